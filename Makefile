@@ -1,0 +1,59 @@
+# claimset: two commands for a newcomer, each doing its own set-up.
+#   make demo   - environment, install, sample article -> local Label Studio project
+#   make test   - environment, install, lint, type-check, the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.claimset-installed
+WORKDIR ?= demo-work
+PORT   ?= 8080
+
+.PHONY: install demo dataset test lint typecheck unit browser-deps bench clean help
+
+help:
+	@echo "make demo      extract the sample article and open it in a local Label Studio"
+	@echo "make dataset   pull the annotations made so far and export a Hugging Face dataset"
+	@echo "make test      lint, type-check and run the whole test suite"
+	@echo "make bench     run the benchmarks (needs ../shared/corpora or CORPUS=...)"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[studio,dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/claimset demo --workdir $(WORKDIR) --port $(PORT)
+
+dataset: $(STAMP)
+	$(BIN)/claimset dataset --workdir $(WORKDIR)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck unit
+
+# Debian's chromium for the browser test (Playwright drives it; never `playwright install`).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+
+CORPUS ?= ../shared/corpora/bbc-news
+bench: $(STAMP)
+	$(BIN)/python benchmarks/extract.py --corpus $(CORPUS)
+	$(BIN)/python benchmarks/labelstudio.py
+	$(BIN)/python benchmarks/export.py
+	$(BIN)/python benchmarks/check.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,198 @@
+"""The domain model every stage shares: documents, claims, spans and typed slots.
+
+Offsets are half-open ``[start, end)`` code-point indices into ``Document.text``, the raw article
+exactly as decoded (only a UTF-8 BOM dropped). Conversion to other offset systems (Label Studio's
+UTF-16 code units) happens at that boundary only, never here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, TypedDict
+
+
+class ClaimType(StrEnum):
+    """The kinds of checkable claim the extractor produces."""
+
+    QUANTITY = "quantity"
+    DATE = "date"
+    MEETING = "meeting"
+    STATEMENT = "statement"
+
+
+class QuantitySlots(TypedDict):
+    value: float | int
+    unit: str | None
+    qualifier: str | None
+    measure: str | None
+
+
+class DateSlots(TypedDict):
+    date: str | None
+    expression: str
+    relation: str | None
+
+
+class MeetingSlots(TypedDict):
+    host: str | None
+    participants: list[str]
+    date: str | None
+    place: str | None
+
+
+class StatementSlots(TypedDict):
+    speaker: str
+    content: str
+    cue: str
+
+
+#: Every slot any claim type may carry, with its Python type. The Hugging Face ``slots`` struct
+#: and the checks derive from this one table; a slot a claim type lacks is null there.
+SLOT_FIELDS: dict[str, str] = {
+    "value": "float",
+    "unit": "str",
+    "qualifier": "str",
+    "measure": "str",
+    "date": "str",
+    "expression": "str",
+    "relation": "str",
+    "host": "str",
+    "participants": "list[str]",
+    "place": "str",
+    "speaker": "str",
+    "content": "str",
+    "cue": "str",
+}
+
+#: The slots each claim type must carry (the claims contract).
+REQUIRED_SLOTS: dict[ClaimType, tuple[str, ...]] = {
+    ClaimType.QUANTITY: ("value", "unit", "qualifier", "measure"),
+    ClaimType.DATE: ("date", "expression", "relation"),
+    ClaimType.MEETING: ("host", "participants", "date", "place"),
+    ClaimType.STATEMENT: ("speaker", "content", "cue"),
+}
+
+
+def sha256_text(text: str) -> str:
+    """Hex SHA-256 of ``text`` encoded as UTF-8 (the ``sha256`` of a document)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def make_doc_id(sha256: str) -> str:
+    """A document id stable across runs and machines: derived from the content hash only."""
+    return f"doc-{sha256[:16]}"
+
+
+def make_claim_id(doc_sha256: str, start: int, end: int, claim_type: str) -> str:
+    """A claim id stable across runs: derived from the document hash, the span and the type."""
+    key = f"{doc_sha256}:{start}:{end}:{claim_type}".encode()
+    return f"claim-{hashlib.sha256(key).hexdigest()[:20]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article. ``text`` is never normalised: every offset points into it."""
+
+    doc_id: str
+    text: str
+    sha256: str
+    title: str | None = None
+    publisher: str | None = None
+    published: str | None = None  # ISO date YYYY-MM-DD, or None when unknown
+    source: str | None = None  # path or URL as given
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        title: str | None = None,
+        publisher: str | None = None,
+        published: str | None = None,
+        source: str | None = None,
+    ) -> Document:
+        """Build a document, computing its hash and id from ``text``."""
+        digest = sha256_text(text)
+        return cls(
+            doc_id=make_doc_id(digest),
+            text=text,
+            sha256=digest,
+            title=title,
+            publisher=publisher,
+            published=published,
+            source=source,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``documents.jsonl`` record (the field order is part of the byte-stable output)."""
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "published": self.published,
+            "source": self.source,
+            "sha256": self.sha256,
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, record: Mapping[str, Any]) -> Document:
+        """Read a ``documents.jsonl`` record back."""
+        return cls(
+            doc_id=str(record["doc_id"]),
+            text=str(record["text"]),
+            sha256=str(record["sha256"]),
+            title=record.get("title"),
+            publisher=record.get("publisher"),
+            published=record.get("published"),
+            source=record.get("source"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One atomic, checkable claim resting on ``document.text[start:end]``.
+
+    ``text`` is a self-contained sentence a checker can verify without the article (relative
+    dates resolved); ``slots`` holds the typed values for the claim's type (see ``REQUIRED_SLOTS``).
+    """
+
+    id: str
+    doc_id: str
+    type: ClaimType
+    text: str
+    start: int
+    end: int
+    slots: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``claims.jsonl`` record."""
+        return {
+            "id": self.id,
+            "doc_id": self.doc_id,
+            "type": str(self.type),
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "slots": self.slots,
+        }
+
+    @classmethod
+    def from_dict(cls, record: Mapping[str, Any]) -> Claim:
+        """Read a ``claims.jsonl`` record back."""
+        return cls(
+            id=str(record["id"]),
+            doc_id=str(record["doc_id"]),
+            type=ClaimType(record["type"]),
+            text=str(record["text"]),
+            start=int(record["start"]),
+            end=int(record["end"]),
+            slots=dict(record.get("slots") or {}),
+        )
+
+    def span_text(self, document: Document) -> str:
+        """The raw text the claim rests on."""
+        return document.text[self.start : self.end]
