@@ -111,7 +111,12 @@ CLAIM_QUALITY = ChoiceField(
     name="claim_quality",
     title="Extraction: was the claim extracted well?",
     choices=(
-        Choice("correct", "Correct", "q", "Span, type and values are right; the claim is checkable."),
+        Choice(
+            "correct",
+            "Correct",
+            "q",
+            "Span, type and values are right; the claim is checkable.",
+        ),
         Choice(
             "not_checkable",
             "Not checkable",
@@ -132,8 +137,12 @@ LABEL_SCHEMA = LabelSchema(
     choices=(VERDICT, CLAIM_QUALITY),
     texts=(
         TextField("evidence_url", "Evidence URL", "https://… the source you checked against", 1),
-        TextField("evidence_quote", "Evidence quote", "The sentence of the source that decides it", 3),
-        TextField("corrected_claim", "Corrected claim", "The claim as it should have been extracted", 2),
+        TextField(
+            "evidence_quote", "Evidence quote", "The sentence of the source that decides it", 3
+        ),
+        TextField(
+            "corrected_claim", "Corrected claim", "The claim as it should have been extracted", 2
+        ),
         TextField("notes", "Notes", "Anything else the next reader should know", 2),
     ),
     span=SpanField(name="claim_span", to_name="article", label="claim"),

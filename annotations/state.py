@@ -1,0 +1,59 @@
+"""The annotation stage's private state in ``WORKDIR/.claimset/``.
+
+- ``annotator-salt``: the secret salt of the annotator pseudonyms (0600). Created once; losing
+  it changes every pseudonym, so it lives with the workspace and never leaves it.
+- ``pull-<project>.json``: the incremental pull cursor of one Label Studio project.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from claims.workspace import atomic_write_text, state_dir
+
+SALT_FILE = "annotator-salt"
+
+
+def write_private(path: Path, text: str) -> None:
+    """Create ``path`` readable by the user only (0600), failing if it already exists."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def annotator_salt(workdir: Path) -> str:
+    """The workspace's pseudonym salt, created (0600) on first use."""
+    path = state_dir(Path(workdir)) / SALT_FILE
+    if not path.exists():
+        # FileExistsError: another process created it first; use theirs.
+        with contextlib.suppress(FileExistsError):
+            write_private(path, secrets.token_hex(32) + "\n")
+    return path.read_text(encoding="utf-8").strip()
+
+
+def _cursor_path(workdir: Path, project_id: int) -> Path:
+    return state_dir(Path(workdir)) / f"pull-{project_id}.json"
+
+
+def read_cursor(workdir: Path, project_id: int) -> dict[str, Any]:
+    """The last pull's cursor for ``project_id`` (empty: the next pull is a full one)."""
+    path = _cursor_path(workdir, project_id)
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return {}  # a damaged cursor only costs a full pull
+    return data if isinstance(data, dict) else {}
+
+
+def write_cursor(workdir: Path, project_id: int, cursor: dict[str, Any]) -> None:
+    """Save the cursor atomically (after ``annotations.jsonl`` is in place)."""
+    atomic_write_text(_cursor_path(workdir, project_id), json.dumps(cursor, sort_keys=True))
