@@ -1,0 +1,364 @@
+"""Date expressions in news text, resolved against the article's own date.
+
+``find_dates(text, reference)`` finds absolute dates (``25 April 2023``, ``March 2020``, ``2011``)
+and relative ones (``on Tuesday``, ``In December``, ``earlier this month``, ``last year``) and
+resolves them to ISO 8601 at their own precision (``2023-04-25``, ``2022-12``, ``2011``). A relative
+expression in an undated article resolves to ``None``. ``rewrite_relative`` turns a sentence into a
+self-contained one by writing resolved dates beside (or instead of) the relative expressions.
+
+Everything is one precompiled regular expression plus a little arithmetic: no per-token Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["DateMention", "find_dates", "format_date", "rewrite_relative"]
+
+MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+}
+MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9}
+MONTH_ABBR.update({"sept": 9, "oct": 10, "nov": 11, "dec": 12})
+MONTH_NAMES = [name.capitalize() for name in MONTHS]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+#: Prepositions recorded as the ``relation`` of a date (``till`` is normalised to ``until``).
+RELATIONS = {"till": "until", "as of": "as of", "throughout": "during"}
+
+_MONTH_FULL = "|".join(MONTH_NAMES)
+_MONTH_ANY = rf"(?:{_MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_YEAR_END = r"(?![\d%]|[.,]\d|-\d|\s?(?:bn|m|km|kg)\b|\w)"
+_PREP = (
+    r"(?i:(?P<prep>on|in|since|until|till|by|before|after|during|from|to|through|throughout"
+    r"|between|of|as of|at|for)\s+)"
+)
+_MOD = (
+    r"(?i:(?:early|late|mid-|mid|the end of|the start of|the beginning of|the middle of"
+    r"|the first half of|the second half of|the spring of|the summer of|the autumn of)\s*)"
+)
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_REL_UNIT = r"(?:week|weekend|month|year)"
+
+_FORMS = [
+    # Tuesday 25 Apr 2023 / 25 April 2023 / 25th April, 2023
+    rf"(?P<dmy>(?:(?P<wd1>{_WEEKDAY}),?\s+)?(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_MONTH_ANY}),?\s+"
+    rf"(?P<y1>{_YEAR}){_YEAR_END})",
+    # April 25, 2023 / Tuesday, April 25, 2023
+    rf"(?P<mdy>(?:(?P<wd2>{_WEEKDAY}),?\s+)?(?P<m2>{_MONTH_ANY})\s+(?P<d2>{_DAY}),?\s+"
+    rf"(?P<y2>{_YEAR}){_YEAR_END})",
+    rf"(?P<iso>(?P<y3>{_YEAR})-(?P<m3>0[1-9]|1[0-2])-(?P<d3>[0-2]\d|3[01])\b)",
+    # March 2020 / March of 2020
+    rf"(?P<my>{_MOD}?(?P<m4>{_MONTH_ANY}),?\s+(?:of\s+)?(?P<y4>{_YEAR}){_YEAR_END})",
+    # 25 April / Tuesday 25 April
+    rf"(?P<dm>(?:(?P<wd5>{_WEEKDAY}),?\s+)?(?P<d5>{_DAY})\s+(?:of\s+)?(?P<m5>{_MONTH_FULL})\b)",
+    # April 25 / Tuesday, April 25
+    rf"(?P<md>(?:(?P<wd6>{_WEEKDAY}),?\s+)?(?P<m6>{_MONTH_FULL})\s+(?P<d6>{_DAY})\b(?![,.]?\d|-))",
+    # last Tuesday / next Friday / this Monday
+    rf"(?P<rwd>(?i:(?P<rwdq>last|next|this|past|previous|coming)\s+)(?P<wd7>{_WEEKDAY}){_PART})",
+    # on Tuesday / Tuesday's / Tuesday morning
+    rf"(?P<wd>(?P<wd8>{_WEEKDAY}){_PART})",
+    # last December / next May / in December
+    rf"(?P<rm>(?i:(?P<rmq>last|next|this|early|late|mid-|mid)\s*)(?P<m9>{_MONTH_FULL})\b)",
+    rf"(?P<mo>(?P<m10>{_MONTH_FULL})\b)",
+    # earlier this month / last year / next week / the past year
+    rf"(?P<rel>(?i:(?P<relm>earlier|later|early|late)\s+)?(?i:(?P<relq>this|last|next|past|"
+    rf"previous|coming)\s+)(?i:(?P<relu>{_REL_UNIT}))\b)",
+    # three years ago / a week ago
+    r"(?P<ago>(?i:(?P<agon>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?P<agou>day|week|month|year)s?\s+ago)\b)",
+    r"(?P<dayrel>(?i:(?P<dr>yesterday|today|tomorrow|tonight))\b(?!\s+programme))",
+    rf"(?P<yr>{_MOD}?(?P<y11>{_YEAR}){_YEAR_END})",
+]
+
+_DATE_RE = re.compile(
+    rf"(?<![\w$£€#/.-]){_PREP}?(?:{'|'.join(_FORMS)})(?P<poss>['’]s\b)?",
+)
+_FUTURE_RE = re.compile(
+    r"\b(?:will|won't|shall|'ll|faces|facing|face|upcoming|due|scheduled|expected|expects|"
+    r"plans?|planned|planning|set to|to be held|is to|are to|going to|would|intends?|hopes? to|"
+    r"ahead of|forthcoming|next)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s|\n")
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_NUMBER_WORDS.update({"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10})
+#: Prepositions that make a lone month name a date (``in May``, not ``Theresa May``).
+_MONTH_ALONE_PREPS = frozenset(
+    "in since until till by before after during from to through throughout between of at as of"
+    " for".split(" ")
+) | {"as of"}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression: offsets into the text given to ``find_dates``, resolved ISO date."""
+
+    start: int  # offsets relative to the text passed in
+    end: int
+    expression: str  # as written, e.g. "on Tuesday", "since September 2015"
+    date: str | None  # ISO at its precision: "2023-04-25", "2022-12", "2011"; None if unresolvable
+    relation: str | None  # "on", "in", "since", "until", "by", "before", "after", "during", ...
+    relative: bool = False  # resolved against the reference date (rewrite it for a claim text)
+    anchor: str | None = None  # for week expressions: the ISO day the week is counted from
+
+
+def _month(name: str) -> int:
+    key = name.lower().rstrip(".")
+    return MONTHS.get(key) or MONTH_ABBR[key]
+
+
+def _day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _iso_day(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _is_future(text: str, start: int, end: int) -> bool:
+    """Whether the clause around ``text[start:end]`` speaks of the future (``faces ... in May``)."""
+    left = max(0, start - 120)
+    window = text[left:start]
+    breaks = list(_SENTENCE_BREAK_RE.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    right = text[end : end + 40]
+    cut = _SENTENCE_BREAK_RE.search(right)
+    if cut:
+        right = right[: cut.start()]
+    return bool(_FUTURE_RE.search(window) or _FUTURE_RE.search(right))
+
+
+def _resolve_weekday(name: str, ref: dt.date, future: bool, qualifier: str | None) -> str:
+    target = WEEKDAYS.index(name.lower())
+    q = (qualifier or "").lower()
+    if q in ("next", "coming") or (future and q != "last"):
+        ahead = (target - ref.weekday()) % 7
+        if q in ("next", "coming") and ahead == 0:
+            ahead = 7
+        return (ref + dt.timedelta(days=ahead)).isoformat()
+    back = (ref.weekday() - target) % 7
+    if q in ("last", "past", "previous") and back == 0:
+        back = 7
+    return (ref - dt.timedelta(days=back)).isoformat()
+
+
+def _resolve_month(month: int, ref: dt.date, future: bool, qualifier: str | None) -> str:
+    q = (qualifier or "").lower()
+    year = ref.year
+    if q == "last":
+        year = ref.year - 1 if month >= ref.month else ref.year
+    elif q in ("next", "coming"):
+        year = ref.year + 1 if month <= ref.month else ref.year
+    elif q == "this":
+        year = ref.year
+    elif future:
+        year = ref.year if month >= ref.month else ref.year + 1
+    elif month > ref.month:
+        year = ref.year - 1
+    return f"{year:04d}-{month:02d}"
+
+
+def _resolve_unit(unit: str, delta: int, ref: dt.date) -> str:
+    unit = unit.lower()
+    if unit == "year":
+        return f"{ref.year + delta:04d}"
+    if unit == "month":
+        y, m = _shift_month(ref.year, ref.month, delta)
+        return f"{y:04d}-{m:02d}"
+    day = ref + dt.timedelta(days=7 * delta)
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+_REL_DELTA = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
+_DAY_DELTA = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+
+
+def _resolve(
+    m: re.Match[str], text: str, ref: dt.date | None
+) -> tuple[str | None, bool] | None:
+    """The ISO date of one match and whether it is relative; ``None`` to drop the match."""
+    g = m.groupdict()
+    if g["dmy"] or g["mdy"] or g["iso"]:
+        y, mo, d = (g["y1"], g["m1"], g["d1"]) if g["dmy"] else (
+            (g["y2"], g["m2"], g["d2"]) if g["mdy"] else (g["y3"], g["m3"], g["d3"])
+        )
+        month = int(mo) if g["iso"] else _month(mo)
+        iso = _iso_day(int(y), month, _day(d))
+        return (iso, False) if iso else None
+    if g["my"]:
+        return f"{int(g['y4']):04d}-{_month(g['m4']):02d}", False
+    if g["yr"]:
+        return g["y11"], False
+    future = _is_future(text, m.start(), m.end())
+    if g["dm"] or g["md"]:
+        day, name = (g["d5"], g["m5"]) if g["dm"] else (g["d6"], g["m6"])
+        if ref is None:
+            return None, True
+        month_iso = _resolve_month(_month(name), ref, future, None)
+        iso = _iso_day(int(month_iso[:4]), int(month_iso[5:]), _day(day))
+        return (iso, True) if iso else None
+    if g["rwd"] or g["wd"]:
+        name = g["wd7"] or g["wd8"]
+        if g["wd"] and not (g["prep"] or g["poss"]) and not _weekday_alone_ok(text, m):
+            return None
+        return (_resolve_weekday(name, ref, future, g["rwdq"]) if ref else None), True
+    if g["rm"] or g["mo"]:
+        if g["mo"] and (g["prep"] or "").lower() not in _MONTH_ALONE_PREPS:
+            return None
+        name = g["m9"] or g["m10"]
+        return (_resolve_month(_month(name), ref, future, g["rmq"]) if ref else None), True
+    if g["rel"]:
+        return (_resolve_unit(g["relu"], _REL_DELTA[g["relq"].lower()], ref) if ref else None), True
+    if g["ago"]:
+        n = _NUMBER_WORDS.get(g["agon"].lower()) or int(g["agon"])
+        return (_resolve_ago(n, g["agou"], ref) if ref else None), True
+    if g["dayrel"]:
+        if ref is None:
+            return None, True
+        return (ref + dt.timedelta(days=_DAY_DELTA[g["dr"].lower()])).isoformat(), True
+    return None
+
+
+def _weekday_alone_ok(text: str, m: re.Match[str]) -> bool:
+    """A weekday without a preposition: a date unless it names something (``Black Friday``)."""
+    before = text[max(0, m.start() - 12) : m.start()]
+    return not re.search(r"(?:Black|Good|Super|Easter|Ash|Palm|Bloody|Cyber)\s+$", before)
+
+
+def _resolve_ago(n: int, unit: str, ref: dt.date) -> str:
+    unit = unit.lower()
+    if unit == "year":
+        return f"{ref.year - n:04d}"
+    if unit == "month":
+        y, mo = _shift_month(ref.year, ref.month, -n)
+        return f"{y:04d}-{mo:02d}"
+    days = n if unit == "day" else 7 * n
+    day = ref - dt.timedelta(days=days)
+    return day.isoformat() if unit == "day" else f"{day.year:04d}-{day.month:02d}"
+
+
+def find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
+    """All date expressions of ``text`` in order, resolved against ``reference`` when given."""
+    return list(_find_dates_cached(text, reference))
+
+
+@lru_cache(maxsize=512)
+def _find_dates_cached(text: str, reference: dt.date | None) -> tuple[DateMention, ...]:
+    found: list[DateMention] = []
+    for m in _DATE_RE.finditer(text):
+        resolved = _resolve(m, text, reference)
+        if resolved is None:
+            continue
+        iso, relative = resolved
+        prep = m.group("prep")
+        end = m.end("poss") if m.group("poss") else m.end()
+        expr_end = m.start("poss") if m.group("poss") else end
+        start = m.start()
+        if prep and m.group("poss"):  # "of Tuesday's talks": the date is "Tuesday", no relation
+            start = m.end("prep")
+            while text[start].isspace():
+                start += 1
+            prep = None
+        relation = RELATIONS.get(prep.lower(), prep.lower()) if prep else None
+        week = m.group("relu") is not None and m.group("relu").lower().startswith("week")
+        anchor = reference.isoformat() if week and reference is not None else None
+        found.append(
+            DateMention(
+                start=start,
+                end=expr_end,
+                expression=text[start:expr_end],
+                date=iso,
+                relation=relation,
+                relative=relative,
+                anchor=anchor,
+            )
+        )
+    return tuple(found)
+
+
+def format_date(iso: str) -> str:
+    """``2023-04-25`` -> ``25 April 2023``; ``2022-12`` -> ``December 2022``; ``2011`` as is."""
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
+    return iso
+
+
+def _replacement(mention: DateMention, text: str) -> str:
+    """What a relative mention reads as once resolved (keeps its preposition)."""
+    assert mention.date is not None
+    written = format_date(mention.date)
+    expr = mention.expression
+    lower = expr.lower()
+    possessive = text[mention.end : mention.end + 2] in ("'s", "’s")
+    prep = expr.split()[0] + " " if mention.relation else ""
+    if mention.anchor is not None:
+        if "last" in lower or "past" in lower or "previous" in lower:
+            where = "the week before"
+        elif "next" in lower or "coming" in lower:
+            where = "the week after"
+        else:
+            where = "the week of"
+        return f"{prep or 'in '}{where} {format_date(mention.anchor)}"
+    if possessive:
+        return (prep + "the " if prep else "the ") + written
+    if prep:
+        return prep + written
+    if lower.startswith(("earlier", "later", "early", "late")):
+        return expr.split()[0] + " in " + written
+    on_or_in = "on " if len(mention.date) == 10 else "in "
+    return on_or_in + written
+
+
+def rewrite_relative(text: str, mentions: list[DateMention]) -> str:
+    """``text`` with each resolved relative mention written as an absolute date.
+
+    ``He met them on Tuesday`` (reference 2023-04-25) -> ``He met them on 25 April 2023``.
+    Mentions must hold offsets into ``text``; unresolved or absolute ones are left as written.
+    """
+    pieces: list[str] = []
+    last = 0
+    for mention in sorted(mentions, key=lambda x: x.start):
+        if not mention.relative or mention.date is None or mention.start < last:
+            continue
+        new = _replacement(mention, text)
+        if mention.end < len(text) and text[mention.end : mention.end + 2] in ("'s", "’s"):
+            end = mention.end + 2
+        else:
+            end = mention.end
+        if mention.start == 0 or text[: mention.start].rstrip().endswith((".", "\n")):
+            new = new[:1].upper() + new[1:]
+        pieces.append(text[last : mention.start])
+        pieces.append(new)
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
