@@ -102,9 +102,9 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
 _NUMBER_WORDS.update({"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10})
 #: Prepositions that make a lone month name a date (``in May``, not ``Theresa May``).
 _MONTH_ALONE_PREPS = frozenset(
-    "in since until till by before after during from to through throughout between of at as of"
-    " for".split(" ")
-) | {"as of"}
+    {"in", "since", "until", "till", "by", "before", "after", "during", "from", "to", "through"}
+    | {"throughout", "between", "of", "at", "as of", "for"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,14 +200,14 @@ _REL_DELTA = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "com
 _DAY_DELTA = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 
 
-def _resolve(
-    m: re.Match[str], text: str, ref: dt.date | None
-) -> tuple[str | None, bool] | None:
+def _resolve(m: re.Match[str], text: str, ref: dt.date | None) -> tuple[str | None, bool] | None:
     """The ISO date of one match and whether it is relative; ``None`` to drop the match."""
     g = m.groupdict()
     if g["dmy"] or g["mdy"] or g["iso"]:
-        y, mo, d = (g["y1"], g["m1"], g["d1"]) if g["dmy"] else (
-            (g["y2"], g["m2"], g["d2"]) if g["mdy"] else (g["y3"], g["m3"], g["d3"])
+        y, mo, d = (
+            (g["y1"], g["m1"], g["d1"])
+            if g["dmy"]
+            else ((g["y2"], g["m2"], g["d2"]) if g["mdy"] else (g["y3"], g["m3"], g["d3"]))
         )
         month = int(mo) if g["iso"] else _month(mo)
         iso = _iso_day(int(y), month, _day(d))
