@@ -1,0 +1,259 @@
+"""The connection to Label Studio: where it is, which key, and errors a user can act on.
+
+The server and key come from the flags, else ``LABEL_STUDIO_URL`` / ``LABEL_STUDIO_API_KEY``,
+else the credentials file ``claimset studio`` writes (in ``WORKDIR/.claimset/studio/`` when the
+studio lives in the workspace, else the default studio directory). Legacy tokens and personal
+access tokens (JWT refresh tokens) both work: the SDK exchanges a PAT for short-lived access
+tokens and this client asks it for the headers of every request.
+
+Every failure becomes a one-line ``ServerError`` or ``ConfigError`` naming the server and what to
+do; the key itself never appears in a message, a log or a repr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from claims.errors import ConfigError, ServerError
+
+URL_ENV = "LABEL_STUDIO_URL"
+KEY_ENV = "LABEL_STUDIO_API_KEY"
+STUDIO_DIR_ENV = "CLAIMSET_STUDIO_DIR"
+CREDENTIALS_FILE = "credentials.json"
+WORKSPACE_STUDIO = Path(".claimset") / "studio"
+
+_KEY_HINT = (
+    "check --api-key or LABEL_STUDIO_API_KEY (a legacy token or a personal access token, "
+    "from Account & Settings in Label Studio)"
+)
+
+
+def default_studio_dir() -> Path:
+    """Where ``claimset studio`` keeps its data without ``--data-dir``."""
+    if os.environ.get(STUDIO_DIR_ENV):
+        return Path(os.environ[STUDIO_DIR_ENV])
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "claimset" / "studio"
+
+
+@dataclass(frozen=True, slots=True)
+class Connection:
+    """A Label Studio URL and API key, and where they came from (for messages)."""
+
+    url: str
+    api_key: str = field(repr=False)
+    source: str = "flags"
+
+
+def read_studio_credentials(data_dir: Path) -> dict[str, Any] | None:
+    """The studio's credentials file in ``data_dir``, or None if there is none."""
+    path = Path(data_dir) / CREDENTIALS_FILE
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as e:
+        raise ConfigError(f"{path}: unreadable studio credentials ({e}); delete it") from None
+    return data if isinstance(data, dict) else None
+
+
+def resolve_connection(
+    *, url: str | None = None, api_key: str | None = None, workdir: Path | None = None
+) -> Connection:
+    """Flags, else environment, else the studio's credentials file; ``ConfigError`` if none."""
+    url = url or os.environ.get(URL_ENV) or None
+    api_key = api_key or os.environ.get(KEY_ENV) or None
+    source = "flags/environment"
+    if not (url and api_key):
+        dirs = [Path(workdir) / WORKSPACE_STUDIO] if workdir is not None else []
+        for data_dir in [*dirs, default_studio_dir()]:
+            creds = read_studio_credentials(data_dir)
+            if creds and creds.get("url") and creds.get("api_key"):
+                url = url or str(creds["url"])
+                api_key = api_key or str(creds["api_key"])
+                source = str(Path(data_dir) / CREDENTIALS_FILE)
+                break
+    if not url:
+        raise ConfigError(
+            "no Label Studio server given: start one with `claimset studio`, "
+            f"or set {URL_ENV} (or pass --url)"
+        )
+    if not api_key:
+        raise ConfigError(f"no API key for Label Studio at {url}: set {KEY_ENV} or pass --api-key")
+    return Connection(url=url.rstrip("/"), api_key=api_key, source=source)
+
+
+class LabelStudioClient:
+    """A thin HTTP client over the Label Studio API with claimset's error messages.
+
+    ``requests`` counts the HTTP requests made (tests and benchmarks read it).
+    """
+
+    def __init__(self, connection: Connection, *, timeout: float = 300.0) -> None:
+        self.connection = connection
+        self.url = connection.url
+        self.timeout = timeout
+        self.requests = 0
+        self._sdk: Any = None
+        self._http = httpx.Client(base_url=self.url, timeout=timeout)
+
+    def __repr__(self) -> str:
+        return f"LabelStudioClient(url={self.url!r})"
+
+    @property
+    def sdk(self) -> Any:
+        """The ``label_studio_sdk.LabelStudio`` client on the same connection."""
+        if self._sdk is None:
+            from label_studio_sdk import LabelStudio
+
+            self._sdk = LabelStudio(
+                base_url=self.url, api_key=self.connection.api_key, timeout=self.timeout
+            )
+        return self._sdk
+
+    def _headers(self) -> dict[str, str]:
+        """Auth headers from the SDK (it refreshes PAT access tokens as they expire)."""
+        from label_studio_sdk.core.api_error import ApiError
+
+        try:
+            headers = self.sdk._client_wrapper.get_headers()
+        except ApiError as e:
+            raise self._refused(e.status_code or 401) from None
+        except httpx.HTTPError as e:
+            raise self._unreachable(e) from None
+        return {"Authorization": headers["Authorization"], "Accept": "application/json"}
+
+    def _unreachable(self, error: Exception) -> ServerError:
+        if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout):
+            return ServerError(
+                f"Label Studio is not reachable at {self.url}: start it with `claimset studio`, "
+                f"or set {URL_ENV} (or --url) to a running server"
+            )
+        return ServerError(
+            f"Label Studio at {self.url} stopped answering ({type(error).__name__}); "
+            "run the command again once it is back: it resumes where it stopped"
+        )
+
+    def _refused(self, status: int) -> ServerError:
+        return ServerError(
+            f"Label Studio at {self.url} refused the API key (HTTP {status}): {_KEY_HINT}"
+        )
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json_body: Any = None,
+    ) -> httpx.Response:
+        """One API request; any failure raises a ``ServerError`` naming the server."""
+        headers = self._headers()
+        self.requests += 1
+        try:
+            response = self._http.request(
+                method, path, params=params, json=json_body, headers=headers
+            )
+        except httpx.HTTPError as e:
+            raise self._unreachable(e) from None
+        if response.status_code in (401, 403):
+            raise self._refused(response.status_code)
+        if response.status_code >= 400:
+            raise ServerError(
+                f"Label Studio at {self.url}: {method} {path} failed with HTTP "
+                f"{response.status_code}: {_detail(response)}"
+            )
+        return response
+
+    def get(self, path: str, **params: Any) -> Any:
+        """GET ``path`` and decode the JSON answer."""
+        return self.request("GET", path, params=params).json()
+
+    def post(self, path: str, body: Any, **params: Any) -> Any:
+        """POST a JSON body and decode the JSON answer."""
+        return self.request("POST", path, params=params, json_body=body).json()
+
+    def patch(self, path: str, body: Any) -> Any:
+        """PATCH a JSON body and decode the JSON answer."""
+        return self.request("PATCH", path, json_body=body).json()
+
+    def whoami(self) -> dict[str, Any]:
+        """The user the key belongs to (checks the server and the key in one request)."""
+        return dict(self.get("/api/current-user/whoami"))
+
+    def projects_titled(self, title: str) -> list[dict[str, Any]]:
+        """Every project whose title is exactly ``title`` (the server filter is a substring)."""
+        found: list[dict[str, Any]] = []
+        for project in self._pages("/api/projects/", title=title, include="id,title"):
+            if project.get("title") == title:
+                found.append(project)
+        return found
+
+    def _pages(self, path: str, **params: Any) -> Iterator[dict[str, Any]]:
+        """The ``results`` of a paginated list endpoint, page after page."""
+        page = 1
+        while True:
+            body = self.get(path, page=page, page_size=100, **params)
+            yield from body.get("results") or []
+            if not body.get("next"):
+                return
+            page += 1
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self._http.close()
+
+    def __enter__(self) -> LabelStudioClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _detail(response: httpx.Response) -> str:
+    """The server's own explanation of an error, shortened to one line."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text.strip().replace("\n", " ")[:200] or response.reason_phrase
+    if isinstance(body, dict):
+        text = body.get("detail") or body.get("validation_errors") or body
+        return json.dumps(text, ensure_ascii=False)[:300] if not isinstance(text, str) else text
+    return json.dumps(body, ensure_ascii=False)[:300]
+
+
+def connect(
+    *, url: str | None = None, api_key: str | None = None, workdir: Path | None = None
+) -> LabelStudioClient:
+    """A client for the server given by flags, environment or the studio file."""
+    return LabelStudioClient(resolve_connection(url=url, api_key=api_key, workdir=workdir))
+
+
+def find_project(client: LabelStudioClient, title: str) -> dict[str, Any] | None:
+    """The one project titled ``title``, None if there is none; two is a ``ConfigError``."""
+    found = client.projects_titled(title)
+    if len(found) > 1:
+        ids = ", ".join(str(p["id"]) for p in found)
+        raise ConfigError(
+            f"Label Studio at {client.url} has {len(found)} projects titled {title!r} "
+            f"(ids {ids}): rename or delete all but one"
+        )
+    return found[0] if found else None
+
+
+def require_project(client: LabelStudioClient, title: str) -> dict[str, Any]:
+    """The project titled ``title``; ``ConfigError`` if missing."""
+    project = find_project(client, title)
+    if project is None:
+        raise ConfigError(
+            f"no project titled {title!r} in Label Studio at {client.url}: "
+            "check --project, or create it with `claimset annotate push`"
+        )
+    return project

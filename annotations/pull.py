@@ -1,0 +1,220 @@
+"""``claimset annotate pull``: a project's live annotations into ``WORKDIR/annotations.jsonl``.
+
+It pages through the tasks API (never one export request, which times out on large projects)
+with keyset pagination (``id > last id``, so tasks changing during the pull cannot shift a page
+and be skipped). The first pull fetches every annotated task; later pulls fetch only the tasks
+whose ``updated_at`` is later than the previous pull's start (Label Studio bumps a task's
+``updated_at`` whenever one of its annotations is created, updated or deleted). Each fetched
+task's annotations replace what the file held for it, so an updated annotation replaces its old
+version and a deleted one disappears. Whole deleted tasks are detected by counting the
+annotated tasks on the server; only when the count disagrees are their ids listed.
+
+The file is replaced atomically, then the cursor is saved: stopped anywhere, the previous file is
+intact and the next run completes (at worst re-fetching a few tasks).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+from annotations.client import LabelStudioClient, connect, require_project
+from annotations.config import validate_config
+from annotations.model import Annotation
+from annotations.state import annotator_salt, read_cursor, write_cursor
+from annotations.wire import WireError, annotations_from_task
+from claims.workspace import ANNOTATIONS, WorkspaceError, read_jsonl, write_jsonl
+
+#: ``progress(tasks_fetched, tasks_to_fetch)`` after each page.
+Progress = Callable[[int, int], None]
+
+PAGE_SIZE = 500
+#: Label Studio's data-manager datetime filter format (it rejects anything else).
+LS_DATETIME = "%Y-%m-%dT%H:%M:%S.%fZ"
+#: Safety margin on the cursor: the server's ``Date`` header has one-second resolution.
+MARGIN = timedelta(seconds=2)
+
+
+@dataclass
+class PullReport:
+    """What a pull did, for the CLI and for callers."""
+
+    project_id: int
+    project: str
+    path: str
+    annotations: int  # records now in annotations.jsonl
+    cancelled: int  # of which skipped tasks (was_cancelled)
+    full: bool  # a full pull (no usable cursor) rather than an incremental one
+    tasks_fetched: int  # tasks read with their annotations by this run
+    fetched: int  # annotations read by this run
+    removed: int  # annotations dropped because they were deleted in Label Studio
+    requests: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (task_id, reason)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (``--json``)."""
+        return asdict(self)
+
+
+def _filter(name: str, operator: str, kind: str, value: object) -> dict[str, Any]:
+    return {"filter": f"filter:tasks:{name}", "operator": operator, "type": kind, "value": value}
+
+
+def _query(since: str | None, after_id: int) -> str:
+    """Tasks after ``after_id``: annotated ones (full pull) or changed ones (incremental)."""
+    items = [_filter("id", "greater", "Number", after_id)]
+    if since is None:
+        items.append(_filter("annotations_ids", "empty", "String", False))
+    else:
+        items.append(_filter("updated_at", "greater", "Datetime", since))
+    body = {"filters": {"conjunction": "and", "items": items}, "ordering": ["tasks:id"]}
+    return json.dumps(body, separators=(",", ":"))
+
+
+def changed_tasks(
+    client: LabelStudioClient,
+    project_id: int,
+    *,
+    since: str | None,
+    progress: Progress | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The tasks to re-read, with their annotations, in id order (keyset pagination)."""
+    after_id, done = 0, 0
+    while True:
+        body = client.get(
+            "/api/tasks/",
+            project=project_id,
+            fields="all",
+            page=1,
+            page_size=PAGE_SIZE,
+            query=_query(since, after_id),
+        )
+        tasks = body.get("tasks") or []
+        yield from tasks
+        done += len(tasks)
+        if progress is not None:
+            progress(done, done + max(0, int(body.get("total") or 0) - len(tasks)))
+        if len(tasks) < PAGE_SIZE:
+            return
+        after_id = int(tasks[-1]["id"])
+
+
+def annotated_task_ids(client: LabelStudioClient, project_id: int) -> set[int]:
+    """Ids of every task that has annotations (submitted or cancelled), light listing."""
+    ids: set[int] = set()
+    after_id = 0
+    while True:
+        body = client.get(
+            "/api/tasks/",
+            project=project_id,
+            fields="task_only",
+            include="id",
+            page=1,
+            page_size=5000,
+            query=_query(None, after_id),
+        )
+        tasks = body.get("tasks") or []
+        ids.update(int(t["id"]) for t in tasks)
+        if len(tasks) < 5000:
+            return ids
+        after_id = int(tasks[-1]["id"])
+
+
+def count_annotated(client: LabelStudioClient, project_id: int) -> int:
+    """How many tasks have annotations (one tiny request)."""
+    body = client.get(
+        "/api/tasks/",
+        project=project_id,
+        fields="task_only",
+        include="id",
+        page=1,
+        page_size=1,
+        query=_query(None, 0),
+    )
+    return int(body.get("total") or 0)
+
+
+def _previous(path: Path, project_id: int) -> dict[int, list[Annotation]] | None:
+    """The file's annotations by task, or None if it cannot seed an incremental pull."""
+    by_task: dict[int, list[Annotation]] = {}
+    try:
+        for _, record in read_jsonl(path):
+            annotation = Annotation.from_dict(record)
+            if annotation.project_id != project_id:
+                return None
+            by_task.setdefault(annotation.task_id, []).append(annotation)
+    except (WorkspaceError, TypeError):
+        return None
+    return by_task
+
+
+def _server_now(client: LabelStudioClient, project_id: int) -> tuple[dict[str, Any], datetime]:
+    """The project (with its labeling config) and the server's clock from the same answer."""
+    response = client.request("GET", f"/api/projects/{project_id}/")
+    date = response.headers.get("Date")
+    now = parsedate_to_datetime(date).astimezone(UTC) if date else datetime.now(UTC)
+    return dict(response.json()), now
+
+
+def pull(
+    workdir: Path | str,
+    *,
+    project: str,
+    client: LabelStudioClient | None = None,
+    progress: Progress | None = None,
+) -> PullReport:
+    """Bring ``WORKDIR/annotations.jsonl`` up to date with the project titled ``project``."""
+    started = time.perf_counter()
+    workdir = Path(workdir)
+    client = client or connect(workdir=workdir)
+    requests_before = client.requests
+    project_id = int(require_project(client, project)["id"])
+    info, server_now = _server_now(client, project_id)
+    validate_config(str(info.get("label_config") or ""), project=project)
+    salt = annotator_salt(workdir)
+    path = workdir / ANNOTATIONS
+    cursor = read_cursor(workdir, project_id)
+    by_task = _previous(path, project_id) if cursor.get("since") and path.exists() else None
+    full = by_task is None
+    by_task = by_task or {}
+    previous_ids = {a.annotation_id for group in by_task.values() for a in group}
+    report = PullReport(project_id, project, str(path), 0, 0, full, 0, 0, 0)
+    since = None if full else str(cursor["since"])
+    for task in changed_tasks(client, project_id, since=since, progress=progress):
+        report.tasks_fetched += 1
+        task_id = int(task["id"])
+        by_task.pop(task_id, None)
+        try:
+            fresh = list(annotations_from_task(task, salt=salt, project_id=project_id))
+        except WireError as e:
+            report.rejected.append((task_id, str(e)))
+            continue
+        report.fetched += len(fresh)
+        if fresh:
+            by_task[task_id] = fresh
+    if not full and len(by_task) != count_annotated(client, project_id):
+        live = annotated_task_ids(client, project_id)
+        for task_id in [t for t in by_task if t not in live]:
+            del by_task[task_id]
+    records = sorted(
+        (a for group in by_task.values() for a in group), key=lambda a: (a.task_id, a.annotation_id)
+    )
+    write_jsonl(path, (a.to_dict() for a in records))
+    write_cursor(
+        workdir,
+        project_id,
+        {"since": (server_now - MARGIN).strftime(LS_DATETIME), "project": project},
+    )
+    report.annotations = len(records)
+    report.cancelled = sum(a.was_cancelled for a in records)
+    report.removed = len(previous_ids - {a.annotation_id for a in records})
+    report.requests = client.requests - requests_before
+    report.seconds = round(time.perf_counter() - started, 3)
+    return report

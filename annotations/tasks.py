@@ -1,0 +1,96 @@
+"""Claims -> Label Studio tasks, each with the extractor's span as a prediction.
+
+A task's ``data`` carries what the labeling page shows and what a pull or a UI export needs to
+map annotations back: ``claim_id``, ``doc_id``, the article ``text``, its ``title``,
+``publisher`` and ``published`` date, the ``claim_text``, ``claim_type``, the typed values as
+readable text (``slots``) and the claim's ``start``/``end`` (code points, for reference). The
+task ``meta`` repeats the ``claim_id`` so that listing a project's claims stays light.
+
+The prediction region is in UTF-16 code units (Label Studio's offsets), converted here and
+nowhere else in this direction.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from annotations.offsets import OffsetMap
+from annotations.schema import LABEL_SCHEMA
+from claims.model import REQUIRED_SLOTS, Claim, Document
+from claims.workspace import MANIFEST
+
+
+def extractor_version(workdir: Path) -> str:
+    """The extractor version recorded in ``WORKDIR/manifest.json`` ("unknown" if absent)."""
+    path = Path(workdir) / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return "unknown"
+    extractor = manifest.get("extractor") if isinstance(manifest, dict) else None
+    if isinstance(extractor, Mapping) and extractor.get("version"):
+        return str(extractor["version"])
+    for key in ("extractor_version", "version"):
+        if isinstance(manifest, dict) and manifest.get(key):
+            return str(manifest[key])
+    return "unknown"
+
+
+def slots_text(claim: Claim) -> str:
+    """The typed values as one readable line, e.g. ``value: 12 · unit: percent``."""
+    names = REQUIRED_SLOTS.get(claim.type, ()) + tuple(
+        k for k in claim.slots if k not in REQUIRED_SLOTS.get(claim.type, ())
+    )
+    parts = []
+    for name in names:
+        value = claim.slots.get(name)
+        if value is None or value == [] or value == "":
+            continue
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        parts.append(f"{name}: {shown}")
+    return " · ".join(parts) or "(no typed values)"
+
+
+def claim_region(claim: Claim, document: Document, offsets: OffsetMap) -> dict[str, Any]:
+    """The claim's span as a Label Studio ``labels`` result (UTF-16 offsets)."""
+    span = LABEL_SCHEMA.span
+    return {
+        "id": "claim",
+        "from_name": span.name,
+        "to_name": span.to_name,
+        "type": "labels",
+        "value": {
+            "start": offsets.to_utf16(claim.start),
+            "end": offsets.to_utf16(claim.end),
+            "text": claim.span_text(document),
+            "labels": [span.label],
+        },
+    }
+
+
+def task_payload(
+    claim: Claim, document: Document, *, model_version: str, offsets: OffsetMap | None = None
+) -> dict[str, Any]:
+    """The import payload of one claim: ``data``, ``meta`` and the prediction."""
+    offsets = offsets or OffsetMap(document.text)
+    data = {
+        "claim_id": claim.id,
+        "doc_id": claim.doc_id,
+        "title": document.title or "(untitled article)",
+        "publisher": document.publisher or "unknown publisher",
+        "published": document.published or "undated",
+        "claim_text": claim.text,
+        "claim_type": str(claim.type),
+        "slots": slots_text(claim),
+        "start": claim.start,
+        "end": claim.end,
+        "text": document.text,
+    }
+    prediction = {
+        "model_version": model_version,
+        "result": [claim_region(claim, document, offsets)],
+    }
+    return {"data": data, "meta": {"claim_id": claim.id}, "predictions": [prediction]}
