@@ -41,9 +41,8 @@ def label_counts(offsets: IntArray, labels: IntArray, n_classes: int) -> IntArra
     n_claims = len(offsets) - 1
     claim_of = np.repeat(np.arange(n_claims, dtype=np.int64), np.diff(offsets))
     keep = labels >= 0
-    table = np.zeros((n_claims, n_classes), dtype=np.int64)
-    np.add.at(table, (claim_of[keep], labels[keep]), 1)
-    return table
+    flat = np.bincount(claim_of[keep] * n_classes + labels[keep], minlength=n_claims * n_classes)
+    return flat.astype(np.int64).reshape(n_claims, n_classes)
 
 
 def aggregate(
@@ -99,3 +98,52 @@ def krippendorff_alpha_nominal(counts: IntArray) -> float | None:
     if expected_diff <= 0:
         return None
     return float(1.0 - (n - 1) * (n - observed_same) / expected_diff)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimAggregates:
+    """Every per-claim aggregate column of the ``claims`` config, for a block of claims."""
+
+    verdict: Aggregate
+    claim_quality: Aggregate
+    num_annotations: IntArray  # live (not cancelled) annotations per claim
+
+    @property
+    def needs_adjudication(self) -> BoolArray:
+        """True where either label is unresolved (-1), claims without annotations included."""
+        return (self.verdict.label < 0) | (self.claim_quality.label < 0)
+
+    @property
+    def agreement(self) -> FloatArray:
+        """The verdict agreement (NaN where a claim has no live verdict; stored as null)."""
+        return self.verdict.agreement
+
+
+def aggregate_claims(
+    offsets: IntArray,
+    verdict: IntArray,
+    claim_quality: IntArray,
+    cancelled: BoolArray,
+    *,
+    n_verdicts: int,
+    n_qualities: int,
+    adjudicator: BoolArray | None = None,
+) -> ClaimAggregates:
+    """Aggregate both choice fields over the live annotations of each claim.
+
+    The inputs are the flat child columns of the ``annotations`` list (every latest version,
+    cancelled ones included) and its ``offsets``; cancelled entries are ignored. The exporter
+    computes the stored columns with this and the checker recomputes them with it.
+    """
+    offsets = np.asarray(offsets, dtype=np.int64)
+    live = ~np.asarray(cancelled, dtype=bool)
+    v = np.where(live, np.asarray(verdict, dtype=np.int64), -1)
+    q = np.where(live, np.asarray(claim_quality, dtype=np.int64), -1)
+    adj = None if adjudicator is None else np.asarray(adjudicator, dtype=bool) & live
+    claim_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
+    num = np.bincount(claim_of[live], minlength=len(offsets) - 1).astype(np.int64)
+    return ClaimAggregates(
+        verdict=aggregate(offsets, v, n_verdicts, adj),
+        claim_quality=aggregate(offsets, q, n_qualities, adj),
+        num_annotations=num,
+    )

@@ -30,9 +30,66 @@ def cli() -> None:
 @click.command("export")
 @click.argument("workdir", type=click.Path(file_okay=False, path_type=str))
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Dataset directory.")
-def export_command(workdir: str, out: str) -> None:
+@click.option(
+    "--splits",
+    default="train=0.8,validation=0.1,test=0.1",
+    show_default=True,
+    help="Split names and ratios; documents are assigned by a hash of their id.",
+)
+@click.option(
+    "--from-label-studio-export",
+    "label_studio_export",
+    type=click.Path(dir_okay=False),
+    help="Read annotations from a Label Studio JSON export instead of annotations.jsonl.",
+)
+@click.option(
+    "--adjudicator",
+    "adjudicators",
+    multiple=True,
+    metavar="PSEUDONYM",
+    help="An annotator whose labels override the majority (repeatable; adds to config.json).",
+)
+@click.option("--push-to-hub", "repo", metavar="REPO", help="Upload the dataset to this Hub repo.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def export_command(
+    workdir: str,
+    out: str,
+    splits: str,
+    label_studio_export: str | None,
+    adjudicators: tuple[str, ...],
+    repo: str | None,
+    as_json: bool,
+) -> None:
     """Build a Hugging Face dataset from WORKDIR (documents, claims, annotations)."""
-    raise click.ClickException("not implemented yet")
+    from claims.errors import ClaimsetError
+    from export.build import export_dataset
+    from export.summary import summary_lines
+
+    try:
+        report = export_dataset(
+            workdir,
+            out=out,
+            splits=splits,
+            from_label_studio_export=label_studio_export,
+            adjudicators=adjudicators,
+        )
+        pushed = None
+        if repo:
+            from export.hub import push_to_hub
+
+            pushed = push_to_hub(out, repo)
+    except ClaimsetError as e:
+        click.echo(f"Error: {e}", err=True)
+        raise SystemExit(e.exit_code) from None
+    if as_json:
+        import json
+
+        click.echo(json.dumps({**report.to_dict(), "pushed_to": pushed}, indent=2))
+        return
+    for line in summary_lines(report):
+        click.echo(line)
+    if pushed:
+        click.echo(f"pushed to {pushed}")
 
 
 cli.add_command(extract)

@@ -1,0 +1,370 @@
+"""``export_dataset``: a workspace in, a Hugging Face dataset directory out.
+
+Streams the claims in batches (Arrow columns, never a Python dict per claim), joins each batch
+with its annotations, aggregates, and writes every config and split; then the card and the
+Croissant file. Everything is built in a temporary directory beside ``out`` and swapped into
+place at the end, so a crash never leaves half a dataset.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from claims.errors import InputError
+from export import card as card_mod
+from export import croissant as croissant_mod
+from export.aggregate import krippendorff_alpha_nominal
+from export.annotation_store import AnnotationStore
+from export.features import arrow_schema_for
+from export.layout import DEFAULT_CONFIG, card_path, croissant_path, split_files
+from export.rows import Constants, Documents, aggregates, annotations_table, claims_table
+from export.sources import (
+    annotations_table_from_records,
+    extractor_of,
+    iter_claim_batches,
+    read_adjudicators,
+    read_annotations_table,
+    read_documents_table,
+    read_manifest,
+)
+from export.splits import SplitSpec, assign_splits, parse_splits
+from export.writer import ConfigWriters, staging_dir, swap_into_place
+
+IntArray = npt.NDArray[np.int64]
+Progress = Callable[[int], None]
+
+
+def builder_version() -> str:
+    """The installed claimset version (recorded in provenance and the card)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("claimset")
+    except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
+        return "0.0.0"
+
+
+@dataclass(slots=True)
+class ExportReport:
+    """What ``export_dataset`` wrote and what it left out (and why)."""
+
+    out: str
+    splits: dict[str, dict[str, int]]  # config -> split -> rows (only splits with rows)
+    split_bytes: dict[str, dict[str, int]]  # config -> split -> Arrow bytes (card num_bytes)
+    empty_splits: dict[str, list[str]]  # config -> requested splits left out (no rows)
+    num_documents: int
+    num_claims: int
+    num_annotations: int  # live annotations in the dataset
+    num_cancelled: int
+    superseded_annotations: int  # older versions replaced by an update
+    unknown_claim_annotations: int  # annotations of claims not in claims.jsonl (left out)
+    unknown_claim_ids: list[str]  # a few of those claim ids
+    rejected_claims: dict[str, int]  # reason -> count
+    rejected_annotations: dict[str, int]  # reason -> count
+    needs_adjudication: int
+    agreement: dict[str, dict[str, Any]]
+    annotators: dict[str, int]  # pseudonym -> live annotations
+    adjudicators: list[str]
+    build_time: str | None  # the latest annotation time (no wall clock anywhere)
+    builder_version: str
+    content_hash: str
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (``claimset export --json``)."""
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class _Totals:
+    """Running totals over the claim batches."""
+
+    claims: int = 0
+    live: int = 0
+    cancelled: int = 0
+    needs_adjudication: int = 0
+    rejected: Counter[str] = field(default_factory=Counter)
+    counts: dict[str, list[IntArray]] = field(
+        default_factory=lambda: {"verdict": [], "claim_quality": []}
+    )
+    latest: int | None = None
+    claim_ids: list[pa.Array] = field(default_factory=list)
+
+
+def _load_documents(workdir: Path, spec: SplitSpec) -> Documents:
+    table = read_documents_table(workdir)
+    ids = table["doc_id"]
+    if ids.null_count:
+        raise InputError(f"{workdir / 'documents.jsonl'}: a document has no doc_id")
+    if pc.count_distinct(ids).as_py() != table.num_rows:
+        counts = pc.value_counts(ids).to_pylist()
+        dup = sorted(c["values"] for c in counts if c["counts"] > 1)[0]
+        raise InputError(f"{workdir / 'documents.jsonl'}: doc_id {dup!r} appears more than once")
+    texts = [t or "" for t in table["text"].to_pylist()]
+    split = assign_splits(ids.to_pylist(), spec)
+    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    return Documents(table=table, texts=texts, lengths=lengths, split=split)
+
+
+def _load_annotations(workdir: Path, label_studio_export: Path | None) -> pa.Table:
+    if label_studio_export is None:
+        return read_annotations_table(workdir)
+    from annotations.state import annotator_salt
+    from annotations.wire import annotations_from_export
+
+    path = Path(label_studio_export)
+    if not path.is_file():
+        raise InputError(f"{path}: not found; save the JSON export from the Label Studio UI")
+    try:
+        tasks = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise InputError(f"{path}:{e.lineno}: not valid JSON ({e.msg})") from None
+    if not isinstance(tasks, list):
+        raise InputError(f"{path}: expected a Label Studio JSON export (a list of tasks)")
+    salt = annotator_salt(Path(workdir))
+    records = [a.to_dict() for a in annotations_from_export(tasks, salt=salt, project_id=None)]
+    return annotations_table_from_records(records)
+
+
+def _valid_claims(batch: pa.RecordBatch, docs: Documents, totals: _Totals) -> tuple[pa.RecordBatch, IntArray]:
+    """Drop (and count, by reason) claims that cannot be exported; return doc indices too."""
+    doc_index = pc.index_in(batch["doc_id"], value_set=docs.ids).fill_null(-1).to_numpy()
+    doc_index = doc_index.astype(np.int64)
+    start = batch["start"].fill_null(-1).to_numpy()
+    end = batch["end"].fill_null(-1).to_numpy()
+    doc_len = np.where(doc_index >= 0, docs.lengths[np.maximum(doc_index, 0)], -1)
+    checks = [
+        ("no claim id", ~batch["id"].is_valid().to_numpy(zero_copy_only=False)),
+        ("no claim type", ~batch["type"].is_valid().to_numpy(zero_copy_only=False)),
+        ("doc_id not in documents.jsonl", doc_index < 0),
+        ("span outside the document", (start < 0) | (end <= start) | (end > doc_len)),
+    ]
+    bad = np.zeros(batch.num_rows, dtype=bool)
+    for reason, mask in checks:
+        new = mask & ~bad
+        if new.any():
+            totals.rejected[reason] += int(new.sum())
+        bad |= mask
+    if not bad.any():
+        return batch, doc_index
+    keep = ~bad
+    return batch.filter(pa.array(keep)), doc_index[keep]
+
+
+def _export_batch(
+    batch: pa.RecordBatch,
+    *,
+    docs: Documents,
+    store: AnnotationStore,
+    spec: SplitSpec,
+    const: Constants,
+    writers: dict[str, ConfigWriters],
+    totals: _Totals,
+) -> None:
+    """Join, aggregate and write one batch of claims."""
+    batch, doc_index = _valid_claims(batch, docs, totals)
+    if batch.num_rows == 0:
+        return
+    totals.claim_ids.append(batch["id"])
+    ann, offsets = store.rows_for(batch["id"])
+    agg = aggregates(ann, offsets, const.adjudicators)
+    table = claims_table(batch, docs, doc_index, ann, offsets, agg, const)
+    split_of_claim = docs.split[doc_index]
+    split_of_ann = np.repeat(split_of_claim, np.diff(offsets))
+    ann_rows = annotations_table(ann)
+    for i, name in enumerate(spec.names):
+        writers["claims"].write(name, table.filter(pa.array(split_of_claim == i)))
+        writers["annotations"].write(name, ann_rows.filter(pa.array(split_of_ann == i)))
+    totals.claims += batch.num_rows
+    totals.live += int(agg.num_annotations.sum())
+    totals.cancelled += int(ann.num_rows - agg.num_annotations.sum())
+    totals.needs_adjudication += int(agg.needs_adjudication.sum())
+    for name, field_agg in (("verdict", agg.verdict), ("claim_quality", agg.claim_quality)):
+        totals.counts[name].append(field_agg.counts[field_agg.count >= 2])
+    if ann.num_rows:
+        latest = pc.max(ann["updated_at"].cast(pa.int64())).as_py()
+        if latest is not None:
+            totals.latest = latest if totals.latest is None else max(totals.latest, latest)
+
+
+def _check_unique_claims(claim_ids: list[pa.Array], workdir: Path) -> None:
+    """A claim id twice would make two rows of one claim: refuse (nothing is written)."""
+    if not claim_ids:
+        return
+    ids = pa.chunked_array(claim_ids, pa.string())
+    if pc.count_distinct(ids).as_py() == len(ids):
+        return
+    counts = pc.value_counts(ids)
+    dup = counts.filter(pc.greater(counts.field("counts"), 1)).field("values")
+    raise InputError(
+        f"{workdir / 'claims.jsonl'}: claim id {sorted(dup.to_pylist())[0]!r} appears more "
+        "than once; re-run `claimset extract`"
+    )
+
+
+def agreement_summary(counts: dict[str, list[IntArray]], n_classes: dict[str, int]) -> dict[str, dict[str, Any]]:
+    """Krippendorff's alpha (nominal) per field over claims with at least two values."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, tables in counts.items():
+        table = np.vstack(tables) if tables else np.zeros((0, n_classes[name]), dtype=np.int64)
+        alpha = krippendorff_alpha_nominal(table)
+        out[name] = {
+            "krippendorff_alpha": None if alpha is None else round(alpha, 6),
+            "num_claims": int(table.shape[0]),
+            "num_values": int(table.sum()),
+            "level": "nominal",
+        }
+    return out
+
+
+def content_hash(root: Path, splits: dict[str, dict[str, int]]) -> str:
+    """SHA-256 over the data files' names and bytes: changes whenever any row changes."""
+    digest = hashlib.sha256()
+    for config in sorted(splits):
+        for split, path in split_files(root, config).items():
+            digest.update(f"{config}/{split}\n".encode())
+            with path.open("rb") as f:
+                for chunk in iter(lambda f=f: f.read(1 << 20), b""):
+                    digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _iso(micros: int | None) -> str | None:
+    if micros is None:
+        return None
+    value = pa.scalar(micros, pa.timestamp("us", tz="UTC")).as_py()
+    return str(value.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+
+
+def export_dataset(
+    workdir: Path | str,
+    *,
+    out: Path | str,
+    splits: str | SplitSpec | None = None,
+    from_label_studio_export: Path | str | None = None,
+    adjudicators: Sequence[str] = (),
+    progress: Progress | None = None,
+) -> ExportReport:
+    """Build the dataset of ``workdir`` into ``out`` (replacing a previous build there).
+
+    ``splits`` is ``"train=0.8,validation=0.1,test=0.1"`` style; ``from_label_studio_export``
+    reads annotations from a Label Studio JSON export instead of ``annotations.jsonl``;
+    ``adjudicators`` (pseudonyms) are added to the workspace ``config.json`` ones. Raises
+    ``InputError`` for unreadable input; rejected records are counted in the report.
+    """
+    workdir, out = Path(workdir), Path(out)
+    if not workdir.is_dir():
+        raise InputError(f"{workdir}: workspace not found; run `claimset extract` first")
+    spec = parse_splits(splits)
+    manifest = read_manifest(workdir)
+    name, version = extractor_of(manifest)
+    const = Constants(name, version, builder_version(), read_adjudicators(workdir, tuple(adjudicators)))
+    docs = _load_documents(workdir, spec)
+    lse = None if from_label_studio_export is None else Path(from_label_studio_export)
+    store = AnnotationStore(_load_annotations(workdir, lse))
+    staged = staging_dir(out.resolve())
+    try:
+        report = _build(staged, workdir, spec, docs, store, const, progress)
+        report.out = str(out)
+        swap_into_place(staged, out.resolve())
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
+    return report
+
+
+def _build(
+    root: Path,
+    workdir: Path,
+    spec: SplitSpec,
+    docs: Documents,
+    store: AnnotationStore,
+    const: Constants,
+    progress: Progress | None,
+) -> ExportReport:
+    """Write data, card and Croissant file under ``root``; return the report."""
+    writers = {c: ConfigWriters(root, c, arrow_schema_for(c)) for c in ("claims", "documents", "annotations")}
+    for i, split in enumerate(spec.names):
+        writers["documents"].write(split, docs.table.filter(pa.array(docs.split == i)))
+    totals = _Totals()
+    for batch in iter_claim_batches(workdir):
+        _export_batch(batch, docs=docs, store=store, spec=spec, const=const, writers=writers, totals=totals)
+        if progress is not None:
+            progress(totals.claims)
+    _check_unique_claims(totals.claim_ids, workdir)
+    rows = {c: w.close() for c, w in writers.items()}
+    rows = {c: {s: rows[c][s] for s in spec.names if s in rows[c]} for c in rows if rows[c]}
+    sizes = {c: {s: writers[c].nbytes()[s] for s in rows[c]} for c in rows}
+    report = _report(root, spec, docs, store, const, totals, rows)
+    report.split_bytes = sizes
+    card_mod.write_card(root, report)
+    croissant_mod.write_croissant(root, report)
+    return report
+
+
+def _report(
+    root: Path,
+    spec: SplitSpec,
+    docs: Documents,
+    store: AnnotationStore,
+    const: Constants,
+    totals: _Totals,
+    rows: dict[str, dict[str, int]],
+) -> ExportReport:
+    unknown, unknown_ids = store.unknown_claims()
+    live = store.live_rows()
+    annotators = {str(r["values"]): int(r["counts"]) for r in pc.value_counts(live["annotator"]).to_pylist()}
+    from annotations.schema import LABEL_SCHEMA
+
+    n_classes = {f.name: len(f.names) for f in LABEL_SCHEMA.choices}
+    empty = {c: [s for s in spec.names if s not in rows.get(c, {})] for c in ("claims", "documents", "annotations")}
+    warnings = [
+        f"split {s!r} of config {c!r} has no rows: left out of the card and files"
+        for c, names in empty.items()
+        for s in names
+        if c != "annotations" or c in rows
+    ]
+    if "annotations" not in rows:
+        warnings.append("no annotations: config 'annotations' left out (pull them first)")
+    if unknown:
+        warnings.append(
+            f"{unknown} annotation(s) of {len(unknown_ids)}+ claim(s) not in claims.jsonl left "
+            f"out, e.g. {', '.join(unknown_ids)}"
+        )
+    if DEFAULT_CONFIG not in rows:
+        raise InputError("no claim could be exported: claims.jsonl is empty or every claim was rejected")
+    return ExportReport(
+        out=str(root),
+        splits=rows,
+        split_bytes={},
+        empty_splits=empty,
+        num_documents=docs.table.num_rows,
+        num_claims=totals.claims,
+        num_annotations=totals.live,
+        num_cancelled=totals.cancelled,
+        superseded_annotations=store.stats.superseded,
+        unknown_claim_annotations=unknown,
+        unknown_claim_ids=unknown_ids,
+        rejected_claims=dict(sorted(totals.rejected.items())),
+        rejected_annotations=dict(sorted(store.stats.rejected.items())),
+        needs_adjudication=totals.needs_adjudication,
+        agreement=agreement_summary(totals.counts, n_classes),
+        annotators=dict(sorted(annotators.items())),
+        adjudicators=list(const.adjudicators),
+        build_time=_iso(totals.latest),
+        builder_version=const.builder_version,
+        content_hash=content_hash(root, rows),
+        warnings=warnings,
+    )

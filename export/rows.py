@@ -1,0 +1,173 @@
+"""Column-wise construction of the ``claims`` and ``annotations`` rows of one batch of claims.
+
+Everything is Arrow or NumPy arrays; the only per-claim Python work is slicing ``span_text``
+out of the document text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from annotations.schema import LABEL_SCHEMA
+from export.aggregate import ClaimAggregates, aggregate_claims
+from export.features import arrow_schema_for
+
+IntArray = npt.NDArray[np.int64]
+CLAIMS_SCHEMA = arrow_schema_for("claims")
+ANNOTATIONS_SCHEMA = arrow_schema_for("annotations")
+_LIST_TYPE: pa.ListType = CLAIMS_SCHEMA.field("annotations").type
+_ITEM_TYPE: pa.StructType = _LIST_TYPE.value_type
+_PROV_TYPE: pa.StructType = CLAIMS_SCHEMA.field("provenance").type
+
+
+@dataclass(frozen=True, slots=True)
+class Documents:
+    """The documents the claims point into: Arrow columns plus the texts for slicing spans."""
+
+    table: pa.Table  # documents config columns, file order
+    texts: list[str]
+    lengths: IntArray  # length of each text in code points
+    split: IntArray  # split index of each document
+
+    @property
+    def ids(self) -> pa.Array:
+        """The ``doc_id`` column as one array."""
+        return self.table["doc_id"].combine_chunks()
+
+
+@dataclass(frozen=True, slots=True)
+class Constants:
+    """Provenance values shared by every row."""
+
+    extractor_name: str | None
+    extractor_version: str | None
+    builder_version: str
+    adjudicators: tuple[str, ...]
+
+
+def _struct(columns: dict[str, pa.Array], struct_type: pa.StructType) -> pa.StructArray:
+    """A struct array from named child arrays, cast to ``struct_type``'s child types."""
+    children = [columns[f.name].cast(f.type) for f in struct_type]
+    return pa.StructArray.from_arrays(children, fields=list(struct_type))
+
+
+def _repeat(value: object, n: int, type_: pa.DataType) -> pa.Array:
+    return pa.array([value], type_).take(pa.array(np.zeros(n, dtype=np.int64)))
+
+
+def span_texts(docs: Documents, doc_index: IntArray, start: IntArray, end: IntArray) -> pa.Array:
+    """``text[start:end]`` of each claim's document."""
+    texts = docs.texts
+    return pa.array(
+        [
+            texts[d][s:e]
+            for d, s, e in zip(doc_index.tolist(), start.tolist(), end.tolist(), strict=True)
+        ],
+        pa.string(),
+    )
+
+
+def annotations_list(ann: pa.Table, offsets: IntArray) -> pa.ListArray:
+    """The ``annotations`` list column: one list of annotation structs per claim."""
+    item = _struct({n: ann[n].combine_chunks() for n in _ITEM_TYPE.names}, _ITEM_TYPE)
+    return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), item, type=_LIST_TYPE)
+
+
+def aggregates(ann: pa.Table, offsets: IntArray, adjudicators: tuple[str, ...]) -> ClaimAggregates:
+    """Per-claim aggregates of the batch (see ``export.aggregate.aggregate_claims``)."""
+    adj = None
+    if adjudicators:
+        adj = pc.is_in(ann["annotator"], value_set=pa.array(adjudicators, pa.string()))
+        adj = adj.fill_null(False).to_numpy(zero_copy_only=False)
+    v, q = (LABEL_SCHEMA.choice(n) for n in ("verdict", "claim_quality"))
+    return aggregate_claims(
+        offsets,
+        ann["verdict"].to_numpy(),
+        ann["claim_quality"].to_numpy(),
+        ann["was_cancelled"].to_numpy(zero_copy_only=False),
+        n_verdicts=len(v.names),
+        n_qualities=len(q.names),
+        adjudicator=adj,
+    )
+
+
+def provenance(
+    docs: Documents, doc_index: IntArray, ann: pa.Table, offsets: IntArray, const: Constants
+) -> pa.StructArray:
+    """The ``provenance`` struct of each claim."""
+    n = len(doc_index)
+    take = pa.array(doc_index)
+    doc_cols = {f.name: docs.table[f.name].take(take).combine_chunks() for f in _PROV_TYPE["document"].type}
+    lens = np.diff(offsets)
+    first = pa.array(np.where(lens > 0, offsets[:-1], 0))
+    has = pa.array(lens > 0)
+    ls_cols = {}
+    for name in ("project_id", "task_id"):
+        col = ann[name].combine_chunks() if ann.num_rows else pa.nulls(1, pa.int64())
+        picked = col.take(first) if ann.num_rows else pa.nulls(n, pa.int64())
+        ls_cols[name] = pc.if_else(has, picked, pa.scalar(None, pa.int64()))
+    return _struct(
+        {
+            "document": _struct(doc_cols, _PROV_TYPE["document"].type),
+            "extractor": _struct(
+                {
+                    "name": _repeat(const.extractor_name, n, pa.string()),
+                    "version": _repeat(const.extractor_version, n, pa.string()),
+                },
+                _PROV_TYPE["extractor"].type,
+            ),
+            "label_studio": _struct(ls_cols, _PROV_TYPE["label_studio"].type),
+            "builder": _struct(
+                {
+                    "name": _repeat("claimset", n, pa.string()),
+                    "version": _repeat(const.builder_version, n, pa.string()),
+                },
+                _PROV_TYPE["builder"].type,
+            ),
+        },
+        _PROV_TYPE,
+    )
+
+
+def claims_table(
+    claims: pa.RecordBatch,
+    docs: Documents,
+    doc_index: IntArray,
+    ann: pa.Table,
+    offsets: IntArray,
+    agg: ClaimAggregates,
+    const: Constants,
+) -> pa.Table:
+    """The ``claims`` rows of a batch (already filtered to valid claims)."""
+    start = claims["start"].to_numpy()
+    end = claims["end"].to_numpy()
+    agreement = agg.agreement
+    columns = {
+        "claim_id": claims["id"],
+        "doc_id": claims["doc_id"],
+        "claim_type": claims["type"],
+        "claim_text": claims["text"],
+        "span_text": span_texts(docs, doc_index, start, end),
+        "start": claims["start"],
+        "end": claims["end"],
+        "slots": claims["slots"].cast(CLAIMS_SCHEMA.field("slots").type),
+        "verdict": pa.array(agg.verdict.label, pa.int64()),
+        "claim_quality": pa.array(agg.claim_quality.label, pa.int64()),
+        "num_annotations": pa.array(agg.num_annotations, pa.int64()),
+        "agreement": pa.array(agreement, pa.float64(), mask=np.isnan(agreement)),
+        "needs_adjudication": pa.array(agg.needs_adjudication, pa.bool_()),
+        "annotations": annotations_list(ann, offsets),
+        "provenance": provenance(docs, doc_index, ann, offsets, const),
+    }
+    return pa.Table.from_arrays(list(columns.values()), schema=CLAIMS_SCHEMA)
+
+
+def annotations_table(ann: pa.Table) -> pa.Table:
+    """The ``annotations`` config rows of a batch (one per annotation, with ``claim_id``)."""
+    arrays = [ann[f.name].cast(f.type) for f in ANNOTATIONS_SCHEMA]
+    return pa.Table.from_arrays(arrays, schema=ANNOTATIONS_SCHEMA)

@@ -1,0 +1,175 @@
+"""Reading a workspace into Arrow: documents, a stream of claim batches, and all annotations.
+
+JSON Lines are parsed by ``pyarrow.json`` with explicit schemas (no Python object per record);
+when Arrow rejects a file, the file is re-read line by line to name the bad line.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.json as pj
+
+from annotations.schema import LABEL_SCHEMA
+from claims import workspace
+from claims.errors import InputError
+from claims.model import SLOT_FIELDS
+from export.features import features_for
+
+_ARROW_SLOT = {"float": pa.float64(), "str": pa.string(), "list[str]": pa.list_(pa.string())}
+TIMESTAMP = pa.timestamp("us", tz="UTC")
+
+CLAIM_JSON_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("doc_id", pa.string()),
+        ("type", pa.string()),
+        ("text", pa.string()),
+        ("start", pa.int64()),
+        ("end", pa.int64()),
+        ("slots", pa.struct([(n, _ARROW_SLOT[k]) for n, k in SLOT_FIELDS.items()])),
+    ]
+)
+
+ANNOTATION_JSON_SCHEMA = pa.schema(
+    [
+        ("claim_id", pa.string()),
+        ("task_id", pa.int64()),
+        ("annotation_id", pa.int64()),
+        ("annotator", pa.string()),
+        *[(f.name, pa.string()) for f in LABEL_SCHEMA.choices],
+        *[(f.name, pa.string()) for f in LABEL_SCHEMA.texts],
+        ("span_start", pa.int64()),
+        ("span_end", pa.int64()),
+        ("was_cancelled", pa.bool_()),
+        ("created_at", TIMESTAMP),
+        ("updated_at", TIMESTAMP),
+        ("lead_time", pa.float64()),
+        ("project_id", pa.int64()),
+    ]
+)
+
+_BLOCK = 8 << 20
+
+
+def _parse_options(schema: pa.Schema) -> pj.ParseOptions:
+    return pj.ParseOptions(explicit_schema=schema, unexpected_field_behavior="ignore")
+
+
+def _require(path: Path, what: str) -> None:
+    if not path.is_file():
+        raise InputError(f"{path}: not found; {what}")
+
+
+def _bad_file(path: Path, error: Exception) -> InputError:
+    """Name the first line Python cannot parse either, or pass Arrow's message on."""
+    try:
+        for _ in workspace.read_jsonl(path):
+            pass
+    except workspace.WorkspaceError as e:
+        return InputError(str(e))
+    return InputError(f"{path}: a record has a value of the wrong type ({error})")
+
+
+def read_documents_table(workdir: Path) -> pa.Table:
+    """``documents.jsonl`` as a table with the ``documents`` config's columns."""
+    path = Path(workdir) / workspace.DOCUMENTS
+    _require(path, "run `claimset extract ARTICLES --out WORKDIR` first")
+    schema = features_for("documents").arrow_schema.remove_metadata()
+    try:
+        table = pj.read_json(path, parse_options=_parse_options(schema))
+    except pa.ArrowInvalid as e:
+        raise _bad_file(path, e) from None
+    return table.select(schema.names).combine_chunks()
+
+
+def iter_claim_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
+    """``claims.jsonl`` as a stream of record batches (about 8 MB of JSON each)."""
+    path = Path(workdir) / workspace.CLAIMS
+    _require(path, "run `claimset extract ARTICLES --out WORKDIR` first")
+    reader = pj.open_json(
+        path,
+        read_options=pj.ReadOptions(block_size=_BLOCK),
+        parse_options=_parse_options(CLAIM_JSON_SCHEMA),
+    )
+    try:
+        while True:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                return
+            except pa.ArrowInvalid as e:
+                raise _bad_file(path, e) from None
+            yield batch.select(CLAIM_JSON_SCHEMA.names)
+    finally:
+        reader.close()
+
+
+def read_annotations_table(workdir: Path) -> pa.Table:
+    """``annotations.jsonl`` as one table (empty when the file does not exist: nothing pulled)."""
+    path = Path(workdir) / workspace.ANNOTATIONS
+    if not path.is_file():
+        return ANNOTATION_JSON_SCHEMA.empty_table()
+    if path.stat().st_size == 0:
+        return ANNOTATION_JSON_SCHEMA.empty_table()
+    try:
+        table = pj.read_json(
+            path,
+            read_options=pj.ReadOptions(block_size=_BLOCK),
+            parse_options=_parse_options(ANNOTATION_JSON_SCHEMA),
+        )
+    except pa.ArrowInvalid as e:
+        raise _bad_file(path, e) from None
+    return table.select(ANNOTATION_JSON_SCHEMA.names)
+
+
+def annotations_table_from_records(records: list[dict[str, Any]]) -> pa.Table:
+    """Annotation records (``Annotation.to_dict()``) as the same table ``annotations.jsonl`` gives."""
+    data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+    if not data:
+        return ANNOTATION_JSON_SCHEMA.empty_table()
+    table = pj.read_json(io.BytesIO(data), parse_options=_parse_options(ANNOTATION_JSON_SCHEMA))
+    return table.select(ANNOTATION_JSON_SCHEMA.names)
+
+
+def read_manifest(workdir: Path) -> dict[str, Any]:
+    """``manifest.json``: the extractor's name and version are needed for provenance."""
+    path = Path(workdir) / workspace.MANIFEST
+    _require(path, "run `claimset extract ARTICLES --out WORKDIR` first")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise InputError(f"{path}:{e.lineno}: not valid JSON ({e.msg})") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: expected a JSON object")
+    return data
+
+
+def extractor_of(manifest: dict[str, Any]) -> tuple[str | None, str | None]:
+    """``(name, version)`` of the extractor recorded in the manifest (flat or nested)."""
+    ext = manifest.get("extractor")
+    if isinstance(ext, dict):
+        name, version = ext.get("name"), ext.get("version")
+    else:
+        name = ext if isinstance(ext, str) else manifest.get("extractor_name")
+        version = manifest.get("extractor_version", manifest.get("version"))
+    return (None if name is None else str(name), None if version is None else str(version))
+
+
+def read_adjudicators(workdir: Path, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Adjudicator pseudonyms: ``config.json``'s ``adjudicators`` plus ``extra``, sorted."""
+    try:
+        config = workspace.read_config(Path(workdir))
+    except workspace.WorkspaceError as e:
+        raise InputError(str(e)) from None
+    listed = config.get("adjudicators", [])
+    if not isinstance(listed, list) or not all(isinstance(a, str) for a in listed):
+        raise InputError(
+            f"{Path(workdir) / workspace.CONFIG}: 'adjudicators' must be a list of pseudonyms"
+        )
+    return tuple(sorted({*listed, *extra}))

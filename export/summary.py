@@ -1,0 +1,34 @@
+"""The human-readable summary ``claimset export`` prints."""
+
+from __future__ import annotations
+
+from export.build import ExportReport
+
+
+def _alpha(value: object) -> str:
+    return "n/a" if value is None else f"{float(str(value)):.3f}"
+
+
+def summary_lines(report: ExportReport) -> list[str]:
+    """A few lines: what was written, agreement, what was left out, how to load it."""
+    claims = report.splits.get("claims", {})
+    lines = [
+        f"wrote {report.out}: {report.num_claims} claims, {report.num_documents} documents, "
+        f"{report.num_annotations} live annotations ({report.num_cancelled} cancelled)",
+        "claims per split: " + ", ".join(f"{s}={n}" for s, n in claims.items()),
+        f"needs adjudication: {report.needs_adjudication}",
+        "Krippendorff's alpha (nominal): "
+        + ", ".join(
+            f"{name}={_alpha(a['krippendorff_alpha'])} over {a['num_claims']} claims"
+            for name, a in report.agreement.items()
+        ),
+    ]
+    if report.superseded_annotations:
+        lines.append(f"older versions replaced by updates: {report.superseded_annotations}")
+    for reason, n in report.rejected_claims.items():
+        lines.append(f"left out {n} claim(s): {reason}")
+    for reason, n in report.rejected_annotations.items():
+        lines.append(f"left out {n} annotation(s): {reason}")
+    lines.extend(f"warning: {w}" for w in report.warnings)
+    lines.append(f'load it with: datasets.load_dataset("{report.out}")')
+    return lines
