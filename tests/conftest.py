@@ -1,0 +1,3 @@
+"""Shared pytest plugins: fixture modules under tests/fixtures/."""
+
+pytest_plugins = ["fixtures.datasets"]
