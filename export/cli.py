@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from annotations.cli import annotate, studio
-from claims.cli import extract
+from claims.cli import claims_command, extract
 from export.check.cli import check
 
 
@@ -93,6 +93,7 @@ def export_command(
 
 
 cli.add_command(extract)
+cli.add_command(claims_command)
 cli.add_command(annotate)
 cli.add_command(studio)
 cli.add_command(export_command)
