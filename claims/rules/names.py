@@ -1,0 +1,866 @@
+"""Shared helpers for who-said/who-met rules: tokens, noun phrases, titles, coordinations.
+
+The statement and meeting rules work on one sentence at a time. They tokenise it with one
+compiled regex (tokens keep their offsets into the sentence, never normalised text) and scan a
+few tokens left or right of a cue word to find the noun phrase that names a person or an
+organisation: ``ADB chief economist Ifzal Ali``, ``The Russian Defense Ministry``, ``a spokesman
+for Mr Blair``, ``officials``. Scans are bounded by the sentence, so the cost is linear in its
+length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "DETERMINERS",
+    "PRONOUNS",
+    "Phrase",
+    "Token",
+    "backward_phrase",
+    "forward_phrase",
+    "is_capitalised",
+    "is_person_like",
+    "role_of",
+    "singular",
+    "split_coordination",
+    "tokenize",
+]
+
+_TOKEN = re.compile(
+    r"(?:Sen|Rep|Gov|Lt|Gen|Dr|Mr|Mrs|Ms|St|Sgt|Col|Capt|Jr|Sr|Prof|Rev|Adm|Maj|Cmdr|Supt)\.(?=\s)"
+    r"|(?:[A-Za-z]\.){2,}|\w+(?:[-'’&.]\w+)*|[^\w\s]"
+)
+
+#: Determiners that open (and so close, scanning leftwards) a noun phrase.
+DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "your",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "many",
+        "several",
+        "both",
+        "all",
+        "each",
+    ]
+)
+PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
+_PRONOUN_FORMS = {"him": "he", "them": "they", "us": "we", "me": "i"}
+
+#: Lowercase words that may head or sit inside a speaker/participant noun phrase.
+ROLE_NOUNS = frozenset(
+    [
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "spokesmen",
+        "spokeswomen",
+        "spokespeople",
+        "representative",
+        "representatives",
+        "official",
+        "officials",
+        "secretary",
+        "president",
+        "minister",
+        "ministers",
+        "chancellor",
+        "leader",
+        "leaders",
+        "chief",
+        "head",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "executive",
+        "economist",
+        "economists",
+        "analyst",
+        "analysts",
+        "correspondent",
+        "editor",
+        "reporter",
+        "newspaper",
+        "paper",
+        "magazine",
+        "company",
+        "firm",
+        "bank",
+        "group",
+        "union",
+        "unions",
+        "party",
+        "authorities",
+        "authority",
+        "judge",
+        "court",
+        "lawyer",
+        "lawyers",
+        "attorney",
+        "prosecutor",
+        "prosecutors",
+        "governor",
+        "mayor",
+        "senator",
+        "senators",
+        "congressman",
+        "congresswoman",
+        "candidate",
+        "nominee",
+        "adviser",
+        "advisers",
+        "advisor",
+        "advisors",
+        "aide",
+        "aides",
+        "source",
+        "sources",
+        "team",
+        "board",
+        "council",
+        "commission",
+        "officer",
+        "officers",
+        "member",
+        "members",
+        "researchers",
+        "researcher",
+        "scientists",
+        "doctors",
+        "manager",
+        "coach",
+        "boss",
+        "report",
+        "statement",
+        "ministry",
+        "department",
+        "government",
+        "agency",
+        "committee",
+        "campaign",
+        "police",
+        "people",
+        "critics",
+        "experts",
+        "expert",
+        "investors",
+        "observers",
+        "residents",
+        "witnesses",
+        "lawmakers",
+        "democrats",
+        "republicans",
+        "voters",
+        "poll",
+        "polls",
+        "survey",
+        "study",
+        "countries",
+        "country",
+        "nations",
+        "diplomats",
+        "diplomat",
+        "envoy",
+        "ambassador",
+        "counterpart",
+        "counterparts",
+        "premier",
+        "side",
+        "sides",
+        "figures",
+        "workers",
+        "organisers",
+        "organizers",
+        "founder",
+        "owner",
+        "owners",
+        "chiefs",
+        "heads",
+        "staff",
+        "users",
+        "fans",
+        "player",
+        "players",
+        "consumers",
+        "businesses",
+        "retailers",
+        "regulator",
+        "regulators",
+        "watchdog",
+        "institute",
+        "association",
+        "federation",
+        "delegation",
+        "delegates",
+        "commissioner",
+        "secretary-general",
+        "spokesperson-general",
+        "readout",
+        "release",
+        "document",
+        "documents",
+        "letter",
+        "memo",
+        "website",
+        "blog",
+        "figures",
+        "data",
+        "statistics",
+        "forecast",
+        "forecasts",
+        "estimates",
+        "office",
+        "administration",
+        "cabinet",
+        "parliament",
+        "congress",
+        "senate",
+        "house",
+        "correspondents",
+        "commentators",
+        "insiders",
+        "industry",
+        "industries",
+        "families",
+        "campaigners",
+        "activists",
+        "groups",
+        "protesters",
+        "opponents",
+        "supporters",
+        "allies",
+        "partner",
+        "partners",
+        "colleagues",
+        "conference",
+        "reporters",
+        "journalists",
+        "audience",
+        "crowd",
+        "programme",
+        "program",
+        "radio",
+        "television",
+        "channel",
+        "network",
+        "station",
+        "summit",
+        "rally",
+        "hearing",
+        "briefing",
+        "forum",
+        "convention",
+        "assembly",
+        "interviewer",
+        "broadcaster",
+        "newspapers",
+        "press",
+    ]
+)
+
+#: Lowercase modifiers allowed inside a speaker/participant phrase.
+MODIFIERS = frozenset(
+    [
+        "senior",
+        "chief",
+        "former",
+        "deputy",
+        "top",
+        "leading",
+        "foreign",
+        "prime",
+        "economic",
+        "financial",
+        "press",
+        "general",
+        "federal",
+        "local",
+        "national",
+        "international",
+        "official",
+        "other",
+        "some",
+        "several",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "both",
+        "all",
+        "many",
+        "private",
+        "public",
+        "labour",
+        "affairs",
+        "political",
+        "security",
+        "defence",
+        "defense",
+        "finance",
+        "interior",
+        "trade",
+        "health",
+        "home",
+        "legal",
+        "business",
+        "world",
+        "regional",
+        "state",
+        "military",
+        "junior",
+        "acting",
+        "assistant",
+        "vice",
+        "executive",
+        "managing",
+        "joint",
+        "new",
+        "outgoing",
+        "incoming",
+        "rival",
+        "opposition",
+        "government",
+        "company",
+        "bank",
+        "union",
+        "party",
+        "police",
+        "court",
+        "industry",
+        "market",
+        "independent",
+        "european",
+        "arab",
+        "western",
+        "eastern",
+        "northern",
+        "southern",
+        "central",
+        "main",
+        "own",
+        "spokesperson",
+        "for",
+        "of",
+    ]
+)
+
+#: Titles that precede a name (``Mr Ali``, ``President Bush``).
+HONORIFICS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "lord",
+        "lady",
+        "dame",
+        "prof",
+        "professor",
+        "rev",
+        "sen",
+        "rep",
+        "gov",
+        "senator",
+        "president",
+    ]
+)
+
+#: Capitalised words that never start a noun phrase (sentence openers, adverbs, prepositions).
+FUNCTION_WORDS = frozenset(
+    [
+        "however",
+        "but",
+        "and",
+        "or",
+        "nor",
+        "so",
+        "yet",
+        "privately",
+        "separately",
+        "meanwhile",
+        "earlier",
+        "later",
+        "now",
+        "also",
+        "yesterday",
+        "today",
+        "tonight",
+        "still",
+        "then",
+        "instead",
+        "indeed",
+        "moreover",
+        "furthermore",
+        "similarly",
+        "likewise",
+        "elsewhere",
+        "here",
+        "there",
+        "when",
+        "while",
+        "if",
+        "as",
+        "although",
+        "though",
+        "because",
+        "since",
+        "after",
+        "before",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "into",
+        "onto",
+        "about",
+        "against",
+        "during",
+        "without",
+        "within",
+        "under",
+        "over",
+        "through",
+        "until",
+        "this",
+        "that",
+        "these",
+        "those",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "why",
+        "how",
+        "not",
+        "no",
+        "nevertheless",
+        "thus",
+        "hence",
+        "therefore",
+        "overall",
+        "last",
+        "next",
+        "once",
+        "again",
+        "already",
+        "even",
+        "only",
+        "just",
+        "especially",
+        "speaking",
+        "asked",
+        "according",
+        "publicly",
+        "reportedly",
+        "recently",
+        "initially",
+        "finally",
+        "ultimately",
+    ]
+)
+
+_ORG_HEADS = frozenset(
+    [
+        "ministry",
+        "department",
+        "government",
+        "agency",
+        "committee",
+        "office",
+        "bank",
+        "fund",
+        "council",
+        "commission",
+        "union",
+        "party",
+        "court",
+        "house",
+        "group",
+        "company",
+        "corporation",
+        "association",
+        "organisation",
+        "organization",
+        "institute",
+        "university",
+        "police",
+        "army",
+        "forces",
+        "report",
+        "statement",
+        "news",
+        "times",
+        "post",
+        "journal",
+        "reserve",
+        "nations",
+        "parliament",
+        "congress",
+        "senate",
+        "administration",
+        "board",
+        "authority",
+        "service",
+        "services",
+        "federation",
+    ]
+)
+
+
+_NOT_PERSON = frozenset(
+    [
+        "by",
+        "report",
+        "study",
+        "survey",
+        "center",
+        "centre",
+        "foundation",
+        "magazine",
+        "newspaper",
+        "website",
+        "campaign",
+        "committee",
+        "paper",
+        "poll",
+        "data",
+        "figures",
+        "officials",
+        "sources",
+        "countries",
+        "people",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token of a sentence with its offsets into the sentence text."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A noun phrase found by a scan: token indices ``[first, last]`` and sentence offsets."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word and punctuation tokens of ``text`` (possessive ``'s`` stays on its word)."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def is_capitalised(token: Token) -> bool:
+    """A word starting with an upper-case letter (``ADB``, ``Ifzal``, ``U.S.``)."""
+    return token.text[:1].isupper()
+
+
+def _base(word: str) -> str:
+    """A word without a possessive ending: ``Syria's`` -> ``syria``."""
+    low = word.lower()
+    for suffix in ("'s", "’s"):
+        if low.endswith(suffix):
+            return low[: -len(suffix)]
+    return low
+
+
+def _is_np_word(token: Token) -> bool:
+    """May this token sit inside a speaker/participant phrase?"""
+    base = _base(token.text)
+    if is_capitalised(token):
+        return base not in FUNCTION_WORDS or base in ("us",)
+    if base in ROLE_NOUNS or base in MODIFIERS:
+        return base not in ("of", "for")
+    return token.text[:1].isdigit() or token.text == "&"
+
+
+def _is_head(token: Token) -> bool:
+    """May this token end a speaker/participant phrase?"""
+    base = _base(token.text)
+    if is_capitalised(token):
+        return base not in FUNCTION_WORDS
+    return base in ROLE_NOUNS
+
+
+def backward_phrase(tokens: list[Token], end: int, text: str) -> Phrase | None:
+    """The noun phrase ending at token ``end`` (inclusive), scanning leftwards; None if none.
+
+    Accepts ``The Russian Defense Ministry``, ``a spokesman for Mr Blair``, ``Syria's Defense
+    Ministry``, ``Mr Blair and Mr Brown``, a pronoun (``he``), ``officials``, and a list of
+    names ``Sri Lanka, Indonesia and the Seychelles``.
+    """
+    phrase = _backward_one(tokens, end, text)
+    if phrase is None or not is_capitalised(tokens[phrase.last]):
+        return phrase
+    first = phrase.first
+    if first >= 2 and tokens[first - 1].lower == "and":
+        prev = _backward_one(tokens, first - 2, text)
+        if prev is None or not is_capitalised(tokens[prev.last]):
+            return phrase
+        first = prev.first
+        while first >= 2 and tokens[first - 1].text == ",":
+            prev = _backward_one(tokens, first - 2, text)
+            if prev is None or not is_capitalised(tokens[prev.last]) or prev.last - prev.first > 3:
+                break
+            first = prev.first
+    start = tokens[first].start
+    return Phrase(first, phrase.last, start, phrase.end, text[start : phrase.end])
+
+
+def _backward_one(tokens: list[Token], end: int, text: str) -> Phrase | None:
+    """One noun phrase (no list) ending at token ``end``."""
+    if end < 0:
+        return None
+    head = tokens[end]
+    if head.lower in PRONOUNS:
+        return Phrase(end, end, head.start, head.end, head.text)
+    if not _is_head(head):
+        return None
+    first = end
+    i = end - 1
+    while i >= 0:
+        tok = tokens[i]
+        low = tok.lower
+        if low in DETERMINERS and low not in ("that", "this", "these", "those"):
+            first = i
+            link = tokens[i - 1].lower if i > 1 else ""
+            if link in ("for", "of", "at", "from", "by") and _is_np_word(tokens[i - 2]):
+                i -= 2
+                continue
+            break
+        if _is_np_word(tok):
+            first = i
+            i -= 1
+            continue
+        if low in ("of", "for", "at", "from", "and", "de", "al", "del", "von", "van", "bin"):
+            prev = tokens[i - 1] if i > 0 else None
+            if prev is not None and (_is_np_word(prev) or prev.lower in DETERMINERS):
+                if low == "and" and not (is_capitalised(prev) and is_capitalised(tokens[i + 1])):
+                    break
+                i -= 1
+                continue
+        break
+    while first <= end and (
+        tokens[first].lower in ("of", "for", "and")
+        or (is_capitalised(tokens[first]) and tokens[first].lower in FUNCTION_WORDS)
+    ):
+        first += 1
+    if first > end:
+        return None
+    return Phrase(first, end, tokens[first].start, head.end, text[tokens[first].start : head.end])
+
+
+def forward_phrase(tokens: list[Token], begin: int, text: str) -> Phrase | None:
+    """The noun phrase starting at token ``begin``, scanning rightwards; None if none.
+
+    Used after inverted cues (``said ADB chief economist Ifzal Ali``), ``according to`` and the
+    ``by`` of a passive. Connectors (``of``, ``for``, ``by``, ``from``) are taken when a capitalised
+    word or a determiner follows: ``a report by the Congressional Budget Office``.
+    """
+    n = len(tokens)
+    if begin >= n:
+        return None
+    first = begin
+    tok = tokens[first]
+    if tok.lower in PRONOUNS or tok.lower in _PRONOUN_FORMS:
+        return Phrase(first, first, tok.start, tok.end, tok.text)
+    i = first
+    last = -1
+    if tok.lower in DETERMINERS and tok.lower not in ("that", "this", "these", "those"):
+        i += 1
+    while i < n:
+        tok = tokens[i]
+        if _is_np_word(tok):
+            if _is_head(tok):
+                last = i
+            i += 1
+            continue
+        if tok.lower in ("of", "for", "by", "from", "at", "and", "de", "al", "von", "van", "bin"):
+            nxt = tokens[i + 1] if i + 1 < n else None
+            if nxt is not None and (
+                is_capitalised(nxt) or (nxt.lower in DETERMINERS and tok.lower != "and")
+            ):
+                if tok.lower == "and" and not is_capitalised(tokens[i - 1]):
+                    break
+                i += 1
+                if nxt.lower in DETERMINERS:
+                    i += 1
+                continue
+        break
+    if last < first:
+        return None
+    start = tokens[first].start
+    return Phrase(first, last, start, tokens[last].end, text[start : tokens[last].end])
+
+
+def is_person_like(phrase: str) -> bool:
+    """A name of a person rather than an organisation or a group (``Mr Ali``, ``Jack Straw``)."""
+    words = [w for w in re.findall(r"[\w'’.-]+", phrase)]
+    if not words:
+        return False
+    bases = [_base(w) for w in words]
+    if any(b in _ORG_HEADS or b in _NOT_PERSON for b in bases):
+        return False
+    if any(b.rstrip(".") in HONORIFICS for b in bases):
+        return True
+    if bases[0] in ("the", "a", "an"):
+        return False
+    caps = [w for w in words if w[:1].isupper() and not w.isupper()]
+    return len(caps) >= 2 and words[-1][:1].isupper() and not words[-1].isupper()
+
+
+_ROLE_HEADS = (
+    "minister|ministers|president|secretary|chancellor|premier|leader|chief|head|ambassador"
+    "|envoy|director|governor|economist|spokesman|spokeswoman|spokesperson|official"
+)
+_ROLE = re.compile(
+    r"(?i:(?:(?:prime|foreign|defen[cs]e|finance|interior|trade|economy|home|deputy|vice|chief"
+    r"|senior|general|press)\s+)*(?:" + _ROLE_HEADS + r"))\b"
+)
+
+
+def role_of(phrase: str) -> str | None:
+    """The role in a titled phrase: ``Russian Defense Minister Sergei Shoigu`` -> ``defense
+    minister``; ``Russia's defense minister`` -> ``defense minister``; None when there is none."""
+    m = _ROLE.search(phrase)
+    if m is None:
+        return None
+    role = m.group().lower()
+    if role.endswith("s") and role[:-1].endswith(("minister", "official", "leader", "president")):
+        role = role[:-1]
+    return role
+
+
+def singular(word: str) -> str:
+    """``ministers`` -> ``minister``, ``counterparts`` -> ``counterpart`` (regular plurals only)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+_SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+(?:and|as well as|&)\s+")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_FROM = re.compile(r"^(?P<head>.*?\b(?:from|of))\s+(?P<place>.+)$")
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)$")
+
+
+def _country_role(place: str, role: str) -> str:
+    """``Iran`` + ``defense minister`` -> ``Iran's defense minister``."""
+    return f"{place}'s {role}"
+
+
+def split_coordination(phrase: str, *, role: str | None = None) -> list[str]:
+    """All members of a coordination, made specific.
+
+    ``his counterparts from Iran, Syria and Turkey`` with role ``defense minister`` ->
+    ``["Iran's defense minister", "Syria's defense minister", "Turkey's defense minister"]``;
+    ``senior diplomats from Russia, Turkey and Iran`` -> ``["senior diplomats from Russia", ...]``;
+    ``the Turkish and Syrian defense ministers`` -> ``["Turkish defense minister", "Syrian
+    defense minister"]``; ``foreign ministers from 23 European and Arab countries`` stays one.
+    """
+    parts = [p.strip() for p in _SPLIT.split(phrase.strip()) if p and p.strip()]
+    parts = _merge_adjective_pairs(parts)
+    out: list[str] = []
+    carried: str | None = None  # "his counterparts from" waiting to be distributed
+    for part in parts:
+        m = _FROM.match(part)
+        if m is not None and re.search(r"\b(?:from|of)\s+[A-Z]", part):
+            carried = m.group("head")
+            out.append(_specific(carried, m.group("place"), role))
+            continue
+        if carried is not None and _is_bare_name(part):
+            out.append(_specific(carried, part, role))
+            continue
+        carried = None
+        out.append(part)
+    return _distribute_adjectives(out)
+
+
+def _merge_adjective_pairs(parts: list[str]) -> list[str]:
+    """Glue back ``European and Arab countries`` split inside a prepositional phrase."""
+    merged: list[str] = []
+    for part in parts:
+        if merged:
+            prev = merged[-1]
+            last_word = prev.split()[-1]
+            if (
+                _NATIONALITY.match(last_word)
+                and re.search(r"\b(?:from|of|in)\b", prev)
+                and not re.search(r"\b(?:from|of|in)\b", part)
+            ):
+                merged[-1] = f"{prev} and {part}"
+                continue
+        merged.append(part)
+    return merged
+
+
+def _distribute_adjectives(parts: list[str]) -> list[str]:
+    """``the Turkish`` + ``Syrian defense ministers`` -> both with the shared head, singular."""
+    if len(parts) < 2:
+        return parts
+    last_words = _ARTICLE.sub("", parts[-1]).split()
+    bare = [_ARTICLE.sub("", p) for p in parts[:-1]]
+    if len(last_words) >= 2 and all(len(b.split()) == 1 and _NATIONALITY.match(b) for b in bare):
+        head = " ".join(last_words[1:])
+        head_words = head.split()
+        head_words[-1] = singular(head_words[-1])
+        head = " ".join(head_words)
+        return [f"{b} {head}" for b in bare] + [f"{last_words[0]} {head}"]
+    return parts
+
+
+def _is_bare_name(part: str) -> bool:
+    """A bare proper name such as ``Syria`` or ``South Africa`` (no head noun of its own)."""
+    words = part.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() for w in words)
+
+
+def _specific(head: str, place: str, role: str | None) -> str:
+    """One member of a distributed coordination, as specific as the sentence allows."""
+    head_bare = re.sub(r"^(?:his|her|its|their|the)\s+", "", head, flags=re.IGNORECASE)
+    if role and re.match(r"(?i)counterparts?\b", head_bare):
+        return _country_role(place, role)
+    words = head_bare.split()
+    if words and words[0].lower() == "counterparts":
+        words[0] = "counterpart"
+    return f"{' '.join(words)} {place}"

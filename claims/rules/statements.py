@@ -1,0 +1,830 @@
+"""STATEMENT rules: who said what (``speaker``, ``content``, ``cue``).
+
+Forms handled, each anchored on a cue word (``said``, ``told``, ``warned``, ``according to``...):
+
+- pre-posed: ``The Russian Defense Ministry said (in its readout ...) that ...``,
+  ``White House press secretary X told reporters ...``, ``X, a Republican from Ohio, said ...``;
+- post-posed and inverted: ``"...," X said.``, ``..., said ADB chief economist Ifzal Ali.``,
+  ``..., the Asian Development Bank (ADB) has said.``, split quotes ``"A," he said, "B."``;
+- ``According to X, ...`` and ``..., according to X.``;
+- participial: ``X issued a statement, noting that ...`` (the speaker is the clause subject);
+- quotes without a cue in their own sentence: attributed to the nearest attribution in the same
+  paragraph (the sentence before, else the one after).
+
+Pronoun speakers (``he said``) are resolved to the most recent person-like speaker of an
+attribution earlier in the document, else the most recent person-like name. The claim span is the
+whole attribution inside the sentence (speaker + cue + content); ``content`` has no surrounding
+quotes; ``text`` is one self-contained sentence with relative dates resolved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from claims.dates import find_dates, rewrite_relative
+from claims.model import ClaimType
+from claims.rules.base import Draft, RuleContext, Sentence
+from claims.rules.names import (
+    PRONOUNS,
+    Phrase,
+    Token,
+    backward_phrase,
+    forward_phrase,
+    is_person_like,
+    tokenize,
+)
+
+__all__ = ["CUE_FORMS", "find_statements"]
+
+#: Cue forms whose content may follow directly (``X said the talks ...``).
+_BARE = {
+    "say": "said says say saying",
+    "tell": "told tells telling",
+    "believe": "believes believe believed",
+    "think": "thinks think thought",
+    "insist": "insisted insists insisting",
+    "argue": "argued argues arguing",
+    "confirm": "confirmed confirms confirming",
+    "admit": "admitted admits admitting",
+    "acknowledge": "acknowledged acknowledges acknowledging",
+    "predict": "predicted predicts predicting",
+    "warn": "warned warns warning",
+    "claim": "claimed claims claiming",
+    "estimate": "estimated estimates",
+}
+#: Cue forms that need ``that``, a colon or a quote after them when pre-posed.
+_THAT = {
+    "add": "added adds adding",
+    "note": "noted notes noting",
+    "announce": "announced announces announcing",
+    "state": "stated stating",
+    "explain": "explained explains explaining",
+    "suggest": "suggested suggests suggesting",
+    "deny": "denied denies denying",
+    "stress": "stressed stresses stressing",
+    "emphasise": "emphasised emphasized emphasises emphasizes emphasising emphasizing",
+    "reveal": "revealed reveals",
+    "indicate": "indicated indicates",
+    "hope": "hoped hopes",
+    "fear": "feared fears",
+    "expect": "expects",
+    "report": "reported reports",
+    "write": "wrote writes writing",
+    "tweet": "tweeted tweets tweeting",
+    "ask": "asked asks asking",
+    "reply": "replied replies",
+    "respond": "responded responds",
+    "declare": "declared declares declaring",
+    "urge": "urged urges urging",
+    "complain": "complained complains complaining",
+    "allege": "alleged alleges alleging",
+    "concede": "conceded concedes conceding",
+    "agree": "agreed agrees",
+    "maintain": "maintained maintains",
+    "contend": "contended contends",
+    "counter": "countered counters",
+    "recall": "recalled recalls",
+    "vow": "vowed vows vowing",
+    "promise": "promised promises",
+    "pledge": "pledged pledges",
+    "assert": "asserted asserts asserting",
+    "observe": "observed observes",
+    "remark": "remarked remarks",
+    "caution": "cautioned cautions cautioning",
+    "point": "pointed",
+}
+#: Every cue form -> (lemma, may the content follow bare?).
+CUE_FORMS: dict[str, tuple[str, bool]] = {}
+for _lemma, _forms in _BARE.items():
+    for _form in _forms.split():
+        CUE_FORMS[_form] = (_lemma, True)
+for _lemma, _forms in _THAT.items():
+    for _form in _forms.split():
+        CUE_FORMS[_form] = (_lemma, False)
+CUE_FORMS["according"] = ("according to", False)
+
+_CUE_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(CUE_FORMS, key=len, reverse=True)) + r")\b|[\"“”]",
+    re.IGNORECASE,
+)
+_PAST = {"saying": "said", "noting": "noted", "adding": "added", "warning": "warned"}
+_OBJECT_CUES = frozenset({"tell", "ask", "warn", "urge", "promise", "assure", "remind"})
+_AUX = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "also",
+        "later",
+        "then",
+        "again",
+        "previously",
+        "earlier",
+        "recently",
+        "reportedly",
+        "repeatedly",
+        "publicly",
+        "privately",
+        "separately",
+        "once",
+        "further",
+        "has's",
+        "could",
+        "may",
+        "might",
+        "did",
+        "does",
+        "do",
+        "has't",
+        "already",
+        "initially",
+        "first",
+        "last",
+        "week",
+        "yesterday",
+        "today",
+    ]
+)
+_NEGATION = frozenset({"not", "n't", "never", "no"})
+_PASSIVE = frozenset({"is", "was", "are", "were", "be", "been", "being"})
+_LEAD_PREP = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "to",
+        "during",
+        "after",
+        "before",
+        "last",
+        "this",
+        "earlier",
+        "later",
+        "yesterday",
+        "today",
+        "on",
+        "via",
+        "through",
+        "over",
+        "from",
+        "with",
+        "repeatedly",
+        "also",
+        "again",
+        "publicly",
+        "privately",
+        "recently",
+    ]
+)
+_CLAUSE_BREAKS = frozenset({"while", "but", "whereas", "although", "though", ";", "and"})
+_NOT_CONTINUATION = frozenset(
+    [
+        "who",
+        "which",
+        "whose",
+        "where",
+        "when",
+        "a",
+        "an",
+        "the",
+        "his",
+        "her",
+        "its",
+        "their",
+        "and",
+        "but",
+        "while",
+        "as",
+        "in",
+        "on",
+        "at",
+    ]
+)
+_OPEN_Q = "“"
+_CLOSE_Q = "”"
+_LOWER_STARTS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "it",
+        "we",
+        "they",
+        "he",
+        "she",
+        "all",
+        "some",
+        "many",
+        "most",
+        "no",
+        "its",
+        "their",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Attribution:
+    """One attribution inside a sentence (local offsets)."""
+
+    kind: str  # pre | post | according | participial | quote
+    cue_start: int
+    cue: str
+    speaker: str
+    speaker_start: int
+    middle: str  # words between the cue and the content (``the BBC``, ``in a statement``)
+    content_start: int
+    content_end: int
+    span_start: int
+    span_end: int
+    quoted: bool
+    more: str = ""  # the second half of a split quote (``"A," he said, "B."``)
+
+
+def _quote_regions(text: str) -> list[tuple[int, int]]:
+    """Half-open ``[open, close]`` regions of double-quoted text in a sentence."""
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for m in re.finditer(r"[\"“”]", text):
+        ch, i = m.group(), m.start()
+        opening = ch == _OPEN_Q or (
+            ch == '"' and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([:—-")
+        )
+        if ch == _CLOSE_Q:
+            opening = False
+        if opening and open_at is None:
+            open_at = i
+        elif not opening:
+            regions.append((open_at if open_at is not None else 0, i + 1))
+            open_at = None
+    if open_at is not None:
+        regions.append((open_at, len(text)))
+    return regions
+
+
+def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
+    return any(a < pos < b for a, b in regions)
+
+
+def _is_quote(tok: Token) -> bool:
+    return tok.text in ('"', _OPEN_Q, _CLOSE_Q)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """Drop trailing spaces, sentence punctuation and commas from ``text[start:end]``."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?"):
+        end -= 1
+    return end
+
+
+def _strip_content(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    """Content bounds without surrounding quotes/punctuation; True when it was quoted."""
+    end = _trim_end(text, start, end)
+    while start < end and text[start].isspace():
+        start += 1
+    quoted = False
+    if start < end and text[start] in '"“' and not re.search(r"[\"“”]", text[start + 1 : end]):
+        return start + 1, _trim_end(text, start + 1, end), True
+    if start < end and text[start] in '"“':
+        close = end - 1
+        while close > start and text[close] in '.,!?"”':
+            close -= 1
+        if text[end - 1] in '"”' and not re.search(r"[\"“”]", text[start + 1 : close + 1]):
+            quoted = True
+            start += 1
+            end = _trim_end(text, start, end - 1)
+    return start, end, quoted
+
+
+def _skip_back_aux(tokens: list[Token], j: int) -> int:
+    while j >= 0 and tokens[j].lower in _AUX:
+        j -= 1
+    return j
+
+
+def _skip_appositive(tokens: list[Token], j: int) -> int:
+    """``X, a Republican from Ohio, said``: from the comma before the cue to the token before X."""
+    if j < 1 or tokens[j].text != ",":
+        return j
+    for p in range(j - 1, max(-1, j - 25), -1):
+        tok = tokens[p]
+        if _is_quote(tok) or tok.lower in CUE_FORMS:
+            return j
+        if tok.text == ",":
+            return p - 1
+    return j
+
+
+def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
+    """The subject before cue ``k`` (skipping auxiliaries, adverbs and an appositive)."""
+    j = _skip_back_aux(tokens, k - 1)
+    if j >= 0 and tokens[j].lower in _NEGATION | _PASSIVE:
+        return None
+    if j >= 2 and tokens[j].text == ")":
+        p = next((i for i in range(j - 1, max(-1, j - 8), -1) if tokens[i].text == "("), None)
+        inner = backward_phrase(tokens, p - 1, text) if p else None
+        if inner is not None:
+            close = tokens[j].end
+            return Phrase(inner.first, j, inner.start, close, text[inner.start : close])
+    if j >= 1 and tokens[j].lower == "and":
+        return _clause_subject(tokens, j, text)
+    phrase = backward_phrase(tokens, j, text)
+    if phrase is None:
+        j2 = _skip_appositive(tokens, j)
+        if j2 != j:
+            phrase = backward_phrase(tokens, _skip_back_aux(tokens, j2), text)
+    return phrase
+
+
+def _boundary_before(tokens: list[Token], phrase: Phrase) -> str | None:
+    """The token before a speaker phrase: None at sentence start, else its text."""
+    i = phrase.first - 1
+    while i >= 0 and tokens[i].text in ("(", ")"):
+        i -= 1
+    return None if i < 0 else tokens[i].text
+
+
+def _tail_is_short(tokens: list[Token], k: int, text: str) -> bool:
+    """After a post-posed cue only a short object/adverbial may follow (``the conference``,
+    ``in a statement``, ``on Monday``), or the second half of a split quote."""
+    tail = [t for t in tokens[k + 1 :] if t.text not in ".!?"]
+    if tail and tail[0].text == "," and (len(tail) == 1 or _is_quote(tail[1])):
+        return True
+    if len(tail) > 10:
+        return False
+    if any(t.lower == "that" or t.text in (":",) or t.text == _OPEN_Q for t in tail):
+        return False
+    if not tail or tail[0].lower in _LEAD_PREP or tail[0].text == ",":
+        return True
+    if CUE_FORMS[tokens[k].lower][0] not in _OBJECT_CUES:
+        return False
+    obj = forward_phrase(tokens, k + 1, text)
+    if obj is None:
+        return False
+    rest = [t for t in tokens[obj.last + 1 :] if t.text not in ".!?"]
+    return not rest or rest[0].lower in _LEAD_PREP or rest[0].text == ","
+
+
+def _content_after(
+    tokens: list[Token], k: int, text: str, bare_ok: bool, lemma: str
+) -> tuple[int, str] | None:
+    """Where the content of a pre-posed cue starts, and the words between cue and content."""
+    n = len(tokens)
+    p = k + 1
+    if p >= n:
+        return None
+    cue_end = tokens[k].end
+    limit = min(n, p + 14)
+    for q in range(p, limit):
+        tok = tokens[q]
+        if (
+            tok.lower == "that"
+            or tok.text == ":"
+            or (lemma == "ask" and tok.lower in ("whether", "if") and q == p)
+        ):
+            between = tokens[p:q]
+            lead_ok = not between or between[0].lower in _LEAD_PREP or lemma in _OBJECT_CUES
+            commas = any(t.text == "," and lemma != "tell" for t in between)
+            if lead_ok and q + 1 < n and not commas:
+                return tokens[q + 1].start, text[cue_end : tokens[q + 1].start].strip()
+        if _is_quote(tok) or tok.lower in CUE_FORMS:
+            break
+    if tokens[p].text in ('"', _OPEN_Q) or tokens[p].text == ",":
+        q = p + 1 if tokens[p].text == "," else p
+        if q < n and _is_quote(tokens[q]):
+            return tokens[q].start, ""
+    if lemma in _OBJECT_CUES:
+        obj = forward_phrase(tokens, p, text)
+        if obj is None or obj.last + 1 >= n:
+            return None
+        q = obj.last + 1
+        while q < n and tokens[q].lower in _LEAD_PREP and q + 3 < n:
+            nxt = forward_phrase(tokens, q + 1, text)
+            if nxt is None:
+                break
+            q = nxt.last + 1
+        if q < n and tokens[q].text == ",":
+            q += 1
+        if q >= n - 1:
+            return None
+        return tokens[q].start, text[cue_end : tokens[q].start].strip()
+    if not bare_ok:
+        return None
+    if n - p < 3:
+        return None
+    return tokens[p].start, ""
+
+
+def _find_opening_back(doc: str, before: int) -> int | None:
+    """Document offset of the quote opening a quotation that ends in this sentence (same line)."""
+    line_start = doc.rfind("\n", 0, before) + 1
+    window = doc[max(line_start, before - 2000) : before]
+    for i in range(len(window) - 1, -1, -1):
+        ch = window[i]
+        if ch == _OPEN_Q or (ch == '"' and (i == 0 or window[i - 1].isspace())):
+            return before - len(window) + i
+        if ch == _CLOSE_Q:
+            return None
+    return None
+
+
+def _attributions(text: str, tokens: list[Token]) -> list[_Attribution]:
+    """All attributions anchored on cue words in one sentence (before overlap resolution)."""
+    regions = _quote_regions(text)
+    found: list[_Attribution] = []
+    for k, tok in enumerate(tokens):
+        low = tok.lower
+        if low not in CUE_FORMS or _inside(tok.start, regions):
+            continue
+        if low == "according":
+            attr = _according(tokens, k, text)
+        elif low.endswith("ing") and k > 0 and tokens[k - 1].text == ",":
+            attr = _participial(tokens, k, text)
+        elif not tok.text[:1].islower():
+            continue
+        else:
+            attr = _around_cue(tokens, k, text)
+        if attr is not None:
+            found.append(attr)
+    return found
+
+
+def _according(tokens: list[Token], k: int, text: str) -> _Attribution | None:
+    """``According to X, ...`` and ``..., according to X.``"""
+    if k + 2 >= len(tokens) or tokens[k + 1].lower != "to":
+        return None
+    source = forward_phrase(tokens, k + 2, text)
+    if source is None:
+        return None
+    first = k
+    while first > 0 and tokens[first - 1].lower in ("but", "and", "yet", "so"):
+        first -= 1
+    if first == 0:
+        q = source.last + 1
+        while q < len(tokens) and tokens[q].text != ",":
+            q += 1
+        if q + 1 >= len(tokens):
+            return None
+        c_start, c_end = tokens[q + 1].start, len(text)
+    else:
+        if tokens[k - 1].text not in (",", "(", "—", "-"):
+            return None
+        c_start, c_end = 0, tokens[k - 1].start
+    c_start, c_end, quoted = _strip_content(text, c_start, c_end)
+    if c_end <= c_start:
+        return None
+    end = _trim_end(text, 0, len(text))
+    return _Attribution(
+        "according", tokens[k].start, "according to", source.text, source.start, "",
+        c_start, c_end, 0 if first else tokens[first].start, end, quoted,
+    )  # fmt: skip
+
+
+def _clause_subject(tokens: list[Token], k: int, text: str) -> Phrase | None:
+    """The subject of the clause a participle (``, noting that``) hangs on."""
+    starts = [0] + [i + 1 for i in range(k) if tokens[i].lower in _CLAUSE_BREAKS]
+    for s in reversed(starts):
+        if s >= k:
+            continue
+        if tokens[s].lower in _LEAD_PREP or tokens[s].lower in ("as", "following", "amid"):
+            comma = next((i for i in range(s, k) if tokens[i].text == ","), None)
+            if comma is None:
+                continue
+            s = comma + 1
+        phrase = forward_phrase(tokens, s, text)
+        if phrase is not None:
+            return phrase
+    return None
+
+
+def _participial(tokens: list[Token], k: int, text: str) -> _Attribution | None:
+    """``X issued a statement, noting that ...``: the speaker is the clause subject."""
+    lemma, bare_ok = CUE_FORMS[tokens[k].lower]
+    subject = _clause_subject(tokens, k - 1, text)
+    if subject is None:
+        return None
+    where = _content_after(tokens, k, text, bare_ok, lemma)
+    if where is None:
+        return None
+    c_start, c_end, quoted = _strip_content(text, where[0], len(text))
+    if c_end <= c_start:
+        return None
+    cue = _PAST.get(tokens[k].lower, tokens[k].text)
+    return _Attribution(
+        "participial", tokens[k].start, cue, subject.text, subject.start, where[1],
+        c_start, c_end, subject.start, _trim_end(text, 0, len(text)), quoted,
+    )  # fmt: skip
+
+
+def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
+    """Pre-posed, post-posed and inverted attributions around a cue verb."""
+    lemma, bare_ok = CUE_FORMS[tokens[k].lower]
+    prev = tokens[k - 1] if k > 0 else None
+    if prev is not None and prev.lower in _PASSIVE:
+        return None
+    speaker = _pre_speaker(tokens, k, text)
+    if speaker is not None:
+        boundary = _boundary_before(tokens, speaker)
+        if boundary is not None and boundary in ',”"' and _tail_is_short(tokens, k, text):
+            return _post(tokens, k, text, speaker, speaker.first - 1)
+        if boundary is None or boundary not in '”"' or not _tail_is_short(tokens, k, text):
+            where = _content_after(tokens, k, text, bare_ok, lemma)
+            if where is None:
+                return None
+            c_start, c_end, quoted = _strip_content(text, where[0], len(text))
+            if c_end <= c_start:
+                return None
+            return _Attribution(
+                "pre", tokens[k].start, tokens[k].text, speaker.text, speaker.start, where[1],
+                c_start, c_end, speaker.start, _trim_end(text, 0, len(text)), quoted,
+            )  # fmt: skip
+    if prev is not None and (prev.text in ',”"' or _is_quote(prev)):
+        inverted = forward_phrase(tokens, k + 1, text)
+        if inverted is not None:
+            return _post(tokens, k, text, inverted, k - 1)
+    return None
+
+
+def _post(
+    tokens: list[Token],
+    k: int,
+    text: str,
+    speaker: Phrase,
+    boundary: int,
+) -> _Attribution | None:
+    """``CONTENT, X said [, "MORE"].`` / ``CONTENT, said X.``: content before the boundary."""
+    start = 0
+    while start < len(text) and text[start].isspace():
+        start += 1
+    c_end = tokens[boundary].start if boundary >= 0 else 0
+    lead = re.match(r"(?:However|But|And|Yet|So|Still|Meanwhile|Indeed),?\s+", text[start:c_end])
+    c_start = start + lead.end() if lead else start
+    c_start, c_end2, quoted = _strip_content(text, c_start, c_end)
+    if text[c_start : c_start + 1] in '"“':
+        c_start += 1
+        quoted = True
+    if c_end2 <= c_start:
+        return None
+    span_end = _trim_end(text, 0, len(text))
+    after = max(speaker.last, k) + 1
+    middle = " ".join(t.text for t in tokens[k + 1 : after] if t.start >= speaker.end)
+    rest = text[tokens[after].start :] if after < len(tokens) else ""
+    extra = re.match(r",\s*[\"“](?P<more>.+?)[\"”]?\s*$", rest)
+    more = extra.group("more").rstrip('.,!?"” ') if extra else ""
+    if not more and boundary >= 0 and tokens[boundary].text == "," and k > boundary:
+        plain = re.match(r",\s*(?P<more>[a-z][\w'’-]*\b.*?)[.!?]?\s*$", rest)
+        first = plain.group("more").split(" ", 1)[0] if plain else ""
+        if plain and first not in _NOT_CONTINUATION and not first.endswith("ing"):
+            more = plain.group("more")
+    return _Attribution(
+        "post", tokens[k].start, tokens[k].text, speaker.text, speaker.start, middle,
+        c_start, c_end2, start, span_end, quoted, more,
+    )  # fmt: skip
+
+
+def _resolve_overlaps(found: list[_Attribution]) -> list[_Attribution]:
+    """Drop attributions whose cue sits inside another attribution's content.
+
+    ``Mr Straw said he hoped ...`` keeps only ``said``; ``ministers believe ..., our correspondent
+    added`` keeps only the outer, post-posed ``added``.
+    """
+    outer = {"post", "according"}
+    keep: list[_Attribution] = []
+    for a in found:
+        dominated = False
+        for b in found:
+            if b is a:
+                continue
+            a_in_b = b.content_start <= a.cue_start < b.content_end
+            b_in_a = a.content_start <= b.cue_start < a.content_end
+            if a_in_b and not b_in_a:
+                dominated = True
+            elif a_in_b and b_in_a:
+                dominated = (b.kind in outer) > (a.kind in outer) or (
+                    (b.kind in outer) == (a.kind in outer) and b.cue_start < a.cue_start
+                )
+            if dominated:
+                break
+        if not dominated:
+            keep.append(a)
+    return keep
+
+
+_CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|although|though|but)\b|;\s")
+
+
+def _cut_clause(text: str, a: _Attribution) -> _Attribution:
+    """End a pre-posed content at a following contrastive clause (``..., while India ...``)."""
+    if a.kind not in ("pre", "participial"):
+        return a
+    m = _CLAUSE_CUT.search(text, a.content_start, a.content_end)
+    if m is None or _inside(m.start(), _quote_regions(text)):
+        return a
+    end = _trim_end(text, a.content_start, m.start())
+    return _Attribution(
+        a.kind, a.cue_start, a.cue, a.speaker, a.speaker_start, a.middle,
+        a.content_start, end, a.span_start, end, a.quoted,
+    )  # fmt: skip
+
+
+def sentence_attributions(text: str) -> list[_Attribution]:
+    """The attributions of one sentence, overlaps resolved, in text order."""
+    if _CUE_RE.search(text) is None:
+        return []
+    tokens = tokenize(text)
+    found = [_cut_clause(text, a) for a in _attributions(text, tokens)]
+    return sorted(_resolve_overlaps(found), key=lambda a: a.span_start)
+
+
+# --- speakers across the document -------------------------------------------------------------
+
+_NAIVE_SENTENCE = re.compile(r"[^\n]+?(?:[.!?]+[\"”’]?(?=\s)|$)", re.MULTILINE)
+_HONORIFIC_NAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sir|Lord|President|Prime Minister|Senator|Sen\.|Rep\.|Governor|Gov\.)"
+    r"\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """A speaker of an attribution at a document offset (pronouns already resolved)."""
+
+    offset: int
+    speaker: str
+    person: bool
+
+
+_CACHE: OrderedDict[str, tuple[_Said, ...]] = OrderedDict()
+_CACHE_SIZE = 8
+
+
+def _document_speakers(doc_text: str, key: str) -> tuple[_Said, ...]:
+    """Every attribution speaker of a document in order (computed once per document)."""
+    cached = _CACHE.get(key)
+    if cached is not None:
+        _CACHE.move_to_end(key)
+        return cached
+    said: list[_Said] = []
+    for m in _NAIVE_SENTENCE.finditer(doc_text):
+        for a in sentence_attributions(m.group()):
+            offset = m.start() + a.speaker_start
+            speaker = _resolve_with(a.speaker, said, offset, doc_text)
+            if speaker.lower() not in PRONOUNS:
+                said.append(_Said(offset, speaker, is_person_like(speaker)))
+    result = tuple(said)
+    _CACHE[key] = result
+    if len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
+
+
+def _resolve_with(raw: str, said: list[_Said] | tuple[_Said, ...], offset: int, doc: str) -> str:
+    """``he`` -> the most recent person-like speaker before ``offset``; ``it`` -> organisation;
+    ``our correspondent`` -> the last named speaker with that role."""
+    low = raw.lower()
+    before = [s for s in said if s.offset < offset]
+    if low in ("he", "she"):
+        for s in reversed(before):
+            if s.person:
+                return s.speaker
+        names = list(_HONORIFIC_NAME.finditer(doc, 0, offset))
+        return names[-1].group() if names else raw
+    if low in ("it", "they"):
+        for s in reversed(before):
+            if not s.person:
+                return s.speaker
+        return raw
+    words = low.split()
+    if 1 < len(words) <= 3 and words[0] in ("our", "the", "a") and raw[:1].islower():
+        head = words[-1]
+        for s in reversed(before):
+            if s.person and head in s.speaker.lower():
+                return s.speaker
+    return raw
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+
+def _claim_text(a: _Attribution, speaker: str, content: str, sentence_start_quote: bool) -> str:
+    """One self-contained sentence for a checker."""
+    if a.quoted:
+        body = f'"{content}"'
+    else:
+        first = content.split(" ", 1)[0]
+        body = content[:1].lower() + content[1:] if first.lower() in _LOWER_STARTS else content
+    if a.kind == "according":
+        text = f"According to {speaker}, {body}"
+    else:
+        middle = a.middle.strip()
+        if a.quoted and not middle.endswith((":", "that")):
+            middle = f"{middle}:" if middle else ":"
+        text = f"{speaker} {a.cue} {middle} {body}".replace(" :", ":")
+    text = re.sub(r"\s+", " ", text).strip()
+    text = text[:1].upper() + text[1:]
+    if not text.endswith((".", "!", "?", '."', '!"', '?"', ".”")):
+        text += "."
+    return text
+
+
+def _draft(sentence: Sentence, context: RuleContext, a: _Attribution) -> Draft:
+    """A STATEMENT draft from one attribution (document offsets, resolved speaker)."""
+    doc = context.document
+    said = _document_speakers(doc.text, doc.sha256)
+    offset = sentence.start + a.speaker_start
+    speaker = _resolve_with(a.speaker, said, offset, doc.text)
+    content = sentence.text[a.content_start : a.content_end]
+    if a.more:
+        content = f"{content} {a.more}"
+    text = _claim_text(a, speaker, content, False)
+    text = rewrite_relative(text, find_dates(text, context.reference_date))
+    return Draft(
+        type=ClaimType.STATEMENT,
+        start=sentence.start + a.span_start,
+        end=sentence.start + a.span_end,
+        text=text,
+        slots={"speaker": speaker, "content": content, "cue": a.cue.lower()},
+    )
+
+
+def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
+    """A sentence that is only a quotation: the speaker of the nearest attribution in its line."""
+    text = sentence.text
+    stripped = text.lstrip()
+    if not stripped.startswith(('"', _OPEN_Q)):
+        return None
+    lead = len(text) - len(stripped)
+    regions = _quote_regions(text)
+    closes = bool(regions) and regions[0][1] < len(text)
+    doc = context.document.text
+    line_start = doc.rfind("\n", 0, sentence.start) + 1
+    line_end = doc.find("\n", sentence.end)
+    line_end = len(doc) if line_end < 0 else line_end
+    before = _last_attribution(doc, line_start, sentence.start)
+    after = _first_attribution(doc, sentence.end, line_end)
+    source = (before or after) if closes else (after or before)
+    if source is None:
+        return None
+    a, offset = source
+    c_start, c_end, _ = _strip_content(text, lead, len(text))
+    c_start += 1 if text[c_start : c_start + 1] in '"“' else 0
+    c_end = _trim_end(text, c_start, c_end - (1 if text[c_end - 1 : c_end] in '"”' else 0))
+    if c_end <= c_start:
+        return None
+    said = _document_speakers(doc, context.document.sha256)
+    speaker = _resolve_with(a.speaker, said, offset, doc)
+    content = text[c_start:c_end]
+    cue = _PAST.get(a.cue.lower(), a.cue.lower())
+    if cue == "according to":
+        cue = "said"
+    quote = _Attribution("quote", 0, cue, speaker, 0, "", c_start, c_end, lead, len(text), True)
+    claim = _claim_text(quote, speaker, content, True)
+    claim = rewrite_relative(claim, find_dates(claim, context.reference_date))
+    end = _trim_end(text, lead, len(text))
+    end += 1 if text[end : end + 1] in '"”' else 0
+    return Draft(
+        type=ClaimType.STATEMENT,
+        start=sentence.start + lead,
+        end=sentence.start + max(end, c_end),
+        text=claim,
+        slots={"speaker": speaker, "content": content, "cue": cue},
+    )
+
+
+def _last_attribution(doc: str, start: int, end: int) -> tuple[_Attribution, int] | None:
+    """The last attribution in ``doc[start:end]`` and the document offset of its speaker."""
+    last: tuple[_Attribution, int] | None = None
+    for m in _NAIVE_SENTENCE.finditer(doc, start, end):
+        for a in sentence_attributions(m.group()):
+            last = (a, m.start() + a.speaker_start)
+    return last
+
+
+def _first_attribution(doc: str, start: int, end: int) -> tuple[_Attribution, int] | None:
+    """The first post-posed attribution closing a quotation in ``doc[start:end]``."""
+    for m in _NAIVE_SENTENCE.finditer(doc, start, end):
+        found = sentence_attributions(m.group())
+        if found:
+            a = found[0]
+            return (a, m.start() + a.speaker_start) if a.kind == "post" else None
+        if not m.group().lstrip().startswith(('"', _OPEN_Q)):
+            return None
+    return None
+
+
+def find_statements(sentence: Sentence, context: RuleContext) -> list[Draft]:
+    """STATEMENT drafts for one sentence: ``speaker``, ``content`` (unquoted) and ``cue``."""
+    found = sentence_attributions(sentence.text)
+    if found:
+        return [_draft(sentence, context, a) for a in found]
+    quoted = _quote_only(sentence, context)
+    return [quoted] if quoted is not None else []
