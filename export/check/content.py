@@ -1,0 +1,242 @@
+"""Rules on the text itself: spans, document hashes and privacy.
+
+Spans are compared byte for byte without building a Python string per claim: code-point offsets
+become UTF-8 byte offsets through the positions of the lead bytes of each document block, then
+the document bytes of every span are gathered with numpy and compared with ``span_text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import re
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+
+from claims.model import make_doc_id
+from export.check.arrays import IntArray, bools, ints, is_null, pc, string_bytes, string_leaves
+from export.check.engine import Emitter, Options, Where
+from export.check.source import DatasetSource
+
+#: Bytes of document text mapped to code points at a time (bounds the index arrays' memory).
+TEXT_BLOCK = 1 << 24
+#: Span bytes compared at a time.
+SPAN_BLOCK = 1 << 23
+
+
+def check_spans(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """0 <= start < end <= len(text) and ``text[start:end] == span_text`` for every claim."""
+    if not ds.parts_of("claims") or not ds.parts_of("documents"):
+        return
+    claims, docs = ds.stack("claims"), ds.stack("documents")
+    text = docs.column("text")
+    doc = ints(pc.index_in(claims.column("doc_id"), value_set=docs.column("doc_id")), null=-1)
+    start = ints(claims.column("start"), null=-1)
+    end = ints(claims.column("end"), null=-1)
+    length = ints(pc.utf8_length(text), null=0)
+    known = doc >= 0
+    doc_len = np.where(known, length[np.maximum(doc, 0)], 0)
+    bad = known & ((start < 0) | (start >= end) | (end > doc_len))
+    claims.emit(
+        out,
+        "out_of_range",
+        bad,
+        lambda i: (
+            f"span [{start[i]}, {end[i]}) is not within the document "
+            f"{claims.table['doc_id'][i].as_py()!r} of length {doc_len[i]}"
+        ),
+    )
+    if "span_text" not in claims.table.column_names:
+        return  # a workspace: claims carry offsets only
+    good = known & ~bad
+    data, offsets = string_bytes(text)
+    byte_start, byte_end = _byte_offsets(data, offsets, length, doc, start, end, good)
+    span_data, span_offsets = string_bytes(claims.column("span_text"))
+    differs = _differs(data, byte_start, byte_end, span_data, span_offsets, good)
+    differs |= good & is_null(claims.column("span_text"))
+    claims.emit(
+        out,
+        "text",
+        differs,
+        lambda i: (
+            f"span_text {claims.table['span_text'][i].as_py()!r} is not the document's "
+            f"text[{start[i]}:{end[i]}]"
+        ),
+    )
+
+
+def _byte_offsets(
+    data: npt.NDArray[np.uint8],
+    offsets: IntArray,
+    length: IntArray,
+    doc: IntArray,
+    start: IntArray,
+    end: IntArray,
+    good: npt.NDArray[np.bool_],
+) -> tuple[IntArray, IntArray]:
+    """UTF-8 byte offsets (into ``data``) of each good claim's code-point span."""
+    byte_start = np.zeros(len(doc), dtype=np.int64)
+    byte_end = np.zeros(len(doc), dtype=np.int64)
+    rows = np.flatnonzero(good)
+    if len(rows) == 0:
+        return byte_start, byte_end
+    cp_offsets = np.concatenate([[0], np.cumsum(length)])  # code points before each document
+    # Documents in blocks of about TEXT_BLOCK bytes; claims sorted by document.
+    order = rows[np.argsort(doc[rows], kind="stable")]
+    first = 0
+    while first < len(offsets) - 1:
+        last = int(np.searchsorted(offsets, offsets[first] + TEXT_BLOCK, side="right")) - 1
+        last = max(last, first + 1)
+        lo, hi = int(offsets[first]), int(offsets[min(last, len(offsets) - 1)])
+        lead = np.flatnonzero((data[lo:hi] & 0xC0) != 0x80)
+        lead = np.append(lead, hi - lo) + lo  # the end of the block is a position too
+        a, b = np.searchsorted(doc[order], [first, last], side="left")
+        block = order[a:b]
+        base = cp_offsets[doc[block]] - cp_offsets[first]
+        byte_start[block] = lead[base + start[block]]
+        byte_end[block] = lead[base + end[block]]
+        first = last
+    return byte_start, byte_end
+
+
+def _differs(
+    data: npt.NDArray[np.uint8],
+    byte_start: IntArray,
+    byte_end: IntArray,
+    span_data: npt.NDArray[np.uint8],
+    span_offsets: IntArray,
+    good: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.bool_]:
+    """True where the document bytes of a good span differ from its ``span_text`` bytes."""
+    n = byte_end - byte_start
+    span_n = np.diff(span_offsets)
+    differs = good & (n != span_n)
+    rows = np.flatnonzero(good & ~differs & (n > 0))
+    cum = np.cumsum(n[rows])
+    lo = 0
+    while lo < len(rows):
+        hi = int(np.searchsorted(cum, (cum[lo - 1] if lo else 0) + SPAN_BLOCK, side="right"))
+        hi = max(hi, lo + 1)
+        block = rows[lo:hi]
+        sizes = n[block]
+        total = int(sizes.sum())
+        first = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        step = np.arange(total, dtype=np.int64) - np.repeat(first, sizes)
+        equal = (
+            data[np.repeat(byte_start[block], sizes) + step]
+            == span_data[np.repeat(span_offsets[block], sizes) + step]
+        )
+        mismatches = np.add.reduceat((~equal).astype(np.int64), first)
+        differs[block] = mismatches > 0
+        lo = hi
+    return differs
+
+
+def check_documents(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """SHA-256 of ``text`` equals ``sha256`` and every claim's ``provenance.document.sha256``."""
+    if not ds.parts_of("documents"):
+        return
+    docs = ds.stack("documents")
+    text, sha = docs.column("text"), docs.column("sha256")
+    data, offsets = string_bytes(text)
+    raw = data.tobytes()
+    # One hash per document (not per claim): hashlib has no vectorised form.
+    bounds = offsets.tolist()
+    actual = [hashlib.sha256(raw[a:b]).hexdigest() for a, b in itertools.pairwise(bounds)]
+    stored = sha.to_pylist()
+    wrong = np.array([x != y for x, y in zip(actual, stored, strict=True)], dtype=bool)
+    wrong |= is_null(text)
+    docs.emit(
+        out,
+        "sha256",
+        wrong,
+        lambda i: f"sha256 {stored[i]!r} is not the SHA-256 of the text ({actual[i]})",
+    )
+    ids = docs.column("doc_id").to_pylist()
+    wrong_id = np.array([d != make_doc_id(h) for d, h in zip(ids, actual, strict=True)], dtype=bool)
+    docs.emit(
+        out,
+        "doc_id",
+        wrong_id & ~wrong,
+        lambda i: f"doc_id {ids[i]!r} is not derived from the text hash ({make_doc_id(actual[i])})",
+    )
+    if ds.parts_of("claims") and "provenance" in ds.stack("claims").table.column_names:
+        _claims_hashes(ds, out, pa.array(actual, pa.string()))
+
+
+def _claims_hashes(ds: DatasetSource, out: Emitter, actual: pa.Array) -> None:
+    """Each claim's ``provenance.document.sha256`` is the hash of its document's text."""
+    claims, docs = ds.stack("claims"), ds.stack("documents")
+    doc = ints(pc.index_in(claims.column("doc_id"), value_set=docs.column("doc_id")), null=-1)
+    known = doc >= 0
+    expected = pc.take(actual, pa.array(np.maximum(doc, 0)))
+    stated = pc.struct_field(pc.struct_field(claims.column("provenance"), "document"), "sha256")
+    wrong = known & ~bools(pc.equal(stated, expected), null=False)
+    claims.emit(
+        out,
+        "provenance_sha256",
+        wrong,
+        lambda i: (
+            f"provenance.document.sha256 {stated[i].as_py()!r} is not the hash of document "
+            f"{claims.table['doc_id'][i].as_py()!r}"
+        ),
+    )
+
+
+EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+#: Secrets by shape: known token prefixes, JWTs, and key-like words followed by a long value.
+TOKEN = (
+    r"\b(hf_[A-Za-z0-9]{30,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}"
+    r"|glpat-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}"
+    r"|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})"
+    r"|(?i:\b(token|bearer|api[_-]?key|secret|password|passwd)\b\s*[:=]?\s*[A-Za-z0-9._~+/-]{20,})"
+)
+#: A bare 40-hex string (a Label Studio legacy token) outside URL-like columns.
+HEX_TOKEN = r"\b[0-9a-fA-F]{40}\b"
+#: Identifier and hash columns: machine-made, and hex by design.
+SKIP = {"claim_id", "doc_id", "sha256", "claim_type", "provenance.document.sha256"}
+URL_LIKE = ("url", "source")
+
+
+def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """No e-mail address or token-like string in any text column, nested ones included."""
+    patterns = {"email": re.compile(EMAIL), "token": re.compile(f"{TOKEN}|{HEX_TOKEN}")}
+    for config in ds.configs:
+        stack = ds.stack(config)
+        for leaf in string_leaves(stack.table):
+            if leaf.path in SKIP:
+                continue
+            url_like = any(word in leaf.path.rsplit(".", 1)[-1] for word in URL_LIKE)
+            regex = f"({EMAIL})|{TOKEN}" if url_like else f"({EMAIL})|{TOKEN}|{HEX_TOKEN}"
+            hit = bools(pc.match_substring_regex(leaf.values, regex), null=False)
+            if not hit.any():
+                continue
+            if leaf.rows is None:
+                rows, first = hit, np.arange(len(hit))
+            else:
+                rows = np.zeros(stack.table.num_rows, dtype=bool)
+                rows[leaf.rows[hit]] = True
+                first = np.full(stack.table.num_rows, -1, dtype=np.int64)
+                index = np.flatnonzero(hit)
+                first[leaf.rows[index[::-1]]] = index[::-1]
+            message = _privacy_message(leaf.path, leaf.values, first, patterns)
+            stack.emit(out, "", rows, message)
+
+
+def _privacy_message(
+    path: str, values: pa.Array, first: np.ndarray, patterns: dict[str, re.Pattern[str]]
+) -> Callable[[int], str]:
+    """The message for a row: what its first matching value holds."""
+    return lambda i: _privacy_msg(path, values[int(first[i])].as_py(), patterns)
+
+
+def _privacy_msg(path: str, value: str, patterns: dict[str, re.Pattern[str]]) -> str:
+    """Name what was found without repeating the secret itself."""
+    kind = "an e-mail address" if patterns["email"].search(value) else "a token-like string"
+    return f"{path} contains {kind}; remove it or replace it by a pseudonym"
+
+
+__all__ = ["Where", "check_documents", "check_privacy", "check_spans"]

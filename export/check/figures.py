@@ -1,0 +1,274 @@
+"""Rules on computed figures: aggregates, card, coverage and agreement.
+
+The per-claim aggregates are recomputed from the ``annotations`` list column with the exporter's
+own function (``export.aggregate.aggregate_claims``) over the flat child arrays and the list
+offsets; the dataset-level alpha with ``krippendorff_alpha_nominal``. A dataset whose stored
+figures disagree with the recomputation was edited by hand or built by a different rule set.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from annotations.schema import LABEL_SCHEMA
+from export.aggregate import ClaimAggregates, aggregate_claims, krippendorff_alpha_nominal
+from export.check.arrays import bools, floats, ints, is_null, list_offsets, pc
+from export.check.engine import Emitter, Options, RuleUnavailable, Where
+from export.check.report import Severity
+from export.check.source import CARD, DatasetSource, Stack
+
+FIELDS = ("verdict", "claim_quality")
+
+
+@dataclass(frozen=True, slots=True)
+class Recomputed:
+    """The aggregates recomputed from the annotations of every claim (all splits)."""
+
+    claims: Stack
+    agg: ClaimAggregates
+
+    def alpha(self, field: str) -> float | None:
+        """Krippendorff's alpha (nominal) of ``field`` over claims with two or more values."""
+        return krippendorff_alpha_nominal(getattr(self.agg, field).counts)
+
+
+def recompute(ds: DatasetSource) -> Recomputed:
+    """Aggregate the live annotations of every claim (cached on ``ds``)."""
+    if "recomputed" not in ds.cache:
+        claims = ds.stack("claims")
+        lists = claims.column("annotations")
+        if lists.null_count:
+            lists = pc.fill_null(lists, pa.scalar([], lists.type))
+        offsets = list_offsets(lists)
+        flat = lists.flatten()
+        names = flat.type.names if pa.types.is_struct(flat.type) else []
+        for needed in ("verdict", "claim_quality", "was_cancelled", "annotator"):
+            if needed not in names:
+                raise RuleUnavailable(f"annotations[] has no field {needed!r}")
+        adjudicators = [str(a) for a in ds.claimset.get("adjudicators") or []]
+        adjudicator = None
+        if adjudicators:
+            annotator = pc.struct_field(flat, "annotator")
+            adjudicator = bools(pc.is_in(annotator, value_set=pa.array(adjudicators)))
+        agg = aggregate_claims(
+            offsets,
+            ints(pc.struct_field(flat, "verdict")),
+            ints(pc.struct_field(flat, "claim_quality")),
+            bools(pc.struct_field(flat, "was_cancelled")),
+            n_verdicts=len(LABEL_SCHEMA.choice("verdict").names),
+            n_qualities=len(LABEL_SCHEMA.choice("claim_quality").names),
+            adjudicator=adjudicator,
+        )
+        ds.cache["recomputed"] = Recomputed(claims, agg)
+    result: Recomputed = ds.cache["recomputed"]
+    return result
+
+
+def check_aggregates(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """verdict, claim_quality, num_annotations, agreement, needs_adjudication match the data."""
+    if not ds.parts_of("claims"):
+        return
+    r = recompute(ds)
+    claims, agg = r.claims, r.agg
+    expected_int = {
+        "verdict": agg.verdict.label,
+        "claim_quality": agg.claim_quality.label,
+        "num_annotations": agg.num_annotations,
+    }
+    for name, expected in expected_int.items():
+        _compare_ints(out, claims, name, ints(claims.column(name), null=-9), expected)
+    stored_flag = bools(claims.column("needs_adjudication"), null=False)
+    flag = agg.needs_adjudication
+    claims.emit(
+        out,
+        "needs_adjudication",
+        stored_flag != flag,
+        lambda i: f"needs_adjudication is {bool(stored_flag[i])}, recomputed: {bool(flag[i])}",
+    )
+    stored_agreement = floats(claims.column("agreement"))
+    expected_agreement = agg.agreement
+    both_nan = np.isnan(stored_agreement) & np.isnan(expected_agreement)
+    close = np.isclose(stored_agreement, expected_agreement, rtol=0, atol=1e-9)
+    claims.emit(
+        out,
+        "agreement",
+        ~(both_nan | close),
+        lambda i: (
+            f"agreement is {_show(stored_agreement[i])}, recomputed: {_show(expected_agreement[i])}"
+        ),
+    )
+
+
+def _compare_ints(
+    out: Emitter, claims: Stack, name: str, stored: np.ndarray, expected: np.ndarray
+) -> None:
+    claims.emit(
+        out,
+        name,
+        stored != expected,
+        lambda i: f"{name} is {_show(stored[i])}, recomputed from annotations: {expected[i]}",
+    )
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, float | np.floating) and math.isnan(value):
+        return "null"
+    if isinstance(value, np.integer) and value == -9:
+        return "null"
+    return str(value)
+
+
+def check_card(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """The card lists every file, its ``num_examples`` and agreement figures match the data."""
+    card = Where(file=CARD)
+    for key in ("configs", "dataset_info"):
+        if key not in ds.card:
+            out.add("yaml", f"the card's YAML has no {key!r}", where=card)
+    for config, split, pattern in ds.missing_files:
+        out.add(
+            "data_files",
+            f"data_files {pattern!r} matches no file",
+            where=Where(config, split, CARD),
+        )
+    for config in ds.configs:
+        _check_counts(ds, out, config)
+    if not ds.claimset:
+        out.add("claimset", "the card's YAML has no 'claimset:' block", where=card)
+        return
+    if "builder_version" not in ds.claimset:
+        out.add("claimset", "the 'claimset:' block has no builder_version", where=card)
+    if ds.parts_of("claims"):
+        _check_agreement(ds, out)
+
+
+def _check_counts(ds: DatasetSource, out: Emitter, config: str) -> None:
+    """``dataset_info.splits[].num_examples`` equal the rows of each split file."""
+    info = ds.dataset_info(config)
+    if info is None:
+        out.add(
+            "dataset_info",
+            f"no dataset_info entry for config {config!r}",
+            where=Where(config, file=CARD),
+        )
+        return
+    declared = {str(s.get("name")): s.get("num_examples") for s in info.get("splits") or []}
+    actual: dict[str, int] = {}
+    for part in ds.parts_of(config):
+        split = str(part.split)
+        actual[split] = actual.get(split, 0) + part.num_rows
+    for split in sorted(set(declared) | set(actual)):
+        where = Where(config, split, CARD)
+        if split not in actual:
+            out.add(
+                "num_examples", f"the card declares split {split!r} but it has no file", where=where
+            )
+        elif split not in declared:
+            out.add(
+                "num_examples",
+                f"split {split!r} ({actual[split]} rows) is not in the card",
+                where=where,
+            )
+        elif declared[split] != actual[split]:
+            out.add(
+                "num_examples",
+                f"the card says {declared[split]} examples, the file has {actual[split]}",
+                where=where,
+            )
+
+
+def _check_agreement(ds: DatasetSource, out: Emitter) -> None:
+    """The card's Krippendorff alphas equal the ones recomputed from the annotations."""
+    block = ds.claimset.get("agreement")
+    where = Where("claims", file=CARD)
+    if not isinstance(block, dict):
+        out.add("agreement", "the 'claimset:' block has no agreement figures", where=where)
+        return
+    r = recompute(ds)
+    for field in FIELDS:
+        figures = block.get(field)
+        if not isinstance(figures, dict) or "krippendorff_alpha" not in figures:
+            out.add("agreement", f"no krippendorff_alpha for {field!r}", where=where)
+            continue
+        stated, actual = figures["krippendorff_alpha"], r.alpha(field)
+        if not _same_figure(stated, actual):
+            out.add(
+                "agreement",
+                f"{field} krippendorff_alpha is {stated} in the card, recomputed: {_fmt(actual)}",
+                where=where,
+            )
+
+
+def _same_figure(stated: Any, actual: float | None) -> bool:
+    """Equal up to the precision the card printed (``0.8123`` matches 0.81234...)."""
+    if stated is None or actual is None:
+        return stated is None and actual is None
+    if not isinstance(stated, int | float) or isinstance(stated, bool):
+        return False
+    text = repr(float(stated))
+    decimals = len(text.split(".", 1)[1]) if "." in text and "e" not in text else 12
+    return abs(float(stated) - actual) <= 0.5 * 10.0**-decimals + 1e-12
+
+
+def _fmt(value: float | None) -> str:
+    return "undefined" if value is None else f"{value:.6f}"
+
+
+def check_coverage(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """The share of claims with at least ``min_annotations`` live annotations."""
+    if not ds.parts_of("claims"):
+        return
+    r = recompute(ds)
+    n = len(r.agg.num_annotations)
+    short = r.agg.num_annotations < options.min_annotations
+    share = 1.0 - float(short.mean()) if n else 1.0
+    k = options.min_annotations
+    out.note(f"{share:.1%} of {n} claims have at least {k} live annotations")
+    if not short.any():
+        return
+    examples = [r.claims.table["claim_id"][int(i)].as_py() for i in np.flatnonzero(short)[:3]]
+    message = (
+        f"{int(short.sum())} of {n} claims ({1 - share:.1%}) have fewer than {k} live "
+        f"annotations (coverage {share:.1%}), e.g. {', '.join(map(str, examples))}"
+    )
+    if options.min_coverage is not None and share < options.min_coverage:
+        out.add(
+            "below_minimum",
+            f"{message}; required: {options.min_coverage:.1%}",
+            where=Where("claims"),
+        )
+    elif options.min_coverage is None:
+        out.add("incomplete", message, severity=Severity.WARNING, where=Where("claims"))
+
+
+def check_agreement(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """Krippendorff's alpha of each label field, an error below ``min_alpha`` when given."""
+    if not ds.parts_of("claims"):
+        return
+    r = recompute(ds)
+    for field in FIELDS:
+        alpha = r.alpha(field)
+        out.note(f"{field}: Krippendorff's alpha {_fmt(alpha)}")
+        if options.min_alpha is None:
+            continue
+        if alpha is None:
+            out.add(
+                "undefined",
+                f"{field}: alpha is undefined (no claim with two values, or a "
+                f"single class); required: {options.min_alpha}",
+                where=Where("claims"),
+            )
+        elif alpha < options.min_alpha:
+            out.add(
+                "below_minimum",
+                f"{field}: Krippendorff's alpha {alpha:.4f} is below the "
+                f"required {options.min_alpha}",
+                where=Where("claims"),
+            )
+
+
+__all__ = ["check_aggregates", "check_agreement", "check_card", "check_coverage", "is_null"]

@@ -1,0 +1,367 @@
+"""Rules on the shape of a dataset: schema, labels, ids, splits and provenance.
+
+The expected shapes come from ``export.features`` (which derives them from the one label schema);
+the card's declared features are compared with both the Parquet files and those expectations.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+from datasets import ClassLabel, Features, List
+
+from export.check.arrays import bools, ints, is_null, list_offsets, normal_type, pc, type_str
+from export.check.engine import Emitter, Options, Where
+from export.check.source import DatasetSource, Stack
+from export.features import CONFIGS, features_for
+
+
+def check_schema(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """Parquet columns and types equal the card's features; required columns are declared."""
+    for config in CONFIGS:
+        if not ds.parts_of(config):
+            out.add(
+                "missing_config", f"no Parquet files for config {config!r}", where=Where(config)
+            )
+    for config in ds.configs:
+        declared = ds.declared_features(config)
+        if declared is None:
+            out.add(
+                "undeclared",
+                f"the card declares no dataset_info features for config {config!r}",
+                where=Where(config, file="README.md"),
+            )
+        elif config in CONFIGS:
+            _compare(
+                out,
+                "card_features",
+                declared.arrow_schema,
+                features_for(config).arrow_schema,
+                Where(config, file="README.md"),
+                extra_ok=True,
+                what="card features",
+            )
+        reference = declared.arrow_schema if declared is not None else None
+        if reference is None and config in CONFIGS:
+            reference = features_for(config).arrow_schema
+        if reference is None:
+            continue
+        for part in ds.parts_of(config):
+            _compare(
+                out,
+                "columns",
+                part.schema,
+                reference,
+                Where(config, part.split, part.rel),
+                extra_ok=False,
+                what="Parquet file",
+            )
+
+
+def _compare(
+    out: Emitter,
+    code: str,
+    actual: pa.Schema,
+    expected: pa.Schema,
+    where: Where,
+    *,
+    extra_ok: bool,
+    what: str,
+) -> None:
+    """Report columns missing from ``actual``, extra in it, or of another type."""
+    have = {f.name: f.type for f in actual}
+    for f in expected:
+        if f.name not in have:
+            out.add(code, f"{what} lacks column {f.name!r} ({type_str(f.type)})", where=where)
+        elif not normal_type(have[f.name]).equals(normal_type(f.type)):
+            out.add(
+                code,
+                f"{what} column {f.name!r} is {type_str(have[f.name])}, "
+                f"expected {type_str(f.type)}",
+                where=where,
+            )
+    if not extra_ok:
+        names = set(expected.names)
+        for name in actual.names:
+            if name not in names:
+                out.add(code, f"{what} has undeclared column {name!r}", where=where)
+
+
+def class_labels(features: Features) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """ClassLabel sizes: top-level columns, and fields of list-of-struct columns."""
+    top: dict[str, int] = {}
+    nested: dict[str, dict[str, int]] = {}
+    for name, feature in features.items():
+        if isinstance(feature, ClassLabel):
+            top[name] = feature.num_classes
+        elif isinstance(feature, List) and isinstance(feature.feature, dict):
+            inner = {
+                k: v.num_classes for k, v in feature.feature.items() if isinstance(v, ClassLabel)
+            }
+            if inner:
+                nested[name] = inner
+    return top, nested
+
+
+def check_labels(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """ClassLabel values in range; -1 only where ``needs_adjudication`` is true."""
+    for config in ds.configs:
+        if config not in CONFIGS:
+            continue
+        top, nested = class_labels(features_for(config))
+        stack = ds.stack(config)
+        has_flag = "needs_adjudication" in stack.table.column_names
+        unresolved_ok = np.ones(stack.table.num_rows, dtype=bool)
+        if has_flag:
+            unresolved_ok = bools(stack.column("needs_adjudication"))
+        for name, n in top.items():
+            _top_label(out, stack, name, n, unresolved_ok, has_flag)
+        for column, fields in nested.items():
+            for name, n in fields.items():
+                _nested_label(out, stack, column, name, n)
+
+
+def _top_label(
+    out: Emitter, stack: Stack, name: str, n: int, unresolved_ok: np.ndarray, has_flag: bool
+) -> None:
+    values = ints(stack.column(name), null=-2)
+    bad = ((values < -1) | (values >= n)) | ((values == -1) & ~unresolved_ok)
+    stack.emit(out, "out_of_range", bad, lambda i: _label_msg(name, values[i], n, has_flag))
+
+
+def _nested_label(out: Emitter, stack: Stack, column: str, name: str, n: int) -> None:
+    lists = stack.column(column)
+    offsets = list_offsets(lists)
+    values = ints(pc.struct_field(lists.flatten(), name), null=-1)
+    bad_values = (values < -1) | (values >= n)
+    if not bad_values.any():
+        return
+    bad = np.zeros(len(lists), dtype=bool)
+    bad[np.searchsorted(offsets, np.flatnonzero(bad_values), side="right") - 1] = True
+    stack.emit(
+        out, "out_of_range", bad, lambda i: f"{column}[].{name} has a value outside -1..{n - 1}"
+    )
+
+
+def _label_msg(name: str, value: int, n: int, has_flag: bool) -> str:
+    if value == -2:
+        return f"{name} is null (unresolved labels are stored as -1)"
+    if value == -1 and has_flag:
+        return f"{name} is -1 (unresolved) but needs_adjudication is false"
+    return f"{name} is {value}, outside -1..{n - 1}"
+
+
+def check_ids(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """Ids unique (claims across all splits, annotations everywhere); references resolve."""
+    if ds.parts_of("claims"):
+        claims = ds.stack("claims")
+        _unique(out, claims, "claim_id", "claim_id")
+        if "annotations" in claims.table.column_names:
+            _nested_annotation_ids(out, claims)
+        if ds.parts_of("documents"):
+            known = ds.stack("documents").column("doc_id")
+            dangling = ~bools(pc.is_in(claims.column("doc_id"), value_set=known))
+            claims.emit(
+                out,
+                "unknown_document",
+                dangling,
+                lambda i: (
+                    f"doc_id {claims.table['doc_id'][i].as_py()!r} is not in config 'documents'"
+                ),
+            )
+    if ds.parts_of("documents"):
+        for part in ds.parts_of("documents"):
+            single = Stack("documents", [part], part.table, np.array([0, part.table.num_rows]))
+            _unique(out, single, "doc_id", "doc_id")
+    if ds.parts_of("annotations"):
+        annotations = ds.stack("annotations")
+        _unique(out, annotations, "annotation_id", "annotation_id")
+        if ds.parts_of("claims"):
+            known = ds.stack("claims").column("claim_id")
+            dangling = ~bools(pc.is_in(annotations.column("claim_id"), value_set=known))
+            annotations.emit(
+                out,
+                "unknown_claim",
+                dangling,
+                lambda i: (
+                    f"annotation {annotations.table['annotation_id'][i].as_py()} refers to an "
+                    "unknown claim_id"
+                ),
+            )
+
+
+def _unique(out: Emitter, stack: Stack, column: str, label: str) -> None:
+    """Report null and repeated values of ``column`` over the whole stack."""
+    values = stack.column(column)
+    nulls = is_null(values)
+    stack.emit(out, "null", nulls, lambda i: f"{label} is null")
+    counts = pc.value_counts(values)
+    repeated = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), 1))
+    if len(repeated):
+        dup = bools(pc.is_in(values, value_set=repeated)) & ~nulls
+        stack.emit(
+            out,
+            "duplicate",
+            dup,
+            lambda i: (
+                f"{label} {values[i].as_py()!r} occurs more than once "
+                f"(here in split {stack.split_of(i)!r})"
+            ),
+        )
+
+
+def _nested_annotation_ids(out: Emitter, claims: Stack) -> None:
+    """Annotation ids inside the claims' ``annotations`` lists are unique across all claims."""
+    lists = claims.column("annotations")
+    offsets = list_offsets(lists)
+    ids = ints(pc.struct_field(lists.flatten(), "annotation_id"), null=-1)
+    order = np.argsort(ids, kind="stable")
+    sorted_ids = ids[order]
+    same = np.zeros(len(ids), dtype=bool)
+    if len(ids) > 1:
+        eq = sorted_ids[1:] == sorted_ids[:-1]
+        same[order[1:][eq]] = True
+        same[order[:-1][eq]] = True
+    same |= ids < 0
+    if not same.any():
+        return
+    bad = np.zeros(len(lists), dtype=bool)
+    bad[np.searchsorted(offsets, np.flatnonzero(same), side="right") - 1] = True
+    claims.emit(
+        out,
+        "annotation_duplicate",
+        bad,
+        lambda i: "an annotation_id in annotations[] is null or repeated",
+    )
+
+
+def check_splits(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """Every document in exactly one split; a claim and its annotations in its document's split."""
+    for config in ds.configs:
+        for part in ds.parts_of(config):
+            if part.table.num_rows == 0:
+                out.add("empty", "empty split file", where=Where(config, part.split, part.rel))
+    if not ds.parts_of("documents"):
+        return
+    docs = ds.stack("documents")
+    doc_ids = docs.column("doc_id")
+    doc_split = np.repeat(np.arange(len(docs.parts)), np.diff(docs.bounds))
+    names = np.array([p.split for p in docs.parts], dtype=object)
+    grouped = (
+        pa.table({"d": doc_ids, "s": doc_split}).group_by("d").aggregate([("s", "count_distinct")])
+    )
+    multi = pc.filter(grouped.column("d"), pc.greater(grouped.column("s_count_distinct"), 1))
+    if len(multi):
+        bad = bools(pc.is_in(doc_ids, value_set=multi))
+        docs.emit(
+            out,
+            "document_in_many",
+            bad,
+            lambda i: f"document {doc_ids[i].as_py()!r} appears in more than one split",
+        )
+    _same_split(out, ds, "claims", "doc_id", doc_ids, names[doc_split], "document")
+    if ds.parts_of("annotations") and ds.parts_of("claims"):
+        claims = ds.stack("claims")
+        claim_split = np.array([p.split for p in claims.parts], dtype=object)[
+            np.repeat(np.arange(len(claims.parts)), np.diff(claims.bounds))
+        ]
+        _same_split(
+            out, ds, "annotations", "claim_id", claims.column("claim_id"), claim_split, "claim"
+        )
+
+
+def _same_split(
+    out: Emitter,
+    ds: DatasetSource,
+    config: str,
+    key: str,
+    keys: pa.Array,
+    key_split: np.ndarray,
+    what: str,
+) -> None:
+    """Rows of ``config`` sit in the split of the row of ``keys`` they reference."""
+    if not ds.parts_of(config):
+        return
+    stack = ds.stack(config)
+    index = ints(pc.index_in(stack.column(key), value_set=keys), null=-1)
+    row_split = np.array([p.split for p in stack.parts], dtype=object)[
+        np.repeat(np.arange(len(stack.parts)), np.diff(stack.bounds))
+    ]
+    found = index >= 0
+    bad = np.zeros(len(index), dtype=bool)
+    bad[found] = key_split[index[found]] != row_split[found]
+    stack.emit(
+        out,
+        f"{config}_split",
+        bad,
+        lambda i: (
+            f"row is in split {row_split[i]!r} but its {what} is in split {key_split[index[i]]!r}"
+        ),
+    )
+
+
+#: Provenance fields every claim must carry (the Label Studio ids only once annotated).
+REQUIRED_PROVENANCE = (
+    "document.sha256",
+    "extractor.name",
+    "extractor.version",
+    "builder.name",
+    "builder.version",
+)
+
+
+def check_provenance(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """Every required provenance field present and non-null."""
+    if not ds.parts_of("claims"):
+        return
+    claims = ds.stack("claims")
+    prov = claims.column("provenance")
+    claims.emit(out, "null", is_null(prov), lambda i: "provenance is null")
+    for path in REQUIRED_PROVENANCE:
+        values = _field(prov, path)
+        if values is None:
+            out.add("missing_field", f"provenance has no field {path!r}", where=Where("claims"))
+            continue
+        _report_nulls(out, claims, is_null(values) & ~is_null(prov), f"provenance.{path} is null")
+    if "num_annotations" in claims.table.column_names:
+        task = _field(prov, "label_studio.task_id")
+        annotated = ints(claims.column("num_annotations"), null=0) > 0
+        if task is None:
+            out.add(
+                "missing_field",
+                "provenance has no field 'label_studio.task_id'",
+                where=Where("claims"),
+            )
+        else:
+            claims.emit(
+                out,
+                "missing",
+                is_null(task) & annotated,
+                lambda i: "provenance.label_studio.task_id is null on an annotated claim",
+            )
+    version = ds.claimset.get("builder_version")
+    builder = _field(prov, "builder.version")
+    if version is not None and builder is not None:
+        other = bools(pc.not_equal(builder, pa.scalar(str(version))), null=False)
+        claims.emit(
+            out,
+            "builder_version",
+            other,
+            lambda i: (
+                f"provenance.builder.version {builder[i].as_py()!r} differs from the card's "
+                f"builder_version {version!r}"
+            ),
+        )
+
+
+def _report_nulls(out: Emitter, claims: Stack, bad: np.ndarray, message: str) -> None:
+    claims.emit(out, "missing", bad, lambda i: message)
+
+
+def _field(array: pa.Array, path: str) -> pa.Array | None:
+    """A dotted struct field, or None if the struct lacks it."""
+    for name in path.split("."):
+        if not pa.types.is_struct(array.type) or array.type.get_field_index(name) < 0:
+            return None
+        array = pc.struct_field(array, name)
+    return array
