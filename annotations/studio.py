@@ -1,0 +1,257 @@
+"""``claimset studio``: the embedded Label Studio, private and offline by default.
+
+Label Studio runs from its pip package (the optional extra ``claimset[studio]``) as a child
+process: bound to 127.0.0.1, SQLite in the data directory, telemetry, Sentry and the version
+check off, open sign-up off, and a clean environment (Label Studio reads plain ``USERNAME``,
+``PASSWORD``, ``HOST``, ``PORT`` or ``DEBUG`` as its own settings, so none may leak in).
+
+The first start creates an admin with a generated password and API token and stores them, with
+the URL, in ``DATA_DIR/credentials.json`` (0600); ``claimset annotate`` finds the server there.
+A restart reuses the data. A busy port moves to the next free one, and the server is only
+declared up once the port we chose answers with our own admin's identity.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from annotations.client import CREDENTIALS_FILE, Connection, default_studio_dir
+from annotations.state import write_private
+from claims.errors import ConfigError, ServerError
+
+DEFAULT_PORT = 8080
+HOST = "127.0.0.1"
+ADMIN_EMAIL = "admin@claimset.localhost"
+LOG_FILE = "label-studio.log"
+#: Settings Label Studio would also read without a prefix: never inherited from the caller.
+_LEAKY = ("USERNAME", "PASSWORD", "HOST", "PORT", "DEBUG", "USER_TOKEN", "DATABASE_NAME")
+
+
+def require_label_studio() -> None:
+    """``ConfigError`` with the install command if the server package is missing."""
+    if importlib.util.find_spec("label_studio") is None:
+        raise ConfigError(
+            "Label Studio is not installed in this environment: pip install 'claimset[studio]'"
+        )
+
+
+def port_is_free(port: int, host: str = HOST) -> bool:
+    """True if nothing listens on ``host:port`` (and we may bind it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port(start: int, *, tries: int = 50) -> int:
+    """The first free loopback port from ``start`` on (``start`` 0: any free port)."""
+    if start == 0:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind((HOST, 0))
+            return int(s.getsockname()[1])
+    for port in range(start, start + tries):
+        if port_is_free(port):
+            return port
+    raise ServerError(f"ports {start}-{start + tries - 1} on {HOST} are all busy: pass --port")
+
+
+def load_or_create_credentials(data_dir: Path) -> dict[str, Any]:
+    """The admin's login and token, generated once and kept 0600 in ``data_dir``."""
+    path = data_dir / CREDENTIALS_FILE
+    if path.exists():
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    creds = {
+        "url": None,
+        "username": ADMIN_EMAIL,
+        "password": secrets.token_urlsafe(18),
+        "api_key": secrets.token_hex(20),
+        "secret_key": secrets.token_urlsafe(40),
+    }
+    write_private(path, json.dumps(creds, indent=2) + "\n")
+    return creds
+
+
+def save_credentials(data_dir: Path, creds: dict[str, Any]) -> None:
+    """Rewrite the credentials file (still 0600) with the current URL."""
+    path = data_dir / CREDENTIALS_FILE
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    write_private(tmp, json.dumps(creds, indent=2) + "\n")
+    os.replace(tmp, path)
+
+
+def studio_environment(data_dir: Path, creds: dict[str, Any], port: int) -> dict[str, str]:
+    """The child's environment: the caller's minus anything Label Studio would misread."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in _LEAKY and not k.startswith(("LABEL_STUDIO_", "HEARTEX_", "DJANGO_"))
+    }
+    env.update(
+        {
+            "LABEL_STUDIO_BASE_DATA_DIR": str(data_dir),
+            "LABEL_STUDIO_HOST": f"http://{HOST}:{port}",
+            "LABEL_STUDIO_USERNAME": str(creds["username"]),
+            "LABEL_STUDIO_PASSWORD": str(creds["password"]),
+            "LABEL_STUDIO_USER_TOKEN": str(creds["api_key"]),
+            "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true",
+            "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true",
+            "LABEL_STUDIO_COLLECT_ANALYTICS": "false",
+            "COLLECT_ANALYTICS": "false",
+            "LATEST_VERSION_CHECK": "false",
+            "SENTRY_DSN": "",
+            "FRONTEND_SENTRY_DSN": "",
+            "SECRET_KEY": str(creds["secret_key"]),
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+class Studio:
+    """A Label Studio server owned by this process.
+
+    >>> with Studio(data_dir, port=8080) as studio:   # doctest: +SKIP
+    ...     print(studio.url, studio.credentials["username"])
+    """
+
+    def __init__(
+        self, data_dir: Path | str | None = None, port: int = DEFAULT_PORT, *, timeout: float = 180
+    ) -> None:
+        self.data_dir = Path(data_dir) if data_dir is not None else default_studio_dir()
+        self.requested_port = port
+        self.port = port
+        self.timeout = timeout
+        self.process: subprocess.Popen[bytes] | None = None
+        self.credentials: dict[str, Any] = {}
+
+    @property
+    def url(self) -> str:
+        """Where the server answers."""
+        return f"http://{HOST}:{self.port}"
+
+    @property
+    def connection(self) -> Connection:
+        """URL and admin token, for ``annotations.client.LabelStudioClient``."""
+        return Connection(self.url, str(self.credentials["api_key"]), source=str(self.data_dir))
+
+    @property
+    def log_path(self) -> Path:
+        """Label Studio's own output."""
+        return self.data_dir / LOG_FILE
+
+    def start(self, *, wait: bool = True) -> Studio:
+        """Start the server (first start: about 40 s of database migrations)."""
+        require_label_studio()
+        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.data_dir = self.data_dir.resolve()
+        self.credentials = load_or_create_credentials(self.data_dir)
+        self.port = free_port(self.requested_port)
+        self.credentials["url"] = self.url
+        save_credentials(self.data_dir, self.credentials)
+        command = [
+            sys.executable,
+            "-m",
+            "label_studio.server",
+            "start",
+            "--no-browser",
+            "--internal-host",
+            HOST,
+            "--port",
+            str(self.port),
+            "--data-dir",
+            str(self.data_dir),
+            "--enable-legacy-api-token",
+        ]
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                command,
+                env=studio_environment(self.data_dir, self.credentials, self.port),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # Ctrl-C reaches us; we stop the child cleanly
+            )
+        if wait:
+            self.wait_ready()
+        return self
+
+    def wait_ready(self) -> None:
+        """Poll until our own server answers on our port; ``ServerError`` if it never does."""
+        deadline = time.monotonic() + self.timeout
+        headers = {"Authorization": f"Token {self.credentials['api_key']}"}
+        while time.monotonic() < deadline:
+            if self.process is not None and self.process.poll() is not None:
+                raise ServerError(
+                    f"Label Studio exited with code {self.process.returncode} while starting; "
+                    f"see {self.log_path}"
+                )
+            with contextlib.suppress(httpx.HTTPError):
+                who = httpx.get(self.url + "/api/current-user/whoami", headers=headers, timeout=5)
+                if (
+                    who.status_code == 200
+                    and who.json().get("email") == self.credentials["username"]
+                ):
+                    return
+            time.sleep(0.5)
+        self.stop()
+        raise ServerError(
+            f"Label Studio did not answer on {self.url} within {self.timeout:.0f} s; "
+            f"see {self.log_path}"
+        )
+
+    def running(self) -> bool:
+        """True while the child process is alive."""
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self, timeout: float = 15) -> None:
+        """Stop the server: SIGTERM, then SIGKILL if it lingers."""
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    def kill(self) -> None:
+        """Stop the server abruptly (SIGKILL), as a crash would (fault tests)."""
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    def serve_forever(self) -> None:
+        """Block until the child exits (or Ctrl-C, which the caller turns into ``stop``)."""
+        if self.process is not None:
+            self.process.wait()
+
+    def __enter__(self) -> Studio:
+        if not self.running():
+            self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
