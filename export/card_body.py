@@ -1,13 +1,133 @@
-"""The prose of the dataset card: how the data was made, labels, agreement, provenance, limits."""
+"""The prose of the dataset card: how the data was made, labels, agreement, provenance, limits.
+
+Generated from the report and the label schema only, so it is deterministic and never drifts
+from the data or the labeling config.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from annotations.schema import LABEL_SCHEMA, ChoiceField
 
 if TYPE_CHECKING:
     from export.build import ExportReport
 
+PROVENANCE_FIELDS = (
+    ("document.sha256", "SHA-256 of the article text (UTF-8); equals `sha256` in `documents`."),
+    ("document.title / publisher / published / source", "The article's metadata as given."),
+    ("extractor.name / version", "The extractor that proposed the claim (`manifest.json`)."),
+    ("label_studio.project_id / task_id", "Where the claim was annotated; null if never annotated."),
+    ("builder.name / version", "The claimset version that built this dataset."),
+)
+
+
+def _alpha(value: Any) -> str:
+    return "undefined" if value is None else f"{float(value):.3f}"
+
+
+def _labels(field: ChoiceField) -> list[str]:
+    lines = [f"**`{field.name}`** — {field.title}", "", "| index | value | meaning |", "|---|---|---|"]
+    lines += [f"| {i} | `{c.value}` | {c.description} |" for i, c in enumerate(field.choices)]
+    lines += ["| -1 | — | unresolved: no strict majority (see `needs_adjudication`) |", ""]
+    return lines
+
+
+def _splits(report: ExportReport) -> list[str]:
+    lines = ["| config | " + " | ".join(_split_names(report)) + " |"]
+    lines.append("|---|" + "---|" * len(_split_names(report)))
+    for config, splits in report.splits.items():
+        cells = [str(splits.get(s, "—")) for s in _split_names(report)]
+        lines.append(f"| {config} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _split_names(report: ExportReport) -> list[str]:
+    names: list[str] = []
+    for splits in report.splits.values():
+        names += [s for s in splits if s not in names]
+    return names
+
 
 def body(report: ExportReport) -> str:
-    """Markdown body of ``README.md`` (placeholder, expanded below)."""
-    return "# claimset dataset\n"
+    """Markdown body of ``README.md``."""
+    c = report.splits.get("claims", {})
+    lines = [
+        "# claimset: fact claims from news articles, verified by people",
+        "",
+        f"{report.num_claims} atomic, typed claims from {report.num_documents} news articles, "
+        f"with {report.num_annotations} live human annotations by {len(report.annotators)} "
+        "pseudonymous annotators. Built by claimset "
+        f"{report.builder_version}; data as of {report.build_time or 'no annotation yet'} "
+        "(the latest annotation).",
+        "",
+        "```python",
+        "from datasets import load_dataset",
+        'claims = load_dataset("PATH_OR_REPO")              # config "claims" (default)',
+        'docs = load_dataset("PATH_OR_REPO", "documents")',
+        'annotations = load_dataset("PATH_OR_REPO", "annotations")',
+        "```",
+        "",
+        "## How the data was made",
+        "",
+        "1. **Extraction.** Articles were split into sentences and a rule-based extractor proposed "
+        "atomic, checkable claims of four types (quantity, date, meeting, statement), each with "
+        "its span `[start, end)` in code points of the raw text and typed `slots`.",
+        "2. **Annotation.** Each claim became a Label Studio task showing the article with the "
+        "claim highlighted. Several annotators judged it independently: " + LABEL_SCHEMA.guidelines,
+        "3. **Aggregation.** Per claim, over live annotations (cancelled ones are kept in the "
+        "`annotations` list with `was_cancelled` true but not counted; an updated annotation "
+        "counts in its latest version): each label is the strict majority (more than half), "
+        "otherwise -1 and `needs_adjudication` is true (also for claims without annotations). "
+        + (
+            "Labels of the adjudicators (" + ", ".join(f"`{a}`" for a in report.adjudicators)
+            + ") override the majority. "
+            if report.adjudicators
+            else "No adjudicator was named. "
+        )
+        + "`agreement` is the share of live verdicts equal to the aggregate verdict (for an "
+        "unresolved claim, the share of its most frequent verdict; null without any verdict).",
+        "4. **Splits.** By document (every claim of an article in one split), from a hash of the "
+        "document id, so splits are stable when articles are added.",
+        "",
+        "| config | " + " | ".join(_split_names(report)) + " |",
+    ]
+    lines = lines[:-1] + _splits(report) + [""]
+    left_out = [f"{s} ({c})" for c, names in report.empty_splits.items() if c in report.splits
+                for s in names]
+    if left_out:
+        lines += ["Splits with no rows are left out (no empty files): " + ", ".join(left_out) + ".", ""]
+    lines += ["## Labels", ""]
+    for field in LABEL_SCHEMA.choices:
+        lines += _labels(field)
+    lines += [
+        "Free-text fields of each annotation: "
+        + ", ".join(f"`{t.name}` ({t.title.lower()})" for t in LABEL_SCHEMA.texts) + ".",
+        "",
+        "## Agreement",
+        "",
+        "Krippendorff's alpha (nominal) over claims with at least two live annotations.",
+        "",
+        "| field | alpha | claims | values |",
+        "|---|---|---|---|",
+    ]
+    for name, a in report.agreement.items():
+        lines.append(f"| {name} | {_alpha(a['krippendorff_alpha'])} | {a['num_claims']} | {a['num_values']} |")
+    lines += ["", f"Claims needing adjudication: {report.needs_adjudication} of {sum(c.values())}.", ""]
+    lines += ["## Provenance (`provenance` column of `claims`)", "", "| field | meaning |", "|---|---|"]
+    lines += [f"| `{k}` | {v} |" for k, v in PROVENANCE_FIELDS]
+    lines += [
+        "",
+        "## Limitations",
+        "",
+        "- Claims are only those the rule-based extractor found; other claims in the articles "
+        "are missing, and some extracted claims are flawed (see `claim_quality`).",
+        "- Verdicts reflect the outside evidence annotators found when they annotated; they can "
+        "change as new evidence appears.",
+        "- Few annotators per claim: a majority of two out of three is weak evidence; use "
+        "`num_annotations`, `agreement` and the individual `annotations`.",
+        "- Annotators appear as salted pseudonyms only; no demographic data was recorded.",
+        "- `num_bytes` in the YAML is the in-memory Arrow size of each split.",
+        "",
+    ]
+    return "\n".join(lines)
