@@ -77,32 +77,35 @@ def check(
     in it cannot be read at all; every other problem is a finding in the report.
     """
     started = time.perf_counter()
+    options = make_options(min_annotations, min_coverage, min_alpha, full_croissant)
+    kind, source, available = open_source(path)
+    results = run_rules(source, select(available, rules), options)
+    return CheckReport(Path(path), kind, results, time.perf_counter() - started)
+
+
+def open_source(path: str | Path) -> tuple[str, DatasetSource, list[Rule[DatasetSource]]]:
+    """``(kind, source, rules)`` of ``path``: a dataset or a workspace, opened for the rules.
+
+    Only the card (or the workspace's JSON Lines) is read here; Parquet rows on first use.
+    """
     root = Path(path)
-    options = _options(min_annotations, min_coverage, min_alpha, full_croissant)
     if not root.exists():
         raise InputError(f"{root}: no such directory")
     if is_dataset(root):
-        kind = "dataset"
-        source = DatasetSource.open(root)
-        selected = select(DATASET_RULES, rules)
-    elif is_workspace(root):
-        kind = "workspace"
-        selected = select(WORKSPACE_RULES, rules)
+        return "dataset", DatasetSource.open(root), DATASET_RULES
+    if is_workspace(root):
         try:
-            source = open_workspace(root)
+            return "workspace", open_workspace(root), WORKSPACE_RULES
         except WorkspaceError as e:
             raise InputError(str(e)) from None
-    else:
-        raise InputError(
-            f"{root}: neither a dataset (README.md and data/) nor a workspace "
-            "(documents.jsonl, claims.jsonl); give the directory `claimset export` wrote"
-        )
-    results = run_rules(source, selected, options)
-    return CheckReport(root, kind, results, time.perf_counter() - started)
+    raise InputError(
+        f"{root}: neither a dataset (README.md and data/) nor a workspace "
+        "(documents.jsonl, claims.jsonl); give the directory `claimset export` wrote"
+    )
 
 
-def _options(
-    min_annotations: int, min_coverage: float | None, min_alpha: float | None, full: bool
+def make_options(
+    min_annotations: int, min_coverage: float | None, min_alpha: float | None, full: bool = False
 ) -> Options:
     """Validate the thresholds (a wrong value is an argument error: exit status 2)."""
     if min_annotations < 0:

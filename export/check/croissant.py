@@ -17,7 +17,7 @@ from export.check.engine import Emitter, Options, Where
 from export.check.source import CROISSANT, DatasetSource
 
 REQUIRED = ("@context", "@type", "name", "conformsTo", "distribution", "recordSet")
-RAI = ("rai:annotationPlatform", "rai:annotationsPerItem", "rai:dataCollection")
+RAI = ("rai:dataCollection", "rai:dataAnnotationPlatform", "rai:annotationsPerItem")
 
 
 def check_croissant(ds: DatasetSource, out: Emitter, options: Options) -> None:
@@ -43,6 +43,9 @@ def check_croissant(ds: DatasetSource, out: Emitter, options: Options) -> None:
     for item in _as_list(doc.get("distribution")):
         if isinstance(item, dict):
             _check_distribution(ds.root, item, out, where)
+    for record_set in _as_list(doc.get("recordSet")):
+        if isinstance(record_set, dict):
+            _check_fields(ds, record_set, out, where)
     if options.full_croissant:
         _validate_with_mlcroissant(path, out, where)
 
@@ -74,6 +77,29 @@ def _check_distribution(root: Path, item: dict[str, Any], out: Emitter, where: W
         for pattern in _as_list(item.get("includes")):
             if isinstance(pattern, str) and not any(root.glob(pattern)):
                 out.add("files", f"FileSet {name!r}: {pattern!r} matches no file", where=where)
+
+
+def _check_fields(
+    ds: DatasetSource, record_set: dict[str, Any], out: Emitter, where: Where
+) -> None:
+    """Each field read from a ``<config>-parquet`` FileSet names a column of that config."""
+    for field in _as_list(record_set.get("field")):
+        source = field.get("source") if isinstance(field, dict) else None
+        if not isinstance(source, dict):
+            continue
+        file_set = (source.get("fileSet") or {}).get("@id", "")
+        column = (source.get("extract") or {}).get("column")
+        config = str(file_set).removesuffix("-parquet")
+        parts = ds.parts_of(config)
+        if column is None or not parts:
+            continue
+        if column not in parts[0].schema.names:
+            out.add(
+                "fields",
+                f"recordSet {record_set.get('name')!r} field {field.get('name')!r} "
+                f"reads column {column!r}, which config {config!r} lacks",
+                where=where,
+            )
 
 
 def _sha256(path: Path) -> str:
