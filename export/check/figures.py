@@ -144,6 +144,7 @@ def check_card(ds: DatasetSource, out: Emitter, options: Options) -> None:
         out.add("claimset", "the 'claimset:' block has no builder_version", where=card)
     if ds.parts_of("claims"):
         _check_agreement(ds, out)
+        _check_totals(ds, out)
 
 
 def _check_counts(ds: DatasetSource, out: Emitter, config: str) -> None:
@@ -200,6 +201,41 @@ def _check_agreement(ds: DatasetSource, out: Emitter) -> None:
                 "agreement",
                 f"{field} krippendorff_alpha is {stated} in the card, recomputed: {_fmt(actual)}",
                 where=where,
+            )
+        counts = getattr(r.agg, field).counts
+        pairable = counts[counts.sum(axis=1) >= 2]
+        expected = {"num_claims": len(pairable), "num_values": int(pairable.sum())}
+        for key, value in expected.items():
+            if key in figures and figures[key] != value:
+                out.add(
+                    "agreement",
+                    f"{field} {key} is {figures[key]} in the card, recomputed: {value}",
+                    where=where,
+                )
+
+
+def _check_totals(ds: DatasetSource, out: Emitter) -> None:
+    """The ``claimset.counts`` figures equal the data's."""
+    counts = ds.claimset.get("counts")
+    if not isinstance(counts, dict):
+        return
+    r = recompute(ds)
+    lists = r.claims.column("annotations")
+    live = int(r.agg.num_annotations.sum())
+    expected = {
+        "claims": r.claims.table.num_rows,
+        "annotations": live,
+        "cancelled_annotations": len(lists.flatten()) - live,
+        "needs_adjudication": int(r.agg.needs_adjudication.sum()),
+    }
+    if ds.parts_of("documents"):
+        expected["documents"] = sum(p.num_rows for p in ds.parts_of("documents"))
+    for key, value in expected.items():
+        if key in counts and counts[key] != value:
+            out.add(
+                "counts",
+                f"counts.{key} is {counts[key]} in the card, the data has {value}",
+                where=Where(file=CARD),
             )
 
 
