@@ -188,17 +188,23 @@ def _claims_hashes(ds: DatasetSource, out: Emitter, actual: pa.Array) -> None:
 
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 #: Secrets by shape: known token prefixes, JWTs, and key-like words followed by a long value.
+#: Every alternative contains a run of 20 characters of ``[A-Za-z0-9_~+-]`` (see ``SCREEN``).
 TOKEN = (
     r"\b(hf_[A-Za-z0-9]{30,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}"
-    r"|glpat-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}"
-    r"|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})"
-    r"|(?i:\b(token|bearer|api[_-]?key|secret|password|passwd)\b\s*[:=]?\s*[A-Za-z0-9._~+/-]{20,})"
+    r"|glpat-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{15,}"
+    r"|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{17,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})"
+    r"|(?i:\b(token|bearer|api[_-]?key|secret|password|passwd)\b\s*[:=]?\s*[A-Za-z0-9_~+-]{20,})"
 )
 #: A bare 40-hex string (a Label Studio legacy token) outside URL-like columns.
 HEX_TOKEN = r"\b[0-9a-fA-F]{40}\b"
+#: A cheap screen every e-mail and token matches: run over blocks of concatenated values (no
+#: word boundaries, so joining values cannot hide a match), then the exact patterns per value.
+SCREEN = r"@|[A-Za-z0-9_~+-]{20,}"
 #: Identifier and hash columns: machine-made, and hex by design.
 SKIP = {"claim_id", "doc_id", "sha256", "claim_type", "provenance.document.sha256"}
 URL_LIKE = ("url", "source")
+#: Rows and bytes per screened block.
+BLOCK_ROWS, BLOCK_BYTES = 256, 1 << 16
 
 
 def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
@@ -211,7 +217,7 @@ def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
                 continue
             url_like = any(word in leaf.path.rsplit(".", 1)[-1] for word in URL_LIKE)
             regex = f"({EMAIL})|{TOKEN}" if url_like else f"({EMAIL})|{TOKEN}|{HEX_TOKEN}"
-            hit = bools(pc.match_substring_regex(leaf.values, regex), null=False)
+            hit = _matches(leaf.values, regex)
             if not hit.any():
                 continue
             if leaf.rows is None:
@@ -224,6 +230,45 @@ def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
                 first[leaf.rows[index[::-1]]] = index[::-1]
             message = _privacy_message(leaf.path, leaf.values, first, patterns)
             stack.emit(out, "", rows, message)
+
+
+def _matches(values: pa.Array, regex: str) -> npt.NDArray[np.bool_]:
+    """Where ``regex`` matches: screened block-wise first, exact on the candidate rows only.
+
+    A pyarrow kernel costs about as much per value as per few hundred bytes, so screening
+    blocks of ~256 values (a zero-copy view over the same data buffer) is several times faster
+    than matching each value; clean data has few candidate blocks.
+    """
+    n = len(values)
+    hit = np.zeros(n, dtype=bool)
+    if n == 0 or values.null_count == n:
+        return hit
+    data, offsets = string_bytes(values)
+    bounds = np.unique(
+        np.concatenate(
+            [
+                np.arange(0, n, BLOCK_ROWS),
+                np.searchsorted(offsets, np.arange(offsets[0], offsets[-1], BLOCK_BYTES)),
+                [n],
+            ]
+        )
+    )
+    bounds = bounds[(bounds >= 0) & (bounds <= n)]
+    blocks = pa.Array.from_buffers(
+        pa.large_string(),
+        len(bounds) - 1,
+        [None, pa.py_buffer(offsets[bounds].astype(np.int64)), pa.py_buffer(data)],
+    )
+    suspect = np.flatnonzero(bools(pc.match_substring_regex(blocks, SCREEN), null=False))
+    if len(suspect) == 0:
+        return hit
+    sizes = bounds[suspect + 1] - bounds[suspect]
+    rows = np.repeat(bounds[suspect], sizes) + (
+        np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    )
+    exact = pc.match_substring_regex(pc.take(values, pa.array(rows)), regex)
+    hit[rows] = bools(exact, null=False)
+    return hit
 
 
 def _privacy_message(
