@@ -37,8 +37,10 @@ Progress = Callable[[int, int], None]
 PAGE_SIZE = 500
 #: Label Studio's data-manager datetime filter format (it rejects anything else).
 LS_DATETIME = "%Y-%m-%dT%H:%M:%S.%fZ"
-#: Safety margin on the cursor: the server's ``Date`` header has one-second resolution.
-MARGIN = timedelta(seconds=2)
+#: The cursor is the server's ``Date`` header of the first answer of a pull: truncated to the
+#: second, so it is never later than the moment the task listing starts; every change made
+#: after that (even during the pull) has a later ``updated_at`` and is read by the next pull.
+MARGIN = timedelta(milliseconds=1)
 
 
 @dataclass
