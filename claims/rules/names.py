@@ -30,7 +30,7 @@ __all__ = [
 
 _TOKEN = re.compile(
     r"(?:Sen|Rep|Gov|Lt|Gen|Dr|Mr|Mrs|Ms|St|Sgt|Col|Capt|Jr|Sr|Prof|Rev|Adm|Maj|Cmdr|Supt)\.(?=\s)"
-    r"|(?:[A-Za-z]\.){2,}|\w+(?:[-'’&.]\w+)*|[^\w\s]"
+    r"|(?:[A-Za-z]\.){2,}|\w+(?:[-'’&.]\w+)*(?:(?<=s)['’](?!\w))?|[^\w\s]"
 )
 
 #: Determiners that open (and so close, scanning leftwards) a noun phrase.
@@ -269,6 +269,10 @@ ROLE_NOUNS = frozenset(
         "broadcaster",
         "newspapers",
         "press",
+        "force",
+        "forces",
+        "agencies",
+        "task",
     ]
 )
 
@@ -595,7 +599,7 @@ def is_capitalised(token: Token) -> bool:
 
 def _base(word: str) -> str:
     """A word without a possessive ending: ``Syria's`` -> ``syria``."""
-    low = word.lower()
+    low = word.lower().rstrip("'’")
     for suffix in ("'s", "’s"):
         if low.endswith(suffix):
             return low[: -len(suffix)]
@@ -639,6 +643,8 @@ def backward_phrase(tokens: list[Token], end: int, text: str) -> Phrase | None:
         while first >= 2 and tokens[first - 1].text == ",":
             prev = _backward_one(tokens, first - 2, text)
             if prev is None or not is_capitalised(tokens[prev.last]) or prev.last - prev.first > 3:
+                break
+            if prev.first > 0 and tokens[prev.first - 1].lower in FUNCTION_WORDS:
                 break
             first = prev.first
     start = tokens[first].start
@@ -781,7 +787,12 @@ def singular(word: str) -> str:
 _SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+(?:and|as well as|&)\s+")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _FROM = re.compile(r"^(?P<head>.*?\b(?:from|of))\s+(?P<place>.+)$")
-_NATIONALITY = re.compile(r"^[A-Z][a-z]+(?:an|ian|ish|ese|i|ic|ch)$")
+_NATIONALITY = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ian|ean|ish|ese|ican|i)|German|Thai|French|Dutch|Swiss|Greek|Arab|Cuban"
+    r"|Afghan|Moroccan|Tibetan|Sudanese|Nepalese|Czech|Slovak|Kurdish|Turkish|Welsh|Irish"
+    r"|European|African|Asian|Latin|Western|Eastern|Northern|Southern)$"
+)
+_COUNTERPART_NAME = re.compile(r"^(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+counterparts?\s+(?=[A-Z])")
 
 
 def _country_role(place: str, role: str) -> str:
@@ -799,6 +810,7 @@ def split_coordination(phrase: str, *, role: str | None = None) -> list[str]:
     defense minister"]``; ``foreign ministers from 23 European and Arab countries`` stays one.
     """
     parts = [p.strip() for p in _SPLIT.split(phrase.strip()) if p and p.strip()]
+    parts = [_COUNTERPART_NAME.sub("", p) for p in parts]
     parts = _merge_adjective_pairs(parts)
     out: list[str] = []
     carried: str | None = None  # "his counterparts from" waiting to be distributed

@@ -24,10 +24,12 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from claims.dates import find_dates, rewrite_relative
-from claims.model import ClaimType
+from claims.model import ClaimType, Document
 from claims.rules.base import Draft, RuleContext, Sentence
 from claims.rules.names import (
+    DETERMINERS,
     PRONOUNS,
+    ROLE_NOUNS,
     Phrase,
     Token,
     backward_phrase,
@@ -36,7 +38,7 @@ from claims.rules.names import (
     tokenize,
 )
 
-__all__ = ["CUE_FORMS", "find_statements"]
+__all__ = ["CUE_FORMS", "find_statements", "resolve_speaker", "sentence_attributions"]
 
 #: Cue forms whose content may follow directly (``X said the talks ...``).
 _BARE = {
@@ -53,6 +55,10 @@ _BARE = {
     "warn": "warned warns warning",
     "claim": "claimed claims claiming",
     "estimate": "estimated estimates",
+    "fear": "feared fears",
+    "accuse": "accused accuses accusing",
+    "describe": "described describes describing",
+    "cast": "cast casts",
 }
 #: Cue forms that need ``that``, a colon or a quote after them when pre-posed.
 _THAT = {
@@ -68,7 +74,6 @@ _THAT = {
     "reveal": "revealed reveals",
     "indicate": "indicated indicates",
     "hope": "hoped hopes",
-    "fear": "feared fears",
     "expect": "expects",
     "report": "reported reports",
     "write": "wrote writes writing",
@@ -81,7 +86,6 @@ _THAT = {
     "complain": "complained complains complaining",
     "allege": "alleged alleges alleging",
     "concede": "conceded concedes conceding",
-    "agree": "agreed agrees",
     "maintain": "maintained maintains",
     "contend": "contended contends",
     "counter": "countered counters",
@@ -181,6 +185,70 @@ _LEAD_PREP = frozenset(
     ]
 )
 _CLAUSE_BREAKS = frozenset({"while", "but", "whereas", "although", "though", ";", "and"})
+_COMMON_STARTS = frozenset(
+    [
+        "although",
+        "though",
+        "while",
+        "when",
+        "if",
+        "because",
+        "after",
+        "before",
+        "as",
+        "since",
+        "until",
+        "unless",
+        "despite",
+        "however",
+        "but",
+        "and",
+        "so",
+        "yet",
+        "still",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "without",
+        "under",
+        "over",
+        "more",
+        "less",
+        "only",
+        "nearly",
+        "about",
+        "around",
+        "almost",
+        "up",
+        "down",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "any",
+        "each",
+        "every",
+        "such",
+        "what",
+        "why",
+        "how",
+        "where",
+        "who",
+        "both",
+        "either",
+        "neither",
+        "none",
+        "nothing",
+    ]
+)
 _NOT_CONTINUATION = frozenset(
     [
         "who",
@@ -421,6 +489,8 @@ def _content_after(
         return None
     if n - p < 3:
         return None
+    if lemma in ("describe", "cast") and not any(t.lower == "as" for t in tokens[p : p + 12]):
+        return None
     return tokens[p].start, ""
 
 
@@ -576,7 +646,15 @@ def _post(
         return None
     span_end = _trim_end(text, 0, len(text))
     after = max(speaker.last, k) + 1
-    middle = " ".join(t.text for t in tokens[k + 1 : after] if t.start >= speaker.end)
+    middle = ""
+    if speaker.start < tokens[k].start:
+        stop = next((i for i in range(k + 1, len(tokens)) if tokens[i].text == ","), len(tokens))
+        middle = text[tokens[k].end : _trim_end(text, tokens[k].end, tokens[stop - 1].end)]
+        middle = middle.strip()
+    if (boundary >= 0 and _is_quote(tokens[boundary])) or (
+        boundary >= 1 and _is_quote(tokens[boundary - 1]) and tokens[boundary].text == ","
+    ):
+        quoted = quoted or not re.search(r"[\"“”]", text[c_start:c_end2])
     rest = text[tokens[after].start :] if after < len(tokens) else ""
     extra = re.match(r",\s*[\"“](?P<more>.+?)[\"”]?\s*$", rest)
     more = extra.group("more").rstrip('.,!?"” ') if extra else ""
@@ -622,12 +700,15 @@ def _resolve_overlaps(found: list[_Attribution]) -> list[_Attribution]:
 _CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|although|though|but)\b|;\s")
 
 
-def _cut_clause(text: str, a: _Attribution) -> _Attribution:
-    """End a pre-posed content at a following contrastive clause (``..., while India ...``)."""
+def _cut_clause(text: str, a: _Attribution, cues: list[int]) -> _Attribution:
+    """End a pre-posed content at a following contrastive clause that holds an attribution of
+    its own (``Thailand has said ..., while India has ..., saying ...``)."""
     if a.kind not in ("pre", "participial"):
         return a
     m = _CLAUSE_CUT.search(text, a.content_start, a.content_end)
     if m is None or _inside(m.start(), _quote_regions(text)):
+        return a
+    if not any(c > m.start() for c in cues):
         return a
     end = _trim_end(text, a.content_start, m.start())
     return _Attribution(
@@ -641,7 +722,9 @@ def sentence_attributions(text: str) -> list[_Attribution]:
     if _CUE_RE.search(text) is None:
         return []
     tokens = tokenize(text)
-    found = [_cut_clause(text, a) for a in _attributions(text, tokens)]
+    raw = _attributions(text, tokens)
+    cues = [a.cue_start for a in raw]
+    found = [_cut_clause(text, a, cues) for a in raw]
     return sorted(_resolve_overlaps(found), key=lambda a: a.span_start)
 
 
@@ -663,6 +746,22 @@ class _Said:
     person: bool
 
 
+_ORG_ROLES = frozenset(
+    [
+        "company",
+        "group",
+        "bank",
+        "firm",
+        "airline",
+        "carrier",
+        "retailer",
+        "insurer",
+        "lender",
+        "club",
+        "union",
+    ]
+)
+_COMMON_SPEAKERS = ROLE_NOUNS | DETERMINERS | frozenset({"other", "most"})
 _CACHE: OrderedDict[str, tuple[_Said, ...]] = OrderedDict()
 _CACHE_SIZE = 8
 
@@ -704,12 +803,23 @@ def _resolve_with(raw: str, said: list[_Said] | tuple[_Said, ...], offset: int, 
                 return s.speaker
         return raw
     words = low.split()
+    if len(words) == 2 and words[0] == "the" and words[1] in _ORG_ROLES:
+        for s in reversed(before):
+            first = s.speaker.split()[0]
+            if not s.person and first[:1].isupper() and first.lower() not in _COMMON_SPEAKERS:
+                return s.speaker
     if 1 < len(words) <= 3 and words[0] in ("our", "the", "a") and raw[:1].islower():
         head = words[-1]
         for s in reversed(before):
             if s.person and head in s.speaker.lower():
                 return s.speaker
     return raw
+
+
+def resolve_speaker(raw: str, document: Document, offset: int) -> str:
+    """Resolve a pronoun or role-only mention at document ``offset`` to a named speaker."""
+    said = _document_speakers(document.text, document.sha256)
+    return _resolve_with(raw, said, offset, document.text)
 
 
 # --- claims -----------------------------------------------------------------------------------
@@ -721,7 +831,9 @@ def _claim_text(a: _Attribution, speaker: str, content: str, sentence_start_quot
         body = f'"{content}"'
     else:
         first = content.split(" ", 1)[0]
-        body = content[:1].lower() + content[1:] if first.lower() in _LOWER_STARTS else content
+        low = first.lower()
+        common = low in _LOWER_STARTS or low.endswith("ly") or low in _COMMON_STARTS
+        body = content[:1].lower() + content[1:] if common and first != "I" else content
     if a.kind == "according":
         text = f"According to {speaker}, {body}"
     else:
