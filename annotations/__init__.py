@@ -1,0 +1,91 @@
+"""The annotation stage: claims into Label Studio, annotations back, without loss.
+
+Public API (the same functions the CLI calls)::
+
+    from annotations import push, pull, Studio, load_annotations, load_annotations_dataframe
+
+    with Studio("studio-data", port=8080) as studio:          # embedded Label Studio
+        push("work", project="My claims", annotators=3)       # idempotent, crash-safe
+        pull("work", project="My claims")                     # incremental
+    frame = load_annotations_dataframe("work")
+
+Imports stay light: the heavy modules load on first use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from annotations.model import Annotation
+from annotations.schema import LABEL_SCHEMA
+
+if TYPE_CHECKING:
+    import pandas
+
+    from annotations.pull import PullReport
+    from annotations.push import PushReport
+    from annotations.studio import Studio
+
+__all__ = [
+    "LABEL_SCHEMA",
+    "Annotation",
+    "PullReport",
+    "PushReport",
+    "Studio",
+    "load_annotations",
+    "load_annotations_dataframe",
+    "pull",
+    "push",
+]
+
+
+def push(workdir: Path | str, **kwargs: Any) -> PushReport:
+    """See ``annotations.push.push``."""
+    from annotations.push import push as _push
+
+    return _push(workdir, **kwargs)
+
+
+def pull(workdir: Path | str, **kwargs: Any) -> PullReport:
+    """See ``annotations.pull.pull``."""
+    from annotations.pull import pull as _pull
+
+    return _pull(workdir, **kwargs)
+
+
+def load_annotations(workdir: Path | str) -> list[Annotation]:
+    """The records of ``WORKDIR/annotations.jsonl`` (written by ``pull``)."""
+    from claims.workspace import ANNOTATIONS, read_jsonl
+
+    return [Annotation.from_dict(r) for _, r in read_jsonl(Path(workdir) / ANNOTATIONS)]
+
+
+def load_annotations_dataframe(workdir: Path | str) -> pandas.DataFrame:
+    """``WORKDIR/annotations.jsonl`` as a DataFrame: one row per annotation, UTC timestamps."""
+    import dataclasses
+
+    import pandas as pd
+
+    columns = [f.name for f in dataclasses.fields(Annotation)]
+    frame = pd.DataFrame([a.to_dict() for a in load_annotations(workdir)], columns=columns)
+    for column in ("created_at", "updated_at"):
+        frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601")
+    return frame
+
+
+def __getattr__(name: str) -> Any:
+    """``Studio``, ``PushReport`` and ``PullReport`` load their modules on first access."""
+    if name == "Studio":
+        from annotations.studio import Studio
+
+        return Studio
+    if name == "PushReport":
+        from annotations.push import PushReport
+
+        return PushReport
+    if name == "PullReport":
+        from annotations.pull import PullReport
+
+        return PullReport
+    raise AttributeError(f"module 'annotations' has no attribute {name!r}")

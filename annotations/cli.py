@@ -1,8 +1,56 @@
-"""``claimset annotate`` and ``claimset studio``: placeholders until the stage lands."""
+"""``claimset annotate push|pull`` and ``claimset studio``: thin layers over the library.
+
+Each command parses its options, calls one library function (``annotations.push``,
+``annotations.pull``, ``annotations.Studio``) and prints counts; a ``ClaimsetError`` becomes one
+``Error:`` line on stderr and its exit code. Progress goes to stderr, results to stdout.
+"""
 
 from __future__ import annotations
 
+import json
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
 import click
+
+from claims.errors import ClaimsetError
+
+_WORKDIR = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Library errors -> one line and the error's exit code."""
+    try:
+        yield
+    except ClaimsetError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(e.exit_code)
+
+
+def _progress(label: str, quiet: bool) -> Callable[[int, int], None] | None:
+    """A one-line progress display on stderr (none with --json or when not a terminal)."""
+    if quiet or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        click.echo(f"\r{label}: {done}/{total}", err=True, nl=False)
+        click.echo(end, err=True, nl=False)
+
+    return show
+
+
+def _emit(report: dict[str, Any], as_json: bool, lines: list[str]) -> None:
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for line in lines:
+            click.echo(line)
 
 
 @click.group()
@@ -10,7 +58,140 @@ def annotate() -> None:
     """Push claims to Label Studio and pull annotations back."""
 
 
+_url = click.option("--url", help="Label Studio URL [default: $LABEL_STUDIO_URL or the studio's]")
+_key = click.option(
+    "--api-key", help="Legacy token or personal access token [$LABEL_STUDIO_API_KEY]."
+)
+
+_json = click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+_project = click.option("--project", required=True, help="Label Studio project title.")
+
+
+@annotate.command("push")
+@click.argument("workdir", type=_WORKDIR)
+@_project
+@click.option(
+    "--annotators",
+    default=3,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Annotators per claim (the project's overlap).",
+)
+@click.option(
+    "--batch-size",
+    default=500,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Tasks per import request.",
+)
+@_url
+@_key
+@_json
+def push_command(
+    workdir: Path,
+    project: str,
+    annotators: int,
+    batch_size: int,
+    url: str | None,
+    api_key: str | None,
+    as_json: bool,
+) -> None:
+    """Create or update project TITLE with one task per claim of WORKDIR (idempotent)."""
+    from annotations.client import connect
+    from annotations.push import push
+
+    with _errors():
+        client = connect(url=url, api_key=api_key, workdir=workdir)
+        report = push(
+            workdir,
+            project=project,
+            annotators=annotators,
+            client=client,
+            batch_size=batch_size,
+            progress=_progress("imported", as_json),
+        )
+    lines = [
+        f"project {report.project!r} (id {report.project_id}) at {client.url}"
+        + (" created" if report.created_project else ""),
+        f"claims: {report.claims}  imported: {report.imported}  "
+        f"already present: {report.already_present}  stale: {len(report.stale)}  "
+        f"rejected: {len(report.rejected)}",
+    ]
+    lines += [f"stale (in Label Studio, not in the workspace): {cid}" for cid in report.stale]
+    lines += [f"rejected {cid}: {why}" for cid, why in report.rejected]
+    _emit(report.to_dict(), as_json, lines)
+
+
+@annotate.command("pull")
+@click.argument("workdir", type=_WORKDIR)
+@_project
+@_url
+@_key
+@_json
+def pull_command(
+    workdir: Path, project: str, url: str | None, api_key: str | None, as_json: bool
+) -> None:
+    """Write WORKDIR/annotations.jsonl from project TITLE (incremental after the first)."""
+    from annotations.client import connect
+    from annotations.pull import pull
+
+    with _errors():
+        client = connect(url=url, api_key=api_key, workdir=workdir)
+        report = pull(
+            workdir, project=project, client=client, progress=_progress("tasks read", as_json)
+        )
+    kind = "full" if report.full else "incremental"
+    lines = [
+        f"{report.path}: {report.annotations} annotations ({report.cancelled} skipped)",
+        f"{kind} pull: {report.tasks_fetched} tasks read, {report.fetched} annotations fetched, "
+        f"{report.removed} removed, {report.requests} requests",
+    ]
+    lines += [f"rejected task {tid}: {why}" for tid, why in report.rejected]
+    _emit(report.to_dict(), as_json, lines)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @click.command()
-def studio() -> None:
-    """Start the embedded Label Studio server."""
-    raise click.ClickException("not implemented yet")
+@click.option(
+    "--port",
+    default=8080,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port on 127.0.0.1 (the next free one if busy).",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where Label Studio keeps its data [default: $CLAIMSET_STUDIO_DIR or "
+    "~/.local/share/claimset/studio].",
+)
+def studio(port: int, data_dir: Path | None) -> None:
+    """Start the embedded Label Studio (loopback only, offline); Ctrl-C stops it."""
+    from annotations.studio import Studio
+
+    server = Studio(data_dir, port=port)
+    # SIGTERM (e.g. from a supervisor) stops the child as cleanly as Ctrl-C does.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with _errors():
+            click.echo(f"Starting Label Studio (data in {server.data_dir}) ...", err=True)
+            server.start()
+        if server.port != port:
+            click.echo(f"Port {port} is busy: using {server.port} instead.")
+        creds = server.credentials
+        click.echo(f"Label Studio is running at {server.url}")
+        # The password and key stay in the 0600 file: terminals and CI logs get copied around.
+        click.echo(f"  login: {creds['username']}")
+        click.echo(f"  password and API key: in {server.data_dir / 'credentials.json'} (0600)")
+        click.echo("  claimset annotate push WORKDIR --project TITLE   finds it there")
+        click.echo("Press Ctrl-C to stop.")
+        server.serve_forever()
+        click.echo(f"Label Studio exited; see {server.log_path}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("\nStopping Label Studio ...", err=True)
+    finally:
+        server.stop()
