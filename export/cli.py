@@ -12,6 +12,7 @@ import click
 from annotations.cli import annotate, studio
 from claims.cli import claims_command, extract
 from export.check.cli import check
+from export.demo_cli import dataset, demo
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -98,6 +99,8 @@ cli.add_command(annotate)
 cli.add_command(studio)
 cli.add_command(export_command)
 cli.add_command(check)
+cli.add_command(demo)
+cli.add_command(dataset)
 
 
 def main() -> None:
