@@ -38,13 +38,14 @@ from claims.rules.names import (
     split_coordination,
     tokenize,
 )
-from claims.rules.statements import resolve_speaker
+from claims.rules.statements import full_name, resolve_speaker
 
 __all__ = ["find_meetings"]
 
 _TRIGGER = re.compile(
     r"\b(?:host(?:s|ed|ing)?|met|meet(?:s|ing)?|talks|meetings?|summit|conference|negotiations"
-    r"|attend(?:s|ed|ing)?)\b"
+    r"|attend(?:s|ed|ing)?)\b",
+    re.IGNORECASE,
 )
 _MEETING_NOUNS = frozenset(
     [
@@ -275,9 +276,10 @@ def _text(text: str, tokens: list[Token], rng: tuple[int, int]) -> str:
 
 
 def _resolved(text: str, context: RuleContext, sentence: Sentence, offset: int) -> str:
+    """Pronouns and ``Mr X`` resolved to a full name where the article gives one."""
     if text.lower() in PRONOUNS:
         return resolve_speaker(text, context.document, sentence.start + offset)
-    return text
+    return full_name(text, context.document.text)
 
 
 def _participants(phrase: str, role: str | None) -> list[str]:

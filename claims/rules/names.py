@@ -30,7 +30,7 @@ __all__ = [
 
 _TOKEN = re.compile(
     r"(?:Sen|Rep|Gov|Lt|Gen|Dr|Mr|Mrs|Ms|St|Sgt|Col|Capt|Jr|Sr|Prof|Rev|Adm|Maj|Cmdr|Supt)\.(?=\s)"
-    r"|(?:[A-Za-z]\.){2,}|\w+(?:[-'’&.]\w+)*(?:(?<=s)['’](?!\w))?|[^\w\s]"
+    r"|\d+(?:[.,]\d+)+|(?:[A-Za-z]\.){2,}|\w+(?:[-'’&.]\w+)*(?:(?<=s)['’](?!\w))?|[^\w\s]"
 )
 
 #: Determiners that open (and so close, scanning leftwards) a noun phrase.
@@ -539,6 +539,7 @@ _ORG_HEADS = frozenset(
 
 _NOT_PERSON = frozenset(
     [
+        "and",
         "by",
         "report",
         "study",
@@ -560,6 +561,17 @@ _NOT_PERSON = frozenset(
         "countries",
         "people",
     ]
+)
+
+
+_PREPOSITIONS = frozenset(
+    ["in", "on", "at", "since", "by", "during", "after", "before", "until", "from"]
+)
+_PLACE_NAMES = re.compile(
+    r"\b(?:Sri Lanka|South Africa|New Zealand|Saudi Arabia|North Korea|South Korea|United States"
+    r"|United Kingdom|United Nations|Hong Kong|New York|New Delhi|Los Angeles|San Francisco"
+    r"|European Union|White House|Downing Street|Wall Street|Capitol Hill|Middle East"
+    r"|Costa Rica|Puerto Rico|El Salvador|Sierra Leone|Ivory Coast|Czech Republic)\b"
 )
 
 
@@ -644,7 +656,7 @@ def backward_phrase(tokens: list[Token], end: int, text: str) -> Phrase | None:
             prev = _backward_one(tokens, first - 2, text)
             if prev is None or not is_capitalised(tokens[prev.last]) or prev.last - prev.first > 3:
                 break
-            if prev.first > 0 and tokens[prev.first - 1].lower in FUNCTION_WORDS:
+            if prev.first > 0 and tokens[prev.first - 1].lower in _PREPOSITIONS:
                 break
             first = prev.first
     start = tokens[first].start
@@ -672,7 +684,14 @@ def _backward_one(tokens: list[Token], end: int, text: str) -> Phrase | None:
                 i -= 2
                 continue
             break
-        if _is_np_word(tok):
+        if _is_np_word(tok) or (
+            tok.text.isalpha()
+            and tok.text.islower()
+            and low not in FUNCTION_WORDS
+            and i > 0
+            and is_capitalised(tokens[i - 1])
+            and tokens[i - 1].lower not in FUNCTION_WORDS
+        ):
             first = i
             i -= 1
             continue
@@ -714,7 +733,7 @@ def forward_phrase(tokens: list[Token], begin: int, text: str) -> Phrase | None:
         i += 1
     while i < n:
         tok = tokens[i]
-        if _is_np_word(tok):
+        if _is_np_word(tok) or _title_word_ahead(tokens, i):
             if _is_head(tok):
                 last = i
             i += 1
@@ -737,13 +756,29 @@ def forward_phrase(tokens: list[Token], begin: int, text: str) -> Phrase | None:
     return Phrase(first, last, start, tokens[last].end, text[start : tokens[last].end])
 
 
+def _title_word_ahead(tokens: list[Token], i: int) -> bool:
+    """A lowercase title word (``energy`` in ``energy analyst Orin Middleton``): followed within
+    three lowercase words by a role noun or a capitalised name."""
+    tok = tokens[i]
+    if not tok.text.isalpha() or not tok.text.islower() or tok.lower in FUNCTION_WORDS:
+        return False
+    for nxt in tokens[i + 1 : i + 4]:
+        if nxt.lower in ROLE_NOUNS or (is_capitalised(nxt) and nxt.lower not in FUNCTION_WORDS):
+            return True
+        if not (nxt.text.isalpha() and nxt.text.islower()) or nxt.lower in FUNCTION_WORDS:
+            return False
+    return False
+
+
 def is_person_like(phrase: str) -> bool:
     """A name of a person rather than an organisation or a group (``Mr Ali``, ``Jack Straw``)."""
     words = [w for w in re.findall(r"[\w'’.-]+", phrase)]
     if not words:
         return False
     bases = [_base(w) for w in words]
-    if any(b in _ORG_HEADS or b in _NOT_PERSON for b in bases):
+    if any(b in _ORG_HEADS or b in _NOT_PERSON for b in bases) or "," in phrase:
+        return False
+    if _PLACE_NAMES.search(phrase):
         return False
     if any(b.rstrip(".") in HONORIFICS for b in bases):
         return True
@@ -784,7 +819,7 @@ def singular(word: str) -> str:
     return word
 
 
-_SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+(?:and|as well as|&)\s+")
+_SPLIT = re.compile(r",(?!\d)\s*(?:and\s+|as well as\s+)?|\s+(?:and|as well as|&)\s+")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _FROM = re.compile(r"^(?P<head>.*?\b(?:from|of))\s+(?P<place>.+)$")
 _NATIONALITY = re.compile(

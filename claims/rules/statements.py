@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from claims.dates import find_dates, rewrite_relative
 from claims.model import ClaimType, Document
 from claims.rules.base import Draft, RuleContext, Sentence
 from claims.rules.names import (
     DETERMINERS,
+    FUNCTION_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
     Phrase,
@@ -38,7 +40,13 @@ from claims.rules.names import (
     tokenize,
 )
 
-__all__ = ["CUE_FORMS", "find_statements", "resolve_speaker", "sentence_attributions"]
+__all__ = [
+    "CUE_FORMS",
+    "find_statements",
+    "full_name",
+    "resolve_speaker",
+    "sentence_attributions",
+]
 
 #: Cue forms whose content may follow directly (``X said the talks ...``).
 _BARE = {
@@ -56,8 +64,8 @@ _BARE = {
     "claim": "claimed claims claiming",
     "estimate": "estimated estimates",
     "fear": "feared fears",
-    "accuse": "accused accuses accusing",
-    "describe": "described describes describing",
+    "accuse": "accused accuses accusing accuse",
+    "describe": "described describes describing describe",
     "cast": "cast casts",
 }
 #: Cue forms that need ``that``, a colon or a quote after them when pre-posed.
@@ -155,8 +163,23 @@ _AUX = frozenset(
 )
 _NEGATION = frozenset({"not", "n't", "never", "no"})
 _PASSIVE = frozenset({"is", "was", "are", "were", "be", "been", "being"})
+_BY_PARTICIPLES = frozenset(
+    [
+        "released",
+        "published",
+        "compiled",
+        "issued",
+        "provided",
+        "produced",
+        "commissioned",
+        "conducted",
+        "carried",
+    ]
+)
 _LEAD_PREP = frozenset(
     [
+        "of",
+        "about",
         "in",
         "on",
         "at",
@@ -535,6 +558,12 @@ def _according(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     source = forward_phrase(tokens, k + 2, text)
     if source is None:
         return None
+    q = source.last + 1
+    if q + 2 < len(tokens) and tokens[q].lower in _BY_PARTICIPLES and tokens[q + 1].lower == "by":
+        agent = forward_phrase(tokens, q + 2, text)
+        if agent is not None:
+            end = tokens[agent.last].end
+            source = Phrase(source.first, agent.last, source.start, end, text[source.start : end])
     first = k
     while first > 0 and tokens[first - 1].lower in ("but", "and", "yet", "so"):
         first -= 1
@@ -724,8 +753,13 @@ def sentence_attributions(text: str) -> list[_Attribution]:
     tokens = tokenize(text)
     raw = _attributions(text, tokens)
     cues = [a.cue_start for a in raw]
-    found = [_cut_clause(text, a, cues) for a in raw]
-    return sorted(_resolve_overlaps(found), key=lambda a: a.span_start)
+    found = sorted(
+        _resolve_overlaps([_cut_clause(text, a, cues) for a in raw]), key=lambda a: a.span_start
+    )
+    if found and found[0].kind == "pre" and found[0].span_start > 0:
+        lead = len(text) - len(text.lstrip())
+        found[0] = replace(found[0], span_start=lead)
+    return found
 
 
 # --- speakers across the document -------------------------------------------------------------
@@ -787,14 +821,27 @@ def _document_speakers(doc_text: str, key: str) -> tuple[_Said, ...]:
 
 
 def _resolve_with(raw: str, said: list[_Said] | tuple[_Said, ...], offset: int, doc: str) -> str:
-    """``he`` -> the most recent person-like speaker before ``offset``; ``it`` -> organisation;
-    ``our correspondent`` -> the last named speaker with that role."""
+    """A mention resolved to a name a checker can use: ``he`` -> the most recent person-like
+    speaker before ``offset``; ``it`` -> an organisation; ``the report`` -> ``ADB report``; ``our
+    correspondent`` -> the last named speaker with that role; ``Mr Ali`` -> ``Ifzal Ali``."""
+    return full_name(_resolve_reference(raw, said, offset, doc), doc)
+
+
+def _resolve_reference(
+    raw: str, said: list[_Said] | tuple[_Said, ...], offset: int, doc: str
+) -> str:
     low = raw.lower()
     before = [s for s in said if s.offset < offset]
     if low in ("he", "she"):
-        for s in reversed(before):
-            if s.person:
-                return s.speaker
+        last = next((s for s in reversed(before) if s.person), None)
+        introduced = _introduced_person(doc, offset)
+        if introduced is not None and (last is None or introduced[0] > last.offset):
+            return introduced[1]
+        if last is not None:
+            return last.speaker
+        single = next((s for s in reversed(before) if _single_name(s.speaker)), None)
+        if single is not None:
+            return single.speaker
         names = list(_HONORIFIC_NAME.finditer(doc, 0, offset))
         return names[-1].group() if names else raw
     if low in ("it", "they"):
@@ -803,9 +850,14 @@ def _resolve_with(raw: str, said: list[_Said] | tuple[_Said, ...], offset: int, 
                 return s.speaker
         return raw
     words = low.split()
-    if len(words) == 2 and words[0] == "the" and words[1] in _ORG_ROLES:
+    if len(words) == 2 and words[0] == "the" and words[1] in _DOCUMENT_NOUNS:
+        named = _named_document(words[1], offset, doc)
+        if named is not None:
+            return named
+    if len(words) == 2 and words[0] == "the" and words[1] in _ORG_ROLES | _DOCUMENT_NOUNS:
         for s in reversed(before):
-            first = s.speaker.split()[0]
+            kept = [w for w in s.speaker.split() if w.lower() not in DETERMINERS]
+            first = kept[0] if kept else ""
             if not s.person and first[:1].isupper() and first.lower() not in _COMMON_SPEAKERS:
                 return s.speaker
     if 1 < len(words) <= 3 and words[0] in ("our", "the", "a") and raw[:1].islower():
@@ -814,6 +866,172 @@ def _resolve_with(raw: str, said: list[_Said] | tuple[_Said, ...], offset: int, 
             if s.person and head in s.speaker.lower():
                 return s.speaker
     return raw
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+")
+_PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,4}\b")
+
+
+def _introduced_person(doc: str, offset: int) -> tuple[int, str] | None:
+    """The last person named in the sentence just before the one at ``offset`` when that
+    sentence attributes nothing (``... did not impress Tim Collins. "...," he said``)."""
+    window_start = max(0, offset - 600)
+    ends = [m.end() for m in _SENTENCE_END.finditer(doc, window_start, offset)]
+    if len(ends) < 1:
+        return None
+    current = ends[-1]
+    previous = ends[-2] if len(ends) > 1 else max(window_start, doc.rfind("\n", 0, current) + 1)
+    if "\n" in doc[previous:current].strip():
+        return None
+    sentence = doc[previous:current]
+    if sentence_attributions(sentence):
+        return None
+    names: list[tuple[int, str]] = []
+    for m in _PERSON_NAME.finditer(sentence):
+        words = m.group().split()
+        skip = 0
+        while skip < len(words) and words[skip].lower() in _NOT_GIVEN:
+            skip += 1
+        words = words[skip:]
+        if words and words[0].rstrip(".").lower() in _HONORIFIC_WORDS:
+            words = words[:2]
+        name = " ".join(words)
+        start = m.start() + m.group().find(name) if name else m.start()
+        if len(words) >= 2 and is_person_like(name) and _titled(sentence, start, name):
+            names.append((start, name))
+    if not names:
+        return None
+    return previous + names[-1][0], names[-1][1]
+
+
+def _single_name(speaker: str) -> bool:
+    """A one-word capitalised speaker that may be a surname (``O'Neill``, ``Trump``)."""
+    return bool(re.fullmatch(r"[A-Z][\w'’-]*[a-z]", speaker)) and speaker.lower() not in ROLE_NOUNS
+
+
+_HONORIFIC_WORDS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "prof"])
+
+
+def _titled(sentence: str, start: int, name: str) -> bool:
+    """Is this name a person's: an honorific, or a role word just before it (``secretary X``)?"""
+    if name.split()[0].rstrip(".").lower() in _HONORIFIC_WORDS:
+        return True
+    before = sentence[:start].split()
+    return bool(before) and before[-1] in ROLE_NOUNS
+
+
+_DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "survey"})
+_NOT_GIVEN = FUNCTION_WORDS | frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "christmas",
+        "easter",
+    ]
+)
+_PLACE_LIKE = re.compile(r"(?:Analysts|Officials|Critics|Experts|Police|Democrats|Republicans)$")
+_NAMED_DOCUMENT = re.compile(
+    r"\b(?P<owner>(?:[A-Z][\w.&'’-]*\s+)+)(?P<noun>report|statement|study|survey)\b"
+)
+_HONORIFIC_ONLY = re.compile(
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Prof)\.?\s+(?P<surname>[A-Z][\w'’-]+)"
+)
+_TITLE_WORDS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "lord",
+        "lady",
+        "prof",
+        "minister",
+        "secretary",
+        "president",
+        "prime",
+        "chancellor",
+        "leader",
+        "chief",
+        "director",
+        "foreign",
+        "defence",
+        "defense",
+        "general",
+        "deputy",
+        "senator",
+        "governor",
+        "king",
+        "queen",
+        "prince",
+        "judge",
+        "justice",
+        "ambassador",
+        "the",
+        "a",
+        "an",
+        "former",
+        "state",
+    ]
+)
+
+
+def _named_document(noun: str, offset: int, doc: str) -> str | None:
+    """``the report`` -> ``ADB report`` when the article names it (nearest, earlier first)."""
+    best: tuple[int, str] | None = None
+    for m in _NAMED_DOCUMENT.finditer(doc):
+        if m.group("noun") != noun:
+            continue
+        owner = [w for w in m.group("owner").split() if w.lower() not in _TITLE_WORDS]
+        if not owner:
+            continue
+        distance = offset - m.start() if m.start() < offset else 10 * (m.start() - offset)
+        if best is None or distance < best[0]:
+            best = (distance, f"{' '.join(owner)} {noun}")
+    return best[1] if best else None
+
+
+@lru_cache(maxsize=512)
+def full_name(name: str, doc: str) -> str:
+    """``Mr Abbas`` (or ``Johnson``) -> ``Mahmoud Abbas`` (``Jade Johnson``) when the article
+    names the person in full; else ``name``."""
+    m = _HONORIFIC_ONLY.fullmatch(name)
+    if m is not None:
+        surname = m.group("surname")
+    elif re.fullmatch(r"[A-Z][\w'’-]*[a-z]", name) and not _PLACE_LIKE.match(name):
+        surname = name
+    else:
+        return name
+    pattern = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,4})" + re.escape(surname) + r"\b")
+    for found in pattern.finditer(doc):
+        words = found.group(1).split()
+        given: list[str] = []
+        for word in reversed(words):
+            low = word.lower().rstrip(".")
+            if low in _TITLE_WORDS or low in _NOT_GIVEN or not word[:1].isupper():
+                break
+            given.insert(0, word)
+        if given:
+            return f"{' '.join(given)} {surname}"
+    return name
 
 
 def resolve_speaker(raw: str, document: Document, offset: int) -> str:
@@ -855,17 +1073,37 @@ def _draft(sentence: Sentence, context: RuleContext, a: _Attribution) -> Draft:
     offset = sentence.start + a.speaker_start
     speaker = _resolve_with(a.speaker, said, offset, doc.text)
     content = sentence.text[a.content_start : a.content_end]
+    start = sentence.start + a.span_start
+    opening = _continued_quote(sentence, a, doc.text)
+    if opening is not None:
+        start = opening
+        content = " ".join(doc.text[opening + 1 : sentence.start + a.content_end].split())
     if a.more:
         content = f"{content} {a.more}"
     text = _claim_text(a, speaker, content, False)
     text = rewrite_relative(text, find_dates(text, context.reference_date))
     return Draft(
         type=ClaimType.STATEMENT,
-        start=sentence.start + a.span_start,
+        start=start,
         end=sentence.start + a.span_end,
         text=text,
         slots={"speaker": speaker, "content": content, "cue": a.cue.lower()},
     )
+
+
+def _continued_quote(sentence: Sentence, a: _Attribution, doc: str) -> int | None:
+    """Where a quotation opened in an earlier sentence of the same line starts, when this
+    post-posed attribution closes it (``"A. B," he said.``): the claim then covers it all."""
+    if a.kind != "post" or not a.quoted:
+        return None
+    head = sentence.text[: a.content_start]
+    if re.search(r"[\"“”]", head) or re.search(
+        r"[\"“]", sentence.text[a.content_start : a.content_end]
+    ):
+        return None
+    if not re.match(r"\s*[\"”,]", sentence.text[a.content_end :]):
+        return None
+    return _find_opening_back(doc, sentence.start)
 
 
 def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
@@ -883,7 +1121,10 @@ def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
     line_end = len(doc) if line_end < 0 else line_end
     before = _last_attribution(doc, line_start, sentence.start)
     after = _first_attribution(doc, sentence.end, line_end)
-    source = (before or after) if closes else (after or before)
+    if not closes and after is not None:
+        return None  # the sentence closing the quotation claims it whole (see _continued_quote)
+    source = before if closes else (after or before)
+    source = source or after
     if source is None:
         return None
     a, offset = source
