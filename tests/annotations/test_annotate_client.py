@@ -1,0 +1,112 @@
+"""Connections and the one-line errors a user sees, against the real server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from ls_helpers import WorkspaceFactory
+
+from annotations.client import Connection, LabelStudioClient, resolve_connection
+from annotations.pull import pull
+from annotations.push import push
+from annotations.studio import free_port
+from claims.errors import ConfigError, ServerError
+from export.cli import cli
+
+
+def test_connection_from_flags_then_environment_then_studio_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LABEL_STUDIO_URL", raising=False)
+    monkeypatch.delenv("LABEL_STUDIO_API_KEY", raising=False)
+    monkeypatch.setenv("CLAIMSET_STUDIO_DIR", str(tmp_path / "nowhere"))
+    with pytest.raises(ConfigError, match="claimset studio"):
+        resolve_connection(workdir=tmp_path)
+    studio_dir = tmp_path / ".claimset" / "studio"
+    studio_dir.mkdir(parents=True)
+    creds = {"url": "http://127.0.0.1:1", "api_key": "from-file-123456"}
+    (studio_dir / "credentials.json").write_text(json.dumps(creds))
+    assert resolve_connection(workdir=tmp_path).api_key == "from-file-123456"
+    monkeypatch.setenv("LABEL_STUDIO_URL", "http://127.0.0.1:2/")
+    monkeypatch.setenv("LABEL_STUDIO_API_KEY", "from-env-123456")
+    conn = resolve_connection(workdir=tmp_path)
+    assert (conn.url, conn.api_key) == ("http://127.0.0.1:2", "from-env-123456")
+    conn = resolve_connection(url="http://127.0.0.1:3", api_key="flag-123456", workdir=tmp_path)
+    assert (conn.url, conn.api_key) == ("http://127.0.0.1:3", "flag-123456")
+    assert "flag-123456" not in repr(conn)
+
+
+def test_unreachable_server_names_the_url_and_the_fix(make_workspace: WorkspaceFactory) -> None:
+    workdir, _, _ = make_workspace(1)
+    url = f"http://127.0.0.1:{free_port(0)}"
+    client = LabelStudioClient(Connection(url, "whatever-123456"))
+    with pytest.raises(ServerError) as info:
+        push(workdir, project="x", client=client)
+    message = str(info.value)
+    assert url in message and "claimset studio" in message and "LABEL_STUDIO_URL" in message
+
+
+@pytest.mark.labelstudio
+def test_legacy_token_and_personal_access_token_both_work(
+    label_studio, ls_project: str, make_workspace: WorkspaceFactory
+) -> None:
+    workdir, _, _ = make_workspace(2)
+    legacy = label_studio.client(label_studio.admin_token)
+    assert push(workdir, project=ls_project, client=legacy).imported == 2
+    pat = label_studio.personal_access_token()
+    assert pat.count(".") == 2  # a JWT refresh token, not a legacy key
+    with_pat = label_studio.client(pat)
+    assert push(workdir, project=ls_project, client=with_pat).already_present == 2
+    assert pull(workdir, project=ls_project, client=with_pat).annotations == 0
+    # The SDK exchanged the PAT for a short-lived access token: never the PAT itself.
+    assert with_pat._headers()["Authorization"].startswith("Bearer ")
+    assert pat not in with_pat._headers()["Authorization"]
+
+
+@pytest.mark.labelstudio
+def test_bad_token_is_one_clear_line(label_studio, make_workspace: WorkspaceFactory) -> None:
+    workdir, _, _ = make_workspace(1)
+    client = label_studio.client("not-a-valid-token-123")
+    with pytest.raises(ServerError) as info:
+        push(workdir, project="x", client=client)
+    message = str(info.value)
+    assert "refused the API key (HTTP 401)" in message and "not-a-valid" not in message
+
+
+@pytest.mark.labelstudio
+def test_missing_project_and_duplicate_titles(
+    label_studio, ls_project: str, make_workspace: WorkspaceFactory
+) -> None:
+    workdir, _, _ = make_workspace(1)
+    with pytest.raises(ConfigError, match="no project titled"):
+        pull(workdir, project=ls_project, client=label_studio.admin)
+    for _ in range(2):
+        label_studio.admin.post("/api/projects/", {"title": ls_project})
+    with pytest.raises(ConfigError, match="2 projects titled"):
+        push(workdir, project=ls_project, client=label_studio.admin)
+
+
+@pytest.mark.labelstudio
+def test_cli_push_and_pull_print_counts_and_json(
+    label_studio, ls_project: str, make_workspace: WorkspaceFactory
+) -> None:
+    workdir, _, _ = make_workspace(2)
+    runner = CliRunner()
+    env = {"LABEL_STUDIO_URL": label_studio.url, "LABEL_STUDIO_API_KEY": label_studio.admin_token}
+    args = ["annotate", "push", str(workdir), "--project", ls_project, "--annotators", "2"]
+    result = runner.invoke(cli, args, env=env)
+    assert result.exit_code == 0, result.output
+    assert "imported: 2" in result.output
+    result = runner.invoke(cli, [*args, "--json"], env=env)
+    assert json.loads(result.output)["already_present"] == 2
+    result = runner.invoke(
+        cli, ["annotate", "pull", str(workdir), "--project", ls_project, "--json"], env=env
+    )
+    assert result.exit_code == 0 and json.loads(result.output)["annotations"] == 0
+    bad = runner.invoke(cli, args, env={**env, "LABEL_STUDIO_API_KEY": "wrong-token-123"})
+    assert bad.exit_code == 1
+    assert bad.output.count("\n") == 1 and bad.output.startswith("Error: Label Studio at")
+    assert "Traceback" not in bad.output and "wrong-token" not in bad.output
