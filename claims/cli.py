@@ -1,13 +1,168 @@
-"""``claimset extract``: placeholder until the extractor lands."""
+"""``claimset extract`` and ``claimset claims``: thin commands over ``claims.extract``.
+
+Each rejected input is one line on stderr (``error: PATH: reason (what to do)``), a summary
+follows, and the exit status is 1 when any input was rejected. Library errors become one
+``Error:`` line and their exit code; bad input never shows a traceback.
+"""
 
 from __future__ import annotations
 
+import json
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
 import click
+
+from claims.errors import ClaimsetError
+from claims.model import Claim
+from claims.workspace import WorkspaceError
+
+#: Progress is printed every this many documents when stderr is not a terminal.
+PROGRESS_EVERY = 500
+
+
+def _progress_printer(quiet: bool) -> tuple[Callable[[int, str], None] | None, Callable[[], None]]:
+    """A progress callback for ``extract`` and a function that ends its line."""
+    if quiet:
+        return None, lambda: None
+    tty = sys.stderr.isatty()
+
+    def show(done: int, source: str) -> None:
+        if tty:
+            click.echo(f"\rextracting: {done} documents", nl=False, err=True)
+        elif done % PROGRESS_EVERY == 0:
+            click.echo(f"extracting: {done} documents", err=True)
+
+    def end() -> None:
+        if tty:
+            click.echo("", err=True)
+
+    return show, end
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", required=True, type=click.Path(file_okay=False))
-def extract(inputs: tuple[str, ...], out: str) -> None:
-    """Extract claims from ARTICLE_OR_DIR... into WORKDIR."""
-    raise click.ClickException("not implemented yet")
+@click.argument("inputs", nargs=-1, required=True, metavar="ARTICLE_OR_DIR...")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Workspace directory: documents.jsonl, claims.jsonl, manifest.json are written here.",
+)
+@click.option(
+    "--published",
+    metavar="YYYY-MM-DD",
+    help="Reference date for relative dates; overrides the articles' own dates.",
+)
+@click.option(
+    "--extractor",
+    "extractor_name",
+    default="rules",
+    show_default=True,
+    help="Registered extractor to use.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON on stdout.")
+@click.option("--show", is_flag=True, help="Print the extracted claims as a table afterwards.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no summary on stderr.")
+def extract(
+    inputs: tuple[str, ...],
+    out: Path,
+    published: str | None,
+    extractor_name: str,
+    as_json: bool,
+    show: bool,
+    quiet: bool,
+) -> None:
+    """Extract claims from ARTICLE_OR_DIR... into WORKDIR (--out).
+
+    Inputs are .txt articles, directories of .txt files (recursive) or .jsonl files of
+    articles (id, title, text, published, publisher, url). Exit status 1 when any input was
+    rejected (each is reported on stderr); the others are still processed.
+    Use --show (or `claimset claims WORKDIR` later) to print the claims as a table.
+    """
+    from claims.extract import extract as run_extract
+    from claims.pipeline import get_extractor
+
+    progress, end_progress = _progress_printer(quiet or as_json)
+    try:
+        report = run_extract(
+            list(inputs),
+            out=out,
+            published=published,
+            extractor=get_extractor(extractor_name),
+            progress=progress,
+        )
+    except ClaimsetError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(e.exit_code)
+    finally:
+        end_progress()
+    for rejected in report.rejected:
+        click.echo(f"error: {rejected.message()}", err=True)
+    for duplicate in report.duplicates:
+        if not quiet:
+            click.echo(f"skipped: {duplicate}", err=True)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    elif not quiet:
+        by_type = ", ".join(f"{n} {t}" for t, n in report.claims_by_type.items()) or "none"
+        click.echo(
+            f"{report.documents} documents, {report.claims} claims ({by_type}), "
+            f"{len(report.rejected)} rejected -> {out}",
+            err=True,
+        )
+    if show:
+        _print_table(out)
+    if report.rejected:
+        sys.exit(1)
+
+
+@click.command("claims")
+@click.argument("workdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--type", "types", multiple=True, help="Only claims of this type (repeatable).")
+@click.option("--limit", type=int, default=None, help="At most this many rows.")
+def claims_command(workdir: Path, types: tuple[str, ...], limit: int | None) -> None:
+    """Print the claims of WORKDIR as a readable table (type, span, typed values)."""
+    _print_table(workdir, types=set(types), limit=limit)
+
+
+def _slots_text(claim: Claim) -> str:
+    parts = []
+    for key, value in claim.slots.items():
+        if value is None or value == [] or key in ("content", "expression"):
+            continue
+        if isinstance(value, list):
+            value = ", ".join(map(str, value))
+        parts.append(f"{key}={value}")
+    return "; ".join(parts)
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: max(0, width - 1)] + "…"
+
+
+def _print_table(workdir: Path, *, types: set[str] | None = None, limit: int | None = None) -> None:
+    """One row per claim: type, span text and slots, clipped to the terminal width."""
+    from claims.workspace import read_claims, read_documents
+
+    try:
+        texts = {d.doc_id: d.text for d in read_documents(workdir)}
+        rows = [
+            (str(c.type), texts.get(c.doc_id, "")[c.start : c.end], _slots_text(c))
+            for c in read_claims(workdir)
+            if not types or str(c.type) in types
+        ]
+    except WorkspaceError as e:
+        click.echo(f"Error: {e} (run `claimset extract ... --out {workdir}` first)", err=True)
+        sys.exit(1)
+    rows = rows[:limit] if limit is not None else rows
+    width = max(80, shutil.get_terminal_size((120, 20)).columns)
+    span_w = min(48, max(20, (width - 12) // 2))
+    slot_w = max(20, width - 12 - span_w - 4)
+    click.echo(f"{'TYPE':<10}  {'SPAN':<{span_w}}  VALUES")
+    click.echo(f"{'-' * 10}  {'-' * span_w}  {'-' * min(slot_w, 40)}")
+    for kind, span, slots in rows:
+        click.echo(f"{kind:<10}  {_clip(span, span_w):<{span_w}}  {_clip(slots, slot_w)}")
+    click.echo(f"{len(rows)} claims")

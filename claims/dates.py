@@ -46,16 +46,43 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _YEAR_END = r"(?![\d%]|[.,]\d|-\d|\s?(?:bn|m|km|kg)\b|\w)"
-_PREP = (
-    r"(?i:(?P<prep>on|in|since|until|till|by|before|after|during|from|to|through|throughout"
-    r"|between|of|as of|at|for)\s+)"
+_PREPS = frozenset(
+    {"on", "in", "since", "until", "till", "by", "before", "after", "during", "from", "to"}
+    | {"through", "throughout", "between", "of", "at", "for"}
 )
-_MOD = (
-    r"(?i:(?:early|late|mid-|mid|the end of|the start of|the beginning of|the middle of"
-    r"|the first half of|the second half of|the spring of|the summer of|the autumn of)\s*)"
-)
+_MODS = frozenset({"early", "late", "mid", "the end of", "the start of", "the beginning of"})
+_MODS |= {"the middle of", "the first half of", "the second half of", "the spring of"}
+_MODS |= {"the summer of", "the autumn of", "the end of", "the turn of"}
+_WORD_SPAN_RE = re.compile(r"\S+")
+
+
+def _look_back(text: str, start: int) -> tuple[int, str | None]:
+    """Extend a date leftwards over a modifier and a preposition: ``in early`` 2005."""
+    if start == 0 or not text[start - 1].isspace():
+        return start, None
+    spans = [(m.start(), m.end()) for m in _WORD_SPAN_RE.finditer(text, max(0, start - 30), start)]
+    words = [text[a:b].lower() for a, b in spans]
+    i = len(words)
+    for size in (4, 3, 1):  # "the first half of", "the end of", "early"
+        if i >= size and " ".join(words[i - size : i]) in _MODS:
+            i -= size
+            break
+    prep = None
+    if i >= 2 and words[i - 2] == "as" and words[i - 1] == "of":
+        prep, i = "as of", i - 2
+    elif i >= 1 and words[i - 1] in _PREPS:
+        prep, i = words[i - 1], i - 1
+    return (spans[i][0] if i < len(spans) else start), prep
+
+
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _REL_UNIT = r"(?:week|weekend|month|year)"
+
+
+def _cap(words: str) -> str:
+    """``last|next`` -> ``[Ll]ast|[Nn]ext``: case-insensitive first letter, cheap to scan for."""
+    return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in words.split("|"))
+
 
 _FORMS = [
     # Tuesday 25 Apr 2023 / 25 April 2023 / 25th April, 2023
@@ -66,31 +93,87 @@ _FORMS = [
     rf"(?P<y2>{_YEAR}){_YEAR_END})",
     rf"(?P<iso>(?P<y3>{_YEAR})-(?P<m3>0[1-9]|1[0-2])-(?P<d3>[0-2]\d|3[01])\b)",
     # March 2020 / March of 2020
-    rf"(?P<my>{_MOD}?(?P<m4>{_MONTH_ANY}),?\s+(?:of\s+)?(?P<y4>{_YEAR}){_YEAR_END})",
+    rf"(?P<my>(?P<m4>{_MONTH_ANY}),?\s+(?:of\s+)?(?P<y4>{_YEAR}){_YEAR_END})",
     # 25 April / Tuesday 25 April
     rf"(?P<dm>(?:(?P<wd5>{_WEEKDAY}),?\s+)?(?P<d5>{_DAY})\s+(?:of\s+)?(?P<m5>{_MONTH_FULL})\b)",
     # April 25 / Tuesday, April 25
     rf"(?P<md>(?:(?P<wd6>{_WEEKDAY}),?\s+)?(?P<m6>{_MONTH_FULL})\s+(?P<d6>{_DAY})\b(?![,.]?\d|-))",
-    # last Tuesday / next Friday / this Monday
-    rf"(?P<rwd>(?i:(?P<rwdq>last|next|this|past|previous|coming)\s+)(?P<wd7>{_WEEKDAY}){_PART})",
-    # on Tuesday / Tuesday's / Tuesday morning
+    # Tuesday / Tuesday morning (a qualifier "last", "next" is looked up leftwards)
     rf"(?P<wd>(?P<wd8>{_WEEKDAY}){_PART})",
-    # last December / next May / in December
-    rf"(?P<rm>(?i:(?P<rmq>last|next|this|early|late|mid-|mid)\s*)(?P<m9>{_MONTH_FULL})\b)",
     rf"(?P<mo>(?P<m10>{_MONTH_FULL})\b)",
-    # earlier this month / last year / next week / the past year
-    rf"(?P<rel>(?i:(?P<relm>earlier|later|early|late)\s+)?(?i:(?P<relq>this|last|next|past|"
-    rf"previous|coming)\s+)(?i:(?P<relu>{_REL_UNIT}))\b)",
-    # three years ago / a week ago
-    r"(?P<ago>(?i:(?P<agon>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
-    r"(?P<agou>day|week|month|year)s?\s+ago)\b)",
-    r"(?P<dayrel>(?i:(?P<dr>yesterday|today|tomorrow|tonight))\b(?!\s+programme))",
-    rf"(?P<yr>{_MOD}?(?P<y11>{_YEAR}){_YEAR_END})",
+    rf"(?P<yr>(?P<y11>{_YEAR}){_YEAR_END})",
 ]
-
-_DATE_RE = re.compile(
-    rf"(?<![\w$£€#/.-]){_PREP}?(?:{'|'.join(_FORMS)})(?P<poss>['’]s\b)?",
+#: Dates that start with a digit or a capital: the lookahead lets the engine skip other text fast.
+_DATE_RE = re.compile(rf"(?=[\dJFMASONDTW])(?<![\w$£€#/.-])(?:{'|'.join(_FORMS)})")
+#: ``earlier this month``, ``last year``: found from the unit, the qualifier looked up leftwards.
+_UNIT_RE = re.compile(r"\b(?P<relu>week|weekend|month|year)\b")
+_UNIT_BACK_RE = re.compile(
+    r"(?:\b(?P<relm>[Ee]arlier|[Ll]ater|[Ee]arly|[Ll]ate)\s+)?"
+    r"\b(?P<relq>[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Pp]revious|[Cc]oming)\s+$"
 )
+_QUALIFIER_BACK_RE = re.compile(
+    r"\b(?P<q>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Pp]revious|[Cc]oming)\s+$"
+)
+_AGO_RE = re.compile(r"\bago\b")
+_DAYREL_RE = re.compile(
+    rf"(?<![\w-])(?P<dayrel>(?P<dr>{_cap('yesterday|today|tomorrow|tonight')})\b(?!\s+programme))"
+)
+_DAYREL_WORDS = ("esterday", "oday", "omorrow", "onight")
+_AGO_BACK_RE = re.compile(
+    rf"(?<![\w-])(?P<agon>{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten')}"
+    r"|\d{1,2})\s+(?P<agou>day|week|month|year)s?\s+$"
+)
+_POSS_RE = re.compile(r"['’]s\b")
+_GROUPS = (
+    *_DATE_RE.groupindex,
+    "dayrel",
+    "dr",
+    "relu",
+    "relm",
+    "relq",
+    "agon",
+    "agou",
+    "rwdq",
+    "rel",
+    "ago",
+)
+
+
+def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
+    """Every date-like match ``(start, end, groups)``, leftmost-longest, not overlapping."""
+    hits: list[tuple[int, int, dict[str, str | None]]] = []
+    blank = dict.fromkeys(_GROUPS)
+    for m in _DATE_RE.finditer(text):
+        g = {**blank, **m.groupdict()}
+        start = m.start()
+        if g["wd"] or g["mo"]:
+            q = _QUALIFIER_BACK_RE.search(text, max(0, start - 12), start)
+            if q:
+                g["rwdq"], start = q.group("q"), q.start()
+        hits.append((start, m.end(), g))
+    if "week" in text or "month" in text or "year" in text:
+        for m in _UNIT_RE.finditer(text):
+            back = _UNIT_BACK_RE.search(text, max(0, m.start() - 25), m.start())
+            if back:
+                g = {**blank, "rel": m.group(), "relu": m.group("relu"), **back.groupdict()}
+                hits.append((back.start(), m.end(), g))
+    if "ago" in text:
+        for m in _AGO_RE.finditer(text):
+            back = _AGO_BACK_RE.search(text, max(0, m.start() - 25), m.start())
+            if back:
+                g = {**blank, "ago": m.group(), **back.groupdict()}
+                hits.append((back.start(), m.end(), g))
+    if any(word in text for word in _DAYREL_WORDS):
+        for m in _DAYREL_RE.finditer(text):
+            hits.append((m.start(), m.end(), {**blank, **m.groupdict()}))
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    kept: list[tuple[int, int, dict[str, str | None]]] = []
+    for hit in hits:
+        if not kept or hit[0] >= kept[-1][1]:
+            kept.append(hit)
+    return kept
+
+
 _FUTURE_RE = re.compile(
     r"\b(?:will|won't|shall|'ll|faces|facing|face|upcoming|due|scheduled|expected|expects|"
     r"plans?|planned|planning|set to|to be held|is to|are to|going to|would|intends?|hopes? to|"
@@ -200,55 +283,61 @@ _REL_DELTA = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "com
 _DAY_DELTA = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 
 
-def _resolve(m: re.Match[str], text: str, ref: dt.date | None) -> tuple[str | None, bool] | None:
-    """The ISO date of one match and whether it is relative; ``None`` to drop the match."""
-    g = m.groupdict()
+def _resolve(
+    g: dict[str, str | None],
+    text: str,
+    span: tuple[int, int],
+    ref: dt.date | None,
+    prep: str | None,
+) -> tuple[str | None, bool] | None:
+    """The ISO date of one hit and whether it is relative; ``None`` to drop the hit."""
     if g["dmy"] or g["mdy"] or g["iso"]:
         y, mo, d = (
             (g["y1"], g["m1"], g["d1"])
             if g["dmy"]
             else ((g["y2"], g["m2"], g["d2"]) if g["mdy"] else (g["y3"], g["m3"], g["d3"]))
         )
+        assert y is not None and mo is not None and d is not None
         month = int(mo) if g["iso"] else _month(mo)
         iso = _iso_day(int(y), month, _day(d))
         return (iso, False) if iso else None
     if g["my"]:
-        return f"{int(g['y4']):04d}-{_month(g['m4']):02d}", False
+        return f"{int(g['y4'] or 0):04d}-{_month(g['m4'] or ''):02d}", False
     if g["yr"]:
         return g["y11"], False
-    future = _is_future(text, m.start(), m.end())
+    future = _is_future(text, span[0], span[1])
     if g["dm"] or g["md"]:
         day, name = (g["d5"], g["m5"]) if g["dm"] else (g["d6"], g["m6"])
         if ref is None:
             return None, True
-        month_iso = _resolve_month(_month(name), ref, future, None)
-        iso = _iso_day(int(month_iso[:4]), int(month_iso[5:]), _day(day))
+        month_iso = _resolve_month(_month(name or ""), ref, future, None)
+        iso = _iso_day(int(month_iso[:4]), int(month_iso[5:]), _day(day or ""))
         return (iso, True) if iso else None
-    if g["rwd"] or g["wd"]:
-        name = g["wd7"] or g["wd8"]
-        if g["wd"] and not (g["prep"] or g["poss"]) and not _weekday_alone_ok(text, m):
+    if g["wd"]:
+        if not (prep or g["rwdq"] or g["poss"]) and not _weekday_alone_ok(text, span[0]):
             return None
-        return (_resolve_weekday(name, ref, future, g["rwdq"]) if ref else None), True
-    if g["rm"] or g["mo"]:
-        if g["mo"] and (g["prep"] or "").lower() not in _MONTH_ALONE_PREPS:
+        return (_resolve_weekday(g["wd8"] or "", ref, future, g["rwdq"]) if ref else None), True
+    if g["mo"]:
+        if not g["rwdq"] and (prep or "").lower() not in _MONTH_ALONE_PREPS:
             return None
-        name = g["m9"] or g["m10"]
-        return (_resolve_month(_month(name), ref, future, g["rmq"]) if ref else None), True
+        month = _month(g["m10"] or "")
+        return (_resolve_month(month, ref, future, g["rwdq"]) if ref else None), True
     if g["rel"]:
-        return (_resolve_unit(g["relu"], _REL_DELTA[g["relq"].lower()], ref) if ref else None), True
+        delta = _REL_DELTA[(g["relq"] or "").lower()]
+        return (_resolve_unit(g["relu"] or "", delta, ref) if ref else None), True
     if g["ago"]:
-        n = _NUMBER_WORDS.get(g["agon"].lower()) or int(g["agon"])
-        return (_resolve_ago(n, g["agou"], ref) if ref else None), True
+        n = _NUMBER_WORDS.get((g["agon"] or "").lower()) or int(g["agon"] or 0)
+        return (_resolve_ago(n, g["agou"] or "", ref) if ref else None), True
     if g["dayrel"]:
         if ref is None:
             return None, True
-        return (ref + dt.timedelta(days=_DAY_DELTA[g["dr"].lower()])).isoformat(), True
+        return (ref + dt.timedelta(days=_DAY_DELTA[(g["dr"] or "").lower()])).isoformat(), True
     return None
 
 
-def _weekday_alone_ok(text: str, m: re.Match[str]) -> bool:
+def _weekday_alone_ok(text: str, start: int) -> bool:
     """A weekday without a preposition: a date unless it names something (``Black Friday``)."""
-    before = text[max(0, m.start() - 12) : m.start()]
+    before = text[max(0, start - 12) : start]
     return not re.search(r"(?:Black|Good|Super|Easter|Ash|Palm|Bloody|Cyber)\s+$", before)
 
 
@@ -272,22 +361,19 @@ def find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
 @lru_cache(maxsize=512)
 def _find_dates_cached(text: str, reference: dt.date | None) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
-    for m in _DATE_RE.finditer(text):
-        resolved = _resolve(m, text, reference)
+    for core_start, core_end, g in _hits(text):
+        start, prep = _look_back(text, core_start)
+        poss = _POSS_RE.match(text, core_end)
+        g["poss"] = poss.group() if poss else None
+        resolved = _resolve(g, text, (core_start, core_end), reference, prep)
         if resolved is None:
             continue
         iso, relative = resolved
-        prep = m.group("prep")
-        end = m.end("poss") if m.group("poss") else m.end()
-        expr_end = m.start("poss") if m.group("poss") else end
-        start = m.start()
-        if prep and m.group("poss"):  # "of Tuesday's talks": the date is "Tuesday", no relation
-            start = m.end("prep")
-            while text[start].isspace():
-                start += 1
-            prep = None
+        expr_end = core_end
+        if poss:  # "of Tuesday's talks": the date is "Tuesday", no relation
+            start, prep = core_start, None
         relation = RELATIONS.get(prep.lower(), prep.lower()) if prep else None
-        week = m.group("relu") is not None and m.group("relu").lower().startswith("week")
+        week = (g["relu"] or "").startswith("week")
         anchor = reference.isoformat() if week and reference is not None else None
         found.append(
             DateMention(

@@ -1,0 +1,272 @@
+"""Numbers as news writes them: ``500,000``, ``43%``, ``43 per cent``, ``$3bn``, ``£5.2m``,
+``nearly two million``, ``twenty-three``, ``a dozen``, ``half``, ``two thirds``, ``12-year``.
+
+``find_numbers(text)`` returns each number with its value, unit (``percent``, ``USD``, ``GBP``,
+``EUR``, ``JPY``, ``percentage points`` or a hyphenated unit such as ``year``) and qualifier
+(``nearly``, ``more than``, ...). Scores (``4-2``), times (``10:30``), model names (``M4``) and
+ordinals are not numbers here; years are left to ``claims.dates`` (the quantity rule drops numbers
+that overlap a date).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+__all__ = ["NumberMention", "find_numbers", "parse_number_words"]
+
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_ONES["nine"] = 9
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15}
+_TEENS.update({"sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19})
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70}
+_TENS.update({"eighty": 80, "ninety": 90})
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
+    "tn": 1_000_000_000_000,
+    "trn": 1_000_000_000_000,
+}
+_FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+_FRACTIONS.update({"fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10})
+_CURRENCIES = {
+    "$": "USD",
+    "us$": "USD",
+    "£": "GBP",
+    "€": "EUR",
+    "¥": "JPY",
+    "a$": "AUD",
+    "c$": "CAD",
+    "hk$": "HKD",
+    "rs": "INR",
+    "rs.": "INR",
+}
+_CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "pounds": "GBP", "euros": "EUR"}
+_CURRENCY_WORDS.update({"euro": "EUR", "yen": "JPY", "yuan": "CNY", "rupees": "INR"})
+
+_W_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_W_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_W_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_W_NUM = rf"(?:(?:{_W_TENS})(?:[-\s](?:{_W_ONES}))?|{_W_TEENS}|{_W_ONES})"
+_W_FRACTION = (
+    rf"(?:(?:a|one|{_W_ONES}|{_W_TEENS})[-\s](?:halves|half|thirds?|quarters?|fifths?|tenths?)"
+    r"|half)"
+)
+_W_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+_QUALIFIER = (
+    r"(?:nearly|almost|about|around|approximately|roughly|some|more than|over|under|less than|"
+    r"fewer than|at least|at most|up to|as many as|as much as|as few as|as little as|close to|"
+    r"just over|just under|well over|well under|an estimated|estimated|only|just|a further|"
+    r"another|exactly|precisely|barely|below|above|in excess of|upwards of|a record|a total of|"
+    r"an additional|a mere)"
+)
+_UNIT_WORDS = (
+    r"year|month|week|day|hour|minute|second|mile|metre|meter|kilometre|km|kg|tonne|ton|"
+    r"pound|point|game|match|seat|storey|man|member|strong|page|acre|inch|foot|ft|percent|%"
+)
+#: One number from a given position: currency, digits or words, scale and unit.
+_NUMBER_RE = re.compile(
+    r"(?P<cur>US\$|HK\$|[AC]\$|\$|£|€|¥)?"
+    r"(?:(?P<digits>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    rf"|(?P<words>(?i:(?:{_W_FRACTION}|(?:a|an)\s+{_W_SCALE}|(?:a|{_W_NUM})\s+dozen"
+    rf"|{_W_NUM}(?:\s+and\s+a\s+half)?)(?![\w])(?!-(?:{_W_ONES})\b))))"
+    r"(?P<scale>(?:\s?(?:bn|mn|m|k|tn|trn)\b|\s+(?i:hundred|thousand|million|billion|trillion)"
+    r"(?:\s+(?i:million|billion))?)(?!\w))?"
+    r"(?P<unit>\s?%|\s+(?i:per\s?cent|percentage\s+points?)\b"
+    r"|\s+(?i:dollars?|pounds|euros?|yen|yuan|rupees)\b"
+    rf"|-(?i:{_UNIT_WORDS})s?\b(?:-old\b)?)?"
+)
+
+
+def _cap(words: str) -> str:
+    """``one|two`` -> ``[Oo]ne|[Tt]wo``: a case-insensitive first letter that scans fast."""
+    return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in words.split("|"))
+
+
+#: Where a number may start; the lookahead lets the engine skip other text quickly.
+_TRIGGER_RE = re.compile(
+    r"(?=[\d$£€¥OoTtFfSsEeNnHhAaUC])"
+    r"(?:(?<![\w.,/:-])(?:US\$|HK\$|[AC]\$|[$£€¥\d])"
+    rf"|\b(?:{_cap(_W_ONES + '|' + _W_TEENS + '|' + _W_TENS + '|half|a|an')})\b)"
+)
+_QUALIFIERS = frozenset(_QUALIFIER.strip("(?:)").split("|"))
+_WORD_SPAN_RE = re.compile(r"\S+")
+
+
+def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
+    """A qualifier right before ``start`` (``nearly``, ``more than``, ``as many as``)."""
+    if start == 0 or not text[start - 1].isspace():
+        return start, None
+    spans = [(m.start(), m.end()) for m in _WORD_SPAN_RE.finditer(text, max(0, start - 24), start)]
+    for size in (3, 2, 1):
+        if len(spans) >= size:
+            first = spans[-size][0]
+            phrase = " ".join(text[a:b] for a, b in spans[-size:]).lower()
+            if phrase in _QUALIFIERS:
+                return first, phrase
+    return start, None
+
+
+#: ``4-2``, ``10:30``, ``3.30pm``, ``24/7``: numbers that are not quantities.
+_SKIP_AFTER_RE = re.compile(r"(?:-\d|:\d|/\d|\s?(?:am|pm|GMT|BST)\b|\.\d|[A-Za-z])")
+_FRACTION_BLOCK_RE = re.compile(r"(?i:first|second|the|other|latter|second-|final)\s+$")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """One number: span (qualifier to unit), the number's own span, value, unit and qualifier."""
+
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    value: int | float
+    unit: str | None
+    qualifier: str | None
+    written: bool  # spelled out in words ("five", "half")
+
+
+def _clean(value: Decimal) -> int | float:
+    """An int when whole, else a float rounded to 4 decimals (``two thirds`` -> 0.6667)."""
+    if value == value.to_integral_value() and abs(value) < 10**15:
+        return int(value)
+    return round(float(value), 4)
+
+
+def parse_number_words(words: str) -> Decimal | None:
+    """``twenty-three`` -> 23, ``two thirds`` -> 0.6667.., ``a dozen`` -> 12, ``half`` -> 0.5."""
+    tokens = re.split(r"[\s-]+", words.lower().strip())
+    if tokens[-2:] == ["a", "half"] and tokens[-3:-2] == ["and"]:
+        base = parse_number_words(" ".join(tokens[:-3]))
+        return None if base is None else base + Decimal("0.5")
+    if tokens[-1] in _FRACTIONS:
+        numerator = Decimal(1)
+        if len(tokens) > 1 and tokens[0] not in ("a", "an", "one"):
+            parsed = parse_number_words(" ".join(tokens[:-1]))
+            if parsed is None:
+                return None
+            numerator = parsed
+        return numerator / Decimal(_FRACTIONS[tokens[-1]])
+    total = Decimal(0)
+    current = Decimal(0)
+    for token in tokens:
+        if token in ("a", "an"):
+            current = Decimal(1)
+        elif token in _ONES:
+            current += _ONES[token]
+        elif token in _TEENS:
+            current += _TEENS[token]
+        elif token in _TENS:
+            current += _TENS[token]
+        elif token == "dozen":
+            current = (current or Decimal(1)) * 12
+        elif token == "hundred":
+            current = (current or Decimal(1)) * 100
+        elif token in _SCALES:
+            total += (current or Decimal(1)) * _SCALES[token]
+            current = Decimal(0)
+        elif token != "and":
+            return None
+    return total + current
+
+
+def _scale(scale: str | None) -> Decimal:
+    factor = Decimal(1)
+    for word in (scale or "").split():
+        factor *= _SCALES.get(word.lower(), 1)
+    return factor
+
+
+def _unit(m: re.Match[str], cur: str | None) -> str | None:
+    unit = (m.group("unit") or "").strip().lower()
+    if unit in ("%", "per cent", "percent", "percent") or unit.startswith("per"):
+        return "percent" if "point" not in unit else "percentage points"
+    if unit.startswith("percentage"):
+        return "percentage points"
+    if cur:
+        return _CURRENCIES.get(cur.strip().lower(), "USD")
+    if unit in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS[unit]
+    if unit.startswith("-"):
+        word = unit[1:].removesuffix("-old")
+        if word in ("%", "percent"):
+            return "percent"
+        return word[:-1] if word.endswith("s") and len(word) > 3 else word
+    return None
+
+
+def _value(m: re.Match[str]) -> Decimal | None:
+    if m.group("digits"):
+        try:
+            base = Decimal(m.group("digits").replace(",", ""))
+        except InvalidOperation:
+            return None
+    else:
+        parsed = parse_number_words(m.group("words"))
+        if parsed is None:
+            return None
+        base = parsed
+    return base * _scale(m.group("scale"))
+
+
+def _keep(text: str, m: re.Match[str]) -> bool:
+    """Drop scores, times, model names, ``one of``, ``first half``, ``half-time``."""
+    end = m.end()
+    plain = not m.group("unit") and not m.group("scale")
+    if m.group("digits") and plain and _SKIP_AFTER_RE.match(text, end):
+        return False
+    if not m.group("unit") and text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha():
+        return False  # a compound adjective: "four-party talks"
+    words = (m.group("words") or "").lower()
+    if words in ("one", "a", "an") and not (m.group("scale") or m.group("unit")):
+        return False
+    return not (
+        words.endswith("half")
+        and " " not in words
+        and (
+            text.startswith("-", m.end("words"))
+            or _FRACTION_BLOCK_RE.search(text, max(0, m.start() - 12), m.start("words"))
+        )
+    )
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number of ``text`` in order, with value, unit and qualifier."""
+    found: list[NumberMention] = []
+    last_end = 0
+    for trigger in _TRIGGER_RE.finditer(text):
+        pos = trigger.start()
+        if pos < last_end:
+            continue
+        m = _NUMBER_RE.match(text, pos)
+        if m is None or not (m.group("digits") or m.group("words")) or not _keep(text, m):
+            continue
+        value = _value(m)
+        if value is None:
+            continue
+        last_end = m.end()
+        num_start = m.start()
+        currency = m.group("cur")
+        start, qualifier = _qualifier_before(text, num_start)
+        found.append(
+            NumberMention(
+                start=start,
+                end=m.end(),
+                num_start=num_start,
+                num_end=m.end(),
+                value=_clean(value),
+                unit=_unit(m, currency),
+                qualifier=qualifier,
+                written=m.group("words") is not None,
+            )
+        )
+    return found

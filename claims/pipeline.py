@@ -1,0 +1,177 @@
+"""Extractors: anything that turns a ``Document`` into ``Claim``s, chosen by name.
+
+An ``Extractor`` has a ``name``, a ``version``, a ``config()`` (hashed into the manifest, so a
+workspace says exactly what produced it) and ``extract(document)``. The default,
+``RuleBasedExtractor`` (``--extractor rules``), segments the article (``claims.segment``), runs
+every rule family over each sentence, drops headline claims the body repeats, dedupes by span and
+type, orders by ``(start, end, type)`` and gives stable ids. It is deterministic and downloads
+nothing. Another implementation (a trained spaCy pipeline, an LLM) registers itself with
+``register_extractor`` and is picked with ``--extractor NAME``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import importlib
+import importlib.util
+import json
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, runtime_checkable
+
+from claims.errors import InputError
+from claims.model import Claim, ClaimType, Document, make_claim_id
+from claims.rules.base import Draft, Rule, RuleContext
+from claims.rules.dates import find_date_claims
+from claims.rules.quantities import find_quantities
+from claims.segment import segment
+
+__all__ = [
+    "Extractor",
+    "RuleBasedExtractor",
+    "config_hash",
+    "extractor_names",
+    "get_extractor",
+    "register_extractor",
+]
+
+
+@runtime_checkable
+class Extractor(Protocol):
+    """What ``claimset extract`` needs from an extractor."""
+
+    name: str
+    version: str
+
+    def config(self) -> dict[str, Any]:
+        """Everything that changes the output (hashed into the manifest)."""
+        ...
+
+    def extract(self, document: Document) -> list[Claim]:
+        """The claims of one document, in a deterministic order with unique ids."""
+        ...
+
+
+def config_hash(extractor: Extractor) -> str:
+    """A short stable hash of an extractor's name, version and configuration."""
+    payload = {"name": extractor.name, "version": extractor.version, "config": extractor.config()}
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+#: Rule families of other modules, loaded when their module exists (``module``, ``function``).
+_OPTIONAL_RULES = (
+    ("claims.rules.statements", "find_statements"),
+    ("claims.rules.meetings", "find_meetings"),
+)
+
+
+def default_rules() -> list[tuple[str, Rule]]:
+    """The rule families of the default extractor, by name, in a fixed order."""
+    rules: list[tuple[str, Rule]] = [
+        ("quantities", find_quantities),
+        ("dates", find_date_claims),
+    ]
+    for module_name, function in _OPTIONAL_RULES:
+        if importlib.util.find_spec(module_name) is None:
+            continue
+        module = importlib.import_module(module_name)
+        rule = getattr(module, function, None)
+        if rule is not None:
+            rules.append((module_name.rsplit(".", 1)[1], rule))
+    return rules
+
+
+def _reference_date(document: Document) -> dt.date | None:
+    if not document.published:
+        return None
+    try:
+        return dt.date.fromisoformat(document.published[:10])
+    except ValueError:
+        return None
+
+
+_KEY_SLOTS = {
+    ClaimType.QUANTITY: ("value", "unit"),
+    ClaimType.DATE: ("date",),
+    ClaimType.MEETING: ("host",),
+    ClaimType.STATEMENT: ("speaker", "content"),
+}
+
+
+def _key(draft: Draft) -> tuple[Any, ...]:
+    """What makes two claims the same fact (a headline repeating the body)."""
+    slots = draft.slots
+    return (draft.type, *(json.dumps(slots.get(k), sort_keys=True) for k in _KEY_SLOTS[draft.type]))
+
+
+class RuleBasedExtractor:
+    """The default extractor: regular-expression rule families over segmented sentences."""
+
+    name = "rules"
+    version = "1.0.0"
+
+    def __init__(self, rules: Sequence[tuple[str, Rule]] | None = None) -> None:
+        self.rules = list(rules) if rules is not None else default_rules()
+
+    def config(self) -> dict[str, Any]:
+        return {
+            "rules": [name for name, _ in self.rules],
+            "segmenter": "lines-regex-v1",
+            "headline": "kept unless the body states the same fact",
+        }
+
+    def drafts(self, document: Document) -> list[Draft]:
+        """All drafts of a document: body ones, then headline ones the body does not repeat."""
+        context = RuleContext(document=document, reference_date=_reference_date(document))
+        parts = segment(document.text)
+        body = [d for s in parts.body for _, rule in self.rules for d in rule(s, context)]
+        seen = {_key(d) for d in body}
+        headline = [
+            d
+            for s in parts.headline
+            for _, rule in self.rules
+            for d in rule(s, context)
+            if _key(d) not in seen
+        ]
+        return body + headline
+
+    def extract(self, document: Document) -> list[Claim]:
+        unique: dict[tuple[int, int, str], Draft] = {}
+        for draft in self.drafts(document):
+            if 0 <= draft.start < draft.end <= len(document.text) and draft.text.strip():
+                unique.setdefault((draft.start, draft.end, str(draft.type)), draft)
+        return [
+            Claim(
+                id=make_claim_id(document.sha256, start, end, kind),
+                doc_id=document.doc_id,
+                type=ClaimType(kind),
+                text=draft.text,
+                start=start,
+                end=end,
+                slots=draft.slots,
+            )
+            for (start, end, kind), draft in sorted(unique.items(), key=lambda item: item[0])
+        ]
+
+
+_REGISTRY: dict[str, Callable[[], Extractor]] = {"rules": RuleBasedExtractor}
+
+
+def register_extractor(name: str, factory: Callable[[], Extractor]) -> None:
+    """Make an extractor available as ``--extractor NAME``."""
+    _REGISTRY[name] = factory
+
+
+def extractor_names() -> list[str]:
+    """The registered extractor names, sorted."""
+    return sorted(_REGISTRY)
+
+
+def get_extractor(name: str = "rules") -> Extractor:
+    """A new extractor by registered name; ``InputError`` lists the known names otherwise."""
+    factory = _REGISTRY.get(name)
+    if factory is None:
+        known = ", ".join(extractor_names())
+        raise InputError(f"unknown extractor {name!r} (choose one of: {known})")
+    return factory()

@@ -1,0 +1,207 @@
+"""Quantity claims: a number, its unit and qualifier, and what it counts (``measure``).
+
+``killed nearly 500,000 people`` -> value 500000, qualifier ``nearly``, measure ``people killed``;
+``Pre-tax profits rose 15%`` -> value 15, unit ``percent``, measure ``pre-tax profits``;
+``half of the country's prewar population`` -> value 0.5, measure ``country's prewar population``.
+The span covers the subject or verb, the number and the counted noun phrase, so that it stands for
+the whole fact. Numbers that are part of a date (``in 2011``, ``on 4 July``) are left to the date
+rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claims.dates import find_dates, rewrite_relative
+from claims.model import ClaimType
+from claims.numbers import NumberMention, find_numbers
+from claims.rules.base import Draft, RuleContext, Sentence
+
+__all__ = ["claim_text", "find_quantities"]
+
+
+def _wordset(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string."""
+    return frozenset(words.split())
+
+
+_STOP = _wordset(
+    """a an the of in on at to for from by with and or but as than that which who whom whose
+    this these those there their its his her our your my is are was were be been being has have
+    had will would could should may might can shall do does did not no said says say told
+    while when where after before since until during over under about into onto per each every
+    between among against through throughout ago earlier later last next more less most least
+    also just only so such up down out off if then it he she they we you i them him us
+    year's"""
+)
+_UNITS = {
+    "people": "people",
+    "persons": "people",
+    "year": "year",
+    "years": "year",
+    "month": "month",
+    "months": "month",
+    "week": "week",
+    "weeks": "week",
+    "day": "day",
+    "days": "day",
+    "hours": "hour",
+    "hour": "hour",
+    "minutes": "minute",
+    "km": "km",
+    "kilometres": "km",
+    "kilometers": "km",
+    "miles": "mile",
+    "metres": "metre",
+    "meters": "metre",
+    "tonnes": "tonne",
+    "tons": "tonne",
+    "barrels": "barrel",
+    "points": "point",
+    "votes": "vote",
+    "seats": "seat",
+    "goals": "goal",
+}
+_WORD_RE = re.compile(r"\s*([^\W\d][\w'’-]*|\d[\w'’-]*)")
+_LEFT_WORD_RE = re.compile(r"([^\W\d][\w'’-]*)\s+$")
+_SUBJECT_VERBS = _wordset(
+    """rose fell grew jumped dropped climbed increased decreased declined slipped slumped soared
+    surged plunged tumbled gained lost was were is are totalled totaled reached hit stood stands
+    of at be fall rise grow reach total"""
+)
+_PARTICIPLE_RE = re.compile(r"(?:ed|en|lost|cut|hit|sold|won|held|paid|spent|built|left)$")
+_OF_DETERMINERS = _wordset("the its their his her our this that these those all")
+_MAX_NOUN_WORDS = 4
+
+
+def _noun_after(text: str, pos: int) -> tuple[str, int]:
+    """The counted noun phrase right after ``pos`` (``people``, ``of the country's population``).
+
+    Up to four content words; ``of`` and a determiner after a unit or at the start are taken
+    along (``half of the country's prewar population``); a participle after a noun ends it.
+    """
+    words: list[str] = []
+    content = 0
+    end = pos
+    took_of = False
+    while content < _MAX_NOUN_WORDS:
+        m = _WORD_RE.match(text, end)
+        if m is None:
+            break
+        word, low = m.group(1), m.group(1).lower()
+        if low == "of" and not took_of and (not words or low_last(words) in _UNITS):
+            nxt = _WORD_RE.match(text, m.end())
+            if nxt is None or nxt.group(1).lower() in _STOP - _OF_DETERMINERS:
+                break
+            took_of = True
+            words.append(word)
+            end = m.end()
+            if nxt.group(1).lower() in _OF_DETERMINERS:
+                words.append(nxt.group(1))
+                end = nxt.end()
+            continue
+        if low in _STOP or (content and low.endswith(("ed", "ing"))):
+            break
+        words.append(word)
+        content += 1
+        end = m.end()
+    while words and words[-1].lower() in _STOP:
+        words.pop()
+    if not content or not words:
+        return "", pos
+    return " ".join(words), text.index(words[-1], pos) + len(words[-1])
+
+
+def low_last(words: list[str]) -> str:
+    """The last word, lower-cased."""
+    return words[-1].lower()
+
+
+def _word_before(text: str, pos: int) -> tuple[str, int]:
+    m = _LEFT_WORD_RE.search(text, max(0, pos - 40), pos)
+    return (m.group(1), m.start(1)) if m else ("", pos)
+
+
+def _subject_before(text: str, pos: int) -> tuple[str, int]:
+    """``Pre-tax profits rose 15%``: the noun phrase before a reporting verb, with its start."""
+    verb, verb_start = _word_before(text, pos)
+    if verb.lower() not in _SUBJECT_VERBS:
+        return "", pos
+    words: list[str] = []
+    cursor = verb_start
+    while len(words) < 3:
+        word, start = _word_before(text, cursor)
+        if not word or word.lower() in _STOP or word.lower() in _SUBJECT_VERBS:
+            break
+        words.insert(0, word)
+        cursor = start
+    if not words:
+        return "", pos
+    return " ".join(words), cursor
+
+
+def _measure(text: str, n: NumberMention) -> tuple[str | None, str | None, int, int]:
+    """(measure, unit from the noun, span start, span end) for one number in ``text``."""
+    noun, noun_end = _noun_after(text, n.end)
+    start, end = n.start, max(n.end, noun_end)
+    unit = n.unit
+    of_phrase = noun.lower().startswith("of ")
+    if noun:
+        head = noun.split()[0].lower()
+        if unit is None and head in _UNITS:
+            unit = _UNITS[head]
+    verb, verb_start = _word_before(text, n.start)
+    if noun and not of_phrase and _PARTICIPLE_RE.search(verb.lower()) and verb.lower() not in _STOP:
+        return f"{noun} {verb.lower()}", unit, verb_start, end
+    measure = _strip_determiner(noun.removeprefix("of ").strip()) if noun else ""
+    if not measure or measure.lower() in _UNITS:
+        subject, subject_start = _subject_before(text, n.start)
+        if subject:
+            if subject_start == 0 and subject[1:2].islower():
+                subject = subject[0].lower() + subject[1:]
+            joined = f"{subject} {measure}".strip()
+            return joined, unit, subject_start, end
+        if verb and verb.lower() not in _STOP:
+            start = verb_start
+    return (measure or None), unit, start, end
+
+
+def _strip_determiner(phrase: str) -> str:
+    first, _, rest = phrase.partition(" ")
+    return rest if rest and first.lower() in _OF_DETERMINERS else phrase
+
+
+def claim_text(sentence: Sentence, context: RuleContext) -> str:
+    """The sentence as a self-contained claim: relative dates rewritten, whitespace trimmed."""
+    mentions = find_dates(sentence.text, context.reference_date)
+    text = rewrite_relative(sentence.text, mentions) if mentions else sentence.text
+    return " ".join(text.split())
+
+
+def find_quantities(sentence: Sentence, context: RuleContext) -> list[Draft]:
+    """Quantity claims of one sentence (offsets into the document)."""
+    numbers = find_numbers(sentence.text)
+    if not numbers:
+        return []
+    dates = find_dates(sentence.text, context.reference_date)
+    text = claim_text(sentence, context)
+    drafts: list[Draft] = []
+    for n in numbers:
+        if any(d.start < n.num_end and n.num_start < d.end for d in dates):
+            continue
+        measure, unit, start, end = _measure(sentence.text, n)
+        drafts.append(
+            Draft(
+                type=ClaimType.QUANTITY,
+                start=sentence.start + start,
+                end=sentence.start + end,
+                text=text,
+                slots={
+                    "value": n.value,
+                    "unit": unit,
+                    "qualifier": n.qualifier,
+                    "measure": measure,
+                },
+            )
+        )
+    return drafts
