@@ -1,0 +1,117 @@
+"""``claimset studio`` / ``annotations.Studio``: private, loopback-only, restartable."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from fixtures.labelstudio import template_dir
+from ls_helpers import WorkspaceFactory
+
+from annotations.client import Connection, LabelStudioClient
+from annotations.push import push
+from annotations.studio import Studio, free_port, port_is_free, require_label_studio
+from claims.errors import ConfigError
+
+pytestmark = pytest.mark.labelstudio
+
+
+def _listening_addresses(port: int) -> set[str]:
+    """Local addresses with a socket listening on ``port`` (from /proc/net/tcp)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            for line in f.readlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                address, hex_port = local.split(":")
+                if state == "0A" and int(hex_port, 16) == port:
+                    found.add(address)
+    return found
+
+
+def test_missing_package_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(ConfigError, match=r"pip install 'claimset\[studio\]'"):
+        require_label_studio()
+
+
+def test_session_server_is_private_and_loopback_only(label_studio) -> None:
+    studio = label_studio.studio
+    assert _listening_addresses(studio.port) == {"0100007F"}  # 127.0.0.1 only
+    creds_file = studio.data_dir / "credentials.json"
+    assert stat.S_IMODE(creds_file.stat().st_mode) == 0o600
+    assert json.loads(creds_file.read_text())["url"] == studio.url
+    env = dict(
+        item.split("=", 1)
+        for item in Path(f"/proc/{studio.process.pid}/environ").read_text().split("\0")
+        if "=" in item
+    )
+    assert env["SENTRY_DSN"] == "" and env["FRONTEND_SENTRY_DSN"] == ""
+    assert env["LABEL_STUDIO_COLLECT_ANALYTICS"] == "false"
+    assert env["LATEST_VERSION_CHECK"] == "false"
+    assert env["LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK"] == "true"
+    assert (studio.data_dir / "label_studio.sqlite3").exists()
+
+
+@pytest.mark.timeout(300)
+def test_busy_port_stray_environment_restart_and_ctrl_c(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make_workspace: WorkspaceFactory
+) -> None:
+    data_dir = tmp_path / "studio"
+    shutil.copytree(template_dir(), data_dir)
+    for name, value in {"USERNAME": "intruder", "PORT": "1", "DEBUG": "1", "HOST": "x"}.items():
+        monkeypatch.setenv(name, value)  # Label Studio would read these as its settings
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    taken = busy.getsockname()[1]
+    workdir, _, _ = make_workspace(2)
+    try:
+        with Studio(data_dir, port=taken) as studio:
+            assert studio.port != taken and not port_is_free(studio.port)
+            client = LabelStudioClient(studio.connection)
+            assert client.whoami()["email"] == studio.credentials["username"]
+            assert push(workdir, project="persisted", client=client).imported == 2
+    finally:
+        busy.close()
+
+    # Restart through the CLI on another port: the data (the project) is still there.
+    port = free_port(0)
+    command = [sys.executable, "-c", "from export.cli import main; main()", "studio",
+               "--port", str(port), "--data-dir", str(data_dir)]  # fmt: skip
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        lines = []
+        assert child.stdout is not None
+        for line in child.stdout:
+            lines.append(line)
+            if line.startswith("Press Ctrl-C"):
+                break
+        output = "".join(lines)
+        assert f"running at http://127.0.0.1:{port}" in output
+        password = json.loads((data_dir / "credentials.json").read_text())["password"]
+        assert password not in output
+        conn = Connection(f"http://127.0.0.1:{port}", json.loads(
+            (data_dir / "credentials.json").read_text())["api_key"])  # fmt: skip
+        again = push(workdir, project="persisted", client=LabelStudioClient(conn))
+        assert (again.created_project, again.already_present) == (False, 2)
+        child.send_signal(signal.SIGINT)
+        assert child.wait(timeout=60) == 0
+        deadline = time.monotonic() + 10
+        while not port_is_free(port) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert port_is_free(port), "Label Studio still running after Ctrl-C"
+    finally:
+        if child.poll() is None:
+            os.kill(child.pid, signal.SIGKILL)
