@@ -273,6 +273,17 @@ ROLE_NOUNS = frozenset(
         "forces",
         "agencies",
         "task",
+        "fighters",
+        "rebels",
+        "militants",
+        "troops",
+        "soldiers",
+        "protesters",
+        "students",
+        "teachers",
+        "shareholders",
+        "executives",
+        "bosses",
     ]
 )
 

@@ -1,0 +1,225 @@
+"""MEETING rules on real sentences from the original article and BBC articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from claims.model import ClaimType, Document
+from claims.rules.base import Draft, RuleContext, Sentence
+from claims.rules.meetings import find_meetings
+from claims.segment import segment
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+APRIL_25 = dt.date(2023, 4, 25)
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences the pipeline would give the rules (headline first, then the body)."""
+    parts = segment(text)
+    return parts.headline + parts.body
+
+
+def meetings(text: str, published: dt.date | None = None) -> list[Draft]:
+    """Every MEETING draft of a text, sentence by sentence."""
+    context = RuleContext(Document.from_text(text), published)
+    return [d for s in sentences(text) for d in find_meetings(s, context)]
+
+
+def only(text: str, published: dt.date | None = None) -> Draft:
+    found = meetings(text, published)
+    assert len(found) == 1, [d.slots for d in found]
+    assert found[0].type is ClaimType.MEETING
+    return found[0]
+
+
+def test_host_with_counterparts_from_a_coordination() -> None:
+    text = (
+        "Russia's defense minister hosted his counterparts from Iran, Syria and Turkey on Tuesday "
+        "for talks that were part of the Kremlin's efforts to help broker a rapprochement."
+    )
+    d = only(text, APRIL_25)
+    assert d.slots == {
+        "host": "Russia's defense minister",
+        "participants": [
+            "Iran's defense minister",
+            "Syria's defense minister",
+            "Turkey's defense minister",
+        ],
+        "date": "2023-04-25",
+        "place": None,
+    }
+    assert text[d.start : d.end].startswith("Russia's defense minister hosted")
+    assert "25 April 2023" in d.text
+
+
+def test_hosted_a_meeting_of_coordinated_adjectives() -> None:
+    text = (
+        "In December, Moscow hosted a surprise meeting of the Turkish and Syrian defense "
+        "ministers, the first such encounter since Syria’s uprising-turned-civil-war began in 2011."
+    )
+    d = only(text, APRIL_25)
+    assert d.slots["host"] == "Moscow"
+    assert d.slots["participants"] == ["Turkish defense minister", "Syrian defense minister"]
+    assert d.slots["date"] == "2022-12"
+
+
+def test_subject_coordination_met_in_a_place() -> None:
+    text = (
+        "And earlier this month, senior diplomats from Russia, Turkey, Syria and Iran met in "
+        "Moscow for two days of talks intended to set the stage for a meeting."
+    )
+    d = only(text, APRIL_25)
+    assert d.slots["host"] is None
+    assert d.slots["participants"] == [
+        "senior diplomats from Russia",
+        "senior diplomats from Turkey",
+        "senior diplomats from Syria",
+        "senior diplomats from Iran",
+    ]
+    assert (d.slots["place"], d.slots["date"]) == ("Moscow", "2023-04")
+
+
+def test_named_guest_and_counterparts() -> None:
+    text = (
+        "On Tuesday, Russian Defense Minister Sergei Shoigu also hosted Turkish Defense Minister "
+        "Hulusi Akar and his counterparts from Syria and Iran for separate bilateral talks."
+    )
+    d = only(text, APRIL_25)
+    assert d.slots["host"] == "Russian Defense Minister Sergei Shoigu"
+    assert d.slots["participants"] == [
+        "Turkish Defense Minister Hulusi Akar",
+        "Syria's defense minister",
+        "Iran's defense minister",
+    ]
+    assert d.slots["date"] == "2023-04-25"
+
+
+def test_passive_hosted_by() -> None:
+    text = (
+        "Tuesday's meeting on Palestinian reform is being hosted by British Prime Minister Tony "
+        "Blair."
+    )
+    d = only(text)
+    assert d.slots["host"] == "British Prime Minister Tony Blair"
+    assert d.slots["participants"] == []
+    assert d.slots["date"] is None  # an undated article: "Tuesday" cannot be resolved
+    assert text[d.start : d.end].startswith("Tuesday's meeting")
+
+
+def test_passive_with_people_as_subject() -> None:
+    d = only("The visiting ministers were hosted by President Putin at the Kremlin.")
+    assert d.slots["host"] == "President Putin"
+    assert d.slots["participants"] == ["The visiting ministers"]
+    assert d.slots["place"] == "the Kremlin"
+
+
+def test_met_with_two_named_leaders() -> None:
+    text = (
+        "Tony Blair has met Italian Prime Minister Silvio Berlusconi and German Chancellor "
+        "Gerhard Schroeder to talk about Turkey entering the EU."
+    )
+    d = only(text)
+    assert d.slots["host"] is None
+    assert d.slots["participants"] == [
+        "Tony Blair",
+        "Italian Prime Minister Silvio Berlusconi",
+        "German Chancellor Gerhard Schroeder",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "participants"),
+    [
+        (
+            "Five public sector unions will hold private talks with Deputy Prime Minister John "
+            "Prescott at Labour's spring conference in Gateshead.",
+            ["Five public sector unions", "Deputy Prime Minister John Prescott"],
+        ),
+        (
+            "Mr Prescott held a private meeting with senior union figures last week.",
+            ["Mr Prescott", "senior union figures"],
+        ),
+        (
+            "The talks between Yassir Arafat and Shimon Peres ended without agreement.",
+            ["Yassir Arafat", "Shimon Peres"],
+        ),
+        (
+            "The bus service was announced after a meeting of foreign ministers of both "
+            "countries in Islamabad on Wednesday.",
+            ["foreign ministers of both countries"],
+        ),
+        (
+            "Also due to attend are US Secretary of State Condoleezza Rice, UN Secretary General "
+            "Kofi Annan, World Bank officials and foreign ministers from 23 European and Arab "
+            "countries.",
+            [
+                "US Secretary of State Condoleezza Rice",
+                "UN Secretary General Kofi Annan",
+                "World Bank officials",
+                "foreign ministers from 23 European and Arab countries",
+            ],
+        ),
+        (
+            "India, along with China, Brazil, South Africa and Russia, has been invited to take "
+            "part in the G7 meeting taking place in London on Friday and Saturday.",
+            ["India", "China", "Brazil", "South Africa", "Russia", "G7"],
+        ),
+    ],
+)
+def test_talks_meetings_and_attendance(text: str, participants: list[str]) -> None:
+    d = only(text)
+    assert d.slots["host"] is None
+    assert d.slots["participants"] == participants
+
+
+def test_will_host_is_kept_in_the_claim_text() -> None:
+    d = only("Washington will host the leaders of Japan and South Korea next month.")
+    assert d.slots["host"] == "Washington"
+    assert d.slots["participants"] == ["leaders of Japan", "leaders of South Korea"]
+    assert d.text.startswith("Washington will host")
+
+
+def test_pronoun_participant_is_resolved() -> None:
+    text = (
+        "Foreign Secretary Jack Straw said the bus link was welcome. "
+        "He is due to take part in talks with the Indian government on Friday."
+    )
+    found = meetings(text)
+    assert [d.slots["participants"] for d in found] == [
+        ["Foreign Secretary Jack Straw", "the Indian government"]
+    ]
+
+
+def test_scheduled_talks_without_named_participants() -> None:
+    d = only(
+        "Two days of talks on the future of Gibraltar begin at Jack Straw's country residence "
+        "later on Wednesday."
+    )
+    assert (d.slots["host"], d.slots["participants"]) == (None, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "South Africa's biggest retail bank Absa has said it is still in talks with UK bank "
+        "Barclays over the sale of a majority stake.",
+        "The decision to reopen it was part of a truce reached in March 2020.",
+        "It is understood no deal was offered in that meeting.",
+        "The meeting ended early.",
+    ],
+)
+def test_no_meeting_without_participants_or_host(text: str) -> None:
+    assert meetings(text) == []
+
+
+def test_bbc_article_spans_and_slots() -> None:
+    text = (DATA / "bbc/politics/talks-aim-to-avert-pension-strike.txt").read_text("utf-8")
+    found = meetings(text)
+    assert len(found) == 4
+    for d in found:
+        assert 0 <= d.start < d.end <= len(text)
+        assert set(d.slots) == {"host", "participants", "date", "place"}
+    assert found[2].slots["participants"] == ["The five unions", "John Prescott"]

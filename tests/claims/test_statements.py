@@ -1,0 +1,343 @@
+"""STATEMENT rules on real sentences: the original article, BBC articles and US political styles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from claims.model import ClaimType, Document
+from claims.rules.base import Draft, RuleContext, Sentence
+from claims.rules.statements import find_statements
+from claims.segment import segment
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+ORIGINAL = (
+    Path(__file__).resolve().parents[2]
+    / "claims/sample_data/ahram-2023-04-25-moscow-turkey-syria.txt"
+)
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences the pipeline would give the rules (headline first, then the body)."""
+    parts = segment(text)
+    return parts.headline + parts.body
+
+
+def statements(text: str, published: dt.date | None = None) -> list[Draft]:
+    """Every STATEMENT draft of a text, sentence by sentence."""
+    context = RuleContext(Document.from_text(text), published)
+    return [d for s in sentences(text) for d in find_statements(s, context)]
+
+
+def only(text: str, published: dt.date | None = None) -> Draft:
+    found = statements(text, published)
+    assert len(found) == 1, [d.slots for d in found]
+    return found[0]
+
+
+def test_organisation_speaker_with_quoted_content() -> None:
+    text = (
+        "The Russian Defense Ministry said the talks focused on “practical steps to strengthen "
+        "security in the Syrian Arab Republic and to normalize Syrian-Turkish relations.”"
+    )
+    d = only(text)
+    assert d.type is ClaimType.STATEMENT
+    assert d.slots["speaker"] == "The Russian Defense Ministry"
+    assert d.slots["cue"] == "said"
+    assert d.slots["content"].startswith("the talks focused on “practical steps")
+    assert (d.start, text[d.end - 1]) == (0, "”")
+    assert d.text.startswith("The Russian Defense Ministry said the talks focused on")
+
+
+def test_said_that_with_relative_date_resolved_in_text() -> None:
+    text = (
+        "Syria’s Defense Ministry said that Tuesday’s talks in Moscow focused on the withdrawal "
+        "of Turkish troops from Syria as well as the reopening of the M4 highway."
+    )
+    d = only(text, dt.date(2023, 4, 25))
+    assert d.slots["speaker"] == "Syria’s Defense Ministry"
+    assert d.slots["content"].startswith("Tuesday’s talks in Moscow focused")
+    assert "25 April 2023" in d.text
+
+
+def test_readout_prepositional_phrase_before_that() -> None:
+    text = (
+        "The Russian Defense Ministry said in its readout of Tuesday’s talks that the parties "
+        '"reaffirmed their adherence to the preservation of Syria’s territorial integrity."'
+    )
+    d = only(text)
+    assert d.slots["content"].startswith('the parties "reaffirmed')
+    assert "in its readout" in d.text
+
+
+def test_participial_noting_takes_the_clause_subject() -> None:
+    text = (
+        "The Turkish Defense Ministry issued a similarly worded statement, noting that the four "
+        "ministers discussed the issue of strengthening security in Syria."
+    )
+    d = only(text)
+    assert d.slots["speaker"] == "The Turkish Defense Ministry"
+    assert d.slots["cue"] == "noted"
+    assert d.slots["content"] == (
+        "the four ministers discussed the issue of strengthening security in Syria"
+    )
+    assert d.start == 0
+
+
+def test_the_statement_resolves_to_the_organisation_that_issued_it() -> None:
+    text = ORIGINAL.read_text(encoding="utf-8")
+    found = statements(text, dt.date(2023, 4, 25))
+    by_start = {text[d.start : d.start + 30]: d for d in found}
+    d = by_start["The statement said the sides a"]
+    assert d.slots["speaker"] == "The Turkish Defense Ministry"
+    assert {d.slots["speaker"] for d in found} == {
+        "The Russian Defense Ministry",
+        "The Turkish Defense Ministry",
+        "Syria’s Defense Ministry",
+        "Assad's government",
+        "Assad’s government",
+        "Turkey-backed opposition fighters",
+    }
+
+
+def test_inverted_attribution_with_title() -> None:
+    text = (
+        '"Poverty is potentially the most important impact of this natural disaster," said ADB '
+        "chief economist Ifzal Ali."
+    )
+    d = only(text)
+    assert d.slots["speaker"] == "ADB chief economist Ifzal Ali"
+    assert d.slots["content"] == (
+        "Poverty is potentially the most important impact of this natural disaster"
+    )
+    assert d.text.startswith('ADB chief economist Ifzal Ali said: "Poverty')
+
+
+def test_post_posed_organisation_with_acronym() -> None:
+    text = (
+        "Nearly two million people across Asia could be thrown into poverty because of the "
+        "Indian Ocean tsunami, the Asian Development Bank (ADB) has said."
+    )
+    d = only(text)
+    assert d.slots["speaker"] == "the Asian Development Bank (ADB)"
+    assert d.slots["content"].endswith("the Indian Ocean tsunami")
+    assert (d.start, d.end) == (0, len(text) - 1)
+    assert d.text.startswith("The Asian Development Bank (ADB) said nearly two million")
+
+
+def test_according_to_before_and_after() -> None:
+    first = only(
+        "According to a report by the Congressional Budget Office, 24 million people would "
+        "lose coverage."
+    )
+    assert first.slots["speaker"] == "a report by the Congressional Budget Office"
+    assert first.slots["content"] == "24 million people would lose coverage"
+    assert first.slots["cue"] == "according to"
+    second = only(
+        "Donor nations have promised to give $717m (£379m) in disaster relief over the next "
+        "six months, according to the United Nations."
+    )
+    assert second.slots["speaker"] == "the United Nations"
+    assert second.slots["content"].startswith("Donor nations have promised")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content_start"),
+    [
+        (
+            "White House press secretary Sean Spicer told reporters on Monday that the "
+            "president had no plans to fire the director.",
+            "White House press secretary Sean Spicer",
+            "told",
+            "the president had no plans",
+        ),
+        (
+            "McConnell told CNN he would not hold hearings on the nominee.",
+            "McConnell",
+            "told",
+            "he would not hold hearings",
+        ),
+        (
+            "Sen. Rob Portman, a Republican from Ohio, said the bill would hurt families.",
+            "Sen. Rob Portman",
+            "said",
+            "the bill would hurt families",
+        ),
+        (
+            '"We will not back down," said Jane Doe, who leads the campaign.',
+            "Jane Doe",
+            "said",
+            "We will not back down",
+        ),
+        (
+            "Clinton wrote on Twitter that the ruling was a victory for women.",
+            "Clinton",
+            "wrote",
+            "the ruling was a victory",
+        ),
+        (
+            "A spokesperson for the Justice Department said the investigation was ongoing.",
+            "A spokesperson for the Justice Department",
+            "said",
+            "the investigation was ongoing",
+        ),
+        (
+            "The investigation is ongoing, officials said.",
+            "officials",
+            "said",
+            "The investigation is ongoing",
+        ),
+        (
+            'Trump said in a statement that the deal was "a disaster for our country."',
+            "Trump",
+            "said",
+            'the deal was "a disaster',
+        ),
+        (
+            "The campaign denied that any meeting with Russian officials took place.",
+            "The campaign",
+            "denied",
+            "any meeting with Russian officials",
+        ),
+        (
+            "Many voters believe the system is rigged against them.",
+            "Many voters",
+            "believe",
+            "the system is rigged",
+        ),
+        (
+            "In an interview with CNN, McConnell said he would not hold hearings.",
+            "McConnell",
+            "said",
+            "he would not hold hearings",
+        ),
+        (
+            "Spicer, speaking at the daily briefing, said the president was confident.",
+            "Spicer",
+            "said",
+            "the president was confident",
+        ),
+        (
+            '"It\'s time for a change," Obama says.',
+            "Obama",
+            "says",
+            "It's time for a change",
+        ),
+    ],
+)
+def test_us_political_attribution_styles(
+    text: str, speaker: str, cue: str, content_start: str
+) -> None:
+    d = only(text)
+    assert d.slots["speaker"] == speaker
+    assert d.slots["cue"] == cue
+    assert d.slots["content"].startswith(content_start)
+    assert d.start == 0
+
+
+def test_pronoun_speaker_resolves_to_the_named_person() -> None:
+    text = (
+        "Foreign Secretary Jack Straw praised the move. "
+        "Mr Straw said he hoped the agreement would make a difference. "
+        '"This will make a real difference to the lives of Kashmiris," he said.'
+    )
+    found = statements(text)
+    assert [d.slots["speaker"] for d in found] == ["Jack Straw", "Jack Straw"]
+    assert found[1].text.startswith('Jack Straw said: "This will make')
+
+
+def test_pronoun_prefers_the_person_just_introduced() -> None:
+    text = (
+        "Ms Kelly said reforms should build on GCSEs and A-levels. Her comments did not impress "
+        "Tory shadow education secretary Tim Collins. "
+        '"Ruth Kelly has absolutely no idea what to put in its place," he said.'
+    )
+    found = statements(text)
+    assert found[-1].slots["speaker"] == "Tim Collins"
+
+
+def test_quote_spanning_two_sentences_is_one_claim() -> None:
+    text = (
+        '"Some countries have tried to use fixed exchange rates. I do not wish to make any '
+        'judgements," Mr Chidambaram said.'
+    )
+    d = only(text)
+    assert (d.start, d.slots["speaker"]) == (0, "Mr Chidambaram")
+    assert d.slots["content"] == (
+        "Some countries have tried to use fixed exchange rates. I do not wish to make any "
+        "judgements"
+    )
+
+
+def test_quote_only_sentence_takes_the_previous_attribution() -> None:
+    text = (
+        'PCS leader Mark Serwotka warned last week that there could be further walkouts. "For '
+        'a government that lectures everyone on choice, it is ironic," he said. "In the 20th '
+        "century, it's completely unacceptable.\""
+    )
+    found = statements(text)
+    assert [d.slots["speaker"] for d in found] == ["PCS leader Mark Serwotka"] * 3
+    assert found[-1].slots["content"] == "In the 20th century, it's completely unacceptable"
+
+
+def test_split_quote_joins_both_halves() -> None:
+    d = only('"We are winning," the mayor said, "and we will keep winning."')
+    assert d.slots["speaker"] == "the mayor"
+    assert d.slots["content"] == "We are winning and we will keep winning"
+
+
+def test_mr_surname_is_expanded_to_the_full_name() -> None:
+    text = (
+        "Palestinian leader Mahmoud Abbas has said he will not tolerate attacks. "
+        'The Palestinian Authority was exerting "a 100% effort" to end the violence, Mr Abbas '
+        "added."
+    )
+    found = statements(text)
+    speakers = [d.slots["speaker"] for d in found]
+    assert speakers == ["Palestinian leader Mahmoud Abbas", "Mahmoud Abbas"]
+    assert found[1].slots["cue"] == "added"
+
+
+def test_contrastive_clause_with_its_own_attribution_is_split() -> None:
+    text = (
+        "Thailand has said it does not wish to opt for a debt repayment freeze, while India has "
+        "also rejected international aid, saying it can cope on its own resources."
+    )
+    found = statements(text)
+    assert [(d.slots["speaker"], d.slots["content"]) for d in found] == [
+        ("Thailand", "it does not wish to opt for a debt repayment freeze"),
+        ("India", "it can cope on its own resources"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel will not attend, but is said to be closely watching the outcome.",
+        "The statement did not say when the talks would resume.",
+        "The vital highway has been partially closed since 2012.",
+        'Mr Abbas said nothing. "We believe peace is possible," is the slogan.',
+        "Mr Ali added his voice to those warning of delays.",
+    ],
+)
+def test_no_statement_without_an_attribution(text: str) -> None:
+    found = statements(text)
+    assert all(d.slots["speaker"] != "Israel" for d in found)
+    assert all("highway" not in d.slots["content"] for d in found)
+    if text.startswith(("Israel", "The statement", "The vital", "Mr Ali")):
+        assert found == []
+
+
+def test_bbc_article_offsets_point_at_the_claim() -> None:
+    path = DATA / "bbc/business/asia-quake-increases-poverty-risk.txt"
+    text = path.read_text(encoding="utf-8")
+    found = statements(text)
+    assert len(found) >= 14
+    for d in found:
+        assert 0 <= d.start < d.end <= len(text)
+        span = text[d.start : d.end]
+        assert d.slots["content"][:20].strip('"“') in span.replace("\n", " ") or "Ali" in span
+    speakers = {d.slots["speaker"] for d in found}
+    assert "ADB chief economist Ifzal Ali" in speakers and "Ifzal Ali" in speakers
