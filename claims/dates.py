@@ -139,6 +139,11 @@ _GROUPS = (
 )
 
 
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 4) : start].rstrip()
+    return not before or before[-1] in ".!?\"“‘'(:"
+
+
 def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
     """Every date-like match ``(start, end, groups)``, leftmost-longest, not overlapping."""
     hits: list[tuple[int, int, dict[str, str | None]]] = []
@@ -165,6 +170,8 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
                 hits.append((back.start(), m.end(), g))
     if any(word in text for word in _DAYREL_WORDS):
         for m in _DAYREL_RE.finditer(text):
+            if m.group()[0].isupper() and not _sentence_initial(text, m.start()):
+                continue  # "Are You Lonesome Tonight", "the Today programme": a title
             hits.append((m.start(), m.end(), {**blank, **m.groupdict()}))
     hits.sort(key=lambda h: (h[0], -h[1]))
     kept: list[tuple[int, int, dict[str, str | None]]] = []

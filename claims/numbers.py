@@ -82,6 +82,7 @@ _NUMBER_RE = re.compile(
     r"(?P<scale>(?:\s?(?:bn|mn|m|k|tn|trn)\b|\s+(?i:hundred|thousand|million|billion|trillion)"
     r"(?:\s+(?i:million|billion))?)(?!\w))?"
     r"(?P<unit>\s?%|\s+(?i:per\s?cent|percentage\s+points?)\b"
+    r"|\s?(?:km|kg|cm|mm|mph|kph|ft|lbs?|mg|GB|MB|TB|GHz|MHz|Mbps|kbps|bps)\b"
     r"|\s+(?i:dollars?|pounds|euros?|yen|yuan|rupees)\b"
     rf"|-(?i:{_UNIT_WORDS})s?\b(?:-old\b)?)?"
 )
@@ -186,7 +187,12 @@ def _scale(scale: str | None) -> Decimal:
     return factor
 
 
+_ATTACHED_UNITS = {"lbs": "lb", "kph": "km/h", "mph": "mph"}
+
+
 def _unit(m: re.Match[str], cur: str | None) -> str | None:
+    if _is_metres(m.string, m):
+        return "metre"
     unit = (m.group("unit") or "").strip().lower()
     if unit in ("%", "per cent", "percent", "percent") or unit.startswith("per"):
         return "percent" if "point" not in unit else "percentage points"
@@ -196,12 +202,32 @@ def _unit(m: re.Match[str], cur: str | None) -> str | None:
         return _CURRENCIES.get(cur.strip().lower(), "USD")
     if unit in _CURRENCY_WORDS:
         return _CURRENCY_WORDS[unit]
+    raw = (m.group("unit") or "").strip()
+    if raw and raw[0].isalpha():
+        return _ATTACHED_UNITS.get(raw, raw)
     if unit.startswith("-"):
         word = unit[1:].removesuffix("-old")
         if word in ("%", "percent"):
             return "percent"
         return word[:-1] if word.endswith("s") and len(word) > 3 else word
     return None
+
+
+_SPORT_AFTER_RE = re.compile(
+    r"\s+(?:race|final|finals|hurdles|champion|championship|title|record|event|freestyle|"
+    r"relay|sprint|run|gold|silver|bronze|world|breaststroke|backstroke|butterfly|medley|"
+    r"individual|indoor|outdoor|heat|heats|semi|season|personal|place)\b"
+)
+
+
+def _is_metres(text: str, m: re.Match[str]) -> bool:
+    """``5000m champion`` (metres) versus ``10m households`` or ``2.5m viewers`` (millions)."""
+    if m.group("cur") or (m.group("scale") or "").strip() != "m" or not m.group("digits"):
+        return False
+    if _SPORT_AFTER_RE.match(text, m.end()):
+        return True
+    digits = m.group("digits")
+    return "." not in digits and int(digits.replace(",", "")) >= 100
 
 
 def _value(m: re.Match[str]) -> Decimal | None:
@@ -215,6 +241,8 @@ def _value(m: re.Match[str]) -> Decimal | None:
         if parsed is None:
             return None
         base = parsed
+    if _is_metres(m.string, m):
+        return base
     return base * _scale(m.group("scale"))
 
 
@@ -239,6 +267,17 @@ def _keep(text: str, m: re.Match[str]) -> bool:
     )
 
 
+_RANK_BEFORE_RE = re.compile(r"\b(?:[Nn]umber|No\.?)\s$")
+_NAME_BEFORE_RE = re.compile(r"(?<=[\w,;:(\"“] )[A-Z][\w.]*\s$")
+
+
+def _after_name(text: str, m: re.Match[str]) -> bool:
+    """``Radio 4``, ``Formula 1``, ``Windows 95``: a bare number that is part of a name."""
+    if not m.group("digits") or m.group("cur") or m.group("scale") or m.group("unit"):
+        return False
+    return _NAME_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()) is not None
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number of ``text`` in order, with value, unit and qualifier."""
     found: list[NumberMention] = []
@@ -257,6 +296,10 @@ def find_numbers(text: str) -> list[NumberMention]:
         num_start = m.start()
         currency = m.group("cur")
         start, qualifier = _qualifier_before(text, num_start)
+        if qualifier is None and _after_name(text, m):
+            continue
+        if _RANK_BEFORE_RE.search(text, max(0, num_start - 8), num_start):
+            continue  # "number eight", "No 1": a rank, not an amount
         found.append(
             NumberMention(
                 start=start,

@@ -7,12 +7,37 @@ The claim text is the sentence with every relative date written out (``on 25 Apr
 
 from __future__ import annotations
 
-from claims.dates import find_dates
+import re
+
+from claims.dates import DateMention, find_dates
 from claims.model import ClaimType
 from claims.rules.base import Draft, RuleContext, Sentence
 from claims.rules.quantities import claim_text
 
 __all__ = ["find_date_claims"]
+
+
+_POSSESSED_RE = re.compile(r"['’]s\s+[^\W\d][\w-]*")
+_HEAD_BEFORE_RE = re.compile(r"([^\W\d][\w'’-]*)\s+$")
+_NOT_HEADS = frozenset(
+    {"the", "a", "an", "and", "or", "but", "that", "which", "who", "it", "he", "she", "they"}
+    | {"was", "were", "is", "are", "be", "been", "has", "have", "had", "said", "says", "also"}
+    | {"as", "than", "then", "there", "this", "these", "those", "we", "i", "you", "not"}
+)
+
+
+def _span(text: str, m: DateMention) -> tuple[int, int]:
+    """The claim's span: the expression plus what it dates (``elections in May``,
+    ``Tuesday’s talks``), so that the span stands for the dated fact."""
+    start, end = m.start, m.end
+    possessed = _POSSESSED_RE.match(text, end)
+    if possessed:
+        end = possessed.end()
+    elif m.relation:
+        head = _HEAD_BEFORE_RE.search(text, max(0, start - 30), start)
+        if head and head.group(1).lower() not in _NOT_HEADS:
+            start = head.start(1)
+    return start, end
 
 
 def find_date_claims(sentence: Sentence, context: RuleContext) -> list[Draft]:
@@ -24,8 +49,8 @@ def find_date_claims(sentence: Sentence, context: RuleContext) -> list[Draft]:
     return [
         Draft(
             type=ClaimType.DATE,
-            start=sentence.start + m.start,
-            end=sentence.start + m.end,
+            start=sentence.start + _span(sentence.text, m)[0],
+            end=sentence.start + _span(sentence.text, m)[1],
             text=text,
             slots={"date": m.date, "expression": m.expression, "relation": m.relation},
         )

@@ -72,6 +72,8 @@ _SUBJECT_VERBS = _wordset(
 _PARTICIPLE_RE = re.compile(r"(?:ed|en|lost|cut|hit|sold|won|held|paid|spent|built|left)$")
 _OF_DETERMINERS = _wordset("the its their his her our this that these those all")
 _MAX_NOUN_WORDS = 4
+_PER_RE = re.compile(r"\s+per\s+(?:[A-Z][\w'’-]*\s+)?[^\W\d][\w'’-]*")
+_OF_BEFORE_RE = re.compile(r"([^\W\d][\w'’-]*)\s+of\s+$")
 
 
 def _noun_after(text: str, pos: int) -> tuple[str, int]:
@@ -100,7 +102,7 @@ def _noun_after(text: str, pos: int) -> tuple[str, int]:
                 words.append(nxt.group(1))
                 end = nxt.end()
             continue
-        if low in _STOP or (content and low.endswith(("ed", "ing"))):
+        if low in _STOP or (content and low.endswith(("ed", "ing", "ly"))):
             break
         words.append(word)
         content += 1
@@ -150,6 +152,12 @@ def _measure(text: str, n: NumberMention) -> tuple[str | None, str | None, int, 
         head = noun.split()[0].lower()
         if unit is None and head in _UNITS:
             unit = _UNITS[head]
+    per = _PER_RE.match(text, end)
+    if per:
+        end = per.end()
+    of_before = _OF_BEFORE_RE.search(text, max(0, n.start - 30), n.start)
+    if of_before and of_before.group(1).lower() not in _STOP:
+        start = of_before.start(1)  # "a series of 18 reissues", "a population of 70,000"
     verb, verb_start = _word_before(text, n.start)
     if noun and not of_phrase and _PARTICIPLE_RE.search(verb.lower()) and verb.lower() not in _STOP:
         return f"{noun} {verb.lower()}", unit, verb_start, end
@@ -163,7 +171,7 @@ def _measure(text: str, n: NumberMention) -> tuple[str | None, str | None, int, 
             return joined, unit, subject_start, end
         if verb and verb.lower() not in _STOP:
             start = verb_start
-    return (measure or None), unit, start, end
+    return (measure or None), unit, min(start, n.start), end
 
 
 def _strip_determiner(phrase: str) -> str:
