@@ -1,19 +1,21 @@
 """All annotations of a workspace, cleaned and grouped by claim, ready to join batch by batch.
 
-Loaded once into Arrow (three million rows fit); never one Python object per annotation.
+Held once in Arrow (three million rows fit; never one Python object per annotation), compacted
+while streaming in: labels become ClassLabel codes, annotators dictionary codes.
 
 - Only the latest version of each ``annotation_id`` is kept (latest ``updated_at``, then the
   later line): an update replaces its old version.
-- Records without a claim id or annotation id, or with a label outside the schema, are
-  rejected and counted with their reason.
-- The rest are grouped by claim id (``annotation_id`` order inside a claim); ``rows_for``
-  hands a batch of claims its annotations as flat rows plus list offsets, and remembers which
-  claims were asked for so that annotations of unknown claims can be counted at the end.
+- Records without a claim id, annotation id or annotator, or with a label outside the schema,
+  are rejected and counted with their reason.
+- The rest are stored grouped by claim id (``annotation_id`` order inside a claim), each column
+  one contiguous array; ``rows_for`` hands a batch of claims its annotations plus list offsets
+  and remembers which claims were asked for, so annotations of unknown claims are counted.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -23,8 +25,11 @@ import pyarrow.compute as pc
 
 from annotations.schema import LABEL_SCHEMA
 from export.keys import KeyIndex
+from export.sources import ANNOTATION_JSON_SCHEMA
 
 IntArray = npt.NDArray[np.int64]
+_CHOICES = tuple(f.name for f in LABEL_SCHEMA.choices)
+_REQUIRED = ("claim_id", "annotation_id", "annotator")
 
 
 @dataclass(slots=True)
@@ -36,81 +41,97 @@ class StoreStats:
     rejected: Counter[str] = field(default_factory=Counter)  # reason -> count
 
 
-def _codes(column: pa.ChunkedArray, names: list[str]) -> tuple[IntArray, IntArray]:
-    """ClassLabel codes of a choice column (-1 for null) and a mask of unknown values."""
-    idx = pc.index_in(column, value_set=pa.array(names, pa.string()))
-    codes = idx.fill_null(-1).to_numpy().astype(np.int64)
-    unknown = (codes < 0) & column.is_valid().to_numpy(zero_copy_only=False)
-    return codes, unknown
+def _compact(batch: pa.RecordBatch, stats: StoreStats) -> pa.RecordBatch:
+    """Encode labels (int8 codes, -1 for null), drop and count invalid records."""
+    stats.records += batch.num_rows
+    bad = np.zeros(batch.num_rows, dtype=bool)
+    arrays, names = [], []
+    for name in batch.schema.names:
+        column = batch.column(name)
+        if name in _CHOICES:
+            names_ = pa.array(LABEL_SCHEMA.choice(name).names, pa.string())
+            codes = pc.index_in(column, value_set=names_).fill_null(-1).cast(pa.int8())
+            unknown = pc.and_(pc.equal(codes, -1), pc.is_valid(column))
+            mask = unknown.to_numpy(zero_copy_only=False)
+            stats.rejected[f"{name} not a value of the schema"] += int((mask & ~bad).sum())
+            bad |= mask
+            column = codes
+        elif name == "was_cancelled":
+            column = column.fill_null(False)
+        arrays.append(column)
+        names.append(name)
+    for name in _REQUIRED:
+        missing = ~batch.column(name).is_valid().to_numpy(zero_copy_only=False)
+        stats.rejected[f"no {name}"] += int((missing & ~bad).sum())
+        bad |= missing
+    compact = pa.RecordBatch.from_arrays(arrays, names=names)
+    return compact.filter(pa.array(~bad)) if bad.any() else compact
 
 
 class AnnotationStore:
-    """The annotations table, deduplicated, encoded and grouped by claim."""
+    """The annotations, deduplicated, encoded and grouped by claim."""
 
-    def __init__(self, raw: pa.Table) -> None:
-        self.stats = StoreStats(records=raw.num_rows)
-        table = raw
-        for f in LABEL_SCHEMA.choices:
-            codes, unknown = _codes(table[f.name], f.names)
-            self.stats.rejected[f"{f.name} not a value of the schema"] += int(unknown.sum())
-            table = table.set_column(
-                table.schema.get_field_index(f.name), f.name, pa.array(codes, pa.int64())
-            )
-        bad = np.zeros(table.num_rows, dtype=bool)
-        for f in LABEL_SCHEMA.choices:
-            _, unknown = _codes(raw[f.name], f.names)
-            bad |= unknown
-        for name in ("claim_id", "annotation_id", "annotator"):
-            missing = ~table[name].is_valid().to_numpy(zero_copy_only=False)
-            self.stats.rejected[f"no {name}"] += int((missing & ~bad).sum())
-            bad |= missing
-        cancelled = table["was_cancelled"].fill_null(False).to_numpy(zero_copy_only=False)
-        table = table.set_column(
-            table.schema.get_field_index("was_cancelled"), "was_cancelled", pa.array(cancelled)
-        )
-        self.table = table
-        keep = self._latest(np.flatnonzero(~bad))
-        self._group(keep)
+    def __init__(self, batches: Iterable[pa.RecordBatch]) -> None:
+        self.stats = StoreStats()
+        compacted = [_compact(b, self.stats) for b in batches]
         self.stats.rejected = Counter({k: v for k, v in self.stats.rejected.items() if v})
+        empty = pa.RecordBatch.from_pylist([], schema=ANNOTATION_JSON_SCHEMA)
+        table = pa.Table.from_batches(compacted or [_compact(empty, StoreStats())])
+        del compacted
+        keep = self._latest(table)
+        self._group(table, keep)
 
-    def _latest(self, rows: IntArray) -> IntArray:
+    def _latest(self, table: pa.Table) -> IntArray:
         """Rows holding the latest version of each annotation id, in no particular order."""
-        aid = self.table["annotation_id"].fill_null(0).to_numpy()[rows]
-        ts = self.table["updated_at"].cast(pa.int64()).fill_null(np.iinfo(np.int64).min)
-        order = np.lexsort((rows, ts.to_numpy()[rows], aid))
+        aid = table["annotation_id"].to_numpy()
+        ts = table["updated_at"].cast(pa.int64()).fill_null(np.iinfo(np.int64).min).to_numpy()
+        rows = np.arange(table.num_rows, dtype=np.int64)
+        order = np.lexsort((rows, ts, aid))
         sorted_aid = aid[order]
         last = np.ones(len(order), dtype=bool)
         last[:-1] = sorted_aid[1:] != sorted_aid[:-1]
         self.stats.superseded = int(len(order) - last.sum())
-        return rows[order[last]]
+        return order[last]
 
-    def _group(self, keep: IntArray) -> None:
-        """Group ``keep`` rows by claim id: ``perm`` in group order, starts and lengths."""
-        claim_ids = self.table["claim_id"].take(pa.array(keep)).combine_chunks()
-        encoded = pc.dictionary_encode(claim_ids)
-        codes = encoded.indices.to_numpy().astype(np.int64)
-        aid = self.table["annotation_id"].to_numpy()[keep]
-        self.perm = keep[np.lexsort((aid, codes))]
-        self.keys = KeyIndex(encoded.dictionary)
+    def _group(self, table: pa.Table, keep: IntArray) -> None:
+        """Store ``keep`` rows grouped by claim: contiguous columns, group starts and lengths."""
+        encoded = pc.dictionary_encode(table["claim_id"]).combine_chunks()
+        codes = encoded.indices.to_numpy().astype(np.int64)[keep]
+        aid = table["annotation_id"].to_numpy()[keep]
+        perm = pa.array(keep[np.lexsort((aid, codes))])
+        del aid, keep
+        self.dictionary = encoded.dictionary
+        self.keys = KeyIndex(self.dictionary)
         counts = np.bincount(codes, minlength=len(self.keys)).astype(np.int64)
         self.group_len = counts
         self.group_start = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
         self.matched = np.zeros(len(self.keys), dtype=bool)
-        self.dictionary = encoded.dictionary
+        columns: dict[str, pa.Array] = {}
+        for name in table.schema.names:
+            if name == "claim_id":
+                continue  # known from the group: saves a string per annotation
+            column = table[name].combine_chunks()
+            columns[name] = column.dictionary_encode() if name == "annotator" else column
+            columns[name] = columns[name].take(perm)
+        self.table = pa.table(columns)
 
     def rows_for(self, claim_ids: pa.Array) -> tuple[pa.Table, IntArray]:
         """The annotation rows of ``claim_ids`` (in that order) and the list offsets per claim."""
         group = self.keys.lookup(claim_ids)
         found = group >= 0
         self.matched[group[found]] = True
-        lens = np.where(found, self.group_len[np.maximum(group, 0)], 0)
-        starts = np.where(found, self.group_start[np.maximum(group, 0)], 0)
+        slot = np.where(found, group, len(self.group_len))  # the sentinel: no annotations
+        lens = np.append(self.group_len, 0)[slot]
+        starts = np.append(self.group_start, 0)[slot]
         offsets = np.zeros(len(group) + 1, dtype=np.int64)
         np.cumsum(lens, out=offsets[1:])
         total = int(offsets[-1])
         within = np.arange(total, dtype=np.int64) - np.repeat(offsets[:-1], lens)
-        rows = self.perm[np.repeat(starts, lens) + within]
-        return self.table.take(pa.array(rows)), offsets
+        rows = pa.array(np.repeat(starts, lens) + within)
+        owner = pa.array(np.repeat(np.arange(len(group), dtype=np.int64), lens))
+        table = self.table.take(rows)
+        table = table.append_column("claim_id", claim_ids.take(owner))
+        return table, offsets
 
     def unknown_claims(self) -> tuple[int, list[str]]:
         """Annotations whose claim never showed up, and up to 5 such claim ids (sorted)."""
@@ -119,9 +140,11 @@ class AnnotationStore:
         ids = self.dictionary.filter(pa.array(missing)).to_pylist()
         return count, sorted(ids)[:5]
 
-    def live_rows(self) -> pa.Table:
-        """The kept, live (not cancelled) annotations of known claims, for per-annotator counts."""
+    def live_annotator_counts(self) -> dict[str, int]:
+        """Live annotations of known claims per annotator pseudonym, sorted by pseudonym."""
         group_of = np.repeat(np.arange(len(self.group_len)), self.group_len)
-        rows = self.perm[self.matched[group_of]]
-        sub = self.table.select(["annotator", "was_cancelled"]).take(pa.array(rows))
-        return sub.filter(pc.invert(sub["was_cancelled"]))
+        live = self.matched[group_of] & ~self.table["was_cancelled"].to_numpy(zero_copy_only=False)
+        who = self.table["annotator"].combine_chunks().filter(pa.array(live))
+        counts = pc.value_counts(who.cast(pa.string())).to_pylist()
+        return {str(c["values"]): int(c["counts"]) for c in sorted(counts, key=lambda c: c["values"])}
+

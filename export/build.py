@@ -12,7 +12,7 @@ import hashlib
 import json
 import shutil
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ from export.sources import (
     extractor_of,
     iter_claim_batches,
     read_adjudicators,
-    read_annotations_table,
+    iter_annotation_batches,
     read_documents_table,
     read_manifest,
 )
@@ -118,9 +118,10 @@ def _load_documents(workdir: Path, spec: SplitSpec) -> Documents:
     return Documents(table=table, texts=texts, lengths=lengths, split=split)
 
 
-def _load_annotations(workdir: Path, label_studio_export: Path | None) -> pa.Table:
+def _load_annotations(workdir: Path, label_studio_export: Path | None) -> Iterable[pa.RecordBatch]:
+    """The annotation records as Arrow batches: ``annotations.jsonl`` or a Label Studio export."""
     if label_studio_export is None:
-        return read_annotations_table(workdir)
+        return iter_annotation_batches(workdir)
     from annotations.state import annotator_salt
     from annotations.wire import annotations_from_export
 
@@ -135,7 +136,7 @@ def _load_annotations(workdir: Path, label_studio_export: Path | None) -> pa.Tab
         raise InputError(f"{path}: expected a Label Studio JSON export (a list of tasks)")
     salt = annotator_salt(Path(workdir))
     records = [a.to_dict() for a in annotations_from_export(tasks, salt=salt, project_id=None)]
-    return annotations_table_from_records(records)
+    return annotations_table_from_records(records).to_batches()
 
 
 def _valid_claims(batch: pa.RecordBatch, docs: Documents, totals: _Totals) -> tuple[pa.RecordBatch, IntArray]:
@@ -324,8 +325,7 @@ def _report(
     rows: dict[str, dict[str, int]],
 ) -> ExportReport:
     unknown, unknown_ids = store.unknown_claims()
-    live = store.live_rows()
-    annotators = {str(r["values"]): int(r["counts"]) for r in pc.value_counts(live["annotator"]).to_pylist()}
+    annotators = store.live_annotator_counts()
     from annotations.schema import LABEL_SCHEMA
 
     n_classes = {f.name: len(f.names) for f in LABEL_SCHEMA.choices}

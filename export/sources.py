@@ -88,15 +88,16 @@ def read_documents_table(workdir: Path) -> pa.Table:
     return table.select(schema.names).combine_chunks()
 
 
-def iter_claim_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
-    """``claims.jsonl`` as a stream of record batches (about 8 MB of JSON each)."""
-    path = Path(workdir) / workspace.CLAIMS
-    _require(path, "run `claimset extract ARTICLES --out WORKDIR` first")
-    reader = pj.open_json(
-        path,
-        read_options=pj.ReadOptions(block_size=_BLOCK),
-        parse_options=_parse_options(CLAIM_JSON_SCHEMA),
-    )
+def _stream(path: Path, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    """Record batches of a JSON Lines file with ``schema`` (about 8 MB of JSON each)."""
+    try:
+        reader = pj.open_json(
+            path,
+            read_options=pj.ReadOptions(block_size=_BLOCK),
+            parse_options=_parse_options(schema),
+        )
+    except pa.ArrowInvalid as e:
+        raise _bad_file(path, e) from None
     try:
         while True:
             try:
@@ -105,27 +106,32 @@ def iter_claim_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
                 return
             except pa.ArrowInvalid as e:
                 raise _bad_file(path, e) from None
-            yield batch.select(CLAIM_JSON_SCHEMA.names)
+            yield batch.select(schema.names)
     finally:
         reader.close()
 
 
+def iter_claim_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
+    """``claims.jsonl`` as a stream of record batches."""
+    path = Path(workdir) / workspace.CLAIMS
+    _require(path, "run `claimset extract ARTICLES --out WORKDIR` first")
+    if path.stat().st_size == 0:
+        return iter(())
+    return _stream(path, CLAIM_JSON_SCHEMA)
+
+
+def iter_annotation_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
+    """``annotations.jsonl`` as a stream of record batches (nothing when it does not exist)."""
+    path = Path(workdir) / workspace.ANNOTATIONS
+    if not path.is_file() or path.stat().st_size == 0:
+        return iter(())
+    return _stream(path, ANNOTATION_JSON_SCHEMA)
+
+
 def read_annotations_table(workdir: Path) -> pa.Table:
     """``annotations.jsonl`` as one table (empty when the file does not exist: nothing pulled)."""
-    path = Path(workdir) / workspace.ANNOTATIONS
-    if not path.is_file():
-        return ANNOTATION_JSON_SCHEMA.empty_table()
-    if path.stat().st_size == 0:
-        return ANNOTATION_JSON_SCHEMA.empty_table()
-    try:
-        table = pj.read_json(
-            path,
-            read_options=pj.ReadOptions(block_size=_BLOCK),
-            parse_options=_parse_options(ANNOTATION_JSON_SCHEMA),
-        )
-    except pa.ArrowInvalid as e:
-        raise _bad_file(path, e) from None
-    return table.select(ANNOTATION_JSON_SCHEMA.names)
+    batches = list(iter_annotation_batches(workdir))
+    return pa.Table.from_batches(batches, schema=ANNOTATION_JSON_SCHEMA)
 
 
 def annotations_table_from_records(records: list[dict[str, Any]]) -> pa.Table:
