@@ -1,7 +1,8 @@
 """claimset's first stage: news articles in, atomic typed claims out.
 
-The domain model (``Document``, ``Claim``, ``ClaimType``) is imported eagerly; everything else is
-loaded on first use so that other stages can ``import claims.model`` cheaply.
+The domain model (``Document``, ``Claim``, ``ClaimType``) and ``extract`` are imported eagerly
+(``extract`` must be bound here, or the ``claims.extract`` module would shadow the function);
+everything else is loaded on first use. Nothing here imports spaCy or pandas.
 
     >>> import claims
     >>> report = claims.extract(["article.txt"], out=Path("work"))  # doctest: +SKIP
@@ -13,6 +14,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from claims.extract import extract
 from claims.model import Claim, ClaimType, Document
 
 __all__ = [
@@ -35,7 +37,6 @@ __all__ = [
 
 _LAZY = {
     "ExtractReport": "claims.extract",
-    "extract": "claims.extract",
     "extract_document": "claims.extract",
     "extract_text": "claims.extract",
     "Extractor": "claims.pipeline",

@@ -1,0 +1,129 @@
+"""Numbers and quantity claims on real sentences (the original article and BBC business/sport)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claims.model import ClaimType, Document
+from claims.numbers import find_numbers, parse_number_words
+from claims.rules.base import Draft, RuleContext, Sentence
+from claims.rules.quantities import find_quantities
+
+
+def numbers(text: str) -> list[tuple[str, float, str | None, str | None]]:
+    return [(text[n.start : n.end], n.value, n.unit, n.qualifier) for n in find_numbers(text)]
+
+
+def quantities(text: str, published: dt.date | None = None) -> list[Draft]:
+    doc = Document.from_text(text)
+    return find_quantities(Sentence(0, len(text), text, 0), RuleContext(doc, published))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("killed nearly 500,000 people", [("nearly 500,000", 500000, None, "nearly")]),
+        ("profits rose 43%", [("43%", 43, "percent", None)]),
+        ("a rise of 43 per cent", [("43 per cent", 43, "percent", None)]),
+        ("about 5 percent", [("about 5 percent", 5, "percent", "about")]),
+        ("up 3.5 percentage points", [("3.5 percentage points", 3.5, "percentage points", None)]),
+        ("a $3bn deal", [("$3bn", 3_000_000_000, "USD", None)]),
+        ("it paid £5.2m", [("£5.2m", 5_200_000, "GBP", None)]),
+        ("fines of €12bn", [("€12bn", 12_000_000_000, "EUR", None)]),
+        ("worth US$5.2m", [("US$5.2m", 5_200_000, "USD", None)]),
+        ("1.5 trillion", [("1.5 trillion", 1_500_000_000_000, None, None)]),
+        ("nearly two million", [("nearly two million", 2_000_000, None, "nearly")]),
+        ("twenty-three", [("twenty-three", 23, None, None)]),
+        ("a dozen", [("a dozen", 12, None, None)]),
+        ("two thirds of voters", [("two thirds", 0.6667, None, None)]),
+        ("a third of them", [("a third", 0.3333, None, None)]),
+        ("three and a half years", [("three and a half", 3.5, None, None)]),
+        ("more than 2,000 jobs", [("more than 2,000", 2000, None, "more than")]),
+        ("at least 12 died", [("at least 12", 12, None, "at least")]),
+        ("up to £350m", [("up to £350m", 350_000_000, "GBP", "up to")]),
+        ("the 12-year war", [("12-year", 12, "year", None)]),
+        ("a 23-year-old man", [("23-year-old", 23, "year", None)]),
+        ("World 5000m champion", [("5000m", 5000, "metre", None)]),
+        ("the 9.2km race", [("9.2km", 9.2, "km", None)]),
+        ("some 10m households", [("some 10m", 10_000_000, None, "some")]),
+    ],
+)
+def test_numbers(text: str, expected: list) -> None:
+    assert numbers(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a 4-2 win",
+        "kick-off at 10:30",
+        "the M4 highway",
+        "one of the best",
+        "in the second half",
+        "at half-time",
+        "four-party meetings",
+        "BBC Radio 4 said",
+        "he was number one",
+        "the 12th place",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert numbers(text) == []
+
+
+def test_parse_number_words() -> None:
+    assert parse_number_words("twenty-three") == 23
+    assert parse_number_words("two hundred thousand") == 200_000
+    assert parse_number_words("half") == 0.5
+    assert parse_number_words("banana") is None
+
+
+def test_original_article_sentence() -> None:
+    text = (
+        "Moscow has maintained its military presence in Syria following the civil war that has "
+        "killed nearly 500,000 people and displaced half of the country’s prewar population."
+    )
+    found = quantities(text)
+    assert [(text[d.start : d.end], d.slots) for d in found] == [
+        (
+            "killed nearly 500,000 people",
+            {"value": 500000, "unit": "people", "qualifier": "nearly", "measure": "people killed"},
+        ),
+        (
+            "half of the country’s prewar population",
+            {
+                "value": 0.5,
+                "unit": None,
+                "qualifier": None,
+                "measure": "country’s prewar population",
+            },
+        ),
+    ]
+    assert all(d.type is ClaimType.QUANTITY and d.text == text for d in found)
+
+
+def test_bbc_business_sentence_money_and_percent() -> None:
+    text = (
+        "Pre-tax profits rose 15% from a year ago to reach £546m ($1.04bn), ahead of average "
+        "analysts' forecasts of £532m."
+    )
+    found = {text[d.start : d.end]: d.slots for d in quantities(text)}
+    assert found["Pre-tax profits rose 15%"]["value"] == 15
+    assert found["Pre-tax profits rose 15%"]["measure"] == "pre-tax profits"
+    values = sorted(s["value"] for s in found.values())
+    assert values == [15, 532_000_000, 546_000_000, 1_040_000_000]
+    assert {s["unit"] for s in found.values()} == {"percent", "GBP", "USD"}
+
+
+def test_years_inside_dates_are_not_quantities() -> None:
+    text = "The uprising began in 2011 and the truce was reached on 5 March 2020."
+    assert quantities(text) == []
+
+
+def test_relative_dates_are_resolved_in_the_claim_text() -> None:
+    text = "On Tuesday, the ministry said 40 soldiers were killed."
+    (draft,) = quantities(text, dt.date(2023, 4, 25))
+    assert draft.slots["value"] == 40
+    assert draft.text == "On 25 April 2023, the ministry said 40 soldiers were killed."
