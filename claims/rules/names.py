@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "DETERMINERS",
@@ -586,17 +587,16 @@ _PLACE_NAMES = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token of a sentence with its offsets into the sentence text."""
+_new_tuple = tuple.__new__
+
+
+class Token(NamedTuple):
+    """A token of a sentence with its offsets into the sentence text (a tuple: cheap to make)."""
 
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -612,7 +612,8 @@ class Phrase:
 
 def tokenize(text: str) -> list[Token]:
     """Word and punctuation tokens of ``text`` (possessive ``'s`` stays on its word)."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    return [_new_tuple(Token, (w := text[s:e], s, e, w.lower())) for s, e in spans]
 
 
 def is_capitalised(token: Token) -> bool:

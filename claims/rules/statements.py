@@ -39,6 +39,7 @@ from claims.rules.names import (
     is_person_like,
     tokenize,
 )
+from claims.segment import segment
 
 __all__ = [
     "CUE_FORMS",
@@ -117,10 +118,7 @@ for _lemma, _forms in _THAT.items():
         CUE_FORMS[_form] = (_lemma, False)
 CUE_FORMS["according"] = ("according to", False)
 
-_CUE_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(CUE_FORMS, key=len, reverse=True)) + r")\b|[\"“”]",
-    re.IGNORECASE,
-)
+_WORD = re.compile(r"[a-z]+")
 _PAST = {"saying": "said", "noting": "noted", "adding": "added", "warning": "warned"}
 _OBJECT_CUES = frozenset({"tell", "ask", "warn", "urge", "promise", "assure", "remind"})
 _AUX = frozenset(
@@ -272,6 +270,12 @@ _COMMON_STARTS = frozenset(
         "nothing",
     ]
 )
+_QUOTE_CHAR = re.compile(r"[\"“”]")
+_LEAD_CONNECTIVE = re.compile(r"(?:However|But|And|Yet|So|Still|Meanwhile|Indeed),?\s+")
+_MORE_QUOTED = re.compile(r",\s*[\"“](?P<more>.+?)[\"”]?\s*$")
+_MORE_PLAIN = re.compile(r",\s*(?P<more>[a-z][\w'’-]*\b.*?)[.!?]?\s*$")
+_GIVEN = re.compile(r"[A-Z][\w'’.-]*")
+_ONE_NAME = re.compile(r"[A-Z][\w'’-]*[a-z]")
 _NOT_CONTINUATION = frozenset(
     [
         "who",
@@ -345,7 +349,7 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
     """Half-open ``[open, close]`` regions of double-quoted text in a sentence."""
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
-    for m in re.finditer(r"[\"“”]", text):
+    for m in _QUOTE_CHAR.finditer(text):
         ch, i = m.group(), m.start()
         opening = ch == _OPEN_Q or (
             ch == '"' and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([:—-")
@@ -383,13 +387,13 @@ def _strip_content(text: str, start: int, end: int) -> tuple[int, int, bool]:
     while start < end and text[start].isspace():
         start += 1
     quoted = False
-    if start < end and text[start] in '"“' and not re.search(r"[\"“”]", text[start + 1 : end]):
+    if start < end and text[start] in '"“' and not _QUOTE_CHAR.search(text, start + 1, end):
         return start + 1, _trim_end(text, start + 1, end), True
     if start < end and text[start] in '"“':
         close = end - 1
         while close > start and text[close] in '.,!?"”':
             close -= 1
-        if text[end - 1] in '"”' and not re.search(r"[\"“”]", text[start + 1 : close + 1]):
+        if text[end - 1] in '"”' and not _QUOTE_CHAR.search(text, start + 1, close + 1):
             quoted = True
             start += 1
             end = _trim_end(text, start, end - 1)
@@ -665,7 +669,7 @@ def _post(
     while start < len(text) and text[start].isspace():
         start += 1
     c_end = tokens[boundary].start if boundary >= 0 else 0
-    lead = re.match(r"(?:However|But|And|Yet|So|Still|Meanwhile|Indeed),?\s+", text[start:c_end])
+    lead = _LEAD_CONNECTIVE.match(text[start:c_end])
     c_start = start + lead.end() if lead else start
     c_start, c_end2, quoted = _strip_content(text, c_start, c_end)
     if text[c_start : c_start + 1] in '"“':
@@ -683,12 +687,12 @@ def _post(
     if (boundary >= 0 and _is_quote(tokens[boundary])) or (
         boundary >= 1 and _is_quote(tokens[boundary - 1]) and tokens[boundary].text == ","
     ):
-        quoted = quoted or not re.search(r"[\"“”]", text[c_start:c_end2])
+        quoted = quoted or not _QUOTE_CHAR.search(text, c_start, c_end2)
     rest = text[tokens[after].start :] if after < len(tokens) else ""
-    extra = re.match(r",\s*[\"“](?P<more>.+?)[\"”]?\s*$", rest)
+    extra = _MORE_QUOTED.match(rest)
     more = extra.group("more").rstrip('.,!?"” ') if extra else ""
     if not more and boundary >= 0 and tokens[boundary].text == "," and k > boundary:
-        plain = re.match(r",\s*(?P<more>[a-z][\w'’-]*\b.*?)[.!?]?\s*$", rest)
+        plain = _MORE_PLAIN.match(rest)
         first = plain.group("more").split(" ", 1)[0] if plain else ""
         if plain and first not in _NOT_CONTINUATION and not first.endswith("ing"):
             more = plain.group("more")
@@ -746,10 +750,12 @@ def _cut_clause(text: str, a: _Attribution, cues: list[int]) -> _Attribution:
     )  # fmt: skip
 
 
-def sentence_attributions(text: str) -> list[_Attribution]:
-    """The attributions of one sentence, overlaps resolved, in text order."""
-    if _CUE_RE.search(text) is None:
-        return []
+@lru_cache(maxsize=8192)
+def sentence_attributions(text: str) -> tuple[_Attribution, ...]:
+    """The attributions of one sentence, overlaps resolved, in text order (memoised: the
+    document-level speaker pass and the per-sentence rule see the same sentences)."""
+    if CUE_FORMS.keys().isdisjoint(_WORD.findall(text.lower())):
+        return ()
     tokens = tokenize(text)
     raw = _attributions(text, tokens)
     cues = [a.cue_start for a in raw]
@@ -759,7 +765,7 @@ def sentence_attributions(text: str) -> list[_Attribution]:
     if found and found[0].kind == "pre" and found[0].span_start > 0:
         lead = len(text) - len(text.lstrip())
         found[0] = replace(found[0], span_start=lead)
-    return found
+    return tuple(found)
 
 
 # --- speakers across the document -------------------------------------------------------------
@@ -807,9 +813,9 @@ def _document_speakers(doc_text: str, key: str) -> tuple[_Said, ...]:
         _CACHE.move_to_end(key)
         return cached
     said: list[_Said] = []
-    for m in _NAIVE_SENTENCE.finditer(doc_text):
-        for a in sentence_attributions(m.group()):
-            offset = m.start() + a.speaker_start
+    for sentence in segment(doc_text).body:
+        for a in sentence_attributions(sentence.text):
+            offset = sentence.start + a.speaker_start
             speaker = _resolve_with(a.speaker, said, offset, doc_text)
             if speaker.lower() not in PRONOUNS:
                 said.append(_Said(offset, speaker, is_person_like(speaker)))
@@ -906,7 +912,7 @@ def _introduced_person(doc: str, offset: int) -> tuple[int, str] | None:
 
 def _single_name(speaker: str) -> bool:
     """A one-word capitalised speaker that may be a surname (``O'Neill``, ``Trump``)."""
-    return bool(re.fullmatch(r"[A-Z][\w'’-]*[a-z]", speaker)) and speaker.lower() not in ROLE_NOUNS
+    return bool(_ONE_NAME.fullmatch(speaker)) and speaker.lower() not in ROLE_NOUNS
 
 
 _HONORIFIC_WORDS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "lord", "lady", "prof"])
@@ -1016,26 +1022,43 @@ def full_name(name: str, doc: str) -> str:
     m = _HONORIFIC_ONLY.fullmatch(name)
     if m is not None:
         surname = m.group("surname")
-    elif re.fullmatch(r"[A-Z][\w'’-]*[a-z]", name) and not _PLACE_LIKE.match(name):
+    elif _ONE_NAME.fullmatch(name) and not _PLACE_LIKE.match(name):
         surname = name
     else:
         return name
-    pattern = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,4})" + re.escape(surname) + r"\b")
-    for found in pattern.finditer(doc):
-        words = found.group(1).split()
-        given: list[str] = []
-        for word in reversed(words):
-            low = word.lower().rstrip(".")
-            if low in _TITLE_WORDS or low in _NOT_GIVEN or not word[:1].isupper():
-                break
-            given.insert(0, word)
-        if given:
-            return f"{' '.join(given)} {surname}"
+    at = doc.find(surname)
+    while at >= 0:
+        end = at + len(surname)
+        whole = (end == len(doc) or not doc[end].isalnum()) and doc[at - 1 : at] == " "
+        if whole:
+            words = doc[max(0, at - 80) : at].split()
+            if at > 80:
+                words = words[1:]
+            given: list[str] = []
+            for word in reversed(words[-4:]):
+                low = word.lower().rstrip(".")
+                if low in _TITLE_WORDS or low in _NOT_GIVEN or not _GIVEN.fullmatch(word):
+                    break
+                given.insert(0, word)
+            if given:
+                return f"{' '.join(given)} {surname}"
+        at = doc.find(surname, end)
     return name
+
+
+def _needs_context(raw: str) -> bool:
+    """Does resolving this mention need the document's earlier speakers (pronoun, role only)?"""
+    words = raw.lower().split()
+    return bool(words) and (
+        (len(words) == 1 and words[0] in PRONOUNS)
+        or (len(words) <= 3 and words[0] in ("the", "our", "a"))
+    )
 
 
 def resolve_speaker(raw: str, document: Document, offset: int) -> str:
     """Resolve a pronoun or role-only mention at document ``offset`` to a named speaker."""
+    if not _needs_context(raw):
+        return full_name(raw, document.text)
     said = _document_speakers(document.text, document.sha256)
     return _resolve_with(raw, said, offset, document.text)
 
@@ -1059,7 +1082,7 @@ def _claim_text(a: _Attribution, speaker: str, content: str, sentence_start_quot
         if a.quoted and not middle.endswith((":", "that")):
             middle = f"{middle}:" if middle else ":"
         text = f"{speaker} {a.cue} {middle} {body}".replace(" :", ":")
-    text = re.sub(r"\s+", " ", text).strip()
+    text = " ".join(text.split())
     text = text[:1].upper() + text[1:]
     if not text.endswith((".", "!", "?", '."', '!"', '?"', ".”")):
         text += "."
@@ -1069,7 +1092,7 @@ def _claim_text(a: _Attribution, speaker: str, content: str, sentence_start_quot
 def _draft(sentence: Sentence, context: RuleContext, a: _Attribution) -> Draft:
     """A STATEMENT draft from one attribution (document offsets, resolved speaker)."""
     doc = context.document
-    said = _document_speakers(doc.text, doc.sha256)
+    said = _document_speakers(doc.text, doc.sha256) if _needs_context(a.speaker) else ()
     offset = sentence.start + a.speaker_start
     speaker = _resolve_with(a.speaker, said, offset, doc.text)
     content = sentence.text[a.content_start : a.content_end]
@@ -1133,7 +1156,7 @@ def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
     c_end = _trim_end(text, c_start, c_end - (1 if text[c_end - 1 : c_end] in '"”' else 0))
     if c_end <= c_start:
         return None
-    said = _document_speakers(doc, context.document.sha256)
+    said = _document_speakers(doc, context.document.sha256) if _needs_context(a.speaker) else ()
     speaker = _resolve_with(a.speaker, said, offset, doc)
     content = text[c_start:c_end]
     cue = _PAST.get(a.cue.lower(), a.cue.lower())
