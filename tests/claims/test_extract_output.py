@@ -130,7 +130,7 @@ def test_python_api_and_dataframes(tmp_path: Path) -> None:
 
 def test_extractor_registry() -> None:
     assert get_extractor("rules").name == "rules"
-    with pytest.raises(InputError, match="unknown extractor 'nope'.*rules"):
+    with pytest.raises(InputError, match=r"unknown extractor 'nope'.*rules"):
         get_extractor("nope")
 
 

@@ -1,0 +1,163 @@
+"""Benchmark ``claimset extract`` against spaCy's blank English tokenizer + sentencizer.
+
+    .venv/bin/python benchmarks/extract.py --corpus ../shared/corpora/bbc-news/news [--json PATH]
+
+1. Extract: ``claimset extract CORPUS --out TMP --quiet`` as a whole process (start-up, reading,
+   extraction and writing all timed, wall clock).
+2. Floor: in a child process, the same ``.txt`` files read and run through
+   ``spacy.blank("en")`` + ``sentencizer`` with ``nlp.pipe`` (reading + pipe timed; the spaCy
+   import is not).
+3. Streaming: ``claimset extract`` over the first quarter of the files; its peak RSS must not be
+   materially below the whole corpus's (peak memory must not grow with the corpus).
+
+Each child runs under its own small wrapper process, so ``getrusage(RUSAGE_CHILDREN)`` of the
+wrapper is the peak RSS of that child alone. Prints a markdown table, writes JSON with
+``--json``, and exits 1 if a requirement is not met (articles/s >= 0.25 x the floor's; peak RSS
+of the whole corpus <= 1.25 x the quarter's + 20 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+MIN_RATIO = 0.25
+AIM_RATIO = 0.5
+RSS_GROWTH = 1.25
+RSS_SLACK_MB = 20
+
+#: Runs a command and prints its wall time and peak RSS (KiB on Linux) as JSON.
+_WRAPPER = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_kb": peak, "returncode": proc.returncode,
+                  "stdout": proc.stdout[-2000:], "stderr": proc.stderr[-2000:]}))
+"""
+
+#: The floor: read the files, then spaCy blank English + sentencizer over them with nlp.pipe.
+_FLOOR = """
+import json, sys, time
+from pathlib import Path
+import spacy
+nlp = spacy.blank("en")
+nlp.add_pipe("sentencizer")
+paths = [Path(p) for p in Path(sys.argv[1]).read_text().splitlines()]
+start = time.perf_counter()
+texts = (p.read_text(encoding="utf-8") for p in paths)
+sentences = sum(len(list(doc.sents)) for doc in nlp.pipe(texts, batch_size=64))
+print(json.dumps({"inner_seconds": time.perf_counter() - start, "sentences": sentences}))
+"""
+
+
+def _wrapped(command: list[str]) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *command], capture_output=True, text=True, check=True
+    )
+    result: dict[str, object] = json.loads(out.stdout)
+    if result["returncode"] != 0:
+        sys.exit(f"{' '.join(command[:3])}... failed:\n{result['stderr']}")
+    return result
+
+
+def _claimset() -> str:
+    beside = Path(sys.executable).parent / "claimset"
+    return str(beside) if beside.exists() else (shutil.which("claimset") or "claimset")
+
+
+def _extract(inputs: list[str], out: Path) -> dict[str, object]:
+    return _wrapped([_claimset(), "extract", *inputs, "--out", str(out), "--quiet", "--json"])
+
+
+def run(corpus: Path) -> dict[str, object]:
+    """All measurements as one JSON-able dict."""
+    files = sorted(str(p) for p in corpus.rglob("*.txt"))
+    if not files:
+        sys.exit(f"{corpus}: no .txt files (pass --corpus DIR of articles)")
+    with tempfile.TemporaryDirectory(prefix="claimset-bench-") as tmp:
+        work = Path(tmp)
+        listing = work / "files.txt"
+        listing.write_text("\n".join(files), encoding="utf-8")
+        whole = _extract([str(corpus)], work / "whole")
+        report = json.loads(str(whole["stdout"]))
+        quarter = _extract(files[: max(1, len(files) // 4)], work / "quarter")
+        floor = _wrapped([sys.executable, "-c", _FLOOR, str(listing)])
+        floor_inner = json.loads(str(floor["stdout"]))
+    n = len(files)
+    extract_rate = n / float(whole["seconds"])  # type: ignore[arg-type]
+    floor_rate = n / float(floor_inner["inner_seconds"])
+    whole_mb = int(whole["peak_kb"]) / 1024  # type: ignore[call-overload]
+    quarter_mb = int(quarter["peak_kb"]) / 1024  # type: ignore[call-overload]
+    return {
+        "corpus": str(corpus),
+        "articles": n,
+        "documents": report["documents"],
+        "claims": report["claims"],
+        "claims_by_type": report["claims_by_type"],
+        "extract_seconds": round(float(whole["seconds"]), 3),  # type: ignore[arg-type]
+        "extract_articles_per_s": round(extract_rate, 1),
+        "floor_seconds": round(float(floor_inner["inner_seconds"]), 3),
+        "floor_articles_per_s": round(floor_rate, 1),
+        "ratio": round(extract_rate / floor_rate, 3),
+        "peak_rss_mb": round(whole_mb, 1),
+        "peak_rss_quarter_mb": round(quarter_mb, 1),
+        "quarter_articles": max(1, n // 4),
+    }
+
+
+def table(r: dict[str, object]) -> str:
+    """The results as a markdown table."""
+    rows = [
+        ("articles", r["articles"]),
+        ("claims", r["claims"]),
+        (
+            "`claimset extract` (whole process)",
+            f"{r['extract_articles_per_s']} articles/s ({r['extract_seconds']} s)",
+        ),
+        (
+            "floor: spaCy blank `en` + sentencizer",
+            f"{r['floor_articles_per_s']} articles/s ({r['floor_seconds']} s)",
+        ),
+        ("ratio (required >= 0.25, aim 0.5)", r["ratio"]),
+        ("peak RSS, whole corpus", f"{r['peak_rss_mb']} MB"),
+        (
+            f"peak RSS, first quarter ({r['quarter_articles']} articles)",
+            f"{r['peak_rss_quarter_mb']} MB",
+        ),
+    ]
+    lines = ["| measure | value |", "|---|---|"]
+    lines += [f"| {name} | {value} |" for name, value in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, required=True, help="directory of .txt articles")
+    parser.add_argument("--json", type=Path, help="write the results as JSON here")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    results = run(args.corpus)
+    print(table(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    ok_speed = float(results["ratio"]) >= MIN_RATIO  # type: ignore[arg-type]
+    limit = float(results["peak_rss_quarter_mb"]) * RSS_GROWTH + RSS_SLACK_MB  # type: ignore[arg-type]
+    ok_memory = float(results["peak_rss_mb"]) <= limit  # type: ignore[arg-type]
+    print(
+        f"\nspeed {'ok' if ok_speed else 'TOO SLOW'}; streaming memory "
+        f"{'ok' if ok_memory else 'GROWS'}; benchmark took {time.perf_counter() - started:.0f} s"
+    )
+    if not (ok_speed and ok_memory):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
