@@ -36,10 +36,17 @@ from claims.rules.names import (
     Token,
     backward_phrase,
     forward_phrase,
+    is_capitalised,
     is_person_like,
     tokenize,
 )
 from claims.segment import segment
+
+
+def _wordset(words: str) -> frozenset[str]:
+    """A set of lowercase words written as one whitespace-separated string."""
+    return frozenset(words.split())
+
 
 __all__ = [
     "CUE_FORMS",
@@ -64,6 +71,7 @@ _BARE = {
     "warn": "warned warns warning",
     "claim": "claimed claims claiming",
     "estimate": "estimated estimates",
+    "announce": "announced announces announcing",
     "fear": "feared fears",
     "accuse": "accused accuses accusing accuse",
     "describe": "described describes describing describe",
@@ -73,7 +81,6 @@ _BARE = {
 _THAT = {
     "add": "added adds adding",
     "note": "noted notes noting",
-    "announce": "announced announces announcing",
     "state": "stated stating",
     "explain": "explained explains explaining",
     "suggest": "suggested suggests suggesting",
@@ -107,6 +114,10 @@ _THAT = {
     "remark": "remarked remarks",
     "caution": "cautioned cautions cautioning",
     "point": "pointed",
+    "call": "called calls calling",
+    "threaten": "threatened threatens threatening",
+    "show": "shows showed show",
+    "find": "found finds",
 }
 #: Every cue form -> (lemma, may the content follow bare?).
 CUE_FORMS: dict[str, tuple[str, bool]] = {}
@@ -120,6 +131,15 @@ CUE_FORMS["according"] = ("according to", False)
 
 _WORD = re.compile(r"[a-z]+")
 _PAST = {"saying": "said", "noting": "noted", "adding": "added", "warning": "warned"}
+_TO_CUES = frozenset({"vow", "promise", "pledge", "threaten", "urge"})
+_EVIDENCE_NOUNS = _wordset(
+    """poll polls survey surveys study studies report reports data figures research analysis
+    review investigation records documents statistics numbers results"""
+)
+_WHEN = _wordset(
+    """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
+    recently earlier later again also"""
+)
 _OBJECT_CUES = frozenset({"tell", "ask", "warn", "urge", "promise", "assure", "remind"})
 _AUX = frozenset(
     [
@@ -176,6 +196,13 @@ _BY_PARTICIPLES = frozenset(
 )
 _LEAD_PREP = frozenset(
     [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
         "of",
         "about",
         "in",
@@ -424,6 +451,10 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     j = _skip_back_aux(tokens, k - 1)
     if j >= 0 and tokens[j].lower in _NEGATION | _PASSIVE:
         return None
+    while j >= 1 and tokens[j].lower in _WHEN:
+        j -= 1
+    if j >= 1 and tokens[j].lower in _BY_PARTICIPLES:
+        j -= 1  # "A Quinnipiac poll released Tuesday found ..."
     if j >= 2 and tokens[j].text == ")":
         p = next((i for i in range(j - 1, max(-1, j - 8), -1) if tokens[i].text == "("), None)
         inner = backward_phrase(tokens, p - 1, text) if p else None
@@ -432,6 +463,8 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
             return Phrase(inner.first, j, inner.start, close, text[inner.start : close])
     if j >= 1 and tokens[j].lower == "and":
         return _clause_subject(tokens, j, text)
+    if j >= 2 and tokens[j].lower in ("who", "which") and tokens[j - 1].text == ",":
+        j -= 2
     phrase = backward_phrase(tokens, j, text)
     if phrase is None:
         j2 = _skip_appositive(tokens, j)
@@ -469,6 +502,18 @@ def _tail_is_short(tokens: list[Token], k: int, text: str) -> bool:
     return not rest or rest[0].lower in _LEAD_PREP or rest[0].text == ","
 
 
+def _pp_lead(between: list[Token]) -> bool:
+    """Do the words between a cue and ``that`` open with an adverbial (``in its readout of``,
+    ``to reporters``, ``Monday``) rather than a verb phrase (``to accept X's denials``)?"""
+    first = between[0].lower
+    if first not in _LEAD_PREP:
+        return False
+    if first != "to" or len(between) == 1:
+        return True
+    nxt = between[1]
+    return is_capitalised(nxt) or nxt.lower in DETERMINERS or nxt.lower in ROLE_NOUNS
+
+
 def _content_after(
     tokens: list[Token], k: int, text: str, bare_ok: bool, lemma: str
 ) -> tuple[int, str] | None:
@@ -487,7 +532,7 @@ def _content_after(
             or (lemma == "ask" and tok.lower in ("whether", "if") and q == p)
         ):
             between = tokens[p:q]
-            lead_ok = not between or between[0].lower in _LEAD_PREP or lemma in _OBJECT_CUES
+            lead_ok = not between or _pp_lead(between) or lemma in _OBJECT_CUES
             commas = any(t.text == "," and lemma != "tell" for t in between)
             if lead_ok and q + 1 < n and not commas:
                 return tokens[q + 1].start, text[cue_end : tokens[q + 1].start].strip()
@@ -511,14 +556,22 @@ def _content_after(
             q += 1
         if q >= n - 1:
             return None
+        if tokens[q].lower == "to" and lemma != "tell":
+            return tokens[obj.first].start, ""  # "urged Congress to act": Congress to act
         return tokens[q].start, text[cue_end : tokens[q].start].strip()
+    if lemma in _TO_CUES and tokens[p].lower == "to" and n - p >= 4:
+        return tokens[p].start, ""
+    if lemma == "call" and tokens[p].lower in ("for", "on") and n - p >= 3:
+        return tokens[p + 1].start, tokens[p].text
     if not bare_ok:
         return None
+    while p < n and tokens[p].lower in _WHEN:
+        p += 1
     if n - p < 3:
         return None
     if lemma in ("describe", "cast") and not any(t.lower == "as" for t in tokens[p : p + 12]):
         return None
-    return tokens[p].start, ""
+    return tokens[p].start, text[cue_end : tokens[p].start].strip()
 
 
 def _find_opening_back(doc: str, before: int) -> int | None:
@@ -635,6 +688,8 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     if prev is not None and prev.lower in _PASSIVE:
         return None
     speaker = _pre_speaker(tokens, k, text)
+    if speaker is not None and lemma in ("show", "find"):
+        bare_ok = tokens[speaker.last].lower.rstrip("'’") in _EVIDENCE_NOUNS
     if speaker is not None:
         boundary = _boundary_before(tokens, speaker)
         if boundary is not None and boundary in ',”"' and _tail_is_short(tokens, k, text):
@@ -786,6 +841,11 @@ class _Said:
     person: bool
 
 
+_PERSON_ROLES = _wordset(
+    """manager spokesman spokeswoman spokesperson secretary minister president chairman
+    chairwoman director chief leader official economist analyst correspondent adviser aide
+    lawyer executive editor reporter governor mayor senator"""
+)
 _ORG_ROLES = frozenset(
     [
         "company",
@@ -849,7 +909,10 @@ def _resolve_reference(
         if single is not None:
             return single.speaker
         names = list(_HONORIFIC_NAME.finditer(doc, 0, offset))
-        return names[-1].group() if names else raw
+        if names:
+            return names[-1].group()
+        roles = list(_POSSESSIVE_ROLE.finditer(doc, max(0, offset - 500), offset))
+        return roles[-1].group() if roles else raw
     if low in ("it", "they"):
         for s in reversed(before):
             if not s.person:
@@ -864,7 +927,13 @@ def _resolve_reference(
         for s in reversed(before):
             kept = [w for w in s.speaker.split() if w.lower() not in DETERMINERS]
             first = kept[0] if kept else ""
-            if not s.person and first[:1].isupper() and first.lower() not in _COMMON_SPEAKERS:
+            head = kept[-1].lower() if kept else ""
+            if (
+                not s.person
+                and first[:1].isupper()
+                and first.lower() not in _COMMON_SPEAKERS
+                and head not in _PERSON_ROLES
+            ):
                 return s.speaker
     if 1 < len(words) <= 3 and words[0] in ("our", "the", "a") and raw[:1].islower():
         head = words[-1]
@@ -874,6 +943,10 @@ def _resolve_reference(
     return raw
 
 
+_POSSESSIVE_ROLE = re.compile(
+    r"\b[A-Z][\w-]*['’]s\s+(?:[a-z]+\s+){0,2}(?:minister|president|leader|secretary|chancellor"
+    r"|chief|governor|spokesman|spokeswoman|ambassador|envoy)\b"
+)
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+")
 _PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,4}\b")
 

@@ -6,10 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claims.model import ClaimType, Document
 from claims.rules.base import Draft, RuleContext, Sentence
 from claims.rules.meetings import find_meetings
+from claims.rules.statements import find_statements
 from claims.segment import segment
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -223,3 +226,47 @@ def test_bbc_article_spans_and_slots() -> None:
         assert 0 <= d.start < d.end <= len(text)
         assert set(d.slots) == {"host", "participants", "date", "place"}
     assert found[2].slots["participants"] == ["The five unions", "John Prescott"]
+
+
+_PIECES = st.sampled_from(
+    [
+        "Mr Blair",
+        " said",
+        " met",
+        " hosted",
+        " talks with",
+        ", ",
+        " and ",
+        '"',
+        "“",
+        "”",
+        ". ",
+        "\u00a0",
+        "\n",
+        "🙂",
+        " according to",
+        " he",
+        " the Turkish and Syrian defense ministers",
+        " his counterparts from Iran, Syria and Turkey",
+        " on Tuesday",
+        " in Moscow",
+        "İ",
+        "ß",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=30))
+def test_rules_never_fail_and_keep_spans_inside(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    context = RuleContext(Document.from_text(text), APRIL_25)
+    for sentence in sentences(text):
+        for draft in find_meetings(sentence, context) + find_statements(sentence, context):
+            assert 0 <= draft.start < draft.end <= len(text)
+            assert draft.text.strip()
+            slots = draft.slots
+            if draft.type is ClaimType.MEETING:
+                assert isinstance(slots["participants"], list)
+            else:
+                assert isinstance(slots["speaker"], str) and slots["speaker"]
