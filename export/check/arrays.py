@@ -24,7 +24,7 @@ BoolArray = npt.NDArray[np.bool_]
 
 def ints(array: pa.Array | pa.ChunkedArray, *, null: int = -1) -> IntArray:
     """An integer column as int64 numpy, nulls replaced by ``null``."""
-    filled = pc.fill_null(array, null)
+    filled = pc.fill_null(array, null) if array.null_count else array
     if isinstance(filled, pa.ChunkedArray):
         filled = filled.combine_chunks()
     return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=np.int64)
@@ -40,7 +40,7 @@ def floats(array: pa.Array | pa.ChunkedArray) -> npt.NDArray[np.float64]:
 
 def bools(array: pa.Array | pa.ChunkedArray, *, null: bool = False) -> BoolArray:
     """A boolean column as numpy, nulls replaced by ``null``."""
-    filled = pc.fill_null(array, null)
+    filled = pc.fill_null(array, null) if array.null_count else array
     if isinstance(filled, pa.ChunkedArray):
         filled = filled.combine_chunks()
     return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=np.bool_)
@@ -74,15 +74,18 @@ def struct_field(array: pa.Array, path: str) -> pa.Array:
 
 
 def string_bytes(array: pa.Array) -> tuple[npt.NDArray[np.uint8], IntArray]:
-    """A string array's UTF-8 data and its offsets (row ``i`` is ``data[o[i]:o[i+1]]``)."""
+    """A string array's UTF-8 data and its offsets (row ``i`` is ``data[o[i]:o[i+1]]``).
+
+    Zero-copy views of the Arrow buffers (only the offsets are widened to int64).
+    """
     if isinstance(array, pa.ChunkedArray):
         array = array.combine_chunks()
-    if pa.types.is_string(array.type):
-        array = array.cast(pa.large_string())
+    width = np.int64 if pa.types.is_large_string(array.type) else np.int32
     _, offsets_buf, data_buf = array.buffers()
-    offsets = np.frombuffer(offsets_buf, dtype=np.int64)[
-        array.offset : array.offset + len(array) + 1
-    ]
+    first = array.offset
+    if offsets_buf is None:  # an empty array may have no buffers
+        return np.zeros(0, dtype=np.uint8), np.zeros(len(array) + 1, dtype=np.int64)
+    offsets = np.frombuffer(offsets_buf, dtype=width)[first : first + len(array) + 1]
     data = (
         np.frombuffer(data_buf, dtype=np.uint8)
         if data_buf is not None
@@ -114,10 +117,10 @@ class Leaf:
     rows: IntArray | None  # row of each value; None when values are aligned with the rows
 
 
-def string_leaves(table: pa.Table) -> Iterator[Leaf]:
-    """Every string column of ``table``, including fields of structs and of lists of structs."""
-    for name in table.column_names:
-        yield from _leaves(name, table.column(name).combine_chunks(), None)
+def string_leaves(columns: dict[str, pa.Array]) -> Iterator[Leaf]:
+    """Every string column, including fields of structs and of lists of structs."""
+    for name, array in columns.items():
+        yield from _leaves(name, array, None)
 
 
 def _leaves(path: str, array: pa.Array, rows: IntArray | None) -> Iterator[Leaf]:

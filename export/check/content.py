@@ -33,7 +33,7 @@ def check_spans(ds: DatasetSource, out: Emitter, options: Options) -> None:
         return
     claims, docs = ds.stack("claims"), ds.stack("documents")
     text = docs.column("text")
-    doc = ints(pc.index_in(claims.column("doc_id"), value_set=docs.column("doc_id")), null=-1)
+    doc = ds.lookup("claims", "doc_id", "documents", "doc_id")
     start = ints(claims.column("start"), null=-1)
     end = ints(claims.column("end"), null=-1)
     length = ints(pc.utf8_length(text), null=0)
@@ -53,7 +53,7 @@ def check_spans(ds: DatasetSource, out: Emitter, options: Options) -> None:
         return  # a workspace: claims carry offsets only
     good = known & ~bad
     data, offsets = string_bytes(text)
-    byte_start, byte_end = _byte_offsets(data, offsets, length, doc, start, end, good)
+    byte_start, byte_end = _byte_offsets(data, offsets, doc, start, end, good)
     span_data, span_offsets = string_bytes(claims.column("span_text"))
     differs = _differs(data, byte_start, byte_end, span_data, span_offsets, good)
     differs |= good & is_null(claims.column("span_text"))
@@ -71,34 +71,27 @@ def check_spans(ds: DatasetSource, out: Emitter, options: Options) -> None:
 def _byte_offsets(
     data: npt.NDArray[np.uint8],
     offsets: IntArray,
-    length: IntArray,
     doc: IntArray,
     start: IntArray,
     end: IntArray,
     good: npt.NDArray[np.bool_],
 ) -> tuple[IntArray, IntArray]:
-    """UTF-8 byte offsets (into ``data``) of each good claim's code-point span."""
+    """UTF-8 byte offsets (into ``data``) of each good claim's code-point span.
+
+    Only the continuation bytes (``10xxxxxx``) are located: news text is mostly ASCII, so they
+    are few. Counting code points over the whole buffer, continuation byte ``k`` at byte ``p``
+    has ``q = p - k``; the character with code point index ``c`` starts at byte
+    ``c + #{k: q_k <= c}``.
+    """
+    cont = np.flatnonzero((data & 0xC0) == 0x80)
+    q = cont - np.arange(len(cont), dtype=np.int64)
+    doc_cp = offsets[:-1] - np.searchsorted(cont, offsets[:-1])  # code point of each doc start
+    d = np.maximum(doc, 0)
     byte_start = np.zeros(len(doc), dtype=np.int64)
     byte_end = np.zeros(len(doc), dtype=np.int64)
-    rows = np.flatnonzero(good)
-    if len(rows) == 0:
-        return byte_start, byte_end
-    cp_offsets = np.concatenate([[0], np.cumsum(length)])  # code points before each document
-    # Documents in blocks of about TEXT_BLOCK bytes; claims sorted by document.
-    order = rows[np.argsort(doc[rows], kind="stable")]
-    first = 0
-    while first < len(offsets) - 1:
-        last = int(np.searchsorted(offsets, offsets[first] + TEXT_BLOCK, side="right")) - 1
-        last = max(last, first + 1)
-        lo, hi = int(offsets[first]), int(offsets[min(last, len(offsets) - 1)])
-        lead = np.flatnonzero((data[lo:hi] & 0xC0) != 0x80)
-        lead = np.append(lead, hi - lo) + lo  # the end of the block is a position too
-        a, b = np.searchsorted(doc[order], [first, last], side="left")
-        block = order[a:b]
-        base = cp_offsets[doc[block]] - cp_offsets[first]
-        byte_start[block] = lead[base + start[block]]
-        byte_end[block] = lead[base + end[block]]
-        first = last
+    for target, cp in ((byte_start, start), (byte_end, end)):
+        c = doc_cp[d[good]] + cp[good]
+        target[good] = c + np.searchsorted(q, c, side="right")
     return byte_start, byte_end
 
 
@@ -169,8 +162,8 @@ def check_documents(ds: DatasetSource, out: Emitter, options: Options) -> None:
 
 def _claims_hashes(ds: DatasetSource, out: Emitter, actual: pa.Array) -> None:
     """Each claim's ``provenance.document.sha256`` is the hash of its document's text."""
-    claims, docs = ds.stack("claims"), ds.stack("documents")
-    doc = ints(pc.index_in(claims.column("doc_id"), value_set=docs.column("doc_id")), null=-1)
+    claims = ds.stack("claims")
+    doc = ds.lookup("claims", "doc_id", "documents", "doc_id")
     known = doc >= 0
     expected = pc.take(actual, pa.array(np.maximum(doc, 0)))
     stated = pc.struct_field(pc.struct_field(claims.column("provenance"), "document"), "sha256")
@@ -197,9 +190,13 @@ TOKEN = (
 )
 #: A bare 40-hex string (a Label Studio legacy token) outside URL-like columns.
 HEX_TOKEN = r"\b[0-9a-fA-F]{40}\b"
-#: A cheap screen every e-mail and token matches: run over blocks of concatenated values (no
-#: word boundaries, so joining values cannot hide a match), then the exact patterns per value.
-SCREEN = r"@|[A-Za-z0-9_~+-]{20,}"
+#: A cheap screen every e-mail and token match contains (a literal, a keyword or a hex run). It
+#: runs over blocks of concatenated values; joining values cannot hide any of these, it can
+#: only add rare false candidates, which the exact patterns then clear value by value.
+SCREEN = (
+    r"@|hf_|gh[pousr]_|github_pat_|glpat-|sk-|xox[abprs]-|AKIA|eyJ|[0-9a-fA-F]{40}"
+    r"|(?i:token|bearer|api[_-]?key|secret|passw)"
+)
 #: Identifier and hash columns: machine-made, and hex by design.
 SKIP = {"claim_id", "doc_id", "sha256", "claim_type", "provenance.document.sha256"}
 URL_LIKE = ("url", "source")
@@ -212,7 +209,12 @@ def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
     patterns = {"email": re.compile(EMAIL), "token": re.compile(f"{TOKEN}|{HEX_TOKEN}")}
     for config in ds.configs:
         stack = ds.stack(config)
-        for leaf in string_leaves(stack.table):
+        strings = (
+            n
+            for n, t in zip(stack.table.column_names, stack.table.schema.types, strict=True)
+            if _has_strings(t)
+        )
+        for leaf in string_leaves({n: stack.column(n) for n in strings if n not in SKIP}):
             if leaf.path in SKIP:
                 continue
             url_like = any(word in leaf.path.rsplit(".", 1)[-1] for word in URL_LIKE)
@@ -230,6 +232,17 @@ def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
                 first[leaf.rows[index[::-1]]] = index[::-1]
             message = _privacy_message(leaf.path, leaf.values, first, patterns)
             stack.emit(out, "", rows, message)
+
+
+def _has_strings(t: pa.DataType) -> bool:
+    """Whether a type is or contains a string."""
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return True
+    if pa.types.is_struct(t):
+        return any(_has_strings(f.type) for f in t)
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return _has_strings(t.value_type)
+    return False
 
 
 def _matches(values: pa.Array, regex: str) -> npt.NDArray[np.bool_]:

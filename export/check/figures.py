@@ -8,6 +8,7 @@ figures disagree with the recomputation was edited by hand or built by a differe
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -31,10 +32,13 @@ class Recomputed:
 
     claims: Stack
     agg: ClaimAggregates
+    alphas: dict[str, float | None] = dataclasses.field(default_factory=dict)
 
     def alpha(self, field: str) -> float | None:
         """Krippendorff's alpha (nominal) of ``field`` over claims with two or more values."""
-        return krippendorff_alpha_nominal(getattr(self.agg, field).counts)
+        if field not in self.alphas:
+            self.alphas[field] = krippendorff_alpha_nominal(getattr(self.agg, field).counts)
+        return self.alphas[field]
 
 
 def recompute(ds: DatasetSource) -> Recomputed:
@@ -55,18 +59,25 @@ def recompute(ds: DatasetSource) -> Recomputed:
         if adjudicators:
             annotator = pc.struct_field(flat, "annotator")
             adjudicator = bools(pc.is_in(annotator, value_set=pa.array(adjudicators)))
+        n_verdicts = len(LABEL_SCHEMA.choice("verdict").names)
+        n_qualities = len(LABEL_SCHEMA.choice("claim_quality").names)
         agg = aggregate_claims(
             offsets,
-            ints(pc.struct_field(flat, "verdict")),
-            ints(pc.struct_field(flat, "claim_quality")),
+            _in_range(ints(pc.struct_field(flat, "verdict")), n_verdicts),
+            _in_range(ints(pc.struct_field(flat, "claim_quality")), n_qualities),
             bools(pc.struct_field(flat, "was_cancelled")),
-            n_verdicts=len(LABEL_SCHEMA.choice("verdict").names),
-            n_qualities=len(LABEL_SCHEMA.choice("claim_quality").names),
+            n_verdicts=n_verdicts,
+            n_qualities=n_qualities,
             adjudicator=adjudicator,
         )
         ds.cache["recomputed"] = Recomputed(claims, agg)
     result: Recomputed = ds.cache["recomputed"]
     return result
+
+
+def _in_range(labels: np.ndarray, n: int) -> np.ndarray:
+    """Labels outside ``0..n-1`` as -1 (the ``labels`` rule reports them)."""
+    return np.where((labels >= 0) & (labels < n), labels, -1)
 
 
 def check_aggregates(ds: DatasetSource, out: Emitter, options: Options) -> None:
@@ -237,6 +248,18 @@ def _check_totals(ds: DatasetSource, out: Emitter) -> None:
                 f"counts.{key} is {counts[key]} in the card, the data has {value}",
                 where=Where(file=CARD),
             )
+    splits = ds.claimset.get("splits")
+    if isinstance(splits, dict):
+        for config, stated in splits.items():
+            actual: dict[str, int] = {}
+            for part in ds.parts_of(str(config)):
+                actual[str(part.split)] = actual.get(str(part.split), 0) + part.num_rows
+            if isinstance(stated, dict) and stated != actual:
+                out.add(
+                    "counts",
+                    f"splits.{config} is {stated} in the card, the files have {actual}",
+                    where=Where(str(config), file=CARD),
+                )
 
 
 def _same_figure(stated: Any, actual: float | None) -> bool:

@@ -22,6 +22,7 @@ import yaml
 from datasets import Features
 
 from claims.errors import InputError
+from export.check.arrays import IntArray, ints, pc
 from export.check.engine import Emitter, RuleUnavailable, Severity, Where
 from export.features import CONFIGS
 from export.layout import CARD, CROISSANT, DATA_DIR
@@ -112,6 +113,7 @@ class Stack:
     parts: list[Part]
     table: pa.Table
     bounds: npt.NDArray[np.int64]  # part i owns rows bounds[i]:bounds[i+1]
+    columns: dict[str, pa.Array] = field(default_factory=dict)
 
     def emit(
         self,
@@ -138,10 +140,15 @@ class Stack:
         return self.parts[int(np.searchsorted(self.bounds, i, side="right")) - 1].split
 
     def column(self, name: str) -> pa.Array:
-        """One column as a single contiguous array (the rule is unavailable if it is missing)."""
-        if name not in self.table.column_names:
-            raise RuleUnavailable(f"config {self.config!r} has no column {name!r}")
-        return self.table.column(name).combine_chunks()
+        """One column as a single contiguous array (the rule is unavailable if it is missing).
+
+        Combined once and cached: several rules read the same columns.
+        """
+        if name not in self.columns:
+            if name not in self.table.column_names:
+                raise RuleUnavailable(f"config {self.config!r} has no column {name!r}")
+            self.columns[name] = self.table.column(name).combine_chunks()
+        return self.columns[name]
 
 
 def _shifted(message: Callable[[int], str], lo: int) -> Callable[[int], str]:
@@ -225,6 +232,17 @@ class DatasetSource:
             sizes = np.array([0] + [t.num_rows for t in tables], dtype=np.int64)
             self._stacks[config] = Stack(config, parts, table, np.cumsum(sizes))
         return self._stacks[config]
+
+    def lookup(self, config: str, column: str, target: str, target_column: str) -> IntArray:
+        """For each row of ``config``, the row of ``target`` whose ``target_column`` equals its
+        ``column`` (-1 when none): the joins several rules share, computed once."""
+        key = f"lookup:{config}.{column}->{target}.{target_column}"
+        if key not in self.cache:
+            values = self.stack(config).column(column)
+            keys = self.stack(target).column(target_column)
+            self.cache[key] = ints(pc.index_in(values, value_set=keys), null=-1)
+        found: IntArray = self.cache[key]
+        return found
 
     @property
     def claimset(self) -> dict[str, Any]:

@@ -159,8 +159,7 @@ def check_ids(ds: DatasetSource, out: Emitter, options: Options) -> None:
         if "annotations" in claims.table.column_names:
             _nested_annotation_ids(out, claims)
         if ds.parts_of("documents"):
-            known = ds.stack("documents").column("doc_id")
-            dangling = ~bools(pc.is_in(claims.column("doc_id"), value_set=known))
+            dangling = ds.lookup("claims", "doc_id", "documents", "doc_id") < 0
             claims.emit(
                 out,
                 "unknown_document",
@@ -177,8 +176,7 @@ def check_ids(ds: DatasetSource, out: Emitter, options: Options) -> None:
         annotations = ds.stack("annotations")
         _unique(out, annotations, "annotation_id", "annotation_id")
         if ds.parts_of("claims"):
-            known = ds.stack("claims").column("claim_id")
-            dangling = ~bools(pc.is_in(annotations.column("claim_id"), value_set=known))
+            dangling = ds.lookup("annotations", "claim_id", "claims", "claim_id") < 0
             annotations.emit(
                 out,
                 "unknown_claim",
@@ -246,7 +244,6 @@ def check_splits(ds: DatasetSource, out: Emitter, options: Options) -> None:
     docs = ds.stack("documents")
     doc_ids = docs.column("doc_id")
     doc_split = np.repeat(np.arange(len(docs.parts)), np.diff(docs.bounds))
-    names = np.array([p.split for p in docs.parts], dtype=object)
     grouped = (
         pa.table({"d": doc_ids, "s": doc_split}).group_by("d").aggregate([("s", "count_distinct")])
     )
@@ -259,43 +256,43 @@ def check_splits(ds: DatasetSource, out: Emitter, options: Options) -> None:
             bad,
             lambda i: f"document {doc_ids[i].as_py()!r} appears in more than one split",
         )
-    _same_split(out, ds, "claims", "doc_id", doc_ids, names[doc_split], "document")
+    _same_split(out, ds, ("claims", "doc_id"), ("documents", "doc_id"), "document")
     if ds.parts_of("annotations") and ds.parts_of("claims"):
-        claims = ds.stack("claims")
-        claim_split = np.array([p.split for p in claims.parts], dtype=object)[
-            np.repeat(np.arange(len(claims.parts)), np.diff(claims.bounds))
-        ]
-        _same_split(
-            out, ds, "annotations", "claim_id", claims.column("claim_id"), claim_split, "claim"
-        )
+        _same_split(out, ds, ("annotations", "claim_id"), ("claims", "claim_id"), "claim")
+
+
+def split_codes(ds: DatasetSource, config: str) -> tuple[np.ndarray, list[str]]:
+    """The split of each row of ``config`` as a small integer, and the split names by code."""
+    names = sorted({str(p.split) for c in ds.configs for p in ds.parts_of(c)})
+    stack = ds.stack(config)
+    codes = np.array([names.index(str(p.split)) for p in stack.parts], dtype=np.int8)
+    return np.repeat(codes, np.diff(stack.bounds)), names
 
 
 def _same_split(
     out: Emitter,
     ds: DatasetSource,
-    config: str,
-    key: str,
-    keys: pa.Array,
-    key_split: np.ndarray,
+    source: tuple[str, str],
+    target: tuple[str, str],
     what: str,
 ) -> None:
-    """Rows of ``config`` sit in the split of the row of ``keys`` they reference."""
+    """Rows of ``source[0]`` sit in the split of the ``target[0]`` row they reference."""
+    config, key = source
     if not ds.parts_of(config):
         return
-    stack = ds.stack(config)
-    index = ints(pc.index_in(stack.column(key), value_set=keys), null=-1)
-    row_split = np.array([p.split for p in stack.parts], dtype=object)[
-        np.repeat(np.arange(len(stack.parts)), np.diff(stack.bounds))
-    ]
+    index = ds.lookup(config, key, *target)
+    row_split, names = split_codes(ds, config)
+    target_split, _ = split_codes(ds, target[0])
     found = index >= 0
     bad = np.zeros(len(index), dtype=bool)
-    bad[found] = key_split[index[found]] != row_split[found]
-    stack.emit(
+    bad[found] = target_split[index[found]] != row_split[found]
+    ds.stack(config).emit(
         out,
         f"{config}_split",
         bad,
         lambda i: (
-            f"row is in split {row_split[i]!r} but its {what} is in split {key_split[index[i]]!r}"
+            f"row is in split {names[row_split[i]]!r} but its {what} is in split "
+            f"{names[target_split[index[i]]]!r}"
         ),
     )
 

@@ -1,0 +1,133 @@
+"""``check`` on a workspace (before export): documents, claims and annotations."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claims.errors import InputError
+from claims.model import Claim
+from export.check import check, rule_ids
+from export.cli import cli
+from fixtures.datasets import ANNOTATORS, annotation, make_workspace, small_case
+
+
+def test_clean_workspace_passes(small_workspace: Path) -> None:
+    report = check(small_workspace)
+    assert report.kind == "workspace"
+    assert [r.rule for r in report.results] == rule_ids("workspace")
+    assert report.ok and report.error_count == 0 and report.warning_count == 0
+
+
+def _workspace(tmp_path: Path, **change: object) -> Path:
+    """The small workspace with one thing changed (documents, claims or annotation records)."""
+    docs, claims, records = small_case()
+    parts = {"documents": docs, "claims": claims, "annotations": records}
+    for key, edit in change.items():
+        parts[key] = edit(parts[key])  # type: ignore[operator]
+    return make_workspace(
+        tmp_path / "ws", parts["documents"], parts["claims"], parts["annotations"]
+    )
+
+
+def _replace(items: list, index: int, **fields: object) -> list:
+    items = list(items)
+    items[index] = dataclasses.replace(items[index], **fields)
+    return items
+
+
+CASES = {
+    "document text edited": (
+        "documents.sha256",
+        {
+            "documents": lambda d: _replace(d, 1, text=d[1].text + " more"),
+        },
+    ),
+    "span beyond the document": (
+        "spans.out_of_range",
+        {
+            "claims": lambda c: _replace(c, 2, end=10_000),
+        },
+    ),
+    "claim of an unknown document": (
+        "ids.unknown_document",
+        {
+            "claims": lambda c: _replace(c, 2, doc_id="doc-0000000000000000"),
+        },
+    ),
+    "claim id repeated": (
+        "ids.duplicate",
+        {
+            "claims": lambda c: [*c, c[0]],
+        },
+    ),
+    "annotation of an unknown claim": (
+        "ids.unknown_claim",
+        {
+            "annotations": lambda a: [*a, annotation("claim-unknown", 5000, ANNOTATORS[0])],
+        },
+    ),
+    "annotation id reused for another claim": (
+        "ids.annotation_reused",
+        {
+            "annotations": lambda a: [*a, {**a[0], "claim_id": _other_claim(a[0]["claim_id"])}],
+        },
+    ),
+    "label not in the schema": (
+        "labels.verdict",
+        {
+            "annotations": lambda a: [{**a[0], "verdict": "true"}, *a[1:]],
+        },
+    ),
+    "e-mail in notes": (
+        "privacy",
+        {
+            "annotations": lambda a: [{**a[0], "notes": "write to x.y@example.com"}, *a[1:]],
+        },
+    ),
+    "annotation span beyond the document": (
+        "spans.annotation_out_of_range",
+        {
+            "annotations": lambda a: [{**a[0], "span_start": 5, "span_end": 99_999}, *a[1:]],
+        },
+    ),
+}
+
+
+def _other_claim(claim_id: str) -> str:
+    _, claims, _ = small_case()
+    return next(c.id for c in claims if c.id != claim_id)
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_workspace_corruption_is_caught(tmp_path: Path, case: str) -> None:
+    rule, change = CASES[case]
+    report = check(_workspace(tmp_path, **change))
+    assert not report.ok
+    assert rule in {f.rule for f in report.errors}, report.summary()
+
+
+def test_workspace_through_the_cli(tmp_path: Path, small_workspace: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["check", str(small_workspace)]).exit_code == 0
+    broken = _workspace(tmp_path, claims=lambda c: _replace(c, 0, start=-1))
+    result = runner.invoke(cli, ["check", str(broken)])
+    assert result.exit_code == 1 and "spans.out_of_range [claims row 0 " in result.stdout
+
+
+def test_unreadable_workspace_file(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path)
+    with (ws / "claims.jsonl").open("a", encoding="utf-8") as f:
+        f.write("{not json\n")
+    with pytest.raises(InputError, match="claims.jsonl"):
+        check(ws)
+    assert CliRunner().invoke(cli, ["check", str(ws)]).exit_code == 2
+
+
+def test_claim_helper_is_the_model() -> None:
+    # The cases above edit claims through the domain model, so they stay valid records.
+    _, claims, _ = small_case()
+    assert all(isinstance(c, Claim) for c in claims)
