@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fixtures.datasets import ANNOTATORS, annotation, make_workspace, small_case
 
 from claims.errors import InputError
 from claims.model import Claim
 from export.check import check, rule_ids
 from export.cli import cli
-from fixtures.datasets import ANNOTATORS, annotation, make_workspace, small_case
 
 
 def test_clean_workspace_passes(small_workspace: Path) -> None:
@@ -122,7 +122,7 @@ def test_unreadable_workspace_file(tmp_path: Path) -> None:
     ws = _workspace(tmp_path)
     with (ws / "claims.jsonl").open("a", encoding="utf-8") as f:
         f.write("{not json\n")
-    with pytest.raises(InputError, match="claims.jsonl"):
+    with pytest.raises(InputError, match=r"claims\.jsonl"):
         check(ws)
     assert CliRunner().invoke(cli, ["check", str(ws)]).exit_code == 2
 
