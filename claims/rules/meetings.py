@@ -94,6 +94,57 @@ _AUX = frozenset(
 _IN_TALKS = frozenset(
     ["is", "are", "was", "were", "be", "been", "being", "still", "remain", "remains", "remained"]
 )
+_MODALS = frozenset(
+    [
+        "will",
+        "would",
+        "to",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "did",
+        "does",
+        "do",
+    ]
+)
+_EVENTS = frozenset(
+    [
+        "cup",
+        "games",
+        "olympics",
+        "olympic",
+        "championship",
+        "championships",
+        "tournament",
+        "festival",
+        "awards",
+        "ceremony",
+        "concert",
+        "show",
+        "final",
+        "finals",
+        "league",
+        "race",
+        "match",
+        "matches",
+        "series",
+        "open",
+        "grand",
+        "prix",
+        "fixture",
+        "fixtures",
+        "exhibition",
+        "fair",
+        "expo",
+        "premiere",
+        "party",
+        "wedding",
+    ]
+)
 _HOLD = frozenset(["held", "hold", "holds", "holding", "have", "had", "has", "having"])
 _ADJ = frozenset(
     ["private", "bilateral", "separate", "secret", "informal", "formal", "direct", "urgent"]
@@ -336,15 +387,29 @@ def _host_forms(text: str, tokens: list[Token], k: int) -> _Meeting | None:
         else:
             start = _meeting_np_start(tokens, k)
         return _Meeting(host, tuple(participants), start, tokens[by[1]].end, tokens[k].start, "")
+    if tokens[k].lower == "host" and (k == 0 or tokens[k - 1].lower not in _MODALS):
+        return None  # "Ex-chatshow host Robert Kilroy-Silk": a noun
     subj = _phrase_back(tokens, k - 1)
     if subj is None or (tokens[k - 1].lower in _PASSIVE and tokens[k].lower == "hosted"):
         return None
     host = _text(text, tokens, subj)
+    if _hosts_an_event(tokens, k + 1):
+        return None  # "the country hosts the World Cup": an event, not a meeting
     obj = _meeting_object(text, tokens, k + 1, role_of(host))
     if obj is None or not obj[0]:
         return None
     verb = "will host" if _future(tokens, k) else "hosted"
     return _Meeting(host, tuple(obj[0]), tokens[subj[0]].start, obj[1], tokens[k].start, verb)
+
+
+def _hosts_an_event(tokens: list[Token], k: int) -> bool:
+    """Is the object a sporting or cultural event (``the World Cup``, ``the 2012 Olympics``)?"""
+    for tok in tokens[k : k + 6]:
+        if tok.lower in _EVENTS:
+            return True
+        if not (tok.text[:1].isalnum() or tok.text in ("'", "’")):
+            return False
+    return False
 
 
 def _meeting_np_start(tokens: list[Token], k: int) -> int:
@@ -386,8 +451,10 @@ def _meet_forms(text: str, tokens: list[Token], k: int) -> _Meeting | None:
     if obj is not None:
         participants += _participants(_text(text, tokens, obj), role_of(left))
         end = tokens[obj[1]].end
-    elif len(participants) < 2:
-        return None
+    elif len(participants) < 2 or (
+        nxt < n and tokens[nxt].text[:1].isalnum() and tokens[nxt].lower not in _STOP
+    ):
+        return None  # "X and Y met" needs no object; "... to meet the needs" is no meeting
     verb = "will meet" if _future(tokens, k) else "met"
     return _Meeting(None, tuple(participants), tokens[subj[0]].start, end, tokens[k].start, verb)
 

@@ -275,6 +275,9 @@ ROLE_NOUNS = frozenset(
         "agencies",
         "task",
         "fighters",
+        "companies",
+        "firms",
+        "banks",
         "rebels",
         "militants",
         "troops",
@@ -498,6 +501,14 @@ FUNCTION_WORDS = frozenset(
         "initially",
         "finally",
         "ultimately",
+        "ahead",
+        "amid",
+        "despite",
+        "following",
+        "including",
+        "like",
+        "unlike",
+        "among",
     ]
 )
 
