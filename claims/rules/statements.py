@@ -131,6 +131,12 @@ CUE_FORMS["according"] = ("according to", False)
 
 _WORD = re.compile(r"[a-z]+")
 _PAST = {"saying": "said", "noting": "noted", "adding": "added", "warning": "warned"}
+_SINGULAR = frozenset(
+    form
+    for forms in [*_BARE.values(), *_THAT.values()]
+    for form in forms.split()
+    if form.endswith("s") and not form.endswith(("ss", "ed"))
+)
 _TO_CUES = frozenset({"vow", "promise", "pledge", "threaten", "urge"})
 _EVIDENCE_NOUNS = _wordset(
     """poll polls survey surveys study studies report reports data figures research analysis
@@ -466,6 +472,12 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     if j >= 2 and tokens[j].lower in ("who", "which") and tokens[j - 1].text == ",":
         j -= 2
     phrase = backward_phrase(tokens, j, text)
+    if phrase is not None and tokens[k].lower.endswith("s") and tokens[k].lower in _SINGULAR:
+        ands = [i for i in range(phrase.first, phrase.last) if tokens[i].lower == "and"]
+        if ands:  # "Tote King and Manuel Millan says": one speaker, the last conjunct
+            first = ands[-1] + 1
+            start = tokens[first].start
+            phrase = Phrase(first, phrase.last, start, phrase.end, text[start : phrase.end])
     if phrase is None:
         j2 = _skip_appositive(tokens, j)
         if j2 != j:
@@ -1108,10 +1120,14 @@ def full_name(name: str, doc: str) -> str:
             if at > 80:
                 words = words[1:]
             given: list[str] = []
+            if "\n" in doc[max(0, at - 80) : at]:
+                words = doc[doc.rfind("\n", 0, at) + 1 : at].split()
             for word in reversed(words[-4:]):
                 low = word.lower().rstrip(".")
                 if low in _TITLE_WORDS or low in _NOT_GIVEN or not _GIVEN.fullmatch(word):
                     break
+                if word.endswith(".") and len(word) > 2:
+                    break  # "Party." ends the previous sentence; "J." is an initial
                 given.insert(0, word)
             if given:
                 return f"{' '.join(given)} {surname}"
