@@ -2,7 +2,7 @@
 
 The annotator is a pseudonym (a salted hash of the Label Studio user id; the salt stays in the
 workspace), never an e-mail or a name. Offsets are code points into the document text, converted
-from Label Studio's UTF-16 offsets when pulled.
+from Label Studio's offsets when pulled (``annotations.offsets``).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from typing import Any
 
 from annotations.client import LabelStudioClient, connect, find_project
 from annotations.config import render_config
-from annotations.offsets import OffsetMap
+from annotations.offsets import LabelStudioOffsets
 from annotations.tasks import extractor_version, task_payload
 from claims.errors import InputError
 from claims.model import Claim, Document
@@ -125,7 +125,7 @@ def workspace_tasks(workdir: Path, rejected: list[tuple[str, str]]) -> dict[str,
     except WorkspaceError as e:
         raise InputError(f"{e}; run `claimset extract` first") from None
     version = extractor_version(workdir)
-    offsets: dict[str, OffsetMap] = {}
+    offsets: dict[str, LabelStudioOffsets] = {}
     payloads: dict[str, dict[str, Any]] = {}
     for claim in claims:
         document = documents.get(claim.doc_id)
@@ -134,7 +134,7 @@ def workspace_tasks(workdir: Path, rejected: list[tuple[str, str]]) -> dict[str,
         elif not 0 <= claim.start < claim.end <= len(document.text):
             rejected.append((claim.id, f"span [{claim.start}, {claim.end}) outside the article"))
         elif claim.id not in payloads:
-            omap = offsets.setdefault(document.doc_id, OffsetMap(document.text))
+            omap = offsets.setdefault(document.doc_id, LabelStudioOffsets(document.text))
             payloads[claim.id] = task_payload(claim, document, model_version=version, offsets=omap)
     return payloads
 

@@ -6,8 +6,8 @@ map annotations back: ``claim_id``, ``doc_id``, the article ``text``, its ``titl
 readable text (``slots``) and the claim's ``start``/``end`` (code points, for reference). The
 task ``meta`` repeats the ``claim_id`` so that listing a project's claims stays light.
 
-The prediction region is in UTF-16 code units (Label Studio's offsets), converted here and
-nowhere else in this direction.
+The prediction region is in Label Studio's offset unit, converted through
+``annotations.offsets.LabelStudioOffsets`` (the only conversion in this direction).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from annotations.offsets import OffsetMap
+from annotations.offsets import LabelStudioOffsets
 from annotations.schema import LABEL_SCHEMA
 from claims.model import REQUIRED_SLOTS, Claim, Document
 from claims.workspace import MANIFEST
@@ -54,8 +54,8 @@ def slots_text(claim: Claim) -> str:
     return " · ".join(parts) or "(no typed values)"
 
 
-def claim_region(claim: Claim, document: Document, offsets: OffsetMap) -> dict[str, Any]:
-    """The claim's span as a Label Studio ``labels`` result (UTF-16 offsets)."""
+def claim_region(claim: Claim, document: Document, offsets: LabelStudioOffsets) -> dict[str, Any]:
+    """The claim's span as a Label Studio ``labels`` result (in Label Studio's offsets)."""
     span = LABEL_SCHEMA.span
     return {
         "id": "claim",
@@ -63,8 +63,8 @@ def claim_region(claim: Claim, document: Document, offsets: OffsetMap) -> dict[s
         "to_name": span.to_name,
         "type": "labels",
         "value": {
-            "start": offsets.to_utf16(claim.start),
-            "end": offsets.to_utf16(claim.end),
+            "start": offsets.to_label_studio(claim.start),
+            "end": offsets.to_label_studio(claim.end),
             "text": claim.span_text(document),
             "labels": [span.label],
         },
@@ -72,10 +72,14 @@ def claim_region(claim: Claim, document: Document, offsets: OffsetMap) -> dict[s
 
 
 def task_payload(
-    claim: Claim, document: Document, *, model_version: str, offsets: OffsetMap | None = None
+    claim: Claim,
+    document: Document,
+    *,
+    model_version: str,
+    offsets: LabelStudioOffsets | None = None,
 ) -> dict[str, Any]:
     """The import payload of one claim: ``data``, ``meta`` and the prediction."""
-    offsets = offsets or OffsetMap(document.text)
+    offsets = offsets or LabelStudioOffsets(document.text)
     data = {
         "claim_id": claim.id,
         "doc_id": claim.doc_id,

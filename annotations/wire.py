@@ -4,7 +4,8 @@ One conversion, shared by ``claimset annotate pull`` (tasks read page by page fr
 ``claimset export --from-label-studio-export FILE`` (the JSON export saved from the UI): both
 hand over Label Studio task dicts with their ``annotations``. Drafts are never read; cancelled
 annotations (a skipped task) are kept with ``was_cancelled`` true and empty fields. The claim
-span comes back in UTF-16 code units and leaves here in code points (``annotations.offsets``).
+span comes back in Label Studio's offsets and leaves here in code points
+(``annotations.offsets``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from annotations.model import Annotation
-from annotations.offsets import OffsetMap
+from annotations.offsets import LabelStudioOffsets
 from annotations.schema import LABEL_SCHEMA, LabelSchema
 from claims.errors import InputError
 
@@ -55,13 +56,13 @@ def user_id_of(annotation: Mapping[str, Any]) -> int | str:
 
 
 def _fields_from_result(
-    result: Iterable[Mapping[str, Any]], schema: LabelSchema, offsets: OffsetMap | None
+    result: Iterable[Mapping[str, Any]], schema: LabelSchema, offsets: LabelStudioOffsets | None
 ) -> dict[str, Any]:
     """The schema's fields and the claim span found in one annotation ``result``."""
     out: dict[str, Any] = {name: None for name in schema.field_names}
     choice_fields = {f.name: f for f in schema.choices}
     text_fields = {f.name for f in schema.texts}
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[bool, int, int]] = []  # (drawn by the annotator, start, end)
     for item in result:
         name, value = item.get("from_name"), item.get("value") or {}
         if name in choice_fields:
@@ -74,12 +75,15 @@ def _fields_from_result(
             text = "\n".join(str(t) for t in value.get("text") or []).strip()
             out[name] = text or None
         elif name == schema.span.name and "start" in value and "end" in value:
-            spans.append((int(value["start"]), int(value["end"])))
+            drawn = item.get("origin") not in (None, "prediction")
+            spans.append((drawn, int(value["start"]), int(value["end"])))
     out["span_start"] = out["span_end"] = None
     if spans and offsets is not None:
-        # Several regions (rare: the annotator drew a second one): keep the envelope.
-        out["span_start"] = offsets.to_codepoints(min(s for s, _ in spans))
-        out["span_end"] = offsets.to_codepoints(max(e for _, e in spans))
+        # A region the annotator drew beats the copied prediction; several: their envelope.
+        if any(drawn for drawn, _, _ in spans):
+            spans = [span for span in spans if span[0]]
+        out["span_start"] = offsets.from_label_studio(min(s for _, s, _ in spans))
+        out["span_end"] = offsets.from_label_studio(max(e for _, _, e in spans))
     return out
 
 
@@ -89,7 +93,7 @@ def annotation_from_wire(
     *,
     salt: str,
     project_id: int | None,
-    offsets: OffsetMap | None = None,
+    offsets: LabelStudioOffsets | None = None,
     schema: LabelSchema = LABEL_SCHEMA,
 ) -> Annotation:
     """One Label Studio annotation of ``task`` as an ``Annotation``; ``WireError`` if malformed."""
@@ -97,7 +101,7 @@ def annotation_from_wire(
     where = f"task {task.get('id')} annotation {annotation.get('id')}"
     try:
         if offsets is None:
-            offsets = OffsetMap(str(data.get("text") or ""))
+            offsets = LabelStudioOffsets(str(data.get("text") or ""))
         cancelled = bool(annotation.get("was_cancelled"))
         fields = _fields_from_result(annotation.get("result") or [], schema, offsets)
         lead_time = annotation.get("lead_time")
@@ -130,7 +134,7 @@ def annotations_from_task(
     annotations = task.get("annotations") or []
     if not annotations:
         return
-    offsets = OffsetMap(str((task.get("data") or {}).get("text") or ""))
+    offsets = LabelStudioOffsets(str((task.get("data") or {}).get("text") or ""))
     for annotation in annotations:
         yield annotation_from_wire(
             task, annotation, salt=salt, project_id=project_id, offsets=offsets

@@ -13,7 +13,7 @@ from ls_helpers import EMOJI_CLAIM_SPAN, WorkspaceFactory
 
 from annotations.config import render_config
 from annotations.model import Annotation
-from annotations.offsets import OffsetMap
+from annotations.offsets import LabelStudioOffsets
 from annotations.pull import pull
 from annotations.push import existing_claims, push
 from annotations.wire import annotations_from_export
@@ -30,10 +30,11 @@ def _next_second() -> None:
     time.sleep(1.05 - time.time() % 1)
 
 
-def _span16(text: str, span: str) -> tuple[int, int, str]:
+def _span_ls(text: str, span: str) -> tuple[int, int, str]:
+    """``span``'s region in Label Studio's offsets (as the editor would save it)."""
     start = text.index(span)
-    m = OffsetMap(text)
-    return m.to_utf16(start), m.to_utf16(start + len(span)), span
+    m = LabelStudioOffsets(text)
+    return m.to_label_studio(start), m.to_label_studio(start + len(span)), span
 
 
 def test_three_annotators_skip_update_delete_drafts_incrementally(
@@ -47,10 +48,10 @@ def test_three_annotators_skip_update_delete_drafts_incrementally(
     text = documents[0].text
     adjusted = "rose by 12 percent"  # annotator 1 narrows the span
     ann1 = label_studio.annotate(
-        a1, t1, verdict="supported", quality="correct", span=_span16(text, adjusted), notes="ok"
+        a1, t1, verdict="supported", quality="correct", span=_span_ls(text, adjusted), notes="ok"
     )
     ann2 = label_studio.annotate(
-        a2, t1, verdict="refuted", quality="not_atomic", span=_span16(text, EMOJI_CLAIM_SPAN)
+        a2, t1, verdict="refuted", quality="not_atomic", span=_span_ls(text, EMOJI_CLAIM_SPAN)
     )
     ann3 = label_studio.annotate(a3, t1, cancelled=True)  # skips the task
     ann4 = label_studio.annotate(a1, t2, verdict="not_enough_evidence", quality="correct")
@@ -131,7 +132,7 @@ def test_pull_matches_the_ui_json_export(
             task_id,
             verdict="supported",
             quality="correct",
-            span=_span16(documents[0].text, EMOJI_CLAIM_SPAN),
+            span=_span_ls(documents[0].text, EMOJI_CLAIM_SPAN),
         )
         label_studio.annotate(a2, task_id, cancelled=True)
     pull(workdir, project=ls_project, client=label_studio.admin)

@@ -1,0 +1,149 @@
+"""The labeling page in a real browser: the claim highlighted, a verdict submitted, pulled back.
+
+Playwright drives Debian's ``chromium`` (never ``playwright install``). Without it the test
+skips with the reason, unless ``CLAIMSET_REQUIRE_BROWSER=1`` (CI), where it fails. It also
+refreshes ``docs/labeling-page.png``, the screenshot the README shows.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ls_helpers import EMOJI_CLAIM_SPAN, WorkspaceFactory
+
+from annotations.pull import pull
+from annotations.push import existing_claims, push
+from annotations.wire import pseudonym
+from claims.workspace import read_jsonl
+
+pytestmark = [pytest.mark.browser, pytest.mark.labelstudio]
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "labeling-page.png"
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("CLAIMSET_REQUIRE_BROWSER") == "1":
+        pytest.fail(reason + " and CLAIMSET_REQUIRE_BROWSER=1", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Debian chromium through Playwright."""
+    chromium = shutil.which("chromium") or (CHROMIUM if Path(CHROMIUM).exists() else None)
+    if chromium is None:
+        _missing("Debian chromium is not installed (make browser-deps)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("Playwright is not installed (pip install -e '.[dev]')")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _login(page: Any, url: str, email: str, password: str) -> None:
+    page.goto(f"{url}/user/login/")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda u: "/user/login" not in u)
+
+
+def _open_task(page: Any, url: str, project_id: int, task_id: int) -> None:
+    page.goto(f"{url}/projects/{project_id}/data?task={task_id}")
+    page.wait_for_selector(".lsf-main-view")
+    page.locator("span.htx-highlight").first.wait_for()
+
+
+def _submit(page: Any, task_id: int) -> None:
+    with page.expect_response(
+        lambda r: f"/api/tasks/{task_id}/annotations" in r.url and r.request.method == "POST"
+    ) as answer:
+        page.get_by_role("button", name="Submit").click()
+    assert answer.value.status == 201
+
+
+def _double_click_word(page: Any, word: str) -> None:
+    """Select ``word`` in the article the way an annotator does: a double click."""
+    box = page.evaluate(
+        """(word) => {
+          const root = document.querySelector('.lsf-main-view');
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const i = n.data.indexOf(word);
+            if (i >= 0) {
+              const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + word.length);
+              const b = r.getBoundingClientRect();
+              return {x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2};
+            }
+          }
+          return null;
+        }""",
+        word,
+    )
+    assert box is not None, f"{word!r} is not on the page"
+    page.mouse.dblclick(box["x"], box["y"])
+
+
+@pytest.mark.timeout(300)
+def test_annotator_sees_the_claim_highlighted_submits_and_pull_returns_it(
+    browser: Any, label_studio: Any, ls_project: str, make_workspace: WorkspaceFactory
+) -> None:
+    workdir, documents, claims = make_workspace(2)
+    report = push(workdir, project=ls_project, client=label_studio.admin)
+    task_of = existing_claims(label_studio.admin, report.project_id)
+    first, second = task_of[claims[0].id], task_of[claims[1].id]
+    annotator = label_studio.annotators[1]
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.set_default_timeout(60_000)
+    _login(page, label_studio.url, annotator.email, annotator.password)
+
+    # Task 1: the prediction highlights exactly the claim's words, emoji before them.
+    _open_task(page, label_studio.url, report.project_id, first)
+    texts = page.locator("span.htx-highlight").all_inner_texts()
+    assert "".join(texts).strip() == EMOJI_CLAIM_SPAN == claims[0].span_text(documents[0])
+    page.locator(".lsf-choices").get_by_text("Supported").click()
+    page.locator(".lsf-choices").get_by_text("Correct").click()
+    page.screenshot(path=str(SCREENSHOT))
+    _submit(page, first)
+
+    # Task 2: the annotator marks another word after the emoji (hotkeys for the choices).
+    _open_task(page, label_studio.url, report.project_id, second)
+    page.keyboard.press("c")  # the claim label
+    _double_click_word(page, "ministers")
+    assert "ministers" in page.locator("span.htx-highlight").all_inner_texts()
+    page.keyboard.press("2")  # refuted
+    page.keyboard.press("r")  # wrong span or values
+    _submit(page, second)
+    page.close()
+
+    pulled = pull(workdir, project=ls_project, client=label_studio.admin)
+    assert pulled.annotations == 2
+    got = {r["task_id"]: r for _, r in read_jsonl(workdir / "annotations.jsonl")}
+    one, two = got[first], got[second]
+    assert (one["verdict"], one["claim_quality"]) == ("supported", "correct")
+    assert (one["span_start"], one["span_end"]) == (claims[0].start, claims[0].end)
+    assert one["was_cancelled"] is False
+    salt = (workdir / ".claimset" / "annotator-salt").read_text().strip()
+    assert one["annotator"] == two["annotator"] == pseudonym(annotator.user_id, salt)
+    assert (two["verdict"], two["claim_quality"]) == ("refuted", "wrong_span_or_values")
+    text = documents[1].text
+    assert text[two["span_start"] : two["span_end"]] == "ministers"
