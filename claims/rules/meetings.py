@@ -145,6 +145,12 @@ _EVENTS = frozenset(
         "wedding",
     ]
 )
+_NOUN_ONLY = frozenset({"of", "between", "summit"})
+_PLAN = re.compile(
+    r"\b(?:for|towards?|ahead of|before|prepare|preparing|plans?|planned|propose[ds]?)"
+    r"\s+(?:an?|the)?\s*$"
+)
+_NATIONALITY_WORD = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ish|ese|ican|i|an)$")
 _HOLD = frozenset(["held", "hold", "holds", "holding", "have", "had", "has", "having"])
 _ADJ = frozenset(
     ["private", "bilateral", "separate", "secret", "informal", "formal", "direct", "urgent"]
@@ -485,7 +491,8 @@ def _noun_forms(text: str, tokens: list[Token], k: int) -> _Meeting | None:
         start = tokens[subj[0]].start
     elif link == "of" and tokens[k].lower == "talks":
         return None
-    return _Meeting(None, tuple(others), start, tokens[obj[1]].end, tokens[k].start, link)
+    verb = "will meet" if link == "with" and _future(tokens, k) else link
+    return _Meeting(None, tuple(others), start, tokens[obj[1]].end, tokens[k].start, verb)
 
 
 def _acronym_meeting(tokens: list[Token], k: int) -> _Meeting | None:
@@ -636,22 +643,52 @@ def _place(text: str, trigger: int) -> tuple[str | None, int]:
     return before, 0
 
 
+def _with_article(participant: str) -> str:
+    """``Turkish defense minister`` -> ``the Turkish defense minister`` (claim text only)."""
+    words = participant.split()
+    if len(words) >= 2 and _NATIONALITY_WORD.match(words[0]) and words[1][:1].islower():
+        return f"the {participant}"
+    return participant
+
+
+def _planned(text: str, start: int) -> bool:
+    """Is the meeting at ``start`` a purpose or a plan (``to set the stage for a meeting``)?"""
+    return _PLAN.search(text[max(0, start - 40) : start]) is not None
+
+
+def _near(
+    m: _Meeting, date: DateMention | None, place: str | None, place_end: int
+) -> tuple[DateMention | None, str | None, int]:
+    """A noun-only meeting keeps only the date and place written right beside it."""
+    if date is not None and not (m.span_start - 30 <= date.start <= m.span_end + 30):
+        date = None
+    if place is not None and not (m.span_end <= place_end <= m.span_end + 30 + len(place)):
+        place, place_end = None, 0
+    return date, place, place_end
+
+
 def _claim_text(m: _Meeting, date: DateMention | None, place: str | None) -> str:
     """One self-contained sentence for a checker."""
-    people = list(m.participants)
+    people = [_with_article(p) for p in m.participants]
     joined = ", ".join(people[:-1]) + " and " + people[-1] if len(people) > 1 else "".join(people)
+    where = ""
+    if place:
+        where = f" in {place}" if not place.lower().startswith("the ") else f" at {place}"
+    if date is not None and date.date:
+        where += (" on " if len(date.date) == 10 else " in ") + format_date(date.date)
     if not m.host and not people:
-        body = "A meeting took place"
+        body = f"A meeting took place{where}"
     elif m.host:
         verb = m.verb or "hosted"
         body = f"{m.host} {verb} {joined}" if people else f"{m.host} hosted a meeting"
+        body += where
+    elif m.verb == "planned":
+        body = f"A meeting of {joined} is planned{where}"
+    elif m.verb in ("attend", "summit") or len(people) < 2:
+        body = f"The participants of a meeting{where} include {joined}"
     else:
         verb = "will meet" if m.verb == "will meet" else "met"
-        body = f"{joined} {verb}" if len(people) > 1 else f"{joined} took part in a meeting"
-    if place:
-        body += f" in {place}" if not place.lower().startswith("the ") else f" at {place}"
-    if date is not None and date.date:
-        body += (" on " if len(date.date) == 10 else " in ") + format_date(date.date)
+        body = f"{joined} {verb}{where}"
     return body[:1].upper() + body[1:] + "."
 
 
@@ -667,6 +704,10 @@ def find_meetings(sentence: Sentence, context: RuleContext) -> list[Draft]:
             dates = find_dates(text, context.reference_date)
         date = _pick_date(dates, m.trigger)
         place, place_end = _place(text, m.trigger)
+        if m.verb in _NOUN_ONLY:
+            date, place, place_end = _near(m, date, place, place_end)
+            if _planned(text, m.span_start):
+                m = _Meeting(m.host, m.participants, m.span_start, m.span_end, m.trigger, "planned")
         host = _resolved(m.host, context, sentence, m.span_start) if m.host else None
         people = tuple(_resolved(p, context, sentence, m.span_start) for p in m.participants)
         m = _Meeting(host, people, m.span_start, m.span_end, m.trigger, m.verb)

@@ -137,6 +137,8 @@ _SINGULAR = frozenset(
     for form in forms.split()
     if form.endswith("s") and not form.endswith(("ss", "ed"))
 )
+#: The past form of each lemma (its first form), for participles: ``accusing`` -> ``accused``.
+_PAST_OF = {lemma: forms.split()[0] for lemma, forms in [*_BARE.items(), *_THAT.items()]}
 _TO_CUES = frozenset({"vow", "promise", "pledge", "threaten", "urge"})
 _EVIDENCE_NOUNS = _wordset(
     """poll polls survey surveys study studies report reports data figures research analysis
@@ -686,7 +688,7 @@ def _participial(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     c_start, c_end, quoted = _strip_content(text, where[0], len(text))
     if c_end <= c_start:
         return None
-    cue = _PAST.get(tokens[k].lower, tokens[k].text)
+    cue = _PAST.get(tokens[k].lower) or _PAST_OF.get(lemma, tokens[k].text)
     return _Attribution(
         "participial", tokens[k].start, cue, subject.text, subject.start, where[1],
         c_start, c_end, subject.start, _trim_end(text, 0, len(text)), quoted,
