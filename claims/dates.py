@@ -42,7 +42,7 @@ RELATIONS = {"till": "until", "as of": "as of", "throughout": "during"}
 
 _MONTH_FULL = "|".join(MONTH_NAMES)
 _MONTH_ANY = rf"(?:{_MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!s\b)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _YEAR_END = r"(?![\d%]|[.,]\d|-\d|\s?(?:bn|m|km|kg)\b|\w)"

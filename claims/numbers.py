@@ -95,25 +95,39 @@ def _cap(words: str) -> str:
 
 #: Where a number may start; the lookahead lets the engine skip other text quickly.
 _TRIGGER_RE = re.compile(
-    r"(?=[\d$£€¥OoTtFfSsEeNnHhAaUC])"
+    r"(?=[\d$£€¥OoTtFfSsEeNnHhUCdqmb])"
     r"(?:(?<![\w.,/:-])(?:US\$|HK\$|[AC]\$|[$£€¥\d])"
-    rf"|\b(?:{_cap(_W_ONES + '|' + _W_TEENS + '|' + _W_TENS + '|half|a|an')})\b)"
+    rf"|\b(?:{_cap(_W_ONES + '|' + _W_TEENS + '|' + _W_TENS + '|half')}"
+    r"|dozen|thirds?|quarters?|fifths?|tenths?|hundred|thousand|million|billion|trillion)\b)"
 )
+
+
+def _article_start(text: str, pos: int) -> int:
+    """``a dozen``, ``an eighth``: the start of the article before ``pos``, else ``pos``."""
+    for article in ("a ", "an "):
+        begin = pos - len(article)
+        before_ok = begin == 0 or (begin > 0 and not text[begin - 1].isalnum())
+        if begin >= 0 and before_ok and text[begin:pos].lower() == article:
+            return begin
+    return pos
+
+
 _QUALIFIERS = frozenset(_QUALIFIER.strip("(?:)").split("|"))
-_WORD_SPAN_RE = re.compile(r"\S+")
+
+
+_QUALIFIER_ENDINGS = tuple(sorted((q + " " for q in _QUALIFIERS), key=len, reverse=True))
 
 
 def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
     """A qualifier right before ``start`` (``nearly``, ``more than``, ``as many as``)."""
-    if start == 0 or not text[start - 1].isspace():
+    if start == 0 or text[start - 1] != " ":
         return start, None
-    spans = [(m.start(), m.end()) for m in _WORD_SPAN_RE.finditer(text, max(0, start - 24), start)]
-    for size in (3, 2, 1):
-        if len(spans) >= size:
-            first = spans[-size][0]
-            phrase = " ".join(text[a:b] for a, b in spans[-size:]).lower()
-            if phrase in _QUALIFIERS:
-                return first, phrase
+    window = text[max(0, start - 24) : start].lower()
+    for ending in _QUALIFIER_ENDINGS:
+        if window.endswith(ending):
+            begin = start - len(ending)
+            if begin == 0 or not text[begin - 1].isalnum():
+                return begin, ending[:-1]
     return start, None
 
 
@@ -220,14 +234,20 @@ _SPORT_AFTER_RE = re.compile(
 )
 
 
+_RACE_DISTANCES = frozenset({50, 60, 100, 110, 200, 300, 400, 800, 1500, 3000, 5000, 10000})
+_LOWER_WORD_AFTER_RE = re.compile(r"\s+(?!and\b|or\b|in\b|at\b|on\b|to\b|for\b)[a-z]")
+
+
 def _is_metres(text: str, m: re.Match[str]) -> bool:
     """``5000m champion`` (metres) versus ``10m households`` or ``2.5m viewers`` (millions)."""
     if m.group("cur") or (m.group("scale") or "").strip() != "m" or not m.group("digits"):
         return False
     if _SPORT_AFTER_RE.match(text, m.end()):
         return True
-    digits = m.group("digits")
-    return "." not in digits and int(digits.replace(",", "")) >= 100
+    digits = m.group("digits").replace(",", "")
+    if "." in digits or int(digits) not in _RACE_DISTANCES:
+        return False
+    return not _LOWER_WORD_AFTER_RE.match(text, m.end())  # "the 800m and 1500m", not "800m people"
 
 
 def _value(m: re.Match[str]) -> Decimal | None:
@@ -268,14 +288,27 @@ def _keep(text: str, m: re.Match[str]) -> bool:
 
 
 _RANK_BEFORE_RE = re.compile(r"\b(?:[Nn]umber|No\.?)\s$")
-_NAME_BEFORE_RE = re.compile(r"(?<=[\w,;:(\"“] )[A-Z][\w.]*\s$")
+_NAME_BEFORE_RE = re.compile(r"[A-Z][\w.'’-]*\s$")
+
+
+def _mid_sentence(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a sentence (not its first word)."""
+    before = text[max(0, pos - 3) : pos].rstrip()
+    return bool(before) and before[-1] not in '.!?"“‘:'
 
 
 def _after_name(text: str, m: re.Match[str]) -> bool:
-    """``Radio 4``, ``Formula 1``, ``Windows 95``: a bare number that is part of a name."""
-    if not m.group("digits") or m.group("cur") or m.group("scale") or m.group("unit"):
+    """``Radio 4``, ``Formula 1``, ``(Macken 68)``, ``BBC Four``, ``Three Gorges``: names."""
+    if m.group("cur") or m.group("scale") or m.group("unit"):
         return False
-    return _NAME_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()) is not None
+    if m.group("words"):
+        return m.group("words")[0].isupper() and _mid_sentence(text, m.start())
+    name = _NAME_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
+    if name is None:
+        return text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")"
+    return name.start() > 0 and (
+        text[name.start() - 1] in '("“' or _mid_sentence(text, name.start())
+    )
 
 
 def find_numbers(text: str) -> list[NumberMention]:
@@ -284,9 +317,14 @@ def find_numbers(text: str) -> list[NumberMention]:
     last_end = 0
     for trigger in _TRIGGER_RE.finditer(text):
         pos = trigger.start()
-        if pos < last_end:
-            continue
-        m = _NUMBER_RE.match(text, pos)
+        if pos < last_end or text[pos - 1 : pos] == "-":
+            continue  # inside the previous number, or "second-half", "Under-21"
+        m = None
+        if text[pos].islower():  # "a dozen", "a third": the number starts at the article
+            article = _article_start(text, pos)
+            if article < pos and article >= last_end:
+                m = _NUMBER_RE.match(text, article)
+        m = m or _NUMBER_RE.match(text, pos)
         if m is None or not (m.group("digits") or m.group("words")) or not _keep(text, m):
             continue
         value = _value(m)

@@ -23,6 +23,7 @@ _NOT_HEADS = frozenset(
     {"the", "a", "an", "and", "or", "but", "that", "which", "who", "it", "he", "she", "they"}
     | {"was", "were", "is", "are", "be", "been", "has", "have", "had", "said", "says", "also"}
     | {"as", "than", "then", "there", "this", "these", "those", "we", "i", "you", "not"}
+    | {"will", "would", "could", "should", "may", "might", "can", "must", "shall", "to"}
 )
 
 
