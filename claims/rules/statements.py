@@ -76,6 +76,7 @@ _BARE = {
     "accuse": "accused accuses accusing accuse",
     "describe": "described describes describing describe",
     "cast": "cast casts",
+    "brand": "branded brands",
 }
 #: Cue forms that need ``that``, a colon or a quote after them when pre-posed.
 _THAT = {
@@ -151,6 +152,11 @@ _WHEN = _wordset(
 _OBJECT_CUES = frozenset({"tell", "ask", "warn", "urge", "promise", "assure", "remind"})
 _AUX = frozenset(
     [
+        "meanwhile",
+        "however",
+        "though",
+        "instead",
+        "nonetheless",
         "has",
         "have",
         "had",
@@ -306,6 +312,7 @@ _COMMON_STARTS = frozenset(
     ]
 )
 _QUOTE_CHAR = re.compile(r"[\"“”]")
+_CONTINUING = re.compile(r"(?:But|And|Yet|Still|However|So)\b")
 _LEAD_CONNECTIVE = re.compile(r"(?:However|But|And|Yet|So|Still|Meanwhile|Indeed),?\s+")
 _MORE_QUOTED = re.compile(r",\s*[\"“](?P<more>.+?)[\"”]?\s*$")
 _MORE_PLAIN = re.compile(r",\s*(?P<more>[a-z][\w'’-]*\b.*?)[.!?]?\s*$")
@@ -577,6 +584,8 @@ def _content_after(
         return tokens[p].start, ""
     if lemma == "call" and tokens[p].lower in ("for", "on") and n - p >= 3:
         return tokens[p + 1].start, tokens[p].text
+    if lemma == "call" and any(_is_quote(t) for t in tokens[p : p + 5]) and n - p >= 3:
+        return tokens[p].start, ""  # called the plans "dangerous"
     if not bare_ok:
         return None
     while p < n and tokens[p].lower in _WHEN:
@@ -1271,8 +1280,9 @@ def _last_attribution(doc: str, start: int, end: int) -> tuple[_Attribution, int
     """The last attribution in ``doc[start:end]`` and the document offset of its speaker."""
     last: tuple[_Attribution, int] | None = None
     for m in _NAIVE_SENTENCE.finditer(doc, start, end):
-        for a in sentence_attributions(m.group()):
-            last = (a, m.start() + a.speaker_start)
+        chunk = m.group().lstrip()
+        for a in sentence_attributions(chunk):
+            last = (a, m.end() - len(chunk) + a.speaker_start)
     return last
 
 
@@ -1293,5 +1303,46 @@ def find_statements(sentence: Sentence, context: RuleContext) -> list[Draft]:
     found = sentence_attributions(sentence.text)
     if found:
         return [_draft(sentence, context, a) for a in found]
-    quoted = _quote_only(sentence, context)
+    quoted = _quote_only(sentence, context) or _quoted_fragment(sentence, context)
     return [quoted] if quoted is not None else []
+
+
+def _quoted_fragment(sentence: Sentence, context: RuleContext) -> Draft | None:
+    """A sentence quoting a few words with no cue right after an attribution continues it:
+    ``the ADB said ... . But the blow could be "enormous".`` (speaker: the ADB)."""
+    text = sentence.text
+    regions = _quote_regions(text)
+    if not regions or text.lstrip().startswith(('"', _OPEN_Q)) or regions[0][0] == 0:
+        return None
+    if any(len(text[a + 1 : b - 1].split()) > 8 for a, b in regions):
+        return None
+    if not _CONTINUING.match(text) or len(text.split()) > 30:
+        return None
+    doc = context.document.text
+    line_start = doc.rfind("\n", 0, sentence.start) + 1
+    ends = [m.end() for m in _SENTENCE_END.finditer(doc, line_start, sentence.start)]
+    source = _last_attribution(doc, ends[-2] if len(ends) > 1 else line_start, sentence.start)
+    if source is None:
+        return None
+    a, offset = source
+    said = _document_speakers(doc, context.document.sha256) if _needs_context(a.speaker) else ()
+    speaker = _resolve_with(a.speaker, said, offset, doc)
+    lead = _LEAD_CONNECTIVE.match(text)
+    c_start = lead.end() if lead else 0
+    c_end = _trim_end(text, c_start, len(text))
+    if c_end <= c_start:
+        return None
+    content = text[c_start:c_end]
+    cue = _PAST.get(a.cue.lower(), a.cue.lower())
+    cue = "said" if cue == "according to" else cue
+    claim = _Attribution("quote", 0, cue, speaker, 0, "", c_start, c_end, 0, c_end, False)
+    line = _claim_text(claim, speaker, content, False)
+    line = rewrite_relative(line, find_dates(line, context.reference_date))
+    end = c_end + (1 if text[c_end : c_end + 1] in '"”' else 0)
+    return Draft(
+        type=ClaimType.STATEMENT,
+        start=sentence.start,
+        end=sentence.start + end,
+        text=line,
+        slots={"speaker": speaker, "content": content, "cue": cue},
+    )
