@@ -341,3 +341,68 @@ def test_bbc_article_offsets_point_at_the_claim() -> None:
         assert d.slots["content"][:20].strip('"“') in span.replace("\n", " ") or "Ali" in span
     speakers = {d.slots["speaker"] for d in found}
     assert "ADB chief economist Ifzal Ali" in speakers and "Ifzal Ali" in speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue", "content_start"),
+    [
+        (
+            "Trump has vowed to build a wall along the southern border.",
+            "Trump",
+            "vowed",
+            "to build",
+        ),
+        ("Clinton called for new gun control measures.", "Clinton", "called", "new gun control"),
+        ("Sanders urged his supporters to vote for Clinton.", "Sanders", "urged", "his supporters"),
+        ("Polls show Clinton leading in key states.", "Polls", "show", "Clinton leading"),
+        (
+            "A Quinnipiac poll released Tuesday found Clinton leading by five points.",
+            "A Quinnipiac poll",
+            "found",
+            "Clinton leading",
+        ),
+        (
+            "Trump said Monday the deal was terrible for American workers.",
+            "Trump",
+            "said",
+            "the deal was terrible",
+        ),
+        (
+            "The chancellor meanwhile insisted his spending plans were affordable.",
+            "The chancellor",
+            "insisted",
+            "his spending plans",
+        ),
+        (
+            "The memo, which was obtained by CNN, says the agency ignored warnings.",
+            "The memo",
+            "says",
+            "the agency ignored",
+        ),
+    ],
+)
+def test_more_cues(text: str, speaker: str, cue: str, content_start: str) -> None:
+    d = only(text)
+    assert (d.slots["speaker"], d.slots["cue"]) == (speaker, cue)
+    assert d.slots["content"].startswith(content_start)
+
+
+def test_relative_who_said_takes_the_antecedent() -> None:
+    d = only("The comments drew criticism from Republicans, who said they were offensive.")
+    assert d.slots["speaker"] == "Republicans"
+    assert d.slots["content"] == "they were offensive"
+
+
+def test_police_found_a_body_is_no_statement() -> None:
+    assert statements("Police found a body near the river on Sunday.") == []
+
+
+def test_quoted_fragment_continues_the_previous_attribution() -> None:
+    text = (
+        "In its first overview of the disaster, the ADB said the impact on growth would be "
+        'slight. But the blow to many low-income people could be "enormous".'
+    )
+    found = statements(text)
+    assert [d.slots["speaker"] for d in found] == ["the ADB", "the ADB"]
+    assert found[1].slots["content"] == 'the blow to many low-income people could be "enormous"'
+    assert found[1].text == 'The ADB said the blow to many low-income people could be "enormous".'
