@@ -58,6 +58,8 @@ _WORD_SPAN_RE = re.compile(r"\S+")
 
 def _look_back(text: str, start: int) -> tuple[int, str | None]:
     """Extend a date leftwards over a modifier and a preposition: ``in early`` 2005."""
+    if text.endswith("mid-", max(0, start - 4), start):
+        start -= 4
     if start == 0 or not text[start - 1].isspace():
         return start, None
     spans = [(m.start(), m.end()) for m in _WORD_SPAN_RE.finditer(text, max(0, start - 30), start)]
@@ -104,7 +106,7 @@ _FORMS = [
     rf"(?P<yr>(?P<y11>{_YEAR}){_YEAR_END})",
 ]
 #: Dates that start with a digit or a capital: the lookahead lets the engine skip other text fast.
-_DATE_RE = re.compile(rf"(?=[\dJFMASONDTW])(?<![\w$£€#/.-])(?:{'|'.join(_FORMS)})")
+_DATE_RE = re.compile(rf"(?=[\dJFMASONDTW])(?:(?<=mid-)|(?<![\w$£€#/.-]))(?:{'|'.join(_FORMS)})")
 #: ``earlier this month``, ``last year``: found from the unit, the qualifier looked up leftwards.
 _UNIT_RE = re.compile(r"\b(?P<relu>week|weekend|month|year)\b")
 _UNIT_BACK_RE = re.compile(

@@ -82,7 +82,7 @@ _NUMBER_RE = re.compile(
     r"(?P<scale>(?:\s?(?:bn|mn|m|k|tn|trn)\b|\s+(?i:hundred|thousand|million|billion|trillion)"
     r"(?:\s+(?i:million|billion))?)(?!\w))?"
     r"(?P<unit>\s?%|\s+(?i:per\s?cent|percentage\s+points?)\b"
-    r"|\s?(?:km|kg|cm|mm|mph|kph|ft|lbs?|mg|GB|MB|TB|GHz|MHz|Mbps|kbps|bps)\b"
+    r"|\s?(?:km|kg|cm|mm|mph|kph|ft|lbs?|mg|GB|MB|TB|GHz|MHz|Mbps|kbps|bps|p)\b"
     r"|\s+(?i:dollars?|pounds|euros?|yen|yuan|rupees)\b"
     rf"|-(?i:{_UNIT_WORDS})s?\b(?:-old\b)?)?"
 )
@@ -201,7 +201,7 @@ def _scale(scale: str | None) -> Decimal:
     return factor
 
 
-_ATTACHED_UNITS = {"lbs": "lb", "kph": "km/h", "mph": "mph"}
+_ATTACHED_UNITS = {"lbs": "lb", "kph": "km/h", "mph": "mph", "p": "pence"}
 
 
 def _unit(m: re.Match[str], cur: str | None) -> str | None:

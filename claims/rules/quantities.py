@@ -61,6 +61,9 @@ _UNITS = {
     "votes": "vote",
     "seats": "seat",
     "goals": "goal",
+    "pence": "pence",
+    "cents": "cents",
+    "cent": "cents",
 }
 _WORD_RE = re.compile(r"\s*([^\W\d][\w'’-]*|\d[\w'’-]*)")
 _LEFT_WORD_RE = re.compile(r"([^\W\d][\w'’-]*)\s+$")
