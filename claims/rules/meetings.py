@@ -44,7 +44,7 @@ __all__ = ["find_meetings"]
 
 _TRIGGER = re.compile(
     r"\b(?:host(?:s|ed|ing)?|met|meet(?:s|ing)?|talks|meetings?|summit|conference|negotiations"
-    r"|attend(?:s|ed|ing)?)\b",
+    r"|attend(?:s|ed|ing)?|chaired)\b",
     re.IGNORECASE,
 )
 _MEETING_NOUNS = frozenset(
@@ -374,25 +374,35 @@ def _meeting_object(
     return _participants(_text(text, tokens, rng), role), tokens[rng[1]].end
 
 
+def _hosted_by(text: str, tokens: list[Token], k: int) -> _Meeting | None:
+    """``... is being hosted by X``, ``a conference hosted by X``, ``the G8 summit, chaired by X``:
+    the host follows ``by``; people in the subject (not a meeting noun) are the participants."""
+    by = _phrase_forward(tokens, k + 2)
+    if by is None:
+        return None
+    host = _text(text, tokens, by)
+    subj = _phrase_back(tokens, k - 1)
+    participants: list[str] = []
+    if subj is not None:
+        start = tokens[subj[0]].start
+        words = {t.lower for t in tokens[subj[0] : subj[1] + 1]}
+        if not words & _MEETING_NOUNS:
+            participants = _participants(_text(text, tokens, subj), role_of(host))
+    else:
+        start = _meeting_np_start(tokens, k)
+    back = range(k - 1, max(0, k - 10), -1)
+    noun = next((i for i in back if tokens[i].lower in _MEETING_NOUNS), None)
+    if not participants and noun is not None and _ACRONYM.match(tokens[noun - 1].text):
+        participants = [tokens[noun - 1].text]  # "the G8 summit ... chaired by X"
+    end = tokens[by[1]].end
+    return _Meeting(host, tuple(participants), start, end, tokens[k].start, tokens[k].lower)
+
+
 def _host_forms(text: str, tokens: list[Token], k: int) -> _Meeting | None:
-    """``X hosted Y``, ``X will host Y``, ``... is being hosted by X``, ``a talk hosted by X``."""
+    """``X hosted Y``, ``X will host Y`` and the passives of ``_hosted_by``."""
     n = len(tokens)
-    if k + 1 < n and tokens[k].lower == "hosted" and tokens[k + 1].lower == "by":
-        by = _phrase_forward(tokens, k + 2)
-        if by is None:
-            return None
-        host = _text(text, tokens, by)
-        subj = _phrase_back(tokens, k - 1)
-        participants: list[str] = []
-        start = tokens[k].start
-        if subj is not None:
-            start = tokens[subj[0]].start
-            words = {t.lower for t in tokens[subj[0] : subj[1] + 1]}
-            if not words & _MEETING_NOUNS:
-                participants = _participants(_text(text, tokens, subj), role_of(host))
-        else:
-            start = _meeting_np_start(tokens, k)
-        return _Meeting(host, tuple(participants), start, tokens[by[1]].end, tokens[k].start, "")
+    if k + 1 < n and tokens[k].lower in ("hosted", "chaired") and tokens[k + 1].lower == "by":
+        return _hosted_by(text, tokens, k)
     if tokens[k].lower == "host" and (k == 0 or tokens[k - 1].lower not in _MODALS):
         return None  # "Ex-chatshow host Robert Kilroy-Silk": a noun
     subj = _phrase_back(tokens, k - 1)
@@ -598,7 +608,7 @@ def _find(text: str) -> list[_Meeting]:
             continue
         if any(m.trigger < tok.start < m.span_end for m in found):
             continue
-        if low.startswith("host"):
+        if low.startswith("host") or low == "chaired":
             m = _host_forms(text, tokens, k)
         elif low in ("met", "meet", "meets", "meeting") and k > 0:
             m = _meet_forms(text, tokens, k)
@@ -609,6 +619,7 @@ def _find(text: str) -> list[_Meeting]:
         else:
             m = _noun_forms(text, tokens, k)
         if m is not None and (m.host or m.participants):
+            found = [f for f in found if not (m.span_start <= f.trigger < m.span_end)]
             found.append(m)
     if not found:
         scheduled = _scheduled(text)
@@ -680,7 +691,7 @@ def _claim_text(m: _Meeting, date: DateMention | None, place: str | None) -> str
         body = f"A meeting took place{where}"
     elif m.host:
         verb = m.verb or "hosted"
-        body = f"{m.host} {verb} {joined}" if people else f"{m.host} hosted a meeting"
+        body = f"{m.host} {verb} {joined}" if people else f"{m.host} {verb} a meeting"
         body += where
     elif m.verb == "planned":
         body = f"A meeting of {joined} is planned{where}"

@@ -1260,8 +1260,8 @@ def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
     speaker = _resolve_with(a.speaker, said, offset, doc)
     content = text[c_start:c_end]
     cue = _PAST.get(a.cue.lower(), a.cue.lower())
-    if cue == "according to":
-        cue = "said"
+    if cue == "according to" or CUE_FORMS.get(cue, ("", False))[0] in _OBJECT_CUES:
+        cue = "said"  # the quote stands alone: "X told: ..." would read badly
     quote = _Attribution("quote", 0, cue, speaker, 0, "", c_start, c_end, lead, len(text), True)
     claim = _claim_text(quote, speaker, content, True)
     claim = rewrite_relative(claim, find_dates(claim, context.reference_date))
