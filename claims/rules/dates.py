@@ -18,6 +18,8 @@ __all__ = ["find_date_claims"]
 
 
 _POSSESSED_RE = re.compile(r"['’]s\s+[^\W\d][\w-]*")
+_NOUN_AFTER_RE = re.compile(r"\s+([a-z][\w-]*)")
+_DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|our|a|an|The|Its|Their)\s+$")
 _HEAD_BEFORE_RE = re.compile(r"([^\W\d][\w'’-]*)\s+$")
 _NOT_HEADS = frozenset(
     {"the", "a", "an", "and", "or", "but", "that", "which", "who", "it", "he", "she", "they"}
@@ -38,6 +40,12 @@ def _span(text: str, m: DateMention) -> tuple[int, int]:
         head = _HEAD_BEFORE_RE.search(text, max(0, start - 30), start)
         if head and head.group(1).lower() not in _NOT_HEADS:
             start = head.start(1)
+    else:  # attributive: "its 2001 predecessor", "the 2004 election"
+        noun = _NOUN_AFTER_RE.match(text, end)
+        if noun and noun.group(1).lower() not in _NOT_HEADS:
+            end = noun.end()
+            det = _DETERMINER_BEFORE_RE.search(text, max(0, start - 8), start)
+            start = det.start() if det else start
     return start, end
 
 

@@ -76,6 +76,16 @@ _PARTICIPLE_RE = re.compile(r"(?:ed|en|lost|cut|hit|sold|won|held|paid|spent|bui
 _OF_DETERMINERS = _wordset("the its their his her our this that these those all")
 _MAX_NOUN_WORDS = 4
 _PER_RE = re.compile(r"\s+per\s+(?:[A-Z][\w'’-]*\s+)?[^\W\d][\w'’-]*")
+_COMPARATIVE_RE = re.compile(
+    r"\s+(?:more|less|higher|lower|fewer|bigger|smaller|greater|cheaper|dearer)\s+than"
+    r"(?:\s+[^\W\d][\w'’-]*){1,2}"
+)
+_CHANGE_NOUNS = _wordset(
+    """drop fall rise increase decrease cut jump gain loss stake share slump decline growth
+    improvement boost reduction surge hike slide dip rebound"""
+)
+_CHANGE_OBJECT_RE = re.compile(r"\s+(?:in|of)\s+(?:the\s+|its\s+|their\s+)?[^\W\d][\w'’-]*")
+_LEAD_PREPOSITIONS = _wordset("by to from of at than on")
 _OF_BEFORE_RE = re.compile(r"([^\W\d][\w'’-]*)\s+of\s+$")
 
 
@@ -155,9 +165,12 @@ def _measure(text: str, n: NumberMention) -> tuple[str | None, str | None, int, 
         head = noun.split()[0].lower()
         if unit is None and head in _UNITS:
             unit = _UNITS[head]
-    per = _PER_RE.match(text, end)
+    per = _PER_RE.match(text, end) or _COMPARATIVE_RE.match(text, end)
     if per:
         end = per.end()
+    elif noun and noun.split()[-1].lower() in _CHANGE_NOUNS:
+        change = _CHANGE_OBJECT_RE.match(text, end)  # "a 40% drop in profits"
+        end = change.end() if change else end
     of_before = _OF_BEFORE_RE.search(text, max(0, n.start - 30), n.start)
     if of_before and of_before.group(1).lower() not in _STOP:
         start = of_before.start(1)  # "a series of 18 reissues", "a population of 70,000"
@@ -174,7 +187,22 @@ def _measure(text: str, n: NumberMention) -> tuple[str | None, str | None, int, 
             return joined, unit, subject_start, end
         if verb and verb.lower() not in _STOP:
             start = verb_start
-    return (measure or None), unit, min(start, n.start), end
+    return (measure or None), unit, _lead_in(text, min(start, n.start)), end
+
+
+def _lead_in(text: str, start: int) -> int:
+    """Take in the article or preposition that introduces the figure: ``a 3%``, ``rose by £6m``,
+    ``from £6``, so that the span reads as the fact rather than as a bare number."""
+    word, word_start = _word_before(text, start)
+    low = word.lower()
+    if low in ("a", "an", "the"):
+        return word_start
+    if low in _LEAD_PREPOSITIONS:
+        verb, verb_start = _word_before(text, word_start)
+        if verb and verb.lower() not in _STOP:
+            return verb_start
+        return word_start
+    return start
 
 
 def _strip_determiner(phrase: str) -> str:
