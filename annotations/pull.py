@@ -34,7 +34,13 @@ from claims.workspace import ANNOTATIONS, WorkspaceError, read_jsonl, write_json
 #: ``progress(tasks_fetched, tasks_to_fetch)`` after each page.
 Progress = Callable[[int, int], None]
 
-PAGE_SIZE = 500
+PAGE_SIZE = 1000
+#: The task and annotation fields a pull reads. ``include`` filters the nested annotations too,
+#: and leaves out the predictions, drafts and data-manager columns: five times faster than
+#: ``fields=all`` alone on Label Studio 1.23 (see ``benchmarks/labelstudio.py``).
+PULL_FIELDS = (
+    "id,data,project,annotations,result,completed_by,was_cancelled,created_at,updated_at,lead_time"
+)
 #: Label Studio's data-manager datetime filter format (it rejects anything else).
 LS_DATETIME = "%Y-%m-%dT%H:%M:%S.%fZ"
 #: The cursor is the server's ``Date`` header of the first answer of a pull: truncated to the
@@ -94,6 +100,7 @@ def changed_tasks(
             "/api/tasks/",
             project=project_id,
             fields="all",
+            include=PULL_FIELDS,
             page=1,
             page_size=PAGE_SIZE,
             query=_query(since, after_id),
