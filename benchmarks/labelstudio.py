@@ -37,10 +37,11 @@ from annotations.studio import Studio, free_port  # noqa: E402
 from claims.model import Claim, ClaimType, Document, make_claim_id  # noqa: E402
 from claims.workspace import write_jsonl  # noqa: E402
 
-WORDS = (
-    "minister talks trade percent rose fell agreement Moscow Ankara Damascus meeting officials "
-    "said week year border security economy exports imports energy gas"
-).split(" ")
+WORDS = [
+    *("minister", "talks", "trade", "percent", "rose", "fell", "agreement", "Moscow"),
+    *("Ankara", "Damascus", "meeting", "officials", "said", "week", "year", "border"),
+    *("security", "economy", "exports", "imports", "energy", "gas"),
+]
 
 
 def synthetic_workspace(workdir: Path, claims: int, per_doc: int = 5) -> None:
