@@ -708,41 +708,43 @@ def find_meetings(sentence: Sentence, context: RuleContext) -> list[Draft]:
     text = sentence.text
     if _TRIGGER.search(text) is None:
         return []
-    drafts: list[Draft] = []
-    dates: list[DateMention] | None = None
-    for m in _find(text):
-        if dates is None:
-            dates = find_dates(text, context.reference_date)
-        date = _pick_date(dates, m.trigger)
-        place, place_end = _place(text, m.trigger)
-        if m.verb in _NOUN_ONLY:
-            date, place, place_end = _near(m, date, place, place_end)
-            if _planned(text, m.span_start):
-                m = _Meeting(m.host, m.participants, m.span_start, m.span_end, m.trigger, "planned")
-        host = _resolved(m.host, context, sentence, m.span_start) if m.host else None
-        people = tuple(_resolved(p, context, sentence, m.span_start) for p in m.participants)
-        m = _Meeting(host, people, m.span_start, m.span_end, m.trigger, m.verb)
-        end = max(m.span_end, date.end if date is not None and date.start > m.trigger else 0)
-        if place_end - m.span_end < 40:
-            end = max(end, place_end)
-        if m.verb == "scheduled":
-            clause = text[m.span_start :].strip()
-            claim = rewrite_relative(clause, find_dates(clause, context.reference_date))
-            end = m.span_start + len(text[m.span_start :].rstrip())
-        else:
-            claim = _claim_text(m, date, place)
-        drafts.append(
-            Draft(
-                type=ClaimType.MEETING,
-                start=sentence.start + m.span_start,
-                end=sentence.start + end,
-                text=claim,
-                slots={
-                    "host": host,
-                    "participants": list(people),
-                    "date": date.date if date is not None else None,
-                    "place": place,
-                },
-            )
-        )
-    return drafts
+    found = _find(text)
+    dates = find_dates(text, context.reference_date) if found else []
+    return [_draft(sentence, context, m, dates) for m in found]
+
+
+def _draft(
+    sentence: Sentence, context: RuleContext, m: _Meeting, dates: list[DateMention]
+) -> Draft:
+    """A MEETING draft: names resolved, date and place attached, a self-contained text."""
+    text = sentence.text
+    date = _pick_date(dates, m.trigger)
+    place, place_end = _place(text, m.trigger)
+    if m.verb in _NOUN_ONLY:
+        date, place, place_end = _near(m, date, place, place_end)
+        if _planned(text, m.span_start):
+            m = _Meeting(m.host, m.participants, m.span_start, m.span_end, m.trigger, "planned")
+    host = _resolved(m.host, context, sentence, m.span_start) if m.host else None
+    people = tuple(_resolved(p, context, sentence, m.span_start) for p in m.participants)
+    m = _Meeting(host, people, m.span_start, m.span_end, m.trigger, m.verb)
+    end = max(m.span_end, date.end if date is not None and date.start > m.trigger else 0)
+    if place_end - m.span_end < 40:
+        end = max(end, place_end)
+    if m.verb == "scheduled":
+        clause = text[m.span_start :].strip()
+        claim = rewrite_relative(clause, find_dates(clause, context.reference_date))
+        end = m.span_start + len(text[m.span_start :].rstrip())
+    else:
+        claim = _claim_text(m, date, place)
+    return Draft(
+        type=ClaimType.MEETING,
+        start=sentence.start + m.span_start,
+        end=sentence.start + end,
+        text=claim,
+        slots={
+            "host": host,
+            "participants": list(people),
+            "date": date.date if date is not None else None,
+            "place": place,
+        },
+    )

@@ -543,43 +543,15 @@ def _content_after(
     p = k + 1
     if p >= n:
         return None
-    cue_end = tokens[k].end
-    limit = min(n, p + 14)
-    for q in range(p, limit):
-        tok = tokens[q]
-        if (
-            tok.lower == "that"
-            or tok.text == ":"
-            or (lemma == "ask" and tok.lower in ("whether", "if") and q == p)
-        ):
-            between = tokens[p:q]
-            lead_ok = not between or _pp_lead(between) or lemma in _OBJECT_CUES
-            commas = any(t.text == "," and lemma != "tell" for t in between)
-            if lead_ok and q + 1 < n and not commas:
-                return tokens[q + 1].start, text[cue_end : tokens[q + 1].start].strip()
-        if _is_quote(tok) or tok.lower in CUE_FORMS:
-            break
+    found = _that_clause(tokens, k, text, lemma)
+    if found is not None:
+        return found
     if tokens[p].text in ('"', _OPEN_Q) or tokens[p].text == ",":
         q = p + 1 if tokens[p].text == "," else p
         if q < n and _is_quote(tokens[q]):
             return tokens[q].start, ""
     if lemma in _OBJECT_CUES:
-        obj = forward_phrase(tokens, p, text)
-        if obj is None or obj.last + 1 >= n:
-            return None
-        q = obj.last + 1
-        while q < n and tokens[q].lower in _LEAD_PREP and q + 3 < n:
-            nxt = forward_phrase(tokens, q + 1, text)
-            if nxt is None:
-                break
-            q = nxt.last + 1
-        if q < n and tokens[q].text == ",":
-            q += 1
-        if q >= n - 1:
-            return None
-        if tokens[q].lower == "to" and lemma != "tell":
-            return tokens[obj.first].start, ""  # "urged Congress to act": Congress to act
-        return tokens[q].start, text[cue_end : tokens[q].start].strip()
+        return _after_object(tokens, k, text, lemma)
     if lemma in _TO_CUES and tokens[p].lower == "to" and n - p >= 4:
         return tokens[p].start, ""
     if lemma == "call" and tokens[p].lower in ("for", "on") and n - p >= 3:
@@ -594,7 +566,50 @@ def _content_after(
         return None
     if lemma in ("describe", "cast") and not any(t.lower == "as" for t in tokens[p : p + 12]):
         return None
-    return tokens[p].start, text[cue_end : tokens[p].start].strip()
+    return tokens[p].start, text[tokens[k].end : tokens[p].start].strip()
+
+
+def _that_clause(tokens: list[Token], k: int, text: str, lemma: str) -> tuple[int, str] | None:
+    """Content after ``that``/``:`` (``whether`` for ``asked``) a few adverbial words on."""
+    n = len(tokens)
+    p = k + 1
+    for q in range(p, min(n, p + 14)):
+        tok = tokens[q]
+        if (
+            tok.lower == "that"
+            or tok.text == ":"
+            or (lemma == "ask" and tok.lower in ("whether", "if") and q == p)
+        ):
+            between = tokens[p:q]
+            lead_ok = not between or _pp_lead(between) or lemma in _OBJECT_CUES
+            commas = any(t.text == "," and lemma != "tell" for t in between)
+            if lead_ok and q + 1 < n and not commas:
+                return tokens[q + 1].start, text[tokens[k].end : tokens[q + 1].start].strip()
+        if _is_quote(tok) or tok.lower in CUE_FORMS:
+            break
+    return None
+
+
+def _after_object(tokens: list[Token], k: int, text: str, lemma: str) -> tuple[int, str] | None:
+    """``told the BBC (on Monday) ...``: the content starts after the object and adverbials;
+    ``urged Congress to act``: the content is ``Congress to act``."""
+    n = len(tokens)
+    obj = forward_phrase(tokens, k + 1, text)
+    if obj is None or obj.last + 1 >= n:
+        return None
+    q = obj.last + 1
+    while q < n and tokens[q].lower in _LEAD_PREP and q + 3 < n:
+        nxt = forward_phrase(tokens, q + 1, text)
+        if nxt is None:
+            break
+        q = nxt.last + 1
+    if q < n and tokens[q].text == ",":
+        q += 1
+    if q >= n - 1:
+        return None
+    if tokens[q].lower == "to" and lemma != "tell":
+        return tokens[obj.first].start, ""
+    return tokens[q].start, text[tokens[k].end : tokens[q].start].strip()
 
 
 def _find_opening_back(doc: str, before: int) -> int | None:
@@ -922,48 +937,56 @@ def _resolve_reference(
     low = raw.lower()
     before = [s for s in said if s.offset < offset]
     if low in ("he", "she"):
-        last = next((s for s in reversed(before) if s.person), None)
-        introduced = _introduced_person(doc, offset)
-        if introduced is not None and (last is None or introduced[0] > last.offset):
-            return introduced[1]
-        if last is not None:
-            return last.speaker
-        single = next((s for s in reversed(before) if _single_name(s.speaker)), None)
-        if single is not None:
-            return single.speaker
-        names = list(_HONORIFIC_NAME.finditer(doc, 0, offset))
-        if names:
-            return names[-1].group()
-        roles = list(_POSSESSIVE_ROLE.finditer(doc, max(0, offset - 500), offset))
-        return roles[-1].group() if roles else raw
+        return _resolve_person(raw, before, offset, doc)
     if low in ("it", "they"):
-        for s in reversed(before):
-            if not s.person:
-                return s.speaker
-        return raw
+        return next((s.speaker for s in reversed(before) if not s.person), raw)
     words = low.split()
     if len(words) == 2 and words[0] == "the" and words[1] in _DOCUMENT_NOUNS:
         named = _named_document(words[1], offset, doc)
         if named is not None:
             return named
     if len(words) == 2 and words[0] == "the" and words[1] in _ORG_ROLES | _DOCUMENT_NOUNS:
-        for s in reversed(before):
-            kept = [w for w in s.speaker.split() if w.lower() not in DETERMINERS]
-            first = kept[0] if kept else ""
-            head = kept[-1].lower() if kept else ""
-            if (
-                not s.person
-                and first[:1].isupper()
-                and first.lower() not in _COMMON_SPEAKERS
-                and head not in _PERSON_ROLES
-            ):
-                return s.speaker
+        organisation = next((s.speaker for s in reversed(before) if _is_organisation(s)), None)
+        if organisation is not None:
+            return organisation
     if 1 < len(words) <= 3 and words[0] in ("our", "the", "a") and raw[:1].islower():
         head = words[-1]
         for s in reversed(before):
             if s.person and head in s.speaker.lower():
                 return s.speaker
     return raw
+
+
+def _resolve_person(raw: str, before: list[_Said], offset: int, doc: str) -> str:
+    """``he``/``she``: the person just introduced, else the last person who spoke, else the last
+    one-word speaker, honorific name or ``X's minister`` before ``offset``."""
+    last = next((s for s in reversed(before) if s.person), None)
+    introduced = _introduced_person(doc, offset)
+    if introduced is not None and (last is None or introduced[0] > last.offset):
+        return introduced[1]
+    if last is not None:
+        return last.speaker
+    single = next((s for s in reversed(before) if _single_name(s.speaker)), None)
+    if single is not None:
+        return single.speaker
+    names = list(_HONORIFIC_NAME.finditer(doc, 0, offset))
+    if names:
+        return names[-1].group()
+    roles = list(_POSSESSIVE_ROLE.finditer(doc, max(0, offset - 500), offset))
+    return roles[-1].group() if roles else raw
+
+
+def _is_organisation(said: _Said) -> bool:
+    """A named organisation speaker (``Absa``, ``the ADB``), not a person or a common noun."""
+    kept = [w for w in said.speaker.split() if w.lower() not in DETERMINERS]
+    if said.person or not kept:
+        return False
+    first, head = kept[0], kept[-1].lower()
+    return (
+        first[:1].isupper()
+        and first.lower() not in _COMMON_SPEAKERS
+        and (head not in _PERSON_ROLES)
+    )
 
 
 _POSSESSIVE_ROLE = re.compile(
