@@ -587,6 +587,54 @@ _NOT_PERSON = frozenset(
 )
 
 
+_COMMON_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "did",
+        "does",
+        "do",
+        "got",
+        "get",
+        "gets",
+        "made",
+        "make",
+        "makes",
+        "took",
+        "take",
+        "takes",
+        "went",
+        "goes",
+        "saw",
+        "see",
+        "sees",
+        "gave",
+        "give",
+        "gives",
+    ]
+)
 _PREPOSITIONS = frozenset(
     ["in", "on", "at", "since", "by", "during", "after", "before", "until", "from"]
 )
@@ -711,6 +759,7 @@ def _backward_one(tokens: list[Token], end: int, text: str) -> Phrase | None:
             tok.text.isalpha()
             and tok.text.islower()
             and low not in FUNCTION_WORDS
+            and low not in _COMMON_VERBS
             and i > 0
             and is_capitalised(tokens[i - 1])
             and tokens[i - 1].lower not in FUNCTION_WORDS

@@ -149,6 +149,7 @@ _WHEN = _wordset(
     """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
     recently earlier later again also"""
 )
+_TIME = _WHEN | frozenset({"week", "month", "year", "weekend", "night", "morning"})
 _OBJECT_CUES = frozenset({"tell", "ask", "warn", "urge", "promise", "assure", "remind"})
 _AUX = frozenset(
     [
@@ -468,6 +469,8 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
         return None
     while j >= 1 and tokens[j].lower in _WHEN:
         j -= 1
+        if tokens[j].lower in ("on", "by", "until") and j >= 1:
+            j -= 1  # "The Times on Monday said"
     if j >= 1 and tokens[j].lower in _BY_PARTICIPLES:
         j -= 1  # "A Quinnipiac poll released Tuesday found ..."
     if j >= 2 and tokens[j].text == ")":
@@ -562,6 +565,8 @@ def _content_after(
         return None
     while p < n and tokens[p].lower in _WHEN:
         p += 1
+    if p + 1 < n and tokens[p].lower in ("on", "last", "this") and tokens[p + 1].lower in _TIME:
+        p += 2  # "said on Friday he hoped ..."
     if n - p < 3:
         return None
     if lemma in ("describe", "cast") and not any(t.lower == "as" for t in tokens[p : p + 12]):
