@@ -19,6 +19,7 @@ import pyarrow as pa
 from claims.model import make_doc_id
 from export.check.arrays import IntArray, bools, ints, is_null, pc, string_bytes, string_leaves
 from export.check.engine import Emitter, Options, Where
+from export.check.hashing import index_of
 from export.check.source import DatasetSource
 
 #: Bytes of document text mapped to code points at a time (bounds the index arrays' memory).
@@ -83,7 +84,7 @@ def _byte_offsets(
     has ``q = p - k``; the character with code point index ``c`` starts at byte
     ``c + #{k: q_k <= c}``.
     """
-    cont = np.flatnonzero((data & 0xC0) == 0x80)
+    cont = np.flatnonzero(data.view(np.int8) < -64)  # bytes 0x80..0xBF
     q = cont - np.arange(len(cont), dtype=np.int64)
     doc_cp = offsets[:-1] - np.searchsorted(cont, offsets[:-1])  # code point of each doc start
     d = np.maximum(doc, 0)
@@ -215,7 +216,7 @@ def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
             if _has_strings(t)
         )
         for leaf in string_leaves({n: stack.column(n) for n in strings if n not in SKIP}):
-            if leaf.path in SKIP:
+            if leaf.path in SKIP or (config == "annotations" and _same_as_nested(ds, leaf.path)):
                 continue
             url_like = any(word in leaf.path.rsplit(".", 1)[-1] for word in URL_LIKE)
             regex = f"({EMAIL})|{TOKEN}" if url_like else f"({EMAIL})|{TOKEN}|{HEX_TOKEN}"
@@ -232,6 +233,48 @@ def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
                 first[leaf.rows[index[::-1]]] = index[::-1]
             message = _privacy_message(leaf.path, leaf.values, first, patterns)
             stack.emit(out, "", rows, message)
+
+
+def _same_as_nested(ds: DatasetSource, name: str) -> bool:
+    """Whether column ``name`` of config ``annotations`` repeats the claims' ``annotations[]``
+    field value for value (as the exporter writes it): then scanning one copy is enough."""
+    nested = nested_annotations(ds)
+    if nested is None or name not in nested.type.names:
+        return False
+    align = ds.cache["nested_alignment"]
+    theirs = pc.struct_field(nested, name)
+    if align is not None:
+        theirs = pc.take(theirs, pa.array(align))
+    ours = ds.stack("annotations").column(name)
+    if len(ours) != len(theirs) or ours.type != theirs.type:
+        return False
+    nulls = is_null(ours)
+    if not np.array_equal(nulls, is_null(theirs)):
+        return False
+    return bool(bools(pc.equal(ours, theirs), null=True).all())
+
+
+def nested_annotations(ds: DatasetSource) -> pa.Array | None:
+    """The claims' annotations flattened, when every row of config ``annotations`` is one of
+    them (``ds.cache["nested_alignment"]``: None when in the same order, else the positions)."""
+    if "nested_annotations" not in ds.cache:
+        ds.cache["nested_annotations"] = None
+        claims = ds.stack("claims") if ds.parts_of("claims") else None
+        if (
+            claims is not None
+            and "annotations" in claims.table.column_names
+            and ds.parts_of("annotations")
+        ):
+            nested = claims.column("annotations").flatten()
+            ids = ds.stack("annotations").column("annotation_id")
+            nested_ids = pc.struct_field(nested, "annotation_id")
+            align = index_of(ids, nested_ids)
+            if len(align) == len(nested) and (align >= 0).all():
+                same_order = np.array_equal(align, np.arange(len(align)))
+                ds.cache["nested_annotations"] = nested
+                ds.cache["nested_alignment"] = None if same_order else align
+    found: pa.Array | None = ds.cache["nested_annotations"]
+    return found
 
 
 def _has_strings(t: pa.DataType) -> bool:

@@ -22,8 +22,9 @@ import yaml
 from datasets import Features
 
 from claims.errors import InputError
-from export.check.arrays import IntArray, ints, pc
+from export.check.arrays import IntArray
 from export.check.engine import Emitter, RuleUnavailable, Severity, Where
+from export.check.hashing import index_of
 from export.features import CONFIGS
 from export.layout import CARD, CROISSANT, DATA_DIR
 
@@ -240,7 +241,7 @@ class DatasetSource:
         if key not in self.cache:
             values = self.stack(config).column(column)
             keys = self.stack(target).column(target_column)
-            self.cache[key] = ints(pc.index_in(values, value_set=keys), null=-1)
+            self.cache[key] = index_of(values, keys)
         found: IntArray = self.cache[key]
         return found
 

@@ -12,6 +12,7 @@ from datasets import ClassLabel, Features, List
 
 from export.check.arrays import bools, ints, is_null, list_offsets, normal_type, pc, type_str
 from export.check.engine import Emitter, Options, Where
+from export.check.hashing import duplicated, index_of
 from export.check.source import DatasetSource, Stack
 from export.features import CONFIGS, features_for
 
@@ -175,6 +176,8 @@ def check_ids(ds: DatasetSource, out: Emitter, options: Options) -> None:
     if ds.parts_of("annotations"):
         annotations = ds.stack("annotations")
         _unique(out, annotations, "annotation_id", "annotation_id")
+        if ds.parts_of("claims") and "annotations" in ds.stack("claims").table.column_names:
+            _configs_agree(out, ds.stack("claims"), annotations)
         if ds.parts_of("claims"):
             dangling = ds.lookup("annotations", "claim_id", "claims", "claim_id") < 0
             annotations.emit(
@@ -193,10 +196,8 @@ def _unique(out: Emitter, stack: Stack, column: str, label: str) -> None:
     values = stack.column(column)
     nulls = is_null(values)
     stack.emit(out, "null", nulls, lambda i: f"{label} is null")
-    counts = pc.value_counts(values)
-    repeated = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), 1))
-    if len(repeated):
-        dup = bools(pc.is_in(values, value_set=repeated)) & ~nulls
+    dup = duplicated(values)
+    if dup.any():
         stack.emit(
             out,
             "duplicate",
@@ -205,6 +206,29 @@ def _unique(out: Emitter, stack: Stack, column: str, label: str) -> None:
                 f"{label} {values[i].as_py()!r} occurs more than once "
                 f"(here in split {stack.split_of(i)!r})"
             ),
+        )
+
+
+def _configs_agree(out: Emitter, claims: Stack, annotations: Stack) -> None:
+    """Config ``annotations`` holds exactly the annotations listed in the claims' rows."""
+    lists = claims.column("annotations")
+    nested = pc.struct_field(lists.flatten(), "annotation_id")
+    rows = annotations.column("annotation_id")
+    annotations.emit(
+        out,
+        "not_in_claims",
+        (index_of(rows, nested) < 0) & ~is_null(rows),
+        lambda i: f"annotation {rows[i].as_py()} is in no claim's annotations list",
+    )
+    absent = np.flatnonzero((index_of(nested, rows) < 0) & ~is_null(nested))
+    if len(absent):
+        bad = np.zeros(len(lists), dtype=bool)
+        bad[np.searchsorted(list_offsets(lists), absent, side="right") - 1] = True
+        claims.emit(
+            out,
+            "not_in_annotations",
+            bad,
+            lambda i: "an annotation in annotations[] is missing from config 'annotations'",
         )
 
 
@@ -244,12 +268,13 @@ def check_splits(ds: DatasetSource, out: Emitter, options: Options) -> None:
     docs = ds.stack("documents")
     doc_ids = docs.column("doc_id")
     doc_split = np.repeat(np.arange(len(docs.parts)), np.diff(docs.bounds))
-    grouped = (
-        pa.table({"d": doc_ids, "s": doc_split}).group_by("d").aggregate([("s", "count_distinct")])
-    )
-    multi = pc.filter(grouped.column("d"), pc.greater(grouped.column("s_count_distinct"), 1))
-    if len(multi):
-        bad = bools(pc.is_in(doc_ids, value_set=multi))
+    dup = np.flatnonzero(duplicated(doc_ids))
+    if len(dup):
+        splits_of: dict[str, set[int]] = {}
+        for row, key in zip(dup.tolist(), pc.take(doc_ids, pa.array(dup)).to_pylist(), strict=True):
+            splits_of.setdefault(key, set()).add(int(doc_split[row]))
+        bad = np.zeros(len(doc_ids), dtype=bool)
+        bad[[r for r in dup.tolist() if len(splits_of[doc_ids[r].as_py()]) > 1]] = True
         docs.emit(
             out,
             "document_in_many",

@@ -90,6 +90,10 @@ CORRUPTIONS: dict[str, tuple[str, Callable[[Path], None]]] = {
             lambda v: pq.read_table(part(r, "annotations")).column("annotation_id")[0].as_py(),
         ),
     ),
+    "annotation row missing": (
+        "ids",
+        lambda r: rewrite(part(r, "annotations"), lambda t: t.slice(1)),
+    ),
     "span offset shifted": ("spans", lambda r: set_value(r, "claims", "start", 0, lambda v: v + 1)),
     "span beyond the text": ("spans", lambda r: set_value(r, "claims", "end", 0, lambda v: 10**6)),
     "span_text edited": ("spans", lambda r: set_value(r, "claims", "span_text", 1, _change_text)),
