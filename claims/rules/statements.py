@@ -149,6 +149,10 @@ _WHEN = _wordset(
     """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
     recently earlier later again also"""
 )
+#: Cues that only work before their content (``X called for ...``, never ``..., called X``).
+_PRE_ONLY = frozenset(
+    {"call", "describe", "cast", "brand", "accuse", "vow", "promise", "pledge", "threaten", "urge"}
+)
 _TIME = _WHEN | frozenset({"week", "month", "year", "weekend", "night", "morning"})
 _OBJECT_CUES = frozenset({"tell", "ask", "warn", "urge", "promise", "assure", "remind"})
 _AUX = frozenset(
@@ -730,12 +734,15 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     prev = tokens[k - 1] if k > 0 else None
     if prev is not None and prev.lower in _PASSIVE:
         return None
+    if lemma in _PRE_ONLY and (prev is None or prev.text in ',”"' or _is_quote(prev)):
+        return None  # "..., called the Operating and Financial Review": a name, not a cue
     speaker = _pre_speaker(tokens, k, text)
     if speaker is not None and lemma in ("show", "find"):
         bare_ok = tokens[speaker.last].lower.rstrip("'’") in _EVIDENCE_NOUNS
     if speaker is not None:
         boundary = _boundary_before(tokens, speaker)
-        if boundary is not None and boundary in ',”"' and _tail_is_short(tokens, k, text):
+        post_ok = lemma not in _PRE_ONLY and _tail_is_short(tokens, k, text)
+        if boundary is not None and boundary in ',”"' and post_ok:
             return _post(tokens, k, text, speaker, speaker.first - 1)
         if boundary is None or boundary not in '”"' or not _tail_is_short(tokens, k, text):
             where = _content_after(tokens, k, text, bare_ok, lemma)
