@@ -120,5 +120,6 @@ def _validate_with_mlcroissant(path: Path, out: Emitter, where: Where) -> None:
     try:
         mlc.Dataset(jsonld=str(path))
     except Exception as e:  # mlcroissant raises its own ValidationError and plain errors
-        first = str(e).strip().splitlines()
-        out.add("validator", f"mlcroissant: {first[0] if first else type(e).__name__}", where=where)
+        lines = [line.strip(" -") for line in str(e).splitlines() if line.strip(" -")]
+        detail = "; ".join(lines[1:] or lines)[:400] or type(e).__name__
+        out.add("validator", f"mlcroissant: {detail}", where=where)

@@ -267,3 +267,17 @@ def test_report_to_dataframe_and_dict(dataset: Path) -> None:
     data = report.to_dict()
     assert json.loads(json.dumps(data))["ok"] is False
     assert {r["rule"] for r in data["rules"]} == set(rule_ids("dataset"))
+
+
+def test_full_croissant_validation_with_mlcroissant(dataset: Path) -> None:
+    assert check(dataset, rules=["croissant"], full_croissant=True).ok
+
+    def nonsense_type(doc: dict[str, Any]) -> None:
+        claims = next(r for r in doc["recordSet"] if r["name"] == "claims")
+        claims["field"][0]["dataType"] = "sc:NoSuchType"
+
+    edit_croissant(dataset, nonsense_type)
+    assert check(dataset, rules=["croissant"]).ok  # the fast check does not read data types
+    report = check(dataset, rules=["croissant"], full_croissant=True)
+    (finding,) = report.errors
+    assert finding.rule == "croissant.validator" and "NoSuchType" in finding.message
