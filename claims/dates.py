@@ -125,6 +125,7 @@ _AGO_BACK_RE = re.compile(
     rf"(?<![\w-])(?P<agon>{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten')}"
     r"|\d{1,2})\s+(?P<agou>day|week|month|year)s?\s+$"
 )
+_ISO_RE = re.compile(r"^(?!0000)\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 _POSS_RE = re.compile(r"['’]s\b")
 _GROUPS = (
     *_DATE_RE.groupindex,
@@ -374,7 +375,12 @@ def _find_dates_cached(text: str, reference: dt.date | None) -> tuple[DateMentio
         start, prep = _look_back(text, core_start)
         poss = _POSS_RE.match(text, core_end)
         g["poss"] = poss.group() if poss else None
-        resolved = _resolve(g, text, (core_start, core_end), reference, prep)
+        try:
+            resolved = _resolve(g, text, (core_start, core_end), reference, prep)
+        except (OverflowError, ValueError):  # a reference date at the ends of the calendar
+            resolved = None, True
+        if resolved is not None and resolved[0] is not None and not _ISO_RE.match(resolved[0]):
+            resolved = None, resolved[1]
         if resolved is None:
             continue
         iso, relative = resolved

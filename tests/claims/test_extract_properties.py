@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claims.dates import find_dates, rewrite_relative
 from claims.model import REQUIRED_SLOTS, Document
 from claims.pipeline import RuleBasedExtractor
 from claims.reader import document_from_text
@@ -87,3 +91,38 @@ def test_identical_reruns(text: str, published: str | None) -> None:
 def test_arbitrary_unicode_never_crashes(text: str) -> None:
     doc, found = extract(text, None)
     assert all(0 <= c.start < c.end <= len(doc.text) for c in found)
+
+
+ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+RELATIVE = st.sampled_from(
+    [
+        "last week",
+        "yesterday",
+        "tomorrow",
+        "next year",
+        "last year",
+        "in May",
+        "on Monday",
+        "next Friday",
+        "two years ago",
+        "earlier this month",
+        "In December",
+        "on 3 March",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words=st.lists(RELATIVE, min_size=1, max_size=6), ref=st.one_of(st.none(), st.dates()))
+def test_resolved_dates_are_iso_even_at_the_ends_of_the_calendar(
+    words: list[str], ref: dt.date | None
+) -> None:
+    text = ", ".join(words) + "."
+    mentions = find_dates(text, ref)
+    assert len(mentions) >= len(words) - 1  # "last year" after "in May" may fuse; none is lost
+    for m in mentions:
+        assert text[m.start : m.end] == m.expression
+        assert m.date is None or ISO.match(m.date)
+        if ref is None:
+            assert m.date is None or not m.relative
+    assert rewrite_relative(text, mentions).endswith(".")
