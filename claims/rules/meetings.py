@@ -38,7 +38,7 @@ from claims.rules.names import (
     split_coordination,
     tokenize,
 )
-from claims.rules.statements import full_name, resolve_speaker
+from claims.rules.statements import MAX_SENTENCE, full_name, resolve_speaker
 
 __all__ = ["find_meetings"]
 
@@ -209,7 +209,7 @@ _STOP = FUNCTION_WORDS | frozenset(
 _CONNECT = frozenset({"of", "from", "and", ","})
 _SKIP_DATE_RELATIONS = frozenset({"since", "until", "before", "after", "by", "from", "to"})
 _PLACE = re.compile(
-    r"\b(?:in|at)\s+(?P<place>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*)*)"
+    r"\b(?:in|at)\s+(?P<place>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,5})"
 )
 _NOT_PLACE = re.compile(
     r"^(?:the\s+)?(?:January|February|March|April|May|June|July|August|September|October"
@@ -706,7 +706,7 @@ def _claim_text(m: _Meeting, date: DateMention | None, place: str | None) -> str
 def find_meetings(sentence: Sentence, context: RuleContext) -> list[Draft]:
     """MEETING drafts for one sentence: ``host``, ``participants``, ``date``, ``place``."""
     text = sentence.text
-    if _TRIGGER.search(text) is None:
+    if len(text) > MAX_SENTENCE or _TRIGGER.search(text) is None:
         return []
     found = _find(text)
     dates = find_dates(text, context.reference_date) if found else []

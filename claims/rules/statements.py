@@ -50,6 +50,7 @@ def _wordset(words: str) -> frozenset[str]:
 
 __all__ = [
     "CUE_FORMS",
+    "MAX_SENTENCE",
     "find_statements",
     "full_name",
     "resolve_speaker",
@@ -131,6 +132,9 @@ for _lemma, _forms in _THAT.items():
 CUE_FORMS["according"] = ("according to", False)
 
 _WORD = re.compile(r"[a-z]+")
+#: Longer "sentences" (run-on junk, tables) are skipped: scans around cues would grow with
+#: the square of their length. Real sentences stay far below.
+MAX_SENTENCE = 2000
 _PAST = {"saying": "said", "noting": "noted", "adding": "added", "warning": "warned"}
 _SINGULAR = frozenset(
     form
@@ -859,7 +863,7 @@ def _cut_clause(text: str, a: _Attribution, cues: list[int]) -> _Attribution:
 def sentence_attributions(text: str) -> tuple[_Attribution, ...]:
     """The attributions of one sentence, overlaps resolved, in text order (memoised: the
     document-level speaker pass and the per-sentence rule see the same sentences)."""
-    if CUE_FORMS.keys().isdisjoint(_WORD.findall(text.lower())):
+    if len(text) > MAX_SENTENCE or CUE_FORMS.keys().isdisjoint(_WORD.findall(text.lower())):
         return ()
     tokens = tokenize(text)
     raw = _attributions(text, tokens)
@@ -878,7 +882,7 @@ def sentence_attributions(text: str) -> tuple[_Attribution, ...]:
 _NAIVE_SENTENCE = re.compile(r"[^\n]+?(?:[.!?]+[\"”’]?(?=\s)|$)", re.MULTILINE)
 _HONORIFIC_NAME = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Sir|Lord|President|Prime Minister|Senator|Sen\.|Rep\.|Governor|Gov\.)"
-    r"\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*"
+    r"\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
 )
 
 
@@ -1085,7 +1089,7 @@ _NOT_GIVEN = FUNCTION_WORDS | frozenset(
 )
 _PLACE_LIKE = re.compile(r"(?:Analysts|Officials|Critics|Experts|Police|Democrats|Republicans)$")
 _NAMED_DOCUMENT = re.compile(
-    r"\b(?P<owner>(?:[A-Z][\w.&'’-]*\s+)+)(?P<noun>report|statement|study|survey)\b"
+    r"\b(?P<owner>(?:[A-Z][\w.&'’-]*\s+){1,5})(?P<noun>report|statement|study|survey)\b"
 )
 _HONORIFIC_ONLY = re.compile(
     r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Prof)\.?\s+(?P<surname>[A-Z][\w'’-]+)"
@@ -1335,6 +1339,8 @@ def _first_attribution(doc: str, start: int, end: int) -> tuple[_Attribution, in
 
 def find_statements(sentence: Sentence, context: RuleContext) -> list[Draft]:
     """STATEMENT drafts for one sentence: ``speaker``, ``content`` (unquoted) and ``cue``."""
+    if len(sentence.text) > MAX_SENTENCE:
+        return []
     found = sentence_attributions(sentence.text)
     if found:
         return [_draft(sentence, context, a) for a in found]

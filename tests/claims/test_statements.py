@@ -9,7 +9,7 @@ import pytest
 
 from claims.model import ClaimType, Document
 from claims.rules.base import Draft, RuleContext, Sentence
-from claims.rules.statements import find_statements
+from claims.rules.statements import MAX_SENTENCE, find_statements
 from claims.segment import segment
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -406,3 +406,13 @@ def test_quoted_fragment_continues_the_previous_attribution() -> None:
     assert [d.slots["speaker"] for d in found] == ["the ADB", "the ADB"]
     assert found[1].slots["content"] == 'the blow to many low-income people could be "enormous"'
     assert found[1].text == 'The ADB said the blow to many low-income people could be "enormous".'
+
+
+def test_run_on_text_longer_than_the_cap_is_skipped() -> None:
+    run_on = "Mr Smith said that " * 200
+    assert len(run_on) > MAX_SENTENCE
+    context = RuleContext(Document.from_text(run_on), None)
+    sentence = Sentence(0, len(run_on), run_on, 0)
+    assert find_statements(sentence, context) == []
+    short = "Mr Smith said that " * 100
+    assert only(short.strip()).slots["speaker"] == "Mr Smith"
