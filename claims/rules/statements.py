@@ -827,7 +827,7 @@ def _resolve_overlaps(found: list[_Attribution]) -> list[_Attribution]:
             a_in_b = b.content_start <= a.cue_start < b.content_end
             b_in_a = a.content_start <= b.cue_start < a.content_end
             if a_in_b and not b_in_a:
-                dominated = True
+                dominated = not _named_inner(a, b)
             elif a_in_b and b_in_a:
                 dominated = (b.kind in outer) > (a.kind in outer) or (
                     (b.kind in outer) == (a.kind in outer) and b.cue_start < a.cue_start
@@ -837,6 +837,20 @@ def _resolve_overlaps(found: list[_Attribution]) -> list[_Attribution]:
         if not dominated:
             keep.append(a)
     return keep
+
+
+def _named_inner(inner: _Attribution, outer: _Attribution) -> bool:
+    """A nested attribution kept as a claim of its own: a named speaker inside the reported
+    content (``The Times said Lynton Crosby told the leader to ...``), never a pronoun."""
+    words = inner.speaker.split()
+    return (
+        inner.kind == "pre"
+        and inner.speaker_start >= outer.content_start
+        and words[0][:1].isupper()
+        and words[0].lower() not in PRONOUNS
+        and words[0].lower() not in DETERMINERS
+        and any(w[:1].isupper() for w in words[1:])
+    )
 
 
 _CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|although|though|but)\b|;\s")
