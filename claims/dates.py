@@ -108,14 +108,16 @@ _FORMS = [
 #: Dates that start with a digit or a capital: the lookahead lets the engine skip other text fast.
 _DATE_RE = re.compile(rf"(?=[\dJFMASONDTW])(?:(?<=mid-)|(?<![\w$£€#/.-]))(?:{'|'.join(_FORMS)})")
 #: ``earlier this month``, ``last year``: found from the unit, the qualifier looked up leftwards.
-_UNIT_RE = re.compile(r"\b(?P<relu>week|weekend|month|year)\b")
+_UNIT_RE = re.compile(r"\b(?P<relu>week|weekend|month|year|morning|afternoon|evening|night)\b")
 _UNIT_BACK_RE = re.compile(
     r"(?:\b(?P<relm>[Ee]arlier|[Ll]ater|[Ee]arly|[Ll]ate)\s+)?"
+    r"(?:\b[Tt]he\s+(?=[Pp]ast|[Pp]revious|[Cc]oming))?"
     r"\b(?P<relq>[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Pp]revious|[Cc]oming)\s+$"
 )
 _QUALIFIER_BACK_RE = re.compile(
     r"\b(?P<q>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Pp]revious|[Cc]oming)\s+$"
 )
+_UNIT_WORDS = ("week", "month", "year", "morning", "afternoon", "evening", "night")
 _AGO_RE = re.compile(r"\bago\b")
 _DAYREL_RE = re.compile(
     rf"(?<![\w-])(?P<dayrel>(?P<dr>{_cap('yesterday|today|tomorrow|tonight')})\b(?!\s+programme))"
@@ -159,7 +161,7 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
             if q:
                 g["rwdq"], start = q.group("q"), q.start()
         hits.append((start, m.end(), g))
-    if "week" in text or "month" in text or "year" in text:
+    if any(unit in text for unit in _UNIT_WORDS):
         for m in _UNIT_RE.finditer(text):
             back = _UNIT_BACK_RE.search(text, max(0, m.start() - 25), m.start())
             if back:
@@ -278,8 +280,12 @@ def _resolve_month(month: int, ref: dt.date, future: bool, qualifier: str | None
     return f"{year:04d}-{month:02d}"
 
 
-def _resolve_unit(unit: str, delta: int, ref: dt.date) -> str:
+def _resolve_unit(unit: str, delta: int, ref: dt.date) -> str | None:
     unit = unit.lower()
+    if unit in ("morning", "afternoon", "evening", "night"):
+        if delta > 0:
+            return None  # "next morning": relative to a story day, not to the article's date
+        return (ref - dt.timedelta(days=1 if delta < 0 else 0)).isoformat()  # "last night"
     if unit == "year":
         return f"{ref.year + delta:04d}"
     if unit == "month":
@@ -414,6 +420,9 @@ def format_date(iso: str) -> str:
     return iso
 
 
+_DAY_PARTS = ("morning", "afternoon", "evening", "night")
+
+
 def _replacement(mention: DateMention, text: str) -> str:
     """What a relative mention reads as once resolved (keeps its preposition)."""
     assert mention.date is not None
@@ -429,7 +438,11 @@ def _replacement(mention: DateMention, text: str) -> str:
             where = "the week after"
         else:
             where = "the week of"
-        return f"{prep or 'in '}{where} {format_date(mention.anchor)}"
+        lead = prep or ("" if lower.startswith("the ") else "in ")
+        return f"{lead}{where} {format_date(mention.anchor)}"
+    part = next((p for p in _DAY_PARTS if p in lower), None)
+    if part is not None and len(mention.date) == 10:
+        return f"{prep or 'on '}the {part} of {written}"
     if possessive:
         return (prep + "the " if prep else "the ") + written
     if prep:

@@ -171,6 +171,28 @@ def extract(
         "config": extractor.config(),
         "config_hash": config_hash(extractor),
     }
+    try:
+        by_type = _write_workspace(inputs, out, published, extractor, progress, report)
+        report.claims_by_type = dict(sorted(by_type.items()))
+        _write_manifest(out, inputs, published, report)
+    except OSError as e:
+        where = e.filename or out
+        raise InputError(
+            f"{where}: cannot write the workspace ({e.strerror or e}); "
+            "check that --out is a writable directory with free space"
+        ) from None
+    return report
+
+
+def _write_workspace(
+    inputs: Sequence[str | Path],
+    out: Path,
+    published: str | None,
+    extractor: Extractor,
+    progress: Progress | None,
+    report: ExtractReport,
+) -> Counter[str]:
+    """Stream documents and claims into temporary files, then rename them into place."""
     by_type: Counter[str] = Counter()
     with ExitStack() as stack:
         docs_f, docs_tmp = _open_temp(stack, out, DOCUMENTS)
@@ -189,9 +211,7 @@ def extract(
                 progress(report.documents, document.source or document.doc_id)
         _finish(docs_f, docs_tmp, out / DOCUMENTS)
         _finish(claims_f, claims_tmp, out / CLAIMS)
-    report.claims_by_type = dict(sorted(by_type.items()))
-    _write_manifest(out, inputs, published, report)
-    return report
+    return by_type
 
 
 def _safe_extract(

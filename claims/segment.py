@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from claims.rules.base import Sentence
 
@@ -184,12 +183,8 @@ def _append(out: list[Sentence], chunk: str, start: int, end: int, line: Line) -
         out.append(Sentence(s, e, chunk[start:end], line.paragraph))
 
 
-@lru_cache(maxsize=4)
 def segment(text: str) -> Segmented:
-    """Sentences of the headline and of the body; boilerplate lines yield none.
-
-    The last few results are cached: several rule families segment the same document.
-    """
+    """Sentences of the headline and of the body; boilerplate lines yield none."""
     headline: list[Sentence] = []
     body: list[Sentence] = []
     for line in classify_lines(text):

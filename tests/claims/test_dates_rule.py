@@ -131,3 +131,16 @@ def test_date_rule_offsets_and_claim_text() -> None:
     assert text[draft.start : draft.end] == "elections in May"
     assert draft.slots == {"date": "2023-05", "expression": "in May", "relation": "in"}
     assert draft.text == "He faces presidential and parliamentary elections in May 2023."
+
+
+def test_parts_of_the_day_and_the_past_week_rewrite_readably() -> None:
+    text = "Police said last night that the past week was calm."
+    mentions = find_dates(text, dt.date(2005, 2, 22))
+    assert [(m.expression, m.date) for m in mentions] == [
+        ("last night", "2005-02-21"),
+        ("the past week", "2005-02"),
+    ]
+    assert rewrite_relative(text, mentions) == (
+        "Police said on the night of 21 February 2005 that the week before 22 February 2005 "
+        "was calm."
+    )

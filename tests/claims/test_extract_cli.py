@@ -124,3 +124,11 @@ def test_real_subprocess(tmp_path: Path) -> None:
     assert report["documents"] == 1 and len(report["rejected"]) == 1
     claims = [json.loads(x) for x in (tmp_path / "w/claims.jsonl").read_text().splitlines()]
     assert {"quantity", "date"} <= {c["type"] for c in claims}
+
+
+def test_out_is_a_file_is_one_error_line(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x", encoding="utf-8")
+    code, _, err = run("extract", str(ORIGINAL), "--out", str(target / "sub"))
+    assert code == 2 and err.startswith("Error: ") and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
