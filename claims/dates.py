@@ -97,9 +97,9 @@ _FORMS = [
     # March 2020 / March of 2020
     rf"(?P<my>(?P<m4>{_MONTH_ANY}),?\s+(?:of\s+)?(?P<y4>{_YEAR}){_YEAR_END})",
     # 25 April / Tuesday 25 April
-    rf"(?P<dm>(?:(?P<wd5>{_WEEKDAY}),?\s+)?(?P<d5>{_DAY})\s+(?:of\s+)?(?P<m5>{_MONTH_FULL})\b)",
+    rf"(?P<dm>(?:(?P<wd5>{_WEEKDAY}),?\s+)?(?P<d5>{_DAY})\s+(?:of\s+)?(?P<m5>{_MONTH_ANY})(?!\w))",
     # April 25 / Tuesday, April 25
-    rf"(?P<md>(?:(?P<wd6>{_WEEKDAY}),?\s+)?(?P<m6>{_MONTH_FULL})\s+(?P<d6>{_DAY})\b(?![,.]?\d|-))",
+    rf"(?P<md>(?:(?P<wd6>{_WEEKDAY}),?\s+)?(?P<m6>{_MONTH_ANY})\s+(?P<d6>{_DAY})\b(?![,.]?\d|-))",
     # Tuesday / Tuesday morning (a qualifier "last", "next" is looked up leftwards)
     rf"(?P<wd>(?P<wd8>{_WEEKDAY}){_PART})",
     rf"(?P<mo>(?P<m10>{_MONTH_FULL})\b)",

@@ -49,6 +49,8 @@ _CURRENCIES = {
     "hk$": "HKD",
     "rs": "INR",
     "rs.": "INR",
+    "egp": "EGP",
+    "le": "EGP",
 }
 _CURRENCY_WORDS = {"dollars": "USD", "dollar": "USD", "pounds": "GBP", "euros": "EUR"}
 _CURRENCY_WORDS.update({"euro": "EUR", "yen": "JPY", "yuan": "CNY", "rupees": "INR"})
@@ -75,14 +77,14 @@ _UNIT_WORDS = (
 )
 #: One number from a given position: currency, digits or words, scale and unit.
 _NUMBER_RE = re.compile(
-    r"(?P<cur>US\$|HK\$|[AC]\$|\$|£|€|¥)?"
+    r"(?P<cur>US\$|HK\$|[AC]\$|\$|£|€|¥|EGP\s?|LE\s?)?"
     r"(?:(?P<digits>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
     rf"|(?P<words>(?i:(?:{_W_FRACTION}|(?:a|an)\s+{_W_SCALE}|(?:a|{_W_NUM})\s+dozen"
     rf"|{_W_NUM}(?:\s+and\s+a\s+half)?)(?![\w])(?!-(?:{_W_ONES})\b))))"
     r"(?P<scale>(?:\s?(?:bn|mn|m|k|tn|trn)\b|\s+(?i:hundred|thousand|million|billion|trillion)"
     r"(?:\s+(?i:million|billion))?)(?!\w))?"
     r"(?P<unit>\s?%|\s+(?i:per\s?cent|percentage\s+points?)\b"
-    r"|\s?(?:km|kg|cm|mm|mph|kph|ft|lbs?|mg|GB|MB|TB|GHz|MHz|Mbps|kbps|bps|p)\b"
+    r"|\s?(?:km|kg|cm|mm|mph|kph|ft|lbs?|mg|GB|MB|TB|GHz|MHz|Mbps|kbps|bps)\b|p(?!\.m)\b"
     r"|\s+(?i:dollars?|pounds|euros?|yen|yuan|rupees)\b"
     rf"|-(?i:{_UNIT_WORDS})s?\b(?:-old\b)?)?"
 )
@@ -95,8 +97,8 @@ def _cap(words: str) -> str:
 
 #: Where a number may start; the lookahead lets the engine skip other text quickly.
 _TRIGGER_RE = re.compile(
-    r"(?=[\d$£€¥OoTtFfSsEeNnHhUCdqmb])"
-    r"(?:(?<![\w.,/:-])(?:US\$|HK\$|[AC]\$|[$£€¥\d])"
+    r"(?=[\d$£€¥OoTtFfSsEeNnHhUCdqmbL])"
+    r"(?:(?<![\w.,/:-])(?:US\$|HK\$|[AC]\$|EGP\s?\d|LE\s?\d|[$£€¥\d])"
     rf"|\b(?:{_cap(_W_ONES + '|' + _W_TEENS + '|' + _W_TENS + '|half')}"
     r"|dozen|thirds?|quarters?|fifths?|tenths?|hundred|thousand|million|billion|trillion)\b)"
 )
@@ -132,7 +134,9 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
 
 
 #: ``4-2``, ``10:30``, ``3.30pm``, ``24/7``: numbers that are not quantities.
-_SKIP_AFTER_RE = re.compile(r"(?:-\d|:\d|/\d|\s?(?:am|pm|GMT|BST)\b|\.\d|[A-Za-z])")
+_SKIP_AFTER_RE = re.compile(
+    r"(?:-\d|:\d|/\d|\s?(?:am|pm|GMT|BST|EST|ET|[ap]\.m\.)(?!\w)|\.\d|[A-Za-z])"
+)
 _FRACTION_BLOCK_RE = re.compile(r"(?i:first|second|the|other|latter|second-|final)\s+$")
 
 

@@ -144,3 +144,11 @@ def test_parts_of_the_day_and_the_past_week_rewrite_readably() -> None:
         "Police said on the night of 21 February 2005 that the week before 22 February 2005 "
         "was calm."
     )
+
+
+def test_ap_month_abbreviations() -> None:
+    text = "The attack on Jan. 5 followed the vote on Sept. 15, 2022."
+    assert dates(text) == [
+        ("on Jan. 5", "2023-01-05", "on"),
+        ("on Sept. 15, 2022", "2022-09-15", "on"),
+    ]

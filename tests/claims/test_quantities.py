@@ -127,3 +127,12 @@ def test_relative_dates_are_resolved_in_the_claim_text() -> None:
     (draft,) = quantities(text, dt.date(2023, 4, 25))
     assert draft.slots["value"] == 40
     assert draft.text == "On 25 April 2023, the ministry said 40 soldiers were killed."
+
+
+def test_ap_and_ahram_styles() -> None:
+    text = "The blast at 10 p.m. killed 12 people; the state paid LE500 million and 80p a share."
+    assert numbers(text) == [
+        ("12", 12, None, None),
+        ("LE500 million", 500_000_000, "EGP", None),
+        ("80p", 80, "pence", None),
+    ]
