@@ -1254,6 +1254,12 @@ def _draft(sentence: Sentence, context: RuleContext, a: _Attribution) -> Draft:
     if opening is not None:
         start = opening
         content = " ".join(doc.text[opening + 1 : sentence.start + a.content_end].split())
+    end = sentence.start + a.span_end
+    if a.kind in ("pre", "participial") and _open_at_end(sentence.text, a.content_end):
+        close = _quote_close_after(doc.text, sentence.end)
+        if close is not None:  # "X said: "A. B. C."" over several sentences: one claim
+            end = close
+            content = _joined_quote(doc.text[sentence.start + a.content_start : close])
     if a.more:
         content = f"{content} {a.more}"
     text = _claim_text(a, speaker, content, False)
@@ -1261,10 +1267,36 @@ def _draft(sentence: Sentence, context: RuleContext, a: _Attribution) -> Draft:
     return Draft(
         type=ClaimType.STATEMENT,
         start=start,
-        end=sentence.start + a.span_end,
+        end=end,
         text=text,
         slots={"speaker": speaker, "content": content, "cue": a.cue.lower()},
     )
+
+
+def _open_at_end(text: str, after: int) -> bool:
+    """Does a quotation opened in ``text`` (at or before ``after``) run past its end?"""
+    regions = _quote_regions(text)
+    return bool(regions) and regions[-1][1] == len(text) and regions[-1][0] <= after
+
+
+def _quote_close_after(doc: str, start: int) -> int | None:
+    """Document offset just after the quote that closes an open quotation, searching from
+    ``start`` to the end of the line (a re-opening quote before a new sentence is skipped)."""
+    line_end = doc.find("\n", start)
+    line_end = len(doc) if line_end < 0 else line_end
+    for m in _QUOTE_CHAR.finditer(doc, start, line_end):
+        i = m.start()
+        ch = doc[i]
+        opening = ch == _OPEN_Q or (ch == '"' and (i == 0 or doc[i - 1].isspace()))
+        if not opening:
+            return i + 1
+    return None
+
+
+def _joined_quote(raw: str) -> str:
+    """A multi-sentence quotation as one content string: no quote marks, one space."""
+    text = " ".join(_QUOTE_CHAR.sub(" ", raw).split())
+    return text.rstrip(",.")
 
 
 def _continued_quote(sentence: Sentence, a: _Attribution, doc: str) -> int | None:
@@ -1295,6 +1327,8 @@ def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
     line_start = doc.rfind("\n", 0, sentence.start) + 1
     line_end = doc.find("\n", sentence.end)
     line_end = len(doc) if line_end < 0 else line_end
+    if _open_at_end(doc[line_start : sentence.start], sentence.start - line_start):
+        return None  # continues a quotation an earlier claim of this line already covers
     before = _last_attribution(doc, line_start, sentence.start)
     after = _first_attribution(doc, sentence.end, line_end)
     if not closes and after is not None:
@@ -1320,10 +1354,17 @@ def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
     claim = rewrite_relative(claim, find_dates(claim, context.reference_date))
     end = _trim_end(text, lead, len(text))
     end += 1 if text[end : end + 1] in '"”' else 0
+    end = sentence.start + max(end, c_end)
+    close = None if closes else _quote_close_after(doc, sentence.end)
+    if close is not None:
+        end = close
+        content = _joined_quote(doc[sentence.start + c_start : close])
+        claim = _claim_text(quote, speaker, content, True)
+        claim = rewrite_relative(claim, find_dates(claim, context.reference_date))
     return Draft(
         type=ClaimType.STATEMENT,
         start=sentence.start + lead,
-        end=sentence.start + max(end, c_end),
+        end=end,
         text=claim,
         slots={"speaker": speaker, "content": content, "cue": cue},
     )

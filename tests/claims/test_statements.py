@@ -417,3 +417,17 @@ def test_run_on_text_longer_than_the_cap_is_skipped() -> None:
     short = "Mr Smith said that " * 100
     found = statements(short.strip())
     assert found and {d.slots["speaker"] for d in found} == {"Mr Smith"}
+
+
+def test_quotation_over_several_sentences_is_one_claim() -> None:
+    text = (
+        "Mr Blair's official spokesman said: \"The prime minister has regular meetings with both "
+        'of them. "The key issue at this week\'s council will be that of Turkey."'
+    )
+    d = only(text)
+    assert (d.start, d.end) == (0, len(text))
+    assert d.slots["content"] == (
+        "The prime minister has regular meetings with both of them. The key issue at this "
+        "week's council will be that of Turkey"
+    )
+    assert d.slots["speaker"] == "Mr Blair's official spokesman"
