@@ -117,6 +117,10 @@ _UNIT_BACK_RE = re.compile(
 _QUALIFIER_BACK_RE = re.compile(
     r"\b(?P<q>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Pp]revious|[Cc]oming)\s+$"
 )
+#: "by year's end", "at the end of the month": this period (its year or month).
+_PERIOD_END_RE = re.compile(
+    r"\b(?:(?P<endu>[Yy]ear|[Mm]onth)['’]s end|the end of (?:the|this) (?P<endu2>year|month))\b"
+)
 _UNIT_WORDS = ("week", "month", "year", "morning", "afternoon", "evening", "night")
 _AGO_RE = re.compile(r"\bago\b")
 _DAYREL_RE = re.compile(
@@ -173,6 +177,12 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
             if back:
                 g = {**blank, "ago": m.group(), **back.groupdict()}
                 hits.append((back.start(), m.end(), g))
+    if "end" in text:
+        for m in _PERIOD_END_RE.finditer(text):
+            unit = (m.group("endu") or m.group("endu2")).lower()
+            hits.append(
+                (m.start(), m.end(), {**blank, "rel": m.group(), "relu": unit, "relq": "this"})
+            )
     if any(word in text for word in _DAYREL_WORDS):
         for m in _DAYREL_RE.finditer(text):
             if m.group()[0].isupper() and not _sentence_initial(text, m.start()):
@@ -440,6 +450,8 @@ def _replacement(mention: DateMention, text: str) -> str:
             where = "the week of"
         lead = prep or ("" if lower.startswith("the ") else "in ")
         return f"{lead}{where} {format_date(mention.anchor)}"
+    if lower.endswith(" end") or " end of " in lower:
+        return f"{prep}the end of {written}"
     part = next((p for p in _DAY_PARTS if p in lower), None)
     if part is not None and len(mention.date) == 10:
         return f"{prep or 'on '}the {part} of {written}"

@@ -87,6 +87,7 @@ _NUMBER_RE = re.compile(
     r"|\s?(?:km|kg|cm|mm|mph|kph|ft|lbs?|mg|GB|MB|TB|GHz|MHz|Mbps|kbps|bps)\b|p(?!\.m)\b"
     r"|\s+(?i:dollars?|pounds|euros?|yen|yuan|rupees)\b"
     rf"|-(?i:{_UNIT_WORDS})s?\b(?:-old\b)?)?"
+    r"(?:-plus\b|-odd\b|\+)?"
 )
 
 
@@ -98,7 +99,7 @@ def _cap(words: str) -> str:
 #: Where a number may start; the lookahead lets the engine skip other text quickly.
 _TRIGGER_RE = re.compile(
     r"(?=[\d$£€¥OoTtFfSsEeNnHhUCdqmbL])"
-    r"(?:(?<![\w.,/:-])(?:US\$|HK\$|[AC]\$|EGP\s?\d|LE\s?\d|[$£€¥\d])"
+    r"(?:(?<![\w.,/:#-])(?<!&#x)(?:US\$|HK\$|[AC]\$|EGP\s?\d|LE\s?\d|[$£€¥\d])"
     rf"|\b(?:{_cap(_W_ONES + '|' + _W_TEENS + '|' + _W_TENS + '|half')}"
     r"|dozen|thirds?|quarters?|fifths?|tenths?|hundred|thousand|million|billion|trillion)\b)"
 )
@@ -137,6 +138,7 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
 _SKIP_AFTER_RE = re.compile(
     r"(?:-\d|:\d|/\d|\s?(?:am|pm|GMT|BST|EST|ET|[ap]\.m\.)(?!\w)|\.\d|[A-Za-z])"
 )
+_ENTITY_BEFORE_RE = re.compile(r"&#?\w+;$")
 _FRACTION_BLOCK_RE = re.compile(r"(?i:first|second|the|other|latter|second-|final)\s+$")
 
 
@@ -276,8 +278,13 @@ def _keep(text: str, m: re.Match[str]) -> bool:
     plain = not m.group("unit") and not m.group("scale")
     if m.group("digits") and plain and _SKIP_AFTER_RE.match(text, end):
         return False
-    if not m.group("unit") and text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha():
-        return False  # a compound adjective: "four-party talks"
+    compound = text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha()
+    if compound and not m.group("unit") and not m.group("cur"):
+        return False  # a compound adjective: "four-party talks" (but "£3m-plus" is money)
+    if text[m.start() - 1 : m.start()] == ";" and _ENTITY_BEFORE_RE.search(
+        text, max(0, m.start() - 10), m.start()
+    ):
+        return False  # "&#163;8m": an HTML entity left in the text, not a number
     words = (m.group("words") or "").lower()
     if words in ("one", "a", "an") and not (m.group("scale") or m.group("unit")):
         return False

@@ -152,3 +152,12 @@ def test_ap_month_abbreviations() -> None:
         ("on Jan. 5", "2023-01-05", "on"),
         ("on Sept. 15, 2022", "2022-09-15", "on"),
     ]
+
+
+def test_end_of_period() -> None:
+    text = "Sony will ship them by year's end."
+    mentions = find_dates(text, dt.date(2004, 12, 13))
+    assert [(m.expression, m.date, m.relation) for m in mentions] == [
+        ("by year's end", "2004", "by")
+    ]
+    assert rewrite_relative(text, mentions) == "Sony will ship them by the end of 2004."

@@ -136,3 +136,8 @@ def test_ap_and_ahram_styles() -> None:
         ("LE500 million", 500_000_000, "EGP", None),
         ("80p", 80, "pence", None),
     ]
+
+
+def test_money_compounds_and_html_entities() -> None:
+    text = "Tottenham bid &#163;8m; the offer comprised £3m-plus and two players."
+    assert numbers(text) == [("£3m-plus", 3_000_000, "GBP", None), ("two", 2, None, None)]
