@@ -61,7 +61,7 @@ _W_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _W_NUM = rf"(?:(?:{_W_TENS})(?:[-\s](?:{_W_ONES}))?|{_W_TEENS}|{_W_ONES})"
 _W_FRACTION = (
     rf"(?:(?:a|one|{_W_ONES}|{_W_TEENS})[-\s](?:halves|half|thirds?|quarters?|fifths?|tenths?)"
-    r"|half)"
+    r"(?!-)|half)"
 )
 _W_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
 _QUALIFIER = (
@@ -246,7 +246,9 @@ _LOWER_WORD_AFTER_RE = re.compile(r"\s+(?!and\b|or\b|in\b|at\b|on\b|to\b|for\b)[
 
 def _is_metres(text: str, m: re.Match[str]) -> bool:
     """``5000m champion`` (metres) versus ``10m households`` or ``2.5m viewers`` (millions)."""
-    if m.group("cur") or (m.group("scale") or "").strip() != "m" or not m.group("digits"):
+    if m.group("cur") or m.group("unit") or not m.group("digits"):
+        return False
+    if (m.group("scale") or "").strip() != "m":
         return False
     if _SPORT_AFTER_RE.match(text, m.end()):
         return True
