@@ -172,6 +172,39 @@ def _server_now(client: LabelStudioClient, project_id: int) -> tuple[dict[str, A
     return dict(response.json()), now
 
 
+def _apply_changes(
+    by_task: dict[int, list[Annotation]],
+    tasks: Iterator[dict[str, Any]],
+    *,
+    salt: str,
+    project_id: int,
+    report: PullReport,
+) -> None:
+    """Replace each fetched task's annotations in ``by_task`` (none left: the task goes)."""
+    for task in tasks:
+        report.tasks_fetched += 1
+        task_id = int(task["id"])
+        by_task.pop(task_id, None)
+        try:
+            fresh = list(annotations_from_task(task, salt=salt, project_id=project_id))
+        except WireError as e:
+            report.rejected.append((task_id, str(e)))
+            continue
+        report.fetched += len(fresh)
+        if fresh:
+            by_task[task_id] = fresh
+
+
+def _drop_deleted_tasks(
+    client: LabelStudioClient, project_id: int, by_task: dict[int, list[Annotation]]
+) -> None:
+    """Forget tasks deleted in Label Studio: one count, and a listing only if it disagrees."""
+    if len(by_task) != count_annotated(client, project_id):
+        live = annotated_task_ids(client, project_id)
+        for task_id in [t for t in by_task if t not in live]:
+            del by_task[task_id]
+
+
 def pull(
     workdir: Path | str,
     *,
@@ -190,37 +223,21 @@ def pull(
     salt = annotator_salt(workdir)
     path = workdir / ANNOTATIONS
     cursor = read_cursor(workdir, project_id)
-    by_task = _previous(path, project_id) if cursor.get("since") and path.exists() else None
-    full = by_task is None
-    by_task = by_task or {}
+    previous = _previous(path, project_id) if cursor.get("since") and path.exists() else None
+    by_task = previous or {}
     previous_ids = {a.annotation_id for group in by_task.values() for a in group}
-    report = PullReport(project_id, project, str(path), 0, 0, full, 0, 0, 0)
-    since = None if full else str(cursor["since"])
-    for task in changed_tasks(client, project_id, since=since, progress=progress):
-        report.tasks_fetched += 1
-        task_id = int(task["id"])
-        by_task.pop(task_id, None)
-        try:
-            fresh = list(annotations_from_task(task, salt=salt, project_id=project_id))
-        except WireError as e:
-            report.rejected.append((task_id, str(e)))
-            continue
-        report.fetched += len(fresh)
-        if fresh:
-            by_task[task_id] = fresh
-    if not full and len(by_task) != count_annotated(client, project_id):
-        live = annotated_task_ids(client, project_id)
-        for task_id in [t for t in by_task if t not in live]:
-            del by_task[task_id]
+    report = PullReport(project_id, project, str(path), 0, 0, previous is None, 0, 0, 0)
+    since = None if previous is None else str(cursor["since"])
+    changed = changed_tasks(client, project_id, since=since, progress=progress)
+    _apply_changes(by_task, changed, salt=salt, project_id=project_id, report=report)
+    if previous is not None:
+        _drop_deleted_tasks(client, project_id, by_task)
     records = sorted(
         (a for group in by_task.values() for a in group), key=lambda a: (a.task_id, a.annotation_id)
     )
     write_jsonl(path, (a.to_dict() for a in records))
-    write_cursor(
-        workdir,
-        project_id,
-        {"since": (server_now - MARGIN).strftime(LS_DATETIME), "project": project},
-    )
+    since_now = (server_now - MARGIN).strftime(LS_DATETIME)
+    write_cursor(workdir, project_id, {"since": since_now, "project": project})
     report.annotations = len(records)
     report.cancelled = sum(a.was_cancelled for a in records)
     report.removed = len(previous_ids - {a.annotation_id for a in records})

@@ -11,6 +11,7 @@ import httpx
 import pytest
 from ls_helpers import EMOJI_CLAIM_SPAN, WorkspaceFactory
 
+from annotations import load_annotations_dataframe
 from annotations.config import render_config
 from annotations.model import Annotation
 from annotations.offsets import LabelStudioOffsets
@@ -19,6 +20,8 @@ from annotations.push import existing_claims, push
 from annotations.wire import annotations_from_export
 from claims.errors import ConfigError
 from claims.workspace import read_jsonl
+
+pytestmark = pytest.mark.labelstudio
 
 
 def _records(workdir: Path) -> list[Annotation]:
@@ -145,6 +148,9 @@ def test_pull_matches_the_ui_json_export(
         key=lambda a: (a.task_id, a.annotation_id),
     )
     assert exported == _records(workdir) and len(exported) == 4
+    frame = load_annotations_dataframe(workdir)
+    assert list(frame["annotation_id"]) == [a.annotation_id for a in exported]
+    assert str(frame["created_at"].dt.tz) == "UTC" and frame["was_cancelled"].sum() == 2
 
 
 def test_pull_refuses_a_config_edited_by_hand(

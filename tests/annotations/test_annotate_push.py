@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
 from ls_helpers import EMOJI_CLAIM_SPAN, WorkspaceFactory, claim_for, make_document
 
 from annotations.config import render_config
@@ -9,8 +12,10 @@ from annotations.offsets import LabelStudioOffsets
 from annotations.push import existing_claims, list_tasks, push
 from claims.workspace import write_jsonl
 
+pytestmark = pytest.mark.labelstudio
 
-def _tasks(server, title: str) -> list[dict]:  # type: ignore[no-untyped-def]
+
+def _tasks(server: Any, title: str) -> list[dict[str, Any]]:
     project = server.admin.projects_titled(title)[0]
     return list(list_tasks(server.admin, project["id"], include="id,data,meta"))
 
