@@ -20,11 +20,15 @@ _PRIME = np.uint64(1099511628211)
 _MAX_WIDTH = 64
 
 
-def fingerprint(values: pa.Array) -> npt.NDArray[np.uint64] | None:
-    """A 64-bit fingerprint per value (equal values, equal prints), or None if not cheap."""
+def words(values: pa.Array) -> list[npt.NDArray[np.unsignedinteger]] | None:
+    """The value as a few integer columns that together hold all its bytes, or None.
+
+    Integers are one column; fixed-width strings are unaligned 64-bit words at stride
+    ``width`` (the last word may overlap the one before), or single bytes under 8 bytes.
+    """
     t = values.type
     if pa.types.is_integer(t):
-        return ints(values, null=-1).view(np.uint64)
+        return [ints(values, null=-1).view(np.uint64)]
     if not (pa.types.is_string(t) or pa.types.is_large_string(t)) or len(values) == 0:
         return None
     data, offsets = string_bytes(values)
@@ -32,13 +36,43 @@ def fingerprint(values: pa.Array) -> npt.NDArray[np.uint64] | None:
     width = int(widths[0])
     if width == 0 or width > _MAX_WIDTH or not (widths == width).all():
         return None
-    matrix = data[offsets[0] : offsets[-1]].reshape(-1, width)
+    if width < 8:
+        matrix = data[offsets[0] : offsets[-1]].reshape(-1, width)
+        return [matrix[:, j] for j in range(width)]
+    starts = sorted({*range(0, width - 7, 8), width - 8})
+    return [
+        np.ndarray(
+            (len(values),), dtype="<u8", buffer=data, offset=int(offsets[0]) + k, strides=(width,)
+        )
+        for k in starts
+    ]
+
+
+def fingerprint(values: pa.Array) -> npt.NDArray[np.uint64] | None:
+    """A 64-bit fingerprint per value (equal values, equal prints), or None if not cheap."""
+    columns = words(values)
+    if columns is None:
+        return None
+    if len(columns) == 1 and columns[0].dtype == np.uint64:
+        return columns[0]
     out = np.zeros(len(values), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for j in range(width):
+        for column in columns:
             out *= _PRIME
-            out += matrix[:, j]
+            out ^= column
     return out
+
+
+def _equal(queries: pa.Array, keys: pa.Array, rows: IntArray, at: IntArray) -> BoolArray:
+    """``queries[rows] == keys[at]``, exactly (word by word when possible); nulls unequal."""
+    q_words, k_words = words(queries), words(keys)
+    if q_words is None or k_words is None or len(q_words) != len(k_words):
+        same = pc.equal(pc.take(queries, pa.array(rows)), pc.take(keys, pa.array(at)))
+        return bools(same, null=False)
+    equal = np.ones(len(rows), dtype=bool)
+    for q, k in zip(q_words, k_words, strict=True):
+        equal &= q[rows] == k[at]
+    return equal & ~is_null(queries)[rows]
 
 
 def duplicated(values: pa.Array) -> BoolArray:
@@ -58,8 +92,8 @@ def duplicated(values: pa.Array) -> BoolArray:
         same[order[:-1][eq]] = True
     same &= ~nulls
     candidates = np.flatnonzero(same)
-    if len(candidates) == 0:
-        return same
+    if len(candidates) == 0 or pa.types.is_integer(values.type):
+        return same  # integers are their own fingerprints: nothing to confirm
     # Confirm on the real values (a fingerprint collision is not a duplicate).
     subset = pc.take(values, pa.array(candidates))
     counts = pc.value_counts(subset)
@@ -69,8 +103,21 @@ def duplicated(values: pa.Array) -> BoolArray:
     return confirmed
 
 
-def index_of(queries: pa.Array, keys: pa.Array) -> IntArray:
-    """For each query, the position of an equal key (the first), -1 when absent or null."""
+def index_of(queries: pa.Array, keys: pa.Array, guess: IntArray | None = None) -> IntArray:
+    """For each query, the position of an equal key (the first), -1 when absent or null.
+
+    ``guess`` (a likely position per query, e.g. from the layout) is confirmed first, value by
+    value; only the queries it gets wrong are searched.
+    """
+    if guess is not None and len(guess) == len(queries):
+        rows = np.flatnonzero((guess >= 0) & (guess < len(keys)))
+        right = np.zeros(len(queries), dtype=bool)
+        right[rows] = _equal(queries, keys, rows, guess[rows])
+        wrong = np.flatnonzero(~right)
+        found = np.where(right, guess, -1).astype(np.int64)
+        if len(wrong):
+            found[wrong] = index_of(pc.take(queries, pa.array(wrong)), keys)
+        return found
     q_prints, k_prints = fingerprint(queries), fingerprint(keys)
     same_kind = queries.type == keys.type or (
         pa.types.is_integer(queries.type) and pa.types.is_integer(keys.type)
@@ -84,12 +131,10 @@ def index_of(queries: pa.Array, keys: pa.Array) -> IntArray:
     hit = (ranked[pos] == q_prints) & ~is_null(queries)
     found[~hit] = -1
     rows = np.flatnonzero(hit)
-    if len(rows):
-        equal = bools(
-            pc.equal(pc.take(queries, pa.array(rows)), pc.take(keys, pa.array(found[rows])))
-        )
-        collided = rows[~equal]
-        if len(collided):  # a fingerprint collision: settle those queries exactly
+    if len(rows) and not pa.types.is_integer(queries.type):
+        # Confirm on every byte: prints can collide.
+        collided = rows[~_equal(queries, keys, rows, found[rows])]
+        if len(collided):  # settle those queries exactly
             subset = pc.take(queries, pa.array(collided))
             found[collided] = ints(pc.index_in(subset, value_set=keys), null=-1)
     return found

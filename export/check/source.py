@@ -22,7 +22,7 @@ import yaml
 from datasets import Features
 
 from claims.errors import InputError
-from export.check.arrays import IntArray
+from export.check.arrays import IntArray, pc
 from export.check.engine import Emitter, RuleUnavailable, Severity, Where
 from export.check.hashing import index_of
 from export.features import CONFIGS
@@ -241,9 +241,23 @@ class DatasetSource:
         if key not in self.cache:
             values = self.stack(config).column(column)
             keys = self.stack(target).column(target_column)
-            self.cache[key] = index_of(values, keys)
+            self.cache[key] = index_of(values, keys, self._guess(config, column, target))
         found: IntArray = self.cache[key]
         return found
+
+    def _guess(self, config: str, column: str, target: str) -> IntArray | None:
+        """The likely owner claim of each ``annotations`` row: the exporter writes that config
+        in the order of the claims' ``annotations[]`` lists."""
+        if (config, column, target) != ("annotations", "claim_id", "claims"):
+            return None
+        claims = self.stack("claims")
+        if "annotations" not in claims.table.column_names:
+            return None
+        lengths = pc.list_value_length(claims.table.column("annotations"))
+        sizes = np.asarray(pc.fill_null(lengths, 0).to_numpy(), dtype=np.int64)
+        if sizes.sum() != self.stack("annotations").table.num_rows:
+            return None
+        return np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
 
     @property
     def claimset(self) -> dict[str, Any]:
