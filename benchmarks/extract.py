@@ -149,6 +149,7 @@ def table(r: dict[str, object]) -> str:
 
 
 def main() -> None:
+    """Run, print the table, write JSON, exit 1 when a requirement is not met."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, required=True, help="directory of .txt articles")
     parser.add_argument("--json", type=Path, help="write the results as JSON here")

@@ -30,12 +30,14 @@ def _progress_printer(quiet: bool) -> tuple[Callable[[int, str], None] | None, C
     tty = sys.stderr.isatty()
 
     def show(done: int, source: str) -> None:
+        """One progress update: a rewritten line on a terminal, a line every N docs otherwise."""
         if tty:
             click.echo(f"\rextracting: {done} documents", nl=False, err=True)
         elif done % PROGRESS_EVERY == 0:
             click.echo(f"extracting: {done} documents", err=True)
 
     def end() -> None:
+        """Finish the progress line on a terminal."""
         if tty:
             click.echo("", err=True)
 

@@ -62,10 +62,12 @@ class TypeScore:
 
     @property
     def recall(self) -> float:
+        """Share of gold claims some found claim matches (1.0 when there is no gold)."""
         return self.matched_gold / self.gold if self.gold else 1.0
 
     @property
     def precision(self) -> float:
+        """Share of found claims that match some gold claim (1.0 when nothing was found)."""
         return self.matched_found / self.found if self.found else 1.0
 
     def add(self, other: TypeScore) -> None:

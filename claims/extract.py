@@ -50,6 +50,7 @@ class ExtractReport:
         return not self.rejected
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-able data (what ``claimset extract --json`` prints)."""
         return {
             "workdir": self.workdir,
             "documents": self.documents,

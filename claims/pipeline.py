@@ -115,6 +115,7 @@ class RuleBasedExtractor:
         self.rules = list(rules) if rules is not None else default_rules()
 
     def config(self) -> dict[str, Any]:
+        """The rule families and segmentation in use (hashed into the manifest)."""
         return {
             "rules": [name for name, _ in self.rules],
             "segmenter": "lines-regex-v1",
@@ -137,6 +138,7 @@ class RuleBasedExtractor:
         return body + headline
 
     def extract(self, document: Document) -> list[Claim]:
+        """Claims deduped by (span, type), ordered by (start, end, type), with stable ids."""
         unique: dict[tuple[int, int, str], Draft] = {}
         for draft in self.drafts(document):
             if 0 <= draft.start < draft.end <= len(document.text) and draft.text.strip():

@@ -42,6 +42,7 @@ class Rejected:
         return f"{self.source}: {self.reason}" + (f" ({self.hint})" if self.hint else "")
 
     def to_dict(self) -> dict[str, str]:
+        """The record as JSON-able data (report and manifest)."""
         return {"source": self.source, "reason": self.reason, "hint": self.hint}
 
 
