@@ -44,11 +44,14 @@ __all__ = ["find_meetings"]
 
 _TRIGGER = re.compile(
     r"\b(?:host(?:s|ed|ing)?|met|meet(?:s|ing)?|talks|meetings?|summit|conference|negotiations"
-    r"|attend(?:s|ed|ing)?|chaired)\b",
+    r"|attend(?:s|ed|ing)?|chaired|organi[sz]ed)\b",
     re.IGNORECASE,
 )
 _MEETING_NOUNS = frozenset(
     [
+        "seminar",
+        "workshop",
+        "forum",
         "meeting",
         "meetings",
         "talks",
@@ -151,6 +154,11 @@ _PLAN = re.compile(
     r"\s+(?:an?|the)?\s*$"
 )
 _NATIONALITY_WORD = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ish|ese|ican|i|an)$")
+_HOSTED = frozenset({"hosted", "chaired", "organised", "organized"})
+_CLAUSE_OPENERS = frozenset(
+    ["while", "but", "whereas", "as", "because", "since", "when", "although", "though"]
+)
+_SPEAKING_AT = frozenset(["speaking", "spoke", "addressing", "addressed", "appearing", "appeared"])
 _HOLD = frozenset(["held", "hold", "holds", "holding", "have", "had", "has", "having"])
 _ADJ = frozenset(
     ["private", "bilateral", "separate", "secret", "informal", "formal", "direct", "urgent"]
@@ -392,8 +400,16 @@ def _hosted_by(text: str, tokens: list[Token], k: int) -> _Meeting | None:
         start = _meeting_np_start(tokens, k)
     back = range(k - 1, max(0, k - 10), -1)
     noun = next((i for i in back if tokens[i].lower in _MEETING_NOUNS), None)
+    if noun is None and tokens[k].lower.startswith("organi"):
+        return None  # "organised by" a meeting only
     if not participants and noun is not None and _ACRONYM.match(tokens[noun - 1].text):
         participants = [tokens[noun - 1].text]  # "the G8 summit ... chaired by X"
+    speaking = next((i for i in back if tokens[i].lower in _SPEAKING_AT), None)
+    if not participants and speaking is not None:
+        speaker = _phrase_back(tokens, speaking - 1)  # "Ms Hewitt was speaking at a seminar"
+        if speaker is not None:
+            participants = [_text(text, tokens, speaker)]
+            start = min(start, tokens[speaker[0]].start)
     end = tokens[by[1]].end
     return _Meeting(host, tuple(participants), start, end, tokens[k].start, tokens[k].lower)
 
@@ -401,7 +417,7 @@ def _hosted_by(text: str, tokens: list[Token], k: int) -> _Meeting | None:
 def _host_forms(text: str, tokens: list[Token], k: int) -> _Meeting | None:
     """``X hosted Y``, ``X will host Y`` and the passives of ``_hosted_by``."""
     n = len(tokens)
-    if k + 1 < n and tokens[k].lower in ("hosted", "chaired") and tokens[k + 1].lower == "by":
+    if k + 1 < n and tokens[k].lower in _HOSTED and tokens[k + 1].lower == "by":
         return _hosted_by(text, tokens, k)
     if tokens[k].lower == "host" and (k == 0 or tokens[k - 1].lower not in _MODALS):
         return None  # "Ex-chatshow host Robert Kilroy-Silk": a noun
@@ -559,8 +575,8 @@ def _scheduled(text: str) -> _Meeting | None:
 
 def _clause_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
     """The subject of the clause holding token ``k``: the first phrase after a clause start."""
-    starts = [0] + [i + 1 for i in range(k) if tokens[i].text in (";",) or tokens[i].lower in (
-        "while", "but", "whereas")]  # fmt: skip
+    starts = [0] + [i + 1 for i in range(k) if tokens[i].text == ";" or tokens[i].lower in
+                    _CLAUSE_OPENERS]  # fmt: skip
     for s in reversed(starts):
         i = s
         if i < k and tokens[i].lower in ("in", "on", "at", "after", "before", "and", "also"):
@@ -608,7 +624,7 @@ def _find(text: str) -> list[_Meeting]:
             continue
         if any(m.trigger < tok.start < m.span_end for m in found):
             continue
-        if low.startswith("host") or low == "chaired":
+        if low.startswith("host") or low in _HOSTED:
             m = _host_forms(text, tokens, k)
         elif low in ("met", "meet", "meets", "meeting") and k > 0:
             m = _meet_forms(text, tokens, k)

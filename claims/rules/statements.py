@@ -78,6 +78,7 @@ _BARE = {
     "describe": "described describes describing describe",
     "cast": "cast casts",
     "brand": "branded brands",
+    "blame": "blamed blames",
 }
 #: Cue forms that need ``that``, a colon or a quote after them when pre-posed.
 _THAT = {
@@ -117,6 +118,7 @@ _THAT = {
     "caution": "cautioned cautions cautioning",
     "point": "pointed",
     "call": "called calls calling",
+    "demand": "demanded demands demanding",
     "threaten": "threatened threatens threatening",
     "show": "shows showed show",
     "find": "found finds",
@@ -156,6 +158,7 @@ _WHEN = _wordset(
 #: Cues that only work before their content (``X called for ...``, never ``..., called X``).
 _PRE_ONLY = frozenset(
     {"call", "describe", "cast", "brand", "accuse", "vow", "promise", "pledge", "threaten", "urge"}
+    | {"blame", "demand"}
 )
 _TIME = _WHEN | frozenset({"week", "month", "year", "weekend", "night", "morning"})
 _OBJECT_CUES = frozenset({"tell", "ask", "warn", "urge", "promise", "assure", "remind"})
@@ -479,6 +482,8 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
         j -= 1
         if tokens[j].lower in ("on", "by", "until") and j >= 1:
             j -= 1  # "The Times on Monday said"
+    if j >= 2 and tokens[j].lower in _TIME and tokens[j - 1].lower in ("last", "this", "next"):
+        j -= 2  # "Research conducted by the EOC last year revealed"
     if j >= 1 and tokens[j].lower in _BY_PARTICIPLES:
         j -= 1  # "A Quinnipiac poll released Tuesday found ..."
     if j >= 2 and tokens[j].text == ")":
@@ -569,7 +574,7 @@ def _content_after(
         return tokens[p + 1].start, tokens[p].text
     if lemma == "call" and any(_is_quote(t) for t in tokens[p : p + 5]) and n - p >= 3:
         return tokens[p].start, ""  # called the plans "dangerous"
-    if not bare_ok:
+    if not bare_ok or (lemma == "blame" and tokens[p].lower in ("for", "on", "by")):
         return None
     while p < n and tokens[p].lower in _WHEN:
         p += 1
@@ -969,8 +974,26 @@ def _resolve_reference(
     if low in ("he", "she"):
         return _resolve_person(raw, before, offset, doc)
     if low in ("it", "they"):
-        return next((s.speaker for s in reversed(before) if not s.person), raw)
+        _, previous = _sentence_bounds(doc, offset)
+        recent = next((s for s in reversed(before) if not s.person), None)
+        if recent is not None and recent.offset >= previous:
+            return recent.speaker
+        return _previous_subject(doc, offset) or (recent.speaker if recent else raw)
     words = low.split()
+    if len(words) == 2 and words[0] in ("their", "its") and words[1] in _EVIDENCE_NOUNS:
+        owner = next((s.speaker for s in reversed(before) if _is_organisation(s)), None)
+        if owner is not None:
+            return f"{owner} {words[1]}"
+    if len(words) == 2 and words[0] == "the" and words[1] in _PERSON_ROLES:
+        person = next((s.speaker for s in reversed(before) if s.person), None)
+        return person or _next_subject(doc, offset) or raw
+    if (
+        words[0] == "the"
+        and raw[4:5].isupper()
+        and _TITLE_ONLY.fullmatch(raw[4:])
+        and words[-1] in _PERSON_ROLES | {"commissioner", "premier", "general"}
+    ):
+        return _titled_name(raw[4:], doc) or _next_subject(doc, offset) or raw
     if len(words) == 2 and words[0] == "the" and words[1] in _DOCUMENT_NOUNS:
         named = _named_document(words[1], offset, doc)
         if named is not None:
@@ -1076,6 +1099,58 @@ def _titled(sentence: str, start: int, name: str) -> bool:
 
 
 _DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "survey"})
+_TITLE_ONLY = re.compile(r"(?:[A-Z][a-z]+|and|of|for)(?:\s+(?:[A-Z][a-z]+|and|of|for))*")
+_LEADING_NAME = re.compile(
+    r"(?:(?:And|But|However|Yet|So|Meanwhile),?\s+)?(?:The\s+)?(?P<name>[A-Z][\w&'’.-]*"
+    r"(?:\s+[A-Z][\w&'’.-]*){0,4})"
+)
+
+
+def _sentence_bounds(doc: str, offset: int) -> tuple[int, int]:
+    """Start of the sentence holding ``offset`` and start of the sentence before it (which may
+    end a previous paragraph)."""
+    window = max(0, offset - 800)
+    ends = [m.end() for m in _SENTENCE_END.finditer(doc, window, offset)]
+    current = ends[-1] if ends else doc.rfind("\n", 0, offset) + 1
+    earlier = [e for e in ends if e < current]
+    if earlier:
+        return current, earlier[-1]
+    return current, doc.rfind("\n", 0, max(0, current - 2)) + 1
+
+
+def _previous_subject(doc: str, offset: int) -> str | None:
+    """``It said ...``: the organisation opening the sentence before (``Standard Life is ...``)."""
+    current, previous = _sentence_bounds(doc, offset)
+    m = _LEADING_NAME.match(doc, previous)
+    if m is None or m.start("name") >= current:
+        return None
+    name = m.group("name")
+    first = name.split()[0].lower()
+    if first.rstrip(".") in _HONORIFIC_WORDS or first in _NOT_GIVEN or first in ROLE_NOUNS:
+        return None  # "it" is no person; "Meanwhile", "Analysts" are no names
+    return None if first.endswith("ing") else name
+
+
+def _next_subject(doc: str, offset: int) -> str | None:
+    """``..., the Trade and Industry Secretary has said. Patricia Hewitt said ...``: the person
+    opening the next sentence."""
+    m = _SENTENCE_END.search(doc, offset)
+    if m is None or ("\n\n" in doc[offset : m.end()].strip("\n") and False):
+        return None
+    follow = _LEADING_NAME.match(doc, m.end() + (1 if doc[m.end() : m.end() + 1] == "\n" else 0))
+    if follow is None:
+        return None
+    name = follow.group("name")
+    return name if is_person_like(name) else None
+
+
+def _titled_name(title: str, doc: str) -> str | None:
+    """``Trade and Industry Secretary`` -> ``Patricia Hewitt`` when the article writes the title
+    before the name somewhere."""
+    m = re.search(re.escape(title) + r"\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})", doc)
+    return m.group("name") if m else None
+
+
 _NOT_GIVEN = FUNCTION_WORDS | frozenset(
     [
         "january",
@@ -1204,7 +1279,7 @@ def _needs_context(raw: str) -> bool:
     words = raw.lower().split()
     return bool(words) and (
         (len(words) == 1 and words[0] in PRONOUNS)
-        or (len(words) <= 3 and words[0] in ("the", "our", "a"))
+        or (len(words) <= 3 and words[0] in ("the", "our", "a", "their", "its"))
     )
 
 
@@ -1301,17 +1376,18 @@ def _joined_quote(raw: str) -> str:
 
 def _continued_quote(sentence: Sentence, a: _Attribution, doc: str) -> int | None:
     """Where a quotation opened in an earlier sentence of the same line starts, when this
-    post-posed attribution closes it (``"A. B," he said.``): the claim then covers it all."""
+    post-posed attribution closes it (``"A. B," he said.`` or, re-opened at a new sentence,
+    ``"A. "B," he said.``): the claim then covers it all."""
     if a.kind != "post" or not a.quoted:
         return None
-    head = sentence.text[: a.content_start]
-    if re.search(r"[\"“”]", head) or re.search(
-        r"[\"“]", sentence.text[a.content_start : a.content_end]
-    ):
+    if _QUOTE_CHAR.search(sentence.text, 0, a.content_start - 1 if a.content_start else 0):
         return None
-    if not re.match(r"\s*[\"”,]", sentence.text[a.content_end :]):
+    line_start = doc.rfind("\n", 0, sentence.start) + 1
+    prefix = doc[line_start : sentence.start]
+    regions = _quote_regions(prefix)
+    if not regions or regions[-1][1] != len(prefix) or prefix[regions[-1][0]] not in '"“':
         return None
-    return _find_opening_back(doc, sentence.start)
+    return line_start + regions[-1][0]
 
 
 def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
