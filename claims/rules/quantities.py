@@ -210,11 +210,19 @@ def _strip_determiner(phrase: str) -> str:
     return rest if rest and first.lower() in _OF_DETERMINERS else phrase
 
 
+_LEADING_CONJUNCTION_RE = re.compile(r"(?:And|But)\s+(?=[a-zA-Z])")
+
+
 def claim_text(sentence: Sentence, context: RuleContext) -> str:
-    """The sentence as a self-contained claim: relative dates rewritten, whitespace trimmed."""
+    """The sentence as a self-contained claim: relative dates rewritten, whitespace trimmed and
+    a leading ``And``/``But`` dropped (it only links to the previous sentence)."""
     mentions = find_dates(sentence.text, context.reference_date)
     text = rewrite_relative(sentence.text, mentions) if mentions else sentence.text
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    lead = _LEADING_CONJUNCTION_RE.match(text)
+    if lead and len(text) > lead.end():
+        text = text[lead.end()].upper() + text[lead.end() + 1 :]
+    return text
 
 
 def find_quantities(sentence: Sentence, context: RuleContext) -> list[Draft]:
