@@ -22,6 +22,11 @@ DATA_KEYS = ("title", "publisher", "published", "claim_text", "claim_type", "slo
 
 _PANEL = "padding: 0.5em 1em; margin-bottom: 0.5em; border-radius: 6px; background: #f6f7f9"
 _CLAIM_PANEL = "padding: 0.5em 1em; margin-bottom: 0.5em; border-left: 4px solid #f5b301"
+#: Quiet text for the guidelines and the byline (Label Studio's headers are large and bold).
+_CSS = (
+    ".claimset-small h1, .claimset-small h2, .claimset-small h3, .claimset-small h4, "
+    ".claimset-small h5, .claimset-small h6 { font-size: 14px; font-weight: 400; margin: 2px 0; }"
+)
 
 
 def _sub(parent: ET.Element, tag: str, **attrs: str) -> ET.Element:
@@ -30,9 +35,10 @@ def _sub(parent: ET.Element, tag: str, **attrs: str) -> ET.Element:
 
 def _header(view: ET.Element, schema: LabelSchema) -> None:
     """Article title, publisher and date; the claim, its type and values; guidelines."""
+    _sub(view, "Style").text = _CSS
     head = _sub(view, "View", style=_PANEL)
     _sub(head, "Header", value="$title", size="3")
-    byline = _sub(head, "View", style="display: flex; gap: 1.5em; color: #555")
+    byline = _sub(head, "View", className="claimset-small", style="display: flex; gap: 1.5em")
     _sub(byline, "Header", value="$publisher", size="6")
     _sub(byline, "Header", value="$published", size="6")
     claim = _sub(view, "View", style=_CLAIM_PANEL)
@@ -40,9 +46,10 @@ def _header(view: ET.Element, schema: LabelSchema) -> None:
     kind = _sub(claim, "View", style="display: flex; gap: 1.5em; color: #555")
     _sub(kind, "Header", value="$claim_type", size="6")
     _sub(kind, "Header", value="$slots", size="6")
-    guide = _sub(view, "View", style=_PANEL + "; font-size: 90%")
+    guide = _sub(view, "View", style=_PANEL)
     _sub(guide, "Header", value="Guidelines", size="6")
-    _sub(guide, "Header", value=schema.guidelines, size="6", underline="false")
+    small = _sub(guide, "View", className="claimset-small")
+    _sub(small, "Header", value=schema.guidelines, size="6", underline="false")
 
 
 def _choices(view: ET.Element, field: ChoiceField, to_name: str) -> None:
