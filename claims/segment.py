@@ -55,6 +55,7 @@ _ABBREVIATIONS = _wordset(
 #: A candidate sentence end: . ! ? (plus closing quotes/brackets) before space and an opening
 #: capital, digit or quote. ``_is_boundary`` then rejects abbreviations and initials.
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_SENTENCE_ENDS = (".", "!", "?", ":", '"', "”", "’", "'", ")")
 _LAST_WORD_RE = re.compile(r"([\w.]+)$")
 
 
@@ -183,11 +184,34 @@ def _append(out: list[Sentence], chunk: str, start: int, end: int, line: Line) -
         out.append(Sentence(s, e, chunk[start:end], line.paragraph))
 
 
+def _join_wrapped(text: str, lines: list[Line]) -> list[Line]:
+    """Body lines of one paragraph joined where a sentence was hard-wrapped across them.
+
+    A line continues the previous one when that one does not end a sentence and this one starts
+    in lower case (``... the civil war that has\nkilled nearly 500,000 people``).
+    """
+    joined: list[Line] = []
+    for line in lines:
+        prev = joined[-1] if joined else None
+        if (
+            prev is not None
+            and line.kind == "body"
+            and prev.kind == "body"
+            and prev.paragraph == line.paragraph
+            and not text[prev.start : prev.end].rstrip().endswith(_SENTENCE_ENDS)
+            and text[line.start : line.start + 1].islower()
+        ):
+            joined[-1] = Line(prev.start, line.end, prev.paragraph, "body")
+        else:
+            joined.append(line)
+    return joined
+
+
 def segment(text: str) -> Segmented:
     """Sentences of the headline and of the body; boilerplate lines yield none."""
     headline: list[Sentence] = []
     body: list[Sentence] = []
-    for line in classify_lines(text):
+    for line in _join_wrapped(text, classify_lines(text)):
         if line.kind == "headline":
             headline.extend(_sentences_of_line(text, line))
         elif line.kind == "body":

@@ -154,3 +154,19 @@ def test_unreadable_directory_entry_is_rejected(tmp_path: Path) -> None:
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
     (item,) = read(tmp_path)
     assert isinstance(item, Rejected) and "cannot read" in item.reason
+
+
+def test_hard_wrapped_paragraphs_are_joined_before_sentences() -> None:
+    text = (
+        "Headline here\n\nThe civil war has\nkilled nearly 500,000 people. It goes on.\n\n"
+        "Another paragraph.\nA second line.\n"
+    )
+    sentences = [s.text for s in segment(text).body]
+    assert sentences == [
+        "The civil war has\nkilled nearly 500,000 people.",
+        "It goes on.",
+        "Another paragraph.",
+        "A second line.",
+    ]
+    for s in segment(text).body:
+        assert text[s.start : s.end] == s.text
