@@ -985,8 +985,7 @@ def _resolve_reference(
         if owner is not None:
             return f"{owner} {words[1]}"
     if len(words) == 2 and words[0] == "the" and words[1] in _PERSON_ROLES:
-        person = next((s.speaker for s in reversed(before) if s.person), None)
-        return person or _next_subject(doc, offset) or raw
+        return _role_holder(words[1], before, offset, doc) or _next_subject(doc, offset) or raw
     if (
         words[0] == "the"
         and raw[4:5].isupper()
@@ -1027,6 +1026,27 @@ def _resolve_person(raw: str, before: list[_Said], offset: int, doc: str) -> str
         return names[-1].group()
     roles = list(_POSSESSIVE_ROLE.finditer(doc, max(0, offset - 500), offset))
     return roles[-1].group() if roles else raw
+
+
+def _role_holder(role: str, before: list[_Said], offset: int, doc: str) -> str | None:
+    """``the minister``: the person the article titled so (``minister X``, ``X, the minister``),
+    else its main speaker (a person quoted at least twice before)."""
+    titled = re.compile(
+        r"\b" + role + r"\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})", re.IGNORECASE
+    )
+    found = [
+        m.group("name") for m in titled.finditer(doc, 0, offset) if m.group("name")[0].isupper()
+    ]
+    if found:
+        return found[-1]
+    counts: dict[str, int] = {}
+    for said in before:
+        if said.person:
+            counts[said.speaker] = counts.get(said.speaker, 0) + 1
+    best = max(counts.items(), key=lambda item: item[1], default=None)
+    if best is None or best[1] < 2 or 2 * best[1] < sum(counts.values()):
+        return None  # no main speaker: leave "the minister" as written
+    return best[0]
 
 
 def _is_organisation(said: _Said) -> bool:
