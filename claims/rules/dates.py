@@ -18,7 +18,9 @@ __all__ = ["find_date_claims"]
 
 
 _POSSESSED_RE = re.compile(r"['’]s\s+[^\W\d][\w-]*")
-_NOUN_AFTER_RE = re.compile(r"\s+([a-z][\w-]*)")
+_NOUN_AFTER_RE = re.compile(
+    r"\s+([^\W\d][\w'’-]*)(?:\s+(?!(?:[a-z]+ed|[a-z]+ing)\b)([a-z][\w-]*))?"
+)
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|our|a|an|The|Its|Their)\s+$")
 _HEAD_BEFORE_RE = re.compile(r"([^\W\d][\w'’-]*)\s+$")
 _NOT_HEADS = frozenset(
@@ -43,7 +45,8 @@ def _span(text: str, m: DateMention) -> tuple[int, int]:
     else:  # attributive: "its 2001 predecessor", "the 2004 election"
         noun = _NOUN_AFTER_RE.match(text, end)
         if noun and noun.group(1).lower() not in _NOT_HEADS:
-            end = noun.end()
+            second = noun.group(2)
+            end = noun.end() if second and second not in _NOT_HEADS else noun.end(1)
             det = _DETERMINER_BEFORE_RE.search(text, max(0, start - 8), start)
             start = det.start() if det else start
     return start, end
