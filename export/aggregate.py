@@ -61,15 +61,17 @@ def aggregate(
     label = np.where(top * 2 > count, winner, -1).astype(np.int64)
     if adjudicator is not None and adjudicator.any():
         label = _override(offsets, labels, np.asarray(adjudicator, dtype=bool), label)
-    agree_n = np.where(
-        label >= 0, table[np.arange(len(label)), np.maximum(label, 0)], top
-    ).astype(np.float64)
+    agree_n = np.where(label >= 0, table[np.arange(len(label)), np.maximum(label, 0)], top).astype(
+        np.float64
+    )
     with np.errstate(invalid="ignore", divide="ignore"):
         agreement = np.where(count > 0, agree_n / np.maximum(count, 1), np.nan)
     return Aggregate(label=label, count=count, agreement=agreement, counts=table)
 
 
-def _override(offsets: IntArray, labels: IntArray, adjudicator: BoolArray, label: IntArray) -> IntArray:
+def _override(
+    offsets: IntArray, labels: IntArray, adjudicator: BoolArray, label: IntArray
+) -> IntArray:
     """Replace a claim's label by its last adjudicator's label, where there is one."""
     n_claims = len(offsets) - 1
     claim_of = np.repeat(np.arange(n_claims, dtype=np.int64), np.diff(offsets))

@@ -73,19 +73,25 @@ class AnnotationStore:
 
     def __init__(self, batches: Iterable[pa.RecordBatch]) -> None:
         self.stats = StoreStats()
+        columns = self._read(batches)
+        keep = self._latest(columns)
+        self._group(columns, keep)
+
+    def _read(self, batches: Iterable[pa.RecordBatch]) -> dict[str, pa.ChunkedArray]:
+        """Compact every batch as it streams in; the columns of all valid records."""
         compacted = [_compact(b, self.stats) for b in batches]
         self.stats.rejected = Counter({k: v for k, v in self.stats.rejected.items() if v})
-        empty = pa.RecordBatch.from_pylist([], schema=ANNOTATION_JSON_SCHEMA)
-        table = pa.Table.from_batches(compacted or [_compact(empty, StoreStats())])
-        del compacted
-        keep = self._latest(table)
-        self._group(table, keep)
+        if not compacted:
+            empty = pa.RecordBatch.from_pylist([], schema=ANNOTATION_JSON_SCHEMA)
+            compacted = [_compact(empty, StoreStats())]
+        table = pa.Table.from_batches(compacted)
+        return {name: table.column(name) for name in table.schema.names}
 
-    def _latest(self, table: pa.Table) -> IntArray:
+    def _latest(self, columns: dict[str, pa.ChunkedArray]) -> IntArray:
         """Rows holding the latest version of each annotation id, in no particular order."""
-        aid = table["annotation_id"].to_numpy()
-        ts = table["updated_at"].cast(pa.int64()).fill_null(np.iinfo(np.int64).min).to_numpy()
-        rows = np.arange(table.num_rows, dtype=np.int64)
+        aid = columns["annotation_id"].to_numpy()
+        ts = columns["updated_at"].cast(pa.int64()).fill_null(np.iinfo(np.int64).min).to_numpy()
+        rows = np.arange(len(aid), dtype=np.int64)
         order = np.lexsort((rows, ts, aid))
         sorted_aid = aid[order]
         last = np.ones(len(order), dtype=bool)
@@ -93,27 +99,32 @@ class AnnotationStore:
         self.stats.superseded = int(len(order) - last.sum())
         return order[last]
 
-    def _group(self, table: pa.Table, keep: IntArray) -> None:
-        """Store ``keep`` rows grouped by claim: contiguous columns, group starts and lengths."""
-        encoded = pc.dictionary_encode(table["claim_id"]).combine_chunks()
+    def _group(self, columns: dict[str, pa.ChunkedArray], keep: IntArray) -> None:
+        """Store ``keep`` rows grouped by claim: contiguous columns, group starts and lengths.
+
+        Columns are moved one at a time (``columns`` is emptied), so the peak is the store
+        plus one column, not two copies of every annotation.
+        """
+        encoded = pc.dictionary_encode(columns.pop("claim_id")).combine_chunks()
         codes = encoded.indices.to_numpy().astype(np.int64)[keep]
-        aid = table["annotation_id"].to_numpy()[keep]
+        aid = columns["annotation_id"].to_numpy()[keep]
         perm = pa.array(keep[np.lexsort((aid, codes))])
         del aid, keep
         self.dictionary = encoded.dictionary
+        del encoded
         self.keys = KeyIndex(self.dictionary)
         counts = np.bincount(codes, minlength=len(self.keys)).astype(np.int64)
         self.group_len = counts
         self.group_start = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
         self.matched = np.zeros(len(self.keys), dtype=bool)
-        columns: dict[str, pa.Array] = {}
-        for name in table.schema.names:
-            if name == "claim_id":
-                continue  # known from the group: saves a string per annotation
-            column = table[name].combine_chunks()
-            columns[name] = column.dictionary_encode() if name == "annotator" else column
-            columns[name] = columns[name].take(perm)
-        self.table = pa.table(columns)
+        stored: dict[str, pa.Array] = {}
+        for name in list(columns):
+            column = columns.pop(name).combine_chunks()
+            if name == "annotator":
+                column = column.dictionary_encode()
+            stored[name] = column.take(perm)
+            del column
+        self.table = pa.table(stored)
 
     def rows_for(self, claim_ids: pa.Array) -> tuple[pa.Table, IntArray]:
         """The annotation rows of ``claim_ids`` (in that order) and the list offsets per claim."""
@@ -133,12 +144,12 @@ class AnnotationStore:
         table = table.append_column("claim_id", claim_ids.take(owner))
         return table, offsets
 
-    def unknown_claims(self) -> tuple[int, list[str]]:
-        """Annotations whose claim never showed up, and up to 5 such claim ids (sorted)."""
+    def unknown_claims(self) -> tuple[int, int, list[str]]:
+        """Annotations whose claim never showed up, how many such claims, and up to 5 ids."""
         missing = ~self.matched
         count = int(self.group_len[missing].sum())
         ids = self.dictionary.filter(pa.array(missing)).to_pylist()
-        return count, sorted(ids)[:5]
+        return count, len(ids), sorted(ids)[:5]
 
     def live_annotator_counts(self) -> dict[str, int]:
         """Live annotations of known claims per annotator pseudonym, sorted by pseudonym."""
@@ -146,5 +157,6 @@ class AnnotationStore:
         live = self.matched[group_of] & ~self.table["was_cancelled"].to_numpy(zero_copy_only=False)
         who = self.table["annotator"].combine_chunks().filter(pa.array(live))
         counts = pc.value_counts(who.cast(pa.string())).to_pylist()
-        return {str(c["values"]): int(c["counts"]) for c in sorted(counts, key=lambda c: c["values"])}
-
+        return {
+            str(c["values"]): int(c["counts"]) for c in sorted(counts, key=lambda c: c["values"])
+        }

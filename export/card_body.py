@@ -17,7 +17,10 @@ PROVENANCE_FIELDS = (
     ("document.sha256", "SHA-256 of the article text (UTF-8); equals `sha256` in `documents`."),
     ("document.title / publisher / published / source", "The article's metadata as given."),
     ("extractor.name / version", "The extractor that proposed the claim (`manifest.json`)."),
-    ("label_studio.project_id / task_id", "Where the claim was annotated; null if never annotated."),
+    (
+        "label_studio.project_id / task_id",
+        "Where the claim was annotated; null if never annotated.",
+    ),
     ("builder.name / version", "The claimset version that built this dataset."),
 )
 
@@ -27,7 +30,12 @@ def _alpha(value: Any) -> str:
 
 
 def _labels(field: ChoiceField) -> list[str]:
-    lines = [f"**`{field.name}`** — {field.title}", "", "| index | value | meaning |", "|---|---|---|"]
+    lines = [
+        f"**`{field.name}`** — {field.title}",
+        "",
+        "| index | value | meaning |",
+        "|---|---|---|",
+    ]
     lines += [f"| {i} | `{c.value}` | {c.description} |" for i, c in enumerate(field.choices)]
     lines += ["| -1 | — | unresolved: no strict majority (see `needs_adjudication`) |", ""]
     return lines
@@ -80,7 +88,8 @@ def body(report: ExportReport) -> str:
         "counts in its latest version): each label is the strict majority (more than half), "
         "otherwise -1 and `needs_adjudication` is true (also for claims without annotations). "
         + (
-            "Labels of the adjudicators (" + ", ".join(f"`{a}`" for a in report.adjudicators)
+            "Labels of the adjudicators ("
+            + ", ".join(f"`{a}`" for a in report.adjudicators)
             + ") override the majority. "
             if report.adjudicators
             else "No adjudicator was named. "
@@ -93,16 +102,24 @@ def body(report: ExportReport) -> str:
         "| config | " + " | ".join(_split_names(report)) + " |",
     ]
     lines = lines[:-1] + _splits(report) + [""]
-    left_out = [f"{s} ({c})" for c, names in report.empty_splits.items() if c in report.splits
-                for s in names]
+    left_out = [
+        f"{s} ({c})"
+        for c, names in report.empty_splits.items()
+        if c in report.splits
+        for s in names
+    ]
     if left_out:
-        lines += ["Splits with no rows are left out (no empty files): " + ", ".join(left_out) + ".", ""]
+        lines += [
+            "Splits with no rows are left out (no empty files): " + ", ".join(left_out) + ".",
+            "",
+        ]
     lines += ["## Labels", ""]
     for field in LABEL_SCHEMA.choices:
         lines += _labels(field)
     lines += [
         "Free-text fields of each annotation: "
-        + ", ".join(f"`{t.name}` ({t.title.lower()})" for t in LABEL_SCHEMA.texts) + ".",
+        + ", ".join(f"`{t.name}` ({t.title.lower()})" for t in LABEL_SCHEMA.texts)
+        + ".",
         "",
         "## Agreement",
         "",
@@ -112,9 +129,21 @@ def body(report: ExportReport) -> str:
         "|---|---|---|---|",
     ]
     for name, a in report.agreement.items():
-        lines.append(f"| {name} | {_alpha(a['krippendorff_alpha'])} | {a['num_claims']} | {a['num_values']} |")
-    lines += ["", f"Claims needing adjudication: {report.needs_adjudication} of {sum(c.values())}.", ""]
-    lines += ["## Provenance (`provenance` column of `claims`)", "", "| field | meaning |", "|---|---|"]
+        lines.append(
+            f"| {name} | {_alpha(a['krippendorff_alpha'])} "
+            f"| {a['num_claims']} | {a['num_values']} |"
+        )
+    lines += [
+        "",
+        f"Claims needing adjudication: {report.needs_adjudication} of {sum(c.values())}.",
+        "",
+    ]
+    lines += [
+        "## Provenance (`provenance` column of `claims`)",
+        "",
+        "| field | meaning |",
+        "|---|---|",
+    ]
     lines += [f"| `{k}` | {v} |" for k, v in PROVENANCE_FIELDS]
     lines += [
         "",

@@ -64,8 +64,9 @@ def export_command(
     """Build a Hugging Face dataset from WORKDIR (documents, claims, annotations)."""
     from claims.errors import ClaimsetError
     from export.build import export_dataset
-    from export.summary import summary_lines
+    from export.summary import progress_printer, summary_lines
 
+    progress = progress_printer()
     try:
         report = export_dataset(
             workdir,
@@ -73,7 +74,10 @@ def export_command(
             splits=splits,
             from_label_studio_export=label_studio_export,
             adjudicators=adjudicators,
+            progress=progress,
         )
+        if progress is not None:
+            click.echo("", err=True)  # end the progress line
         pushed = None
         if repo:
             from export.hub import push_to_hub

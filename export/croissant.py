@@ -133,8 +133,18 @@ def _labels(name: str) -> dict[str, Any]:
         "dataType": "sc:Enumeration",
         "key": {"@id": f"{rid}/index"},
         "field": [
-            {"@type": "cr:Field", "@id": f"{rid}/index", "name": f"{rid}/index", "dataType": "sc:Integer"},
-            {"@type": "cr:Field", "@id": f"{rid}/name", "name": f"{rid}/name", "dataType": "sc:Text"},
+            {
+                "@type": "cr:Field",
+                "@id": f"{rid}/index",
+                "name": f"{rid}/index",
+                "dataType": "sc:Integer",
+            },
+            {
+                "@type": "cr:Field",
+                "@id": f"{rid}/name",
+                "name": f"{rid}/name",
+                "dataType": "sc:Text",
+            },
         ],
         "data": [{f"{rid}/index": i, f"{rid}/name": n} for i, n in enumerate(field.names)],
     }
@@ -159,7 +169,7 @@ def _rai(report: ExportReport) -> dict[str, Any]:
             f"{LABEL_SCHEMA.guidelines} Labels per claim: strict majority of live "
             "annotations, else -1 and needs_adjudication; adjudicators override."
         ),
-        "rai:dataAnnotationPlatform": "Label Studio (self-hosted), with the claimset labeling config.",
+        "rai:dataAnnotationPlatform": "Label Studio (self-hosted), claimset labeling config.",
         "rai:dataAnnotationAnalysis": (
             "Krippendorff's alpha (nominal): "
             + ", ".join(

@@ -17,7 +17,11 @@ from claims.model import SLOT_FIELDS
 CONFIGS: tuple[str, ...] = ("claims", "documents", "annotations")
 DEFAULT_CONFIG = "claims"
 
-_PY_TO_VALUE = {"float": Value("float64"), "str": Value("string"), "list[str]": List(Value("string"))}
+_PY_TO_VALUE = {
+    "float": Value("float64"),
+    "str": Value("string"),
+    "list[str]": List(Value("string")),
+}
 
 
 def class_label(name: str) -> ClassLabel:

@@ -2,9 +2,9 @@
 
 The exporter joins each batch of claims with its annotations through the claim id. A Python
 dict of a million ids costs seconds and hundreds of MB, and ``pyarrow.compute.index_in`` rebuilds
-its hash table on every call; instead the keys become one sorted fixed-width NumPy byte array
-(claim ids all have the same length) searched with ``np.searchsorted``. Keys of differing byte
-lengths fall back to a dict.
+its hash table on every call; instead the keys (claim ids all have the same length) become rows
+of 64-bit words, hashed to one sorted ``uint64`` array searched with ``np.searchsorted``; a hit
+is confirmed by comparing the words. Keys of differing byte lengths fall back to a dict.
 """
 
 from __future__ import annotations
@@ -48,8 +48,13 @@ class KeyIndex:
         if fixed is None:
             self._dict = {k: i for i, k in enumerate(keys.to_pylist())}
             return
-        self._order = np.argsort(fixed, kind="stable").astype(np.int64)
-        self._sorted = fixed[self._order]
+        self._words = _words(fixed, self._width)
+        hashes = _hash(self._words)
+        self._order = np.argsort(hashes, kind="stable").astype(np.int64)
+        self._sorted = hashes[self._order]
+        if len(hashes) > 1 and (self._sorted[1:] == self._sorted[:-1]).any():
+            # Two keys share a 64-bit hash (about 1 in 10^7 for a million keys): use a dict.
+            self._dict = {k: i for i, k in enumerate(keys.to_pylist())}
 
     def __len__(self) -> int:
         return self._n
@@ -76,8 +81,27 @@ class KeyIndex:
         fixed = _fixed_width(queries.filter(ok), self._width)
         assert fixed is not None
         where = np.flatnonzero(ok_np)
-        pos = np.searchsorted(self._sorted, fixed)
-        pos = np.minimum(pos, self._n - 1)
-        hit = self._sorted[pos] == fixed
-        out[where[hit]] = self._order[pos[hit]]
+        words = _words(fixed, self._width)
+        hashes = _hash(words)
+        pos = np.minimum(np.searchsorted(self._sorted, hashes), self._n - 1)
+        candidate = self._order[pos]
+        hit = (self._sorted[pos] == hashes) & (self._words[candidate] == words).all(axis=1)
+        out[where[hit]] = candidate[hit]
         return out
+
+
+def _words(fixed: npt.NDArray[np.bytes_], width: int) -> npt.NDArray[np.uint64]:
+    """Fixed-width keys as rows of 64-bit words (zero padded), for hashing and comparing."""
+    padded = -(-max(width, 1) // 8) * 8
+    raw = np.ascontiguousarray(fixed.astype(f"S{padded}"))
+    return raw.view(np.uint64).reshape(len(fixed), padded // 8)
+
+
+def _hash(words: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
+    """A 64-bit hash of each row of words (multiply-xorshift mixing; collisions are checked)."""
+    h = np.full(len(words), 0x9E3779B97F4A7C15, dtype=np.uint64)
+    for i in range(words.shape[1]):
+        h ^= words[:, i]
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(31)
+    return h

@@ -25,19 +25,19 @@ _ITEM_TYPE: pa.StructType = _LIST_TYPE.value_type
 _PROV_TYPE: pa.StructType = CLAIMS_SCHEMA.field("provenance").type
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Documents:
-    """The documents the claims point into: Arrow columns plus the texts for slicing spans."""
+    """The documents the claims point into: Arrow columns plus the texts for slicing spans.
+
+    ``table`` loses its ``text`` column once the ``documents`` config is written (``texts``
+    keeps them), so the article texts are held once, not twice.
+    """
 
     table: pa.Table  # documents config columns, file order
     texts: list[str]
     lengths: IntArray  # length of each text in code points
     split: IntArray  # split index of each document
-
-    @property
-    def ids(self) -> pa.Array:
-        """The ``doc_id`` column as one array."""
-        return self.table["doc_id"].combine_chunks()
+    ids: pa.Array  # the doc_id column as one array
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +102,9 @@ def provenance(
     """The ``provenance`` struct of each claim."""
     n = len(doc_index)
     take = pa.array(doc_index)
-    doc_cols = {f.name: docs.table[f.name].take(take).combine_chunks() for f in _PROV_TYPE["document"].type}
+    doc_cols = {
+        f.name: docs.table[f.name].take(take).combine_chunks() for f in _PROV_TYPE["document"].type
+    }
     lens = np.diff(offsets)
     first = pa.array(np.where(lens > 0, offsets[:-1], 0))
     has = pa.array(lens > 0)

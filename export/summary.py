@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+
 from export.build import ExportReport
 
 
@@ -32,3 +35,15 @@ def summary_lines(report: ExportReport) -> list[str]:
     lines.extend(f"warning: {w}" for w in report.warnings)
     lines.append(f'load it with: datasets.load_dataset("{report.out}")')
     return lines
+
+
+def progress_printer() -> Callable[[int], None] | None:
+    """A progress callback that rewrites one stderr line, or None when stderr is not a TTY."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(claims: int) -> None:
+        sys.stderr.write(f"\rexported {claims} claims")
+        sys.stderr.flush()
+
+    return show

@@ -20,9 +20,36 @@ from claims.model import make_claim_id, make_doc_id, sha256_text
 from claims.workspace import ANNOTATIONS, CLAIMS, DOCUMENTS, MANIFEST
 
 _WORDS = (
-    "the council said on tuesday that its budget rose by percent after a vote in the city "
-    "where ministers met officials and reporters asked about plans for next year"
-).split()
+    "the",
+    "council",
+    "said",
+    "on",
+    "tuesday",
+    "that",
+    "its",
+    "budget",
+    "rose",
+    "by",
+    "percent",
+    "after",
+    "a",
+    "vote",
+    "in",
+    "the",
+    "city",
+    "where",
+    "ministers",
+    "met",
+    "officials",
+    "and",
+    "reporters",
+    "asked",
+    "about",
+    "plans",
+    "for",
+    "next",
+    "year",
+)
 _BLOCK = 20_000
 
 
@@ -55,7 +82,9 @@ def _document(i: int, claims: int, rng: random.Random) -> tuple[str, list[tuple[
     return "".join(parts), spans
 
 
-def _annotation(claim_id: str, task: int, aid: int, who: str, truth: int, rng: random.Random) -> dict[str, object]:
+def _annotation(
+    claim_id: str, task: int, aid: int, who: str, truth: int, rng: random.Random
+) -> dict[str, object]:
     cancelled = rng.random() < 0.02
     verdict = truth if rng.random() < 0.8 else rng.randrange(len(VERDICT.names))
     quality = 0 if rng.random() < 0.85 else rng.randrange(len(CLAIM_QUALITY.names))
@@ -106,15 +135,38 @@ def write_workspace(workdir: Path, spec: SyntheticSpec = SyntheticSpec()) -> int
             text, spans = _document(i, spec.claims_per_document, rng)
             digest = sha256_text(text)
             doc_id = make_doc_id(digest)
-            _dump(docs, {"doc_id": doc_id, "title": f"Article {i}", "publisher": "Synthetic News",
-                         "published": f"2026-10-{1 + i % 28:02d}", "source": f"synthetic/{i}.txt",
-                         "sha256": digest, "text": text})
+            _dump(
+                docs,
+                {
+                    "doc_id": doc_id,
+                    "title": f"Article {i}",
+                    "publisher": "Synthetic News",
+                    "published": f"2026-10-{1 + i % 28:02d}",
+                    "source": f"synthetic/{i}.txt",
+                    "sha256": digest,
+                    "text": text,
+                },
+            )
             for start, end, sentence in spans:
                 claim_id = make_claim_id(digest, start, end, "quantity")
                 n_claims += 1
-                _dump(claims, {"id": claim_id, "doc_id": doc_id, "type": "quantity", "text": sentence,
-                               "start": start, "end": end, "slots": {"value": float(end % 97),
-                               "unit": "percent", "qualifier": None, "measure": "rise"}})
+                _dump(
+                    claims,
+                    {
+                        "id": claim_id,
+                        "doc_id": doc_id,
+                        "type": "quantity",
+                        "text": sentence,
+                        "start": start,
+                        "end": end,
+                        "slots": {
+                            "value": float(end % 97),
+                            "unit": "percent",
+                            "qualifier": None,
+                            "measure": "rise",
+                        },
+                    },
+                )
                 truth = rng.randrange(len(VERDICT.names))
                 for who in rng.sample(pool, spec.annotators_per_claim):
                     aid += 1

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def load_config_table(root: Path | str, config: str = "claims", *, with_split: bool = True) -> pa.Table:
+def load_config_table(
+    root: Path | str, config: str = "claims", *, with_split: bool = True
+) -> pa.Table:
     """Every split of ``config`` as one table (split order: file name), plus a ``split`` column."""
     if config not in CONFIGS:
         raise InputError(f"unknown config {config!r}; one of {', '.join(CONFIGS)}")

@@ -93,7 +93,7 @@ class ConfigWriters:
         self.writers[split].write(table)
 
     def close(self) -> dict[str, int]:
-        """Close every split; return ``{split: rows}`` of the splits that have rows."""
+        """Close every split (again: a no-op); return ``{split: rows}`` of the splits with rows."""
         return {split: w.close() for split, w in self.writers.items()}
 
     def nbytes(self) -> dict[str, int]:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from fixtures.datasets import ANNOTATORS, annotation, claims_of, document, make_workspace
 
 from export.aggregate import aggregate_claims, krippendorff_alpha_nominal, label_counts
 from export.build import export_dataset
 from export.tables import load_claims_table
-from fixtures.datasets import ANNOTATORS, annotation, claims_of, document, make_workspace
 
 A, B, C = ANNOTATORS
 ADJ = "annotator-dddddddddddd"
@@ -32,12 +32,14 @@ def _agg(groups: list[list[tuple[int, int, bool]]], adjudicator: list[bool] | No
 
 
 def test_strict_majority_tie_and_empty() -> None:
-    agg = _agg([
-        [(0, 0, False), (0, 1, False), (1, 1, False)],  # 2 of 3: majority
-        [(0, 0, False), (1, 0, False)],  # 1 vs 1: tie -> -1
-        [(2, 3, False), (2, 3, False), (0, 3, False), (1, 3, False)],  # 2 of 4 is not > half
-        [],  # no annotations
-    ])
+    agg = _agg(
+        [
+            [(0, 0, False), (0, 1, False), (1, 1, False)],  # 2 of 3: majority
+            [(0, 0, False), (1, 0, False)],  # 1 vs 1: tie -> -1
+            [(2, 3, False), (2, 3, False), (0, 3, False), (1, 3, False)],  # 2 of 4 is not > half
+            [],  # no annotations
+        ]
+    )
     assert agg.verdict.label.tolist() == [0, -1, -1, -1]
     assert agg.claim_quality.label.tolist() == [1, 0, 3, -1]
     assert agg.needs_adjudication.tolist() == [False, True, True, True]
@@ -85,8 +87,18 @@ def test_alpha_krippendorff_textbook_example() -> None:
     # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", nominal example:
     # 4 observers, 12 units, missing values; alpha_nominal = 0.743.
     units = [
-        [1, 1, 1], [2, 2, 3, 2], [3, 3, 3, 3], [3, 3, 3, 3], [2, 2, 2, 2], [1, 2, 3, 4],
-        [4, 4, 4, 4], [1, 1, 2, 1], [2, 2, 2, 2], [5, 5, 5], [1, 1], [3],
+        [1, 1, 1],
+        [2, 2, 3, 2],
+        [3, 3, 3, 3],
+        [3, 3, 3, 3],
+        [2, 2, 2, 2],
+        [1, 2, 3, 4],
+        [4, 4, 4, 4],
+        [1, 1, 2, 1],
+        [2, 2, 2, 2],
+        [5, 5, 5],
+        [1, 1],
+        [3],
     ]
     counts = np.zeros((len(units), 6), dtype=np.int64)
     for i, values in enumerate(units):
@@ -135,13 +147,20 @@ def test_adjudicators_from_flag_and_config(tmp_path: Path) -> None:
     doc = document(2)
     c0, c1, _ = claims_of(doc)
     records = [
-        annotation(c0.id, 1, A, "supported"), annotation(c0.id, 2, B, "supported"),
+        annotation(c0.id, 1, A, "supported"),
+        annotation(c0.id, 2, B, "supported"),
         annotation(c0.id, 3, ADJ, "refuted", "not_atomic"),
-        annotation(c1.id, 4, A, "supported"), annotation(c1.id, 5, C, "refuted"),
+        annotation(c1.id, 4, A, "supported"),
+        annotation(c1.id, 5, C, "refuted"),
     ]
-    ws = make_workspace(tmp_path / "ws", [doc], claims_of(doc), records, config={"adjudicators": [ADJ]})
+    ws = make_workspace(
+        tmp_path / "ws", [doc], claims_of(doc), records, config={"adjudicators": [ADJ]}
+    )
     report = export_dataset(ws, out=tmp_path / "a", splits="train=1", adjudicators=[C])
     rows = {r["claim_id"]: r for r in load_claims_table(tmp_path / "a").to_pylist()}
-    assert (rows[c0.id]["verdict"], rows[c0.id]["claim_quality"]) == (1, 2)  # config.json adjudicator
+    assert (rows[c0.id]["verdict"], rows[c0.id]["claim_quality"]) == (
+        1,
+        2,
+    )  # config.json adjudicator
     assert rows[c1.id]["verdict"] == 1 and not rows[c1.id]["needs_adjudication"]  # --adjudicator
     assert report.adjudicators == sorted([ADJ, C])

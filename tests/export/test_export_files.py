@@ -8,21 +8,25 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 from datasets import load_dataset
+from fixtures.datasets import ANNOTATORS, annotation, small_case
 
 from claims.workspace import ANNOTATIONS, write_jsonl
 from export.build import export_dataset
 from export.card import read_front_matter
 from export.layout import CARD, CROISSANT, card_path, croissant_path, split_files
-from fixtures.datasets import ANNOTATORS, annotation, small_case
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
 
 def _all_files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
-def test_two_exports_are_byte_identical(small_workspace: Path, built_dataset: Path, tmp_path: Path) -> None:
+def test_two_exports_are_byte_identical(
+    small_workspace: Path, built_dataset: Path, tmp_path: Path
+) -> None:
     again = tmp_path / "again"
     export_dataset(small_workspace, out=again)
     first, second = _all_files(built_dataset), _all_files(again)
@@ -91,13 +95,25 @@ def test_croissant_is_valid_and_reads_the_parquet(built_dataset: Path) -> None:
     claim_ids = {r["claims/claim_id"].decode() for r in dataset.records("claims")}
     _, claims, _ = small_case()
     assert claim_ids == {c.id for c in claims}
-    labels = [r["verdict_labels/name"] for r in dataset.records("verdict_labels")]
-    assert [x.decode() if isinstance(x, bytes) else x for x in labels][0] == "supported"
+    names = [r["verdict_labels/name"] for r in dataset.records("verdict_labels")]
+    assert [x.decode() if isinstance(x, bytes) else x for x in names] == [
+        "supported",
+        "refuted",
+        "not_enough_evidence",
+        "conflicting_evidence",
+    ]
 
 
 def test_card_body_explains_labels_agreement_and_provenance(built_dataset: Path) -> None:
     text = card_path(built_dataset).read_text()
-    for needle in ("## How the data was made", "## Labels", "`not_enough_evidence`",
-                   "## Agreement", "| verdict |", "## Provenance", "`document.sha256`",
-                   "## Limitations"):
+    for needle in (
+        "## How the data was made",
+        "## Labels",
+        "`not_enough_evidence`",
+        "## Agreement",
+        "| verdict |",
+        "## Provenance",
+        "`document.sha256`",
+        "## Limitations",
+    ):
         assert needle in text, needle

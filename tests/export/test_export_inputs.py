@@ -8,6 +8,14 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from fixtures.datasets import (
+    ANNOTATORS,
+    annotation,
+    claims_of,
+    document,
+    make_workspace,
+    small_case,
+)
 
 from claims.errors import InputError
 from claims.workspace import ANNOTATIONS, CLAIMS, DOCUMENTS, MANIFEST
@@ -17,7 +25,6 @@ from export.cli import cli
 from export.layout import split_files
 from export.splits import assign_splits, parse_splits
 from export.synthetic import SyntheticSpec, write_workspace
-from fixtures.datasets import ANNOTATORS, annotation, claims_of, document, make_workspace, small_case
 
 
 @pytest.mark.parametrize(
@@ -97,8 +104,10 @@ def test_bad_json_line_is_named(tmp_path: Path) -> None:
 def test_unknown_claims_and_bad_records_are_counted_not_dropped_silently(tmp_path: Path) -> None:
     doc = document(4)
     claims = claims_of(doc)
-    bad_span = claims[2].__class__(**{**claims[2].to_dict(), "start": 5, "end": 10_000}
-                                   | {"id": claims[2].id, "type": claims[2].type})
+    bad_span = claims[2].__class__(
+        **{**claims[2].to_dict(), "start": 5, "end": 10_000}
+        | {"id": claims[2].id, "type": claims[2].type}
+    )
     records = [
         annotation(claims[0].id, 1, ANNOTATORS[0]),
         annotation("claim-unknown0000000000", 2, ANNOTATORS[0]),
@@ -123,7 +132,9 @@ def test_duplicate_claim_ids_refused(tmp_path: Path) -> None:
         export_dataset(ws, out=tmp_path / "ds")
 
 
-def test_failed_export_keeps_the_previous_dataset(small_workspace: Path, built_dataset: Path, tmp_path: Path) -> None:
+def test_failed_export_keeps_the_previous_dataset(
+    small_workspace: Path, built_dataset: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "ds"
     export_dataset(small_workspace, out=out)
     before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -151,17 +162,30 @@ def test_cli_prints_summary_and_json(small_workspace: Path, tmp_path: Path) -> N
 
 def test_cli_errors_are_one_line(small_workspace: Path, tmp_path: Path) -> None:
     runner = CliRunner()
-    result = runner.invoke(cli, ["export", str(small_workspace), "--out", str(tmp_path / "d"),
-                                 "--splits", "train=0.7"])
+    result = runner.invoke(
+        cli, ["export", str(small_workspace), "--out", str(tmp_path / "d"), "--splits", "train=0.7"]
+    )
     assert result.exit_code == 2
-    assert result.output.strip().splitlines() == ["Error: --splits 'train=0.7': ratios sum to 0.7, they must sum to 1"]
+    assert result.output.strip().splitlines() == [
+        "Error: --splits 'train=0.7': ratios sum to 0.7, they must sum to 1"
+    ]
 
 
-def test_push_to_hub_offline_is_a_clear_error(small_workspace: Path, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_push_to_hub_offline_is_a_clear_error(
+    small_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    result = CliRunner().invoke(cli, ["export", str(small_workspace), "--out", str(tmp_path / "d"),
-                                      "--push-to-hub", "someone/claims"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "export",
+            str(small_workspace),
+            "--out",
+            str(tmp_path / "d"),
+            "--push-to-hub",
+            "someone/claims",
+        ],
+    )
     assert result.exit_code == 1
     assert "cannot push to someone/claims" in result.output
     assert len(result.output.strip().splitlines()) == 1

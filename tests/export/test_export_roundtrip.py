@@ -1,4 +1,5 @@
-"""``load_dataset(DIR)`` round trips of every config, offline, with exactly the declared features."""
+"""``load_dataset(DIR)`` round trips of every config, offline, with exactly the declared
+features."""
 
 from __future__ import annotations
 
@@ -7,16 +8,18 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from datasets import load_dataset
+from fixtures.datasets import ANNOTATORS, small_case
 
 from export.card import read_front_matter
 from export.features import CONFIGS, features_for
 from export.layout import split_files
 from export.tables import load_config_table
-from fixtures.datasets import ANNOTATORS, small_case
 
 
 @pytest.mark.parametrize("config", CONFIGS)
-def test_every_config_loads_with_exact_features(built_dataset: Path, hf_offline: Path, config: str) -> None:
+def test_every_config_loads_with_exact_features(
+    built_dataset: Path, hf_offline: Path, config: str
+) -> None:
     ds = load_dataset(str(built_dataset), config, cache_dir=str(hf_offline))
     files = split_files(built_dataset, config)
     assert set(ds) == set(files)
@@ -31,7 +34,12 @@ def test_default_config_is_claims(built_dataset: Path, hf_offline: Path) -> None
     assert first.features == features_for("claims")
     # ClassLabel inside the annotations list survives the round trip.
     item = first.features["annotations"].feature
-    assert item["verdict"].names == ["supported", "refuted", "not_enough_evidence", "conflicting_evidence"]
+    assert item["verdict"].names == [
+        "supported",
+        "refuted",
+        "not_enough_evidence",
+        "conflicting_evidence",
+    ]
 
 
 def test_rows_round_trip(built_dataset: Path, hf_offline: Path) -> None:
@@ -48,8 +56,10 @@ def test_rows_round_trip(built_dataset: Path, hf_offline: Path) -> None:
         assert row["provenance"]["document"]["sha256"] == doc.sha256
         assert row["provenance"]["extractor"] == {"name": "claimset-rules", "version": "test-1"}
         assert row["provenance"]["builder"]["name"] == "claimset"
-        assert all(a["annotator"] in ANNOTATORS or a["annotator"].startswith("annotator-")
-                   for a in row["annotations"])
+        assert all(
+            a["annotator"] in ANNOTATORS or a["annotator"].startswith("annotator-")
+            for a in row["annotations"]
+        )
     unannotated = rows[claims[-1].id]
     assert unannotated["num_annotations"] == 0
     assert unannotated["verdict"] == -1 and unannotated["needs_adjudication"]
