@@ -86,6 +86,9 @@ def extract(
     from claims.extract import extract as run_extract
     from claims.pipeline import get_extractor
 
+    if as_json and show:
+        raise click.UsageError("--json and --show both print on stdout: choose one")
+
     progress, end_progress = _progress_printer(quiet or as_json)
     try:
         report = run_extract(

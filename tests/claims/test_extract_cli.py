@@ -132,3 +132,8 @@ def test_out_is_a_file_is_one_error_line(tmp_path: Path) -> None:
     code, _, err = run("extract", str(ORIGINAL), "--out", str(target / "sub"))
     assert code == 2 and err.startswith("Error: ") and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_json_and_show_are_exclusive(tmp_path: Path) -> None:
+    code, _, err = run("extract", str(ORIGINAL), "--out", str(tmp_path), "--json", "--show")
+    assert code == 2 and "choose one" in err
