@@ -72,7 +72,7 @@ def _child_baseline(src: Path, out: Path, *, from_rows: bool) -> dict[str, float
             target.parent.mkdir(parents=True, exist_ok=True)
             batches = pq.ParquetFile(path).iter_batches(batch_size=ROW_GROUP_ROWS)
             if from_rows:
-                with pq.ParquetWriter(target, schema, **WRITER_OPTIONS) as writer:  # type: ignore[arg-type]
+                with pq.ParquetWriter(target, schema, **WRITER_OPTIONS) as writer:
                     for batch in batches:
                         records = batch.to_pylist()  # the rows as Python dicts: not timed
                         start = time.perf_counter()
@@ -81,7 +81,7 @@ def _child_baseline(src: Path, out: Path, *, from_rows: bool) -> dict[str, float
                         rows += len(records)
                 continue
             start = time.perf_counter()
-            with pq.ParquetWriter(target, schema, **WRITER_OPTIONS) as writer:  # type: ignore[arg-type]
+            with pq.ParquetWriter(target, schema, **WRITER_OPTIONS) as writer:
                 for batch in batches:
                     writer.write_batch(batch)
                     rows += batch.num_rows

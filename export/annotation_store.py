@@ -17,15 +17,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow.compute as _compute
 
 from annotations.schema import LABEL_SCHEMA
 from export.keys import KeyIndex
 from export.sources import ANNOTATION_JSON_SCHEMA
+
+#: ``pyarrow.compute`` typed loosely: its kernels are generated at import time.
+pc: Any = _compute
 
 IntArray = npt.NDArray[np.int64]
 _CHOICES = tuple(f.name for f in LABEL_SCHEMA.choices)

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow.compute as _compute
 
 from claims.errors import InputError
 from export import card as card_mod
@@ -42,6 +42,9 @@ from export.sources import (
 )
 from export.splits import SplitSpec, assign_splits, parse_splits
 from export.writer import ConfigWriters, staging_dir, swap_into_place
+
+#: ``pyarrow.compute`` typed loosely: its kernels are generated at import time.
+pc: Any = _compute
 
 IntArray = npt.NDArray[np.int64]
 Progress = Callable[[int], None]
@@ -253,7 +256,7 @@ def content_hash(root: Path, splits: dict[str, dict[str, int]]) -> str:
         for split, path in split_files(root, config).items():
             digest.update(f"{config}/{split}\n".encode())
             with path.open("rb") as f:
-                for chunk in iter(lambda f=f: f.read(1 << 20), b""):
+                while chunk := f.read(1 << 20):
                     digest.update(chunk)
     return digest.hexdigest()
 

@@ -9,10 +9,15 @@ is confirmed by comparing the words. Keys of differing byte lengths fall back to
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow.compute as _compute
+
+#: ``pyarrow.compute`` typed loosely: its kernels are generated at import time.
+pc: Any = _compute
 
 IntArray = npt.NDArray[np.int64]
 

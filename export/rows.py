@@ -7,15 +7,19 @@ out of the document text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow.compute as _compute
 
 from annotations.schema import LABEL_SCHEMA
 from export.aggregate import ClaimAggregates, aggregate_claims
 from export.features import arrow_schema_for
+
+#: ``pyarrow.compute`` typed loosely: its kernels are generated at import time.
+pc: Any = _compute
 
 IntArray = npt.NDArray[np.int64]
 CLAIMS_SCHEMA = arrow_schema_for("claims")

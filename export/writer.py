@@ -59,7 +59,7 @@ class SplitWriter:
         head, rest = table.slice(0, n), table.slice(n)
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._writer = pq.ParquetWriter(self.path, self.schema, **WRITER_OPTIONS)  # type: ignore[arg-type]
+            self._writer = pq.ParquetWriter(self.path, self.schema, **WRITER_OPTIONS)
         head = head.combine_chunks()
         self.nbytes += head.nbytes
         self._writer.write_table(head, row_group_size=n)

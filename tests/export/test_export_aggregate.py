@@ -8,7 +8,12 @@ import numpy as np
 import pytest
 from fixtures.datasets import ANNOTATORS, annotation, claims_of, document, make_workspace
 
-from export.aggregate import aggregate_claims, krippendorff_alpha_nominal, label_counts
+from export.aggregate import (
+    ClaimAggregates,
+    aggregate_claims,
+    krippendorff_alpha_nominal,
+    label_counts,
+)
 from export.build import export_dataset
 from export.tables import load_claims_table
 
@@ -16,7 +21,9 @@ A, B, C = ANNOTATORS
 ADJ = "annotator-dddddddddddd"
 
 
-def _agg(groups: list[list[tuple[int, int, bool]]], adjudicator: list[bool] | None = None):
+def _agg(
+    groups: list[list[tuple[int, int, bool]]], adjudicator: list[bool] | None = None
+) -> ClaimAggregates:
     """Aggregate ``[(verdict, quality, cancelled), ...]`` per claim."""
     flat = [x for g in groups for x in g]
     offsets = np.concatenate([[0], np.cumsum([len(g) for g in groups])])

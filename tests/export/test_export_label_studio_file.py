@@ -1,4 +1,4 @@
-"""``--from-label-studio-export FILE``: annotations from a JSON export saved in the Label Studio UI."""
+"""``--from-label-studio-export FILE``: annotations from a JSON export saved in the UI."""
 
 from __future__ import annotations
 
