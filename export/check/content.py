@@ -9,18 +9,29 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
 from claims.model import make_doc_id
-from export.check.arrays import IntArray, bools, ints, is_null, pc, string_bytes, string_leaves
+from export.check.arrays import (
+    IntArray,
+    Leaf,
+    bools,
+    ints,
+    is_null,
+    pc,
+    string_bytes,
+    string_leaves,
+)
 from export.check.engine import Emitter, Options, Where
 from export.check.hashing import index_of
-from export.check.source import DatasetSource
+from export.check.source import DatasetSource, Stack
 
 
 def check_spans(ds: DatasetSource, out: Emitter, options: Options) -> None:
@@ -235,6 +246,7 @@ BLOCK_ROWS, BLOCK_BYTES = 256, 1 << 16
 def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
     """No e-mail address or token-like string in any text column, nested ones included."""
     patterns = {"email": re.compile(EMAIL), "token": re.compile(f"{TOKEN}|{HEX_TOKEN}")}
+    work: list[tuple[Stack, Leaf]] = []
     for config in ds.configs:
         stack = ds.stack(config)
         strings = (
@@ -245,21 +257,29 @@ def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
         for leaf in string_leaves({n: stack.column(n) for n in strings if n not in SKIP}):
             if leaf.path in SKIP or (config == "annotations" and _same_as_nested(ds, leaf.path)):
                 continue
-            url_like = any(word in leaf.path.rsplit(".", 1)[-1] for word in URL_LIKE)
-            regex = f"({EMAIL})|{TOKEN}" if url_like else f"({EMAIL})|{TOKEN}|{HEX_TOKEN}"
-            hit = _matches(leaf.values, regex)
-            if not hit.any():
-                continue
-            if leaf.rows is None:
-                rows, first = hit, np.arange(len(hit))
-            else:
-                rows = np.zeros(stack.table.num_rows, dtype=bool)
-                rows[leaf.rows[hit]] = True
-                first = np.full(stack.table.num_rows, -1, dtype=np.int64)
-                index = np.flatnonzero(hit)
-                first[leaf.rows[index[::-1]]] = index[::-1]
-            message = _privacy_message(leaf.path, leaf.values, first, patterns)
-            stack.emit(out, "", rows, message)
+            work.append((stack, leaf))
+    # The kernels release the GIL: screen the columns on every core, as pyarrow reads them.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        hits = list(pool.map(lambda item: _matches(item[1].values, _regex(item[1].path)), work))
+    for (stack, leaf), hit in zip(work, hits, strict=True):
+        if not hit.any():
+            continue
+        if leaf.rows is None:
+            rows, first = hit, np.arange(len(hit))
+        else:
+            rows = np.zeros(stack.table.num_rows, dtype=bool)
+            rows[leaf.rows[hit]] = True
+            first = np.full(stack.table.num_rows, -1, dtype=np.int64)
+            index = np.flatnonzero(hit)
+            first[leaf.rows[index[::-1]]] = index[::-1]
+        message = _privacy_message(leaf.path, leaf.values, first, patterns)
+        stack.emit(out, "", rows, message)
+
+
+def _regex(path: str) -> str:
+    """The exact pattern for a column: no bare-hex rule in URL-like columns."""
+    url_like = any(word in path.rsplit(".", 1)[-1] for word in URL_LIKE)
+    return f"({EMAIL})|{TOKEN}" if url_like else f"({EMAIL})|{TOKEN}|{HEX_TOKEN}"
 
 
 def _same_as_nested(ds: DatasetSource, name: str) -> bool:
@@ -295,7 +315,8 @@ def nested_annotations(ds: DatasetSource) -> pa.Array | None:
             nested = claims.column("annotations").flatten()
             ids = ds.stack("annotations").column("annotation_id")
             nested_ids = pc.struct_field(nested, "annotation_id")
-            align = index_of(ids, nested_ids)
+            same = len(ids) == len(nested_ids) and np.array_equal(ints(ids), ints(nested_ids))
+            align = np.arange(len(ids)) if same else index_of(ids, nested_ids)
             if len(align) == len(nested) and (align >= 0).all():
                 same_order = np.array_equal(align, np.arange(len(align)))
                 ds.cache["nested_annotations"] = nested
