@@ -41,7 +41,7 @@ def test_config_carries_every_schema_field_value_alias_and_hotkey() -> None:
         (('name="notes"', 'name="comments"'), "<TextArea name='notes'> is missing"),
         (('name="claim_span"', 'name="span"'), '<Labels name="claim_span"'),
         (('value="$text"', 'value="$body"'), '<Text name="article" value="$text">'),
-        ((' alias="not_atomic"', ''), "stores"),
+        ((' alias="not_atomic"', ""), "stores"),
         (("</View>\n", "</Vew>\n"), "not valid XML"),
     ],
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -19,7 +20,7 @@ from ls_helpers import WorkspaceFactory
 
 from annotations.client import Connection, LabelStudioClient
 from annotations.push import push
-from annotations.studio import Studio, free_port, port_is_free, require_label_studio
+from annotations.studio import Studio, port_is_free, require_label_studio
 from claims.errors import ConfigError
 
 pytestmark = pytest.mark.labelstudio
@@ -86,10 +87,13 @@ def test_busy_port_stray_environment_restart_and_ctrl_c(
     finally:
         busy.close()
 
-    # Restart through the CLI on another port: the data (the project) is still there.
-    port = free_port(0)
+    # Restart through the CLI, its port busy too: the data (the project) is still there.
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    taken = busy.getsockname()[1]
     command = [sys.executable, "-c", "from export.cli import main; main()", "studio",
-               "--port", str(port), "--data-dir", str(data_dir)]  # fmt: skip
+               "--port", str(taken), "--data-dir", str(data_dir)]  # fmt: skip
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         lines = []
@@ -99,6 +103,9 @@ def test_busy_port_stray_environment_restart_and_ctrl_c(
             if line.startswith("Press Ctrl-C"):
                 break
         output = "".join(lines)
+        match = re.search(rf"Port {taken} is busy: using (\d+) instead", output)
+        assert match, output
+        port = int(match.group(1))
         assert f"running at http://127.0.0.1:{port}" in output
         password = json.loads((data_dir / "credentials.json").read_text())["password"]
         assert password not in output
@@ -113,5 +120,6 @@ def test_busy_port_stray_environment_restart_and_ctrl_c(
             time.sleep(0.2)
         assert port_is_free(port), "Label Studio still running after Ctrl-C"
     finally:
+        busy.close()
         if child.poll() is None:
             os.kill(child.pid, signal.SIGKILL)
