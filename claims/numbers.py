@@ -83,7 +83,7 @@ _NUMBER_RE = re.compile(
     rf"|{_W_NUM}(?:\s+and\s+a\s+half)?)(?![\w])(?!-(?:{_W_ONES})\b))))"
     r"(?P<scale>(?:\s?(?:bn|mn|m|k|tn|trn)\b|\s+(?i:hundred|thousand|million|billion|trillion)"
     r"(?:\s+(?i:million|billion))?)(?!\w))?"
-    r"(?P<unit>\s?%|\s+(?i:per\s?cent|percentage\s+points?)\b"
+    r"(?P<unit>\s?%|(?<=\d)pc\b|\s+(?i:per\s?cent|percentage\s+points?)\b"
     r"|\s?(?:km|kg|cm|mm|mph|kph|ft|lbs?|mg|GB|MB|TB|GHz|MHz|Mbps|kbps|bps)\b|p(?!\.m)\b"
     r"|\s+(?i:dollars?|pounds|euros?|yen|yuan|rupees)\b"
     rf"|-(?i:{_UNIT_WORDS})s?\b(?:-old\b)?)?"
@@ -214,7 +214,7 @@ def _unit(m: re.Match[str], cur: str | None) -> str | None:
     if _is_metres(m.string, m):
         return "metre"
     unit = (m.group("unit") or "").strip().lower()
-    if unit in ("%", "per cent", "percent", "percent") or unit.startswith("per"):
+    if unit in ("%", "pc", "per cent", "percent") or unit.startswith("per"):
         return "percent" if "point" not in unit else "percentage points"
     if unit.startswith("percentage"):
         return "percentage points"
