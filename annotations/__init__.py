@@ -21,8 +21,11 @@ from annotations.model import Annotation
 from annotations.schema import LABEL_SCHEMA
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import pandas
 
+    from annotations.client import LabelStudioClient
     from annotations.pull import PullReport
     from annotations.push import PushReport
     from annotations.studio import Studio
@@ -30,6 +33,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LABEL_SCHEMA",
     "Annotation",
+    "LabelStudioClient",
     "PullReport",
     "PushReport",
     "Studio",
@@ -40,18 +44,39 @@ __all__ = [
 ]
 
 
-def push(workdir: Path | str, **kwargs: Any) -> PushReport:
-    """See ``annotations.push.push``."""
+def push(
+    workdir: Path | str,
+    *,
+    project: str,
+    annotators: int = 3,
+    client: LabelStudioClient | None = None,
+    batch_size: int = 500,
+    progress: Callable[[int, int], None] | None = None,
+) -> PushReport:
+    """One Label Studio task per claim of ``workdir`` (idempotent); see ``annotations.push``."""
     from annotations.push import push as _push
 
-    return _push(workdir, **kwargs)
+    return _push(
+        workdir,
+        project=project,
+        annotators=annotators,
+        client=client,
+        batch_size=batch_size,
+        progress=progress,
+    )
 
 
-def pull(workdir: Path | str, **kwargs: Any) -> PullReport:
-    """See ``annotations.pull.pull``."""
+def pull(
+    workdir: Path | str,
+    *,
+    project: str,
+    client: LabelStudioClient | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PullReport:
+    """Update ``WORKDIR/annotations.jsonl`` (incremental); see ``annotations.pull``."""
     from annotations.pull import pull as _pull
 
-    return _pull(workdir, **kwargs)
+    return _pull(workdir, project=project, client=client, progress=progress)
 
 
 def load_annotations(workdir: Path | str) -> list[Annotation]:
@@ -75,7 +100,11 @@ def load_annotations_dataframe(workdir: Path | str) -> pandas.DataFrame:
 
 
 def __getattr__(name: str) -> Any:
-    """``Studio``, ``PushReport`` and ``PullReport`` load their modules on first access."""
+    """``Studio``, ``LabelStudioClient`` and the reports load their modules on first access."""
+    if name == "LabelStudioClient":
+        from annotations.client import LabelStudioClient
+
+        return LabelStudioClient
     if name == "Studio":
         from annotations.studio import Studio
 
