@@ -111,3 +111,15 @@ def test_export_parser_names_the_bad_record() -> None:
     del foreign["data"]["claim_id"]
     with pytest.raises(WireError, match="is this a claimset project"):
         list(annotations_from_export([foreign], salt="s", project_id=None))
+
+
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+    st.sampled_from(["codepoint", "utf16"]),
+)
+def test_label_studio_offsets_round_trip_in_either_unit(text: str, unit: str) -> None:
+    offsets = LabelStudioOffsets(text, "utf16" if unit == "utf16" else "codepoint")
+    for i in range(len(text) + 1):
+        wire = offsets.to_label_studio(i)
+        assert offsets.from_label_studio(wire) == i
+        assert wire == (_utf16_len(text[:i]) if unit == "utf16" else i)
