@@ -131,6 +131,9 @@ for _lemma, _forms in _BARE.items():
 for _lemma, _forms in _THAT.items():
     for _form in _forms.split():
         CUE_FORMS[_form] = (_lemma, False)
+for _lemma in (*_BARE, *_THAT):
+    if _lemma not in ("point", "state", "cast", "brand"):
+        CUE_FORMS.setdefault(_lemma, (_lemma, _lemma in _BARE))
 CUE_FORMS["according"] = ("according to", False)
 
 _WORD = re.compile(r"[a-z]+")
@@ -160,6 +163,7 @@ _PRE_ONLY = frozenset(
     {"call", "describe", "cast", "brand", "accuse", "vow", "promise", "pledge", "threaten", "urge"}
     | {"blame", "demand"}
 )
+_RAISING = frozenset(["expected", "due", "set", "likely", "going", "able", "about", "unlikely"])
 _TIME = _WHEN | frozenset({"week", "month", "year", "weekend", "night", "morning"})
 _OBJECT_CUES = frozenset({"tell", "ask", "warn", "urge", "promise", "assure", "remind"})
 _AUX = frozenset(
@@ -397,6 +401,7 @@ class _Attribution:
     span_end: int
     quoted: bool
     more: str = ""  # the second half of a split quote (``"A," he said, "B."``)
+    written: str = ""  # the verb group for the claim text (``is expected to announce``)
 
 
 def _quote_regions(text: str) -> list[tuple[int, int]]:
@@ -476,6 +481,9 @@ def _skip_appositive(tokens: list[Token], j: int) -> int:
 def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     """The subject before cue ``k`` (skipping auxiliaries, adverbs and an appositive)."""
     j = _skip_back_aux(tokens, k - 1)
+    if j >= 2 and tokens[j].lower == "to" and tokens[j - 1].lower in _RAISING:
+        j = _skip_back_aux(tokens, j - 2)  # "He is expected to say"
+        j -= 1 if j >= 0 and tokens[j].lower in _PASSIVE else 0
     if j >= 0 and tokens[j].lower in _NEGATION | _PASSIVE:
         return None
     while j >= 1 and tokens[j].lower in _WHEN:
@@ -503,11 +511,30 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
             first = ands[-1] + 1
             start = tokens[first].start
             phrase = Phrase(first, phrase.last, start, phrase.end, text[start : phrase.end])
+    if phrase is not None:
+        phrase = _before_relative(tokens, phrase, text) or phrase
     if phrase is None:
         j2 = _skip_appositive(tokens, j)
         if j2 != j:
             phrase = backward_phrase(tokens, _skip_back_aux(tokens, j2), text)
     return phrase
+
+
+def _before_relative(tokens: list[Token], phrase: Phrase, text: str) -> Phrase | None:
+    """``Mr Galloway, who on Thursday won damages from the Daily Telegraph said ...``: an
+    unclosed relative clause; the speaker is the phrase before ``, who``."""
+    for i in range(phrase.first - 1, max(0, phrase.first - 25), -1):
+        tok = tokens[i]
+        if tok.text == "," or _is_quote(tok) or tok.lower in CUE_FORMS:
+            return None
+        if tok.lower in ("who", "which") and i >= 2 and tokens[i - 1].text == ",":
+            before = backward_phrase(tokens, i - 2, text)
+            if (before is not None and before.first == 0) or (
+                before is not None and tokens[before.first - 1].text in (",", ";")
+            ):
+                return before
+            return None
+    return None
 
 
 def _boundary_before(tokens: list[Token], phrase: Phrase) -> str | None:
@@ -743,8 +770,6 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     prev = tokens[k - 1] if k > 0 else None
     if prev is not None and prev.lower in _PASSIVE:
         return None
-    if lemma in _PRE_ONLY and (prev is None or prev.text in ',”"' or _is_quote(prev)):
-        return None  # "..., called the Operating and Financial Review": a name, not a cue
     speaker = _pre_speaker(tokens, k, text)
     if speaker is not None and lemma in ("show", "find"):
         bare_ok = tokens[speaker.last].lower.rstrip("'’") in _EVIDENCE_NOUNS
@@ -760,10 +785,15 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
             c_start, c_end, quoted = _strip_content(text, where[0], len(text))
             if c_end <= c_start:
                 return None
+            written = (
+                text[speaker.end : tokens[k].end].strip() if prev and prev.lower == "to" else ""
+            )
             return _Attribution(
                 "pre", tokens[k].start, tokens[k].text, speaker.text, speaker.start, where[1],
-                c_start, c_end, speaker.start, _trim_end(text, 0, len(text)), quoted,
+                c_start, c_end, speaker.start, _trim_end(text, 0, len(text)), quoted, "", written,
             )  # fmt: skip
+    if lemma in _PRE_ONLY:
+        return None  # "..., called the Operating and Financial Review": a name, not a cue
     if prev is not None and (prev.text in ',”"' or _is_quote(prev)):
         inverted = forward_phrase(tokens, k + 1, text)
         if inverted is not None:
@@ -872,10 +902,7 @@ def _cut_clause(text: str, a: _Attribution, cues: list[int]) -> _Attribution:
     if not any(c > m.start() for c in cues):
         return a
     end = _trim_end(text, a.content_start, m.start())
-    return _Attribution(
-        a.kind, a.cue_start, a.cue, a.speaker, a.speaker_start, a.middle,
-        a.content_start, end, a.span_start, end, a.quoted,
-    )  # fmt: skip
+    return replace(a, content_end=end, span_end=end)
 
 
 @lru_cache(maxsize=8192)
@@ -984,15 +1011,20 @@ def _resolve_reference(
         owner = next((s.speaker for s in reversed(before) if _is_organisation(s)), None)
         if owner is not None:
             return f"{owner} {words[1]}"
+    if len(words) == 2 and words[0] == "the" and words[1] in ("newspaper", "paper"):
+        papers = list(_NEWSPAPER.finditer(doc, 0, offset))
+        if papers:
+            return papers[-1].group()
     if len(words) == 2 and words[0] == "the" and words[1] in _PERSON_ROLES:
         return _role_holder(words[1], before, offset, doc) or _next_subject(doc, offset) or raw
     if (
         words[0] == "the"
         and raw[4:5].isupper()
         and _TITLE_ONLY.fullmatch(raw[4:])
-        and words[-1] in _PERSON_ROLES | {"commissioner", "premier", "general"}
+        and words[-1] in _PERSON_ROLES | {"commissioner", "premier", "general", "mp", "mep"}
     ):
-        return _titled_name(raw[4:], doc) or _next_subject(doc, offset) or raw
+        last = next((s.speaker for s in reversed(before) if s.person), None)
+        return _titled_name(raw[4:], doc) or last or _next_subject(doc, offset) or raw
     if len(words) == 2 and words[0] == "the" and words[1] in _DOCUMENT_NOUNS:
         named = _named_document(words[1], offset, doc)
         if named is not None:
@@ -1119,10 +1151,18 @@ def _titled(sentence: str, start: int, name: str) -> bool:
 
 
 _DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "survey"})
-_TITLE_ONLY = re.compile(r"(?:[A-Z][a-z]+|and|of|for)(?:\s+(?:[A-Z][a-z]+|and|of|for))*")
+_NEWSPAPER = re.compile(
+    r"\b(?:the\s+)?(?:[A-Z][a-z]+\s+){0,2}(?:Times|Telegraph|Guardian|Post|Journal|Mail|Mirror"
+    r"|Independent|Sun|Express|Observer|Herald|Standard|Tribune|Gazette|Chronicle|Scotsman)\b"
+)
+_TITLE_ONLY = re.compile(
+    r"(?:[A-Z][a-z]+|[A-Z]{2,4}|and|of|for)(?:\s+(?:[A-Z][a-z]+|[A-Z]{2,4}|and|of|for))*"
+)
 _LEADING_NAME = re.compile(
-    r"(?:(?:And|But|However|Yet|So|Meanwhile),?\s+)?(?:The\s+)?(?P<name>[A-Z][\w&'’.-]*"
-    r"(?:\s+[A-Z][\w&'’.-]*){0,4})"
+    r"(?:(?:And|But|However|Yet|So|Meanwhile),?\s+)?"
+    r"(?:(?:In|On|At|After|Before|During|Since|Last|This|Earlier|Later|A|An)\b[^,.]{0,40}?"
+    r"(?:ago|year|week|month|day|[0-9]{4})?,\s+)?"
+    r"(?:[Tt]he\s+)?(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4}|[a-z]+s\b)"
 )
 
 
@@ -1146,9 +1186,11 @@ def _previous_subject(doc: str, offset: int) -> str | None:
         return None
     name = m.group("name")
     first = name.split()[0].lower()
-    if first.rstrip(".") in _HONORIFIC_WORDS or first in _NOT_GIVEN or first in ROLE_NOUNS:
-        return None  # "it" is no person; "Meanwhile", "Analysts" are no names
-    return None if first.endswith("ing") else name
+    if name[:1].islower():  # "A year ago, ministers launched ...": a plural group ("they")
+        return name if first in ROLE_NOUNS else None
+    if first.rstrip(".") in _HONORIFIC_WORDS or first in _NOT_GIVEN or first in DETERMINERS:
+        return None  # "it" is no person; "Meanwhile", "A" are no names
+    return None if first.endswith("ing") or first in ROLE_NOUNS else name
 
 
 def _next_subject(doc: str, offset: int) -> str | None:
@@ -1287,6 +1329,8 @@ def full_name(name: str, doc: str) -> str:
                     break
                 if word.endswith(".") and len(word) > 2:
                     break  # "Party." ends the previous sentence; "J." is an initial
+                if word.isupper() and len(word) > 1:
+                    break  # "Labour MP Oona King": MP is no given name
                 given.insert(0, word)
             if given:
                 return f"{' '.join(given)} {surname}"
@@ -1300,6 +1344,7 @@ def _needs_context(raw: str) -> bool:
     return bool(words) and (
         (len(words) == 1 and words[0] in PRONOUNS)
         or (len(words) <= 3 and words[0] in ("the", "our", "a", "their", "its"))
+        or (len(words) <= 6 and words[0] == "the" and raw[4:5].isupper())
     )
 
 
@@ -1329,7 +1374,7 @@ def _claim_text(a: _Attribution, speaker: str, content: str, sentence_start_quot
         middle = a.middle.strip()
         if a.quoted and not middle.endswith((":", "that")):
             middle = f"{middle}:" if middle else ":"
-        text = f"{speaker} {a.cue} {middle} {body}".replace(" :", ":")
+        text = f"{speaker} {a.written or a.cue} {middle} {body}".replace(" :", ":")
     text = " ".join(text.split())
     text = text[:1].upper() + text[1:]
     if not text.endswith((".", "!", "?", '."', '!"', '?"', ".”")):
@@ -1418,7 +1463,7 @@ def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
         return None
     lead = len(text) - len(stripped)
     regions = _quote_regions(text)
-    closes = bool(regions) and regions[0][1] < len(text)
+    closes = bool(regions) and text[regions[0][1] - 1] in '"”' and regions[0][1] - regions[0][0] > 1
     doc = context.document.text
     line_start = doc.rfind("\n", 0, sentence.start) + 1
     line_end = doc.find("\n", sentence.end)
