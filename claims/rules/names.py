@@ -850,14 +850,26 @@ def _title_word_ahead(tokens: list[Token], i: int) -> bool:
     """A lowercase title word (``energy`` in ``energy analyst Orin Middleton``): followed within
     three lowercase words by a role noun or a capitalised name."""
     tok = tokens[i]
-    if not tok.text.isalpha() or not tok.text.islower() or tok.lower in FUNCTION_WORDS:
+    if not _plain_lower(tok):
         return False
-    for nxt in tokens[i + 1 : i + 4]:
+    for nxt in tokens[i + 1 : i + 3]:
         if nxt.lower in ROLE_NOUNS or (is_capitalised(nxt) and nxt.lower not in FUNCTION_WORDS):
             return True
-        if not (nxt.text.isalpha() and nxt.text.islower()) or nxt.lower in FUNCTION_WORDS:
+        if not _plain_lower(nxt):
             return False
     return False
+
+
+def _plain_lower(tok: Token) -> bool:
+    """A lowercase word that may be part of a title: no function word, no verb-looking word."""
+    low = tok.lower
+    return (
+        tok.text.isalpha()
+        and tok.text.islower()
+        and low not in FUNCTION_WORDS
+        and low not in _COMMON_VERBS
+        and not low.endswith(("ed", "ing"))
+    )
 
 
 def is_person_like(phrase: str) -> bool:

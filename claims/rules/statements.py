@@ -163,6 +163,7 @@ _PRE_ONLY = frozenset(
     {"call", "describe", "cast", "brand", "accuse", "vow", "promise", "pledge", "threaten", "urge"}
     | {"blame", "demand"}
 )
+_MODALS = frozenset(["could", "can", "may", "might", "should", "must", "cannot"])
 _RAISING = frozenset(["expected", "due", "set", "likely", "going", "able", "about", "unlikely"])
 _TIME = _WHEN | frozenset({"week", "month", "year", "weekend", "night", "morning"})
 _OBJECT_CUES = frozenset({"tell", "ask", "warn", "urge", "promise", "assure", "remind"})
@@ -770,6 +771,8 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     prev = tokens[k - 1] if k > 0 else None
     if prev is not None and prev.lower in _PASSIVE:
         return None
+    if tokens[k].lower == lemma and any(t.lower in _MODALS for t in tokens[max(0, k - 3) : k]):
+        return None  # "workers could claim their pensions": no attribution
     speaker = _pre_speaker(tokens, k, text)
     if speaker is not None and lemma in ("show", "find"):
         bare_ok = tokens[speaker.last].lower.rstrip("'’") in _EVIDENCE_NOUNS
@@ -1099,7 +1102,9 @@ _POSSESSIVE_ROLE = re.compile(
     r"|chief|governor|spokesman|spokeswoman|ambassador|envoy)\b"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+")
-_PERSON_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,4}\b")
+_PERSON_NAME = re.compile(
+    r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){1,4}\b"
+)
 
 
 def _introduced_person(doc: str, offset: int) -> tuple[int, str] | None:
