@@ -108,7 +108,10 @@ _FORMS = [
 #: Dates that start with a digit or a capital: the lookahead lets the engine skip other text fast.
 _DATE_RE = re.compile(rf"(?=[\dJFMASONDTW])(?:(?<=mid-)|(?<![\w$£€#/.-]))(?:{'|'.join(_FORMS)})")
 #: ``earlier this month``, ``last year``: found from the unit, the qualifier looked up leftwards.
-_UNIT_RE = re.compile(r"\b(?P<relu>week|weekend|month|year|morning|afternoon|evening|night)\b")
+_UNIT_RE = re.compile(
+    r"\b(?P<relu>week|weekend|month|year|morning|afternoon|evening|night"
+    r"|spring|summer|autumn|winter)\b"
+)
 _UNIT_BACK_RE = re.compile(
     r"(?:\b(?P<relm>[Ee]arlier|[Ll]ater|[Ee]arly|[Ll]ate)\s+)?"
     r"(?:\b[Tt]he\s+(?=[Pp]ast|[Pp]revious|[Cc]oming))?"
@@ -121,7 +124,8 @@ _QUALIFIER_BACK_RE = re.compile(
 _PERIOD_END_RE = re.compile(
     r"\b(?:(?P<endu>[Yy]ear|[Mm]onth)['’]s end|the end of (?:the|this) (?P<endu2>year|month))\b"
 )
-_UNIT_WORDS = ("week", "month", "year", "morning", "afternoon", "evening", "night")
+_UNIT_WORDS: tuple[str, ...] = ("week", "month", "year", "morning", "afternoon", "evening")
+_UNIT_WORDS = (*_UNIT_WORDS, "night", "spring", "summer", "autumn", "winter")
 _AGO_RE = re.compile(r"\bago\b")
 _DAYREL_RE = re.compile(
     rf"(?<![\w-])(?P<dayrel>(?P<dr>{_cap('yesterday|today|tomorrow|tonight')})\b(?!\s+programme))"
@@ -290,6 +294,15 @@ def _resolve_month(month: int, ref: dt.date, future: bool, qualifier: str | None
     return f"{year:04d}-{month:02d}"
 
 
+def _resolve_season(start_month: int, delta: int, ref: dt.date) -> str:
+    """``this summer`` -> the article's year; ``last summer`` -> the latest one already begun."""
+    if delta < 0:
+        return f"{ref.year - (1 if start_month >= ref.month else 0):04d}"
+    if delta > 0:
+        return f"{ref.year + (1 if start_month <= ref.month else 0):04d}"
+    return f"{ref.year:04d}"
+
+
 def _resolve_unit(unit: str, delta: int, ref: dt.date) -> str | None:
     unit = unit.lower()
     if unit in ("morning", "afternoon", "evening", "night"):
@@ -305,6 +318,11 @@ def _resolve_unit(unit: str, delta: int, ref: dt.date) -> str | None:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+#: A year written shortly after a day and month: "11 September terror attacks in 2001".
+_YEAR_SOON_RE = re.compile(
+    r"(?:\s+[a-z][\w-]*){0,4}?,?\s+(?:in|of)\s+(1[89]\d\d|20\d\d)\b(?![\d-])"
+)
+_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 _REL_DELTA = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
 _DAY_DELTA = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
 
@@ -334,6 +352,10 @@ def _resolve(
     future = _is_future(text, span[0], span[1])
     if g["dm"] or g["md"]:
         day, name = (g["d5"], g["m5"]) if g["dm"] else (g["d6"], g["m6"])
+        year = _YEAR_SOON_RE.match(text, span[1])  # "11 September terror attacks in 2001"
+        if year is not None:
+            iso = _iso_day(int(year.group(1)), _month(name or ""), _day(day or ""))
+            return (iso, False) if iso else None
         if ref is None:
             return None, True
         month_iso = _resolve_month(_month(name or ""), ref, future, None)
@@ -350,7 +372,10 @@ def _resolve(
         return (_resolve_month(month, ref, future, g["rwdq"]) if ref else None), True
     if g["rel"]:
         delta = _REL_DELTA[(g["relq"] or "").lower()]
-        return (_resolve_unit(g["relu"] or "", delta, ref) if ref else None), True
+        unit = (g["relu"] or "").lower()
+        if unit in _SEASONS:
+            return (_resolve_season(_SEASONS[unit], delta, ref) if ref else None), True
+        return (_resolve_unit(unit, delta, ref) if ref else None), True
     if g["ago"]:
         n = _NUMBER_WORDS.get((g["agon"] or "").lower()) or int(g["agon"] or 0)
         return (_resolve_ago(n, g["agou"] or "", ref) if ref else None), True
@@ -452,6 +477,9 @@ def _replacement(mention: DateMention, text: str) -> str:
         return f"{lead}{where} {format_date(mention.anchor)}"
     if lower.endswith(" end") or " end of " in lower:
         return f"{prep}the end of {written}"
+    season = next((x for x in _SEASONS if x in lower), None)
+    if season is not None:
+        return f"{prep or 'in '}the {season} of {written}"
     part = next((p for p in _DAY_PARTS if p in lower), None)
     if part is not None and len(mention.date) == 10:
         return f"{prep or 'on '}the {part} of {written}"

@@ -73,7 +73,8 @@ _QUALIFIER = (
 )
 _UNIT_WORDS = (
     r"year|month|week|day|hour|minute|second|mile|metre|meter|kilometre|km|kg|tonne|ton|"
-    r"pound|point|game|match|seat|storey|man|member|strong|page|acre|inch|foot|ft|percent|%"
+    r"pound|point|game|match|seat|storey|man|member|strong|page|acre|inch|foot|ft|percent|%|"
+    r"time"
 )
 #: One number from a given position: currency, digits or words, scale and unit.
 _NUMBER_RE = re.compile(
@@ -255,6 +256,8 @@ def _is_metres(text: str, m: re.Match[str]) -> bool:
     digits = m.group("digits").replace(",", "")
     if "." in digits or int(digits) not in _RACE_DISTANCES:
         return False
+    if int(digits) >= 1000:
+        return True  # "5,000m crown": 5,000 million would be written 5bn
     return not _LOWER_WORD_AFTER_RE.match(text, m.end())  # "the 800m and 1500m", not "800m people"
 
 

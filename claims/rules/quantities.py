@@ -85,6 +85,11 @@ _CHANGE_NOUNS = _wordset(
     improvement boost reduction surge hike slide dip rebound"""
 )
 _CHANGE_OBJECT_RE = re.compile(r"\s+(?:in|of)\s+(?:the\s+|its\s+|their\s+)?[^\W\d][\w'’-]*")
+_PP_AFTER_RE = re.compile(
+    r"\s+(?:of|in|on|for|before|after|at|from)\s+"
+    r"(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+)?[^\W\d][\w'’-]*"
+)
+_SELECTORS = _wordset("last first top other remaining final latest next past previous")
 _LEAD_PREPOSITIONS = _wordset("by to from of at than on")
 _OF_BEFORE_RE = re.compile(r"([^\W\d][\w'’-]*)\s+of\s+$")
 
@@ -171,6 +176,9 @@ def _measure(text: str, n: NumberMention) -> tuple[str | None, str | None, int, 
     elif noun and noun.split()[-1].lower() in _CHANGE_NOUNS:
         change = _CHANGE_OBJECT_RE.match(text, end)  # "a 40% drop in profits"
         end = change.end() if change else end
+    elif noun and not of_phrase:
+        phrase = _PP_AFTER_RE.match(text, end)  # "two weeks before the event"
+        end = phrase.end() if phrase else end
     of_before = _OF_BEFORE_RE.search(text, max(0, n.start - 30), n.start)
     if of_before and of_before.group(1).lower() not in _STOP:
         start = of_before.start(1)  # "a series of 18 reissues", "a population of 70,000"
@@ -195,6 +203,10 @@ def _lead_in(text: str, start: int) -> int:
     ``from £6``, so that the span reads as the fact rather than as a bare number."""
     word, word_start = _word_before(text, start)
     low = word.lower()
+    if low in _SELECTORS:  # "the last two men", "its first three games"
+        det, det_start = _word_before(text, word_start)
+        if det.lower() in _OF_DETERMINERS:
+            return det_start
     if low in ("a", "an", "the"):
         return word_start
     if low in _LEAD_PREPOSITIONS:
@@ -233,10 +245,18 @@ def find_quantities(sentence: Sentence, context: RuleContext) -> list[Draft]:
     dates = find_dates(sentence.text, context.reference_date)
     text = claim_text(sentence, context)
     drafts: list[Draft] = []
+    floor = 0  # a span never reaches back over the previous number ("two groups of four")
     for n in numbers:
         if any(d.start < n.num_end and n.num_start < d.end for d in dates):
             continue
         measure, unit, start, end = _measure(sentence.text, n)
+        if start < floor <= n.start:
+            start = (
+                floor
+                + len(sentence.text[floor : n.start])
+                - len(sentence.text[floor : n.start].lstrip())
+            )
+        floor = n.num_end
         drafts.append(
             Draft(
                 type=ClaimType.QUANTITY,

@@ -161,3 +161,14 @@ def test_end_of_period() -> None:
         ("by year's end", "2004", "by")
     ]
     assert rewrite_relative(text, mentions) == "Sony will ship them by the end of 2004."
+
+
+def test_seasons_and_a_year_written_after_the_day() -> None:
+    text = "He targets Helsinki this summer, after last summer; the 11 September attacks in 2001."
+    found = dates(text, dt.date(2005, 2, 10))
+    assert found == [
+        ("this summer", "2005", None),
+        ("after last summer", "2004", "after"),
+        ("11 September", "2001-09-11", None),
+        ("in 2001", "2001", "in"),
+    ]

@@ -141,3 +141,18 @@ def test_ap_and_ahram_styles() -> None:
 def test_money_compounds_and_html_entities() -> None:
     text = "Tottenham bid &#163;8m; the offer comprised £3m-plus and two players."
     assert numbers(text) == [("£3m-plus", 3_000_000, "GBP", None), ("two", 2, None, None)]
+
+
+def test_athletics_and_neighbouring_numbers() -> None:
+    assert numbers("the four-time world 1500m champion eyes the 5,000m crown") == [
+        ("four-time", 4, "time", None),
+        ("1500m", 1500, "metre", None),
+        ("5,000m", 5000, "metre", None),
+    ]
+    text = "The event is split into two groups of four with the top two advancing."
+    spans = [(text[d.start : d.end], d.slots["value"]) for d in quantities(text)]
+    assert spans == [
+        ("two groups of four", 2),
+        ("groups of four", 4),
+        ("the top two advancing", 2),
+    ]
