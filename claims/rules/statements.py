@@ -1306,7 +1306,6 @@ def _named_document(noun: str, offset: int, doc: str) -> str | None:
     return best[1] if best else None
 
 
-@lru_cache(maxsize=512)
 def full_name(name: str, doc: str) -> str:
     """``Mr Abbas`` (or ``Johnson``) -> ``Mahmoud Abbas`` (``Jade Johnson``) when the article
     names the person in full; else ``name``."""
