@@ -16,6 +16,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claims.date_math import (
+    is_future,
+    iso_day,
+    resolve_ago,
+    resolve_month,
+    resolve_season,
+    resolve_unit,
+    resolve_weekday,
+)
+
 __all__ = ["DateMention", "find_dates", "format_date", "rewrite_relative"]
 
 MONTHS = {
@@ -35,7 +45,6 @@ MONTHS = {
 MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9}
 MONTH_ABBR.update({"sept": 9, "oct": 10, "nov": 11, "dec": 12})
 MONTH_NAMES = [name.capitalize() for name in MONTHS]
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 #: Prepositions recorded as the ``relation`` of a date (``till`` is normalised to ``until``).
 RELATIONS = {"till": "until", "as of": "as of", "throughout": "during"}
@@ -200,13 +209,6 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
     return kept
 
 
-_FUTURE_RE = re.compile(
-    r"\b(?:will|won't|shall|'ll|faces|facing|face|upcoming|due|scheduled|expected|expects|"
-    r"plans?|planned|planning|set to|to be held|is to|are to|going to|would|intends?|hopes? to|"
-    r"ahead of|forthcoming|next)\b",
-    re.IGNORECASE,
-)
-_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s|\n")
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBER_WORDS.update({"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10})
 #: Prepositions that make a lone month name a date (``in May``, not ``Theresa May``).
@@ -238,87 +240,6 @@ def _day(text: str) -> int:
     return int(re.sub(r"\D", "", text))
 
 
-def _iso_day(year: int, month: int, day: int) -> str | None:
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
-def _is_future(text: str, start: int, end: int) -> bool:
-    """Whether the clause around ``text[start:end]`` speaks of the future (``faces ... in May``)."""
-    left = max(0, start - 120)
-    window = text[left:start]
-    breaks = list(_SENTENCE_BREAK_RE.finditer(window))
-    if breaks:
-        window = window[breaks[-1].end() :]
-    right = text[end : end + 40]
-    cut = _SENTENCE_BREAK_RE.search(right)
-    if cut:
-        right = right[: cut.start()]
-    return bool(_FUTURE_RE.search(window) or _FUTURE_RE.search(right))
-
-
-def _resolve_weekday(name: str, ref: dt.date, future: bool, qualifier: str | None) -> str:
-    target = WEEKDAYS.index(name.lower())
-    q = (qualifier or "").lower()
-    if q in ("next", "coming") or (future and q != "last"):
-        ahead = (target - ref.weekday()) % 7
-        if q in ("next", "coming") and ahead == 0:
-            ahead = 7
-        return (ref + dt.timedelta(days=ahead)).isoformat()
-    back = (ref.weekday() - target) % 7
-    if q in ("last", "past", "previous") and back == 0:
-        back = 7
-    return (ref - dt.timedelta(days=back)).isoformat()
-
-
-def _resolve_month(month: int, ref: dt.date, future: bool, qualifier: str | None) -> str:
-    q = (qualifier or "").lower()
-    year = ref.year
-    if q == "last":
-        year = ref.year - 1 if month >= ref.month else ref.year
-    elif q in ("next", "coming"):
-        year = ref.year + 1 if month <= ref.month else ref.year
-    elif q == "this":
-        year = ref.year
-    elif future:
-        year = ref.year if month >= ref.month else ref.year + 1
-    elif month > ref.month:
-        year = ref.year - 1
-    return f"{year:04d}-{month:02d}"
-
-
-def _resolve_season(start_month: int, delta: int, ref: dt.date) -> str:
-    """``this summer`` -> the article's year; ``last summer`` -> the latest one already begun."""
-    if delta < 0:
-        return f"{ref.year - (1 if start_month >= ref.month else 0):04d}"
-    if delta > 0:
-        return f"{ref.year + (1 if start_month <= ref.month else 0):04d}"
-    return f"{ref.year:04d}"
-
-
-def _resolve_unit(unit: str, delta: int, ref: dt.date) -> str | None:
-    unit = unit.lower()
-    if unit in ("morning", "afternoon", "evening", "night"):
-        if delta > 0:
-            return None  # "next morning": relative to a story day, not to the article's date
-        return (ref - dt.timedelta(days=1 if delta < 0 else 0)).isoformat()  # "last night"
-    if unit == "year":
-        return f"{ref.year + delta:04d}"
-    if unit == "month":
-        y, m = _shift_month(ref.year, ref.month, delta)
-        return f"{y:04d}-{m:02d}"
-    day = ref + dt.timedelta(days=7 * delta)
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-#: A year written shortly after a day and month: "11 September terror attacks in 2001".
 _YEAR_SOON_RE = re.compile(
     r"(?:\s+[a-z][\w-]*){0,4}?,?\s+(?:in|of)\s+(1[89]\d\d|20\d\d)\b(?![\d-])"
 )
@@ -343,42 +264,42 @@ def _resolve(
         )
         assert y is not None and mo is not None and d is not None
         month = int(mo) if g["iso"] else _month(mo)
-        iso = _iso_day(int(y), month, _day(d))
+        iso = iso_day(int(y), month, _day(d))
         return (iso, False) if iso else None
     if g["my"]:
         return f"{int(g['y4'] or 0):04d}-{_month(g['m4'] or ''):02d}", False
     if g["yr"]:
         return g["y11"], False
-    future = _is_future(text, span[0], span[1])
+    future = is_future(text, span[0], span[1])
     if g["dm"] or g["md"]:
         day, name = (g["d5"], g["m5"]) if g["dm"] else (g["d6"], g["m6"])
         year = _YEAR_SOON_RE.match(text, span[1])  # "11 September terror attacks in 2001"
         if year is not None:
-            iso = _iso_day(int(year.group(1)), _month(name or ""), _day(day or ""))
+            iso = iso_day(int(year.group(1)), _month(name or ""), _day(day or ""))
             return (iso, False) if iso else None
         if ref is None:
             return None, True
-        month_iso = _resolve_month(_month(name or ""), ref, future, None)
-        iso = _iso_day(int(month_iso[:4]), int(month_iso[5:]), _day(day or ""))
+        month_iso = resolve_month(_month(name or ""), ref, future, None)
+        iso = iso_day(int(month_iso[:4]), int(month_iso[5:]), _day(day or ""))
         return (iso, True) if iso else None
     if g["wd"]:
         if not (prep or g["rwdq"] or g["poss"]) and not _weekday_alone_ok(text, span[0]):
             return None
-        return (_resolve_weekday(g["wd8"] or "", ref, future, g["rwdq"]) if ref else None), True
+        return (resolve_weekday(g["wd8"] or "", ref, future, g["rwdq"]) if ref else None), True
     if g["mo"]:
         if not g["rwdq"] and (prep or "").lower() not in _MONTH_ALONE_PREPS:
             return None
         month = _month(g["m10"] or "")
-        return (_resolve_month(month, ref, future, g["rwdq"]) if ref else None), True
+        return (resolve_month(month, ref, future, g["rwdq"]) if ref else None), True
     if g["rel"]:
         delta = _REL_DELTA[(g["relq"] or "").lower()]
         unit = (g["relu"] or "").lower()
         if unit in _SEASONS:
-            return (_resolve_season(_SEASONS[unit], delta, ref) if ref else None), True
-        return (_resolve_unit(unit, delta, ref) if ref else None), True
+            return (resolve_season(_SEASONS[unit], delta, ref) if ref else None), True
+        return (resolve_unit(unit, delta, ref) if ref else None), True
     if g["ago"]:
         n = _NUMBER_WORDS.get((g["agon"] or "").lower()) or int(g["agon"] or 0)
-        return (_resolve_ago(n, g["agou"] or "", ref) if ref else None), True
+        return (resolve_ago(n, g["agou"] or "", ref) if ref else None), True
     if g["dayrel"]:
         if ref is None:
             return None, True
@@ -390,18 +311,6 @@ def _weekday_alone_ok(text: str, start: int) -> bool:
     """A weekday without a preposition: a date unless it names something (``Black Friday``)."""
     before = text[max(0, start - 12) : start]
     return not re.search(r"(?:Black|Good|Super|Easter|Ash|Palm|Bloody|Cyber)\s+$", before)
-
-
-def _resolve_ago(n: int, unit: str, ref: dt.date) -> str:
-    unit = unit.lower()
-    if unit == "year":
-        return f"{ref.year - n:04d}"
-    if unit == "month":
-        y, mo = _shift_month(ref.year, ref.month, -n)
-        return f"{y:04d}-{mo:02d}"
-    days = n if unit == "day" else 7 * n
-    day = ref - dt.timedelta(days=days)
-    return day.isoformat() if unit == "day" else f"{day.year:04d}-{day.month:02d}"
 
 
 def find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
