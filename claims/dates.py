@@ -6,7 +6,9 @@ resolves them to ISO 8601 at their own precision (``2023-04-25``, ``2022-12``, `
 expression in an undated article resolves to ``None``. ``rewrite_relative`` turns a sentence into a
 self-contained one by writing resolved dates beside (or instead of) the relative expressions.
 
-Everything is one precompiled regular expression plus a little arithmetic: no per-token Python.
+A few precompiled regular expressions do the finding (a first-character lookahead lets the engine
+skip most text; rarer forms run only when a cheap substring test says they may occur); the calendar
+arithmetic lives in ``claims.date_math``. There is no per-token Python.
 """
 
 from __future__ import annotations
