@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fixtures.labelstudio import LabelStudioServer
 from ls_helpers import WorkspaceFactory
 
 from annotations.client import Connection, LabelStudioClient, resolve_connection
@@ -51,7 +52,7 @@ def test_unreachable_server_names_the_url_and_the_fix(make_workspace: WorkspaceF
 
 @pytest.mark.labelstudio
 def test_legacy_token_and_personal_access_token_both_work(
-    label_studio, ls_project: str, make_workspace: WorkspaceFactory
+    label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
 ) -> None:
     workdir, _, _ = make_workspace(2)
     legacy = label_studio.client(label_studio.admin_token)
@@ -67,7 +68,9 @@ def test_legacy_token_and_personal_access_token_both_work(
 
 
 @pytest.mark.labelstudio
-def test_bad_token_is_one_clear_line(label_studio, make_workspace: WorkspaceFactory) -> None:
+def test_bad_token_is_one_clear_line(
+    label_studio: LabelStudioServer, make_workspace: WorkspaceFactory
+) -> None:
     workdir, _, _ = make_workspace(1)
     client = label_studio.client("not-a-valid-token-123")
     with pytest.raises(ServerError) as info:
@@ -78,7 +81,7 @@ def test_bad_token_is_one_clear_line(label_studio, make_workspace: WorkspaceFact
 
 @pytest.mark.labelstudio
 def test_missing_project_and_duplicate_titles(
-    label_studio, ls_project: str, make_workspace: WorkspaceFactory
+    label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
 ) -> None:
     workdir, _, _ = make_workspace(1)
     with pytest.raises(ConfigError, match="no project titled"):
@@ -91,7 +94,7 @@ def test_missing_project_and_duplicate_titles(
 
 @pytest.mark.labelstudio
 def test_cli_push_and_pull_print_counts_and_json(
-    label_studio, ls_project: str, make_workspace: WorkspaceFactory
+    label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
 ) -> None:
     workdir, _, _ = make_workspace(2)
     runner = CliRunner()

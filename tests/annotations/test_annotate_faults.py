@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures.labelstudio import LabelStudioServer
 from ls_helpers import WorkspaceFactory
 
 import annotations.pull as pull_module
@@ -18,14 +19,14 @@ from claims.errors import ServerError
 pytestmark = pytest.mark.labelstudio
 
 
-def _claim_counts(server: Any, title: str) -> Counter[str]:
+def _claim_counts(server: LabelStudioServer, title: str) -> Counter[str]:
     (project,) = server.admin.projects_titled(title)
     tasks = list_tasks(server.admin, project["id"], include="id,meta")
     return Counter(t["meta"]["claim_id"] for t in tasks)
 
 
 def test_server_killed_in_the_middle_of_a_push_then_rerun(
-    label_studio, ls_project: str, make_workspace: WorkspaceFactory
+    label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
 ) -> None:
     workdir, _, claims = make_workspace(7)
 
@@ -63,7 +64,7 @@ class LosesImportAnswers(LabelStudioClient):
 
 
 def test_a_batch_stored_but_unanswered_is_not_imported_twice(
-    label_studio, ls_project: str, make_workspace: WorkspaceFactory
+    label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
 ) -> None:
     workdir, _, claims = make_workspace(6)
     flaky = LosesImportAnswers(label_studio.studio.connection)
@@ -76,7 +77,10 @@ def test_a_batch_stored_but_unanswered_is_not_imported_twice(
 
 
 def test_server_killed_in_the_middle_of_a_pull_keeps_the_previous_file(
-    label_studio, ls_project: str, make_workspace: WorkspaceFactory, monkeypatch: pytest.MonkeyPatch
+    label_studio: LabelStudioServer,
+    ls_project: str,
+    make_workspace: WorkspaceFactory,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     workdir, _, _ = make_workspace(6)
     report = push(workdir, project=ls_project, client=label_studio.admin)

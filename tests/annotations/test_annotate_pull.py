@@ -9,6 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fixtures.labelstudio import LabelStudioServer
 from ls_helpers import EMOJI_CLAIM_SPAN, WorkspaceFactory
 
 from annotations import load_annotations_dataframe
@@ -41,7 +42,7 @@ def _span_ls(text: str, span: str) -> tuple[int, int, str]:
 
 
 def test_three_annotators_skip_update_delete_drafts_incrementally(
-    label_studio, ls_project: str, make_workspace: WorkspaceFactory
+    label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
 ) -> None:
     workdir, documents, claims = make_workspace(3)
     report = push(workdir, project=ls_project, client=label_studio.admin)
@@ -124,7 +125,7 @@ def test_three_annotators_skip_update_delete_drafts_incrementally(
 
 
 def test_pull_matches_the_ui_json_export(
-    label_studio, ls_project: str, make_workspace: WorkspaceFactory
+    label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
 ) -> None:
     workdir, documents, _ = make_workspace(2)
     report = push(workdir, project=ls_project, client=label_studio.admin)
@@ -154,7 +155,7 @@ def test_pull_matches_the_ui_json_export(
 
 
 def test_pull_refuses_a_config_edited_by_hand(
-    label_studio, ls_project: str, make_workspace: WorkspaceFactory
+    label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
 ) -> None:
     workdir, _, _ = make_workspace(1)
     report = push(workdir, project=ls_project, client=label_studio.admin)

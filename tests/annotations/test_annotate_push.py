@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from fixtures.labelstudio import LabelStudioServer
 from ls_helpers import EMOJI_CLAIM_SPAN, WorkspaceFactory, claim_for, make_document
 
 from annotations.config import render_config
@@ -15,13 +16,13 @@ from claims.workspace import write_jsonl
 pytestmark = pytest.mark.labelstudio
 
 
-def _tasks(server: Any, title: str) -> list[dict[str, Any]]:
+def _tasks(server: LabelStudioServer, title: str) -> list[dict[str, Any]]:
     project = server.admin.projects_titled(title)[0]
     return list(list_tasks(server.admin, project["id"], include="id,data,meta"))
 
 
 def test_push_creates_project_with_config_overlap_and_one_task_per_claim(
-    label_studio, ls_project: str, make_workspace: WorkspaceFactory
+    label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
 ) -> None:
     workdir, _, claims = make_workspace(3)
     done: list[tuple[int, int]] = []
@@ -47,7 +48,7 @@ def test_push_creates_project_with_config_overlap_and_one_task_per_claim(
 
 
 def test_prediction_region_is_the_claim_in_label_studio_offsets(
-    label_studio, ls_project: str, make_workspace: WorkspaceFactory
+    label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
 ) -> None:
     workdir, documents, claims = make_workspace(1)
     report = push(workdir, project=ls_project, client=label_studio.admin)
@@ -66,7 +67,7 @@ def test_prediction_region_is_the_claim_in_label_studio_offsets(
 
 
 def test_push_is_idempotent_adds_new_claims_and_reports_stale_ones(
-    label_studio, ls_project: str, make_workspace: WorkspaceFactory
+    label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
 ) -> None:
     workdir, documents, claims = make_workspace(3)
     push(workdir, project=ls_project, client=label_studio.admin)
@@ -87,7 +88,7 @@ def test_push_is_idempotent_adds_new_claims_and_reports_stale_ones(
 
 
 def test_push_rejects_claims_without_document_and_reports_them(
-    label_studio, ls_project: str, make_workspace: WorkspaceFactory
+    label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
 ) -> None:
     workdir, _documents, claims = make_workspace(2)
     orphan = claim_for(make_document("Not in the workspace: 5 percent.", 7), "5 percent")

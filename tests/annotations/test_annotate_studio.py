@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fixtures.labelstudio import template_dir
+from fixtures.labelstudio import LabelStudioServer, template_dir
 from ls_helpers import WorkspaceFactory
 
 from annotations.client import Connection, LabelStudioClient
@@ -47,7 +47,7 @@ def test_missing_package_says_how_to_install(monkeypatch: pytest.MonkeyPatch) ->
         require_label_studio()
 
 
-def test_session_server_is_private_and_loopback_only(label_studio) -> None:
+def test_session_server_is_private_and_loopback_only(label_studio: LabelStudioServer) -> None:
     studio = label_studio.studio
     assert _listening_addresses(studio.port) == {"0100007F"}  # 127.0.0.1 only
     creds_file = studio.data_dir / "credentials.json"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fixtures.labelstudio import LabelStudioServer
 from ls_helpers import EMOJI_CLAIM_SPAN, WorkspaceFactory
 
 from annotations.pull import pull
@@ -104,7 +105,7 @@ def _double_click_word(page: Any, word: str) -> None:
 
 @pytest.mark.timeout(300)
 def test_annotator_sees_the_claim_highlighted_submits_and_pull_returns_it(
-    browser: Any, label_studio: Any, ls_project: str, make_workspace: WorkspaceFactory
+    browser: Any, label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
 ) -> None:
     workdir, documents, claims = make_workspace(2)
     report = push(workdir, project=ls_project, client=label_studio.admin)
