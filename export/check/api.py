@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -69,17 +70,20 @@ def check(
     min_alpha: float | None = None,
     rules: Iterable[str] | None = None,
     full_croissant: bool = False,
+    workers: int | None = None,
 ) -> CheckReport:
     """Check the dataset or workspace at ``path``.
 
     ``rules`` limits the run to some rule families (e.g. ``["spans", "privacy"]``). Raises
     ``InputError`` (exit status 2) when ``path`` is neither a dataset nor a workspace, or a file
-    in it cannot be read at all; every other problem is a finding in the report.
+    in it cannot be read at all; every other problem is a finding in the report. Rules run in
+    ``workers`` threads (default: one per CPU).
     """
     started = time.perf_counter()
+    workers = workers if workers is not None else (os.cpu_count() or 1)
     options = make_options(min_annotations, min_coverage, min_alpha, full_croissant)
     kind, source, available = open_source(path)
-    results = run_rules(source, select(available, rules), options)
+    results = run_rules(source, select(available, rules), options, workers=workers)
     return CheckReport(Path(path), kind, results, time.perf_counter() - started)
 
 

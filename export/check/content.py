@@ -285,10 +285,9 @@ def _regex(path: str) -> str:
 def _same_as_nested(ds: DatasetSource, name: str) -> bool:
     """Whether column ``name`` of config ``annotations`` repeats the claims' ``annotations[]``
     field value for value (as the exporter writes it): then scanning one copy is enough."""
-    nested = nested_annotations(ds)
+    nested, align = _nested_alignment(ds)
     if nested is None or name not in nested.type.names:
         return False
-    align = ds.cache["nested_alignment"]
     theirs = pc.struct_field(nested, name)
     if align is not None:
         theirs = pc.take(theirs, pa.array(align))
@@ -304,25 +303,31 @@ def _same_as_nested(ds: DatasetSource, name: str) -> bool:
 def nested_annotations(ds: DatasetSource) -> pa.Array | None:
     """The claims' annotations flattened, when every row of config ``annotations`` is one of
     them (``ds.cache["nested_alignment"]``: None when in the same order, else the positions)."""
-    if "nested_annotations" not in ds.cache:
-        ds.cache["nested_annotations"] = None
-        claims = ds.stack("claims") if ds.parts_of("claims") else None
-        if (
-            claims is not None
-            and "annotations" in claims.table.column_names
-            and ds.parts_of("annotations")
-        ):
-            nested = claims.column("annotations").flatten()
-            ids = ds.stack("annotations").column("annotation_id")
-            nested_ids = pc.struct_field(nested, "annotation_id")
-            same = len(ids) == len(nested_ids) and np.array_equal(ints(ids), ints(nested_ids))
-            align = np.arange(len(ids)) if same else index_of(ids, nested_ids)
-            if len(align) == len(nested) and (align >= 0).all():
-                same_order = np.array_equal(align, np.arange(len(align)))
-                ds.cache["nested_annotations"] = nested
-                ds.cache["nested_alignment"] = None if same_order else align
-    found: pa.Array | None = ds.cache["nested_annotations"]
-    return found
+    nested, _ = _nested_alignment(ds)
+    return nested
+
+
+def _nested_alignment(ds: DatasetSource) -> tuple[pa.Array | None, IntArray | None]:
+    """(flattened nested annotations or None, positions of the config rows in it or None)."""
+
+    def compute() -> tuple[pa.Array | None, IntArray | None]:
+        if not (ds.parts_of("claims") and ds.parts_of("annotations")):
+            return None, None
+        claims = ds.stack("claims")
+        if "annotations" not in claims.table.column_names:
+            return None, None
+        nested = claims.column("annotations").flatten()
+        ids = ds.stack("annotations").column("annotation_id")
+        nested_ids = pc.struct_field(nested, "annotation_id")
+        if len(ids) == len(nested_ids) and np.array_equal(ints(ids), ints(nested_ids)):
+            return nested, None
+        align = index_of(ids, nested_ids)
+        if len(align) != len(nested) or not (align >= 0).all():
+            return None, None
+        return nested, align
+
+    result: tuple[pa.Array | None, IntArray | None] = ds.cache.get("nested", compute)
+    return result
 
 
 def _has_strings(t: pa.DataType) -> bool:

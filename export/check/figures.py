@@ -43,7 +43,8 @@ class Recomputed:
 
 def recompute(ds: DatasetSource) -> Recomputed:
     """Aggregate the live annotations of every claim (cached on ``ds``)."""
-    if "recomputed" not in ds.cache:
+
+    def compute() -> Recomputed:
         claims = ds.stack("claims")
         lists = claims.column("annotations")
         if lists.null_count:
@@ -70,9 +71,9 @@ def recompute(ds: DatasetSource) -> Recomputed:
             n_qualities=n_qualities,
             adjudicator=adjudicator,
         )
-        ds.cache["recomputed"] = Recomputed(claims, agg)
-    result: Recomputed = ds.cache["recomputed"]
-    return result
+        return Recomputed(claims, agg)
+
+    return ds.cache.get("recomputed", compute)
 
 
 def _in_range(labels: np.ndarray, n: int) -> np.ndarray:

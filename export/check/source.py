@@ -8,6 +8,7 @@ first use, so a run of only the ``croissant`` rule never touches the Parquet fil
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -25,6 +26,7 @@ from claims.errors import InputError
 from export.check.arrays import IntArray, pc
 from export.check.engine import Emitter, RuleUnavailable, Severity, Where
 from export.check.hashing import index_of
+from export.check.memo import Memo
 from export.features import CONFIGS
 from export.layout import CARD, CROISSANT, DATA_DIR
 
@@ -70,16 +72,18 @@ class Part:
     path: Path
     rel: str  # path relative to the dataset root, as CI annotations show it
     _table: pa.Table | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def table(self) -> pa.Table:
         """The whole file, read on first use."""
-        if self._table is None:
-            try:
-                self._table = pq.read_table(self.path)
-            except (OSError, pa.ArrowException) as e:
-                raise InputError(f"{self.path}: not a readable Parquet file ({e})") from None
-        return self._table
+        with self._lock:  # rules may run in parallel threads: read each file once
+            if self._table is None:
+                try:
+                    self._table = pq.read_table(self.path)
+                except (OSError, pa.ArrowException) as e:
+                    raise InputError(f"{self.path}: not a readable Parquet file ({e})") from None
+            return self._table
 
     @cached_property
     def schema(self) -> pa.Schema:
@@ -114,7 +118,7 @@ class Stack:
     parts: list[Part]
     table: pa.Table
     bounds: npt.NDArray[np.int64]  # part i owns rows bounds[i]:bounds[i+1]
-    columns: dict[str, pa.Array] = field(default_factory=dict)
+    columns: Memo = field(default_factory=Memo)
 
     def emit(
         self,
@@ -145,11 +149,9 @@ class Stack:
 
         Combined once and cached: several rules read the same columns.
         """
-        if name not in self.columns:
-            if name not in self.table.column_names:
-                raise RuleUnavailable(f"config {self.config!r} has no column {name!r}")
-            self.columns[name] = self.table.column(name).combine_chunks()
-        return self.columns[name]
+        if name not in self.table.column_names:
+            raise RuleUnavailable(f"config {self.config!r} has no column {name!r}")
+        return self.columns.get(name, lambda: self.table.column(name).combine_chunks())
 
 
 def _shifted(message: Callable[[int], str], lo: int) -> Callable[[int], str]:
@@ -166,9 +168,8 @@ class DatasetSource:
     body: str
     parts: dict[str, list[Part]]
     missing_files: list[tuple[str, str, str]] = field(default_factory=list)  # config, split, path
-    _stacks: dict[str, Stack] = field(default_factory=dict)
-    #: Results several rules share (e.g. the recomputed aggregates), computed once.
-    cache: dict[str, Any] = field(default_factory=dict)
+    #: Results several rules share (stacks, joins, the recomputed aggregates), computed once.
+    cache: Memo = field(default_factory=Memo)
 
     @classmethod
     def open(cls, root: Path) -> DatasetSource:
@@ -219,31 +220,31 @@ class DatasetSource:
 
     def stack(self, config: str) -> Stack:
         """``config`` with all its splits concatenated (cached)."""
-        if config not in self._stacks:
-            parts = self.parts_of(config)
-            if not parts:
-                raise RuleUnavailable(f"the dataset has no Parquet files for config {config!r}")
-            tables = [p.table for p in parts]
-            try:
-                table = pa.concat_tables(tables, promote_options="permissive")
-            except pa.ArrowException as e:
-                raise RuleUnavailable(
-                    f"the splits of {config!r} do not share a schema ({e})"
-                ) from e
-            sizes = np.array([0] + [t.num_rows for t in tables], dtype=np.int64)
-            self._stacks[config] = Stack(config, parts, table, np.cumsum(sizes))
-        return self._stacks[config]
+        return self.cache.get(("stack", config), lambda: self._stack(config))
+
+    def _stack(self, config: str) -> Stack:
+        parts = self.parts_of(config)
+        if not parts:
+            raise RuleUnavailable(f"the dataset has no Parquet files for config {config!r}")
+        tables = [p.table for p in parts]
+        try:
+            table = pa.concat_tables(tables, promote_options="permissive")
+        except pa.ArrowException as e:
+            raise RuleUnavailable(f"the splits of {config!r} do not share a schema ({e})") from e
+        sizes = np.array([0] + [t.num_rows for t in tables], dtype=np.int64)
+        return Stack(config, parts, table, np.cumsum(sizes))
 
     def lookup(self, config: str, column: str, target: str, target_column: str) -> IntArray:
         """For each row of ``config``, the row of ``target`` whose ``target_column`` equals its
         ``column`` (-1 when none): the joins several rules share, computed once."""
-        key = f"lookup:{config}.{column}->{target}.{target_column}"
-        if key not in self.cache:
+        key = ("lookup", config, column, target, target_column)
+
+        def compute() -> IntArray:
             values = self.stack(config).column(column)
             keys = self.stack(target).column(target_column)
-            self.cache[key] = index_of(values, keys, self._guess(config, column, target))
-        found: IntArray = self.cache[key]
-        return found
+            return index_of(values, keys, self._guess(config, column, target))
+
+        return self.cache.get(key, compute)
 
     def _guess(self, config: str, column: str, target: str) -> IntArray | None:
         """The likely owner claim of each ``annotations`` row: the exporter writes that config

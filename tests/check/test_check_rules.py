@@ -281,3 +281,14 @@ def test_full_croissant_validation_with_mlcroissant(dataset: Path) -> None:
     report = check(dataset, rules=["croissant"], full_croissant=True)
     (finding,) = report.errors
     assert finding.rule == "croissant.validator" and "NoSuchType" in finding.message
+
+
+def test_parallel_and_sequential_runs_agree(dataset: Path) -> None:
+    set_value(dataset, "claims", "start", 0, lambda v: v + 1)
+    set_value(dataset, "documents", "title", 0, lambda v: "mail x@example.com")
+
+    def stable(workers: int) -> list[dict[str, Any]]:
+        rules = check(dataset, workers=workers).to_dict()["rules"]
+        return [{k: v for k, v in r.items() if k != "seconds"} for r in rules]
+
+    assert stable(1) == stable(4)
