@@ -137,6 +137,7 @@ _PERIOD_END_RE = re.compile(
 )
 _UNIT_WORDS: tuple[str, ...] = ("week", "month", "year", "morning", "afternoon", "evening")
 _UNIT_WORDS = (*_UNIT_WORDS, "night", "spring", "summer", "autumn", "winter")
+_UNIT_WORDS_RE = re.compile("|".join(_UNIT_WORDS))
 _AGO_RE = re.compile(r"\bago\b")
 _DAYREL_RE = re.compile(
     rf"(?<![\w-])(?P<dayrel>(?P<dr>{_cap('yesterday|today|tomorrow|tonight')})\b(?!\s+programme))"
@@ -180,7 +181,7 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
             if q:
                 g["rwdq"], start = q.group("q"), q.start()
         hits.append((start, m.end(), g))
-    if any(unit in text for unit in _UNIT_WORDS):
+    if _UNIT_WORDS_RE.search(text):
         for m in _UNIT_RE.finditer(text):
             back = _UNIT_BACK_RE.search(text, max(0, m.start() - 25), m.start())
             if back:

@@ -119,7 +119,10 @@ def _article_start(text: str, pos: int) -> int:
 _QUALIFIERS = frozenset(_QUALIFIER.strip("(?:)").split("|"))
 
 
-_QUALIFIER_ENDINGS = tuple(sorted((q + " " for q in _QUALIFIERS), key=len, reverse=True))
+#: Qualifiers by their last word, longest first: "than" -> ("more than ", "less than ", ...).
+_QUALIFIERS_BY_LAST: dict[str, list[str]] = {}
+for _q in sorted(_QUALIFIERS, key=len, reverse=True):
+    _QUALIFIERS_BY_LAST.setdefault(_q.rsplit(" ", 1)[-1], []).append(_q + " ")
 
 
 def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
@@ -127,7 +130,8 @@ def _qualifier_before(text: str, start: int) -> tuple[int, str | None]:
     if start == 0 or text[start - 1] != " ":
         return start, None
     window = text[max(0, start - 24) : start].lower()
-    for ending in _QUALIFIER_ENDINGS:
+    candidates = _QUALIFIERS_BY_LAST.get(window[:-1].rsplit(" ", 1)[-1])
+    for ending in candidates or ():
         if window.endswith(ending):
             begin = start - len(ending)
             if begin == 0 or not text[begin - 1].isalnum():
