@@ -32,6 +32,7 @@ from export.check.arrays import (
 from export.check.engine import Emitter, Options, Where
 from export.check.hashing import index_of
 from export.check.source import DatasetSource, Stack
+from export.check.structure import document_mismatches
 
 
 def check_spans(ds: DatasetSource, out: Emitter, options: Options) -> None:
@@ -255,7 +256,7 @@ def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
             if _has_strings(t)
         )
         for leaf in string_leaves({n: stack.column(n) for n in strings if n not in SKIP}):
-            if leaf.path in SKIP or (config == "annotations" and _same_as_nested(ds, leaf.path)):
+            if leaf.path in SKIP or _copy_of_scanned(ds, config, leaf.path):
                 continue
             work.append((stack, leaf))
     # The kernels release the GIL: screen the columns on every core, as pyarrow reads them.
@@ -280,6 +281,19 @@ def _regex(path: str) -> str:
     """The exact pattern for a column: no bare-hex rule in URL-like columns."""
     url_like = any(word in path.rsplit(".", 1)[-1] for word in URL_LIKE)
     return f"({EMAIL})|{TOKEN}" if url_like else f"({EMAIL})|{TOKEN}|{HEX_TOKEN}"
+
+
+def _copy_of_scanned(ds: DatasetSource, config: str, path: str) -> bool:
+    """Whether the column repeats, value for value, a column scanned anyway: config
+    ``annotations`` repeats the claims' ``annotations[]``; ``provenance.document.*`` repeats
+    the documents config (when the provenance rule finds every value equal)."""
+    if config == "annotations":
+        return _same_as_nested(ds, path)
+    prefix = "provenance.document."
+    if config == "claims" and path.startswith(prefix) and ds.parts_of("documents"):
+        differs = document_mismatches(ds).get(path.removeprefix(prefix))
+        return differs is not None and not differs.any()
+    return False
 
 
 def _same_as_nested(ds: DatasetSource, name: str) -> bool:

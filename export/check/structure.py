@@ -363,6 +363,9 @@ def check_provenance(ds: DatasetSource, out: Emitter, options: Options) -> None:
                 is_null(task) & annotated,
                 lambda i: "provenance.label_studio.task_id is null on an annotated claim",
             )
+    if ds.parts_of("documents"):
+        for name, differs in document_mismatches(ds).items():
+            _report_document(out, claims, name, differs)
     version = ds.claimset.get("builder_version")
     builder = _field(prov, "builder.version")
     if version is not None and builder is not None:
@@ -376,6 +379,42 @@ def check_provenance(ds: DatasetSource, out: Emitter, options: Options) -> None:
                 f"builder_version {version!r}"
             ),
         )
+
+
+#: Document fields each claim's ``provenance.document`` repeats.
+DOCUMENT_FIELDS = ("title", "publisher", "published", "source")
+
+
+def document_mismatches(ds: DatasetSource) -> dict[str, np.ndarray]:
+    """Per field of ``DOCUMENT_FIELDS``: claims whose ``provenance.document`` value differs
+    from their document's row (computed once; the privacy rule skips fields that all match)."""
+
+    def compute() -> dict[str, np.ndarray]:
+        claims, docs = ds.stack("claims"), ds.stack("documents")
+        doc = ds.lookup("claims", "doc_id", "documents", "doc_id")
+        known = doc >= 0
+        take = pa.array(np.maximum(doc, 0))
+        stated = pc.struct_field(claims.column("provenance"), "document")
+        found = {}
+        for name in DOCUMENT_FIELDS:
+            if name not in docs.table.column_names or stated.type.get_field_index(name) < 0:
+                continue
+            ours, theirs = pc.struct_field(stated, name), pc.take(docs.column(name), take)
+            same = bools(pc.equal(ours, theirs), null=False) | (is_null(ours) & is_null(theirs))
+            found[name] = known & ~same
+        return found
+
+    result: dict[str, np.ndarray] = ds.cache.get("document_mismatches", compute)
+    return result
+
+
+def _report_document(out: Emitter, claims: Stack, name: str, differs: np.ndarray) -> None:
+    claims.emit(
+        out,
+        "document",
+        differs,
+        lambda i: f"provenance.document.{name} differs from the document's {name}",
+    )
 
 
 def _report_nulls(out: Emitter, claims: Stack, bad: np.ndarray, message: str) -> None:

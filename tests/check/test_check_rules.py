@@ -122,6 +122,10 @@ CORRUPTIONS: dict[str, tuple[str, Callable[[Path], None]]] = {
         "provenance",
         lambda r: set_value(r, "claims", "provenance", 0, nested("extractor.version", None)),
     ),
+    "provenance title differs from the document": (
+        "provenance",
+        lambda r: set_value(r, "claims", "provenance", 0, nested("document.title", "Other")),
+    ),
     "num_examples wrong": (
         "card",
         lambda r: edit_card(r, replace_once(r"num_examples: (\d+)", "num_examples: 999")),
@@ -140,6 +144,10 @@ CORRUPTIONS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "token in a title": (
         "privacy",
         lambda r: set_value(r, "documents", "title", 0, lambda v: "hf_" + "a1B2c3D4" * 5),
+    ),
+    "e-mail in a provenance title only": (
+        "privacy",
+        lambda r: set_value(r, "claims", "provenance", 1, nested("document.title", "me@x.org")),
     ),
     "croissant missing": ("croissant", lambda r: (r / "croissant.json").unlink()),
     "croissant not JSON": ("croissant", lambda r: (r / "croissant.json").write_text("{")),
