@@ -300,3 +300,17 @@ def test_parallel_and_sequential_runs_agree(dataset: Path) -> None:
         return [{k: v for k, v in r.items() if k != "seconds"} for r in rules]
 
     assert stable(1) == stable(4)
+
+
+def test_dataset_exported_before_any_annotation_passes(tmp_path: Path) -> None:
+    from fixtures.datasets import make_workspace, small_case
+
+    from export.build import export_dataset
+
+    docs, claims, _ = small_case()
+    workspace = make_workspace(tmp_path / "ws", docs, claims, annotations=None)
+    export_dataset(workspace, out=tmp_path / "ds")
+    report = check(tmp_path / "ds")
+    assert report.ok, [f.line() for f in report.errors]
+    assert {f.rule for f in report.warnings} == {"coverage.incomplete"}
+    assert "0.0% of 18 claims" in report.result("coverage").notes[0]
