@@ -31,6 +31,7 @@ from export.check.arrays import (
 )
 from export.check.engine import Emitter, Options, Where
 from export.check.hashing import index_of
+from export.check.report import clip
 from export.check.source import DatasetSource, Stack
 from export.check.structure import document_mismatches
 
@@ -54,7 +55,7 @@ def check_spans(ds: DatasetSource, out: Emitter, options: Options) -> None:
         bad,
         lambda i: (
             f"span [{start[i]}, {end[i]}) is not within the document "
-            f"{claims.table['doc_id'][i].as_py()!r} of length {doc_len[i]}"
+            f"{clip(claims.table['doc_id'][i].as_py())} of length {doc_len[i]}"
         ),
     )
     if "span_text" not in claims.table.column_names:
@@ -65,7 +66,7 @@ def check_spans(ds: DatasetSource, out: Emitter, options: Options) -> None:
         "text",
         differs,
         lambda i: (
-            f"span_text {claims.table['span_text'][i].as_py()!r} is not the document's "
+            f"span_text {clip(claims.table['span_text'][i].as_py())} is not the document's "
             f"text[{start[i]}:{end[i]}]"
         ),
     )
@@ -213,8 +214,8 @@ def _claims_hashes(ds: DatasetSource, out: Emitter, actual: pa.Array) -> None:
         "provenance_sha256",
         wrong,
         lambda i: (
-            f"provenance.document.sha256 {stated[i].as_py()!r} is not the hash of document "
-            f"{claims.table['doc_id'][i].as_py()!r}"
+            f"provenance.document.sha256 {clip(stated[i].as_py())} is not the hash of document "
+            f"{clip(claims.table['doc_id'][i].as_py())}"
         ),
     )
 

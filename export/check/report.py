@@ -16,6 +16,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+def clip(value: object, limit: int = 80) -> str:
+    """``repr(value)``, shortened to about ``limit`` characters (a message stays one line)."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[: limit - 5]}…{text[-3:]}"
+
+
 class Severity(StrEnum):
     """An error fails the check (exit 1); a warning is reported and does not."""
 

@@ -13,6 +13,7 @@ from datasets import ClassLabel, Features, List
 from export.check.arrays import bools, ints, is_null, list_offsets, normal_type, pc, type_str
 from export.check.engine import Emitter, Options, Where
 from export.check.hashing import duplicated, index_of
+from export.check.report import clip
 from export.check.source import DatasetSource, Stack
 from export.features import CONFIGS, features_for
 
@@ -176,7 +177,7 @@ def check_ids(ds: DatasetSource, out: Emitter, options: Options) -> None:
                 "unknown_document",
                 dangling,
                 lambda i: (
-                    f"doc_id {claims.table['doc_id'][i].as_py()!r} is not in config 'documents'"
+                    f"doc_id {clip(claims.table['doc_id'][i].as_py())} is not in config 'documents'"
                 ),
             )
     if ds.parts_of("documents"):
@@ -213,7 +214,7 @@ def _unique(out: Emitter, stack: Stack, column: str, label: str) -> None:
             "duplicate",
             dup,
             lambda i: (
-                f"{label} {values[i].as_py()!r} occurs more than once "
+                f"{label} {clip(values[i].as_py())} occurs more than once "
                 f"(here in split {stack.split_of(i)!r})"
             ),
         )
@@ -291,7 +292,7 @@ def check_splits(ds: DatasetSource, out: Emitter, options: Options) -> None:
             out,
             "document_in_many",
             bad,
-            lambda i: f"document {doc_ids[i].as_py()!r} appears in more than one split",
+            lambda i: f"document {clip(doc_ids[i].as_py())} appears in more than one split",
         )
     _same_split(out, ds, ("claims", "doc_id"), ("documents", "doc_id"), "document")
     if ds.parts_of("annotations") and ds.parts_of("claims"):
@@ -385,7 +386,7 @@ def check_provenance(ds: DatasetSource, out: Emitter, options: Options) -> None:
             "builder_version",
             other,
             lambda i: (
-                f"provenance.builder.version {builder[i].as_py()!r} differs from the card's "
+                f"provenance.builder.version {clip(builder[i].as_py())} differs from the card's "
                 f"builder_version {version!r}"
             ),
         )

@@ -19,6 +19,7 @@ from claims.model import ClaimType
 from export.check.arrays import bools, ints, is_null, pc
 from export.check.content import check_documents, check_privacy, check_spans
 from export.check.engine import Emitter, Options, Rule
+from export.check.report import clip
 from export.check.source import DatasetSource, Part, Stack
 from export.check.structure import _unique
 from export.sources import iter_claim_batches, read_annotations_table, read_documents_table
@@ -70,7 +71,7 @@ def _references(out: Emitter, stack: Stack, column: str, known: pa.Array, what: 
         out,
         f"unknown_{what}",
         dangling,
-        lambda i: f"{column} {values[i].as_py()!r} names no {what} of the workspace",
+        lambda i: f"{column} {clip(values[i].as_py())} names no {what} of the workspace",
     )
 
 
@@ -111,13 +112,16 @@ def check_labels(ds: DatasetSource, out: Emitter, options: Options) -> None:
     if ds.parts_of("claims"):
         claims = ds.stack("claims")
         types = claims.column("claim_type")
-        allowed = pa.array([str(t) for t in ClaimType])
+        names = [str(t) for t in ClaimType]
+        allowed = pa.array(names)
         bad = ~bools(pc.is_in(types, value_set=allowed))
         claims.emit(
             out,
             "claim_type",
             bad,
-            lambda i: f"type {types[i].as_py()!r} is not one of {', '.join(allowed.to_pylist())}",
+            lambda i: (
+                f"type {clip(types[i].as_py())} is not one of {', '.join(allowed.to_pylist())}"
+            ),
         )
     if not ds.parts_of("annotations"):
         return
@@ -134,7 +138,7 @@ def _label_values(out: Emitter, ann: Stack, name: str, allowed: list[str]) -> No
         name,
         bad,
         lambda i: (
-            f"{name} {values[i].as_py()!r} is not a value of the schema ({', '.join(allowed)})"
+            f"{name} {clip(values[i].as_py())} is not a value of the schema ({', '.join(allowed)})"
         ),
     )
 
