@@ -116,9 +116,9 @@ def _load_documents(workdir: Path, spec: SplitSpec) -> Documents:
         counts = pc.value_counts(ids).to_pylist()
         dup = sorted(c["values"] for c in counts if c["counts"] > 1)[0]
         raise InputError(f"{workdir / 'documents.jsonl'}: doc_id {dup!r} appears more than once")
-    texts = [t or "" for t in table["text"].to_pylist()]
+    texts = table["text"].combine_chunks().fill_null("")
     split = assign_splits(ids.to_pylist(), spec)
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    lengths = pc.utf8_length(texts).to_numpy().astype(np.int64)
     return Documents(table, texts, lengths, split, ids.combine_chunks())
 
 
@@ -151,7 +151,7 @@ def _valid_claims(
     doc_index = doc_index.astype(np.int64)
     start = batch["start"].fill_null(-1).to_numpy()
     end = batch["end"].fill_null(-1).to_numpy()
-    doc_len = np.where(doc_index >= 0, docs.lengths[np.maximum(doc_index, 0)], -1)
+    doc_len = np.append(docs.lengths, -1)[np.where(doc_index >= 0, doc_index, len(docs.lengths))]
     checks = [
         ("no claim id", ~batch["id"].is_valid().to_numpy(zero_copy_only=False)),
         ("no claim type", ~batch["type"].is_valid().to_numpy(zero_copy_only=False)),
@@ -362,7 +362,7 @@ def _build(
     for i, split in enumerate(spec.names):
         writers["documents"].write(split, docs.table.filter(pa.array(docs.split == i)))
     writers["documents"].close()
-    docs.table = docs.table.drop_columns(["text"])
+    docs.table = docs.table.drop_columns(["text"])  # ``docs.texts`` keeps them
     totals = _Totals()
     for batch in iter_claim_batches(workdir):
         _export_batch(
@@ -413,8 +413,10 @@ def _report(
             f"out (re-run extract, or pull from the right project), e.g. {', '.join(unknown_ids)}"
         )
     if DEFAULT_CONFIG not in rows:
+        why = ", ".join(f"{n} {reason}" for reason, n in sorted(totals.rejected.items()))
         raise InputError(
-            "no claim could be exported: claims.jsonl is empty or every claim was rejected"
+            "no claim could be exported: "
+            + (f"every claim was rejected ({why})" if why else "claims.jsonl is empty")
         )
     return ExportReport(
         out=str(root),

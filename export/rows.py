@@ -31,14 +31,10 @@ _PROV_TYPE: pa.StructType = CLAIMS_SCHEMA.field("provenance").type
 
 @dataclass(slots=True)
 class Documents:
-    """The documents the claims point into: Arrow columns plus the texts for slicing spans.
-
-    ``table`` loses its ``text`` column once the ``documents`` config is written (``texts``
-    keeps them), so the article texts are held once, not twice.
-    """
+    """The documents the claims point into, as Arrow columns (texts held once, in Arrow)."""
 
     table: pa.Table  # documents config columns, file order
-    texts: list[str]
+    texts: pa.Array  # the text column as one array ("" for a missing text)
     lengths: IntArray  # length of each text in code points
     split: IntArray  # split index of each document
     ids: pa.Array  # the doc_id column as one array
@@ -65,8 +61,13 @@ def _repeat(value: object, n: int, type_: pa.DataType) -> pa.Array:
 
 
 def span_texts(docs: Documents, doc_index: IntArray, start: IntArray, end: IntArray) -> pa.Array:
-    """``text[start:end]`` of each claim's document."""
-    texts = docs.texts
+    """``text[start:end]`` of each claim's document.
+
+    Only the batch's documents become Python strings (a few MB), never every article.
+    """
+    used, where = np.unique(doc_index, return_inverse=True)
+    texts = docs.texts.take(pa.array(used)).to_pylist()
+    doc_index = where.astype(np.int64)
     return pa.array(
         [
             texts[d][s:e]

@@ -81,6 +81,8 @@ def read_documents_table(workdir: Path) -> pa.Table:
     path = Path(workdir) / workspace.DOCUMENTS
     _require(path, "run `claimset extract ARTICLES --out WORKDIR` first")
     schema = features_for("documents").arrow_schema.remove_metadata()
+    if path.stat().st_size == 0:
+        return schema.empty_table()
     try:
         table = pj.read_json(path, parse_options=_parse_options(schema))
     except pa.ArrowInvalid as e:

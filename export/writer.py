@@ -14,12 +14,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from export.layout import CARD, CROISSANT, DATA_DIR, config_dir, split_file_name
 
-ROW_GROUP_ROWS = 50_000
+ROW_GROUP_ROWS = 20_000  # small enough that buffered rows of every split stay light
 WRITER_OPTIONS: dict[str, object] = {
     "compression": "snappy",
     "version": "2.6",
@@ -52,6 +53,11 @@ class SplitWriter:
         self.rows += table.num_rows
         while self._pending_rows >= self._group:
             self._flush(self._group)
+        if self._pending and self._pending[-1].num_rows:
+            # Rows left waiting are usually a slice of the caller's whole batch: copy them,
+            # or the small splits would pin every batch until their row group fills.
+            last = self._pending[-1]
+            self._pending[-1] = last.take(pa.array(np.arange(last.num_rows, dtype=np.int64)))
 
     def _flush(self, n: int) -> None:
         """Write the first ``n`` pending rows as one row group."""

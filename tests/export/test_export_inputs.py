@@ -189,3 +189,14 @@ def test_push_to_hub_offline_is_a_clear_error(
     assert result.exit_code == 1
     assert "cannot push to someone/claims" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_empty_workspace_is_a_clear_error(tmp_path: Path) -> None:
+    ws = make_workspace(tmp_path / "ws", [], [], None)
+    with pytest.raises(InputError, match="no claim could be exported"):
+        export_dataset(ws, out=tmp_path / "ds")
+    doc = document(6)
+    ws = make_workspace(tmp_path / "ws2", [], claims_of(doc), None)  # claims of no document
+    with pytest.raises(InputError, match="no claim could be exported"):
+        export_dataset(ws, out=tmp_path / "ds")
+    assert not (tmp_path / "ds").exists()
