@@ -9,16 +9,17 @@ from pathlib import Path
 
 from claims.errors import InputError
 from claims.workspace import WorkspaceError
-from export.check.content import check_documents, check_privacy, check_spans
+from export.check.content import check_documents, check_spans
 from export.check.croissant import check_croissant
 from export.check.engine import Options, Rule, run_rules, select
 from export.check.figures import check_aggregates, check_agreement, check_card, check_coverage
+from export.check.privacy import check_privacy
+from export.check.provenance import check_provenance
 from export.check.report import CheckReport
 from export.check.source import DatasetSource, is_dataset
 from export.check.structure import (
     check_ids,
     check_labels,
-    check_provenance,
     check_schema,
     check_splits,
 )

@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from annotations.schema import LABEL_SCHEMA
 from export.aggregate import ClaimAggregates, aggregate_claims, krippendorff_alpha_nominal
-from export.check.arrays import bools, floats, ints, is_null, list_offsets, pc
+from export.check.arrays import bools, floats, ints, list_offsets, pc
 from export.check.engine import Emitter, Options, RuleUnavailable, Where
 from export.check.report import Severity
 from export.check.source import CARD, DatasetSource, Stack
@@ -331,4 +331,4 @@ def check_agreement(ds: DatasetSource, out: Emitter, options: Options) -> None:
             )
 
 
-__all__ = ["check_aggregates", "check_agreement", "check_card", "check_coverage", "is_null"]
+__all__ = ["check_aggregates", "check_agreement", "check_card", "check_coverage"]

@@ -17,11 +17,12 @@ from annotations.schema import LABEL_SCHEMA
 from claims import workspace as ws
 from claims.model import ClaimType
 from export.check.arrays import bools, ints, is_null, pc
-from export.check.content import check_documents, check_privacy, check_spans
+from export.check.content import check_documents, check_spans
 from export.check.engine import Emitter, Options, Rule
+from export.check.privacy import check_privacy
 from export.check.report import clip
 from export.check.source import DatasetSource, Part, Stack
-from export.check.structure import _unique
+from export.check.structure import report_duplicates
 from export.sources import iter_claim_batches, read_annotations_table, read_documents_table
 
 CLAIM_COLUMNS = {"id": "claim_id", "type": "claim_type", "text": "claim_text"}
@@ -52,10 +53,10 @@ def open_workspace(root: Path) -> DatasetSource:
 def check_ids(ds: DatasetSource, out: Emitter, options: Options) -> None:
     """Ids unique; claims name known documents; annotations name known claims."""
     docs = ds.stack("documents")
-    _unique(out, docs, "doc_id", "doc_id")
+    report_duplicates(out, docs, "doc_id", "doc_id")
     if ds.parts_of("claims"):
         claims = ds.stack("claims")
-        _unique(out, claims, "claim_id", "claim id")
+        report_duplicates(out, claims, "claim_id", "claim id")
         _references(out, claims, "doc_id", docs.column("doc_id"), "document")
     if ds.parts_of("annotations"):
         ann = ds.stack("annotations")

@@ -1,0 +1,120 @@
+"""The ``provenance`` rule: every claim says where it came from, and says it consistently.
+
+Required fields are non-null, the Label Studio task is named once a claim is annotated, the
+builder version is the card's, and ``provenance.document`` repeats its document's metadata.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+from export.check.arrays import bools, ints, is_null, pc
+from export.check.engine import Emitter, Options, Where
+from export.check.report import clip
+from export.check.source import DatasetSource, Stack
+
+#: Provenance fields every claim must carry (the Label Studio ids only once annotated).
+REQUIRED_PROVENANCE = (
+    "document.sha256",
+    "extractor.name",
+    "extractor.version",
+    "builder.name",
+    "builder.version",
+)
+
+
+def check_provenance(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """Every required provenance field present and non-null."""
+    if not ds.parts_of("claims"):
+        return
+    claims = ds.stack("claims")
+    prov = claims.column("provenance")
+    claims.emit(out, "null", is_null(prov), lambda i: "provenance is null")
+    for path in REQUIRED_PROVENANCE:
+        values = _field(prov, path)
+        if values is None:
+            out.add("missing_field", f"provenance has no field {path!r}", where=Where("claims"))
+            continue
+        _report_nulls(out, claims, is_null(values) & ~is_null(prov), f"provenance.{path} is null")
+    if "num_annotations" in claims.table.column_names:
+        task = _field(prov, "label_studio.task_id")
+        annotated = ints(claims.column("num_annotations"), null=0) > 0
+        if task is None:
+            out.add(
+                "missing_field",
+                "provenance has no field 'label_studio.task_id'",
+                where=Where("claims"),
+            )
+        else:
+            claims.emit(
+                out,
+                "missing",
+                is_null(task) & annotated,
+                lambda i: "provenance.label_studio.task_id is null on an annotated claim",
+            )
+    if ds.parts_of("documents"):
+        for name, differs in document_mismatches(ds).items():
+            _report_document(out, claims, name, differs)
+    version = ds.claimset.get("builder_version")
+    builder = _field(prov, "builder.version")
+    if version is not None and builder is not None:
+        other = bools(pc.not_equal(builder, pa.scalar(str(version))), null=False)
+        claims.emit(
+            out,
+            "builder_version",
+            other,
+            lambda i: (
+                f"provenance.builder.version {clip(builder[i].as_py())} differs from the card's "
+                f"builder_version {version!r}"
+            ),
+        )
+
+
+#: Document fields each claim's ``provenance.document`` repeats.
+DOCUMENT_FIELDS = ("title", "publisher", "published", "source")
+
+
+def document_mismatches(ds: DatasetSource) -> dict[str, np.ndarray]:
+    """Per field of ``DOCUMENT_FIELDS``: claims whose ``provenance.document`` value differs
+    from their document's row (computed once; the privacy rule skips fields that all match)."""
+
+    def compute() -> dict[str, np.ndarray]:
+        claims, docs = ds.stack("claims"), ds.stack("documents")
+        doc = ds.lookup("claims", "doc_id", "documents", "doc_id")
+        known = doc >= 0
+        take = pa.array(np.maximum(doc, 0))
+        stated = pc.struct_field(claims.column("provenance"), "document")
+        found = {}
+        for name in DOCUMENT_FIELDS:
+            if name not in docs.table.column_names or stated.type.get_field_index(name) < 0:
+                continue
+            ours, theirs = pc.struct_field(stated, name), pc.take(docs.column(name), take)
+            same = bools(pc.equal(ours, theirs), null=False) | (is_null(ours) & is_null(theirs))
+            found[name] = known & ~same
+        return found
+
+    result: dict[str, np.ndarray] = ds.cache.get("document_mismatches", compute)
+    return result
+
+
+def _report_document(out: Emitter, claims: Stack, name: str, differs: np.ndarray) -> None:
+    claims.emit(
+        out,
+        "document",
+        differs,
+        lambda i: f"provenance.document.{name} differs from the document's {name}",
+    )
+
+
+def _report_nulls(out: Emitter, claims: Stack, bad: np.ndarray, message: str) -> None:
+    claims.emit(out, "missing", bad, lambda i: message)
+
+
+def _field(array: pa.Array, path: str) -> pa.Array | None:
+    """A dotted struct field, or None if the struct lacks it."""
+    for name in path.split("."):
+        if not pa.types.is_struct(array.type) or array.type.get_field_index(name) < 0:
+            return None
+        array = pc.struct_field(array, name)
+    return array
