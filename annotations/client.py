@@ -229,6 +229,22 @@ def _detail(response: httpx.Response) -> str:
     return json.dumps(body, ensure_ascii=False)[:300]
 
 
+def task_filter(name: str, operator: str, kind: str, value: object) -> dict[str, Any]:
+    """One item of a Label Studio data-manager filter on a task column."""
+    return {"filter": f"filter:tasks:{name}", "operator": operator, "type": kind, "value": value}
+
+
+def tasks_after(after_id: int, *filters: dict[str, Any]) -> str:
+    """The ``query`` of a keyset page: tasks with ``id > after_id`` (and ``filters``), by id.
+
+    Offset pages shift when tasks are added or deleted meanwhile and can hide a task; a keyset
+    page cannot.
+    """
+    items = [task_filter("id", "greater", "Number", after_id), *filters]
+    body = {"filters": {"conjunction": "and", "items": items}, "ordering": ["tasks:id"]}
+    return json.dumps(body, separators=(",", ":"))
+
+
 def connect(
     *, url: str | None = None, api_key: str | None = None, workdir: Path | None = None
 ) -> LabelStudioClient:

@@ -15,7 +15,6 @@ intact and the next run completes (at worst re-fetching a few tasks).
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -24,7 +23,13 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from annotations.client import LabelStudioClient, connect, require_project
+from annotations.client import (
+    LabelStudioClient,
+    connect,
+    require_project,
+    task_filter,
+    tasks_after,
+)
 from annotations.config import validate_config
 from annotations.model import Annotation
 from annotations.state import annotator_salt, read_cursor, write_cursor
@@ -71,19 +76,11 @@ class PullReport:
         return asdict(self)
 
 
-def _filter(name: str, operator: str, kind: str, value: object) -> dict[str, Any]:
-    return {"filter": f"filter:tasks:{name}", "operator": operator, "type": kind, "value": value}
-
-
 def _query(since: str | None, after_id: int) -> str:
     """Tasks after ``after_id``: annotated ones (full pull) or changed ones (incremental)."""
-    items = [_filter("id", "greater", "Number", after_id)]
     if since is None:
-        items.append(_filter("annotations_ids", "empty", "String", False))
-    else:
-        items.append(_filter("updated_at", "greater", "Datetime", since))
-    body = {"filters": {"conjunction": "and", "items": items}, "ordering": ["tasks:id"]}
-    return json.dumps(body, separators=(",", ":"))
+        return tasks_after(after_id, task_filter("annotations_ids", "empty", "String", False))
+    return tasks_after(after_id, task_filter("updated_at", "greater", "Datetime", since))
 
 
 def changed_tasks(

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotations.client import LabelStudioClient, connect, find_project
+from annotations.client import LabelStudioClient, connect, find_project, tasks_after
 from annotations.config import render_config
 from annotations.offsets import LabelStudioOffsets
 from annotations.tasks import extractor_version, task_payload
@@ -76,27 +76,29 @@ def ensure_project(
 
 
 def list_tasks(
-    client: LabelStudioClient, project_id: int, *, include: str, query: str | None = None
+    client: LabelStudioClient, project_id: int, *, include: str
 ) -> Iterator[dict[str, Any]]:
-    """Page through a project's tasks (ordered by id), asking only for ``include``."""
-    page, seen = 1, 0
+    """Every task of a project in id order, asking only for ``include``.
+
+    Keyset pagination (``id > last id``): tasks added or deleted meanwhile cannot shift a page
+    and hide a task, which would make the push import its claim twice.
+    """
+    after_id = 0
     while True:
-        params: dict[str, Any] = {
-            "project": project_id,
-            "fields": "task_only",
-            "include": include,
-            "page": page,
-            "page_size": LIST_PAGE_SIZE,
-        }
-        if query:
-            params["query"] = query
-        body = client.get("/api/tasks/", **params)
+        body = client.get(
+            "/api/tasks/",
+            project=project_id,
+            fields="task_only",
+            include=include if "id" in include.split(",") else f"id,{include}",
+            page=1,
+            page_size=LIST_PAGE_SIZE,
+            query=tasks_after(after_id),
+        )
         tasks = body.get("tasks") or []
         yield from tasks
-        seen += len(tasks)
-        if len(tasks) < LIST_PAGE_SIZE or seen >= int(body.get("total") or 0):
+        if len(tasks) < LIST_PAGE_SIZE:
             return
-        page += 1
+        after_id = int(tasks[-1]["id"])
 
 
 def existing_claims(client: LabelStudioClient, project_id: int) -> dict[str, int]:
@@ -134,8 +136,11 @@ def workspace_tasks(workdir: Path, rejected: list[tuple[str, str]]) -> dict[str,
         elif not 0 <= claim.start < claim.end <= len(document.text):
             rejected.append((claim.id, f"span [{claim.start}, {claim.end}) outside the article"))
         elif claim.id not in payloads:
-            omap = offsets.setdefault(document.doc_id, LabelStudioOffsets(document.text))
-            payloads[claim.id] = task_payload(claim, document, model_version=version, offsets=omap)
+            if document.doc_id not in offsets:
+                offsets[document.doc_id] = LabelStudioOffsets(document.text)
+            payloads[claim.id] = task_payload(
+                claim, document, model_version=version, offsets=offsets[document.doc_id]
+            )
     return payloads
 
 
