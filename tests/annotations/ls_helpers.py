@@ -23,7 +23,7 @@ def make_document(text: str, n: int = 0) -> Document:
     """A document with a title, publisher and date."""
     return Document.from_text(
         text,
-        title=f"Talks in Moscow ({n})",
+        title="Moscow and Ankara resume trade talks" + (f" ({n})" if n else ""),
         publisher="Example News",
         published="2023-04-25",
         source=f"article-{n}.txt",
@@ -64,7 +64,8 @@ def make_workspace(tmp_path: Path) -> WorkspaceFactory:
     """``make_workspace(n)``: a workspace of ``n`` emoji articles, one claim each."""
 
     def make(n: int) -> tuple[Path, list[Document], list[Claim]]:
-        documents = [make_document(f"[{i}] " + EMOJI_ARTICLE, i) for i in range(n)]
+        texts = [EMOJI_ARTICLE + f" Filed as report {i + 1}." for i in range(n)]
+        documents = [make_document(text, i) for i, text in enumerate(texts)]
         claims = [claim_for(d, EMOJI_CLAIM_SPAN) for d in documents]
         return write_workspace(tmp_path / "work", documents, claims), documents, claims
 

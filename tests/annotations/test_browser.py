@@ -105,6 +105,18 @@ def _double_click_word(page: Any, word: str) -> None:
 
 @pytest.mark.timeout(300)
 def test_annotator_sees_the_claim_highlighted_submits_and_pull_returns_it(
+    browser: Any, label_studio: LabelStudioServer, make_workspace: WorkspaceFactory
+) -> None:
+    # A stable title keeps the committed screenshot the same from run to run.
+    ls_project = "Moscow talks: claims to check"
+    label_studio.delete_projects(ls_project)
+    try:
+        _annotate_in_browser(browser, label_studio, ls_project, make_workspace)
+    finally:
+        label_studio.delete_projects(ls_project)
+
+
+def _annotate_in_browser(
     browser: Any, label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
 ) -> None:
     workdir, documents, claims = make_workspace(2)
