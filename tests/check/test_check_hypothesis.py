@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -9,13 +10,24 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
-from corruptions import nested, part, set_value
+from corruptions import edit_card, nested, part, set_value
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from export.check import check
 
 Mutation = tuple[str, Callable[[Path], None]]
+
+
+def _bump_examples(delta: int) -> Callable[[str], str]:
+    """A card edit changing the first ``num_examples`` by ``delta``."""
+
+    def change(text: str) -> str:
+        return re.sub(
+            r"num_examples: (\d+)", lambda m: f"num_examples: {int(m[1]) + delta}", text, count=1
+        )
+
+    return change
 
 
 def _rows(root: Path, config: str, split: str = "train") -> int:
@@ -38,9 +50,19 @@ def mutations(draw: st.DrawFn, root: Path) -> Mutation:
                 "email",
                 "token",
                 "aggregate",
+                "annotation_id",
+                "card",
             ]
         )
     )
+    if kind == "annotation_id":
+        n = _rows(root, "annotations")
+        a, b = draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True))
+        ids = pq.read_table(part(root, "annotations")).column("annotation_id").to_pylist()
+        return "ids", lambda r: set_value(r, "annotations", "annotation_id", a, lambda v: ids[b])
+    if kind == "card":
+        delta = draw(st.integers(-3, 3).filter(bool))
+        return "card", lambda r: edit_card(r, _bump_examples(delta))
     if kind == "offset":
         column = draw(st.sampled_from(["start", "end"]))
         delta = draw(st.integers(-5, 5).filter(bool))
@@ -104,7 +126,7 @@ def mutations(draw: st.DrawFn, root: Path) -> Mutation:
     return "aggregates", lambda r: set_value(r, "claims", flipped, row, change[flipped])
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_single_corruption_is_caught(built_dataset: Path, data: st.DataObject) -> None:
     rule, corrupt = data.draw(mutations(built_dataset))
