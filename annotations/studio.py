@@ -36,6 +36,7 @@ DEFAULT_PORT = 8080
 HOST = "127.0.0.1"
 ADMIN_EMAIL = "admin@claimset.localhost"
 LOG_FILE = "label-studio.log"
+PID_FILE = "label-studio.pid"
 #: Settings Label Studio would also read without a prefix: never inherited from the caller.
 _LEAKY = ("USERNAME", "PASSWORD", "HOST", "PORT", "DEBUG", "USER_TOKEN", "DATABASE_NAME")
 
@@ -159,10 +160,13 @@ class Studio:
 
     def start(self, *, wait: bool = True) -> Studio:
         """Start the server (first start: about 40 s of database migrations)."""
+        if self.running():
+            return self
         require_label_studio()
         self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.data_dir = self.data_dir.resolve()
         self.credentials = load_or_create_credentials(self.data_dir)
+        self._refuse_second_server()
         self.port = free_port(self.requested_port)
         self.credentials["url"] = self.url
         save_credentials(self.data_dir, self.credentials)
@@ -189,9 +193,26 @@ class Studio:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # Ctrl-C reaches us; we stop the child cleanly
             )
+        (self.data_dir / PID_FILE).write_text(f"{self.process.pid}\n", encoding="utf-8")
         if wait:
             self.wait_ready()
         return self
+
+    def _refuse_second_server(self) -> None:
+        """Two servers on one SQLite database would interleave writes: refuse to start another."""
+        try:
+            pid = int((self.data_dir / PID_FILE).read_text(encoding="utf-8"))
+            os.kill(pid, 0)
+            cmdline = Path(f"/proc/{pid}/cmdline")
+            if cmdline.exists() and b"label_studio" not in cmdline.read_bytes():
+                return  # the pid now belongs to another program
+        except (OSError, ValueError):
+            return  # no pid file, or its process is gone: a stale file
+        url = self.credentials.get("url")
+        raise ServerError(
+            f"Label Studio is already running on {self.data_dir} (pid {pid}, {url}): "
+            "use it, or stop it before starting another"
+        )
 
     def wait_ready(self) -> None:
         """Poll until our own server answers on our port; ``ServerError`` if it never does."""
@@ -224,7 +245,10 @@ class Studio:
     def stop(self, timeout: float = 15) -> None:
         """Stop the server: SIGTERM, then SIGKILL if it lingers."""
         process, self.process = self.process, None
-        if process is None or process.poll() is not None:
+        if process is None:
+            return
+        (self.data_dir / PID_FILE).unlink(missing_ok=True)
+        if process.poll() is not None:
             return
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
@@ -242,6 +266,7 @@ class Studio:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+        (self.data_dir / PID_FILE).unlink(missing_ok=True)
 
     def serve_forever(self) -> None:
         """Block until the child exits (or Ctrl-C, which the caller turns into ``stop``)."""

@@ -21,7 +21,7 @@ from ls_helpers import WorkspaceFactory
 from annotations.client import Connection, LabelStudioClient
 from annotations.push import push
 from annotations.studio import Studio, port_is_free, require_label_studio
-from claims.errors import ConfigError
+from claims.errors import ConfigError, ServerError
 
 pytestmark = pytest.mark.labelstudio
 
@@ -63,6 +63,14 @@ def test_session_server_is_private_and_loopback_only(label_studio: LabelStudioSe
     assert env["LATEST_VERSION_CHECK"] == "false"
     assert env["LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK"] == "true"
     assert (studio.data_dir / "label_studio.sqlite3").exists()
+
+
+def test_a_second_server_on_the_same_data_is_refused(label_studio: LabelStudioServer) -> None:
+    second = Studio(label_studio.studio.data_dir, port=0)
+    with pytest.raises(ServerError, match="already running") as info:
+        second.start()
+    assert str(label_studio.studio.process.pid) in str(info.value)
+    assert second.process is None and label_studio.studio.running()
 
 
 @pytest.mark.timeout(300)
