@@ -11,7 +11,7 @@ that overlap a date).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 __all__ = ["NumberMention", "find_numbers", "parse_number_words"]
@@ -159,6 +159,7 @@ class NumberMention:
     unit: str | None
     qualifier: str | None
     written: bool  # spelled out in words ("five", "half")
+    scale: int = 1  # the multiplier written after the number (million: 1000000), 1 if none
 
 
 def _clean(value: Decimal) -> int | float:
@@ -368,6 +369,26 @@ def find_numbers(text: str) -> list[NumberMention]:
                 unit=_unit(m, currency),
                 qualifier=qualifier,
                 written=m.group("words") is not None,
+                scale=int(_scale(m.group("scale"))) if not _is_metres(text, m) else 1,
             )
         )
-    return found
+    return _share_scales(text, found)
+
+
+_RANGE_JOIN_RE = re.compile(r"\s*(?:or|to|and|-|–)\s*$")
+
+
+def _share_scales(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """``six or seven million``, ``between 2 and 3 billion``, ``4 or 5%``: the first number
+    takes the scale (and unit) written once after the second."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        shared = b.scale != 1 or b.unit in ("percent", "percentage points")
+        if not shared or a.scale != 1 or a.unit is not None or a.value >= 1000:
+            continue
+        if _RANGE_JOIN_RE.match(text[a.num_end : b.num_start]) is None:
+            continue
+        value = _clean(Decimal(str(a.value)) * b.scale)
+        out[i] = replace(a, value=value, unit=b.unit, scale=b.scale)
+    return out

@@ -86,7 +86,7 @@ _CHANGE_NOUNS = _wordset(
 )
 _CHANGE_OBJECT_RE = re.compile(r"\s+(?:in|of)\s+(?:the\s+|its\s+|their\s+)?[^\W\d][\w'’-]*")
 _PP_AFTER_RE = re.compile(
-    r"\s+(?:of|in|on|for|before|after|at|from)\s+"
+    r"\s+(?:of|in|on|for|before|after|at|from|by|with)\s+"
     r"(?:the\s+|its\s+|their\s+|his\s+|her\s+|a\s+)?[^\W\d][\w'’-]*"
 )
 _SELECTORS = _wordset("last first top other remaining final latest next past previous")

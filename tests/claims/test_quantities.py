@@ -156,3 +156,13 @@ def test_athletics_and_neighbouring_numbers() -> None:
         ("groups of four", 4),
         ("the top two advancing", 2),
     ]
+
+
+def test_a_scale_or_percent_written_once_serves_both_numbers() -> None:
+    text = "only six or seven million had been spent; growth of 3 to 3.5%"
+    assert [(v, u) for _, v, u, _ in numbers(text)] == [
+        (6_000_000, None),
+        (7_000_000, None),
+        (3, "percent"),
+        (3.5, "percent"),
+    ]
