@@ -127,10 +127,16 @@ class RuleItem(pytest.Item):
         self.add_marker(pytest.mark.claimset)
 
     def runtest(self) -> None:
+        from claims.errors import ClaimsetError
         from export.check.engine import run_rules
 
         state: _Session = self.config.stash[_SESSION_KEY]
-        (result,) = run_rules(state.source, [self.rule], state.options)
+        try:
+            (result,) = run_rules(state.source, [self.rule], state.options)
+        except ClaimsetError as e:  # e.g. a Parquet file that cannot be read
+            raise RuleFailed(
+                f"claimset rule {self.rule.id!r} could not read the data: {e}"
+            ) from None
         self.user_properties.append(("claimset_rule", self.rule.id))
         for note in result.notes:
             self.add_report_section("call", "claimset", note)

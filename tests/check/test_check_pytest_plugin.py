@@ -82,6 +82,17 @@ def test_unreadable_dataset_is_a_usage_error(pytester: pytest.Pytester, tmp_path
     result.stderr.fnmatch_lines(["*--claimset-dataset*no such directory*"])
 
 
+def test_unreadable_parquet_fails_the_items_that_read_it(
+    pytester: pytest.Pytester, dataset: Path
+) -> None:
+    (dataset / "data" / "claims" / "train-00000-of-00001.parquet").write_bytes(b"garbage")
+    result = pytester.runpytest(
+        *QUIET, "--claimset-dataset", str(dataset), "-k", "spans or croissant"
+    )
+    result.assert_outcomes(passed=1, failed=1, deselected=RULES - 2)
+    result.stdout.fnmatch_lines(["*claimset rule 'spans' could not read the data*Parquet*"])
+
+
 def test_inert_without_the_option(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_team="def test_team_code():\n    assert True\n")
     result = pytester.runpytest(*QUIET)
