@@ -10,7 +10,6 @@ from pathlib import Path
 import click
 
 from claims.errors import ClaimsetError
-from export.check.api import check as run_check
 from export.check.formats import FORMATS, render
 
 
@@ -70,6 +69,8 @@ def check(
 
     Exit status 0 when clean, 1 when any rule finds an error, 2 when PATH cannot be read.
     """
+    from export.check.api import check as run_check  # pyarrow and datasets: only when run
+
     try:
         report = run_check(
             path,
