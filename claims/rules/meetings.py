@@ -15,7 +15,9 @@ Participants keep all members of a coordination, made specific (``his counterpar
 Syria and Turkey`` with a host who is a defense minister -> ``Iran's defense minister``, ...).
 ``date`` is the ISO date of the nearest date expression (``claims.dates.find_dates``); ``place``
 the first ``in``/``at`` + proper name that is not a date. A trigger with neither host nor
-participants yields nothing.
+participants yields nothing, except a meeting named by its date or place alone (``the December
+meeting``, ``the next meeting in early February``, ``a Brussels summit``), kept for its date and
+place; a named body before the noun takes part (``the European Council summit``).
 """
 
 from __future__ import annotations
@@ -148,7 +150,35 @@ _EVENTS = frozenset(
         "wedding",
     ]
 )
-_NOUN_ONLY = frozenset({"of", "between", "summit"})
+_NOUN_ONLY = frozenset({"of", "between", "summit", "dated", "planned"})
+_WHEN_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "next",
+        "last",
+        "previous",
+        "forthcoming",
+    ]
+)
+_COMING = frozenset({"next", "forthcoming"})
 _PLAN = re.compile(
     r"\b(?:for|towards?|ahead of|before|prepare|preparing|plans?|planned|propose[ds]?)"
     r"\s+(?:an?|the)?\s*$"
@@ -162,6 +192,24 @@ _SPEAKING_AT = frozenset(["speaking", "spoke", "addressing", "addressed", "appea
 _HOLD = frozenset(["held", "hold", "holds", "holding", "have", "had", "has", "having"])
 _ADJ = frozenset(
     ["private", "bilateral", "separate", "secret", "informal", "formal", "direct", "urgent"]
+)
+#: Last words of a named body that meets as such (``European Council summit``).
+_BODY_HEADS = frozenset(
+    [
+        "council",
+        "union",
+        "commission",
+        "party",
+        "federation",
+        "assembly",
+        "league",
+        "committee",
+        "parliament",
+        "congress",
+        "senate",
+        "cabinet",
+        "board",
+    ]
 )
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,}\d*|G\d+|Nato|Opec|Asean|Commonwealth)$")
 _SCHEDULED = re.compile(
@@ -471,6 +519,8 @@ def _meet_forms(text: str, tokens: list[Token], k: int) -> _Meeting | None:
     ):
         return None
     subj = _phrase_back(tokens, k - 1)
+    if subj is None and low != "meeting":
+        subj = _group_subject(tokens, k)
     if subj is None:
         return None
     left = _text(text, tokens, subj)
@@ -489,6 +539,25 @@ def _meet_forms(text: str, tokens: list[Token], k: int) -> _Meeting | None:
         return None  # "X and Y met" needs no object; "... to meet the needs" is no meeting
     verb = "will meet" if _future(tokens, k) else "met"
     return _Meeting(None, tuple(participants), tokens[subj[0]].start, end, tokens[k].start, verb)
+
+
+def _group_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
+    """``Governors from four border states met ...``: a sentence-initial subject that starts with
+    a capitalised plural or group noun and runs to the verb through ``of``/``from`` phrases."""
+    j = k - 1
+    while j >= 0 and tokens[j].lower in _AUX:
+        j -= 1
+    if j < 1 or j > 7:
+        return None
+    words = tokens[: j + 1]
+    head = words[0]
+    if not is_capitalised(head) or head.lower in FUNCTION_WORDS or not head.lower.endswith("s"):
+        return None
+    if not any(t.lower in ("of", "from") for t in words[1:]):
+        return None
+    if not all(t.text[:1].isalnum() for t in words) or not words[-1].lower.endswith("s"):
+        return None
+    return 0, j
 
 
 def _noun_forms(text: str, tokens: list[Token], k: int) -> _Meeting | None:
@@ -521,15 +590,34 @@ def _noun_forms(text: str, tokens: list[Token], k: int) -> _Meeting | None:
     return _Meeting(None, tuple(others), start, tokens[obj[1]].end, tokens[k].start, verb)
 
 
-def _acronym_meeting(tokens: list[Token], k: int) -> _Meeting | None:
-    """``the G7 meeting``, ``an EU summit``: the named body is the participant; with ``X (, along
-    with Y,) ... to take part in the G7 meeting`` X and Y take part too."""
-    if k == 0 or not _ACRONYM.match(tokens[k - 1].text):
+def _body_before(tokens: list[Token], k: int) -> int | None:
+    """Index of the first word of a named body just before the meeting noun at ``k``: an acronym
+    (``G7``, ``EU``) or a capitalised name ending in a body word (``European Council``)."""
+    if k == 0:
         return None
-    prefix = tokens[k - 1]
-    people = [prefix.text]
+    if _ACRONYM.match(tokens[k - 1].text):
+        return k - 1
+    if tokens[k - 1].lower not in _BODY_HEADS or not is_capitalised(tokens[k - 1]):
+        return None
+    first = k - 1
+    while first > 0 and is_capitalised(tokens[first - 1]) and k - first < 5:
+        if tokens[first - 1].lower in FUNCTION_WORDS or tokens[first - 1].text.endswith("'s"):
+            break
+        first -= 1
+    return first if first < k - 1 else None
+
+
+def _acronym_meeting(tokens: list[Token], k: int) -> _Meeting | None:
+    """``the G7 meeting``, ``an EU summit``, ``the European Council summit``: the named body is
+    the participant; with ``X (, along with Y,) ... to take part in the G7 meeting`` X and Y
+    take part too."""
+    first = _body_before(tokens, k)
+    if first is None:
+        return None
+    prefix = tokens[first]
+    people = [" ".join(t.text for t in tokens[first:k])]
     start = prefix.start
-    for i in range(k - 2, max(0, k - 6), -1):
+    for i in range(first - 1, max(0, first - 5), -1):
         if tokens[i].lower in ("part", "attend", "join") and (
             tokens[i].lower != "part" or tokens[i - 1].lower in ("take", "taking", "took")
         ):
@@ -637,11 +725,42 @@ def _find(text: str) -> list[_Meeting]:
         if m is not None and (m.host or m.participants):
             found = [f for f in found if not (m.span_start <= f.trigger < m.span_end)]
             found.append(m)
+    for k, tok in enumerate(tokens):
+        if tok.lower in ("meeting", "summit", "conference") and not any(
+            f.span_start <= tok.start < f.span_end for f in found
+        ):
+            dated = _dated_meeting(tokens, k)
+            if dated is not None:
+                found.append(dated)
+    found.sort(key=lambda m: m.span_start)
     if not found:
         scheduled = _scheduled(text)
         if scheduled is not None:
             found.append(scheduled)
     return found
+
+
+def _dated_meeting(tokens: list[Token], k: int) -> _Meeting | None:
+    """``the December meeting``, ``the next meeting``, ``a Brussels summit``: a meeting named by
+    its date or place alone (no participants written), kept for its date and place."""
+    i = k - 1
+    while i >= 0 and (tokens[i].lower in _WHEN_WORDS or tokens[i].text.isdigit()):
+        i -= 1
+    place_word = (
+        i == k - 1
+        and i >= 1
+        and is_capitalised(tokens[i])
+        and tokens[i].text.isalpha()
+        and tokens[i].text[1:].islower()
+        and tokens[i].lower not in FUNCTION_WORDS | _BODY_HEADS
+    )
+    if place_word:
+        i -= 1  # one place word: "a Brussels summit"
+    if i == k - 1 or i < 0 or tokens[i].lower not in ("the", "a", "an"):
+        return None
+    coming = any(t.lower in _COMING for t in tokens[i + 1 : k])
+    verb = "planned" if coming else "dated"
+    return _Meeting(None, (), tokens[i].start, tokens[k].end, tokens[k].start, verb)
 
 
 def _pick_date(dates: list[DateMention], trigger: int) -> DateMention | None:
@@ -704,7 +823,8 @@ def _claim_text(m: _Meeting, date: DateMention | None, place: str | None) -> str
     if date is not None and date.date:
         where += (" on " if len(date.date) == 10 else " in ") + format_date(date.date)
     if not m.host and not people:
-        body = f"A meeting took place{where}"
+        planned = m.verb == "planned"
+        body = f"A meeting is planned{where}" if planned else f"A meeting took place{where}"
     elif m.host:
         verb = m.verb or "hosted"
         body = f"{m.host} {verb} {joined}" if people else f"{m.host} {verb} a meeting"

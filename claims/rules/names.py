@@ -877,6 +877,9 @@ def is_person_like(phrase: str) -> bool:
     words = [w for w in re.findall(r"[\w'’.-]+", phrase)]
     if not words:
         return False
+    tail = _titled_tail(phrase)
+    if tail is not None and tail != phrase:
+        return is_person_like(tail)
     bases = [_base(w) for w in words]
     if any(b in _ORG_HEADS or b in _NOT_PERSON for b in bases) or "," in phrase:
         return False
@@ -888,6 +891,66 @@ def is_person_like(phrase: str) -> bool:
         return False
     caps = [w for w in words if w[:1].isupper() and not w.isupper()]
     return len(caps) >= 2 and words[-1][:1].isupper() and not words[-1].isupper()
+
+
+#: Singular role words that title a person (``editor Paul Rees``; not ``website Mr X``).
+_PERSON_TITLES = frozenset(
+    [
+        "minister",
+        "president",
+        "secretary",
+        "chancellor",
+        "premier",
+        "leader",
+        "chief",
+        "head",
+        "ambassador",
+        "envoy",
+        "director",
+        "governor",
+        "economist",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "correspondent",
+        "editor",
+        "executive",
+        "chairman",
+        "chairwoman",
+        "manager",
+        "analyst",
+        "adviser",
+        "aide",
+        "lawyer",
+        "coach",
+        "captain",
+        "founder",
+        "boss",
+        "commissioner",
+        "judge",
+        "prosecutor",
+        "senator",
+        "mayor",
+        "reporter",
+        "researcher",
+        "owner",
+    ]
+)
+_NAME_AFTER_ROLE = re.compile(r"\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})$")
+
+
+def _titled_tail(phrase: str) -> str | None:
+    """The name after the last lowercase role word of a titled phrase, as in ``White House
+    press secretary Karine Jean-Pierre`` -> ``Karine Jean-Pierre`` (the organisation before the
+    role only says whom the person works for); None when the phrase does not end so."""
+    m = _NAME_AFTER_ROLE.search(phrase)
+    if m is None:
+        return None
+    before = phrase[: m.start()].split()
+    if not before or before[-1] not in _PERSON_TITLES or "," in phrase:
+        return None
+    return m.group("name")
 
 
 _ROLE_HEADS = (

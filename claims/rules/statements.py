@@ -30,6 +30,7 @@ from claims.rules.base import Draft, RuleContext, Sentence
 from claims.rules.names import (
     DETERMINERS,
     FUNCTION_WORDS,
+    HONORIFICS,
     PRONOUNS,
     ROLE_NOUNS,
     Phrase,
@@ -79,6 +80,12 @@ _BARE = {
     "cast": "cast casts",
     "brand": "branded brands",
     "blame": "blamed blames",
+    "suggest": "suggested suggests suggesting",
+    "hail": "hailed hails",
+    "praise": "praised praises",
+    "criticise": "criticised criticized criticises criticizes",
+    "condemn": "condemned condemns",
+    "apologise": "apologised apologized apologises apologizes",
 }
 #: Cue forms that need ``that``, a colon or a quote after them when pre-posed.
 _THAT = {
@@ -86,7 +93,6 @@ _THAT = {
     "note": "noted notes noting",
     "state": "stated stating",
     "explain": "explained explains explaining",
-    "suggest": "suggested suggests suggesting",
     "deny": "denied denies denying",
     "stress": "stressed stresses stressing",
     "emphasise": "emphasised emphasized emphasises emphasizes emphasising emphasizing",
@@ -102,6 +108,7 @@ _THAT = {
     "respond": "responded responds",
     "declare": "declared declares declaring",
     "urge": "urged urges urging",
+    "advise": "advised advises advising",
     "complain": "complained complains complaining",
     "allege": "alleged alleges alleging",
     "concede": "conceded concedes conceding",
@@ -149,7 +156,7 @@ _SINGULAR = frozenset(
 )
 #: The past form of each lemma (its first form), for participles: ``accusing`` -> ``accused``.
 _PAST_OF = {lemma: forms.split()[0] for lemma, forms in [*_BARE.items(), *_THAT.items()]}
-_TO_CUES = frozenset({"vow", "promise", "pledge", "threaten", "urge"})
+_TO_CUES = frozenset({"vow", "promise", "pledge", "threaten", "urge", "advise"})
 _EVIDENCE_NOUNS = _wordset(
     """poll polls survey surveys study studies report reports data figures research analysis
     review investigation records documents statistics numbers results"""
@@ -161,12 +168,14 @@ _WHEN = _wordset(
 #: Cues that only work before their content (``X called for ...``, never ``..., called X``).
 _PRE_ONLY = frozenset(
     {"call", "describe", "cast", "brand", "accuse", "vow", "promise", "pledge", "threaten", "urge"}
-    | {"blame", "demand"}
+    | {"blame", "demand", "advise", "hail", "praise", "criticise", "condemn", "apologise"}
 )
 _MODALS = frozenset(["could", "can", "may", "might", "should", "must", "cannot"])
 _RAISING = frozenset(["expected", "due", "set", "likely", "going", "able", "about", "unlikely"])
 _TIME = _WHEN | frozenset({"week", "month", "year", "weekend", "night", "morning"})
-_OBJECT_CUES = frozenset({"tell", "ask", "warn", "urge", "promise", "assure", "remind"})
+_OBJECT_CUES = frozenset({"tell", "ask", "warn", "urge", "promise", "assure", "remind", "advise"})
+#: Words that open a clause, never an object: ``warned there could be ...``, ``warned he would``.
+_SUBJECT_WORDS = frozenset({"there", "he", "she", "they", "we", "i"})
 _AUX = frozenset(
     [
         "meanwhile",
@@ -594,7 +603,7 @@ def _content_after(
         q = p + 1 if tokens[p].text == "," else p
         if q < n and _is_quote(tokens[q]):
             return tokens[q].start, ""
-    if lemma in _OBJECT_CUES:
+    if lemma in _OBJECT_CUES and not (bare_ok and tokens[p].lower in _SUBJECT_WORDS):
         return _after_object(tokens, k, text, lemma)
     if lemma in _TO_CUES and tokens[p].lower == "to" and n - p >= 4:
         return tokens[p].start, ""
@@ -610,8 +619,9 @@ def _content_after(
         p += 2  # "said on Friday he hoped ..."
     if n - p < 3:
         return None
-    if lemma in ("describe", "cast") and not any(t.lower == "as" for t in tokens[p : p + 12]):
-        return None
+    evaluative = ("describe", "cast", "hail", "praise", "criticise", "condemn")
+    if lemma in evaluative and not any(t.lower == "as" for t in tokens[p : p + 12]):
+        return None  # "hailed a deal ... as important" says something; "praised the move" not
     return tokens[p].start, text[tokens[k].end : tokens[p].start].strip()
 
 
@@ -928,7 +938,39 @@ def sentence_attributions(text: str) -> tuple[_Attribution, ...]:
 
 # --- speakers across the document -------------------------------------------------------------
 
-_NAIVE_SENTENCE = re.compile(r"[^\n]+?(?:[.!?]+[\"”’]?(?=\s)|$)", re.MULTILINE)
+#: No sentence ends after a title abbreviation or an initial (``Rep. Henry Cuellar``,
+#: ``Arizona Gov. Katie Hobbs``, ``George W. Bush``): fixed-width look-behinds, one per form.
+_NOT_AFTER_ABBREVIATION = (
+    "".join(
+        rf"(?<!\b{a})"
+        for a in [
+            "Mr",
+            "Mrs",
+            "Ms",
+            "Dr",
+            "St",
+            "Sen",
+            "Rep",
+            "Gov",
+            "Gen",
+            "Lt",
+            "Col",
+            "Sgt",
+            "Capt",
+            "Prof",
+            "Rev",
+            "Jr",
+            "Sr",
+            "Mt",
+            "Ft",
+            "No",
+        ]
+    )
+    + r"(?<!\b[A-Z])"
+)
+_NAIVE_SENTENCE = re.compile(
+    r"[^\n]+?(?:" + _NOT_AFTER_ABBREVIATION + r"[.!?]+[\"”’]?(?=\s)|$)", re.MULTILINE
+)
 _HONORIFIC_NAME = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Sir|Lord|President|Prime Minister|Senator|Sen\.|Rep\.|Governor|Gov\.)"
     r"\.?\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3}"
@@ -1018,8 +1060,11 @@ def _resolve_reference(
         papers = list(_NEWSPAPER.finditer(doc, 0, offset))
         if papers:
             return papers[-1].group()
-    if len(words) == 2 and words[0] == "the" and words[1] in _PERSON_ROLES:
-        return _role_holder(words[1], before, offset, doc) or _next_subject(doc, offset) or raw
+    if _definite_role(raw):  # "the minister", "The foreign secretary", "our correspondent"
+        role = " ".join(words[1:])
+        if words[0] == "our":  # the publication's own journalist, never one of the quoted
+            return _role_holder(role, [], offset, doc) or raw
+        return _role_holder(role, before, offset, doc) or _next_subject(doc, offset) or raw
     if (
         words[0] == "the"
         and raw[4:5].isupper()
@@ -1038,6 +1083,8 @@ def _resolve_reference(
             return organisation
     if 1 < len(words) <= 3 and words[0] in ("our", "the", "a") and raw[:1].islower():
         head = words[-1]
+        if head not in _PERSON_ROLES:
+            return raw  # "the committee" is not its chairman
         for s in reversed(before):
             if s.person and head in s.speaker.lower():
                 return s.speaker
@@ -1060,14 +1107,53 @@ def _resolve_person(raw: str, before: list[_Said], offset: int, doc: str) -> str
     if names:
         return names[-1].group()
     roles = list(_POSSESSIVE_ROLE.finditer(doc, max(0, offset - 500), offset))
-    return roles[-1].group() if roles else raw
+    return roles[-1].group() if roles else (_recent_surname_subject(doc, offset) or raw)
+
+
+_SURNAME_SUBJECT = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”]\s))(?P<name>[A-Z][a-z'’-]+)\s+[a-z]", re.MULTILINE
+)
+
+
+def _recent_surname_subject(doc: str, offset: int) -> str | None:
+    """``Den, played by Leslie Grantham ... Grantham hit the headlines ... He apologised``: the
+    last sentence-opening surname in the paragraph that the article named in full before."""
+    line_start = doc.rfind("\n", 0, offset) + 1
+    for m in reversed(list(_SURNAME_SUBJECT.finditer(doc, line_start, offset))):
+        name = m.group("name")
+        if name.lower() in FUNCTION_WORDS | PRONOUNS | DETERMINERS:
+            continue
+        if re.search(r"\b[A-Z][a-z]+\s+" + re.escape(name) + r"\b", doc[:offset]):
+            return name
+    return None
+
+
+def _in_lead(name: str, doc: str) -> bool:
+    """Is the person's surname in the article's first body sentence (the story's subject)?"""
+    body = segment(doc).body
+    return (
+        bool(body)
+        and re.search(r"\b" + re.escape(name.split()[-1]) + r"\b", body[0].text) is not None
+    )
+
+
+def _definite_role(raw: str) -> bool:
+    """``the minister``, ``The foreign secretary``, ``our correspondent``: a definite role with
+    lowercase modifiers (``the Foreign Secretary`` is a title, handled with ``_TITLE_ONLY``)."""
+    words = raw.split()
+    return (
+        2 <= len(words) <= 4
+        and words[0].lower() in ("the", "our")
+        and words[-1].lower() in _PERSON_ROLES
+        and all(w.islower() for w in words[1:])
+    )
 
 
 def _role_holder(role: str, before: list[_Said], offset: int, doc: str) -> str | None:
     """``the minister``: the person the article titled so (``minister X``, ``X, the minister``),
-    else its main speaker (a person quoted at least twice before)."""
-    titled = re.compile(
-        r"\b" + role + r"\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})", re.IGNORECASE
+    else its main speaker (a person quoted at least twice before, or the only person quoted)."""
+    titled = re.compile(  # the role in any case, the name capitalised
+        r"\b(?i:" + re.escape(role) + r")\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})"
     )
     found = [
         m.group("name") for m in titled.finditer(doc, 0, offset) if m.group("name")[0].isupper()
@@ -1078,8 +1164,10 @@ def _role_holder(role: str, before: list[_Said], offset: int, doc: str) -> str |
     for said in before:
         if said.person:
             counts[said.speaker] = counts.get(said.speaker, 0) + 1
+    if len(counts) == 1 and _in_lead(next(iter(counts)), doc):
+        return next(iter(counts))  # the only person quoted so far, and the one the story is about
     best = max(counts.items(), key=lambda item: item[1], default=None)
-    if best is None or best[1] < 2 or 2 * best[1] < sum(counts.values()):
+    if best is None or " " in role or best[1] < 2 or 2 * best[1] < sum(counts.values()):
         return None  # no main speaker: leave "the minister" as written
     return best[0]
 
@@ -1101,7 +1189,7 @@ _POSSESSIVE_ROLE = re.compile(
     r"\b[A-Z][\w-]*['’]s\s+(?:[a-z]+\s+){0,2}(?:minister|president|leader|secretary|chancellor"
     r"|chief|governor|spokesman|spokeswoman|ambassador|envoy)\b"
 )
-_SENTENCE_END = re.compile(r"[.!?][\"”’]?\s+")
+_SENTENCE_END = re.compile(_NOT_AFTER_ABBREVIATION + r"[.!?][\"”’]?\s+")
 _PERSON_NAME = re.compile(
     r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){1,4}\b"
 )
@@ -1151,8 +1239,15 @@ def _titled(sentence: str, start: int, name: str) -> bool:
     """Is this name a person's: an honorific, or a role word just before it (``secretary X``)?"""
     if name.split()[0].rstrip(".").lower() in _HONORIFIC_WORDS:
         return True
+    after = sentence[start + len(name) :]
+    if re.match(r",\s+(?:a|an|the)\s", after):
+        return True  # "Katie Hobbs, a Democrat, ..."
+    if sentence[:start].rstrip().endswith(",") and after.startswith(","):
+        return True  # "The Secretary of State for Culture, Tessa Jowell, has ..."
     before = sentence[:start].split()
-    return bool(before) and before[-1] in ROLE_NOUNS
+    return bool(before) and (
+        before[-1] in ROLE_NOUNS or before[-1].rstrip(".").lower() in HONORIFICS
+    )
 
 
 _DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "survey"})
@@ -1420,7 +1515,11 @@ def _draft(sentence: Sentence, context: RuleContext, a: _Attribution) -> Draft:
 def _open_at_end(text: str, after: int) -> bool:
     """Does a quotation opened in ``text`` (at or before ``after``) run past its end?"""
     regions = _quote_regions(text)
-    return bool(regions) and regions[-1][1] == len(text) and regions[-1][0] <= after
+    if not regions:
+        return False
+    start, end = regions[-1]
+    closed_at_end = text[-1:] in ('"', _CLOSE_Q) and end - 1 > start  # '... the console."'
+    return end == len(text) and start <= after and not closed_at_end
 
 
 def _quote_close_after(doc: str, start: int) -> int | None:
@@ -1480,6 +1579,8 @@ def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
         return None  # the sentence closing the quotation claims it whole (see _continued_quote)
     source = before if closes else (after or before)
     source = source or after
+    if source is None and doc[line_start : sentence.start].strip() == "":
+        source = _previous_paragraph_attribution(doc, line_start)
     if source is None:
         return None
     a, offset = source
@@ -1513,6 +1614,32 @@ def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
         text=claim,
         slots={"speaker": speaker, "content": content, "cue": cue},
     )
+
+
+def _previous_paragraph_attribution(
+    doc: str, line_start: int, hops: int = 3
+) -> tuple[_Attribution, int] | None:
+    """A paragraph opening with a quotation and naming no speaker continues the speaker of the
+    previous paragraph when that paragraph ENDS with an attribution (``... Mr Blair said. /
+    "We are stating ..."``), looking back over at most ``hops`` quote-only paragraphs."""
+    end = line_start
+    for _ in range(hops):
+        text = doc[:end].rstrip()
+        if not text:
+            return None
+        start = text.rfind("\n") + 1
+        sentences = list(_NAIVE_SENTENCE.finditer(doc, start, len(text)))
+        if not sentences:
+            return None
+        last = sentences[-1]
+        found = _last_attribution(doc, last.start(), last.end())
+        if found is not None:  # not a "said" quoted inside someone else's quotation
+            inside = _inside(found[1] - start, _quote_regions(doc[start : len(text)]))
+            return None if inside else found
+        if not all(m.group().lstrip().startswith(('"', _OPEN_Q)) for m in sentences):
+            return None
+        end = start
+    return None
 
 
 def _last_attribution(doc: str, start: int, end: int) -> tuple[_Attribution, int] | None:

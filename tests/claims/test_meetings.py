@@ -270,3 +270,25 @@ def test_rules_never_fail_and_keep_spans_inside(pieces: list[str]) -> None:
                 assert isinstance(slots["participants"], list)
             else:
                 assert isinstance(slots["speaker"], str) and slots["speaker"]
+
+
+def test_plural_group_subject_met_with() -> None:
+    d = only(
+        "Governors from four border states met with Homeland Security Secretary Alejandro "
+        "Mayorkas on Monday to press for more federal money.",
+        APRIL_25,
+    )
+    assert d.slots["participants"][0].startswith("Governors")
+    assert d.slots["participants"][-1].endswith("Alejandro Mayorkas")
+    assert d.slots["date"] == "2023-04-24"
+
+
+def test_named_body_summit_and_meetings_named_by_date_or_place() -> None:
+    body = only("The two-day European Council summit in Brussels begins on 16 December.")
+    assert body.slots["participants"] == ["European Council"]
+    assert body.slots["place"] == "Brussels"
+    dated = only("Minutes of the December meeting showed that policy-makers are worried.")
+    assert dated.slots["participants"] == [] and dated.slots["host"] is None
+    coming = only("The odds favour a rise at the next meeting in early February, economists said.")
+    assert coming.text.startswith("A meeting is planned")
+    assert meetings("That meeting was tense.") == []

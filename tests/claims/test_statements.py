@@ -431,3 +431,75 @@ def test_quotation_over_several_sentences_is_one_claim() -> None:
         "week's council will be that of Turkey"
     )
     assert d.slots["speaker"] == "Mr Blair's official spokesman"
+
+
+def test_titled_speaker_behind_an_organisation_is_a_person_for_she() -> None:
+    text = (
+        "Sen. Rob Portman, a Republican from Ohio, said a deal was close.\n\n"
+        "White House press secretary Karine Jean-Pierre told reporters that the president "
+        'would veto the bill. "The president has been very clear about this," she said.'
+    )
+    speakers = [d.slots["speaker"] for d in statements(text)]
+    assert speakers[-1].endswith("Karine Jean-Pierre")
+
+
+def test_abbreviated_titles_do_not_end_sentences() -> None:
+    text = (
+        '"The money is there if they want to find it," said Rep. Henry Cuellar, a Democrat. '
+        '"What we are missing is the political will."\n\n'
+        "Arizona Gov. Katie Hobbs, a Democrat, struck a more hopeful tone. "
+        'She said the talks were "productive".'
+    )
+    speakers = [d.slots["speaker"] for d in statements(text)]
+    assert speakers == ["Rep. Henry Cuellar", "Rep. Henry Cuellar", "Katie Hobbs"]
+
+
+def test_paragraph_opening_quote_continues_the_previous_paragraph_speaker() -> None:
+    text = (
+        'Mr Blair said Turkey in the EU was of "importance to the wider world".\n\n'
+        '"We are stating a fundamental principle. "On the contrary, they can work together." '
+        "Turkey must now sign an accord.\n\n"
+        '"We are certain the charges will be dropped," said Ioanidis.\n\n'
+        '"We believe the charges are unreasonable." Thanou was suspended in August.'
+    )
+    found = statements(text)
+    by_start = {text[d.start : d.start + 12]: d.slots["speaker"] for d in found}
+    assert by_start['"We are stat'].endswith("Blair")
+    assert by_start['"We believe '] == "Ioanidis"
+
+
+def test_quote_closed_at_sentence_end_does_not_swallow_the_next_sentences() -> None:
+    text = (
+        'In a statement, it added: "Any damage was contained within the console." '
+        "But in seven cases, customers reported a minor burn. "
+        '"This is a preventative step," said Robbie Bach.'
+    )
+    first = statements(text)[0]
+    assert text[first.start : first.end].endswith('console."')
+
+
+def test_definite_role_resolves_to_the_person_the_story_is_about() -> None:
+    text = (
+        "Britain's rebate is not up for renegotiation, Jack Straw said.\n\n"
+        'The foreign secretary told MPs the rebate was "entirely justified". '
+        "Our correspondent said the talks would be hard."
+    )
+    speakers = [d.slots["speaker"] for d in statements(text)]
+    assert speakers[:2] == ["Jack Straw", "Jack Straw"]
+    assert speakers[2] == "Our correspondent"  # no correspondent named: left as written
+
+
+def test_new_cues_warned_there_suggested_hailed_as_advised() -> None:
+    warned = only(
+        "PCS leader Mark Serwotka warned there could be walkouts unless there is a rethink."
+    )
+    assert warned.slots["speaker"].endswith("Mark Serwotka")
+    suggested = only(
+        "Jose Manuel Barroso has suggested the cash could be shared out among members."
+    )
+    assert suggested.slots["cue"].startswith("suggest")
+    hailed = only("Tony Blair has hailed a deal with Turkey as important for the world's future.")
+    assert hailed.slots["speaker"] == "Tony Blair"
+    assert statements("Foreign Secretary Jack Straw praised the move.") == []
+    advised = only("Microsoft advised users to turn off their consoles when not in use.")
+    assert advised.slots["speaker"] == "Microsoft" and advised.slots["cue"] == "advised"
