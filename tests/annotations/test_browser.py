@@ -1,8 +1,9 @@
 """The labeling page in a real browser: the claim highlighted, a verdict submitted, pulled back.
 
 Playwright drives Debian's ``chromium`` (never ``playwright install``). Without it the test
-skips with the reason, unless ``CLAIMSET_REQUIRE_BROWSER=1`` (CI), where it fails. It also
-refreshes ``docs/labeling-page.png``, the screenshot the README shows.
+skips with the reason, unless ``CLAIMSET_REQUIRE_BROWSER=1`` (CI), where it fails. It takes a
+screenshot of the page; with ``CLAIMSET_UPDATE_SCREENSHOT=1`` it refreshes
+``docs/labeling-page.png``, the one the README shows (otherwise the run leaves the tree clean).
 """
 
 from __future__ import annotations
@@ -105,19 +106,26 @@ def _double_click_word(page: Any, word: str) -> None:
 
 @pytest.mark.timeout(300)
 def test_annotator_sees_the_claim_highlighted_submits_and_pull_returns_it(
-    browser: Any, label_studio: LabelStudioServer, make_workspace: WorkspaceFactory
+    browser: Any,
+    label_studio: LabelStudioServer,
+    make_workspace: WorkspaceFactory,
+    tmp_path: Path,
 ) -> None:
     # A stable title keeps the committed screenshot the same from run to run.
     ls_project = "Moscow talks: claims to check"
     label_studio.delete_projects(ls_project)
     try:
-        _annotate_in_browser(browser, label_studio, ls_project, make_workspace)
+        _annotate_in_browser(browser, label_studio, ls_project, make_workspace, tmp_path)
     finally:
         label_studio.delete_projects(ls_project)
 
 
 def _annotate_in_browser(
-    browser: Any, label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
+    browser: Any,
+    label_studio: LabelStudioServer,
+    ls_project: str,
+    make_workspace: WorkspaceFactory,
+    tmp_path: Path,
 ) -> None:
     workdir, documents, claims = make_workspace(2)
     report = push(workdir, project=ls_project, client=label_studio.admin)
@@ -135,7 +143,11 @@ def _annotate_in_browser(
     assert "".join(texts).strip() == EMOJI_CLAIM_SPAN == claims[0].span_text(documents[0])
     page.locator(".lsf-choices").get_by_text("Supported").click()
     page.locator(".lsf-choices").get_by_text("Correct").click()
-    page.screenshot(path=str(SCREENSHOT))
+    shot = (
+        SCREENSHOT if os.environ.get("CLAIMSET_UPDATE_SCREENSHOT") == "1" else tmp_path / "page.png"
+    )
+    page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
     _submit(page, first)
 
     # Task 2: the annotator marks another word after the emoji (hotkeys for the choices).
