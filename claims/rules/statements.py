@@ -939,10 +939,11 @@ def sentence_attributions(text: str) -> tuple[_Attribution, ...]:
 # --- speakers across the document -------------------------------------------------------------
 
 #: No sentence ends after a title abbreviation or an initial (``Rep. Henry Cuellar``,
-#: ``Arizona Gov. Katie Hobbs``, ``George W. Bush``): fixed-width look-behinds, one per form.
+#: ``Arizona Gov. Katie Hobbs``, ``George W. Bush``): fixed-width look-behinds, one per form,
+#: placed after the stop so that they only run where there is one.
 _NOT_AFTER_ABBREVIATION = (
     "".join(
-        rf"(?<!\b{a})"
+        rf"(?<!\b{a}\.)"
         for a in [
             "Mr",
             "Mrs",
@@ -966,10 +967,10 @@ _NOT_AFTER_ABBREVIATION = (
             "No",
         ]
     )
-    + r"(?<!\b[A-Z])"
+    + r"(?<!\b[A-Z]\.)"
 )
 _NAIVE_SENTENCE = re.compile(
-    r"[^\n]+?(?:" + _NOT_AFTER_ABBREVIATION + r"[.!?]+[\"”’]?(?=\s)|$)", re.MULTILINE
+    r"[^\n]+?(?:[.!?]" + _NOT_AFTER_ABBREVIATION + r"[.!?]*[\"”’]?(?=\s)|$)", re.MULTILINE
 )
 _HONORIFIC_NAME = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Sir|Lord|President|Prime Minister|Senator|Sen\.|Rep\.|Governor|Gov\.)"
@@ -1189,7 +1190,7 @@ _POSSESSIVE_ROLE = re.compile(
     r"\b[A-Z][\w-]*['’]s\s+(?:[a-z]+\s+){0,2}(?:minister|president|leader|secretary|chancellor"
     r"|chief|governor|spokesman|spokeswoman|ambassador|envoy)\b"
 )
-_SENTENCE_END = re.compile(_NOT_AFTER_ABBREVIATION + r"[.!?][\"”’]?\s+")
+_SENTENCE_END = re.compile(r"[.!?]" + _NOT_AFTER_ABBREVIATION + r"[\"”’]?\s+")
 _PERSON_NAME = re.compile(
     r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){1,4}\b"
 )
