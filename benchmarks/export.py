@@ -49,7 +49,9 @@ def _child_export(workdir: Path, out: Path) -> dict[str, float]:
     return {"seconds": seconds, "claims": report.num_claims, "annotations": report.num_annotations}
 
 
-def _child_baseline(src: Path, out: Path, *, from_rows: bool) -> dict[str, float]:
+def _child_baseline(
+    src: Path, out: Path, *, from_rows: bool, int_timestamps: bool = False
+) -> dict[str, float]:
     """Write the rows of every config and split of ``src`` again with ``ParquetWriter``.
 
     ``from_rows``: the rows arrive as Python dicts (50,000 at a time, converted outside the
@@ -73,11 +75,11 @@ def _child_baseline(src: Path, out: Path, *, from_rows: bool) -> dict[str, float
             target.parent.mkdir(parents=True, exist_ok=True)
             batches = pq.ParquetFile(path).iter_batches(batch_size=ROW_GROUP_ROWS)
             if from_rows:
-                plain = _without_timestamps(schema)
+                plain = _without_timestamps(schema) if int_timestamps else schema
                 with pq.ParquetWriter(target, schema, **WRITER_OPTIONS) as writer:
                     for batch in batches:
-                        # The rows as Python dicts (timestamps as int microseconds, cheaper to
-                        # build and to convert than datetime objects): not timed.
+                        # The rows as Python dicts (timestamps as datetime objects, or as int
+                        # microseconds with --int-timestamps): not timed.
                         records = batch.cast(plain).to_pylist()
                         start = time.perf_counter()
                         writer.write_table(pa.Table.from_pylist(records, schema=schema))
@@ -134,6 +136,11 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="Also write the results to this file.")
     parser.add_argument("--workdir", type=Path, help="Where to build (default: a temp dir).")
     parser.add_argument("--repeat", type=int, default=2, help="Runs of each; best time kept.")
+    parser.add_argument(
+        "--int-timestamps",
+        action="store_true",
+        help="Baseline rows carry timestamps as int microseconds instead of datetime objects.",
+    )
     parser.add_argument("--wrap", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -142,7 +149,11 @@ def main() -> int:
         if mode == "export":
             print(json.dumps(_child_export(Path(a), Path(b))))
         else:
-            print(json.dumps(_child_baseline(Path(a), Path(b), from_rows=mode == "rows")))
+            from_rows = mode.startswith("rows")
+            result = _child_baseline(
+                Path(a), Path(b), from_rows=from_rows, int_timestamps=mode == "rows-int"
+            )
+            print(json.dumps(result))
         return 0
     if args.wrap:
         mode, a, b = args.wrap
@@ -179,11 +190,12 @@ def _bench(args: argparse.Namespace) -> int:
         # Interleaved repeats, best time of each (the machine is shared; the minimum is the
         # least disturbed run); the peak RSS reported is the highest of the repeats.
         runs: dict[str, list[dict[str, float]]] = {"export": [], "rows": [], "arrow": []}
+        rows_mode = "rows-int" if args.int_timestamps else "rows"
         for _ in range(args.repeat):
             runs["export"].append(_run_measured("export", workdir, out))
             for mode in ("rows", "arrow"):
                 shutil.rmtree(base, ignore_errors=True)
-                runs[mode].append(_run_measured(mode, out, base))
+                runs[mode].append(_run_measured(rows_mode if mode == "rows" else mode, out, base))
         export, baseline, arrow_copy = (_best(runs[m]) for m in ("export", "rows", "arrow"))
     finally:
         if args.workdir is None:
@@ -196,14 +208,16 @@ def _bench(args: argparse.Namespace) -> int:
         "export": {k: round(v, 2) for k, v in export.items()},
         "baseline": {k: round(v, 2) for k, v in baseline.items()},
         "arrow_copy": {k: round(v, 2) for k, v in arrow_copy.items()},
+        "baseline_timestamps": "int" if args.int_timestamps else "datetime",
         "time_ratio": round(ratio, 3),
         "time_ratio_vs_arrow_copy": round(export["seconds"] / arrow_copy["seconds"], 3),
         "ok_time": ratio <= MAX_RATIO,
         "ok_memory": export["peak_mb"] <= MAX_PEAK_MB,
     }
+    ts = "int" if args.int_timestamps else "datetime"
     rows = [
         ("export (claimset export_dataset, JSONL in)", export),
-        ("baseline: ParquetWriter, rows as Python dicts", baseline),
+        (f"baseline: ParquetWriter, rows as Python dicts ({ts} timestamps)", baseline),
         ("reference: Parquet-to-Parquet Arrow copy", arrow_copy),
     ]
     print("| run | seconds (work) | seconds (process) | peak RSS MB |")

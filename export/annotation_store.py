@@ -34,6 +34,11 @@ pc: Any = _compute
 IntArray = npt.NDArray[np.int64]
 _CHOICES = tuple(f.name for f in LABEL_SCHEMA.choices)
 _REQUIRED = ("claim_id", "annotation_id", "annotator")
+_TEXTS = tuple(f.name for f in LABEL_SCHEMA.texts)
+#: What ``annotations.wire.pseudonym`` produces; anything else (an e-mail, a user name) is refused.
+PSEUDONYM = r"^annotator-[0-9a-f]{6,64}$"
+EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+EMAIL_PLACEHOLDER = "[e-mail removed]"
 
 
 @dataclass(slots=True)
@@ -42,6 +47,7 @@ class StoreStats:
 
     records: int = 0
     superseded: int = 0  # older versions of an updated annotation
+    redacted_emails: int = 0  # text fields in which an e-mail address was replaced
     rejected: Counter[str] = field(default_factory=Counter)  # reason -> count
 
 
@@ -62,14 +68,30 @@ def _compact(batch: pa.RecordBatch, stats: StoreStats) -> pa.RecordBatch:
             column = codes
         elif name == "was_cancelled":
             column = column.fill_null(False)
+        elif name in _TEXTS:
+            column = _redact(column, stats)
         arrays.append(column)
         names.append(name)
     for name in _REQUIRED:
         missing = ~batch.column(name).is_valid().to_numpy(zero_copy_only=False)
         stats.rejected[f"no {name}"] += int((missing & ~bad).sum())
         bad |= missing
+    named = pc.match_substring_regex(batch.column("annotator"), PSEUDONYM)
+    named = ~named.fill_null(True).to_numpy(zero_copy_only=False)
+    stats.rejected["annotator is not a pseudonym (annotator-<hex>)"] += int((named & ~bad).sum())
+    bad |= named
     compact = pa.RecordBatch.from_arrays(arrays, names=names)
     return compact.filter(pa.array(~bad)) if bad.any() else compact
+
+
+def _redact(column: pa.Array, stats: StoreStats) -> pa.Array:
+    """Replace e-mail addresses typed into a free-text field (the dataset never carries one)."""
+    found = pc.match_substring_regex(column, EMAIL).fill_null(False)
+    hits = int(pc.sum(found).as_py() or 0)
+    if not hits:
+        return column
+    stats.redacted_emails += hits
+    return pc.replace_substring_regex(column, EMAIL, EMAIL_PLACEHOLDER)
 
 
 class AnnotationStore:

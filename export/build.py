@@ -27,7 +27,7 @@ from claims.errors import InputError
 from export import card as card_mod
 from export import croissant as croissant_mod
 from export.aggregate import krippendorff_alpha_nominal
-from export.annotation_store import AnnotationStore
+from export.annotation_store import EMAIL_PLACEHOLDER, AnnotationStore
 from export.features import arrow_schema_for
 from export.layout import DEFAULT_CONFIG, split_files
 from export.rows import Constants, Documents, aggregates, annotations_table, claims_table
@@ -407,6 +407,11 @@ def _report(
     ]
     if "annotations" not in rows:
         warnings.append("no annotations: config 'annotations' left out (pull them first)")
+    if store.stats.redacted_emails:
+        warnings.append(
+            f"{store.stats.redacted_emails} annotation text field(s) held an e-mail address: "
+            f"replaced by {EMAIL_PLACEHOLDER!r}"
+        )
     if unknown:
         warnings.append(
             f"{unknown} annotation(s) of {unknown_claims} claim(s) not in claims.jsonl left "

@@ -71,9 +71,16 @@ def test_no_personal_data_anywhere(tmp_path: Path) -> None:
 
     # Extra keys a careless pull might leave in a record never reach the dataset.
     leaky = [{**r, "email": "ann@example.org", "token": "ls-secret-token-123"} for r in records]
+    # An annotator named by e-mail is refused; an e-mail typed into a note is redacted.
+    leaky.append(annotation(claims[0].id, 9001, "alice@example.org", "refuted"))
+    leaky.append(
+        annotation(claims[1].id, 9002, ANNOTATORS[0], notes="ask bob.smith@mail.example.com")
+    )
     ws = make_workspace(tmp_path / "ws", docs, claims, leaky)
     out = tmp_path / "ds"
-    export_dataset(ws, out=out)
+    report = export_dataset(ws, out=out)
+    assert report.rejected_annotations == {"annotator is not a pseudonym (annotator-<hex>)": 1}
+    assert any("e-mail address" in w for w in report.warnings)
     for name, data in _all_files(out).items():
         text = data.decode("utf-8", errors="replace")
         assert not EMAIL.search(text), name
