@@ -505,11 +505,7 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     if j >= 1 and tokens[j].lower in _BY_PARTICIPLES:
         j -= 1  # "A Quinnipiac poll released Tuesday found ..."
     if j >= 2 and tokens[j].text == ")":
-        p = next((i for i in range(j - 1, max(-1, j - 8), -1) if tokens[i].text == "("), None)
-        inner = backward_phrase(tokens, p - 1, text) if p else None
-        if inner is not None:
-            close = tokens[j].end
-            return Phrase(inner.first, j, inner.start, close, text[inner.start : close])
+        return _parenthesised(tokens, j, text)
     if j >= 1 and tokens[j].lower == "and":
         return _clause_subject(tokens, j, text)
     if j >= 2 and tokens[j].lower in ("who", "which") and tokens[j - 1].text == ",":
@@ -526,8 +522,37 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     if phrase is None:
         j2 = _skip_appositive(tokens, j)
         if j2 != j:
-            phrase = backward_phrase(tokens, _skip_back_aux(tokens, j2), text)
-    return phrase
+            j2 = _skip_back_aux(tokens, j2)
+            if j2 >= 2 and tokens[j2].text == ")":
+                return _parenthesised(tokens, j2, text)
+            phrase = backward_phrase(tokens, j2, text)
+    return _with_place(tokens, phrase, text)
+
+
+def _parenthesised(tokens: list[Token], j: int, text: str) -> Phrase | None:
+    """``the Asian Development Bank (ADB)``: the phrase before the parenthesis that ends at
+    ``j``, with the parenthesis."""
+    p = next((i for i in range(j - 1, max(-1, j - 8), -1) if tokens[i].text == "("), None)
+    inner = backward_phrase(tokens, p - 1, text) if p else None
+    if inner is None:
+        return None
+    close = tokens[j].end
+    return Phrase(inner.first, j, inner.start, close, text[inner.start : close])
+
+
+def _with_place(tokens: list[Token], phrase: Phrase | None, text: str) -> Phrase | None:
+    """``a spokeswoman for the St David's Centre in Cardiff said``: a place after ``in``/``at``
+    belongs to the role phrase before it, not the speaker on its own."""
+    if phrase is None or phrase.first < 2 or tokens[phrase.first - 1].lower not in ("in", "at"):
+        return phrase
+    longer = backward_phrase(tokens, phrase.first - 2, text)
+    if longer is None or not any(
+        tokens[i].lower in _PERSON_ROLES for i in range(longer.first, longer.last + 1)
+    ):
+        return phrase
+    return Phrase(
+        longer.first, phrase.last, longer.start, phrase.end, text[longer.start : phrase.end]
+    )
 
 
 def _before_relative(tokens: list[Token], phrase: Phrase, text: str) -> Phrase | None:
@@ -1099,6 +1124,13 @@ def _resolve_person(raw: str, before: list[_Said], offset: int, doc: str) -> str
     introduced = _introduced_person(doc, offset)
     if introduced is not None and (last is None or introduced[0] > last.offset):
         return introduced[1]
+    role = next((s for s in reversed(before) if _role_speaker(s.speaker)), None)
+    if (
+        role is not None
+        and (last is None or role.offset > last.offset)
+        and offset - role.offset < 400
+    ):
+        return role.speaker  # "The Trafford Centre spokeswoman said ... she added"
     if last is not None:
         return last.speaker
     single = next((s for s in reversed(before) if _single_name(s.speaker)), None)
@@ -1136,6 +1168,20 @@ def _in_lead(name: str, doc: str) -> bool:
         bool(body)
         and re.search(r"\b" + re.escape(name.split()[-1]) + r"\b", body[0].text) is not None
     )
+
+
+def _role_speaker(speaker: str) -> bool:
+    """An unnamed spokesperson: ``The Trafford Centre spokeswoman``, ``a spokesman for X`` (a
+    leader or minister has a name the article gives elsewhere; a spokesperson often has none)."""
+    words = speaker.lower().split()
+    return (
+        len(words) >= 2
+        and not _definite_role(speaker)  # "the spokesman" left unresolved: no help
+        and any(w in _SPOKES for w in words[:5])
+    )
+
+
+_SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
 
 def _definite_role(raw: str) -> bool:

@@ -1,14 +1,18 @@
-"""Held-out gold: all four claim types on twelve BBC articles and three US political news articles.
+"""Held-out gold: all four claim types on twelve BBC articles, statements on three more BBC articles
+and statements and meetings on three US political news articles.
 
 The gold in ``tests/data/gold-heldout/<stem>/<type>.jsonl`` was written by hand from reading the
 articles BEFORE the extractor was run on them, by someone who had not tuned the rules on them, as
 an honest estimate of the score on unseen articles. It is kept apart from ``tests/data/gold/``
 (the development gold the rules were tuned on) so that later tuning does not silently absorb it.
 
-BBC articles (``tests/data/bbc/<category>/``) are scored on quantity, date, meeting and statement
-claims; the synthetic US political news articles (``tests/data/us-politics/``, written in the
-style of wire copy, each with a dated header) on statements and meetings only: they stand in for
-the public corpus of human-annotated attributions. Run with ``-s`` to see the numbers per type.
+An article is scored on the types it has a gold file for; an empty file means "annotated, none
+there", so claims of that type count against precision. Twelve BBC articles
+(``tests/data/bbc/<category>/``) have all four types, three more statements only (a second round,
+written after the first round's fixes); the synthetic US political news articles
+(``tests/data/us-politics/``, written in the style of wire copy, each with a dated header) have
+statements and meetings: they stand in for the public corpus of human-annotated attributions.
+Run with ``-s`` to see the numbers per type.
 """
 
 from __future__ import annotations
@@ -25,16 +29,23 @@ from claims.reader import read_articles
 DATA = Path(__file__).resolve().parents[1] / "data"
 HELDOUT = DATA / "gold-heldout"
 TYPES = ("quantity", "date", "meeting", "statement")
-US_TYPES = ("meeting", "statement")
+US = DATA / "us-politics"
 
 
-def _articles() -> dict[str, tuple[Path, tuple[str, ...]]]:
-    """Gold directory name -> (article path, the claim types it is scored on)."""
-    found: dict[str, tuple[Path, tuple[str, ...]]] = {
-        p.stem: (p, TYPES) for p in (DATA / "bbc").rglob("*.txt")
-    }
-    found.update({p.stem: (p, US_TYPES) for p in (DATA / "us-politics").glob("*.txt")})
+def _articles() -> dict[str, Path]:
+    """Gold directory name -> article path."""
+    found = {p.stem: p for p in (DATA / "bbc").rglob("*.txt")}
+    found.update({p.stem: p for p in US.glob("*.txt")})
     return found
+
+
+def _types(directory: Path) -> tuple[str, ...]:
+    """The claim types an article was annotated for: those with a gold file (maybe empty)."""
+    return tuple(t for t in TYPES if (directory / f"{t}.jsonl").exists())
+
+
+def _is_us(name: str) -> bool:
+    return _articles()[name].parent == US
 
 
 def _document(path: Path) -> Document:
@@ -58,11 +69,10 @@ def per_article() -> dict[str, dict[str, TypeScore]]:
     out: dict[str, dict[str, TypeScore]] = {}
     for directory in sorted(d for d in HELDOUT.iterdir() if d.is_dir()):
         assert directory.name in articles, f"no article for held-out gold {directory.name}"
-        path, types = articles[directory.name]
-        document = _document(path)
+        document = _document(articles[directory.name])
         gold = load_gold(directory, document.text)  # checks every span against its offsets
-        assert {g.type for g in gold} <= set(types), directory
-        out[directory.name] = score(extractor.extract(document), gold, types=types)
+        found = extractor.extract(document)
+        out[directory.name] = score(found, gold, types=_types(directory))
     return out
 
 
@@ -70,7 +80,7 @@ def per_article() -> dict[str, dict[str, TypeScore]]:
 def totals(per_article: dict[str, dict[str, TypeScore]]) -> dict[str, TypeScore]:
     scores = list(per_article.values())
     result = {kind: _total(scores, kind) for kind in TYPES}
-    us = [s for name, s in per_article.items() if _articles()[name][1] == US_TYPES]
+    us = [s for name, s in per_article.items() if _is_us(name)]
     print("\nheld-out, all articles:\n" + summarise(result))
     print("held-out, US political news only:\n" + summarise({"statement": _total(us, "statement")}))
     return result
@@ -81,8 +91,8 @@ def _missed(s: TypeScore) -> list[str]:
 
 
 def test_heldout_gold_is_big_enough(per_article: dict[str, dict[str, TypeScore]]) -> None:
-    kinds = [_articles()[name][1] for name in per_article]
-    assert kinds.count(TYPES) >= 12 and kinds.count(US_TYPES) >= 3
+    full = [name for name, s in per_article.items() if set(s) == set(TYPES) and not _is_us(name)]
+    assert len(full) >= 12 and sum(map(_is_us, per_article)) >= 3
     scores = list(per_article.values())
     sizes = {kind: _total(scores, kind).gold for kind in TYPES}
     assert sizes["quantity"] >= 80 and sizes["date"] >= 60, sizes
@@ -114,7 +124,7 @@ def test_heldout_recall_and_precision_per_type(
 
 
 def test_heldout_us_political_statements(per_article: dict[str, dict[str, TypeScore]]) -> None:
-    us = [s for name, s in per_article.items() if _articles()[name][1] == US_TYPES]
+    us = [s for name, s in per_article.items() if _is_us(name)]
     s = _total(us, "statement")
     assert s.gold >= 30
     assert s.recall >= 0.85, _missed(s)

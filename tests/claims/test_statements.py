@@ -503,3 +503,18 @@ def test_new_cues_warned_there_suggested_hailed_as_advised() -> None:
     assert statements("Foreign Secretary Jack Straw praised the move.") == []
     advised = only("Microsoft advised users to turn off their consoles when not in use.")
     assert advised.slots["speaker"] == "Microsoft" and advised.slots["cue"] == "advised"
+
+
+def test_spokesperson_speakers_place_and_relative_clause() -> None:
+    text = (
+        "The Trafford Centre spokeswoman said about 8,500 vehicles had arrived. "
+        '"We predict that the next week will continue the same trend," she added.\n\n'
+        "On Saturday, a spokeswoman for the St David's Shopping Centre in Cardiff said it "
+        "looked like being its busiest day.\n\n"
+        "A spokesman for the World Summit for the Information Society (WSIS), which is meeting "
+        'in Geneva, told the BBC News website: "The digital divide is very much real."'
+    )
+    speakers = [d.slots["speaker"] for d in statements(text)]
+    assert speakers[:2] == ["The Trafford Centre spokeswoman"] * 2
+    assert speakers[2].endswith("Shopping Centre in Cardiff")
+    assert speakers[3].startswith("A spokesman for the World Summit")
