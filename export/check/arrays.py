@@ -113,17 +113,18 @@ class Leaf:
     """A string column or nested string field, flattened, with the row each value belongs to."""
 
     path: str  # e.g. "annotations.notes"
-    values: pa.Array
+    values: pa.Array | pa.ChunkedArray
     rows: IntArray | None  # row of each value; None when values are aligned with the rows
 
 
-def string_leaves(columns: dict[str, pa.Array]) -> Iterator[Leaf]:
-    """Every string column, including fields of structs and of lists of structs."""
+def string_leaves(columns: dict[str, pa.Array | pa.ChunkedArray]) -> Iterator[Leaf]:
+    """Every string column, including fields of structs and of lists of structs (chunked
+    columns stay chunked: nothing is copied)."""
     for name, array in columns.items():
         yield from _leaves(name, array, None)
 
 
-def _leaves(path: str, array: pa.Array, rows: IntArray | None) -> Iterator[Leaf]:
+def _leaves(path: str, array: Any, rows: IntArray | None) -> Iterator[Leaf]:
     t = array.type
     if pa.types.is_string(t) or pa.types.is_large_string(t):
         yield Leaf(path, array, rows)
@@ -131,7 +132,6 @@ def _leaves(path: str, array: pa.Array, rows: IntArray | None) -> Iterator[Leaf]
         for f in t:
             yield from _leaves(f"{path}.{f.name}", pc.struct_field(array, f.name), rows)
     elif pa.types.is_list(t) or pa.types.is_large_list(t):
-        offsets = list_offsets(array)
-        values = array.flatten()
-        owner = np.repeat(np.arange(len(array), dtype=np.int64), np.diff(offsets))
-        yield from _leaves(path, values, owner if rows is None else rows[owner])
+        sizes = ints(pc.list_value_length(array), null=0)
+        owner = np.repeat(np.arange(len(array), dtype=np.int64), sizes)
+        yield from _leaves(path, pc.list_flatten(array), owner if rows is None else rows[owner])

@@ -199,7 +199,7 @@ def _claims_hashes(ds: DatasetSource, out: Emitter, actual: pa.Array) -> None:
     doc = ds.lookup("claims", "doc_id", "documents", "doc_id")
     known = doc >= 0
     expected = pc.take(actual, pa.array(np.maximum(doc, 0)))
-    stated = pc.struct_field(pc.struct_field(claims.column("provenance"), "document"), "sha256")
+    stated = claims.child("provenance.document.sha256")
     wrong = known & ~bools(pc.equal(stated, expected), null=False)
     claims.emit(
         out,

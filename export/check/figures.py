@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from annotations.schema import LABEL_SCHEMA
 from export.aggregate import ClaimAggregates, aggregate_claims, krippendorff_alpha_nominal
-from export.check.arrays import bools, floats, ints, list_offsets, pc
+from export.check.arrays import bools, floats, ints, pc
 from export.check.engine import Emitter, Options, RuleUnavailable, Where
 from export.check.report import Severity
 from export.check.source import CARD, DatasetSource, Stack
@@ -46,27 +46,24 @@ def recompute(ds: DatasetSource) -> Recomputed:
 
     def compute() -> Recomputed:
         claims = ds.stack("claims")
-        lists = claims.column("annotations")
-        if lists.null_count:
-            lists = pc.fill_null(lists, pa.scalar([], lists.type))
-        offsets = list_offsets(lists)
-        flat = lists.flatten()
-        names = flat.type.names if pa.types.is_struct(flat.type) else []
+        item = claims.chunked("annotations").type
+        names = item.value_type.names if pa.types.is_list(item) else []
         for needed in ("verdict", "claim_quality", "was_cancelled", "annotator"):
             if needed not in names:
                 raise RuleUnavailable(f"annotations[] has no field {needed!r}")
+        offsets = claims.offsets("annotations")
         adjudicators = [str(a) for a in ds.claimset.get("adjudicators") or []]
         adjudicator = None
         if adjudicators:
-            annotator = pc.struct_field(flat, "annotator")
+            annotator = claims.child("annotations.annotator")
             adjudicator = bools(pc.is_in(annotator, value_set=pa.array(adjudicators)))
         n_verdicts = len(LABEL_SCHEMA.choice("verdict").names)
         n_qualities = len(LABEL_SCHEMA.choice("claim_quality").names)
         agg = aggregate_claims(
             offsets,
-            _in_range(ints(pc.struct_field(flat, "verdict")), n_verdicts),
-            _in_range(ints(pc.struct_field(flat, "claim_quality")), n_qualities),
-            bools(pc.struct_field(flat, "was_cancelled")),
+            _in_range(ints(claims.child("annotations.verdict")), n_verdicts),
+            _in_range(ints(claims.child("annotations.claim_quality")), n_qualities),
+            bools(claims.child("annotations.was_cancelled")),
             n_verdicts=n_verdicts,
             n_qualities=n_qualities,
             adjudicator=adjudicator,
@@ -232,12 +229,11 @@ def _check_totals(ds: DatasetSource, out: Emitter) -> None:
     if not isinstance(counts, dict):
         return
     r = recompute(ds)
-    lists = r.claims.column("annotations")
     live = int(r.agg.num_annotations.sum())
     expected = {
         "claims": r.claims.table.num_rows,
         "annotations": live,
-        "cancelled_annotations": len(lists.flatten()) - live,
+        "cancelled_annotations": int(r.claims.offsets("annotations")[-1]) - live,
         "needs_adjudication": int(r.agg.needs_adjudication.sum()),
     }
     if ds.parts_of("documents"):

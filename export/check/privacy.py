@@ -69,7 +69,7 @@ def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
             for n, t in zip(stack.table.column_names, stack.table.schema.types, strict=True)
             if _has_strings(t)
         )
-        for leaf in string_leaves({n: stack.column(n) for n in strings if n not in SKIP}):
+        for leaf in string_leaves({n: stack.chunked(n) for n in strings if n not in SKIP}):
             if leaf.path in SKIP or _copy_of_scanned(ds, config, leaf.path):
                 continue
             work.append((stack, leaf))
@@ -113,48 +113,41 @@ def _copy_of_scanned(ds: DatasetSource, config: str, path: str) -> bool:
 def _same_as_nested(ds: DatasetSource, name: str) -> bool:
     """Whether column ``name`` of config ``annotations`` repeats the claims' ``annotations[]``
     field value for value (as the exporter writes it): then scanning one copy is enough."""
-    nested, align = _nested_alignment(ds)
-    if nested is None or name not in nested.type.names:
+    aligned, align = _nested_alignment(ds)
+    lists = ds.stack("claims").chunked("annotations") if aligned else None
+    if lists is None or name not in lists.type.value_type.names:
         return False
-    theirs = pc.struct_field(nested, name)
+    theirs = pc.struct_field(pc.list_flatten(lists), name)
     if align is not None:
         theirs = pc.take(theirs, pa.array(align))
-    ours = ds.stack("annotations").column(name)
+    ours = ds.stack("annotations").chunked(name)
     if len(ours) != len(theirs) or ours.type != theirs.type:
         return False
-    nulls = is_null(ours)
-    if not np.array_equal(nulls, is_null(theirs)):
+    if not np.array_equal(is_null(ours), is_null(theirs)):
         return False
     return bool(bools(pc.equal(ours, theirs), null=True).all())
 
 
-def nested_annotations(ds: DatasetSource) -> pa.Array | None:
-    """The claims' annotations flattened, when every row of config ``annotations`` is one of
-    them (``ds.cache["nested_alignment"]``: None when in the same order, else the positions)."""
-    nested, _ = _nested_alignment(ds)
-    return nested
+def _nested_alignment(ds: DatasetSource) -> tuple[bool, IntArray | None]:
+    """Whether every row of config ``annotations`` is one of the claims' ``annotations[]``,
+    and their positions there (None when in the same order, as the exporter writes them)."""
 
-
-def _nested_alignment(ds: DatasetSource) -> tuple[pa.Array | None, IntArray | None]:
-    """(flattened nested annotations or None, positions of the config rows in it or None)."""
-
-    def compute() -> tuple[pa.Array | None, IntArray | None]:
+    def compute() -> tuple[bool, IntArray | None]:
         if not (ds.parts_of("claims") and ds.parts_of("annotations")):
-            return None, None
+            return False, None
         claims = ds.stack("claims")
         if "annotations" not in claims.table.column_names:
-            return None, None
-        nested = claims.column("annotations").flatten()
+            return False, None
         ids = ds.stack("annotations").column("annotation_id")
-        nested_ids = pc.struct_field(nested, "annotation_id")
+        nested_ids = claims.child("annotations.annotation_id")
         if len(ids) == len(nested_ids) and np.array_equal(ints(ids), ints(nested_ids)):
-            return nested, None
+            return True, None
         align = index_of(ids, nested_ids)
-        if len(align) != len(nested) or not (align >= 0).all():
-            return None, None
-        return nested, align
+        if len(align) != len(nested_ids) or not (align >= 0).all():
+            return False, None
+        return True, align
 
-    result: tuple[pa.Array | None, IntArray | None] = ds.cache.get("nested", compute)
+    result: tuple[bool, IntArray | None] = ds.cache.get("nested", compute)
     return result
 
 
@@ -169,7 +162,15 @@ def _has_strings(t: pa.DataType) -> bool:
     return False
 
 
-def _matches(values: pa.Array, regex: str) -> npt.NDArray[np.bool_]:
+def _matches(values: pa.Array | pa.ChunkedArray, regex: str) -> npt.NDArray[np.bool_]:
+    """Where ``regex`` matches, chunk by chunk (columns are scanned as read, never copied)."""
+    if isinstance(values, pa.ChunkedArray):
+        parts = [_matches_array(chunk, regex) for chunk in values.chunks]
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+    return _matches_array(values, regex)
+
+
+def _matches_array(values: pa.Array, regex: str) -> npt.NDArray[np.bool_]:
     """Where ``regex`` matches: screened block-wise first, exact on the candidate rows only.
 
     A pyarrow kernel costs about as much per value as per few hundred bytes, so screening

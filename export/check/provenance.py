@@ -29,7 +29,7 @@ def check_provenance(ds: DatasetSource, out: Emitter, options: Options) -> None:
     if not ds.parts_of("claims"):
         return
     claims = ds.stack("claims")
-    prov = claims.column("provenance")
+    prov = claims.chunked("provenance")  # fields are read without copying the struct
     claims.emit(out, "null", is_null(prov), lambda i: "provenance is null")
     for path in REQUIRED_PROVENANCE:
         values = _field(prov, path)
@@ -84,12 +84,15 @@ def document_mismatches(ds: DatasetSource) -> dict[str, np.ndarray]:
         doc = ds.lookup("claims", "doc_id", "documents", "doc_id")
         known = doc >= 0
         take = pa.array(np.maximum(doc, 0))
-        stated = pc.struct_field(claims.column("provenance"), "document")
-        found = {}
+        stated = _field(claims.chunked("provenance"), "document")
+        found: dict[str, np.ndarray] = {}
+        if stated is None:
+            return found
         for name in DOCUMENT_FIELDS:
-            if name not in docs.table.column_names or stated.type.get_field_index(name) < 0:
+            if name not in docs.table.column_names or _field(stated, name) is None:
                 continue
-            ours, theirs = pc.struct_field(stated, name), pc.take(docs.column(name), take)
+            ours = claims.child(f"provenance.document.{name}")
+            theirs = pc.take(docs.column(name), take)
             same = bools(pc.equal(ours, theirs), null=False) | (is_null(ours) & is_null(theirs))
             found[name] = known & ~same
         return found

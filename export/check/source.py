@@ -149,9 +149,44 @@ class Stack:
 
         Combined once and cached: several rules read the same columns.
         """
+        return self.columns.get(name, lambda: self.chunked(name).combine_chunks())
+
+    def chunked(self, name: str) -> pa.ChunkedArray:
+        """One column as read (one chunk per row group): no copy."""
         if name not in self.table.column_names:
             raise RuleUnavailable(f"config {self.config!r} has no column {name!r}")
-        return self.columns.get(name, lambda: self.table.column(name).combine_chunks())
+        return self.table.column(name)
+
+    def offsets(self, name: str) -> IntArray:
+        """The offsets of list column ``name`` (null lists empty): row ``i`` owns flattened
+        values ``offsets[i]:offsets[i+1]`` of ``child(name + ".field")``."""
+
+        def compute() -> IntArray:
+            lengths = pc.fill_null(pc.list_value_length(self.chunked(name)), 0)
+            sizes = np.asarray(lengths.to_numpy(), dtype=np.int64)
+            return np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+
+        return self.columns.get(("offsets", name), compute)
+
+    def child(self, path: str) -> pa.Array:
+        """A field inside a nested column as one contiguous array, copying only that field.
+
+        ``"provenance.document.sha256"`` is a struct field (null where a parent is null);
+        ``"annotations.verdict"`` a field of a list of structs, flattened over all rows.
+        """
+
+        def compute() -> pa.Array:
+            head, *names = path.split(".")
+            array: Any = self.chunked(head)
+            for name in names:
+                if pa.types.is_list(array.type) or pa.types.is_large_list(array.type):
+                    array = pc.list_flatten(array)
+                if not pa.types.is_struct(array.type) or array.type.get_field_index(name) < 0:
+                    raise RuleUnavailable(f"config {self.config!r} has no field {path!r}")
+                array = pc.struct_field(array, name)
+            return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+        return self.columns.get(("child", path), compute)
 
 
 def _shifted(message: Callable[[int], str], lo: int) -> Callable[[int], str]:

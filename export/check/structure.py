@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 from datasets import ClassLabel, Features, List
 
-from export.check.arrays import bools, ints, is_null, list_offsets, normal_type, pc, type_str
+from export.check.arrays import bools, ints, is_null, normal_type, pc, type_str
 from export.check.engine import Emitter, Options, Where
 from export.check.hashing import duplicated, index_of
 from export.check.report import clip
@@ -142,13 +142,12 @@ def _top_label(
 
 
 def _nested_label(out: Emitter, stack: Stack, column: str, name: str, n: int) -> None:
-    lists = stack.column(column)
-    offsets = list_offsets(lists)
-    values = ints(pc.struct_field(lists.flatten(), name), null=-1)
+    offsets = stack.offsets(column)
+    values = ints(stack.child(f"{column}.{name}"), null=-1)
     bad_values = (values < -1) | (values >= n)
     if not bad_values.any():
         return
-    bad = np.zeros(len(lists), dtype=bool)
+    bad = np.zeros(stack.table.num_rows, dtype=bool)
     bad[np.searchsorted(offsets, np.flatnonzero(bad_values), side="right") - 1] = True
     stack.emit(
         out, "out_of_range", bad, lambda i: f"{column}[].{name} has a value outside -1..{n - 1}"
@@ -222,8 +221,7 @@ def report_duplicates(out: Emitter, stack: Stack, column: str, label: str) -> No
 
 def _configs_agree(out: Emitter, claims: Stack, annotations: Stack) -> None:
     """Config ``annotations`` holds exactly the annotations listed in the claims' rows."""
-    lists = claims.column("annotations")
-    nested = pc.struct_field(lists.flatten(), "annotation_id")
+    nested = claims.child("annotations.annotation_id")
     rows = annotations.column("annotation_id")
     if len(nested) == len(rows) and np.array_equal(ints(nested), ints(rows)):
         return  # the same annotations in the same order, as the exporter writes them
@@ -235,8 +233,8 @@ def _configs_agree(out: Emitter, claims: Stack, annotations: Stack) -> None:
     )
     absent = np.flatnonzero((index_of(nested, rows) < 0) & ~is_null(nested))
     if len(absent):
-        bad = np.zeros(len(lists), dtype=bool)
-        bad[np.searchsorted(list_offsets(lists), absent, side="right") - 1] = True
+        bad = np.zeros(claims.table.num_rows, dtype=bool)
+        bad[np.searchsorted(claims.offsets("annotations"), absent, side="right") - 1] = True
         claims.emit(
             out,
             "not_in_annotations",
@@ -247,9 +245,8 @@ def _configs_agree(out: Emitter, claims: Stack, annotations: Stack) -> None:
 
 def _nested_annotation_ids(out: Emitter, claims: Stack) -> None:
     """Annotation ids inside the claims' ``annotations`` lists are unique across all claims."""
-    lists = claims.column("annotations")
-    offsets = list_offsets(lists)
-    ids = ints(pc.struct_field(lists.flatten(), "annotation_id"), null=-1)
+    offsets = claims.offsets("annotations")
+    ids = ints(claims.child("annotations.annotation_id"), null=-1)
     order = np.argsort(ids, kind="stable")
     sorted_ids = ids[order]
     same = np.zeros(len(ids), dtype=bool)
@@ -260,7 +257,7 @@ def _nested_annotation_ids(out: Emitter, claims: Stack) -> None:
     same |= ids < 0
     if not same.any():
         return
-    bad = np.zeros(len(lists), dtype=bool)
+    bad = np.zeros(claims.table.num_rows, dtype=bool)
     bad[np.searchsorted(offsets, np.flatnonzero(same), side="right") - 1] = True
     claims.emit(
         out,
