@@ -72,6 +72,8 @@ def measure(dataset: Path, repeats: int = 3) -> dict[str, Any]:
     The machine may be shared: wall times then vary from run to run, so CPU times (all
     threads of this process) are reported too.
     """
+    import export.check.api  # noqa: F401  (imports are not part of the timing)
+
     reads, checks, read_cpu, check_cpu, report, rows = [], [], [], [], None, 0
     read_all(dataset)  # warm the page cache for both contenders
     for _ in range(repeats):
