@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claims.rules.base import Sentence
 
@@ -93,10 +94,11 @@ class Header:
 
 @dataclass(frozen=True, slots=True)
 class Segmented:
-    """The sentences of a document: ``headline`` ones apart, boilerplate left out."""
+    """The sentences of a document: ``headline`` ones apart, boilerplate left out (tuples: one
+    segmentation is shared by the pipeline and the rules that look across the document)."""
 
-    headline: list[Sentence]
-    body: list[Sentence]
+    headline: tuple[Sentence, ...]
+    body: tuple[Sentence, ...]
 
 
 def _dateline_date(m: re.Match[str]) -> str | None:
@@ -207,8 +209,13 @@ def _join_wrapped(text: str, lines: list[Line]) -> list[Line]:
     return joined
 
 
+@lru_cache(maxsize=8)
 def segment(text: str) -> Segmented:
-    """Sentences of the headline and of the body; boilerplate lines yield none."""
+    """Sentences of the headline and of the body; boilerplate lines yield none.
+
+    Memoised for the last few texts: the pipeline and the statement rules' document-wide speaker
+    pass segment the same document, and the result is immutable.
+    """
     headline: list[Sentence] = []
     body: list[Sentence] = []
     for line in _join_wrapped(text, classify_lines(text)):
@@ -216,4 +223,4 @@ def segment(text: str) -> Segmented:
             headline.extend(_sentences_of_line(text, line))
         elif line.kind == "body":
             body.extend(_sentences_of_line(text, line))
-    return Segmented(headline, body)
+    return Segmented(tuple(headline), tuple(body))

@@ -416,6 +416,8 @@ class _Attribution:
 
 def _quote_regions(text: str) -> list[tuple[int, int]]:
     """Half-open ``[open, close]`` regions of double-quoted text in a sentence."""
+    if _QUOTE_CHAR.search(text) is None:
+        return []  # most sentences: one scan in C
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
     for m in _QUOTE_CHAR.finditer(text):
