@@ -118,3 +118,69 @@ def resolve_ago(n: int, unit: str, ref: dt.date) -> str:
     days = n if unit == "day" else 7 * n
     day = ref - dt.timedelta(days=days)
     return day.isoformat() if unit == "day" else f"{day.year:04d}-{day.month:02d}"
+
+
+#: Holidays on a fixed day: (month, day).
+FIXED_HOLIDAYS = {
+    "christmas": (12, 25),
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "boxing day": (12, 26),
+    "new year": (1, 1),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "hogmanay": (12, 31),
+    "valentine's day": (2, 14),
+    "st valentine's day": (2, 14),
+    "bonfire night": (11, 5),
+    "guy fawkes night": (11, 5),
+    "remembrance day": (11, 11),
+    "armistice day": (11, 11),
+}
+#: Holidays that move with Easter: days after Easter Sunday.
+EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Western (Gregorian) Easter Sunday of ``year`` (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def holiday_date(name: str, year: int) -> dt.date | None:
+    """The day of a named holiday in ``year`` (``Boxing Day`` 2004 -> 2004-12-26); ``None`` if
+    the name is not known."""
+    key = name.lower().replace("’", "'")
+    if key in FIXED_HOLIDAYS:
+        month, day = FIXED_HOLIDAYS[key]
+        return dt.date(year, month, day)
+    if key in EASTER_OFFSETS:
+        return easter_sunday(year) + dt.timedelta(days=EASTER_OFFSETS[key])
+    if key in ("thanksgiving", "thanksgiving day"):  # the fourth Thursday of November
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    return None
+
+
+def resolve_holiday(name: str, ref: dt.date, future: bool, qualifier: str | None) -> str | None:
+    """``at Christmas``: the latest such holiday up to ``ref`` (the next one in future context,
+    the article's year after ``this``)."""
+    q = (qualifier or "").lower()
+    this_year = holiday_date(name, ref.year)
+    if this_year is None:
+        return None
+    if q == "this":
+        return this_year.isoformat()
+    if q in ("next", "coming") or (future and q not in ("last", "past", "previous")):
+        year = ref.year if this_year >= ref else ref.year + 1
+    else:
+        year = ref.year if this_year <= ref else ref.year - 1
+    found = holiday_date(name, year)
+    return found.isoformat() if found else None

@@ -19,14 +19,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claims.date_math import (
+    holiday_date,
     is_future,
     iso_day,
     resolve_ago,
+    resolve_holiday,
     resolve_month,
     resolve_season,
     resolve_unit,
     resolve_weekday,
 )
+from claims.numbers import CLOCK_RANGE_RE
 
 __all__ = ["DateMention", "find_dates", "format_date", "rewrite_relative"]
 
@@ -59,7 +62,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _YEAR_END = r"(?![\d%]|[.,]\d|-\d|\s?(?:bn|m|km|kg)\b|\w)"
 _PREPS = frozenset(
     {"on", "in", "since", "until", "till", "by", "before", "after", "during", "from", "to"}
-    | {"through", "throughout", "between", "of", "at", "for"}
+    | {"through", "throughout", "between", "of", "at", "for", "into", "than", "over", "around"}
 )
 _MODS = frozenset({"early", "late", "mid", "the end of", "the start of", "the beginning of"})
 _MODS |= {"the middle of", "the first half of", "the second half of", "the spring of"}
@@ -110,14 +113,17 @@ _FORMS = [
     # 25 April / Tuesday 25 April
     rf"(?P<dm>(?:(?P<wd5>{_WEEKDAY}),?\s+)?(?P<d5>{_DAY})\s+(?:of\s+)?(?P<m5>{_MONTH_ANY})(?!\w))",
     # April 25 / Tuesday, April 25
-    rf"(?P<md>(?:(?P<wd6>{_WEEKDAY}),?\s+)?(?P<m6>{_MONTH_ANY})\s+(?P<d6>{_DAY})\b(?![,.]?\d|-))",
+    rf"(?P<md>(?:(?P<wd6>{_WEEKDAY}),?\s+)?(?P<m6>{_MONTH_ANY})\s+(?P<d6>{_DAY})\b(?![,.]?\d|-(?![0-3]?\d\b)))",
     # Tuesday / Tuesday morning (a qualifier "last", "next" is looked up leftwards)
     rf"(?P<wd>(?P<wd8>{_WEEKDAY}){_PART})",
     rf"(?P<mo>(?P<m10>{_MONTH_FULL})\b)",
     rf"(?P<yr>(?P<y11>{_YEAR}){_YEAR_END})",
 ]
 #: Dates that start with a digit or a capital: the lookahead lets the engine skip other text fast.
-_DATE_RE = re.compile(rf"(?=[\dJFMASONDTW])(?:(?<=mid-)|(?<![\w$£€#/.-]))(?:{'|'.join(_FORMS)})")
+_DATE_RE = re.compile(
+    rf"(?=[\dJFMASONDTW])(?:(?<=mid-)|(?<![\w$£€#/.-])|(?<=\d[-–])(?={_DAY}\s+{_MONTH_ANY}\b))"
+    rf"(?:{'|'.join(_FORMS)})"
+)
 #: ``earlier this month``, ``last year``: found from the unit, the qualifier looked up leftwards.
 _UNIT_RE = re.compile(
     r"\b(?P<relu>week|weekend|month|year|morning|afternoon|evening|night"
@@ -139,6 +145,23 @@ _UNIT_WORDS: tuple[str, ...] = ("week", "month", "year", "morning", "afternoon",
 _UNIT_WORDS = (*_UNIT_WORDS, "night", "spring", "summer", "autumn", "winter")
 _UNIT_WORDS_RE = re.compile("|".join(_UNIT_WORDS))
 _AGO_RE = re.compile(r"\bago\b")
+_HOLIDAY_WORDS: tuple[str, ...] = (
+    "Christmas",
+    "Boxing",
+    "New Year",
+    "Hogmanay",
+    "Valentine",
+    "Easter",
+    "Good Fri",
+)
+_HOLIDAY_WORDS = (*_HOLIDAY_WORDS, "Bonfire", "Fawkes", "Remembrance", "Armistice", "Thanksgiving")
+#: ``Christmas 1986``, ``on Boxing Day``, ``over Easter``: named holidays, maybe with a year.
+_HOLIDAY_RE = re.compile(
+    r"(?<![\w-])(?P<hol>Christmas(?: Day| Eve)?|Boxing Day|New Year['’]s (?:Day|Eve)|New Year"
+    r"|Hogmanay|(?:St )?Valentine['’]s Day|Easter(?: Sunday| Monday)?|Good Friday|Bonfire Night"
+    r"|Guy Fawkes Night|Remembrance Day|Armistice Day|Thanksgiving(?: Day)?)(?![\w'’-])"
+    rf"(?:,?\s+(?P<hy>{_YEAR}){_YEAR_END})?"
+)
 _DAYREL_RE = re.compile(
     rf"(?<![\w-])(?P<dayrel>(?P<dr>{_cap('yesterday|today|tomorrow|tonight')})\b(?!\s+programme))"
 )
@@ -158,6 +181,8 @@ _GROUPS = (
     "relq",
     "agon",
     "agou",
+    "hol",
+    "hy",
     "rwdq",
     "rel",
     "ago",
@@ -184,7 +209,7 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
     if _UNIT_WORDS_RE.search(text):
         for m in _UNIT_RE.finditer(text):
             back = _UNIT_BACK_RE.search(text, max(0, m.start() - 25), m.start())
-            if back:
+            if back and not back.group().lower().startswith("the previous"):
                 g = {**blank, "rel": m.group(), "relu": m.group("relu"), **back.groupdict()}
                 hits.append((back.start(), m.end(), g))
     if "ago" in text:
@@ -199,6 +224,13 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
             hits.append(
                 (m.start(), m.end(), {**blank, "rel": m.group(), "relu": unit, "relq": "this"})
             )
+    if any(word in text for word in _HOLIDAY_WORDS):
+        for m in _HOLIDAY_RE.finditer(text):
+            g, start = {**blank, **m.groupdict()}, m.start()
+            q = _QUALIFIER_BACK_RE.search(text, max(0, start - 12), start)
+            if q:
+                g["rwdq"], start = q.group("q"), q.start()
+            hits.append((start, m.end(), g))
     if any(word in text for word in _DAYREL_WORDS):
         for m in _DAYREL_RE.finditer(text):
             if m.group()[0].isupper() and not _sentence_initial(text, m.start()):
@@ -217,7 +249,7 @@ _NUMBER_WORDS.update({"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10})
 #: Prepositions that make a lone month name a date (``in May``, not ``Theresa May``).
 _MONTH_ALONE_PREPS = frozenset(
     {"in", "since", "until", "till", "by", "before", "after", "during", "from", "to", "through"}
-    | {"throughout", "between", "of", "at", "as of", "for"}
+    | {"throughout", "between", "of", "at", "as of", "for", "into", "than"}
 )
 
 
@@ -272,7 +304,9 @@ def _resolve(
     if g["my"]:
         return f"{int(g['y4'] or 0):04d}-{_month(g['m4'] or ''):02d}", False
     if g["yr"]:
-        return g["y11"], False
+        return None if _not_a_year(text, span) else (g["y11"], False)
+    if g["hol"]:
+        return _resolve_holiday(g, text, span, ref, prep)
     future = is_future(text, span[0], span[1])
     if g["dm"] or g["md"]:
         day, name = (g["d5"], g["m5"]) if g["dm"] else (g["d6"], g["m6"])
@@ -290,7 +324,7 @@ def _resolve(
             return None
         return (resolve_weekday(g["wd8"] or "", ref, future, g["rwdq"]) if ref else None), True
     if g["mo"]:
-        if not g["rwdq"] and (prep or "").lower() not in _MONTH_ALONE_PREPS:
+        if not (g["rwdq"] or _month_alone_ok(text, span, g["m10"] or "", prep)):
             return None
         month = _month(g["m10"] or "")
         return (resolve_month(month, ref, future, g["rwdq"]) if ref else None), True
@@ -310,6 +344,75 @@ def _resolve(
     return None
 
 
+#: ``Fifa 2005``, ``LMA Manager 2005``, ``Windows 2000``: a year after a capitalised name.
+_NAME_BEFORE_RE = re.compile(r"([A-Z][\w'’-]*)\s$")
+_YEAR_AFTER_NAME_OK = frozenset(
+    {"and", "or", "but", "the", "early", "late", "mid", "spring", "summer", "autumn", "winter"}
+    | {"fall", "end", "start", "q1", "q2", "q3", "q4", "fy", "around", "circa", "c", "about"}
+    | {"even", "not", "only", "until", "also", "then", "since", "as", "like", "unlike"}
+)
+#: ``between 2000 and 2100 GMT``, ``1300 GMT``: times on the 24-hour clock, not years.
+_CLOCK_AFTER_RE = re.compile(r"\s?(?:GMT|BST|CET|EST|EDT|PST|UTC|hrs|hours|local time)\b")
+
+
+def _not_a_year(text: str, span: tuple[int, int]) -> bool:
+    """A four-digit number that is a clock time or part of a product name, not a year."""
+    if _CLOCK_AFTER_RE.match(text, span[1]) or CLOCK_RANGE_RE.match(text, span[0]):
+        return True
+    name = _NAME_BEFORE_RE.search(text, max(0, span[0] - 25), span[0])
+    if name is None:
+        return False
+    word = name.group(1)
+    if word.endswith(("'s", "’s", "'", "’")) or word.lower() in _YEAR_AFTER_NAME_OK:
+        return False
+    return word.lower() not in _PREPS and word.lower() not in MONTHS
+
+
+#: ``the December meeting``, ``its March figures``: a month name modifying a noun.
+_MONTH_MODIFIER_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|our|The|Its|Their)\s$")
+_MONTH_MODIFIER_AFTER_RE = re.compile(r"\s(?!of\b|and\b|or\b|to\b)[a-z]{3,}")
+
+
+def _month_alone_ok(text: str, span: tuple[int, int], name: str, prep: str | None) -> bool:
+    """A month name without day or year is a date after a temporal preposition (``in May``,
+    ``into June``, ``than March``; not ``than May``, a name) or as a modifier (``the December
+    meeting``)."""
+    low = (prep or "").lower()
+    if low in _MONTH_ALONE_PREPS:
+        return not (low in ("than", "by") and name == "May")
+    return bool(
+        _MONTH_MODIFIER_BEFORE_RE.search(text, max(0, span[0] - 6), span[0])
+        and _MONTH_MODIFIER_AFTER_RE.match(text, span[1])
+    )
+
+
+#: Prepositions that make a holiday without a year a date (``over Christmas``).
+_HOLIDAY_PREPS = frozenset(
+    {"at", "over", "on", "by", "before", "after", "since", "until", "till", "during", "from"}
+    | {"to", "through", "into", "around", "between", "as of", "throughout"}
+)
+
+
+def _resolve_holiday(
+    g: dict[str, str | None],
+    text: str,
+    span: tuple[int, int],
+    ref: dt.date | None,
+    prep: str | None,
+) -> tuple[str | None, bool] | None:
+    """``Christmas 1986`` -> 1986-12-25; ``on Boxing Day`` against the article's date; a
+    holiday with neither a year nor a temporal preposition (``Christmas shoppers``) is dropped."""
+    name = g["hol"] or ""
+    if g["hy"]:
+        day = holiday_date(name, int(g["hy"]))
+        return (day.isoformat(), False) if day else None
+    if not g["rwdq"] and (prep or "").lower() not in _HOLIDAY_PREPS:
+        return None
+    if ref is None:
+        return None, True
+    return resolve_holiday(name, ref, is_future(text, span[0], span[1]), g["rwdq"]), True
+
+
 def _weekday_alone_ok(text: str, start: int) -> bool:
     """A weekday without a preposition: a date unless it names something (``Black Friday``)."""
     before = text[max(0, start - 12) : start]
@@ -321,10 +424,55 @@ def find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
     return list(_find_dates_cached(text, reference))
 
 
+_JOINT = r"\s*(?:,|and|or|to|until|till|through|-|–|&)\s*"
+#: ``2 and`` before ``9 July``, ``6 to`` before ``9 January``: days sharing the month after them.
+_LEFT_DAYS_RE = re.compile(rf"(?<![\w.,£$€%-])(?P<first>{_DAY})(?:\s*,\s*{_DAY})*{_JOINT}$")
+#: ``and 25`` after ``June 24``: days sharing the month before them.
+_RIGHT_DAYS_RE = re.compile(
+    r"(?:\s*(?:and|or|to|until|till|through|-|–|&)\s*"
+    rf"{_DAY}\b(?![.,:]?\d|%|\s*(?:per\b|bn\b|m\b|million|billion|{_MONTH_ANY}\b)))+"
+)
+#: ``or July`` after ``in June``, ``and July 2005``: months sharing the first one's preposition.
+_MONTH_COORD_RE = re.compile(
+    r"(?:\s*[-–/]\s*|\s+(?:or|and|to|until|till|through)\s+)(?:early\s+|late\s+|mid-)?"
+    rf"(?P<mc>{_MONTH_FULL})\b(?:,?\s+(?P<mcy>{_YEAR}){_YEAR_END})?"
+)
+
+
+def _coordination(
+    text: str, g: dict[str, str | None], span: tuple[int, int], floor: int
+) -> tuple[int, int, dict[str, str | None]] | None:
+    """A coordination around one date: ``2 and 9 July``, ``June 24 and 25``, ``June or July
+    2005``, ``6-9 January``. Returns the span of the whole coordination and the groups of its
+    FIRST member (a range's start), or ``None`` when the date stands alone."""
+    start, end = span
+    if g["dm"] or g["dmy"]:
+        day_key = "d5" if g["dm"] else "d1"
+        left = _LEFT_DAYS_RE.search(text, max(floor, start - 40), start)
+        if left and _day(left.group("first")) < _day(g[day_key] or "0"):
+            return left.start(), end, {**g, day_key: left.group("first")}
+    elif g["md"]:
+        right = _RIGHT_DAYS_RE.match(text, end)
+        if right and _day(right.group().split()[-1]) > _day(g["d6"] or "0"):
+            return start, right.end(), g
+    elif g["mo"]:
+        other = _MONTH_COORD_RE.match(text, end)
+        if other:
+            year = other.group("mcy")
+            return start, other.end(), {**g, "coord_year": year}
+    return None
+
+
 @lru_cache(maxsize=512)
 def _find_dates_cached(text: str, reference: dt.date | None) -> tuple[DateMention, ...]:
     found: list[DateMention] = []
+    covered = 0
     for core_start, core_end, g in _hits(text):
+        if core_start < covered:
+            continue  # the second member of a coordination already taken in
+        coordinated = _coordination(text, g, (core_start, core_end), covered)
+        if coordinated is not None:
+            core_start, core_end, g = coordinated
         start, prep = _look_back(text, core_start)
         poss = _POSS_RE.match(text, core_end)
         g["poss"] = poss.group() if poss else None
@@ -337,6 +485,11 @@ def _find_dates_cached(text: str, reference: dt.date | None) -> tuple[DateMentio
         if resolved is None:
             continue
         iso, relative = resolved
+        if coordinated is not None:
+            covered = core_end
+            relative = False  # keep the coordination as written in the claim text
+            if g.get("coord_year"):
+                iso = f"{g['coord_year']}-{_month(g['m10'] or ''):02d}"
         expr_end = core_end
         if poss:  # "of Tuesday's talks": the date is "Tuesday", no relation
             start, prep = core_start, None

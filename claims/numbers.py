@@ -288,6 +288,9 @@ def _keep(text: str, m: re.Match[str]) -> bool:
     plain = not m.group("unit") and not m.group("scale")
     if m.group("digits") and plain and _SKIP_AFTER_RE.match(text, end):
         return False
+    digits = m.group("digits") or ""
+    if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+        return False  # "0800", "007": a code, not an amount
     compound = text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha()
     if compound and not m.group("unit") and not m.group("cur"):
         return False  # a compound adjective: "four-party talks" (but "£3m-plus" is money)
@@ -309,7 +312,27 @@ def _keep(text: str, m: re.Match[str]) -> bool:
 
 
 _RANK_BEFORE_RE = re.compile(r"\b(?:[Nn]umber|No\.?)\s$")
+#: ``in the top 10``, ``the top 40 singles chart``: a region of a ranking, not an amount.
+_TOP_BEFORE_RE = re.compile(r"\b[Tt]op\s$")
+#: ``the top two from each group advancing``: a count of those who go through, not a rank.
+_TOP_COUNT_AFTER_RE = re.compile(
+    r"\s+(?:(?:from|in|of)\s+each|advanc|qualif|progress|go\s+through|going\s+through)"
+)
+#: ``dropped one place to two,``, ``held its own at three.``, ``moved from 13 to number four``:
+#: a bare chart position (a written number after at/to/from with nothing counted after it).
+_POSITION_BEFORE_RE = re.compile(r"\b(?:at|to|from)\s$")
+_POSITION_AFTER_RE = re.compile(r"\s*(?:[,;.)]|$|\s(?:while|and|but|with|in|after)\b)")
+_FROM_TO_NUMBER_RE = re.compile(r"\s+to\s+(?:[Nn]umber|No\.?)\s")
 _NAME_BEFORE_RE = re.compile(r"[A-Z][\w.'’-]*\s$")
+#: Capitalised words that may open a sentence before an amount (not a product name).
+_OPENER_WORDS = """
+    the a an all some just only about around nearly almost over under by of in at on for from
+    with and but to after before since its his her their our these those another each every
+    another exactly roughly perhaps maybe if when while as yet so still now then also last
+    this next than between both among during until within per almost more fewer less up down
+    there here
+"""
+_OPENERS = frozenset(_OPENER_WORDS.split())
 
 
 def _mid_sentence(text: str, pos: int) -> bool:
@@ -327,19 +350,86 @@ def _after_name(text: str, m: re.Match[str]) -> bool:
     name = _NAME_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
     if name is None:
         return text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")"
-    return name.start() > 0 and (
-        text[name.start() - 1] in '("“' or _mid_sentence(text, name.start())
-    )
+    word = name.group().rstrip()
+    if word.endswith(("'s", "’s", "'", "’")):
+        return False  # "the Union's 70,000": a possessor, not a product name
+    if name.start() == 0 or not _mid_sentence(text, name.start()):
+        return word.lower() not in _OPENERS  # "Halo 2 has broken records" opens a sentence
+    return True
+
+
+#: ``0800 028 9276``, ``+44 20 7946 0000``, ``020-7946-0000``: telephone numbers.
+_PHONE_RE = re.compile(
+    r"(?<![\w.,])(?:\+\d{1,3}[\s-]?)?\(?0\d{2,4}\)?(?:[\s-]\d{2,4}){1,3}(?![\w,.]\d)"
+    r"|(?<![\w.,])\d{3}[\s-]\d{3}[\s-]\d{4}(?!\w)"
+)
+#: ``between 2000 and 2100 GMT``, ``from 1130 to 1215 GMT``: clock times on the 24-hour clock.
+CLOCK_RANGE_RE = re.compile(
+    r"(?<![\w.,])[012]?\d[0-5]\d\s*(?:and|to|until|till|-|–)\s*[012]?\d[0-5]\d"
+    r"\s?(?:GMT|BST|CET|EST|EDT|PST|UTC|hrs|hours|local time)\b"
+)
+#: ``one in five``, ``1 in 10,000``, ``one in every four``: a share, value 1/5.
+_RATIO_RE = re.compile(
+    rf"(?P<num>[Oo]ne|1)\s+in\s+(?:every\s+)?(?!(?:1[89]|20)\d\d\b)"
+    rf"(?P<den>\d{{1,3}}(?:,\d{{3}})+|\d+|{_W_NUM})"
+    r"(?![\w.,]\d|\w)"
+)
+
+
+def _blocked(text: str) -> list[tuple[int, int]]:
+    """Spans that hold digits but no amount: telephone numbers and clock-time ranges."""
+    spans = [m.span() for m in _PHONE_RE.finditer(text)]
+    if "GMT" in text or "BST" in text or "hours" in text or "hrs" in text or "time" in text:
+        spans += [m.span() for m in CLOCK_RANGE_RE.finditer(text)]
+    return spans
+
+
+def _ratio(text: str, pos: int) -> NumberMention | None:
+    """``one in five`` at ``pos``: value 0.2 (four significant digits), unit ``share``."""
+    m = _RATIO_RE.match(text, pos)
+    if m is None:
+        return None
+    den = m.group("den")
+    parsed = Decimal(den.replace(",", "")) if den[0].isdigit() else parse_number_words(den)
+    if not parsed:
+        return None
+    start, qualifier = _qualifier_before(text, pos)
+    value = float(f"{float(1 / parsed):.4g}")
+    return NumberMention(start, m.end(), pos, m.end(), value, "share", qualifier, den[0].isalpha())
+
+
+def _is_rank(text: str, m: re.Match[str]) -> bool:
+    """``number eight``, ``in the top 10``, ``held its own at three,``, ``from 13 to number
+    four``: a position in a ranking, not an amount."""
+    start = m.start()
+    if _RANK_BEFORE_RE.search(text, max(0, start - 8), start):
+        return True
+    if m.group("unit") or m.group("scale") or m.group("cur"):
+        return False
+    if _TOP_BEFORE_RE.search(text, max(0, start - 5), start):
+        return not _TOP_COUNT_AFTER_RE.match(text, m.end())
+    if not _POSITION_BEFORE_RE.search(text, max(0, start - 6), start):
+        return False
+    if text.startswith("from", max(0, start - 5)) and _FROM_TO_NUMBER_RE.match(text, m.end()):
+        return True
+    return m.group("words") is not None and bool(_POSITION_AFTER_RE.match(text, m.end()))
 
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number of ``text`` in order, with value, unit and qualifier."""
     found: list[NumberMention] = []
     last_end = 0
+    blocked = _blocked(text)
     for trigger in _TRIGGER_RE.finditer(text):
         pos = trigger.start()
         if pos < last_end or text[pos - 1 : pos] == "-":
             continue  # inside the previous number, or "second-half", "Under-21"
+        if blocked and any(a <= pos < b for a, b in blocked):
+            continue
+        if text[pos] in "1Oo" and (ratio := _ratio(text, pos)) is not None:
+            found.append(ratio)
+            last_end = ratio.end
+            continue
         m = None
         if text[pos].islower():  # "a dozen", "a third": the number starts at the article
             article = _article_start(text, pos)
@@ -357,8 +447,8 @@ def find_numbers(text: str) -> list[NumberMention]:
         start, qualifier = _qualifier_before(text, num_start)
         if qualifier is None and _after_name(text, m):
             continue
-        if _RANK_BEFORE_RE.search(text, max(0, num_start - 8), num_start):
-            continue  # "number eight", "No 1": a rank, not an amount
+        if _is_rank(text, m):
+            continue
         found.append(
             NumberMention(
                 start=start,

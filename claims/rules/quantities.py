@@ -10,6 +10,7 @@ rule.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from claims.dates import find_dates, rewrite_relative
@@ -120,16 +121,21 @@ def _noun_after(text: str, pos: int) -> tuple[str, int]:
                 words.append(nxt.group(1))
                 end = nxt.end()
             continue
-        if low in _STOP or (content and low.endswith(("ed", "ing", "ly"))):
+        if _stop(word) or (content and low.endswith(("ed", "ing", "ly"))):
             break
         words.append(word)
         content += 1
         end = m.end()
-    while words and words[-1].lower() in _STOP:
+    while words and _stop(words[-1]):
         words.pop()
     if not content or not words:
         return "", pos
     return " ".join(words), text.index(words[-1], pos) + len(words[-1])
+
+
+def _stop(word: str) -> bool:
+    """A function word; ``US``, ``IT`` in capitals are names (``13 US cities``)."""
+    return word.lower() in _STOP and not (len(word) > 1 and word.isupper())
 
 
 def low_last(words: list[str]) -> str:
@@ -237,19 +243,66 @@ def claim_text(sentence: Sentence, context: RuleContext) -> str:
     return text
 
 
+#: ``two to four weeks``, ``six or seven million``, ``3-4%``: the joint of a range (``from 3 to 4``
+#: is a change, two claims; ``between 3 and 4`` is a range).
+_RANGE_JOINT_RE = re.compile(r"\s*(?:to|or|-|–)\s*$")
+_BETWEEN_BEFORE_RE = re.compile(r"\b[Bb]etween\s+$")
+_FROM_BEFORE_RE = re.compile(r"\b(?:[Ff]rom|[Rr]ose|[Ff]ell|[Cc]ut|[Rr]aised|[Ll]owered)\s+$")
+
+
+def _range_start(text: str, a: NumberMention, b: NumberMention) -> bool:
+    """Whether ``a`` opens a range that ``b`` closes (one claim: the lower bound, ``between``)."""
+    if a.unit == "share" or b.unit == "share" or a.value > b.value:
+        return False
+    if a.unit is not None and a.unit != b.unit:
+        return False
+    joint = text[a.num_end : b.start]
+    if _FROM_BEFORE_RE.search(text, max(0, a.start - 8), a.start):
+        return False
+    if _RANGE_JOINT_RE.fullmatch(joint):
+        return True
+    return joint.strip() == "and" and bool(
+        _BETWEEN_BEFORE_RE.search(text, max(0, a.start - 9), a.start)
+    )
+
+
+def _range_ends(text: str, numbers: list[NumberMention]) -> list[NumberMention | None]:
+    """For each number, the number that closes the range it opens (``None`` if it opens none)."""
+    return [b if _range_start(text, a, b) else None for a, b in itertools.pairwise(numbers)] + [
+        None
+    ] * min(1, len(numbers))
+
+
 def find_quantities(sentence: Sentence, context: RuleContext) -> list[Draft]:
-    """Quantity claims of one sentence (offsets into the document)."""
+    """Quantity claims of one sentence (offsets into the document).
+
+    A range (``two to four weeks``, ``between 3 and 4%``, ``six or seven million``) gives two
+    claims, one per bound, as hand-made gold marks them: the lower bound's span runs over the
+    whole range and takes the unit and measure written after the upper one; the qualifiers are
+    ``at least`` and ``at most`` unless one is written. ``from 3 to 4`` is a change, not a range.
+    """
     numbers = find_numbers(sentence.text)
     if not numbers:
         return []
     dates = find_dates(sentence.text, context.reference_date)
+    numbers = [
+        n for n in numbers if not any(d.start < n.num_end and n.num_start < d.end for d in dates)
+    ]
     text = claim_text(sentence, context)
     drafts: list[Draft] = []
     floor = 0  # a span never reaches back over the previous number ("two groups of four")
-    for n in numbers:
-        if any(d.start < n.num_end and n.num_start < d.end for d in dates):
-            continue
+    upper_bounds: set[int] = set()
+    for n, closing in zip(numbers, _range_ends(sentence.text, numbers), strict=True):
+        qualifier = n.qualifier
         measure, unit, start, end = _measure(sentence.text, n)
+        if closing is not None:
+            measure, unit, _, end = _measure(sentence.text, closing)
+            qualifier = qualifier or "at least"
+            between = _BETWEEN_BEFORE_RE.search(sentence.text, max(0, n.start - 9), n.start)
+            start = min(start, between.start()) if between else start
+            upper_bounds.add(closing.num_start)
+        elif n.num_start in upper_bounds:
+            qualifier = qualifier or "at most"
         if start < floor <= n.start:
             start = (
                 floor
@@ -266,7 +319,7 @@ def find_quantities(sentence: Sentence, context: RuleContext) -> list[Draft]:
                 slots={
                     "value": n.value,
                     "unit": unit,
-                    "qualifier": n.qualifier,
+                    "qualifier": qualifier,
                     "measure": measure,
                 },
             )
