@@ -29,7 +29,7 @@ from claims.date_math import (
     resolve_unit,
     resolve_weekday,
 )
-from claims.numbers import CLOCK_RANGE_RE
+from claims.numbers import CLOCK_RANGE_RE, OPENERS
 
 __all__ = ["DateMention", "find_dates", "format_date", "rewrite_relative"]
 
@@ -62,7 +62,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _YEAR_END = r"(?![\d%]|[.,]\d|-\d|\s?(?:bn|m|km|kg)\b|\w)"
 _PREPS = frozenset(
     {"on", "in", "since", "until", "till", "by", "before", "after", "during", "from", "to"}
-    | {"through", "throughout", "between", "of", "at", "for", "into", "than", "over", "around"}
+    | {"through", "throughout", "between", "of", "at", "for", "into", "than"}
 )
 _MODS = frozenset({"early", "late", "mid", "the end of", "the start of", "the beginning of"})
 _MODS |= {"the middle of", "the first half of", "the second half of", "the spring of"}
@@ -70,7 +70,7 @@ _MODS |= {"the summer of", "the autumn of", "the end of", "the turn of"}
 _WORD_SPAN_RE = re.compile(r"\S+")
 
 
-def _look_back(text: str, start: int) -> tuple[int, str | None]:
+def _look_back(text: str, start: int, holiday: bool = False) -> tuple[int, str | None]:
     """Extend a date leftwards over a modifier and a preposition: ``in early`` 2005."""
     if text.endswith("mid-", max(0, start - 4), start):
         start -= 4
@@ -86,7 +86,7 @@ def _look_back(text: str, start: int) -> tuple[int, str | None]:
     prep = None
     if i >= 2 and words[i - 2] == "as" and words[i - 1] == "of":
         prep, i = "as of", i - 2
-    elif i >= 1 and words[i - 1] in _PREPS:
+    elif i >= 1 and (words[i - 1] in _PREPS or (holiday and words[i - 1] in ("over", "around"))):
         prep, i = words[i - 1], i - 1
     return (spans[i][0] if i < len(spans) else start), prep
 
@@ -317,6 +317,8 @@ def _resolve(
         if ref is None:
             return None, True
         month_iso = resolve_month(_month(name or ""), ref, future, None)
+        if int(month_iso[:4]) < 1:
+            return None, True  # a reference date at the start of the calendar
         iso = iso_day(int(month_iso[:4]), int(month_iso[5:]), _day(day or ""))
         return (iso, True) if iso else None
     if g["wd"]:
@@ -363,9 +365,10 @@ def _not_a_year(text: str, span: tuple[int, int]) -> bool:
     if name is None:
         return False
     word = name.group(1)
-    if word.endswith(("'s", "’s", "'", "’")) or word.lower() in _YEAR_AFTER_NAME_OK:
+    low = word.lower()
+    if word.endswith(("'s", "’s", "'", "’")) or low in _YEAR_AFTER_NAME_OK or low in OPENERS:
         return False
-    return word.lower() not in _PREPS and word.lower() not in MONTHS
+    return low not in _PREPS and low not in MONTHS
 
 
 #: ``the December meeting``, ``its March figures``: a month name modifying a noun.
@@ -473,7 +476,7 @@ def _find_dates_cached(text: str, reference: dt.date | None) -> tuple[DateMentio
         coordinated = _coordination(text, g, (core_start, core_end), covered)
         if coordinated is not None:
             core_start, core_end, g = coordinated
-        start, prep = _look_back(text, core_start)
+        start, prep = _look_back(text, core_start, holiday=bool(g["hol"]))
         poss = _POSS_RE.match(text, core_end)
         g["poss"] = poss.group() if poss else None
         try:

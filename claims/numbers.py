@@ -321,7 +321,10 @@ _TOP_COUNT_AFTER_RE = re.compile(
 #: ``dropped one place to two,``, ``held its own at three.``, ``moved from 13 to number four``:
 #: a bare chart position (a written number after at/to/from with nothing counted after it).
 _POSITION_BEFORE_RE = re.compile(r"\b(?:at|to|from)\s$")
-_POSITION_AFTER_RE = re.compile(r"\s*(?:[,;.)]|$|\s(?:while|and|but|with|in|after)\b)")
+_POSITION_AFTER_RE = re.compile(r"\s*(?:[,;.)]|$|\s(?:while|and|but|with)\b)")
+_CHART_RE = re.compile(
+    r"\b(?:[Cc]harts?|places?|position|spots?|number (?:one|two|three)|top \w+)\b"
+)
 _FROM_TO_NUMBER_RE = re.compile(r"\s+to\s+(?:[Nn]umber|No\.?)\s")
 _NAME_BEFORE_RE = re.compile(r"[A-Z][\w.'’-]*\s$")
 #: Capitalised words that may open a sentence before an amount (not a product name).
@@ -332,7 +335,7 @@ _OPENER_WORDS = """
     this next than between both among during until within per almost more fewer less up down
     there here
 """
-_OPENERS = frozenset(_OPENER_WORDS.split())
+OPENERS = frozenset(_OPENER_WORDS.split())
 
 
 def _mid_sentence(text: str, pos: int) -> bool:
@@ -354,7 +357,7 @@ def _after_name(text: str, m: re.Match[str]) -> bool:
     if word.endswith(("'s", "’s", "'", "’")):
         return False  # "the Union's 70,000": a possessor, not a product name
     if name.start() == 0 or not _mid_sentence(text, name.start()):
-        return word.lower() not in _OPENERS  # "Halo 2 has broken records" opens a sentence
+        return word.lower() not in OPENERS  # "Halo 2 has broken records" opens a sentence
     return True
 
 
@@ -412,7 +415,11 @@ def _is_rank(text: str, m: re.Match[str]) -> bool:
         return False
     if text.startswith("from", max(0, start - 5)) and _FROM_TO_NUMBER_RE.match(text, m.end()):
         return True
-    return m.group("words") is not None and bool(_POSITION_AFTER_RE.match(text, m.end()))
+    return (
+        m.group("words") is not None
+        and bool(_POSITION_AFTER_RE.match(text, m.end()))
+        and _CHART_RE.search(text) is not None
+    )
 
 
 def find_numbers(text: str) -> list[NumberMention]:
@@ -475,7 +482,7 @@ def _share_scales(text: str, found: list[NumberMention]) -> list[NumberMention]:
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         shared = b.scale != 1 or b.unit in ("percent", "percentage points")
-        if not shared or a.scale != 1 or a.unit is not None or a.value >= 1000:
+        if not shared or a.scale != 1 or a.unit not in (None, b.unit) or a.value >= 1000:
             continue
         if _RANGE_JOIN_RE.match(text[a.num_end : b.num_start]) is None:
             continue

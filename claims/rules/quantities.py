@@ -33,7 +33,8 @@ _STOP = _wordset(
     while when where after before since until during over under about into onto per each every
     between among against through throughout ago earlier later last next more less most least
     also just only so such up down out off if then it he she they we you i them him us
-    year's"""
+    year's despite because although though unless whether including plus via amid like near
+    towards toward across along beyond within without behind"""
 )
 _UNITS = {
     "people": "people",
@@ -245,9 +246,11 @@ def claim_text(sentence: Sentence, context: RuleContext) -> str:
 
 #: ``two to four weeks``, ``six or seven million``, ``3-4%``: the joint of a range (``from 3 to 4``
 #: is a change, two claims; ``between 3 and 4`` is a range).
-_RANGE_JOINT_RE = re.compile(r"\s*(?:to|or|-|–)\s*$")
+_RANGE_JOINT_RE = re.compile(r"\s*(?:to|-|–)\s*$")
 _BETWEEN_BEFORE_RE = re.compile(r"\b[Bb]etween\s+$")
-_FROM_BEFORE_RE = re.compile(r"\b(?:[Ff]rom|[Rr]ose|[Ff]ell|[Cc]ut|[Rr]aised|[Ll]owered)\s+$")
+#: ``from its normal £3 to £5``, ``adding $1.89 to $48.62``: a change, not a range.
+_CHANGE_BEFORE_RE = re.compile(r"\b(?:from|adding|added)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+_MAX_RANGE_RATIO = 5  # "17,000 to 4.483 million" is a change, not a range
 
 
 def _range_start(text: str, a: NumberMention, b: NumberMention) -> bool:
@@ -257,10 +260,12 @@ def _range_start(text: str, a: NumberMention, b: NumberMention) -> bool:
     if a.unit is not None and a.unit != b.unit:
         return False
     joint = text[a.num_end : b.start]
-    if _FROM_BEFORE_RE.search(text, max(0, a.start - 8), a.start):
-        return False
-    if _RANGE_JOINT_RE.fullmatch(joint):
+    if joint.strip() == "or":
         return True
+    if _RANGE_JOINT_RE.fullmatch(joint):
+        if a.value <= 0 or b.value > _MAX_RANGE_RATIO * a.value:
+            return False
+        return not _CHANGE_BEFORE_RE.search(text, max(0, a.start - 30), a.start)
     return joint.strip() == "and" and bool(
         _BETWEEN_BEFORE_RE.search(text, max(0, a.start - 9), a.start)
     )
