@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from claims.date_math import (
@@ -29,7 +29,7 @@ from claims.date_math import (
     resolve_unit,
     resolve_weekday,
 )
-from claims.numbers import CLOCK_RANGE_RE, OPENERS
+from claims.numbers import CLOCK_RANGE_RE, is_opener
 
 __all__ = ["DateMention", "find_dates", "format_date", "rewrite_relative"]
 
@@ -366,7 +366,7 @@ def _not_a_year(text: str, span: tuple[int, int]) -> bool:
         return False
     word = name.group(1)
     low = word.lower()
-    if word.endswith(("'s", "’s", "'", "’")) or low in _YEAR_AFTER_NAME_OK or low in OPENERS:
+    if word.endswith(("'s", "’s", "'", "’")) or low in _YEAR_AFTER_NAME_OK or is_opener(word):
         return False
     return low not in _PREPS and low not in MONTHS
 
@@ -429,87 +429,106 @@ def find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
 
 _JOINT = r"\s*(?:,|and|or|to|until|till|through|-|–|&)\s*"
 #: ``2 and`` before ``9 July``, ``6 to`` before ``9 January``: days sharing the month after them.
-_LEFT_DAYS_RE = re.compile(rf"(?<![\w.,£$€%-])(?P<first>{_DAY})(?:\s*,\s*{_DAY})*{_JOINT}$")
+_LEFT_DAYS_RE = re.compile(rf"(?<![\w.,£$€%-]){_DAY}(?:\s*,\s*{_DAY})*{_JOINT}$")
 #: ``and 25`` after ``June 24``: days sharing the month before them.
 _RIGHT_DAYS_RE = re.compile(
     r"(?:\s*(?:and|or|to|until|till|through|-|–|&)\s*"
     rf"{_DAY}\b(?![.,:]?\d|%|\s*(?:per\b|bn\b|m\b|million|billion|{_MONTH_ANY}\b)))+"
 )
+_DAY_NUMBER_RE = re.compile(r"\d+")
 #: ``or July`` after ``in June``, ``and July 2005``: months sharing the first one's preposition.
 _MONTH_COORD_RE = re.compile(
     r"(?:\s*[-–/]\s*|\s+(?:or|and|to|until|till|through)\s+)(?:early\s+|late\s+|mid-)?"
     rf"(?P<mc>{_MONTH_FULL})\b(?:,?\s+(?P<mcy>{_YEAR}){_YEAR_END})?"
 )
+_Groups = dict[str, str | None]
+_Hit = tuple[int, int, _Groups]
 
 
-def _coordination(
-    text: str, g: dict[str, str | None], span: tuple[int, int], floor: int
-) -> tuple[int, int, dict[str, str | None]] | None:
-    """A coordination around one date: ``2 and 9 July``, ``June 24 and 25``, ``June or July
-    2005``, ``6-9 January``. Returns the span of the whole coordination and the groups of its
-    FIRST member (a range's start), or ``None`` when the date stands alone."""
-    start, end = span
+def _elliptic_days(text: str, hit: _Hit, floor: int) -> list[_Hit]:
+    """The days that share this date's month: ``2`` in ``2 and 9 July`` (span ``2 and 9 July``),
+    ``25`` in ``June 24 and 25`` (span ``June 24 and 25``), each with its own day."""
+    start, end, g = hit
+    out: list[_Hit] = []
     if g["dm"] or g["dmy"]:
-        day_key = "d5" if g["dm"] else "d1"
+        key = "d5" if g["dm"] else "d1"
         left = _LEFT_DAYS_RE.search(text, max(floor, start - 40), start)
-        if left and _day(left.group("first")) < _day(g[day_key] or "0"):
-            return left.start(), end, {**g, day_key: left.group("first")}
+        if left:
+            for day in _DAY_NUMBER_RE.finditer(text, left.start(), left.end()):
+                if int(day.group()) < _day(g[key] or "0"):
+                    out.append((day.start(), end, {**g, key: day.group()}))
     elif g["md"]:
         right = _RIGHT_DAYS_RE.match(text, end)
-        if right and _day(right.group().split()[-1]) > _day(g["d6"] or "0"):
-            return start, right.end(), g
-    elif g["mo"]:
-        other = _MONTH_COORD_RE.match(text, end)
-        if other:
-            year = other.group("mcy")
-            return start, other.end(), {**g, "coord_year": year}
-    return None
+        if right:
+            for day in _DAY_NUMBER_RE.finditer(text, right.start(), right.end()):
+                if int(day.group()) > _day(g["d6"] or "0"):
+                    out.append((start, day.end(), {**g, "d6": day.group()}))
+    return out
+
+
+def _mention(text: str, hit: _Hit, reference: dt.date | None) -> DateMention | None:
+    """One hit as a resolved mention (``None`` when it is not a date after all)."""
+    core_start, core_end, g = hit
+    start, prep = _look_back(text, core_start, holiday=bool(g["hol"]))
+    poss = _POSS_RE.match(text, core_end)
+    g["poss"] = poss.group() if poss else None
+    try:
+        resolved = _resolve(g, text, (core_start, core_end), reference, prep)
+    except (OverflowError, ValueError):  # a reference date at the ends of the calendar
+        resolved = None, True
+    if resolved is not None and resolved[0] is not None and not _ISO_RE.match(resolved[0]):
+        resolved = None, resolved[1]
+    if resolved is None:
+        return None
+    iso, relative = resolved
+    if g.get("coord_year"):  # "in October and November 2004": October 2004
+        iso, relative = f"{g['coord_year']}-{_month(g['m10'] or ''):02d}", False
+    if poss:  # "of Tuesday's talks": the date is "Tuesday", no relation
+        start, prep = core_start, None
+    relation = RELATIONS.get(prep.lower(), prep.lower()) if prep else None
+    week = (g["relu"] or "").startswith("week")
+    anchor = reference.isoformat() if week and reference is not None else None
+    return DateMention(
+        start=start,
+        end=core_end,
+        expression=text[start:core_end],
+        date=iso,
+        relation=relation,
+        relative=relative,
+        anchor=anchor,
+    )
 
 
 @lru_cache(maxsize=512)
 def _find_dates_cached(text: str, reference: dt.date | None) -> tuple[DateMention, ...]:
+    """Coordinations: each elliptic day is its own mention (``2 and 9 July`` gives 2 July and
+    9 July, the first written as a claim text unchanged); a month coordination without a year
+    after it (``in June or July``) is one mention dated by its first month; ``in October and
+    November 2004`` gives October 2004 and November 2004."""
     found: list[DateMention] = []
     covered = 0
     for core_start, core_end, g in _hits(text):
         if core_start < covered:
-            continue  # the second member of a coordination already taken in
-        coordinated = _coordination(text, g, (core_start, core_end), covered)
-        if coordinated is not None:
-            core_start, core_end, g = coordinated
-        start, prep = _look_back(text, core_start, holiday=bool(g["hol"]))
-        poss = _POSS_RE.match(text, core_end)
-        g["poss"] = poss.group() if poss else None
-        try:
-            resolved = _resolve(g, text, (core_start, core_end), reference, prep)
-        except (OverflowError, ValueError):  # a reference date at the ends of the calendar
-            resolved = None, True
-        if resolved is not None and resolved[0] is not None and not _ISO_RE.match(resolved[0]):
-            resolved = None, resolved[1]
-        if resolved is None:
+            continue  # the second month of a coordination already taken in
+        other = _MONTH_COORD_RE.match(text, core_end) if g["mo"] else None
+        if other is not None and other.group("mcy"):
+            g = {**g, "coord_year": other.group("mcy")}
+        elif other is not None:
+            core_end = covered = other.end()
+        main = _mention(text, (core_start, core_end, g), reference)
+        if main is None:
             continue
-        iso, relative = resolved
-        if coordinated is not None:
-            covered = core_end
-            relative = False  # keep the coordination as written in the claim text
-            if g.get("coord_year"):
-                iso = f"{g['coord_year']}-{_month(g['m10'] or ''):02d}"
-        expr_end = core_end
-        if poss:  # "of Tuesday's talks": the date is "Tuesday", no relation
-            start, prep = core_start, None
-        relation = RELATIONS.get(prep.lower(), prep.lower()) if prep else None
-        week = (g["relu"] or "").startswith("week")
-        anchor = reference.isoformat() if week and reference is not None else None
-        found.append(
-            DateMention(
-                start=start,
-                end=expr_end,
-                expression=text[start:expr_end],
-                date=iso,
-                relation=relation,
-                relative=relative,
-                anchor=anchor,
-            )
-        )
+        if other is not None:
+            main = replace(main, relative=False)  # keep "June or July" as written
+        extras = [
+            _mention(text, x, reference)
+            for x in _elliptic_days(text, (core_start, core_end, g), covered)
+        ]
+        if any(extras):  # "on 24 June 2004 and 25" would read badly: keep them as written
+            main = replace(main, relative=False)
+        found.append(main)
+        found.extend(replace(m, relative=False) for m in extras if m is not None)
+    found.sort(key=lambda m: (m.start, m.end))
     return tuple(found)
 
 

@@ -289,7 +289,7 @@ def _keep(text: str, m: re.Match[str]) -> bool:
     if m.group("digits") and plain and _SKIP_AFTER_RE.match(text, end):
         return False
     digits = m.group("digits") or ""
-    if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+    if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit() and "." not in digits:
         return False  # "0800", "007": a code, not an amount
     compound = text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha()
     if compound and not m.group("unit") and not m.group("cur"):
@@ -313,7 +313,7 @@ def _keep(text: str, m: re.Match[str]) -> bool:
 
 _RANK_BEFORE_RE = re.compile(r"\b(?:[Nn]umber|No\.?)\s$")
 #: ``in the top 10``, ``the top 40 singles chart``: a region of a ranking, not an amount.
-_TOP_BEFORE_RE = re.compile(r"\b[Tt]op\s$")
+_TOP_BEFORE_RE = re.compile(r"(?<!\bto )(?<!\bwill )\b[Tt]op\s$")  # not "sales to top 500,000"
 #: ``the top two from each group advancing``: a count of those who go through, not a rank.
 _TOP_COUNT_AFTER_RE = re.compile(
     r"\s+(?:(?:from|in|of)\s+each|advanc|qualif|progress|go\s+through|going\s+through)"
@@ -333,9 +333,17 @@ _OPENER_WORDS = """
     with and but to after before since its his her their our these those another each every
     another exactly roughly perhaps maybe if when while as yet so still now then also last
     this next than between both among during until within per almost more fewer less up down
-    there here
+    there here well indeed already meanwhile overall however otherwise instead finally thus
+    hence therefore again certainly today yesterday altogether surely even
 """
 OPENERS = frozenset(_OPENER_WORDS.split())
+
+
+def is_opener(word: str) -> bool:
+    """A word that may open a sentence before a number: a function word or a sentence adverb
+    (``Meanwhile``, ``Clearly``), as opposed to a name (``Halo 2``, ``Fifa 2005``)."""
+    low = word.lower()
+    return low in OPENERS or low.endswith(("ly", "ever", "while"))
 
 
 def _mid_sentence(text: str, pos: int) -> bool:
@@ -357,7 +365,7 @@ def _after_name(text: str, m: re.Match[str]) -> bool:
     if word.endswith(("'s", "’s", "'", "’")):
         return False  # "the Union's 70,000": a possessor, not a product name
     if name.start() == 0 or not _mid_sentence(text, name.start()):
-        return word.lower() not in OPENERS  # "Halo 2 has broken records" opens a sentence
+        return not is_opener(word)  # "Halo 2 has broken records" opens a sentence
     return True
 
 
