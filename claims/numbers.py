@@ -242,7 +242,8 @@ def _unit(m: re.Match[str], cur: str | None) -> str | None:
 _SPORT_AFTER_RE = re.compile(
     r"\s+(?:race|final|finals|hurdles|champion|championship|title|record|event|freestyle|"
     r"relay|sprint|run|gold|silver|bronze|world|breaststroke|backstroke|butterfly|medley|"
-    r"individual|indoor|outdoor|heat|heats|semi|season|personal|place)\b"
+    r"individual|indoor|outdoor|heat|heats|semi|season|personal|place|runners?|hurdlers?|"
+    r"swimmers?|specialists?)\b"
 )
 
 
@@ -346,6 +347,18 @@ def is_opener(word: str) -> bool:
     return low in OPENERS or low.endswith(("ly", "ever", "while"))
 
 
+_COUNTED_AFTER_RE = re.compile(r"\s+[a-z]")
+
+
+def _possessed_amount(text: str, m: re.Match[str]) -> bool:
+    """``the Union's 70,000``, ``India's 35 states``: an amount after a possessor; but
+    ``Boeing's 777 line``, ``Ocean's 12``, ``Standard and Poor's 500``: a model or a title."""
+    digits = m.group("digits") or ""
+    if "," in digits or "." in digits:
+        return True
+    return int(digits or "0") < 100 and bool(_COUNTED_AFTER_RE.match(text, m.end()))
+
+
 def _mid_sentence(text: str, pos: int) -> bool:
     """Whether ``pos`` is inside a sentence (not its first word)."""
     before = text[max(0, pos - 3) : pos].rstrip()
@@ -363,7 +376,7 @@ def _after_name(text: str, m: re.Match[str]) -> bool:
         return text[m.start() - 1 : m.start()] == "(" and text[m.end() : m.end() + 1] == ")"
     word = name.group().rstrip()
     if word.endswith(("'s", "’s", "'", "’")):
-        return False  # "the Union's 70,000": a possessor, not a product name
+        return not _possessed_amount(text, m)
     if name.start() == 0 or not _mid_sentence(text, name.start()):
         return not is_opener(word)  # "Halo 2 has broken records" opens a sentence
     return True

@@ -172,3 +172,66 @@ def test_seasons_and_a_year_written_after_the_day() -> None:
         ("11 September", "2001-09-11", None),
         ("in 2001", "2001", "in"),
     ]
+
+
+UNDATED_2005 = dt.date(2005, 1, 5)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The show's highest audience came at Christmas 1986, when 30 million watched.",
+            [("at Christmas 1986", "1986-12-25", "at")],
+        ),
+        ("Sales were strong on Boxing Day.", [("on Boxing Day", "2004-12-26", "on")]),
+        ("The shops closed over Easter 2005.", [("over Easter 2005", "2005-03-27", "over")]),
+        (
+            "The wrangling could stretch into 2005, even 2006.",
+            [("into 2005", "2005", "into"), ("2006", "2006", None)],
+        ),
+        ("A charity match in June or July.", [("in June or July", "2004-06", "in")]),
+        ("It is a better option than March.", [("than March", "2004-03", "than")]),
+        ("Minutes of the December meeting showed it.", [("December", "2004-12", None)]),
+        (
+            "Talks were held in October and November 2004.",
+            [("in October", "2004-10", "in"), ("November 2004", "2004-11", None)],
+        ),
+        (
+            "The Dublin dates on June 24 and 25 form part of the tour.",
+            [("on June 24", "2004-06-24", "on"), ("on June 24 and 25", "2004-06-25", "on")],
+        ),
+        (
+            "Tests on 25 June, 2 and 9 July.",
+            [
+                ("on 25 June", "2004-06-25", "on"),
+                ("2 and 9 July", "2004-07-02", None),
+                ("9 July", "2004-07-09", None),
+            ],
+        ),
+        ("Our 2004 exhibition programme did well.", [("2004", "2004", None)]),
+        ("Clearly 2004 was the most difficult year.", [("2004", "2004", None)]),
+    ],
+)
+def test_holidays_coordinations_and_bare_months(sentence: str, expected: list) -> None:
+    assert dates(sentence, UNDATED_2005) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Viewers tuned into EastEnders between 2000 and 2100 GMT.",
+        "Fifa 2005 is back at the top, and LMA Manager 2005 is in at number seven.",
+        "Christmas shoppers flocked to the tills.",
+        "Profits were lower than the previous year.",
+        "He did better than May.",
+        "Music of the 1990s.",
+    ],
+)
+def test_more_non_dates(sentence: str) -> None:
+    assert dates(sentence, UNDATED_2005) == []
+
+
+def test_holidays_and_coordinations_in_an_undated_article() -> None:
+    assert dates("Sales were strong on Boxing Day.", None) == [("on Boxing Day", None, "on")]
+    assert dates("They met in June and July.", None) == [("in June and July", None, "in")]

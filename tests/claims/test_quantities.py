@@ -166,3 +166,85 @@ def test_a_scale_or_percent_written_once_serves_both_numbers() -> None:
         (3, "percent"),
         (3.5, "percent"),
     ]
+
+
+def spans(text: str) -> list[tuple[str, float]]:
+    return [(text[d.start : d.end], d.slots["value"]) for d in quantities(text)]
+
+
+def test_amounts_after_possessors_in_a_coordination() -> None:
+    text = (
+        "Unison's 800,000 workers, the Transport and General Workers' Union's 70,000 and "
+        "Amicus' 20,000 are among those being balloted."
+    )
+    assert [v for _, v in spans(text)] == [800_000, 70_000, 20_000]
+    assert numbers("Boeing's 777 line and Standard and Poor's 500, and Ocean's 12.") == []
+
+
+def test_an_acronym_is_part_of_the_counted_noun() -> None:
+    text = "The tour begins in San Diego on 28 March and will cover 13 US cities."
+    ((span, value),) = spans(text)
+    assert value == 13 and span.endswith("13 US cities")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call the helpline by telephoning 0800 028 9276 in the UK.",
+        "Viewers tuned into EastEnders between 2000 and 2100 GMT.",
+        "It will be shown from 1130 to 1215 GMT on Wednesday.",
+        "Konami's Pro Evo dropped only one place to two, while the only new entry in the top 10 "
+        "was another football title.",
+        "In the charts, Tony Hawk's Underground 2 held its own at three.",
+        "Their self-titled album moved from 13 to number four.",
+        "Halo 2 has broken video game records.",
+        "It runs Windows 95 and Fifa 2005 sold well.",
+        "The Dublin dates on June 24 and 25 form part of the worldwide Vertigo tour.",
+        "Tests on 25 June, 2 and 9 July.",
+        "The show runs from 6 to 9 January.",
+        "Chelsea beat Arsenal 3-1 on Saturday.",
+        "Thousands of people and hundreds of shops, several hundred million pounds.",
+        "Music of the 1990s and the 70s.",
+    ],
+)
+def test_numbers_that_are_no_quantity_claims(text: str) -> None:
+    assert quantities(text) == []
+
+
+def test_counts_near_rankings_and_sentence_adverbs_stay() -> None:
+    assert [v for _, v in spans("NAAMSA expects sales to top 500,000 this year.")] == [500_000]
+    assert [v for _, v in spans("Meanwhile 70 Hong Kong stars re-recorded the song.")] == [70]
+    assert [v for _, v in spans("The top two from each group advance.")] == [2]
+
+
+def test_a_range_gives_both_bounds_with_the_shared_unit() -> None:
+    text = "Users would get replacement cords within two to four weeks from the time of order."
+    low, high = quantities(text)
+    assert text[low.start : low.end].startswith("two to four weeks")
+    assert (low.slots["value"], low.slots["unit"], low.slots["qualifier"]) == (
+        2,
+        "week",
+        "at least",
+    )
+    assert (high.slots["value"], high.slots["unit"], high.slots["qualifier"]) == (
+        4,
+        "week",
+        "at most",
+    )
+    damage = quantities("They put the physical damage at $1.3 to $1.5bn.")
+    assert [d.slots["value"] for d in damage] == [1_300_000_000, 1_500_000_000]
+
+
+def test_changes_are_not_ranges() -> None:
+    for text in (
+        "The bill had risen from its normal £3 to £5.",
+        "Crude rose, adding $1.89 to $48.62.",
+    ):
+        assert all(d.slots["qualifier"] is None for d in quantities(text)), text
+
+
+def test_one_in_n_is_a_share() -> None:
+    (draft,) = quantities("One in five adults now smoke.")
+    assert (draft.slots["value"], draft.slots["unit"]) == (0.2, "share")
+    (draft,) = quantities("The firm said fewer than one in 10,000 consoles had failed.")
+    assert (draft.slots["value"], draft.slots["qualifier"]) == (0.0001, "fewer than")
