@@ -690,6 +690,11 @@ class Phrase:
 def tokenize(text: str) -> list[Token]:
     """Word and punctuation tokens of ``text`` (possessive ``'s`` stays on its word)."""
     spans = [m.span() for m in _TOKEN.finditer(text)]
+    low = text.lower()
+    if len(low) == len(text) and "Σ" not in text:
+        # Lower-casing maps character to character here (no expansion such as "İ", no
+        # context-dependent final sigma), so slicing the lowered text equals lowering each word.
+        return [_new_tuple(Token, (text[s:e], s, e, low[s:e])) for s, e in spans]
     return [_new_tuple(Token, (w := text[s:e], s, e, w.lower())) for s, e in spans]
 
 

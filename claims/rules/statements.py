@@ -1035,28 +1035,60 @@ _ORG_ROLES = frozenset(
     ]
 )
 _COMMON_SPEAKERS = ROLE_NOUNS | DETERMINERS | frozenset({"other", "most"})
-_CACHE: OrderedDict[str, tuple[_Said, ...]] = OrderedDict()
+
+
+@dataclass(frozen=True, slots=True)
+class _Speakers:
+    """A document's attribution speakers in order, and how the pass resolved each mention:
+    ``(raw, offset) -> (speaker, number of earlier speakers it saw)``."""
+
+    said: tuple[_Said, ...]
+    resolved: dict[tuple[str, int], tuple[str, int]]
+
+
+_CACHE: OrderedDict[str, _Speakers] = OrderedDict()
 _CACHE_SIZE = 8
 
 
-def _document_speakers(doc_text: str, key: str) -> tuple[_Said, ...]:
+def _speakers(doc_text: str, key: str) -> _Speakers:
     """Every attribution speaker of a document in order (computed once per document)."""
     cached = _CACHE.get(key)
     if cached is not None:
         _CACHE.move_to_end(key)
         return cached
     said: list[_Said] = []
+    resolved: dict[tuple[str, int], tuple[str, int]] = {}
     for sentence in segment(doc_text).body:
         for a in sentence_attributions(sentence.text):
             offset = sentence.start + a.speaker_start
             speaker = _resolve_with(a.speaker, said, offset, doc_text)
+            resolved[(a.speaker, offset)] = (speaker, _count_before(said, offset))
             if speaker.lower() not in PRONOUNS:
                 said.append(_Said(offset, speaker, is_person_like(speaker)))
-    result = tuple(said)
+    result = _Speakers(tuple(said), resolved)
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
     return result
+
+
+def _count_before(said: list[_Said] | tuple[_Said, ...], offset: int) -> int:
+    return sum(1 for s in said if s.offset < offset)
+
+
+def _speaker_at(raw: str, offset: int, document: Document) -> str:
+    """The speaker a mention at document ``offset`` names (see ``_resolve_with``).
+
+    A mention that needs the document's earlier speakers reuses the document pass's answer
+    when that pass saw the same earlier speakers (the resolution depends on nothing else).
+    """
+    if not _needs_context(raw):
+        return _resolve_with(raw, (), offset, document.text)
+    speakers = _speakers(document.text, document.sha256)
+    known = speakers.resolved.get((raw, offset))
+    if known is not None and known[1] == _count_before(speakers.said, offset):
+        return known[0]
+    return _resolve_with(raw, speakers.said, offset, document.text)
 
 
 def _resolve_with(raw: str, said: list[_Said] | tuple[_Said, ...], offset: int, doc: str) -> str:
@@ -1500,8 +1532,7 @@ def resolve_speaker(raw: str, document: Document, offset: int) -> str:
     """Resolve a pronoun or role-only mention at document ``offset`` to a named speaker."""
     if not _needs_context(raw):
         return full_name(raw, document.text)
-    said = _document_speakers(document.text, document.sha256)
-    return _resolve_with(raw, said, offset, document.text)
+    return _speaker_at(raw, offset, document)
 
 
 # --- claims -----------------------------------------------------------------------------------
@@ -1530,12 +1561,19 @@ def _claim_text(a: _Attribution, speaker: str, content: str, sentence_start_quot
     return text
 
 
+def _with_dates(text: str, context: RuleContext) -> str:
+    """A claim text with its relative dates resolved. In an undated article no relative date
+    resolves (``claims.dates``), so there is nothing to rewrite and the date scan is skipped."""
+    if context.reference_date is None:
+        return text
+    return rewrite_relative(text, find_dates(text, context.reference_date))
+
+
 def _draft(sentence: Sentence, context: RuleContext, a: _Attribution) -> Draft:
     """A STATEMENT draft from one attribution (document offsets, resolved speaker)."""
     doc = context.document
-    said = _document_speakers(doc.text, doc.sha256) if _needs_context(a.speaker) else ()
     offset = sentence.start + a.speaker_start
-    speaker = _resolve_with(a.speaker, said, offset, doc.text)
+    speaker = _speaker_at(a.speaker, offset, doc)
     content = sentence.text[a.content_start : a.content_end]
     start = sentence.start + a.span_start
     opening = _continued_quote(sentence, a, doc.text)
@@ -1551,7 +1589,7 @@ def _draft(sentence: Sentence, context: RuleContext, a: _Attribution) -> Draft:
     if a.more:
         content = f"{content} {a.more}"
     text = _claim_text(a, speaker, content, False)
-    text = rewrite_relative(text, find_dates(text, context.reference_date))
+    text = _with_dates(text, context)
     return Draft(
         type=ClaimType.STATEMENT,
         start=start,
@@ -1638,15 +1676,14 @@ def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
     c_end = _trim_end(text, c_start, c_end - (1 if text[c_end - 1 : c_end] in '"”' else 0))
     if c_end <= c_start:
         return None
-    said = _document_speakers(doc, context.document.sha256) if _needs_context(a.speaker) else ()
-    speaker = _resolve_with(a.speaker, said, offset, doc)
+    speaker = _speaker_at(a.speaker, offset, context.document)
     content = text[c_start:c_end]
     cue = _PAST.get(a.cue.lower(), a.cue.lower())
     if cue == "according to" or CUE_FORMS.get(cue, ("", False))[0] in _OBJECT_CUES:
         cue = "said"  # the quote stands alone: "X told: ..." would read badly
     quote = _Attribution("quote", 0, cue, speaker, 0, "", c_start, c_end, lead, len(text), True)
     claim = _claim_text(quote, speaker, content, True)
-    claim = rewrite_relative(claim, find_dates(claim, context.reference_date))
+    claim = _with_dates(claim, context)
     end = _trim_end(text, lead, len(text))
     end += 1 if text[end : end + 1] in '"”' else 0
     end = sentence.start + max(end, c_end)
@@ -1655,7 +1692,7 @@ def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
         end = close
         content = _joined_quote(doc[sentence.start + c_start : close])
         claim = _claim_text(quote, speaker, content, True)
-        claim = rewrite_relative(claim, find_dates(claim, context.reference_date))
+        claim = _with_dates(claim, context)
     return Draft(
         type=ClaimType.STATEMENT,
         start=sentence.start + lead,
@@ -1742,8 +1779,7 @@ def _quoted_fragment(sentence: Sentence, context: RuleContext) -> Draft | None:
     if source is None:
         return None
     a, offset = source
-    said = _document_speakers(doc, context.document.sha256) if _needs_context(a.speaker) else ()
-    speaker = _resolve_with(a.speaker, said, offset, doc)
+    speaker = _speaker_at(a.speaker, offset, context.document)
     lead = _LEAD_CONNECTIVE.match(text)
     c_start = lead.end() if lead else 0
     c_end = _trim_end(text, c_start, len(text))
@@ -1754,7 +1790,7 @@ def _quoted_fragment(sentence: Sentence, context: RuleContext) -> Draft | None:
     cue = "said" if cue == "according to" else cue
     claim = _Attribution("quote", 0, cue, speaker, 0, "", c_start, c_end, 0, c_end, False)
     line = _claim_text(claim, speaker, content, False)
-    line = rewrite_relative(line, find_dates(line, context.reference_date))
+    line = _with_dates(line, context)
     end = c_end + (1 if text[c_end : c_end + 1] in '"”' else 0)
     return Draft(
         type=ClaimType.STATEMENT,
