@@ -384,8 +384,7 @@ def _after_name(text: str, m: re.Match[str]) -> bool:
 
 #: ``0800 028 9276``, ``+44 20 7946 0000``, ``020-7946-0000``: telephone numbers.
 _PHONE_RE = re.compile(
-    r"(?<![\w.,])(?:\+\d{1,3}[\s-]?)?\(?0\d{2,4}\)?(?:[\s-]\d{2,4}){1,3}(?![\w,.]\d)"
-    r"|(?<![\w.,])\d{3}[\s-]\d{3}[\s-]\d{4}(?!\w)"
+    r"0\d{2,4}\)?(?:[\s-]\d{2,4}){1,3}(?![\w,.]\d)|\d{3}[\s-]\d{3}[\s-]\d{4}(?!\w)"
 )
 #: ``between 2000 and 2100 GMT``, ``from 1130 to 1215 GMT``: clock times on the 24-hour clock.
 CLOCK_RANGE_RE = re.compile(
@@ -400,12 +399,11 @@ _RATIO_RE = re.compile(
 )
 
 
-def _blocked(text: str) -> list[tuple[int, int]]:
-    """Spans that hold digits but no amount: telephone numbers and clock-time ranges."""
-    spans = [m.span() for m in _PHONE_RE.finditer(text)]
-    if "GMT" in text or "BST" in text or "hours" in text or "hrs" in text or "time" in text:
-        spans += [m.span() for m in CLOCK_RANGE_RE.finditer(text)]
-    return spans
+def _blocked_at(text: str, pos: int, clock: bool) -> int:
+    """The end of a telephone number or clock-time range starting at ``pos`` (digits but no
+    amount), else 0."""
+    m = _PHONE_RE.match(text, pos) or (CLOCK_RANGE_RE.match(text, pos) if clock else None)
+    return m.end() if m else 0
 
 
 def _ratio(text: str, pos: int) -> NumberMention | None:
@@ -447,12 +445,15 @@ def find_numbers(text: str) -> list[NumberMention]:
     """Every number of ``text`` in order, with value, unit and qualifier."""
     found: list[NumberMention] = []
     last_end = 0
-    blocked = _blocked(text)
+    clock: bool | None = None  # whether the text names a time zone or hours (looked up once)
     for trigger in _TRIGGER_RE.finditer(text):
         pos = trigger.start()
         if pos < last_end or text[pos - 1 : pos] == "-":
             continue  # inside the previous number, or "second-half", "Under-21"
-        if blocked and any(a <= pos < b for a, b in blocked):
+        if clock is None and text[pos].isdigit():
+            clock = any(word in text for word in ("GMT", "BST", "hours", "hrs", "time"))
+        if text[pos].isdigit() and (blocked := _blocked_at(text, pos, bool(clock))):
+            last_end = blocked  # "0800 028 9276", "between 2000 and 2100 GMT"
             continue
         if text[pos] in "1Oo" and (ratio := _ratio(text, pos)) is not None:
             found.append(ratio)
