@@ -6,6 +6,15 @@ resolves them to ISO 8601 at their own precision (``2023-04-25``, ``2022-12``, `
 expression in an undated article resolves to ``None``. ``rewrite_relative`` turns a sentence into a
 self-contained one by writing resolved dates beside (or instead of) the relative expressions.
 
+Also: holidays (``Christmas 1986`` -> 1986-12-25, ``on Boxing Day`` against the article's date,
+Easter by the Gregorian computus; a holiday with neither a year nor a temporal preposition, as in
+``Christmas shoppers``, is no date); coordinations (``2 and 9 July`` and ``June 24 and 25`` give
+one mention per day; ``in June or July`` one mention dated by its first month; ``in October and
+November 2004`` lends the year to October); a lone month after ``into``/``than`` or as a modifier
+(``the December meeting``). Not dates: clock times (``2000 GMT``), years in names (``Fifa 2005``,
+``Euro 2004``, ``Windows 2000``), decades (``the 1990s``: ISO ``199`` is outside the contract's
+``YYYY[-MM[-DD]]``), ``the previous year`` (relative to the story, not to the article's date).
+
 A few precompiled regular expressions do the finding (a first-character lookahead lets the engine
 skip most text; rarer forms run only when a cheap substring test says they may occur); the calendar
 arithmetic lives in ``claims.date_math``. There is no per-token Python.

@@ -3,9 +3,16 @@
 
 ``find_numbers(text)`` returns each number with its value, unit (``percent``, ``USD``, ``GBP``,
 ``EUR``, ``JPY``, ``percentage points`` or a hyphenated unit such as ``year``) and qualifier
-(``nearly``, ``more than``, ...). Scores (``4-2``), times (``10:30``), model names (``M4``) and
-ordinals are not numbers here; years are left to ``claims.dates`` (the quantity rule drops numbers
-that overlap a date).
+(``nearly``, ``more than``, ...). ``one in five`` is a share (0.2, unit ``share``).
+
+Not amounts, so not numbers here: scores (``4-2``, ``beat them 3-1``: two numbers, no single value
+a checker could verify), times (``10:30``, ``between 2000 and 2100 GMT``), telephone numbers
+(``0800 028 9276``), codes with a leading zero, model and product names (``M4``, ``Halo 2``,
+``Boeing's 777``), chart positions (``number eight``, ``in the top 10``, ``held its own at
+three``), decades (``the 1990s``: neither an amount nor an ISO date), vague amounts (``hundreds
+of``, ``thousands of``: no value) and ordinals. Years are left to ``claims.dates`` (the quantity
+rule drops numbers that overlap a date, which also drops day numbers of ``2 and 9 July``).
+Compound adjectives (``a two-day summit``, ``30-year-old``) stay: hand-made gold marks them.
 """
 
 from __future__ import annotations
@@ -342,9 +349,9 @@ OPENERS = frozenset(_OPENER_WORDS.split())
 
 def is_opener(word: str) -> bool:
     """A word that may open a sentence before a number: a function word or a sentence adverb
-    (``Meanwhile``, ``Clearly``), as opposed to a name (``Halo 2``, ``Fifa 2005``)."""
+    or participle (``Meanwhile``, ``Clearly``, ``Aged``), as opposed to a name (``Halo 2``)."""
     low = word.lower()
-    return low in OPENERS or low.endswith(("ly", "ever", "while"))
+    return low in OPENERS or low.endswith(("ly", "ever", "while", "ed", "ing"))
 
 
 _COUNTED_AFTER_RE = re.compile(r"\s+[a-z]")
@@ -395,7 +402,7 @@ CLOCK_RANGE_RE = re.compile(
 _RATIO_RE = re.compile(
     rf"(?P<num>[Oo]ne|1)\s+in\s+(?:every\s+)?(?!(?:1[89]|20)\d\d\b)"
     rf"(?P<den>\d{{1,3}}(?:,\d{{3}})+|\d+|{_W_NUM})"
-    r"(?![\w.,]\d|\w)"
+    r"(?![\w.,]\d|\w|\s+(?:weeks?|days?|months?|years?|hours?|minutes?|games?|matches)\b)"
 )
 
 
@@ -409,8 +416,8 @@ def _blocked_at(text: str, pos: int, clock: bool) -> int:
 def _ratio(text: str, pos: int) -> NumberMention | None:
     """``one in five`` at ``pos``: value 0.2 (four significant digits), unit ``share``."""
     m = _RATIO_RE.match(text, pos)
-    if m is None:
-        return None
+    if m is None or _RANK_BEFORE_RE.search(text, max(0, pos - 8), pos):
+        return None  # "his third number one in three weeks"
     den = m.group("den")
     parsed = Decimal(den.replace(",", "")) if den[0].isdigit() else parse_number_words(den)
     if not parsed:
