@@ -151,6 +151,11 @@ _SKIP_AFTER_RE = re.compile(
     r"(?:-\d|:\d|/\d|\s?(?:am|pm|GMT|BST|EST|ET|[ap]\.m\.)(?!\w)|\.\d|[A-Za-z])"
 )
 _ENTITY_BEFORE_RE = re.compile(r"&#?\w+;$")
+#: ``a third quarter``, ``a fifth term``: an ordinal before a period or rank, not a fraction.
+_ORDINAL_AFTER_RE = re.compile(
+    r"\s+(?:quarter|half|term|round|place|time|year|season|day|week|month|consecutive|"
+    r"successive|straight|largest|biggest|generation|party|option|way)\b"
+)
 _FRACTION_BLOCK_RE = re.compile(r"(?i:first|second|the|other|latter|second-|final)\s+$")
 
 
@@ -308,6 +313,10 @@ def _keep(text: str, m: re.Match[str]) -> bool:
         return False  # "&#163;8m": an HTML entity left in the text, not a number
     words = (m.group("words") or "").lower()
     if words in ("one", "a", "an") and not (m.group("scale") or m.group("unit")):
+        return False
+    if words.endswith(("third", "fifth", "tenth", "quarter")) and _ORDINAL_AFTER_RE.match(
+        text, end
+    ):
         return False
     return not (
         words.endswith("half")

@@ -250,6 +250,8 @@ _RANGE_JOINT_RE = re.compile(r"\s*(?:to|-|–)\s*$")
 _BETWEEN_BEFORE_RE = re.compile(r"\b[Bb]etween\s+$")
 #: ``from its normal £3 to £5``, ``adding $1.89 to $48.62``: a change, not a range.
 _CHANGE_BEFORE_RE = re.compile(r"\b(?:from|adding|added)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute"})
+_OFFSET_AFTER_RE = re.compile(r"\s+(?:later|earlier)\b(?!\s+than)")
 _MAX_RANGE_RATIO = 5  # "17,000 to 4.483 million" is a change, not a range
 
 
@@ -300,6 +302,8 @@ def find_quantities(sentence: Sentence, context: RuleContext) -> list[Draft]:
     for n, closing in zip(numbers, _range_ends(sentence.text, numbers), strict=True):
         qualifier = n.qualifier
         measure, unit, start, end = _measure(sentence.text, n)
+        if unit in _TIME_UNITS and _OFFSET_AFTER_RE.match(sentence.text, end):
+            continue  # "Two years later": when something happened, not an amount
         if closing is not None:
             measure, unit, _, end = _measure(sentence.text, closing)
             qualifier = qualifier or "at least"

@@ -248,3 +248,11 @@ def test_one_in_n_is_a_share() -> None:
     assert (draft.slots["value"], draft.slots["unit"]) == (0.2, "share")
     (draft,) = quantities("The firm said fewer than one in 10,000 consoles had failed.")
     assert (draft.slots["value"], draft.slots["qualifier"]) == (0.0001, "fewer than")
+
+
+def test_time_offsets_and_ordinals_are_not_amounts() -> None:
+    assert [v for _, v in spans("Two years later, 24 million saw him shot.")] == [24_000_000]
+    assert [v for _, v in spans("It arrived two weeks later than planned.")] == [2]
+    assert numbers("the results were respectable in a third quarter") == []
+    assert [v for _, v, _, _ in numbers("a third of voters")] == [0.3333]
+    assert [(v, u) for _, v, u, _ in numbers("his third number one in three weeks")] == [(3, None)]
