@@ -126,16 +126,14 @@ class RuleBasedExtractor:
         """All drafts of a document: body ones, then headline ones the body does not repeat."""
         context = RuleContext(document=document, reference_date=_reference_date(document))
         parts = segment(document.text)
-        body = [d for s in parts.body for _, rule in self.rules for d in rule(s, context)]
-        seen = {_key(d) for d in body}
-        headline = [
-            d
-            for s in parts.headline
-            for _, rule in self.rules
-            for d in rule(s, context)
-            if _key(d) not in seen
-        ]
-        return body + headline
+        rules = [rule for _, rule in self.rules]
+        body = [d for s in parts.body for rule in rules for d in rule(s, context)]
+        headline = [d for s in parts.headline for rule in rules for d in rule(s, context)]
+        if not headline:
+            return body
+        kinds = {d.type for d in headline}  # a key holds the type: only those can match
+        seen = {_key(d) for d in body if d.type in kinds}
+        return body + [d for d in headline if _key(d) not in seen]
 
     def extract(self, document: Document) -> list[Claim]:
         """Claims deduped by (span, type), ordered by (start, end, type), with stable ids."""

@@ -49,6 +49,9 @@ _TRIGGER = re.compile(
     r"|attend(?:s|ed|ing)?|chaired|organi[sz]ed)\b",
     re.IGNORECASE,
 )
+#: Lower-case pieces of every trigger word: an ASCII sentence holding none has no trigger.
+_TRIGGER_PIECES = ("host", "met", "meet", "talks", "summit", "conference", "negotiations")
+_TRIGGER_PIECES += ("attend", "chaired", "organi")
 _MEETING_NOUNS = frozenset(
     [
         "seminar",
@@ -839,10 +842,20 @@ def _claim_text(m: _Meeting, date: DateMention | None, place: str | None) -> str
     return body[:1].upper() + body[1:] + "."
 
 
+def _has_trigger(text: str) -> bool:
+    """``_TRIGGER.search(text)``, answered by substring tests where that is exact: in ASCII
+    text, ignoring case is lower-casing (no ``ſ`` or Kelvin sign to match ``s`` or ``k``)."""
+    if text.isascii():
+        low = text.lower()
+        if not any(piece in low for piece in _TRIGGER_PIECES):
+            return False
+    return _TRIGGER.search(text) is not None
+
+
 def find_meetings(sentence: Sentence, context: RuleContext) -> list[Draft]:
     """MEETING drafts for one sentence: ``host``, ``participants``, ``date``, ``place``."""
     text = sentence.text
-    if len(text) > MAX_SENTENCE or _TRIGGER.search(text) is None:
+    if len(text) > MAX_SENTENCE or not _has_trigger(text):
         return []
     found = _find(text)
     dates = find_dates(text, context.reference_date) if found else []
