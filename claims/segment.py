@@ -177,13 +177,11 @@ def _sentences_of_line(text: str, line: Line) -> list[Sentence]:
 
 
 def _append(out: list[Sentence], chunk: str, start: int, end: int, line: Line) -> None:
-    while start < end and chunk[start].isspace():
-        start += 1
-    while end > start and chunk[end - 1].isspace():
-        end -= 1
-    if end > start:
-        s, e = line.start + start, line.start + end
-        out.append(Sentence(s, e, chunk[start:end], line.paragraph))
+    piece = chunk[start:end]
+    text = piece.strip()  # the same white space as str.isspace
+    if text:
+        s = line.start + start + len(piece) - len(piece.lstrip())
+        out.append(Sentence(s, s + len(text), text, line.paragraph))
 
 
 def _join_wrapped(text: str, lines: list[Line]) -> list[Line]:

@@ -50,8 +50,9 @@ _TRIGGER = re.compile(
     re.IGNORECASE,
 )
 #: Lower-case pieces of every trigger word: an ASCII sentence holding none has no trigger.
-_TRIGGER_PIECES = ("host", "met", "meet", "talks", "summit", "conference", "negotiations")
-_TRIGGER_PIECES += ("attend", "chaired", "organi")
+_TRIGGER_PIECES = tuple(
+    "host met meet talks summit conference negotiations attend chaired organi".split()
+)
 _MEETING_NOUNS = frozenset(
     [
         "seminar",

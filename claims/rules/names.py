@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 __all__ = [
@@ -877,8 +878,11 @@ def _plain_lower(tok: Token) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)
 def is_person_like(phrase: str) -> bool:
-    """A name of a person rather than an organisation or a group (``Mr Ali``, ``Jack Straw``)."""
+    """A name of a person rather than an organisation or a group (``Mr Ali``, ``Jack Straw``).
+
+    Memoised: the same speakers come back in every attribution of a document."""
     words = [w for w in re.findall(r"[\w'’.-]+", phrase)]
     if not words:
         return False

@@ -1288,8 +1288,8 @@ def _introduced_person(doc: str, offset: int) -> tuple[int, str] | None:
     if "\n" in doc[previous:current].strip():
         return None
     sentence = doc[previous:current]
-    if sentence_attributions(sentence):
-        return None
+    if len(sentence) <= MAX_SENTENCE and sentence_attributions(sentence.rstrip()):
+        return None  # trailing spaces change no attribution; stripped, it is usually memoised
     names: list[tuple[int, str]] = []
     for m in _PERSON_NAME.finditer(sentence):
         words = m.group().split()
