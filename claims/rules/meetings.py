@@ -50,9 +50,8 @@ _TRIGGER = re.compile(
     re.IGNORECASE,
 )
 #: Lower-case pieces of every trigger word: an ASCII sentence holding none has no trigger.
-_TRIGGER_PIECES = tuple(
-    "host met meet talks summit conference negotiations attend chaired organi".split()
-)
+_TRIGGER_PIECES: tuple[str, ...] = ("host", "met", "meet", "talks", "summit", "conference")
+_TRIGGER_PIECES += ("negotiations", "attend", "chaired", "organi")
 _MEETING_NOUNS = frozenset(
     [
         "seminar",
