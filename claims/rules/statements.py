@@ -1039,11 +1039,11 @@ _COMMON_SPEAKERS = ROLE_NOUNS | DETERMINERS | frozenset({"other", "most"})
 
 @dataclass(frozen=True, slots=True)
 class _Speakers:
-    """A document's attribution speakers in order, and how the pass resolved each mention:
-    ``(raw, offset) -> (speaker, number of earlier speakers it saw)``."""
+    """A document's attribution speakers in order, and the pass's answer for each mention
+    ``(raw, offset)`` that saw every earlier speaker (the resolution depends on nothing else)."""
 
     said: tuple[_Said, ...]
-    resolved: dict[tuple[str, int], tuple[str, int]]
+    resolved: dict[tuple[str, int], str]
 
 
 _CACHE: OrderedDict[str, _Speakers] = OrderedDict()
@@ -1057,14 +1057,19 @@ def _speakers(doc_text: str, key: str) -> _Speakers:
         _CACHE.move_to_end(key)
         return cached
     said: list[_Said] = []
-    resolved: dict[tuple[str, int], tuple[str, int]] = {}
+    answers: list[tuple[tuple[str, int], str, int]] = []  # mention, speaker, len(said) then
     for sentence in segment(doc_text).body:
         for a in sentence_attributions(sentence.text):
             offset = sentence.start + a.speaker_start
             speaker = _resolve_with(a.speaker, said, offset, doc_text)
-            resolved[(a.speaker, offset)] = (speaker, _count_before(said, offset))
+            answers.append(((a.speaker, offset), speaker, len(said)))
             if speaker.lower() not in PRONOUNS:
                 said.append(_Said(offset, speaker, is_person_like(speaker)))
+    # An answer saw every earlier speaker unless one was added after it (same sentence).
+    later_min = [len(doc_text) + 1] * (len(said) + 1)
+    for i in range(len(said) - 1, -1, -1):
+        later_min[i] = min(said[i].offset, later_min[i + 1])
+    resolved = {m: speaker for m, speaker, seen in answers if later_min[seen] >= m[1]}
     result = _Speakers(tuple(said), resolved)
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
@@ -1072,22 +1077,15 @@ def _speakers(doc_text: str, key: str) -> _Speakers:
     return result
 
 
-def _count_before(said: list[_Said] | tuple[_Said, ...], offset: int) -> int:
-    return sum(1 for s in said if s.offset < offset)
-
-
 def _speaker_at(raw: str, offset: int, document: Document) -> str:
-    """The speaker a mention at document ``offset`` names (see ``_resolve_with``).
-
-    A mention that needs the document's earlier speakers reuses the document pass's answer
-    when that pass saw the same earlier speakers (the resolution depends on nothing else).
-    """
+    """The speaker a mention at document ``offset`` names (see ``_resolve_with``), from the
+    document pass when it answered this mention with every earlier speaker known."""
     if not _needs_context(raw):
         return _resolve_with(raw, (), offset, document.text)
     speakers = _speakers(document.text, document.sha256)
     known = speakers.resolved.get((raw, offset))
-    if known is not None and known[1] == _count_before(speakers.said, offset):
-        return known[0]
+    if known is not None:
+        return known
     return _resolve_with(raw, speakers.said, offset, document.text)
 
 
@@ -1470,16 +1468,25 @@ _TITLE_WORDS = frozenset(
 def _named_document(noun: str, offset: int, doc: str) -> str | None:
     """``the report`` -> ``ADB report`` when the article names it (nearest, earlier first)."""
     best: tuple[int, str] | None = None
-    for m in _NAMED_DOCUMENT.finditer(doc):
-        if m.group("noun") != noun:
+    for start, written, owner in _named_documents(doc):
+        if written != noun:
             continue
-        owner = [w for w in m.group("owner").split() if w.lower() not in _TITLE_WORDS]
-        if not owner:
-            continue
-        distance = offset - m.start() if m.start() < offset else 10 * (m.start() - offset)
+        distance = offset - start if start < offset else 10 * (start - offset)
         if best is None or distance < best[0]:
-            best = (distance, f"{' '.join(owner)} {noun}")
+            best = (distance, f"{owner} {noun}")
     return best[1] if best else None
+
+
+@lru_cache(maxsize=4)
+def _named_documents(doc: str) -> tuple[tuple[int, str, str], ...]:
+    """Every ``OWNER report|statement|study|survey`` of a document as ``(start, noun, owner)``,
+    found once per document (a long article may say ``the report`` many times)."""
+    found = []
+    for m in _NAMED_DOCUMENT.finditer(doc):
+        owner = [w for w in m.group("owner").split() if w.lower() not in _TITLE_WORDS]
+        if owner:
+            found.append((m.start(), m.group("noun"), " ".join(owner)))
+    return tuple(found)
 
 
 def full_name(name: str, doc: str) -> str:
@@ -1729,13 +1736,14 @@ def _previous_paragraph_attribution(
 
 
 def _last_attribution(doc: str, start: int, end: int) -> tuple[_Attribution, int] | None:
-    """The last attribution in ``doc[start:end]`` and the document offset of its speaker."""
-    last: tuple[_Attribution, int] | None = None
-    for m in _NAIVE_SENTENCE.finditer(doc, start, end):
+    """The last attribution in ``doc[start:end]`` and the document offset of its speaker
+    (sentences are asked from the last one back: a long line costs one regular-expression scan)."""
+    for m in reversed(list(_NAIVE_SENTENCE.finditer(doc, start, end))):
         chunk = m.group().lstrip()
-        for a in sentence_attributions(chunk):
-            last = (a, m.end() - len(chunk) + a.speaker_start)
-    return last
+        found = sentence_attributions(chunk)
+        if found:
+            return found[-1], m.end() - len(chunk) + found[-1].speaker_start
+    return None
 
 
 def _first_attribution(doc: str, start: int, end: int) -> tuple[_Attribution, int] | None:
