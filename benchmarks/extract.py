@@ -1,6 +1,7 @@
 """Benchmark ``claimset extract`` against spaCy's blank English tokenizer + sentencizer.
 
     .venv/bin/python benchmarks/extract.py --corpus ../shared/corpora/bbc-news/news [--json PATH]
+        [--repeat N]
 
 1. Extract: ``claimset extract CORPUS --out TMP --quiet`` as a whole process (start-up, reading,
    extraction and writing all timed, wall clock).
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 MIN_RATIO = 0.25
 AIM_RATIO = 0.5
@@ -80,8 +82,14 @@ def _extract(inputs: list[str], out: Path) -> dict[str, object]:
     return _wrapped([_claimset(), "extract", *inputs, "--out", str(out), "--quiet", "--json"])
 
 
-def run(corpus: Path) -> dict[str, object]:
-    """All measurements as one JSON-able dict."""
+def _fastest(runs: list[dict[str, object]], key: str) -> dict[str, object]:
+    """The run with the least ``key`` (a shared machine only ever slows a run down)."""
+    return min(runs, key=lambda r: float(r[key]))  # type: ignore[arg-type]
+
+
+def run(corpus: Path, repeat: int = 1) -> dict[str, object]:
+    """All measurements as one JSON-able dict; with ``repeat`` > 1, extract and floor run
+    alternately that many times and each keeps its fastest wall and fastest CPU time."""
     files = sorted(str(p) for p in corpus.rglob("*.txt"))
     if not files:
         sys.exit(f"{corpus}: no .txt files (pass --corpus DIR of articles)")
@@ -89,15 +97,21 @@ def run(corpus: Path) -> dict[str, object]:
         work = Path(tmp)
         listing = work / "files.txt"
         listing.write_text("\n".join(files), encoding="utf-8")
-        whole = _extract([str(corpus)], work / "whole")
-        report = json.loads(str(whole["stdout"]))
+        wholes, floors = [], []
+        for _ in range(max(1, repeat)):
+            wholes.append(_extract([str(corpus)], work / "whole"))
+            floor_run = _wrapped([sys.executable, "-c", _FLOOR, str(listing)])
+            floors.append(json.loads(str(floor_run["stdout"])))
+        report = json.loads(str(wholes[0]["stdout"]))
         quarter = _extract(files[: max(1, len(files) // 4)], work / "quarter")
-        floor = _wrapped([sys.executable, "-c", _FLOOR, str(listing)])
-        floor_inner = json.loads(str(floor["stdout"]))
+    whole = dict(_fastest(wholes, "seconds"))
+    whole["cpu_seconds"] = _fastest(wholes, "cpu_seconds")["cpu_seconds"]
+    floor_inner: dict[str, Any] = dict(_fastest(floors, "inner_seconds"))
+    floor_inner["inner_cpu_seconds"] = _fastest(floors, "inner_cpu_seconds")["inner_cpu_seconds"]
     n = len(files)
     extract_rate = n / float(whole["seconds"])  # type: ignore[arg-type]
     floor_rate = n / float(floor_inner["inner_seconds"])
-    whole_mb = int(whole["peak_kb"]) / 1024  # type: ignore[call-overload]
+    whole_mb = max(int(w["peak_kb"]) for w in wholes) / 1024  # type: ignore[call-overload]
     quarter_mb = int(quarter["peak_kb"]) / 1024  # type: ignore[call-overload]
     return {
         "corpus": str(corpus),
@@ -116,6 +130,7 @@ def run(corpus: Path) -> dict[str, object]:
             float(floor_inner["inner_cpu_seconds"]) / float(whole["cpu_seconds"]),  # type: ignore[arg-type]
             3,
         ),
+        "repeat": max(1, repeat),
         "peak_rss_mb": round(whole_mb, 1),
         "peak_rss_quarter_mb": round(quarter_mb, 1),
         "quarter_articles": max(1, n // 4),
@@ -137,6 +152,7 @@ def table(r: dict[str, object]) -> str:
         ),
         ("ratio (required >= 0.25, aim 0.5)", r["ratio"]),
         ("ratio of CPU times (less sensitive to a busy machine)", r["ratio_cpu"]),
+        ("runs of each (fastest kept)", r["repeat"]),
         ("peak RSS, whole corpus", f"{r['peak_rss_mb']} MB"),
         (
             f"peak RSS, first quarter ({r['quarter_articles']} articles)",
@@ -153,9 +169,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, required=True, help="directory of .txt articles")
     parser.add_argument("--json", type=Path, help="write the results as JSON here")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs of extract and floor; the fastest counts"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
-    results = run(args.corpus)
+    results = run(args.corpus, repeat=args.repeat)
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
