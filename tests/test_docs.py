@@ -73,3 +73,17 @@ def test_make_targets_in_readme_exist() -> None:
         assert re.search(rf"^{target}:", makefile, flags=re.M), f"no make target {target}"
         dry = subprocess.run(["make", "-n", target], cwd=ROOT, capture_output=True, text=True)
         assert dry.returncode == 0, dry.stderr
+
+
+def test_readme_python_api_names_exist() -> None:
+    """The functions the README's Python API section calls are the library's public names."""
+    import annotations
+    import claims
+    import export
+    from export.check import CheckReport, check
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for module in (claims, annotations, export):
+        for name in re.findall(rf"\b{module.__name__}\.([a-z_]+)\(", text):
+            assert callable(getattr(module, name)), f"{module.__name__}.{name} in README"
+    assert callable(check) and hasattr(CheckReport, "to_dataframe")
