@@ -9,7 +9,7 @@ Public API (the same functions the CLI calls)::
         pull("work", project="My claims")                     # incremental
     frame = load_annotations_dataframe("work")
 
-Imports stay light: the heavy modules load on first use.
+``push`` and ``pull`` are bound at import; the heavier modules (studio, pandas) load on first use.
 """
 
 from __future__ import annotations
@@ -18,11 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotations.model import Annotation
+
+# Bound eagerly: a lazily wrapped ``push`` would be replaced by the submodule of the same name the
+# first time anything imports ``annotations.push``.
+from annotations.pull import pull
+from annotations.push import push
 from annotations.schema import LABEL_SCHEMA
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     import pandas
 
     from annotations.client import LabelStudioClient
@@ -42,41 +45,6 @@ __all__ = [
     "pull",
     "push",
 ]
-
-
-def push(
-    workdir: Path | str,
-    *,
-    project: str,
-    annotators: int = 3,
-    client: LabelStudioClient | None = None,
-    batch_size: int = 500,
-    progress: Callable[[int, int], None] | None = None,
-) -> PushReport:
-    """One Label Studio task per claim of ``workdir`` (idempotent); see ``annotations.push``."""
-    from annotations.push import push as _push
-
-    return _push(
-        workdir,
-        project=project,
-        annotators=annotators,
-        client=client,
-        batch_size=batch_size,
-        progress=progress,
-    )
-
-
-def pull(
-    workdir: Path | str,
-    *,
-    project: str,
-    client: LabelStudioClient | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> PullReport:
-    """Update ``WORKDIR/annotations.jsonl`` (incremental); see ``annotations.pull``."""
-    from annotations.pull import pull as _pull
-
-    return _pull(workdir, project=project, client=client, progress=progress)
 
 
 def load_annotations(workdir: Path | str) -> list[Annotation]:
