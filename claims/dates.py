@@ -56,6 +56,8 @@ MONTHS = {
     "november": 11,
     "december": 12,
 }
+#: Lower-case weekday names, Monday first (``datetime.date.weekday()`` order).
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9}
 MONTH_ABBR.update({"sept": 9, "oct": 10, "nov": 11, "dec": 12})
 MONTH_NAMES = [name.capitalize() for name in MONTHS]

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.dates import DateMention, find_dates, format_date, rewrite_relative
+from claims.dates import MONTHS, WEEKDAYS, DateMention, find_dates, format_date, rewrite_relative
 from claims.model import ClaimType
 from claims.rules.base import Draft, RuleContext, Sentence
 from claims.rules.names import (
@@ -151,33 +151,7 @@ _EVENTS = frozenset(
     ]
 )
 _NOUN_ONLY = frozenset({"of", "between", "summit", "dated", "planned"})
-_WHEN_WORDS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "next",
-        "last",
-        "previous",
-        "forthcoming",
-    ]
-)
+_WHEN_WORDS = frozenset([*MONTHS, *WEEKDAYS, "next", "last", "previous", "forthcoming"])
 _COMING = frozenset({"next", "forthcoming"})
 _PLAN = re.compile(
     r"\b(?:for|towards?|ahead of|before|prepare|preparing|plans?|planned|propose[ds]?)"

@@ -24,7 +24,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from claims.dates import find_dates, rewrite_relative
+from claims.dates import MONTHS, WEEKDAYS, find_dates, rewrite_relative
 from claims.model import ClaimType, Document
 from claims.rules.base import Draft, RuleContext, Sentence
 from claims.rules.names import (
@@ -1392,31 +1392,7 @@ def _titled_name(title: str, doc: str) -> str | None:
     return m.group("name") if m else None
 
 
-_NOT_GIVEN = FUNCTION_WORDS | frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "christmas",
-        "easter",
-    ]
-)
+_NOT_GIVEN = FUNCTION_WORDS | frozenset([*MONTHS, *WEEKDAYS, "christmas", "easter"])
 _PLACE_LIKE = re.compile(r"(?:Analysts|Officials|Critics|Experts|Police|Democrats|Republicans)$")
 _NAMED_DOCUMENT = re.compile(
     r"\b(?P<owner>(?:[A-Z][\w.&'’-]*\s+){1,5})(?P<noun>report|statement|study|survey)\b"
