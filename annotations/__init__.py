@@ -19,18 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 from annotations.model import Annotation
 
-# Bound eagerly: a lazily wrapped ``push`` would be replaced by the submodule of the same name the
-# first time anything imports ``annotations.push``.
-from annotations.pull import pull
-from annotations.push import push
+# The functions live in ``pushing``/``pulling``: a submodule named like a function of its package
+# would replace that function the first time anything imported it.
+from annotations.pulling import pull
+from annotations.pushing import push
 from annotations.schema import LABEL_SCHEMA
 
 if TYPE_CHECKING:
     import pandas
 
     from annotations.client import LabelStudioClient
-    from annotations.pull import PullReport
-    from annotations.push import PushReport
+    from annotations.pulling import PullReport
+    from annotations.pushing import PushReport
     from annotations.studio import Studio
 
 __all__ = [
@@ -78,11 +78,11 @@ def __getattr__(name: str) -> Any:
 
         return Studio
     if name == "PushReport":
-        from annotations.push import PushReport
+        from annotations.pushing import PushReport
 
         return PushReport
     if name == "PullReport":
-        from annotations.pull import PullReport
+        from annotations.pulling import PullReport
 
         return PullReport
     raise AttributeError(f"module 'annotations' has no attribute {name!r}")

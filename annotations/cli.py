@@ -98,7 +98,7 @@ def push_command(
 ) -> None:
     """Create or update project TITLE with one task per claim of WORKDIR (idempotent)."""
     from annotations.client import connect
-    from annotations.push import push
+    from annotations.pushing import push
 
     with _errors():
         client = connect(url=url, api_key=api_key, workdir=workdir)
@@ -133,7 +133,7 @@ def pull_command(
 ) -> None:
     """Write WORKDIR/annotations.jsonl from project TITLE (incremental after the first)."""
     from annotations.client import connect
-    from annotations.pull import pull
+    from annotations.pulling import pull
 
     with _errors():
         client = connect(url=url, api_key=api_key, workdir=workdir)

@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from annotations.client import Connection, LabelStudioClient  # noqa: E402
-from annotations.pull import pull  # noqa: E402
-from annotations.push import push, workspace_tasks  # noqa: E402
+from annotations.pulling import pull  # noqa: E402
+from annotations.pushing import push, workspace_tasks  # noqa: E402
 from annotations.studio import Studio, free_port  # noqa: E402
 from claims.model import Claim, ClaimType, Document, make_claim_id  # noqa: E402
 from claims.workspace import write_jsonl  # noqa: E402

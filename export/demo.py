@@ -21,8 +21,8 @@ from annotations.client import (
     read_studio_credentials,
     require_project,
 )
-from annotations.pull import PullReport, pull
-from annotations.push import PushReport, push
+from annotations.pulling import PullReport, pull
+from annotations.pushing import PushReport, push
 from annotations.studio import DEFAULT_PORT, Studio
 from claims.errors import ConfigError, ServerError
 from claims.extract import ExtractReport, extract

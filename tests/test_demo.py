@@ -17,7 +17,7 @@ import pytest
 from fixtures.labelstudio import ANNOTATORS, template_dir
 
 from annotations.client import Connection, LabelStudioClient, read_studio_credentials
-from annotations.push import existing_claims
+from annotations.pushing import existing_claims
 from annotations.studio import free_port
 
 CLAIMSET = str(Path(sys.executable).with_name("claimset"))

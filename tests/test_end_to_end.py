@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from annotations.push import existing_claims
+from annotations.pushing import existing_claims
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "claims" / "sample_data" / "ahram-2023-04-25-moscow-turkey-syria.txt"

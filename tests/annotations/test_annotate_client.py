@@ -11,8 +11,8 @@ from fixtures.labelstudio import LabelStudioServer
 from ls_helpers import WorkspaceFactory
 
 from annotations.client import Connection, LabelStudioClient, resolve_connection
-from annotations.pull import pull
-from annotations.push import push
+from annotations.pulling import pull
+from annotations.pushing import push
 from annotations.studio import free_port
 from claims.errors import ConfigError, ServerError
 from export.cli import cli

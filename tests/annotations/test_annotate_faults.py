@@ -10,10 +10,10 @@ import pytest
 from fixtures.labelstudio import LabelStudioServer
 from ls_helpers import WorkspaceFactory
 
-import annotations.pull as pull_module
+import annotations.pulling as pull_module
 from annotations.client import LabelStudioClient
-from annotations.pull import pull
-from annotations.push import list_tasks, push
+from annotations.pulling import pull
+from annotations.pushing import list_tasks, push
 from claims.errors import ServerError
 
 pytestmark = pytest.mark.labelstudio

@@ -16,8 +16,8 @@ from annotations import load_annotations_dataframe
 from annotations.config import render_config
 from annotations.model import Annotation
 from annotations.offsets import LabelStudioOffsets
-from annotations.pull import pull
-from annotations.push import existing_claims, push
+from annotations.pulling import pull
+from annotations.pushing import existing_claims, push
 from annotations.wire import annotations_from_export
 from claims.errors import ConfigError
 from claims.workspace import read_jsonl

@@ -10,7 +10,7 @@ from ls_helpers import EMOJI_CLAIM_SPAN, WorkspaceFactory, claim_for, make_docum
 
 from annotations.config import render_config
 from annotations.offsets import LabelStudioOffsets
-from annotations.push import existing_claims, list_tasks, push
+from annotations.pushing import existing_claims, list_tasks, push
 from claims.workspace import write_jsonl
 
 pytestmark = pytest.mark.labelstudio

@@ -19,7 +19,7 @@ from fixtures.labelstudio import LabelStudioServer, template_dir
 from ls_helpers import WorkspaceFactory
 
 from annotations.client import Connection, LabelStudioClient
-from annotations.push import push
+from annotations.pushing import push
 from annotations.studio import Studio, port_is_free, require_label_studio
 from claims.errors import ConfigError, ServerError
 

@@ -18,8 +18,8 @@ import pytest
 from fixtures.labelstudio import LabelStudioServer
 from ls_helpers import EMOJI_CLAIM_SPAN, WorkspaceFactory
 
-from annotations.pull import pull
-from annotations.push import existing_claims, push
+from annotations.pulling import pull
+from annotations.pushing import existing_claims, push
 from annotations.wire import pseudonym
 from claims.workspace import read_jsonl
 
