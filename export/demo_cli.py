@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from claims.errors import ClaimsetError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _echo(line: str) -> None:
@@ -20,14 +24,19 @@ def _fail(error: ClaimsetError) -> None:
     sys.exit(error.exit_code)
 
 
+def workdir_option(help_text: str) -> Callable[[F], F]:
+    """``--workdir``, shared by ``demo`` and ``dataset`` (same default: they work as a pair)."""
+    return click.option(
+        "--workdir",
+        default="demo-work",
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=help_text,
+    )
+
+
 @click.command()
-@click.option(
-    "--workdir",
-    default="demo-work",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Workspace for claims, Label Studio data and the dataset.",
-)
+@workdir_option("Workspace for claims, Label Studio data and the dataset.")
 @click.option(
     "--port", default=8080, show_default=True, help="Label Studio port (next free if busy)."
 )
@@ -101,13 +110,7 @@ def demo(
 
 
 @click.command()
-@click.option(
-    "--workdir",
-    default="demo-work",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The workspace `claimset demo` set up.",
-)
+@workdir_option("The workspace `claimset demo` set up.")
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
