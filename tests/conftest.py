@@ -1,3 +1,3 @@
 """Shared pytest plugins: fixture modules under tests/fixtures/."""
 
-pytest_plugins = ["fixtures.datasets", "fixtures.labelstudio"]
+pytest_plugins = ["fixtures.datasets", "fixtures.labelstudio", "fixtures.wheel"]
