@@ -166,7 +166,9 @@ def test_main_job_from_the_wheel(installed: Env) -> None:
         "-c",
         "import datasets; ds = datasets.load_dataset('dataset'); "
         "import json; print(json.dumps({s: d.num_rows for s, d in ds.items()}));"
-        "print(sum(d.filter(lambda r: r['num_annotations'] > 0).num_rows for d in ds.values()))",
+        "print(sum(d.filter(lambda r: r['num_annotations'] > 0).num_rows for d in ds.values()));"
+        "docs = datasets.load_dataset('dataset', 'documents');"
+        "assert all(not s.startswith('/') for d in docs.values() for s in d['source'])",
     )
     rows, annotated = loaded.stdout.strip().splitlines()[-2:]
     assert sum(json.loads(rows).values()) == report["claims"]
