@@ -11,34 +11,42 @@ measure is defined, ``--errors DIR`` the misses and false alarms of every set as
 (``<set>.<kind>.jsonl``: ``sentence``, ``gold``, ``found``) for error analysis. Progress goes to
 stderr. Speed is not measured here (``benchmarks/extract.py`` does that). Never run by unit tests.
 
-Measures (a found claim "covers" a gold span when it overlaps at least half of it, as the blind
-sets require; it "touches" a span when they share at least one character):
+How each measure is defined. A found claim "covers" a gold span when it overlaps at least half
+of it (the blind sets' match); it "touches" a span when they share a character.
 
 - ``timeml``: TempEval-3 TBAQ-cleaned, each document's ``<TEXT>`` with its creation time as the
   article's date. Gold: TIMEX3 ``type="DATE"`` whose value a calendar ISO value can express
-  (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``); the creation-time TIMEX3 is never gold. Recall: gold
-  covered by a date claim; exact value: among those, a covering claim's ``date`` slot equals the
-  TIMEX3 value; the other DATE values (``PRESENT_REF``, ``1998-W12``, ``1998-Q1``, ``XXXX-03``) are
-  scored for span only. Precision: date claims touching a TIMEX3 of any type.
-- ``polnear``: PolNeAR training split, the ``.txt`` with ``metadata.tsv``'s publication date.
-  Content recall: attributions whose Content is covered by a statement claim; right speaker: a
-  covering claim's ``speaker`` shares a word with the Source (case-insensitive; articles,
-  prepositions, possessive determiners and honorifics ignored), counted over attributions that
-  have a Source. Precision: statement claims touching a gold Content.
-- ``money``: the dev sets hold no money gold. Reported: quantity claims with a currency unit (and
-  percentages) on the TimeML and PolNeAR texts, by unit; and a *silver* coverage of the
-  symbol-marked forms only (``$`` before a digit, a digit before ``%``/``percent``/``per cent``),
-  which checks that a claim with the right kind of unit touches them, not their values. Not the
-  blind measure (value within 1 % and the right currency on all money in news sentences).
+  (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``: 1,044 of them); the creation-time TIMEX3 is never gold.
+  Recall: gold covered by a date claim (split by the gold's precision; misses counted by a coarse
+  kind of expression, datelines apart). Exact value: among those, a covering claim's ``date`` slot
+  equals the TIMEX3 value (wrong values counted by kind: too coarse, other day of the same year,
+  wrong year only ...). The other DATE values (``PRESENT_REF``, ``1998-W12``, ``1998-Q1``,
+  ``XXXX-03``) are scored for span only. Precision: date claims touching a TIMEX3 of any type.
+- ``polnear``: PolNeAR training split (one annotation file per article, the first by name), the
+  ``.txt`` with ``metadata.tsv``'s publication date. Content recall: attributions whose Content
+  (all its fragments) is covered by one statement claim; also for the attributions whose cue is a
+  say-verb (said, told, added, according to), and, as a diagnostic, touched by any statement.
+  Right speaker: a covering claim's ``speaker`` shares a word with the Source (case-insensitive;
+  articles, prepositions, possessive determiners and honorifics ignored), over covered
+  attributions that have a Source; the diagnostic beside it also accepts, for a bare-pronoun
+  Source ("He"), the closest earlier Source of the article that is a name, since the gold keeps
+  pronouns the extractor resolves. Precision: statement claims touching a gold Content (PolNeAR
+  marks attributions of every kind, so this is a floor on wrong statements, not a precision).
+- ``money``: the dev sets hold no money gold, and none is made here. Reported: quantity claims
+  with a currency unit (and percentages) on the TimeML and PolNeAR texts, by unit; and a *silver*
+  coverage of the symbol-marked forms only (``$`` before a digit, a digit before ``%``,
+  ``percent``, ``per cent``): a claim with that kind of unit touches them; values not checked.
+  This is not the blind measure (value within 1 % and the right currency, on all money).
 - ``claimbuster`` / ``clef2019``: each sentence extracted alone, with no date. Predicted
-  check-worthy when it has at least one claim; precision, recall and F1 against label 1. CheckThat!
-  also ranks each debate's sentences by their best claim's check-worthiness (a claim attribute or
-  slot ``checkworthiness``; while claims have none, 1 if the sentence has a claim and 0 otherwise,
-  ties in debate order) and reports mean average precision over the 19 debates, beside the
-  baseline "the sentence contains a digit".
-- ``gold``: the hand-made dev gold of the repository scored with ``claims.evaluate`` (a claim
-  covers half of the gold span, has its type and carries its typed value); an article is scored on
-  the types it has a gold file for.
+  check-worthy when it has at least one claim: precision, recall and F1 against label 1, beside the
+  baseline "the sentence contains a digit". ClaimBuster's blind set is balanced, so its F1 is also
+  given with the negatives weighed to as many as the positives. CheckThat! ranks each debate's
+  sentences by their best claim's check-worthiness (a claim attribute or slot ``checkworthiness``;
+  while claims have none, 1 if the sentence has a claim, else 0, ties in debate order) and reports
+  mean average precision over the 19 debates, beside the digit baseline.
+- ``gold``: the repository's hand-made dev gold (``tests/data/gold``; the rules were tuned on it)
+  scored with ``claims.evaluate``: a claim covers half of the gold span, has its type and carries
+  its typed value; an article is scored on the types it has a gold file for.
 """
 
 from __future__ import annotations
@@ -229,12 +237,52 @@ def value_error(gold: str, found: list[str | None]) -> str:
     return "other"
 
 
+MONTH_WORDS = wordset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+WEEKDAY_WORDS = wordset("monday tuesday wednesday thursday friday saturday sunday")
+NUMBER_WORDS = wordset("nineteen twenty thousand hundred ninety eighty seventy sixty fifty")
+ANAPHORIC_WORDS = wordset(
+    "earlier later following previous that the same current latest coming ago end year-end "
+    "year-earlier year-ago then"
+)
+RELATIVE_WORDS = wordset("today yesterday tomorrow tonight now last next this")
+
+
+DATELINE_RE = re.compile(r"^[A-Z][A-Z .'-]+,.{0,40}(?:--|_|—)\s*$")
+
+
+def date_class(expression: str, line: str) -> str:
+    """A coarse class of a date expression, to count misses by kind (first rule that applies)."""
+    if DATELINE_RE.match(line.strip()):
+        return "dateline (PLACE, August 7 (Agency) --)"
+    found = set(re.findall(r"[a-z]+(?:-[a-z]+)?", expression.casefold()))
+    plain = {w for part in found for w in part.split("-")}
+    if "fiscal" in plain:
+        return "fiscal year"
+    if found & ANAPHORIC_WORDS or (found & {"the", "a"} and not plain & MONTH_WORDS):
+        return "anaphoric or period (a year earlier, the year)"
+    if plain & NUMBER_WORDS and not DIGIT_RE.search(expression):
+        return "spelled-out year"
+    if found & RELATIVE_WORDS:
+        return "deictic (today, last week)"
+    if found & WEEKDAY_WORDS:
+        return "weekday"
+    if plain & MONTH_WORDS:
+        return "month name"
+    if DIGIT_RE.search(expression):
+        return "numeric"
+    return "other"
+
+
 @dataclass(slots=True)
 class TimemlTally:
     gold: Counter[str] = field(default_factory=Counter)  # by precision: year, month, day
     covered: Counter[str] = field(default_factory=Counter)
     right: Counter[str] = field(default_factory=Counter)
     wrong: Counter[str] = field(default_factory=Counter)  # value_error classes
+    missed: Counter[str] = field(default_factory=Counter)  # date_class of missed expressions
     other_gold: int = 0
     other_covered: int = 0
     claims: int = 0
@@ -266,6 +314,10 @@ def timeml_doc(doc: devsets.TimemlDoc, claims: list[Claim], t: TimemlTally, log:
             "dct": doc.dct,
         }
         if not hits:
+            line_start = doc.text.rfind("\n", 0, x.start) + 1
+            line_end = doc.text.find("\n", x.end)
+            gold["class"] = date_class(x.text, doc.text[line_start:line_end])
+            t.missed[gold["class"]] += 1
             s, e = ctx.around(x.start, x.end)
             near = [found_record(c, doc.text) for c in dates if c.start < e and s < c.end]
             log.add("timeml", "misses", sentence=doc.text[s:e], gold=gold, found=near)
@@ -318,6 +370,7 @@ def timeml_rows(t: TimemlTally) -> list[Row]:
     name = "timeml"
     return [
         fraction_row(name, "date recall (calendar DATE covered)", covered, n, by),
+        Row(name, "missed calendar DATEs by kind", None, top(t.missed, 8)),
         fraction_row(name, "exact value, of those found", right, covered, f"wrong: {top(t.wrong)}"),
         fraction_row(name, "found with the exact value, of all", right, n),
         fraction_row(
@@ -926,16 +979,30 @@ def header(extractor: Extractor, commit: str) -> dict[str, Any]:
 
 
 def markdown_page(rows: Sequence[Row], info: dict[str, Any], command: str) -> str:
+    """The dated QUALITY.md page: provenance, the table, and the measures' definitions."""
     e = info["extractor"]
+    definitions = (__doc__ or "").split("How each measure is defined. ", 1)[-1]
     return (
         "# Extraction quality on the public development sets\n\n"
         f"Measured {info['date']} at commit `{info['commit']}`, extractor `{e['name']}` "
-        f"{e['version']} (config {e['config_hash']}), with\n`{command}`. "
-        "Regenerate this page with the same command; how each measure is defined is in\n"
-        "the docstring of `benchmarks/quality.py`. These are DEV figures: the project is scored\n"
-        "on blind sets of the same shapes (see `../shared/devsets/README.md`).\n\n"
-        f"{table(rows)}\n"
+        f"{e['version']} (config {e['config_hash']}), with `{command}`.\n"
+        "Regenerate this page with that command. These are DEV figures: the project is scored on\n"
+        "blind sets of the same shapes (`../shared/devsets/README.md`), which nobody here has.\n\n"
+        f"{table(rows)}\n\n"
+        f"## Measures\n\n{definitions.strip()}\n"
     )
+
+
+def command_line(args: argparse.Namespace) -> str:
+    """The command that reproduces a run, without local paths."""
+    parts = ["python benchmarks/quality.py ../shared/devsets"]
+    if args.sets != ",".join(SETS):
+        parts.append(f"--sets {args.sets}")
+    if args.limit is not None:
+        parts.append(f"--limit {args.limit}")
+    if args.extractor != "rules":
+        parts.append(f"--extractor {args.extractor}")
+    return " ".join([*parts, "--markdown benchmarks/QUALITY.md"])
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -981,10 +1048,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         payload = {**info, "rows": [r.to_dict() for r in rows]}
         args.json.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
     if args.markdown:
-        command = "python benchmarks/quality.py " + " ".join(
-            a for a in (argv if argv is not None else sys.argv[1:]) if not a.startswith("/")
-        )
-        args.markdown.write_text(markdown_page(rows, info, command.strip()), encoding="utf-8")
+        args.markdown.write_text(markdown_page(rows, info, command_line(args)), encoding="utf-8")
     return 0
 
 
