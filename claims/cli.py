@@ -92,6 +92,7 @@ def extract(
     WORKDIR's documents, claims and manifest are REPLACED by this run's, unless --append is
     given: then the articles are added after the existing ones. A run that accepts no article
     leaves WORKDIR exactly as it was.
+
     Use --show (or `claimset claims WORKDIR` later) to print the claims as a table.
     """
     from claims.extract import extract as run_extract
