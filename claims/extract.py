@@ -2,7 +2,9 @@
 
 The run streams: each article is read, extracted and written out before the next one is read, so
 peak memory does not grow with the corpus. Files are written beside their final place and renamed
-at the end, so an interrupted run leaves the previous workspace intact. Output bytes depend only on
+at the end, so an interrupted run leaves the previous workspace intact. A run replaces the
+workspace's documents, claims and manifest, or with ``append`` adds to them (existing lines kept
+byte for byte); a run that accepts no article touches nothing. Output bytes depend only on
 the inputs (as given), the reference date and the extractor: no timestamps.
 """
 

@@ -209,10 +209,15 @@ def _swap_files(staged: Path, out: Path, target: Target, new: list[str], force: 
     finally:
         shutil.rmtree(trash, ignore_errors=True)
         shutil.rmtree(staged, ignore_errors=True)
+    return _kept_warnings(target, clashes, kept)
+
+
+def _kept_warnings(target: Target, clashes: list[str], kept: list[str]) -> list[str]:
+    """What the report says about the files of others that the swap left alone or renamed."""
     others = [f for f in target.foreign if f not in clashes]
     warnings = []
     if others:
-        summary = Target(out, foreign=others).foreign_summary()
+        summary = Target(target.out, foreign=others).foreign_summary()
         warnings.append(
             f"{target.shown} holds {len(others)} file(s) claimset export did not write, left "
             f"as they are: {summary}"
