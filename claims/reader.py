@@ -146,16 +146,16 @@ def _field_problem(record: dict[str, Any]) -> tuple[str, str] | None:
     """``(reason, what to do)`` when the fields of an article record are unusable, else ``None``."""
     text = record.get("text")
     if text is not None and not isinstance(text, str):
-        return f"'text' is a {_json_type(text)}, not a string", "give the article text as a string"
+        return f"'text' is {_json_type(text)}, not a string", "give the article text as a string"
     if not isinstance(text, str) or not text.strip():
         return "no 'text' (or it is empty)", "give each article a non-empty text"
     for name in STRING_FIELDS:
         value = record.get(name)
         if value is not None and not isinstance(value, str):
-            return f"{name!r} is a {_json_type(value)}, not a string", "write it as a string"
+            return f"{name!r} is {_json_type(value)}, not a string", "write it as a string"
     ident = record.get("id")
     if ident is not None and (isinstance(ident, bool) or not isinstance(ident, str | int)):
-        return f"'id' is a {_json_type(ident)}", "use a string or an integer id"
+        return f"'id' is {_json_type(ident)}", "use a string or an integer id"
     for name in ("text", "id", *STRING_FIELDS):
         value = record.get(name)
         if isinstance(value, str) and _has_surrogate(value):
@@ -165,9 +165,9 @@ def _field_problem(record: dict[str, Any]) -> tuple[str, str] | None:
 
 
 def _json_type(value: Any) -> str:
-    """The JSON name of a decoded value's type (for messages)."""
-    names = {bool: "boolean", int: "number", float: "number", list: "array", dict: "object"}
-    return "null" if value is None else names.get(type(value), type(value).__name__)
+    """The JSON kind of a decoded value, with its article (for messages): ``an array``."""
+    names = {bool: "a boolean", int: "a number", float: "a number", list: "an array"}
+    return "null" if value is None else names.get(type(value), "an object")
 
 
 def _jsonl_record(record: Any, where: str, path: str) -> Document | Rejected:
@@ -199,7 +199,7 @@ def _jsonl_record(record: Any, where: str, path: str) -> Document | Rejected:
 def _parse_line(raw: bytes, where: str) -> Any:
     """The JSON value of one line, or a ``Rejected`` saying why it has none."""
     try:
-        return json.loads(raw.decode("utf-8"))
+        return json.loads(raw.decode("utf-8").removeprefix(BOM))
     except UnicodeDecodeError as e:
         return Rejected(where, f"not UTF-8 (byte {e.start + 1} of the line)", "re-encode as UTF-8")
     except json.JSONDecodeError as e:

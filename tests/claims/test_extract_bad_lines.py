@@ -38,8 +38,8 @@ BAD_LINES: list[tuple[bytes, str]] = [
     (b'{"text": "Profits rose 5%.", "extra": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", "deeply"),
     (b'{"text": "Profits rose 5%.", "id": ' + b"9" * 5000 + b"}", "not usable JSON"),
     (b'{"text": 12}', "'text' is a number"),
-    (b'{"text": "Profits rose 5%.", "title": ["a"]}', "'title' is a array"),
-    (b'{"text": "Profits rose 5%.", "id": {"a": 1}}', "'id' is a object"),
+    (b'{"text": "Profits rose 5%.", "title": ["a"]}', "'title' is an array"),
+    (b'{"text": "Profits rose 5%.", "id": {"a": 1}}', "'id' is an object"),
     (b'{"text": "Profits rose 5%.", "published": 2005}', "'published' is a number"),
     (b'"just a string"', "not a JSON object"),
     (b'{"text": "unterminated', "not valid JSON"),
@@ -47,6 +47,7 @@ BAD_LINES: list[tuple[bytes, str]] = [
     (b'{"text": "   "}', "no 'text'"),
     (b'{"title": "no text"}', "no 'text'"),
     (b'{"text": "nul \\u0000 inside"}', "NUL"),
+    (b'{"text": null}', "no 'text'"),
 ]
 
 
@@ -151,3 +152,11 @@ _lines = st.one_of(
 @given(st.lists(_lines, min_size=1, max_size=6))
 def test_arbitrary_lines_never_raise(lines: list[bytes]) -> None:
     _check_run(b"\n".join(lines))
+
+
+def test_a_byte_order_mark_before_the_first_line_is_not_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD).encode() + b"\n")
+    code, _, err, exception = run("extract", str(path), "--out", str(tmp_path / "ws"))
+    assert exception is None and code == 0, err
+    assert "1 documents" in err
