@@ -36,6 +36,7 @@ _DIR = re.compile(
 _LEGACY_FILE = re.compile(
     r"^\.(?:documents\.jsonl|claims\.jsonl|manifest\.json|annotations\.jsonl|config\.json"
     r"|pull-[0-9]+\.json)\.[a-z0-9_]{8}\.tmp$"
+    r"|^\.credentials\.json\.[0-9]+\.tmp$"  # annotations.studio before it used this module
 )
 
 

@@ -133,3 +133,19 @@ def test_export_removes_the_workspace_temporaries_of_dead_runs(
     result = CliRunner().invoke(cli, ["export", str(work), "--out", str(tmp_path / "ds")])
     assert result.exit_code == 0, result.output
     assert temps(work) == []
+
+
+def test_saving_studio_credentials_removes_a_dead_runs_secret_temporary(tmp_path: Path) -> None:
+    from annotations.studio import save_credentials
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = tmp_path / f".credentials.json.{host_tag()}-{dead.pid}.0123abcd.tmp"
+    left.write_text('{"api_key": "old"}\n')
+    left.chmod(0o600)
+    save_credentials(tmp_path, {"api_key": "new", "url": None})
+    assert not left.exists()
+    saved = tmp_path / "credentials.json"
+    assert json.loads(saved.read_text())["api_key"] == "new"
+    assert saved.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["credentials.json"]
