@@ -28,6 +28,16 @@ def write_private(path: Path, text: str) -> None:
         os.fsync(f.fileno())
 
 
+def replace_private(path: Path, text: str) -> None:
+    """Replace ``path`` atomically by a file readable by the user only (0600).
+
+    The temporary is created 0600 beside it (``claims.temps``), so the secret is never readable
+    by others even for a moment, and one a killed run left is removed by the next write there.
+    """
+    atomic_write_text(path, text)
+    path.chmod(0o600)
+
+
 def annotator_salt(workdir: Path) -> str:
     """The workspace's pseudonym salt, created (0600) on first use."""
     path = state_dir(Path(workdir)) / SALT_FILE

@@ -29,7 +29,7 @@ from typing import Any
 import httpx
 
 from annotations.client import CREDENTIALS_FILE, Connection, default_studio_dir
-from annotations.state import write_private
+from annotations.state import replace_private, write_private
 from claims.errors import ConfigError, ServerError
 
 DEFAULT_PORT = 8080
@@ -90,11 +90,7 @@ def load_or_create_credentials(data_dir: Path) -> dict[str, Any]:
 
 def save_credentials(data_dir: Path, creds: dict[str, Any]) -> None:
     """Rewrite the credentials file (still 0600) with the current URL."""
-    path = data_dir / CREDENTIALS_FILE
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    write_private(tmp, json.dumps(creds, indent=2) + "\n")
-    os.replace(tmp, path)
+    replace_private(data_dir / CREDENTIALS_FILE, json.dumps(creds, indent=2) + "\n")
 
 
 def studio_environment(data_dir: Path, creds: dict[str, Any], port: int) -> dict[str, str]:

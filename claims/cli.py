@@ -64,6 +64,12 @@ def _progress_printer(quiet: bool) -> tuple[Callable[[int, str], None] | None, C
     show_default=True,
     help="Registered extractor to use.",
 )
+@click.option(
+    "--append",
+    is_flag=True,
+    help="Add the articles to the workspace instead of replacing it (existing lines and ids "
+    "kept; an article whose text is already there is skipped).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON on stdout.")
 @click.option("--show", is_flag=True, help="Print the extracted claims as a table afterwards.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no summary on stderr.")
@@ -72,6 +78,7 @@ def extract(
     out: Path,
     published: str | None,
     extractor_name: str,
+    append: bool,
     as_json: bool,
     show: bool,
     quiet: bool,
@@ -81,6 +88,11 @@ def extract(
     Inputs are .txt articles, directories of .txt files (recursive) or .jsonl files of
     articles (id, title, text, published, publisher, url). Exit status 1 when any input was
     rejected (each is reported on stderr); the others are still processed.
+
+    WORKDIR's documents, claims and manifest are REPLACED by this run's, unless --append is
+    given: then the articles are added after the existing ones. A run that accepts no article
+    leaves WORKDIR exactly as it was.
+
     Use --show (or `claimset claims WORKDIR` later) to print the claims as a table.
     """
     from claims.extract import extract as run_extract
@@ -97,6 +109,7 @@ def extract(
             published=published,
             extractor=get_extractor(extractor_name),
             progress=progress,
+            append=append,
         )
     except ClaimsetError as e:
         click.echo(f"Error: {e}", err=True)
@@ -108,6 +121,9 @@ def extract(
     for duplicate in report.duplicates:
         if not quiet:
             click.echo(f"skipped: {duplicate}", err=True)
+    for note in report.notes():
+        if not quiet:
+            click.echo(note, err=True)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     elif not quiet:

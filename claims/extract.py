@@ -2,18 +2,20 @@
 
 The run streams: each article is read, extracted and written out before the next one is read, so
 peak memory does not grow with the corpus. Files are written beside their final place and renamed
-at the end, so an interrupted run leaves the previous workspace intact. Output bytes depend only on
+at the end, so an interrupted run leaves the previous workspace intact. A run replaces the
+workspace's documents, claims and manifest, or with ``append`` adds to them (existing lines kept
+byte for byte); a run that accepts no article touches nothing. Output bytes depend only on
 the inputs (as given), the reference date and the extractor: no timestamps.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
@@ -21,10 +23,19 @@ from pathlib import Path
 from typing import IO, Any
 
 from claims.errors import InputError
+from claims.existing import Existing, read_existing
 from claims.model import Claim, Document
 from claims.pipeline import Extractor, config_hash, get_extractor
 from claims.reader import Rejected, document_from_text, read_articles, relative_source
-from claims.workspace import CLAIMS, DOCUMENTS, MANIFEST, atomic_write_text, dumps
+from claims.temps import make_temp_file
+from claims.workspace import (
+    CLAIMS,
+    DOCUMENTS,
+    MANIFEST,
+    atomic_write_text,
+    dumps,
+    remove_workspace_temps,
+)
 
 __all__ = ["ExtractReport", "extract", "extract_document", "extract_text", "input_digest"]
 
@@ -34,7 +45,11 @@ Progress = Callable[[int, str], None]
 
 @dataclasses.dataclass(slots=True)
 class ExtractReport:
-    """What a run did: counts, the rejected inputs and the duplicates skipped."""
+    """What a run did: counts, the rejected inputs and the duplicates skipped.
+
+    ``documents``, ``claims`` and ``claims_by_type`` count what this run added; ``total_*``
+    describe the workspace afterwards (the same numbers unless ``mode`` is ``append``).
+    """
 
     workdir: str
     documents: int = 0
@@ -43,6 +58,13 @@ class ExtractReport:
     rejected: list[Rejected] = dataclasses.field(default_factory=list)
     duplicates: list[str] = dataclasses.field(default_factory=list)
     extractor: dict[str, Any] = dataclasses.field(default_factory=dict)
+    mode: str = "replace"  # or "append"
+    total_documents: int = 0
+    total_claims: int = 0
+    total_claims_by_type: dict[str, int] = dataclasses.field(default_factory=dict)
+    already_present: int = 0  # --append: articles skipped because their text was there
+    unchanged: bool = False  # no article accepted: no workspace file was touched
+    removed_temps: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -59,7 +81,34 @@ class ExtractReport:
             "rejected": [r.to_dict() for r in self.rejected],
             "duplicates": self.duplicates,
             "extractor": self.extractor,
+            "mode": self.mode,
+            "total_documents": self.total_documents,
+            "total_claims": self.total_claims,
+            "total_claims_by_type": self.total_claims_by_type,
+            "already_present": self.already_present,
+            "unchanged": self.unchanged,
+            "removed_temps": self.removed_temps,
         }
+
+    def notes(self) -> list[str]:
+        """What the CLI says besides the counts: workspace left alone, appended, cleaned up."""
+        lines = []
+        if self.removed_temps:
+            lines.append(
+                f"removed {len(self.removed_temps)} temporary file(s) left in {self.workdir} "
+                "by an interrupted run"
+            )
+        if self.unchanged:
+            what = "no new article" if self.already_present else "no article accepted"
+            lines.append(f"{what}: {self.workdir} left unchanged")
+        elif self.mode == "append":
+            skipped = f" ({self.already_present} already there, skipped)"
+            lines.append(
+                f"appended {self.documents} documents and {self.claims} claims; {self.workdir} "
+                f"now holds {self.total_documents} documents and {self.total_claims} claims"
+                + (skipped if self.already_present else "")
+            )
+        return lines
 
 
 def _check_published(published: str | None) -> str | None:
@@ -115,8 +164,12 @@ def _file_digest(path: Path) -> str:
 
 
 def _documents(
-    inputs: Sequence[str | Path], published: str | None, report: ExtractReport
+    inputs: Sequence[str | Path],
+    published: str | None,
+    report: ExtractReport,
+    existing: Existing,
 ) -> Iterator[Document]:
+    """The accepted documents; repeats (in this run or already in the workspace) are skipped."""
     seen: dict[str, str] = {}
     for item in read_articles(inputs):
         if isinstance(item, Rejected):
@@ -124,25 +177,17 @@ def _documents(
             continue
         if published is not None:
             item = dataclasses.replace(item, published=published)
-        if item.doc_id in seen:
-            report.duplicates.append(f"{item.source}: same text as {seen[item.doc_id]}")
+        if item.sha256 in existing.sources:
+            report.already_present += 1
+            where = existing.sources[item.sha256]
+            same = "" if where == item.source else f" (same text as {where})"
+            report.duplicates.append(f"{item.source}: already in the workspace{same}")
             continue
-        seen[item.doc_id] = item.source or item.doc_id
+        if item.sha256 in seen:
+            report.duplicates.append(f"{item.source}: same text as {seen[item.sha256]}")
+            continue
+        seen[item.sha256] = item.source or item.doc_id
         yield item
-
-
-def _open_temp(stack: ExitStack, out: Path, name: str) -> tuple[IO[str], str]:
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
-    stack.callback(lambda: Path(tmp).unlink(missing_ok=True))
-    f = stack.enter_context(os.fdopen(fd, "w", encoding="utf-8", newline="\n"))
-    return f, tmp
-
-
-def _finish(f: IO[str], tmp: str, path: Path) -> None:
-    f.flush()
-    os.fsync(f.fileno())
-    f.close()
-    os.replace(tmp, path)
 
 
 def extract(
@@ -152,67 +197,113 @@ def extract(
     published: str | None = None,
     extractor: Extractor | None = None,
     progress: Progress | None = None,
+    append: bool = False,
 ) -> ExtractReport:
     """Extract claims from articles, files, directories or JSONL into the workspace ``out``.
 
-    Rejected inputs are reported, never raised; the rest is processed. ``published``
-    (YYYY-MM-DD) supplies or overrides every article's reference date.
+    By default the run *replaces* the workspace's documents, claims and manifest with what it
+    extracted; with ``append`` it *adds* the new articles after the existing lines (ids and
+    lines unchanged; an article whose text is already there is skipped and counted). A run
+    that accepts no article changes nothing. Rejected inputs are reported, never raised.
+    ``published`` (YYYY-MM-DD) supplies or overrides every article's reference date.
     """
     published = _check_published(published)
     extractor = extractor or get_extractor()
     out = Path(out)
+    created = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise InputError(f"{out}: cannot create the workspace ({e.strerror or e})") from None
-    report = ExtractReport(workdir=str(out))
+    report = ExtractReport(workdir=str(out), mode="append" if append else "replace")
     report.extractor = {
         "name": extractor.name,
         "version": extractor.version,
         "config": extractor.config(),
         "config_hash": config_hash(extractor),
     }
+    report.removed_temps = remove_workspace_temps(out)
+    existing = read_existing(out, report.extractor) if append else Existing()
     try:
-        by_type = _write_workspace(inputs, out, published, extractor, progress, report)
-        report.claims_by_type = dict(sorted(by_type.items()))
-        _write_manifest(out, inputs, published, report)
+        _run(inputs, out, published, extractor, progress, report, existing)
     except OSError as e:
         where = e.filename or out
         raise InputError(
             f"{where}: cannot write the workspace ({e.strerror or e}); "
             "check that --out is a writable directory with free space"
         ) from None
+    if created and report.documents == 0:
+        with contextlib.suppress(OSError):
+            out.rmdir()  # made by this run and still empty: leave no trace
     return report
 
 
-def _write_workspace(
+def _run(
     inputs: Sequence[str | Path],
     out: Path,
     published: str | None,
     extractor: Extractor,
     progress: Progress | None,
     report: ExtractReport,
-) -> Counter[str]:
-    """Stream documents and claims into temporary files, then rename them into place."""
-    by_type: Counter[str] = Counter()
+    existing: Existing,
+) -> None:
+    """Stream into temporaries; rename them into place only when an article was accepted."""
     with ExitStack() as stack:
-        docs_f, docs_tmp = _open_temp(stack, out, DOCUMENTS)
-        claims_f, claims_tmp = _open_temp(stack, out, CLAIMS)
-        for document in _documents(inputs, published, report):
+        claims_f, claims_tmp = _open_temp(stack, out, CLAIMS, existing.claims_path)
+        docs_f, docs_tmp = _open_temp(stack, out, DOCUMENTS, existing.documents_path)
+        by_type: Counter[str] = Counter()
+        for document in _documents(inputs, published, report, existing):
             claims = _safe_extract(extractor, document, report)
             if claims is None:
                 continue
-            docs_f.write(dumps(document.to_dict()) + "\n")
+            docs_f.write((dumps(document.to_dict()) + "\n").encode("utf-8"))
             for claim in claims:
-                claims_f.write(dumps(claim.to_dict()) + "\n")
+                if claim.id in existing.claim_ids:
+                    continue  # left by an append interrupted between its two renames
+                claims_f.write((dumps(claim.to_dict()) + "\n").encode("utf-8"))
                 by_type[str(claim.type)] += 1
+                report.claims += 1
             report.documents += 1
-            report.claims += len(claims)
             if progress is not None:
                 progress(report.documents, document.source or document.doc_id)
-        _finish(docs_f, docs_tmp, out / DOCUMENTS)
+        report.total_documents = existing.documents + report.documents
+        report.total_claims = existing.claims + report.claims
+        report.claims_by_type = dict(sorted(by_type.items()))
+        total = existing.claims_by_type + by_type
+        report.total_claims_by_type = dict(sorted(total.items()))
+        if report.documents == 0:
+            report.unchanged = True
+            return  # the temporaries are removed on the way out; the workspace is untouched
+        # Claims first: a crash between the renames leaves claims whose documents a re-run
+        # brings back, never documents whose claims an --append re-run would skip.
         _finish(claims_f, claims_tmp, out / CLAIMS)
-    return by_type
+        _finish(docs_f, docs_tmp, out / DOCUMENTS)
+    write_manifest(out, inputs, published, report, existing.manifest)
+
+
+def _open_temp(
+    stack: ExitStack, out: Path, name: str, copy_from: Path | None
+) -> tuple[IO[bytes], Path]:
+    """A temporary beside ``out/name``, starting with the bytes of ``copy_from`` (append)."""
+    fd, tmp = make_temp_file(out, name)
+    stack.callback(lambda: tmp.unlink(missing_ok=True))
+    f = stack.enter_context(os.fdopen(fd, "wb"))
+    if copy_from is not None:
+        last = b"\n"
+        with copy_from.open("rb") as src:
+            while block := src.read(1 << 20):
+                f.write(block)
+                last = block[-1:]
+        if last != b"\n":
+            f.write(b"\n")  # the last line had no newline: end it before adding more
+    return f, tmp
+
+
+def _finish(f: IO[bytes], tmp: Path, path: Path) -> None:
+    f.flush()
+    os.fsync(f.fileno())
+    f.close()
+    os.replace(tmp, path)
 
 
 def _safe_extract(
@@ -228,22 +319,47 @@ def _safe_extract(
         return None
 
 
-def _write_manifest(
-    out: Path, inputs: Sequence[str | Path], published: str | None, report: ExtractReport
+def write_manifest(
+    out: Path,
+    inputs: Sequence[str | Path],
+    published: str | None,
+    report: ExtractReport,
+    previous: dict[str, Any] | None,
 ) -> None:
+    """``manifest.json``: the extractor, the inputs and the counts of the workspace.
+
+    An ``--append`` run adds its inputs (with their own ``published`` when it differs) and
+    rejections to the previous manifest's, and its counts become the workspace totals.
+    """
+    entries: list[dict[str, Any]] = [
+        {"path": relative_source(Path(p)), "sha256": input_digest(Path(p))} for p in inputs
+    ]
+    rejected = [r.to_dict() for r in report.rejected]
+    duplicates = len(report.duplicates)
+    if previous is not None:
+        if published != previous.get("published"):
+            entries = [{**e, "published": published} for e in entries]
+        entries = [*_list(previous.get("inputs")), *entries]
+        rejected = [*_list(previous.get("rejected")), *rejected]
+        counts = previous.get("counts")
+        before = counts.get("duplicates") if isinstance(counts, dict) else None
+        duplicates += before if isinstance(before, int) else 0
+        published = previous.get("published")
     manifest = {
         "extractor": report.extractor,
         "published": published,
-        "inputs": [
-            {"path": relative_source(Path(p)), "sha256": input_digest(Path(p))} for p in inputs
-        ],
+        "inputs": entries,
         "counts": {
-            "documents": report.documents,
-            "claims": report.claims,
-            "claims_by_type": report.claims_by_type,
-            "rejected": len(report.rejected),
-            "duplicates": len(report.duplicates),
+            "documents": report.total_documents,
+            "claims": report.total_claims,
+            "claims_by_type": report.total_claims_by_type,
+            "rejected": len(rejected),
+            "duplicates": duplicates,
         },
-        "rejected": [r.to_dict() for r in report.rejected],
+        "rejected": rejected,
     }
     atomic_write_text(out / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+
+
+def _list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else []

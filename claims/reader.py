@@ -14,15 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from claims.model import Document
 from claims.segment import parse_header
 
-__all__ = ["MAX_BYTES", "Rejected", "document_from_text", "read_articles"]
+__all__ = ["MAX_BYTES", "MAX_LINE_BYTES", "Rejected", "document_from_text", "read_articles"]
 
 #: Articles larger than this are rejected (a news article is a few kilobytes).
 MAX_BYTES = 10 * 1024 * 1024
@@ -127,12 +127,56 @@ def _read_txt(path: Path, source: str, name: str) -> Document | Rejected:
     return document_from_text(text, source=name)
 
 
+#: A JSONL line longer than this is rejected unread (the text limit plus room for escapes).
+MAX_LINE_BYTES = 4 * MAX_BYTES
+#: The optional string fields of a JSONL article (``None`` or absent is fine too).
+STRING_FIELDS = ("title", "publisher", "published", "url")
+
+
+def _has_surrogate(value: str) -> bool:
+    """True when ``value`` holds a lone surrogate (``"\\ud800"`` in JSON), which is not UTF-8."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _field_problem(record: dict[str, Any]) -> tuple[str, str] | None:
+    """``(reason, what to do)`` when the fields of an article record are unusable, else ``None``."""
+    text = record.get("text")
+    if text is not None and not isinstance(text, str):
+        return f"'text' is {_json_type(text)}, not a string", "give the article text as a string"
+    if not isinstance(text, str) or not text.strip():
+        return "no 'text' (or it is empty)", "give each article a non-empty text"
+    for name in STRING_FIELDS:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            return f"{name!r} is {_json_type(value)}, not a string", "write it as a string"
+    ident = record.get("id")
+    if ident is not None and (isinstance(ident, bool) or not isinstance(ident, str | int)):
+        return f"'id' is {_json_type(ident)}", "use a string or an integer id"
+    for name in ("text", "id", *STRING_FIELDS):
+        value = record.get(name)
+        if isinstance(value, str) and _has_surrogate(value):
+            reason = f"{name!r} holds a lone surrogate (\\ud800-\\udfff), not valid Unicode"
+            return reason, "fix the encoder that wrote the file"
+    return None
+
+
+def _json_type(value: Any) -> str:
+    """The JSON kind of a decoded value, with its article (for messages): ``an array``."""
+    names = {bool: "a boolean", int: "a number", float: "a number", list: "an array"}
+    return "null" if value is None else names.get(type(value), "an object")
+
+
 def _jsonl_record(record: Any, where: str, name: str) -> Document | Rejected:
     if not isinstance(record, dict):
         return Rejected(where, "not a JSON object", "write one article object per line")
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return Rejected(where, "no 'text' (or it is empty)", "give each article a non-empty text")
+    problem = _field_problem(record)
+    if problem is not None:
+        return Rejected(where, *problem)
+    text: str = record["text"]
     if "\x00" in text:
         return Rejected(where, "binary text (NUL characters)", "pass plain-text articles only")
     if len(text.encode("utf-8")) > MAX_BYTES:
@@ -152,6 +196,36 @@ def _jsonl_record(record: Any, where: str, name: str) -> Document | Rejected:
     )
 
 
+def _parse_line(raw: bytes, where: str) -> Any:
+    """The JSON value of one line, or a ``Rejected`` saying why it has none."""
+    try:
+        return json.loads(raw.decode("utf-8").removeprefix(BOM))
+    except UnicodeDecodeError as e:
+        return Rejected(where, f"not UTF-8 (byte {e.start + 1} of the line)", "re-encode as UTF-8")
+    except json.JSONDecodeError as e:
+        return Rejected(where, f"not valid JSON ({e.msg})", "fix or remove the line")
+    except RecursionError:
+        return Rejected(where, "JSON nested too deeply", "flatten the record or remove the line")
+    except ValueError as e:  # e.g. an integer of more than 4300 digits
+        return Rejected(where, f"not usable JSON ({e})", "fix or remove the line")
+
+
+def _lines(f: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
+    """``(line_number, line)`` with at most ``MAX_LINE_BYTES`` in memory; ``None`` if longer."""
+    n = 0
+    while True:
+        raw = f.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        n += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass  # skip the rest of the over-long line
+            yield n, None
+            continue
+        yield n, raw
+
+
 def _read_jsonl(path: Path, source: str, name: str) -> Iterator[Document | Rejected]:
     try:
         f = path.open("rb")
@@ -161,19 +235,30 @@ def _read_jsonl(path: Path, source: str, name: str) -> Iterator[Document | Rejec
         )
         return
     with f:
-        for n, raw in enumerate(f, 1):
+        for n, raw in _lines(f):
             where = f"{source}:{n}"
+            if raw is None:
+                limit = MAX_LINE_BYTES // (1024 * 1024)
+                yield Rejected(where, f"line too long (> {limit} MB)", "one article per line")
+                continue
             if not raw.strip():
                 continue
-            try:
-                record = json.loads(raw.decode("utf-8"))
-            except UnicodeDecodeError:
-                yield Rejected(where, "not UTF-8", "re-encode the file as UTF-8")
+            record = _parse_line(raw, where)
+            if isinstance(record, Rejected):
+                yield record
                 continue
-            except json.JSONDecodeError as e:
-                yield Rejected(where, f"not valid JSON ({e.msg})", "fix or remove the line")
-                continue
-            yield _jsonl_record(record, where, name)
+            yield _guarded(where, _jsonl_record, record, where, name)
+
+
+def _guarded(
+    where: str, read: Callable[..., Document | Rejected], *args: Any
+) -> Document | Rejected:
+    """``read(*args)``; a crash while building the document rejects that input, not the batch."""
+    try:
+        return read(*args)
+    except Exception as e:  # a bug in header parsing must not lose the other articles
+        reason = f"could not be read ({type(e).__name__}: {e})"
+        return Rejected(where, reason, "please report this as a bug")
 
 
 def _txt_files(directory: Path) -> list[Path]:
@@ -211,7 +296,7 @@ def read_articles(inputs: Iterable[str | Path]) -> Iterator[Document | Rejected]
             if not files:
                 yield Rejected(where, "directory with no .txt files", "point at article files")
             for file in files:
-                yield _read_txt(file, str(file), relative_source(path, file))
+                yield _guarded(str(file), _read_txt, file, str(file), relative_source(path, file))
         elif path.suffix.lower() in (".jsonl", ".ndjson"):
             if not path.exists():
                 yield Rejected(where, "no such file", "check the path")
@@ -220,4 +305,4 @@ def read_articles(inputs: Iterable[str | Path]) -> Iterator[Document | Rejected]
         elif not path.exists():
             yield Rejected(where, "no such file or directory", "check the path")
         else:
-            yield _read_txt(path, where, relative_source(path))
+            yield _guarded(where, _read_txt, path, where, relative_source(path))

@@ -10,19 +10,20 @@ Layout::
     WORKDIR/.claimset/          private state: pseudonym salt, pull cursor, Label Studio ids
 
 Every file is replaced atomically (written beside, fsynced, renamed), so a crash or Ctrl-C
-leaves the previous version intact.
+leaves the previous version intact; the temporary a killed run leaves behind is removed by the
+next run that writes in the directory (``claims.temps``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from claims.model import Claim, Document
+from claims.temps import make_temp_file, remove_stale
 
 DOCUMENTS = "documents.jsonl"
 CLAIMS = "claims.jsonl"
@@ -47,9 +48,13 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def write_atomic(path: Path, chunks: Iterable[str]) -> int:
-    """Write ``chunks`` to ``path`` atomically; return the number of chunks written."""
+    """Write ``chunks`` to ``path`` atomically; return the number of chunks written.
+
+    Temporaries that killed runs left in the same directory are removed first (``claims.temps``).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale(path.parent)
+    fd, tmp = make_temp_file(path.parent, path.name)
     count = 0
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
@@ -60,7 +65,7 @@ def write_atomic(path: Path, chunks: Iterable[str]) -> int:
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return count
 
@@ -126,3 +131,12 @@ def state_dir(workdir: Path) -> Path:
     path = Path(workdir) / STATE_DIR
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
+
+
+def remove_workspace_temps(workdir: Path) -> list[str]:
+    """Remove what killed runs left in ``workdir`` and its state directory; return the names."""
+    workdir = Path(workdir)
+    removed = remove_stale(workdir)
+    if (workdir / STATE_DIR).is_dir():
+        removed += [f"{STATE_DIR}/{name}" for name in remove_stale(workdir / STATE_DIR)]
+    return removed

@@ -24,6 +24,8 @@ import pyarrow as pa
 import pyarrow.compute as _compute
 
 from claims.errors import InputError
+from claims.temps import remove_stale
+from claims.workspace import remove_workspace_temps
 from export import card as card_mod
 from export import croissant as croissant_mod
 from export.aggregate import krippendorff_alpha_nominal
@@ -41,6 +43,7 @@ from export.sources import (
     read_manifest,
 )
 from export.splits import SplitSpec, assign_splits, parse_splits
+from export.target import inspect_target
 from export.writer import ConfigWriters, staging_dir, swap_into_place
 
 #: ``pyarrow.compute`` typed loosely: its kernels are generated at import time.
@@ -298,8 +301,12 @@ def export_dataset(
     from_label_studio_export: Path | str | None = None,
     adjudicators: Sequence[str] = (),
     progress: Progress | None = None,
+    force: bool = False,
 ) -> ExportReport:
     """Build the dataset of ``workdir`` into ``out`` (replacing a previous build there).
+
+    ``out`` must be absent, empty or a previous export (``export.target``); ``force`` allows
+    any directory, still never deleting a file the export did not write.
 
     ``splits`` is ``"train=0.8,validation=0.1,test=0.1"`` style; ``from_label_studio_export``
     reads annotations from a Label Studio JSON export instead of ``annotations.jsonl``;
@@ -314,6 +321,7 @@ def export_dataset(
             None if from_label_studio_export is None else Path(from_label_studio_export),
             tuple(adjudicators),
             progress,
+            force,
         )
 
 
@@ -324,24 +332,32 @@ def _export(
     lse: Path | None,
     adjudicators: tuple[str, ...],
     progress: Progress | None,
+    force: bool,
 ) -> ExportReport:
     """``export_dataset`` with plain arguments, inside the lean memory pool."""
     if not workdir.is_dir():
         raise InputError(f"{workdir}: workspace not found; run `claimset extract` first")
+    target = out.resolve()
+    inspect_target(target, force=force, shown=str(out))  # refuse before the work, not after
+    removed = remove_workspace_temps(workdir) + remove_stale(target.parent, target=target.name)
     spec = parse_splits(splits)
     manifest = read_manifest(workdir)
     name, version = extractor_of(manifest)
     const = Constants(name, version, builder_version(), read_adjudicators(workdir, adjudicators))
     docs = _load_documents(workdir, spec)
     store = AnnotationStore(_load_annotations(workdir, lse))
-    staged = staging_dir(out.resolve())
+    staged = staging_dir(target)
     try:
         report = _build(staged, workdir, spec, docs, store, const, progress)
         report.out = str(out)
-        swap_into_place(staged, out.resolve())
+        report.warnings.extend(swap_into_place(staged, target, force=force, shown=str(out)))
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
+    if removed:
+        report.warnings.append(
+            f"removed {len(removed)} temporary file(s) left by an interrupted run"
+        )
     return report
 
 

@@ -51,6 +51,12 @@ def cli() -> None:
     help="An annotator whose labels override the majority (repeatable; adds to config.json).",
 )
 @click.option("--push-to-hub", "repo", metavar="REPO", help="Upload the dataset to this Hub repo.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write into DIR even if claimset export did not make it (files the export did not "
+    "write are kept; one at a path the export writes is renamed NAME.orig).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def export_command(
     workdir: str,
@@ -59,6 +65,7 @@ def export_command(
     label_studio_export: str | None,
     adjudicators: tuple[str, ...],
     repo: str | None,
+    force: bool,
     as_json: bool,
 ) -> None:
     """Build a Hugging Face dataset from WORKDIR (documents, claims, annotations)."""
@@ -75,6 +82,7 @@ def export_command(
             from_label_studio_export=label_studio_export,
             adjudicators=adjudicators,
             progress=progress,
+            force=force,
         )
         if progress is not None:
             click.echo("", err=True)  # end the progress line

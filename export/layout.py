@@ -5,6 +5,7 @@ Layout (the Hugging Face Hub layout, so ``load_dataset(DIR)`` works offline)::
     DIR/README.md                                      card: YAML front matter + body
     DIR/croissant.json                                 Croissant JSON-LD (with RAI fields)
     DIR/data/{config}/{split}-00000-of-00001.parquet   one file per config and non-empty split
+    DIR/.claimset-export.json                          marker: the files the export wrote
 
 Configs are ``export.features.CONFIGS`` (``claims`` is the default); a split with no rows in a
 config has no file and is left out of that config in the card. The checker imports these helpers
@@ -31,6 +32,7 @@ from export.features import CONFIGS, DEFAULT_CONFIG
 CARD = "README.md"
 CROISSANT = "croissant.json"
 DATA_DIR = "data"
+MARKER = ".claimset-export.json"
 DEFAULT_SPLITS: tuple[str, ...] = ("train", "validation", "test")
 SPLIT_NAME_PATTERN = r"^[A-Za-z][A-Za-z0-9_]*$"
 
@@ -41,6 +43,7 @@ __all__ = [
     "DATA_DIR",
     "DEFAULT_CONFIG",
     "DEFAULT_SPLITS",
+    "MARKER",
     "card_path",
     "config_dir",
     "croissant_path",

@@ -1,5 +1,5 @@
-"""Deterministic Parquet writing, one file per config and split, and the atomic swap of a
-finished dataset into place.
+"""Deterministic Parquet writing, one file per config and split, and the swap of a finished
+dataset into place (into a directory ``export.target`` allows).
 
 Bytes depend only on the rows: every file has row groups of exactly ``ROW_GROUP_ROWS`` rows
 (the last one shorter) whatever the input batching, single-chunk arrays and fixed writer
@@ -11,14 +11,16 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from export.layout import CARD, CROISSANT, DATA_DIR, config_dir, split_file_name
+from claims.errors import InputError
+from claims.temps import make_temp_dir
+from export.layout import CARD, config_dir, split_file_name
+from export.target import Target, inspect_target, list_files, write_marker
 
 ROW_GROUP_ROWS = 20_000  # small enough that buffered rows of every split stay light
 WRITER_OPTIONS: dict[str, object] = {
@@ -107,40 +109,130 @@ class ConfigWriters:
         return {split: w.nbytes for split, w in self.writers.items()}
 
 
-MANAGED = (DATA_DIR, CARD, CROISSANT)
-
-
 def staging_dir(out: Path) -> Path:
-    """A fresh temporary directory beside ``out`` (same file system, so renames are atomic)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    """A fresh temporary directory beside ``out`` (same file system, so renames are atomic).
 
-
-def swap_into_place(staged: Path, out: Path) -> None:
-    """Replace the dataset at ``out`` by ``staged``.
-
-    When ``out`` holds nothing but a dataset (or does not exist) the whole directory is swapped
-    with two renames. When it holds other files too (a git checkout of the dataset, say), only
-    ``data/``, ``README.md`` and ``croissant.json`` are replaced and everything else is kept.
+    Named after this process (``claims.temps``), so the next export removes it if we are killed.
     """
-    if not out.exists():
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return make_temp_dir(out.parent, out.name, "building")
+
+
+def swap_into_place(
+    staged: Path, out: Path, *, force: bool = False, shown: str | None = None
+) -> list[str]:
+    """Put the dataset built in ``staged`` at ``out``; return warnings about what was kept.
+
+    ``out`` absent, empty or holding only what the previous export wrote: the whole directory
+    is swapped with two renames. Otherwise (refused without ``--force`` unless a previous
+    export's marker is there) file by file: the card is moved out first and in last, so an
+    interrupted swap never looks like a finished dataset, and the marker says it is
+    incomplete until the end. Files the export did not write are never removed. ``shown``
+    names ``out`` in messages.
+    """
+    target = inspect_target(out, force=force, shown=shown)
+    new = list_files(staged)
+    write_marker(staged, new)
+    if not target.exists:
+        _open_permissions(staged)
         os.replace(staged, out)
-        return
-    others = [p.name for p in out.iterdir() if p.name not in MANAGED]
-    if not others:
-        trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.replace(out, trash / out.name)
-        os.replace(staged, out)
-        shutil.rmtree(trash, ignore_errors=True)
-        return
-    trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        return []
+    if not target.foreign:
+        _open_permissions(staged)
+        _swap_whole(staged, out)
+        return []
+    return _swap_files(staged, out, target, new, force)
+
+
+def _open_permissions(path: Path) -> None:
+    """Give a staged directory the usual permissions (temporary directories are private)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    path.chmod(0o777 & ~umask)
+
+
+def _swap_whole(staged: Path, out: Path) -> None:
+    trash = make_temp_dir(out.parent, out.name, "old")
     try:
-        for name in MANAGED:
-            if (out / name).exists():
-                os.replace(out / name, trash / name)
-            if (staged / name).exists():
-                os.replace(staged / name, out / name)
+        os.replace(out, trash / "previous")
+        try:
+            os.replace(staged, out)
+        except BaseException:
+            os.replace(trash / "previous", out)
+            raise
     finally:
         shutil.rmtree(trash, ignore_errors=True)
-        with contextlib.suppress(OSError):
-            shutil.rmtree(staged)
+
+
+def _clashes(new: list[str], foreign: list[str]) -> list[str]:
+    """Foreign entries at a path the export writes, or at one of its parent directories."""
+    wanted = set(new)
+    for path in new:
+        parts = path.split("/")
+        wanted.update("/".join(parts[:i]) for i in range(1, len(parts)))
+    return [f for f in foreign if f in wanted]
+
+
+def _backup_name(out: Path, rel: str) -> str:
+    candidate, n = f"{rel}.orig", 1
+    while os.path.lexists(out / candidate):
+        candidate, n = f"{rel}.orig.{n}", n + 1
+    return candidate
+
+
+def _swap_files(staged: Path, out: Path, target: Target, new: list[str], force: bool) -> list[str]:
+    """Replace the previous export's files by the new ones, one by one, keeping the rest."""
+    clashes = _clashes(new, target.foreign)
+    if clashes and not force:
+        raise InputError(
+            f"{Path(target.shown) / clashes[0]} was not written by claimset export and would be "
+            f"replaced ({len(clashes)} such path(s)): move it away, or pass --force to keep it as "
+            f"{Path(clashes[0]).name}.orig"
+        )
+    write_marker(out, sorted(target.previous | set(new)), complete=False)
+    trash = make_temp_dir(out.parent, out.name, "old")
+    kept: list[str] = []
+    try:
+        for rel in sorted(target.previous, key=lambda r: r != CARD):  # the card out first
+            if not rel.endswith("/") and os.path.lexists(out / rel):
+                (trash / rel).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(out / rel, trash / rel)
+        for rel in clashes:
+            backup = _backup_name(out, rel)
+            os.replace(out / rel, out / backup)
+            kept.append(f"{rel} -> {backup}")
+        for rel in sorted(new, key=lambda r: r == CARD):  # the card in last
+            (out / rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged / rel, out / rel)
+        write_marker(out, new)
+        _remove_empty_parents(out, target.previous - set(new))
+    finally:
+        shutil.rmtree(trash, ignore_errors=True)
+        shutil.rmtree(staged, ignore_errors=True)
+    return _kept_warnings(target, clashes, kept)
+
+
+def _kept_warnings(target: Target, clashes: list[str], kept: list[str]) -> list[str]:
+    """What the report says about the files of others that the swap left alone or renamed."""
+    others = [f for f in target.foreign if f not in clashes]
+    warnings = []
+    if others:
+        summary = Target(target.out, foreign=others).foreign_summary()
+        warnings.append(
+            f"{target.shown} holds {len(others)} file(s) claimset export did not write, left "
+            f"as they are: {summary}"
+        )
+    if kept:
+        warnings.append(
+            "--force: kept what claimset export did not write under a new name: " + ", ".join(kept)
+        )
+    return warnings
+
+
+def _remove_empty_parents(out: Path, removed: set[str]) -> None:
+    """Remove the directories the previous export's files leave empty (deepest first)."""
+    parents = {Path(rel).parent for rel in removed} - {Path(".")}
+    candidates = {p for d in parents for p in (d, *d.parents) if p != Path(".")}
+    for directory in sorted(candidates, key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):  # not empty: something else lives there
+            (out / directory).rmdir()
