@@ -20,13 +20,13 @@ from export.check.privacy import check_privacy
 from export.check.provenance import check_provenance
 from export.check.report import CheckReport
 from export.check.source import DatasetSource, is_dataset
-from export.check.tasks import check_tasks
 from export.check.structure import (
     check_ids,
     check_labels,
     check_schema,
     check_splits,
 )
+from export.check.tasks import check_tasks
 from export.check.workspace import WORKSPACE_RULES, is_workspace, open_workspace
 
 #: The rules of a built dataset, in the order they run and are reported.

@@ -94,4 +94,5 @@ def reseal(root: Path) -> None:
     from export.card import read_front_matter
 
     splits = read_front_matter(root)["claimset"]["splits"]
-    edit_card(root, replace_once(r"content_hash: \w+", f"content_hash: {content_hash(root, splits)}"))
+    digest = content_hash(root, splits)
+    edit_card(root, replace_once(r"content_hash: \w+", f"content_hash: {digest}"))
