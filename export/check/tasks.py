@@ -5,7 +5,8 @@ annotations into one row), and an edited dataset can point two claims at one tas
 in the data: each claim's ``provenance.label_studio`` names its task (project and task id), and
 each row of config ``annotations`` names the task its annotation was made in. So:
 
-- ``tasks.shared``: two claims whose provenance names the same task (one task for two claims);
+- ``tasks.shared``: two claims whose provenance names the same task, or annotation rows of
+  one task that belong to different claims (one task for two claims);
 - ``tasks.several``: a claim whose annotation rows come from more than one task (two tasks for
   one claim);
 - ``tasks.provenance``: an annotation row whose task is not the one its claim's provenance
@@ -42,6 +43,7 @@ def check_tasks(ds: DatasetSource, out: Emitter, options: Options) -> None:
     owner = ds.lookup("annotations", "claim_id", "claims", "claim_id")
     ann_task = ints(ann.column("task_id"), null=-1)
     ann_project = _ints_or(ann, "project_id")
+    _shared_by_annotations(out, ann, owner, ann_project, ann_task)
     several = _several(out, claims, owner, ann_project, ann_task)
     if task is not None:
         _provenance_mismatch(out, ann, owner, ann_task, task, several)
@@ -85,6 +87,33 @@ def _shared(out: Emitter, claims: Stack, project: IntArray, task: IntArray) -> N
         lambda i: (
             f"Label Studio task {task[i]} (project {project[i]}) is also the task of claim "
             f"{clip(ids[int(partner[i])].as_py())}: one task for two claims"
+        ),
+    )
+
+
+def _shared_by_annotations(
+    out: Emitter, ann: Stack, owner: IntArray, project: IntArray, task: IntArray
+) -> None:
+    """Annotation rows whose task also holds annotations of another claim.
+
+    A workspace has no provenance: this is how it shows one task for two claims.
+    """
+    rows = np.flatnonzero((owner >= 0) & (task >= 0))
+    order = rows[np.lexsort((owner[rows], task[rows], project[rows]))]
+    p, t, c = project[order], task[order], owner[order]
+    start = np.flatnonzero(np.concatenate([[True], (p[1:] != p[:-1]) | (t[1:] != t[:-1])]))
+    end = np.concatenate([start[1:], [len(order)]]) - 1
+    mixed = c[start] != c[end]  # sorted by claim within a task: first != last means several
+    bad = np.zeros(len(task), dtype=bool)
+    bad[order[np.repeat(mixed, end - start + 1)]] = True
+    ids: pa.Array = ann.column("annotation_id")
+    ann.emit(
+        out,
+        "shared",
+        bad,
+        lambda i: (
+            f"annotation {ids[i].as_py()} was made in task {task[i]} (project {project[i]}), "
+            "which holds annotations of another claim too: one task for two claims"
         ),
     )
 

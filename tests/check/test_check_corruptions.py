@@ -80,8 +80,11 @@ def test_one_task_for_two_claims(dataset: Path) -> None:
     reseal(dataset)
     report = check(dataset)
     assert _only(report, "tasks") == ["tasks.shared"]
-    rows = sorted(f.row for f in report.errors)
+    rows = sorted(f.row for f in report.errors if f.config == "claims")
     assert rows == sorted([first, second])
+    # The annotation rows of the shared task name both claims too.
+    owners = {f.claim_id for f in report.errors if f.config == "annotations"}
+    assert owners == {claim_row(dataset, first)["claim_id"], claim_row(dataset, second)["claim_id"]}
     other = claim_row(dataset, first)["claim_id"]
     assert any(other in f.message and "one task for two claims" in f.message for f in report.errors)
 
