@@ -9,10 +9,13 @@ config's ``sha256`` (the ``documents`` rule checks it against the text), or the 
 ``provenance.document.sha256`` when its document is absent.
 
 The ids are recomputed a block of rows at a time (``make_claim_id`` is one SHA-256 per claim:
-Python work, but bounded memory and no per-row objects kept).
+Python work, but bounded memory; the hashes and types are shared strings, not one per row).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -32,61 +35,73 @@ def check_claim_ids(ds: DatasetSource, out: Emitter, options: Options) -> None:
     if not ds.parts_of("claims"):
         return
     claims = ds.stack("claims")
-    sha = document_hashes(ds)
-    ids, kinds = claims.column("claim_id"), claims.column("claim_type")
+    hashes, which = document_hashes(ds)
+    ids = claims.column("claim_id")
+    kinds = pc.dictionary_encode(claims.column("claim_type"))
+    kind = ints(kinds.indices, null=-1)
     start = ints(claims.column("start"), null=-1)
     end = ints(claims.column("end"), null=-1)
-    known = ~is_null(sha) & ~is_null(ids) & ~is_null(kinds) & (start >= 0) & (end >= 0)
+    known = (which >= 0) & ~is_null(ids) & (kind >= 0) & (start >= 0) & (end >= 0)
+    inputs = _Inputs(hashes, which, kinds.dictionary.to_pylist(), kind, start, end)
     wrong = np.zeros(len(ids), dtype=bool)
     for lo in range(0, len(ids), BLOCK_ROWS):
         hi = min(lo + BLOCK_ROWS, len(ids))
-        wrong[lo:hi] = _wrong_ids(sha, ids, kinds, start, end, lo, hi)
-    wrong &= known
+        same = pc.equal(ids.slice(lo, hi - lo), pa.array(inputs.ids(lo, hi), pa.string()))
+        wrong[lo:hi] = ~bools(same, null=True)
+    wrong &= known  # rows with a null input got a junk id above
     claims.emit(
         out,
         "derived",
         wrong,
         lambda i: (
             f"claim_id {clip(ids[i].as_py())} is not the id of its document hash, span "
-            f"[{start[i]}, {end[i]}) and type {clip(kinds[i].as_py())} "
-            f"({_expected(sha, kinds, start, end, i)}): the id, span or type was edited"
+            f"[{start[i]}, {end[i]}) and type {clip(inputs.types[kind[i]])} "
+            f"(that would be {inputs.ids(i, i + 1)[0]}): the id, span or type was edited"
         ),
     )
 
 
-def _wrong_ids(
-    sha: pa.Array, ids: pa.Array, kinds: pa.Array, start: IntArray, end: IntArray, lo: int, hi: int
-) -> np.ndarray:
-    """Rows ``lo:hi`` whose stored id differs from the recomputed one."""
-    n = hi - lo
-    expected = list(
-        map(
-            make_claim_id,
-            sha.slice(lo, n).to_pylist(),
-            start[lo:hi].tolist(),
-            end[lo:hi].tolist(),
-            kinds.slice(lo, n).to_pylist(),
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    """What each claim's id is made from: distinct hashes and types, and per-claim indices."""
+
+    hashes: list[Any]  # str, None where unknown
+    which: IntArray  # index into ``hashes`` per claim, -1 when unknown
+    types: list[Any]
+    kind: IntArray  # index into ``types`` per claim, -1 when null
+    start: IntArray
+    end: IntArray
+
+    def ids(self, lo: int, hi: int) -> list[str]:
+        """The ids of claims ``lo:hi`` recomputed with ``make_claim_id`` (junk where unknown)."""
+        return list(
+            map(
+                make_claim_id,
+                map(self.hashes.__getitem__, self.which[lo:hi].tolist()),
+                self.start[lo:hi].tolist(),
+                self.end[lo:hi].tolist(),
+                map(self.types.__getitem__, self.kind[lo:hi].tolist()),
+            )
         )
-    )
-    # Rows with a null input give a junk id here; the caller masks them out.
-    same = pc.equal(ids.slice(lo, n), pa.array(expected, pa.string()))
-    return ~bools(same, null=True)
 
 
-def _expected(sha: pa.Array, kinds: pa.Array, start: IntArray, end: IntArray, i: int) -> str:
-    return make_claim_id(str(sha[i].as_py()), int(start[i]), int(end[i]), str(kinds[i].as_py()))
+def document_hashes(ds: DatasetSource) -> tuple[list[str | None], IntArray]:
+    """The distinct document hashes and, per claim, the index of its document's (-1: unknown).
 
-
-def document_hashes(ds: DatasetSource) -> pa.Array:
-    """The SHA-256 of each claim's document: the documents config's, else its provenance's."""
+    The hash is the documents config's ``sha256``; a claim whose document is absent falls back
+    to its ``provenance.document.sha256``.
+    """
     claims: Stack = ds.stack("claims")
-    stated = _provenance_hash(claims)
-    if not ds.parts_of("documents"):
-        return stated
-    doc = ds.lookup("claims", "doc_id", "documents", "doc_id")
-    found = doc >= 0
-    from_docs = pc.take(ds.stack("documents").column("sha256"), pa.array(np.maximum(doc, 0)))
-    return pc.if_else(pa.array(found), from_docs, stated)
+    stated = pc.dictionary_encode(_provenance_hash(claims))
+    hashes: list[str | None] = stated.dictionary.to_pylist()
+    which = ints(stated.indices, null=-1)
+    if ds.parts_of("documents"):
+        doc = ds.lookup("claims", "doc_id", "documents", "doc_id")
+        found = doc >= 0
+        which = np.where(found, doc + len(hashes), which)
+        hashes += ds.stack("documents").column("sha256").to_pylist()
+    known = np.array([h is not None for h in hashes] + [False], dtype=bool)
+    return [*hashes, None], np.where(known[which], which, -1)
 
 
 def _provenance_hash(claims: Stack) -> pa.Array:
