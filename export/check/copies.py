@@ -33,7 +33,7 @@ def check_annotation_copies(ds: DatasetSource, out: Emitter, options: Options) -
     claims, ann = ds.stack("claims"), ds.stack("annotations")
     if "annotations" not in claims.table.column_names:
         return
-    copy = _copy_of(claims, ann)
+    copy, aligned = _copy_of(claims, ann)
     found = copy >= 0
     item_type = claims.chunked("annotations").type.value_type
     differs: dict[str, BoolArray] = {}
@@ -41,14 +41,13 @@ def check_annotation_copies(ds: DatasetSource, out: Emitter, options: Options) -
         if name == "annotation_id" or name not in ann.table.column_names:
             continue
         theirs = _nested(claims, name)
-        mask = found & ~_same(ann.chunked(name), theirs, copy)
+        mask = found & ~_same(ann.chunked(name), theirs, None if aligned else copy)
         if mask.any():
             differs[name] = mask
-    owner = np.searchsorted(claims.offsets("annotations"), np.maximum(copy, 0), side="right") - 1
+    owner = _owner(claims, copy, aligned)
     claim_ids = claims.column("claim_id")
     if "claim_id" in ann.table.column_names:
-        listed_under = pc.take(claim_ids, pa.array(owner))
-        mask = found & ~_same(ann.chunked("claim_id"), listed_under, None)
+        mask = found & _other_claim(ds, ann, claim_ids, owner)
         if mask.any():
             differs["claim_id"] = mask
     if not differs:
@@ -67,15 +66,40 @@ def check_annotation_copies(ds: DatasetSource, out: Emitter, options: Options) -
     )
 
 
-def _copy_of(claims: Stack, ann: Stack) -> IntArray:
-    """For each ``annotations`` row, the position of its copy among the nested items (-1: none)."""
+def _copy_of(claims: Stack, ann: Stack) -> tuple[IntArray, bool]:
+    """For each ``annotations`` row, the position of its copy among the nested items (-1: none),
+    and whether that is simply the row's own position (the exporter's order)."""
     nested = claims.child("annotations.annotation_id")
     rows = ann.column("annotation_id")
     if len(nested) == len(rows):
         a, b = ints(rows, null=-1), ints(nested, null=-1)
         if np.array_equal(a, b):
-            return np.where(a >= 0, np.arange(len(a), dtype=np.int64), -1)
-    return index_of(rows, nested)
+            return np.where(a >= 0, np.arange(len(a), dtype=np.int64), -1), True
+    return index_of(rows, nested), False
+
+
+def _owner(claims: Stack, copy: IntArray, aligned: bool) -> IntArray:
+    """The ``claims`` row whose ``annotations[]`` holds each copy."""
+    offsets = claims.offsets("annotations")
+    if aligned:
+        return np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
+    return np.searchsorted(offsets, np.maximum(copy, 0), side="right") - 1
+
+
+def _other_claim(ds: DatasetSource, ann: Stack, claim_ids: pa.Array, owner: IntArray) -> BoolArray:
+    """Rows whose ``claim_id`` is not the id of the claim that lists their copy.
+
+    The join several rules share proposes the answer; only the rows it places elsewhere (a
+    repeated claim id, or a real difference) are compared as strings.
+    """
+    joined = ds.lookup("annotations", "claim_id", "claims", "claim_id")
+    rows = np.flatnonzero(joined != owner)
+    other = np.zeros(len(owner), dtype=bool)
+    if len(rows):
+        ours = pc.take(ann.column("claim_id"), pa.array(rows))
+        listed = pc.take(claim_ids, pa.array(owner[rows]))
+        other[rows] = ~_same(ours, listed, None)
+    return other
 
 
 def _nested(claims: Stack, name: str) -> Any:
@@ -88,9 +112,11 @@ def _nested(claims: Stack, name: str) -> Any:
 
 def _same(ours: Any, theirs: Any, at: IntArray | None) -> BoolArray:
     """``ours[j] == theirs[at[j]]`` (``at`` None: row by row); null equals null, NaN NaN."""
-    if at is not None and not (len(at) == len(theirs) and np.array_equal(at, np.arange(len(at)))):
+    if at is not None:
         theirs = pc.take(theirs, pa.array(np.maximum(at, 0)))
     ours, theirs = _chunked(ours), _chunked(theirs)
+    if ours.type == theirs.type and ours.equals(theirs):
+        return np.ones(len(ours), dtype=bool)  # the usual case, without a mask per kernel
     same = bools(pc.equal(ours, theirs), null=False)
     same |= is_null(ours) & is_null(theirs)
     if pa.types.is_floating(ours.type) and pa.types.is_floating(theirs.type):

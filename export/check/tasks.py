@@ -5,8 +5,9 @@ annotations into one row), and an edited dataset can point two claims at one tas
 in the data: each claim's ``provenance.label_studio`` names its task (project and task id), and
 each row of config ``annotations`` names the task its annotation was made in. So:
 
-- ``tasks.shared``: two claims whose provenance names the same task, or annotation rows of
-  one task that belong to different claims (one task for two claims);
+- ``tasks.shared``: two claims whose provenance names the same task (one task for two
+  claims); in a workspace (no provenance), annotation rows of one task that belong to
+  different claims;
 - ``tasks.several``: a claim whose annotation rows come from more than one task (two tasks for
   one claim);
 - ``tasks.provenance``: an annotation row whose task is not the one its claim's provenance
@@ -43,7 +44,8 @@ def check_tasks(ds: DatasetSource, out: Emitter, options: Options) -> None:
     owner = ds.lookup("annotations", "claim_id", "claims", "claim_id")
     ann_task = ints(ann.column("task_id"), null=-1)
     ann_project = _ints_or(ann, "project_id")
-    _shared_by_annotations(out, ann, owner, ann_project, ann_task)
+    if task is None:  # a workspace: its annotation rows are all that names the tasks
+        _shared_by_annotations(out, ann, owner, ann_project, ann_task)
     several = _several(out, claims, owner, ann_project, ann_task)
     if task is not None:
         _provenance_mismatch(out, ann, owner, ann_task, task, several)
@@ -126,14 +128,20 @@ def _several(
     rows = np.flatnonzero((owner >= 0) & (task >= 0))
     if len(rows) == 0:
         return several
-    order = rows[np.lexsort((task[rows], project[rows], owner[rows]))]
-    claim = owner[order]
-    first = np.flatnonzero(np.concatenate([[True], claim[1:] != claim[:-1]]))
-    last = np.concatenate([first[1:], [len(order)]]) - 1
-    differs = (task[order][first] != task[order][last]) | (
-        project[order][first] != project[order][last]
-    )
-    several[claim[first[differs]]] = True
+    if (np.diff(owner[rows]) >= 0).all():  # the exporter's order: grouped by claim already
+        order = rows
+        claim, t, p = owner[order], task[order], project[order]
+        change = (claim[1:] == claim[:-1]) & ((t[1:] != t[:-1]) | (p[1:] != p[:-1]))
+        several[claim[1:][change]] = True
+    else:
+        order = rows[np.lexsort((task[rows], project[rows], owner[rows]))]
+        claim = owner[order]
+        first = np.flatnonzero(np.concatenate([[True], claim[1:] != claim[:-1]]))
+        last = np.concatenate([first[1:], [len(order)]]) - 1
+        differs = (task[order][first] != task[order][last]) | (
+            project[order][first] != project[order][last]
+        )
+        several[claim[first[differs]]] = True
 
     def message(i: int) -> str:
         tasks = sorted(set(task[owner == i].tolist()))
