@@ -9,7 +9,10 @@ from pathlib import Path
 
 from claims.errors import InputError
 from claims.workspace import WorkspaceError
+from export.check.claim_ids import check_claim_ids
 from export.check.content import check_documents, check_spans
+from export.check.content_hash import check_content_hash
+from export.check.copies import check_annotation_copies
 from export.check.croissant import check_croissant
 from export.check.engine import Options, Rule, run_rules, select
 from export.check.figures import check_aggregates, check_agreement, check_card, check_coverage
@@ -23,6 +26,7 @@ from export.check.structure import (
     check_schema,
     check_splits,
 )
+from export.check.tasks import check_tasks
 from export.check.workspace import WORKSPACE_RULES, is_workspace, open_workspace
 
 #: The rules of a built dataset, in the order they run and are reported.
@@ -30,6 +34,16 @@ DATASET_RULES: list[Rule[DatasetSource]] = [
     Rule("schema", "Parquet columns and types match the card's declared features", check_schema),
     Rule("labels", "ClassLabel values in range; -1 only where needs_adjudication", check_labels),
     Rule("ids", "claim_id and annotation ids unique across splits; references resolve", check_ids),
+    Rule(
+        "claim_ids",
+        "claim_id is the id made from its document's sha256, start, end and claim_type",
+        check_claim_ids,
+    ),
+    Rule(
+        "annotation_copies",
+        "each row of config 'annotations' equals its copy nested in the claims' annotations[]",
+        check_annotation_copies,
+    ),
     Rule("spans", "0 <= start < end <= len(text) and text[start:end] == span_text", check_spans),
     Rule(
         "documents",
@@ -45,7 +59,17 @@ DATASET_RULES: list[Rule[DatasetSource]] = [
         check_splits,
     ),
     Rule("provenance", "every required provenance field present and non-null", check_provenance),
+    Rule(
+        "tasks",
+        "one Label Studio task per claim and one claim per task (provenance, annotations)",
+        check_tasks,
+    ),
     Rule("card", "num_examples and agreement figures in the card match the data", check_card),
+    Rule(
+        "content_hash",
+        "the card's content_hash is the hash recomputed from the data files",
+        check_content_hash,
+    ),
     Rule(
         "coverage",
         "share of claims with at least --min-annotations live annotations",

@@ -9,6 +9,7 @@ figures disagree with the recomputation was edited by hand or built by a differe
 from __future__ import annotations
 
 import dataclasses
+import decimal
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -265,8 +266,9 @@ def _same_figure(stated: Any, actual: float | None) -> bool:
         return stated is None and actual is None
     if not isinstance(stated, int | float) or isinstance(stated, bool):
         return False
-    text = repr(float(stated))
-    decimals = len(text.split(".", 1)[1]) if "." in text and "e" not in text else 12
+    # The decimals the card printed, whatever the notation (YAML writes 0.000077 as 7.7e-05).
+    exponent = decimal.Decimal(repr(float(stated))).as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return abs(float(stated) - actual) <= 0.5 * 10.0**-decimals + 1e-12
 
 

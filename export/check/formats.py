@@ -20,8 +20,9 @@ def render(report: CheckReport, fmt: str) -> str:
 def to_text(report: CheckReport) -> str:
     """Grouped by rule: a status line with counts, then its findings and notes; a summary."""
     lines = [f"claimset check {report.path} ({report.kind})", ""]
+    width = max([11, *(len(r.rule) for r in report.results)])
     for r in report.results:
-        lines.append(f"{MARK[r.status]} {r.rule:<11} {_counts(r)}  {r.description}")
+        lines.append(f"{MARK[r.status]} {r.rule:<{width}} {_counts(r)}  {r.description}")
         lines.extend(f"       {note}" for note in r.notes)
         lines.extend(f"       {f.severity}: {f.line()}" for f in r.findings)
         if r.omitted:

@@ -17,12 +17,14 @@ from annotations.schema import LABEL_SCHEMA
 from claims import workspace as ws
 from claims.model import ClaimType
 from export.check.arrays import bools, ints, is_null, pc
+from export.check.claim_ids import check_claim_ids
 from export.check.content import check_documents, check_spans
 from export.check.engine import Emitter, Options, Rule
 from export.check.privacy import check_privacy
 from export.check.report import clip
 from export.check.source import DatasetSource, Part, Stack
 from export.check.structure import report_duplicates
+from export.check.tasks import check_tasks
 from export.sources import iter_claim_batches, read_annotations_table, read_documents_table
 
 CLAIM_COLUMNS = {"id": "claim_id", "type": "claim_type", "text": "claim_text"}
@@ -175,5 +177,11 @@ WORKSPACE_RULES: list[Rule[DatasetSource]] = [
     Rule("labels", "claim types and annotation labels are values of the schema", check_labels),
     Rule("spans", "claim and annotation spans lie within their documents", check_workspace_spans),
     Rule("documents", "each document's sha256 and doc_id derive from its text", check_documents),
+    Rule(
+        "claim_ids",
+        "each claim id is the one made from its document's sha256, start, end and type",
+        check_claim_ids,
+    ),
+    Rule("tasks", "one Label Studio task per claim and one claim per task", check_tasks),
     Rule("privacy", "no e-mail address or token-like string in any text field", check_privacy),
 ]

@@ -10,7 +10,21 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
-from corruptions import edit_card, nested, part, set_value
+from corruptions import (
+    annotated_rows,
+    claim_row,
+    document_text,
+    edit_card,
+    forge_claim_id,
+    move_span,
+    nested,
+    part,
+    replace_once,
+    reseal,
+    set_annotation_tasks,
+    set_value,
+    share_task,
+)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -52,9 +66,18 @@ def mutations(draw: st.DrawFn, root: Path) -> Mutation:
                 "aggregate",
                 "annotation_id",
                 "card",
+                "end_moved",
+                "span_shifted",
+                "claim_id_forged",
+                "task_shared",
+                "task_split",
+                "annotation_copy",
+                "content_hash",
             ]
         )
     )
+    if kind in CONSISTENT:
+        return CONSISTENT[kind](draw, root, row)
     if kind == "annotation_id":
         n = _rows(root, "annotations")
         a, b = draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2, unique=True))
@@ -126,13 +149,80 @@ def mutations(draw: st.DrawFn, root: Path) -> Mutation:
     return "aggregates", lambda r: set_value(r, "claims", flipped, row, change[flipped])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _moved(draw: st.DrawFn, root: Path, row: int, *, shift: bool) -> Mutation:
+    """A span moved (both ends by the same amount, or only its end), span_text kept in step."""
+    claim = claim_row(root, row)
+    length = len(document_text(root, claim["doc_id"]))
+    if shift:
+        deltas = [d for d in (-3, 3) if claim["start"] + d >= 0 and claim["end"] + d <= length]
+        delta = draw(st.sampled_from(deltas))
+        return "claim_ids", lambda r: move_span(r, row, delta, delta)
+    room = [d for d in range(-5, 6) if d and claim["start"] < claim["end"] + d <= length]
+    delta = draw(st.sampled_from(room))
+    return "claim_ids", lambda r: move_span(r, row, 0, delta)
+
+
+def _forged(draw: st.DrawFn, root: Path, row: int) -> Mutation:
+    forged = "claim-" + draw(st.text("0123456789abcdef", min_size=20, max_size=20))
+    return "claim_ids", lambda r: forge_claim_id(r, row, forged)
+
+
+def _task_shared(draw: st.DrawFn, root: Path, row: int) -> Mutation:
+    a, b = draw(
+        st.lists(st.sampled_from(annotated_rows(root)), min_size=2, max_size=2, unique=True)
+    )
+    return "tasks", lambda r: share_task(r, a, b)
+
+
+def _task_split(draw: st.DrawFn, root: Path, row: int) -> Mutation:
+    row = draw(st.sampled_from(annotated_rows(root, at_least=2)))
+    task = draw(st.integers(10_000, 2**40))
+    claim_id = claim_row(root, row)["claim_id"]
+    return "tasks", lambda r: set_annotation_tasks(r, claim_id, task, rows=1)
+
+
+def _annotation_copy(draw: st.DrawFn, root: Path, row: int) -> Mutation:
+    n = _rows(root, "annotations")
+    i = draw(st.integers(0, n - 1))
+    column = draw(st.sampled_from(["verdict", "claim_quality", "annotator", "lead_time", "notes"]))
+    change: dict[str, Callable[[Any], Any]] = {
+        "verdict": lambda v: 0 if v != 0 else 1,
+        "claim_quality": lambda v: 0 if v != 0 else 1,
+        "annotator": lambda v: "annotator-ffffffffffff",
+        "lead_time": lambda v: (v or 0.0) + 1.0,
+        "notes": lambda v: "edited in one copy only",
+    }
+    return "annotation_copies", lambda r: set_value(r, "annotations", column, i, change[column])
+
+
+def _content_hash(draw: st.DrawFn, root: Path, row: int) -> Mutation:
+    digest = draw(st.text("0123456789abcdef", min_size=64, max_size=64))
+    return "content_hash", lambda r: edit_card(
+        r, replace_once(r"content_hash: \w+", f"content_hash: {digest}")
+    )
+
+
+#: Corruptions that keep each row self-consistent (the rules for issue 10, item 6).
+CONSISTENT: dict[str, Callable[[st.DrawFn, Path, int], Mutation]] = {
+    "end_moved": lambda d, r, i: _moved(d, r, i, shift=False),
+    "span_shifted": lambda d, r, i: _moved(d, r, i, shift=True),
+    "claim_id_forged": _forged,
+    "task_shared": _task_shared,
+    "task_split": _task_split,
+    "annotation_copy": _annotation_copy,
+    "content_hash": _content_hash,
+}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_any_single_corruption_is_caught(built_dataset: Path, data: st.DataObject) -> None:
     rule, corrupt = data.draw(mutations(built_dataset))
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(shutil.copytree(built_dataset, Path(tmp) / "dataset"))
         corrupt(root)
+        if rule != "content_hash":
+            reseal(root)  # a careful forger: the rule concerned must catch it on its own
         report = check(root)
     assert rule in report.failed_rules(), report.summary()
     assert report.exit_code == 1

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from corruptions import set_value
+from corruptions import reseal, set_value
 
 from export.check import rule_ids
 
@@ -30,10 +30,11 @@ def test_clean_dataset_gives_one_passing_item_per_rule(
 
 
 def test_corrupted_dataset_fails_the_rule_item(pytester: pytest.Pytester, dataset: Path) -> None:
-    set_value(dataset, "claims", "start", 0, lambda v: v + 1)
+    set_value(dataset, "claims", "span_text", 0, lambda v: v + "x")
+    reseal(dataset)
     pytester.makepyfile(test_team="def test_team_code():\n    assert 1 + 1 == 2\n")
     result = pytester.runpytest(*QUIET, "--claimset-dataset", str(dataset))
-    result.assert_outcomes(passed=RULES, failed=1, warnings=1)  # the team's test + 12 rules
+    result.assert_outcomes(passed=RULES, failed=1, warnings=1)  # the team's test + the other rules
     result.stdout.fnmatch_lines(
         [
             "*claimset rule 'spans' failed: 1 error(s)*",

@@ -10,7 +10,17 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from corruptions import edit_card, edit_croissant, nested, part, replace_once, rewrite, set_value
+from corruptions import (
+    edit_card,
+    edit_croissant,
+    move_span,
+    nested,
+    part,
+    replace_once,
+    rewrite,
+    set_value,
+    share_task,
+)
 
 from export.check import check, rule_ids
 from export.check.report import Severity
@@ -152,6 +162,16 @@ CORRUPTIONS: dict[str, tuple[str, Callable[[Path], None]]] = {
     "home-directory path as a document source": (
         "privacy",
         lambda r: set_value(r, "documents", "source", 0, lambda v: "/home/jane/news/article.txt"),
+    ),
+    "span moved consistently": ("claim_ids", lambda r: move_span(r, 0, 3, 3)),
+    "annotations row differs from its copy": (
+        "annotation_copies",
+        lambda r: set_value(r, "annotations", "notes", 0, lambda v: "one copy only"),
+    ),
+    "one task for two claims": ("tasks", lambda r: share_task(r, 1, 0)),
+    "content hash edited": (
+        "content_hash",
+        lambda r: edit_card(r, replace_once(r"content_hash: \w+", "content_hash: " + "0" * 64)),
     ),
     "croissant missing": ("croissant", lambda r: (r / "croissant.json").unlink()),
     "croissant not JSON": ("croissant", lambda r: (r / "croissant.json").write_text("{")),

@@ -131,3 +131,37 @@ def test_claim_helper_is_the_model() -> None:
     # The cases above edit claims through the domain model, so they stay valid records.
     _, claims, _ = small_case()
     assert all(isinstance(c, Claim) for c in claims)
+
+
+def _retask(records: list, claim_id: str, task: int, count: int) -> list:
+    """Move the first ``count`` annotation records of ``claim_id`` to Label Studio task ``task``."""
+    out, moved = [], 0
+    for record in records:
+        if record["claim_id"] == claim_id and moved < count:
+            record, moved = {**record, "task_id": task}, moved + 1
+        out.append(record)
+    return out
+
+
+def test_workspace_two_tasks_for_one_claim_and_one_task_for_two(tmp_path: Path) -> None:
+    _, claims, records = small_case()
+    task_of_second = next(r["task_id"] for r in records if r["claim_id"] == claims[1].id)
+    workspace = _workspace(
+        tmp_path, annotations=lambda rs: _retask(rs, claims[0].id, task_of_second, 1)
+    )
+    report = check(workspace)
+    assert report.failed_rules() == ["tasks"]
+    rules = {f.rule for f in report.errors}
+    assert rules == {"tasks.shared", "tasks.several"}
+    several = [f for f in report.errors if f.rule == "tasks.several"]
+    assert [f.claim_id for f in several] == [claims[0].id]
+
+
+def test_workspace_claim_id_not_derived_from_its_span(tmp_path: Path) -> None:
+    _, claims, _ = small_case()
+    moved = claims[3].end - 2
+    workspace = _workspace(tmp_path, claims=lambda cs: _replace(cs, 3, end=moved))
+    report = check(workspace)
+    assert report.failed_rules() == ["claim_ids"]
+    (finding,) = report.errors
+    assert finding.rule == "claim_ids.derived" and finding.claim_id == claims[3].id

@@ -1,0 +1,115 @@
+"""The ``claim_ids`` rule: every ``claim_id`` is the id its document hash, span and type give.
+
+Extraction builds a claim's id with ``claims.model.make_claim_id`` from the document's SHA-256,
+``start``, ``end`` and the claim type; this rule calls that same function on the stored values.
+So a span moved (``start``/``end`` shifted, ``span_text`` edited to match: the ``spans`` rule
+cannot see it), a type changed, or an id forged consistently in ``claims`` and ``annotations``
+all leave a claim whose id is not the one its fields give. The document hash is the documents
+config's ``sha256`` (the ``documents`` rule checks it against the text), or the claim's
+``provenance.document.sha256`` when its document is absent.
+
+The ids are recomputed a block of rows at a time (``make_claim_id`` is one SHA-256 per claim:
+Python work, but bounded memory; the hashes and types are shared strings, not one per row).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from claims.model import make_claim_id
+from export.check.arrays import IntArray, bools, ints, is_null, pc
+from export.check.engine import Emitter, Options, RuleUnavailable
+from export.check.report import clip
+from export.check.source import DatasetSource, Stack
+
+#: Claims recomputed per block (bounds the Python lists alive at once).
+BLOCK_ROWS = 1 << 16
+
+
+def check_claim_ids(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """``claim_id == make_claim_id(document sha256, start, end, claim_type)`` for every claim."""
+    if not ds.parts_of("claims"):
+        return
+    claims = ds.stack("claims")
+    hashes, which = document_hashes(ds)
+    ids = claims.column("claim_id")
+    kinds = pc.dictionary_encode(claims.column("claim_type"))
+    kind = ints(kinds.indices, null=-1)
+    start = ints(claims.column("start"), null=-1)
+    end = ints(claims.column("end"), null=-1)
+    known = (which >= 0) & ~is_null(ids) & (kind >= 0) & (start >= 0) & (end >= 0)
+    inputs = _Inputs(hashes, which, kinds.dictionary.to_pylist(), kind, start, end)
+    wrong = np.zeros(len(ids), dtype=bool)
+    for lo in range(0, len(ids), BLOCK_ROWS):
+        hi = min(lo + BLOCK_ROWS, len(ids))
+        same = pc.equal(ids.slice(lo, hi - lo), pa.array(inputs.ids(lo, hi), pa.string()))
+        wrong[lo:hi] = ~bools(same, null=True)
+    wrong &= known  # rows with a null input got a junk id above
+    claims.emit(
+        out,
+        "derived",
+        wrong,
+        lambda i: (
+            f"claim_id {clip(ids[i].as_py())} is not the id of its document hash, span "
+            f"[{start[i]}, {end[i]}) and type {clip(inputs.types[kind[i]])} "
+            f"(that would be {inputs.ids(i, i + 1)[0]}): the id, span or type was edited"
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    """What each claim's id is made from: distinct hashes and types, and per-claim indices."""
+
+    hashes: list[Any]  # str, None where unknown
+    which: IntArray  # index into ``hashes`` per claim, -1 when unknown
+    types: list[Any]
+    kind: IntArray  # index into ``types`` per claim, -1 when null
+    start: IntArray
+    end: IntArray
+
+    def ids(self, lo: int, hi: int) -> list[str]:
+        """The ids of claims ``lo:hi`` recomputed with ``make_claim_id`` (junk where unknown)."""
+        return list(
+            map(
+                make_claim_id,
+                map(self.hashes.__getitem__, self.which[lo:hi].tolist()),
+                self.start[lo:hi].tolist(),
+                self.end[lo:hi].tolist(),
+                map(self.types.__getitem__, self.kind[lo:hi].tolist()),
+            )
+        )
+
+
+def document_hashes(ds: DatasetSource) -> tuple[list[str | None], IntArray]:
+    """The distinct document hashes and, per claim, the index of its document's (-1: unknown).
+
+    The hash is the documents config's ``sha256``; a claim whose document is absent falls back
+    to its ``provenance.document.sha256``.
+    """
+    claims: Stack = ds.stack("claims")
+    stated = pc.dictionary_encode(_provenance_hash(claims))
+    hashes: list[str | None] = stated.dictionary.to_pylist()
+    which = ints(stated.indices, null=-1)
+    if ds.parts_of("documents"):
+        doc = ds.lookup("claims", "doc_id", "documents", "doc_id")
+        found = doc >= 0
+        which = np.where(found, doc + len(hashes), which)
+        hashes += ds.stack("documents").column("sha256").to_pylist()
+    known = np.array([h is not None for h in hashes] + [False], dtype=bool)
+    return [*hashes, None], np.where(known[which], which, -1)
+
+
+def _provenance_hash(claims: Stack) -> pa.Array:
+    """``provenance.document.sha256`` of each claim (nulls when the dataset has no provenance)."""
+    table = claims.table
+    if "provenance" not in table.column_names:
+        return pa.nulls(table.num_rows, pa.string())
+    try:
+        return claims.child("provenance.document.sha256")
+    except RuleUnavailable:  # a provenance struct without that field: the provenance rule says so
+        return pa.nulls(table.num_rows, pa.string())

@@ -1,0 +1,128 @@
+"""The ``annotation_copies`` rule: config ``annotations`` equals the copies nested in ``claims``.
+
+The exporter writes every annotation twice: as a row of config ``annotations`` (with its
+``claim_id`` and ``task_id``) and as an item of its claim's ``annotations[]`` list. The ``ids``
+rule checks that both hold the same annotation ids; this rule checks that each row equals its
+copy field by field (labels, texts, annotator, times, spans) and names the claim that lists it.
+An edit of one copy only (a verdict flipped in ``annotations``, say) is caught here, while the
+``aggregates`` rule recomputes from the nested copies alone.
+
+Rows are matched to copies by ``annotation_id`` (by position when both are in the same order,
+as the exporter writes them). Fields are compared one at a time, so at most one field of each
+side is held besides the row masks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from export.check.arrays import BoolArray, IntArray, bools, ints, is_null, pc
+from export.check.engine import Emitter, Options
+from export.check.hashing import index_of
+from export.check.report import clip
+from export.check.source import DatasetSource, Stack
+
+
+def check_annotation_copies(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """Each ``annotations`` row equals the item with its ``annotation_id`` in ``annotations[]``."""
+    if not ds.parts_of("claims") or not ds.parts_of("annotations"):
+        return
+    claims, ann = ds.stack("claims"), ds.stack("annotations")
+    if "annotations" not in claims.table.column_names:
+        return
+    copy, aligned = _copy_of(claims, ann)
+    found = copy >= 0
+    item_type = claims.chunked("annotations").type.value_type
+    differs: dict[str, BoolArray] = {}
+    for name in item_type.names:
+        if name == "annotation_id" or name not in ann.table.column_names:
+            continue
+        theirs = _nested(claims, name)
+        mask = found & ~_same(ann.chunked(name), theirs, None if aligned else copy)
+        if mask.any():
+            differs[name] = mask
+    owner = _owner(claims, copy, aligned)
+    claim_ids = claims.column("claim_id")
+    if "claim_id" in ann.table.column_names:
+        mask = found & _other_claim(ds, ann, claim_ids, owner)
+        if mask.any():
+            differs["claim_id"] = mask
+    if not differs:
+        return
+    bad = np.logical_or.reduce(list(differs.values()))
+    ids = ann.column("annotation_id")
+    ann.emit(
+        out,
+        "differs",
+        bad,
+        lambda i: (
+            f"annotation {ids[i].as_py()} differs from its copy in the annotations[] of claim "
+            f"{clip(claim_ids[int(owner[i])].as_py())} in "
+            f"{', '.join(n for n, m in differs.items() if m[i])}"
+        ),
+    )
+
+
+def _copy_of(claims: Stack, ann: Stack) -> tuple[IntArray, bool]:
+    """For each ``annotations`` row, the position of its copy among the nested items (-1: none),
+    and whether that is simply the row's own position (the exporter's order)."""
+    nested = claims.child("annotations.annotation_id")
+    rows = ann.column("annotation_id")
+    if len(nested) == len(rows):
+        a, b = ints(rows, null=-1), ints(nested, null=-1)
+        if np.array_equal(a, b):
+            return np.where(a >= 0, np.arange(len(a), dtype=np.int64), -1), True
+    return index_of(rows, nested), False
+
+
+def _owner(claims: Stack, copy: IntArray, aligned: bool) -> IntArray:
+    """The ``claims`` row whose ``annotations[]`` holds each copy."""
+    offsets = claims.offsets("annotations")
+    if aligned:
+        return np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
+    return np.searchsorted(offsets, np.maximum(copy, 0), side="right") - 1
+
+
+def _other_claim(ds: DatasetSource, ann: Stack, claim_ids: pa.Array, owner: IntArray) -> BoolArray:
+    """Rows whose ``claim_id`` is not the id of the claim that lists their copy.
+
+    The join several rules share proposes the answer; only the rows it places elsewhere (a
+    repeated claim id, or a real difference) are compared as strings.
+    """
+    joined = ds.lookup("annotations", "claim_id", "claims", "claim_id")
+    rows = np.flatnonzero(joined != owner)
+    other = np.zeros(len(owner), dtype=bool)
+    if len(rows):
+        ours = pc.take(ann.column("claim_id"), pa.array(rows))
+        listed = pc.take(claim_ids, pa.array(owner[rows]))
+        other[rows] = ~_same(ours, listed, None)
+    return other
+
+
+def _nested(claims: Stack, name: str) -> Any:
+    """Field ``name`` of every nested item (the cached copy if another rule made one)."""
+    key = ("child", f"annotations.{name}")
+    if key in claims.columns:
+        return claims.child(f"annotations.{name}")
+    return pc.struct_field(pc.list_flatten(claims.chunked("annotations")), name)
+
+
+def _same(ours: Any, theirs: Any, at: IntArray | None) -> BoolArray:
+    """``ours[j] == theirs[at[j]]`` (``at`` None: row by row); null equals null, NaN NaN."""
+    if at is not None:
+        theirs = pc.take(theirs, pa.array(np.maximum(at, 0)))
+    ours, theirs = _chunked(ours), _chunked(theirs)
+    if ours.type == theirs.type and ours.equals(theirs):
+        return np.ones(len(ours), dtype=bool)  # the usual case, without a mask per kernel
+    same = bools(pc.equal(ours, theirs), null=False)
+    same |= is_null(ours) & is_null(theirs)
+    if pa.types.is_floating(ours.type) and pa.types.is_floating(theirs.type):
+        same |= bools(pc.is_nan(ours), null=False) & bools(pc.is_nan(theirs), null=False)
+    return same
+
+
+def _chunked(array: Any) -> pa.ChunkedArray:
+    return array if isinstance(array, pa.ChunkedArray) else pa.chunked_array([array])

@@ -1,0 +1,179 @@
+"""The ``tasks`` rule: one Label Studio task per claim, one claim per task.
+
+A push that raced another one can leave two tasks for one claim (the export then merges their
+annotations into one row), and an edited dataset can point two claims at one task. Both are seen
+in the data: each claim's ``provenance.label_studio`` names its task (project and task id), and
+each row of config ``annotations`` names the task its annotation was made in. So:
+
+- ``tasks.shared``: two claims whose provenance names the same task (one task for two
+  claims); in a workspace (no provenance), annotation rows of one task that belong to
+  different claims;
+- ``tasks.several``: a claim whose annotation rows come from more than one task (two tasks for
+  one claim);
+- ``tasks.provenance``: an annotation row whose task is not the one its claim's provenance
+  names (reported only for claims with a single task; ``tasks.several`` covers the others).
+
+The copies of the annotations nested in ``claims`` carry no task id, so only the ``annotations``
+config can show the second case.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+from export.check.arrays import BoolArray, IntArray, ints
+from export.check.engine import Emitter, Options, RuleUnavailable
+from export.check.report import clip
+from export.check.source import DatasetSource, Stack
+
+
+def check_tasks(ds: DatasetSource, out: Emitter, options: Options) -> None:
+    """No task shared by two claims; no claim annotated in two tasks; provenance names the task."""
+    if not ds.parts_of("claims"):
+        return
+    claims = ds.stack("claims")
+    project, task = _provenance_task(claims)
+    if task is not None:
+        _shared(out, claims, project, task)
+    if not ds.parts_of("annotations"):
+        return
+    ann = ds.stack("annotations")
+    if "task_id" not in ann.table.column_names:
+        return
+    owner = ds.lookup("annotations", "claim_id", "claims", "claim_id")
+    ann_task = ints(ann.column("task_id"), null=-1)
+    ann_project = _ints_or(ann, "project_id")
+    if task is None:  # a workspace: its annotation rows are all that names the tasks
+        _shared_by_annotations(out, ann, owner, ann_project, ann_task)
+    several = _several(out, claims, owner, ann_project, ann_task)
+    if task is not None:
+        _provenance_mismatch(out, ann, owner, ann_task, task, several)
+
+
+def _provenance_task(claims: Stack) -> tuple[IntArray, IntArray | None]:
+    """Each claim's ``(project_id, task_id)`` from its provenance (-1 for null; None: no field)."""
+    n = claims.table.num_rows
+    try:
+        task = ints(claims.child("provenance.label_studio.task_id"), null=-1)
+    except RuleUnavailable:  # the provenance rule reports the missing field
+        return np.full(n, -1, dtype=np.int64), None
+    try:
+        project = ints(claims.child("provenance.label_studio.project_id"), null=-1)
+    except RuleUnavailable:
+        project = np.full(n, -1, dtype=np.int64)
+    return project, task
+
+
+def _ints_or(stack: Stack, column: str) -> IntArray:
+    if column not in stack.table.column_names:
+        return np.full(stack.table.num_rows, -1, dtype=np.int64)
+    return ints(stack.column(column), null=-1)
+
+
+def _shared(out: Emitter, claims: Stack, project: IntArray, task: IntArray) -> None:
+    """Claims whose provenance names a task another claim's provenance names too."""
+    rows = np.flatnonzero(task >= 0)
+    order = rows[np.lexsort((task[rows], project[rows]))]
+    eq = (task[order][1:] == task[order][:-1]) & (project[order][1:] == project[order][:-1])
+    if not eq.any():
+        return
+    partner = np.full(len(task), -1, dtype=np.int64)
+    partner[order[1:][eq]] = order[:-1][eq]
+    partner[order[:-1][eq]] = order[1:][eq]
+    ids = claims.column("claim_id")
+    claims.emit(
+        out,
+        "shared",
+        partner >= 0,
+        lambda i: (
+            f"Label Studio task {task[i]} (project {project[i]}) is also the task of claim "
+            f"{clip(ids[int(partner[i])].as_py())}: one task for two claims"
+        ),
+    )
+
+
+def _shared_by_annotations(
+    out: Emitter, ann: Stack, owner: IntArray, project: IntArray, task: IntArray
+) -> None:
+    """Annotation rows whose task also holds annotations of another claim.
+
+    A workspace has no provenance: this is how it shows one task for two claims.
+    """
+    rows = np.flatnonzero((owner >= 0) & (task >= 0))
+    order = rows[np.lexsort((owner[rows], task[rows], project[rows]))]
+    p, t, c = project[order], task[order], owner[order]
+    start = np.flatnonzero(np.concatenate([[True], (p[1:] != p[:-1]) | (t[1:] != t[:-1])]))
+    end = np.concatenate([start[1:], [len(order)]]) - 1
+    mixed = c[start] != c[end]  # sorted by claim within a task: first != last means several
+    bad = np.zeros(len(task), dtype=bool)
+    bad[order[np.repeat(mixed, end - start + 1)]] = True
+    ids: pa.Array = ann.column("annotation_id")
+    ann.emit(
+        out,
+        "shared",
+        bad,
+        lambda i: (
+            f"annotation {ids[i].as_py()} was made in task {task[i]} (project {project[i]}), "
+            "which holds annotations of another claim too: one task for two claims"
+        ),
+    )
+
+
+def _several(
+    out: Emitter, claims: Stack, owner: IntArray, project: IntArray, task: IntArray
+) -> BoolArray:
+    """Claims whose rows in config ``annotations`` name more than one task; returns the mask."""
+    several = np.zeros(claims.table.num_rows, dtype=bool)
+    rows = np.flatnonzero((owner >= 0) & (task >= 0))
+    if len(rows) == 0:
+        return several
+    if (np.diff(owner[rows]) >= 0).all():  # the exporter's order: grouped by claim already
+        order = rows
+        claim, t, p = owner[order], task[order], project[order]
+        change = (claim[1:] == claim[:-1]) & ((t[1:] != t[:-1]) | (p[1:] != p[:-1]))
+        several[claim[1:][change]] = True
+    else:
+        order = rows[np.lexsort((task[rows], project[rows], owner[rows]))]
+        claim = owner[order]
+        first = np.flatnonzero(np.concatenate([[True], claim[1:] != claim[:-1]]))
+        last = np.concatenate([first[1:], [len(order)]]) - 1
+        differs = (task[order][first] != task[order][last]) | (
+            project[order][first] != project[order][last]
+        )
+        several[claim[first[differs]]] = True
+
+    def message(i: int) -> str:
+        tasks = sorted(set(task[owner == i].tolist()))
+        shown = ", ".join(str(t) for t in tasks[:5]) + (", ..." if len(tasks) > 5 else "")
+        return (
+            f"the claim's rows in config 'annotations' come from {len(tasks)} Label Studio "
+            f"tasks ({shown}): two tasks for one claim"
+        )
+
+    claims.emit(out, "several", several, message)
+    return several
+
+
+def _provenance_mismatch(
+    out: Emitter,
+    ann: Stack,
+    owner: IntArray,
+    ann_task: IntArray,
+    claim_task: IntArray,
+    several: BoolArray,
+) -> None:
+    """Annotation rows of a single-task claim whose task is not its provenance's."""
+    known = (owner >= 0) & (ann_task >= 0)
+    stated = np.where(known, claim_task[np.maximum(owner, 0)], -1)
+    bad = known & (stated >= 0) & (ann_task != stated) & ~several[np.maximum(owner, 0)]
+    ids: pa.Array = ann.column("annotation_id")
+    ann.emit(
+        out,
+        "provenance",
+        bad,
+        lambda i: (
+            f"annotation {ids[i].as_py()} was made in task {ann_task[i]} but its claim's "
+            f"provenance.label_studio.task_id is {stated[i]}"
+        ),
+    )
