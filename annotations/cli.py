@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from claims.errors import ClaimsetError
+from claims.wording import plural
 
 _WORKDIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -58,9 +59,15 @@ def annotate() -> None:
     """Push claims to Label Studio and pull annotations back."""
 
 
-_url = click.option("--url", help="Label Studio URL [default: $LABEL_STUDIO_URL or the studio's]")
-_key = click.option(
-    "--api-key", help="Legacy token or personal access token [$LABEL_STUDIO_API_KEY]."
+#: ``--url`` and ``--api-key``: the first place every command that talks to Label Studio looks.
+url_option = click.option(
+    "--url",
+    help="Label Studio URL [default: $LABEL_STUDIO_URL, else the running `claimset studio`].",
+)
+api_key_option = click.option(
+    "--api-key",
+    help="Legacy token or personal access token [default: $LABEL_STUDIO_API_KEY, else the "
+    "running studio's].",
 )
 
 _json = click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -84,8 +91,8 @@ _project = click.option("--project", required=True, help="Label Studio project t
     type=click.IntRange(min=1),
     help="Tasks per import request.",
 )
-@_url
-@_key
+@url_option
+@api_key_option
 @_json
 def push_command(
     workdir: Path,
@@ -125,8 +132,8 @@ def push_command(
 @annotate.command("pull")
 @click.argument("workdir", type=_WORKDIR)
 @_project
-@_url
-@_key
+@url_option
+@api_key_option
 @_json
 def pull_command(
     workdir: Path, project: str, url: str | None, api_key: str | None, as_json: bool
@@ -142,9 +149,10 @@ def pull_command(
         )
     kind = "full" if report.full else "incremental"
     lines = [
-        f"{report.path}: {report.annotations} annotations ({report.cancelled} skipped)",
-        f"{kind} pull: {report.tasks_fetched} tasks read, {report.fetched} annotations fetched, "
-        f"{report.removed} removed, {report.requests} requests",
+        f"{report.path}: {plural(report.annotations, 'annotation')} ({report.cancelled} skipped)",
+        f"{kind} pull: {plural(report.tasks_fetched, 'task')} read, "
+        f"{plural(report.fetched, 'annotation')} fetched, {report.removed} removed, "
+        f"{plural(report.requests, 'request')}",
     ]
     lines += [f"rejected task {tid}: {why}" for tid, why in report.rejected]
     _emit(report.to_dict(), as_json, lines)
@@ -170,6 +178,7 @@ def _interrupt(signum: int, frame: object) -> None:
 )
 def studio(port: int, data_dir: Path | None) -> None:
     """Start the embedded Label Studio (loopback only, offline); Ctrl-C stops it."""
+    from annotations.discovery import shown
     from annotations.studio import Studio
 
     server = Studio(data_dir, port=port)
@@ -186,7 +195,7 @@ def studio(port: int, data_dir: Path | None) -> None:
         # The password and key stay in the 0600 file: terminals and CI logs get copied around.
         click.echo(f"  login: {creds['username']}")
         click.echo(f"  password and API key: in {server.data_dir / 'credentials.json'} (0600)")
-        click.echo("  claimset annotate push WORKDIR --project TITLE   finds it there")
+        click.echo(f"  other commands find it: it is recorded in {shown(server.record_file)}")
         click.echo("Press Ctrl-C to stop.")
         server.serve_forever()
         click.echo(f"Label Studio exited; see {server.log_path}", err=True)

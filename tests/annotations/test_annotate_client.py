@@ -11,6 +11,7 @@ from fixtures.labelstudio import LabelStudioServer
 from ls_helpers import WorkspaceFactory
 
 from annotations.client import Connection, LabelStudioClient, resolve_connection
+from annotations.discovery import NoServerError
 from annotations.pulling import pull
 from annotations.pushing import push
 from annotations.studio import free_port
@@ -18,25 +19,32 @@ from claims.errors import ConfigError, ServerError
 from export.cli import cli
 
 
-def test_connection_from_flags_then_environment_then_studio_file(
+def test_flags_then_environment_then_a_stopped_workspace_studio(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("LABEL_STUDIO_URL", raising=False)
     monkeypatch.delenv("LABEL_STUDIO_API_KEY", raising=False)
-    monkeypatch.setenv("CLAIMSET_STUDIO_DIR", str(tmp_path / "nowhere"))
-    with pytest.raises(ConfigError, match="claimset studio"):
+    monkeypatch.delenv("CLAIMSET_STUDIO_DIR", raising=False)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    with pytest.raises(NoServerError, match="claimset studio"):
         resolve_connection(workdir=tmp_path)
+    # The workspace's own studio (``claimset demo``'s) is binding: stopped, it is reported as such.
     studio_dir = tmp_path / ".claimset" / "studio"
     studio_dir.mkdir(parents=True)
     creds = {"url": "http://127.0.0.1:1", "api_key": "from-file-123456"}
     (studio_dir / "credentials.json").write_text(json.dumps(creds))
-    assert resolve_connection(workdir=tmp_path).api_key == "from-file-123456"
+    with pytest.raises(NoServerError, match=r"workspace's studio .*not running") as info:
+        resolve_connection(workdir=tmp_path)
+    assert info.value.stopped_studio == studio_dir
+    assert "from-file-123456" not in str(info.value)
     monkeypatch.setenv("LABEL_STUDIO_URL", "http://127.0.0.1:2/")
     monkeypatch.setenv("LABEL_STUDIO_API_KEY", "from-env-123456")
     conn = resolve_connection(workdir=tmp_path)
     assert (conn.url, conn.api_key) == ("http://127.0.0.1:2", "from-env-123456")
+    assert conn.source == "LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY"
     conn = resolve_connection(url="http://127.0.0.1:3", api_key="flag-123456", workdir=tmp_path)
     assert (conn.url, conn.api_key) == ("http://127.0.0.1:3", "flag-123456")
+    assert conn.source == "--url and --api-key"
     assert "flag-123456" not in repr(conn)
 
 
