@@ -275,9 +275,11 @@ def resolve_connection(
     if found is not None:
         source = found.where if api_key is None else f"{found.where} with the key of {sources[0]}"
         return Connection(found.url, api_key or found.api_key, source=source)
+    given = [name for name in ("--url", "--api-key") if name in sources]
+    set_ = [name for name in (URL_ENV, KEY_ENV) if os.environ.get(name)]
     places = [
-        "--url/--api-key: not given",
-        f"{URL_ENV}/{KEY_ENV}: " + (f"only {sources[0]} set" if sources else "not set"),
+        "--url/--api-key: " + (f"only {given[0]} given" if given else "not given"),
+        f"{URL_ENV}/{KEY_ENV}: " + (f"only {set_[0]} set" if set_ else "not set"),
         *looked,
     ]
     start = (
