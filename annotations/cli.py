@@ -2,7 +2,9 @@
 
 Each command parses its options, calls one library function (``annotations.push``,
 ``annotations.pull``, ``annotations.Studio``) and prints counts; a ``ClaimsetError`` becomes one
-``Error:`` line on stderr and its exit code. Progress goes to stderr, results to stdout.
+``Error:`` line on stderr and its exit code. A claim or task that could not be pushed or pulled
+is one ``Error:`` line each, after the counts, and the exit status is 1. Progress goes to
+stderr, results to stdout.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from typing import Any
 
 import click
 
-from claims.errors import ClaimsetError
+from claims.errors import ClaimsetError, InputError
 from claims.wording import plural
+from claims.workspace import CLAIMS, DOCUMENTS
 
 _WORKDIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -31,6 +34,22 @@ def _errors() -> Iterator[None]:
     except ClaimsetError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(e.exit_code)
+
+
+def require_workspace(workdir: Path) -> None:
+    """A directory without claims is unreadable input (exit 2), before any server is sought."""
+    for name in (DOCUMENTS, CLAIMS):
+        if not (workdir / name).is_file():
+            hint = f"run `claimset extract ARTICLES --out {workdir}` first"
+            raise InputError(f"{workdir / name}: not found; {hint}")
+
+
+def _rejected(lines: list[str]) -> None:
+    """Each rejected record as an ``Error:`` line on stderr, then exit 1 (as ``extract`` does)."""
+    for line in lines:
+        click.echo(f"Error: {line}", err=True)
+    if lines:
+        sys.exit(1)
 
 
 def _progress(label: str, quiet: bool) -> Callable[[int, int], None] | None:
@@ -108,6 +127,7 @@ def push_command(
     from annotations.pushing import push
 
     with _errors():
+        require_workspace(workdir)
         client = connect(url=url, api_key=api_key, workdir=workdir)
         report = push(
             workdir,
@@ -125,8 +145,8 @@ def push_command(
         f"rejected: {len(report.rejected)}",
     ]
     lines += [f"stale (in Label Studio, not in the workspace): {cid}" for cid in report.stale]
-    lines += [f"rejected {cid}: {why}" for cid, why in report.rejected]
     _emit(report.to_dict(), as_json, lines)
+    _rejected([f"claim {cid} not pushed: {why}" for cid, why in report.rejected])
 
 
 @annotate.command("pull")
@@ -154,8 +174,8 @@ def pull_command(
         f"{plural(report.fetched, 'annotation')} fetched, {report.removed} removed, "
         f"{plural(report.requests, 'request')}",
     ]
-    lines += [f"rejected task {tid}: {why}" for tid, why in report.rejected]
     _emit(report.to_dict(), as_json, lines)
+    _rejected([f"task {tid} not pulled: {why}" for tid, why in report.rejected])
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -177,7 +197,11 @@ def _interrupt(signum: int, frame: object) -> None:
     "~/.local/share/claimset/studio].",
 )
 def studio(port: int, data_dir: Path | None) -> None:
-    """Start the embedded Label Studio (loopback only, offline); Ctrl-C stops it."""
+    """Start the embedded Label Studio (loopback only, offline); Ctrl-C stops it.
+
+    While it runs it is recorded in $XDG_STATE_HOME/claimset/studio.json (no key in it), where
+    `claimset annotate` and `claimset dataset` find it without flags or variables.
+    """
     from annotations.discovery import shown
     from annotations.studio import Studio
 

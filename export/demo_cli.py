@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
-from annotations.cli import api_key_option, url_option
+from annotations.cli import api_key_option, require_workspace, url_option
 from claims.errors import ClaimsetError
 from claims.wording import plural
 
@@ -140,6 +140,7 @@ def dataset(
     from export.demo import build_demo_dataset
 
     try:
+        require_workspace(workdir)
         report = build_demo_dataset(
             workdir, out=out, project=project, port=port, url=url, api_key=api_key, echo=_echo
         )
