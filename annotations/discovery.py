@@ -99,16 +99,33 @@ def _write_private_json(path: Path, data: dict[str, Any]) -> None:
 
 
 def write_record(url: str, data_dir: Path, pid: int) -> Path:
-    """Record the studio serving ``url`` from ``data_dir`` (pid ``pid``) for other commands."""
+    """Record the studio serving ``url`` from ``data_dir`` (pid ``pid``) for other commands.
+
+    A studio still running under an older record is kept as ``previous``: when this one stops,
+    the record goes back to it.
+    """
     path = record_path()
-    record = {
+    record: dict[str, Any] = {
         "url": url,
         "data_dir": str(Path(data_dir).resolve()),
         "pid": pid,
         "started_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
+    earlier = _first_live(read_record(), besides=pid)
+    if earlier is not None:
+        record["previous"] = earlier
     _write_private_json(path, record)
     return path
+
+
+def _first_live(record: dict[str, Any] | None, *, besides: int) -> dict[str, Any] | None:
+    """The first record of the chain ``record``, ``record["previous"]``... whose studio runs."""
+    while isinstance(record, dict):
+        pid = record.get("pid")
+        if isinstance(pid, int) and pid != besides and process_alive(pid):
+            return record
+        record = record.get("previous")
+    return None
 
 
 def read_record() -> dict[str, Any] | None:
@@ -121,10 +138,18 @@ def read_record() -> dict[str, Any] | None:
 
 
 def remove_record(pid: int) -> None:
-    """Remove the record if it is the one of pid ``pid`` (another studio may have replaced it)."""
+    """Withdraw the record of pid ``pid``: back to the previous studio still running, if any.
+
+    A record of another studio (started later) is left alone.
+    """
     record = read_record()
-    if record is not None and record.get("pid") == pid:
+    if record is None or record.get("pid") != pid:
+        return
+    earlier = _first_live(record.get("previous"), besides=pid)
+    if earlier is None:
         record_path().unlink(missing_ok=True)
+    else:
+        _write_private_json(record_path(), earlier)
 
 
 def process_alive(pid: int) -> bool:

@@ -25,6 +25,7 @@ from annotations.discovery import (
     NoServerError,
     read_record,
     record_path,
+    remove_record,
     resolve_connection,
     shown,
     write_record,
@@ -130,6 +131,13 @@ def test_claimset_studio_is_found_by_push_without_flags_or_environment(
     assert f"at {studio.url}" in _push(workdir, title, *flags, env=env)
     pulled = annotations.pull(workdir, project="found", url=studio.url, api_key=studio.api_key)
     assert pulled.annotations == 0
+
+    # A second studio recorded meanwhile (here: the session's) hands the record back when it stops.
+    session = label_studio.studio
+    write_record(session.url, session.data_dir, session.process.pid)
+    assert (read_record() or {})["url"] == session.url
+    remove_record(session.process.pid)
+    assert (read_record() or {})["url"] == studio.url
 
     # Stopped, the studio removes its record: nothing left to find, and the error says where.
     studio.process.send_signal(signal.SIGINT)
