@@ -292,7 +292,11 @@ def resolve_connection(
             return Connection(
                 url.rstrip("/"), found.api_key, source=f"{sources[0]}, key of {found.where}"
             )
-        studio = f"the running studio is at {found.url}" if found else "; ".join(looked)
+        studio = (
+            f"the running studio is at {found.url}, not there"
+            if found
+            else "no running studio to take it from: " + "; ".join(looked)
+        )
         raise NoServerError(
             f"no API key for Label Studio at {url} (from {sources[0]}): pass --api-key or set "
             f"{KEY_ENV} ({studio})"
