@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.claimset-installed
 WORKDIR ?= demo-work
 PORT   ?= 8080
 
-.PHONY: install demo dataset test lint typecheck unit browser-deps bench clean help
+.PHONY: install demo dataset test lint typecheck unit browser-deps dist bench clean help
 
 help:
 	@echo "make demo      extract the sample article and open it in a local Label Studio"
@@ -28,7 +28,7 @@ demo: $(STAMP)
 	$(BIN)/claimset demo --workdir $(WORKDIR) --port $(PORT)
 
 dataset: $(STAMP)
-	$(BIN)/claimset dataset --workdir $(WORKDIR)
+	$(BIN)/claimset dataset --workdir $(WORKDIR) --port $(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -40,13 +40,22 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
-test: lint typecheck unit
+# The browser test needs Debian's chromium: installed first, so it runs instead of skipping.
+test: browser-deps lint typecheck unit
 
 # Debian's chromium for the browser test (Playwright drives it; never `playwright install`).
 browser-deps:
 	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser test (apt-get)"; \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium; \
+	  else echo "make test needs chromium: install Debian's 'chromium' package (apt-get install chromium)" >&2; exit 1; fi; }
+
+# The sdist and wheel users install, with their metadata checked (tests/test_wheel.py installs it).
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
 
 CORPUS ?= ../shared/corpora/bbc-news
 bench: $(STAMP)
@@ -56,4 +65,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/check.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache

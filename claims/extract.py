@@ -23,7 +23,7 @@ from typing import IO, Any
 from claims.errors import InputError
 from claims.model import Claim, Document
 from claims.pipeline import Extractor, config_hash, get_extractor
-from claims.reader import Rejected, document_from_text, read_articles
+from claims.reader import Rejected, document_from_text, read_articles, relative_source
 from claims.workspace import CLAIMS, DOCUMENTS, MANIFEST, atomic_write_text, dumps
 
 __all__ = ["ExtractReport", "extract", "extract_document", "extract_text", "input_digest"]
@@ -234,7 +234,9 @@ def _write_manifest(
     manifest = {
         "extractor": report.extractor,
         "published": published,
-        "inputs": [{"path": str(p), "sha256": input_digest(Path(p))} for p in inputs],
+        "inputs": [
+            {"path": relative_source(Path(p)), "sha256": input_digest(Path(p))} for p in inputs
+        ],
         "counts": {
             "documents": report.documents,
             "claims": report.claims,

@@ -117,17 +117,17 @@ def _read_bytes(path: Path, source: str) -> bytes | Rejected:
         )
 
 
-def _read_txt(path: Path, source: str) -> Document | Rejected:
+def _read_txt(path: Path, source: str, name: str) -> Document | Rejected:
     data = _read_bytes(path, source)
     if isinstance(data, Rejected):
         return data
     text = _decode(data, source)
     if isinstance(text, Rejected):
         return text
-    return document_from_text(text, source=source)
+    return document_from_text(text, source=name)
 
 
-def _jsonl_record(record: Any, where: str, path: str) -> Document | Rejected:
+def _jsonl_record(record: Any, where: str, name: str) -> Document | Rejected:
     if not isinstance(record, dict):
         return Rejected(where, "not a JSON object", "write one article object per line")
     text = record.get("text")
@@ -141,7 +141,7 @@ def _jsonl_record(record: Any, where: str, path: str) -> Document | Rejected:
     if isinstance(url, str) and url:
         source = url
     else:
-        source = f"{path}#{ident}" if ident is not None else where
+        source = f"{name}#{ident}" if ident is not None else f"{name}:{where.rsplit(':', 1)[-1]}"
     str_or_none = lambda v: v if isinstance(v, str) and v.strip() else None  # noqa: E731
     return document_from_text(
         text,
@@ -152,7 +152,7 @@ def _jsonl_record(record: Any, where: str, path: str) -> Document | Rejected:
     )
 
 
-def _read_jsonl(path: Path, source: str) -> Iterator[Document | Rejected]:
+def _read_jsonl(path: Path, source: str, name: str) -> Iterator[Document | Rejected]:
     try:
         f = path.open("rb")
     except OSError as e:
@@ -173,7 +173,7 @@ def _read_jsonl(path: Path, source: str) -> Iterator[Document | Rejected]:
             except json.JSONDecodeError as e:
                 yield Rejected(where, f"not valid JSON ({e.msg})", "fix or remove the line")
                 continue
-            yield _jsonl_record(record, where, source)
+            yield _jsonl_record(record, where, name)
 
 
 def _txt_files(directory: Path) -> list[Path]:
@@ -184,23 +184,40 @@ def _txt_files(directory: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(directory).as_posix())
 
 
+def relative_source(given: Path, file: Path | None = None) -> str:
+    """What a document records as its ``source``: the path relative to the input root, never an
+    absolute local path (it would publish the user's directory layout and account name).
+
+    A file given directly is named by its file name; a file found in a given directory by the
+    directory's name and its path below it (``bbc-news/tech/001.txt``).
+    """
+    if file is None:
+        return given.name or str(given)
+    root = given.resolve().name or "input"
+    return f"{root}/{file.relative_to(given).as_posix()}"
+
+
 def read_articles(inputs: Iterable[str | Path]) -> Iterator[Document | Rejected]:
-    """Documents (or ``Rejected`` records) from each input, in order, one at a time."""
+    """Documents (or ``Rejected`` records) from each input, in order, one at a time.
+
+    Rejections name the input as the user gave it (so they can find it); documents record a
+    ``source`` relative to the input (``relative_source``).
+    """
     for given in inputs:
-        source = str(given)
+        where = str(given)
         path = Path(given)
         if path.is_dir():
             files = _txt_files(path)
             if not files:
-                yield Rejected(source, "directory with no .txt files", "point at article files")
+                yield Rejected(where, "directory with no .txt files", "point at article files")
             for file in files:
-                yield _read_txt(file, str(file))
+                yield _read_txt(file, str(file), relative_source(path, file))
         elif path.suffix.lower() in (".jsonl", ".ndjson"):
             if not path.exists():
-                yield Rejected(source, "no such file", "check the path")
+                yield Rejected(where, "no such file", "check the path")
             else:
-                yield from _read_jsonl(path, source)
+                yield from _read_jsonl(path, where, relative_source(path))
         elif not path.exists():
-            yield Rejected(source, "no such file or directory", "check the path")
+            yield Rejected(where, "no such file or directory", "check the path")
         else:
-            yield _read_txt(path, source)
+            yield _read_txt(path, where, relative_source(path))

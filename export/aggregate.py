@@ -7,7 +7,8 @@ Arrow ``ListArray``: claim ``i`` owns entries ``offsets[i]:offsets[i+1]``).
 Rules (the dataset card states them too):
 
 - A claim's label is the strict majority (more than half) of its live annotations that carry a
-  value for the field; otherwise -1 (``needs_adjudication``).
+  value for the field; otherwise -1 (``needs_adjudication`` when the claim has live annotations;
+  a claim without any is unannotated).
 - If an adjudicator annotated the claim, the adjudicator's label wins (the last one in order).
 - ``agreement`` is the share of the claim's live verdicts equal to the aggregate verdict; for an
   unresolved claim, the share of its most frequent verdict; null (NaN) without any verdict.
@@ -112,8 +113,13 @@ class ClaimAggregates:
 
     @property
     def needs_adjudication(self) -> BoolArray:
-        """True where either label is unresolved (-1), claims without annotations included."""
-        return (self.verdict.label < 0) | (self.claim_quality.label < 0)
+        """True where a claim has live annotations but either label is unresolved (-1).
+
+        A claim nobody has annotated yet is *unannotated* (``num_annotations == 0``), not in
+        need of adjudication: filtering on this flag gives the adjudication queue.
+        """
+        unresolved = (self.verdict.label < 0) | (self.claim_quality.label < 0)
+        return unresolved & (self.num_annotations > 0)
 
     @property
     def agreement(self) -> FloatArray:

@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from datasets import DatasetInfo, SplitDict, SplitInfo
+from datasets.info import DatasetInfosDict
+from huggingface_hub import DatasetCardData
 
 from export.card_body import body
 from export.features import CONFIGS, DEFAULT_CONFIG, features_for
@@ -62,19 +65,24 @@ def front_matter(report: ExportReport) -> dict[str, Any]:
             }
             for c in configs
         ],
-        "dataset_info": [
-            {
-                "config_name": c,
-                "features": features_for(c)._to_yaml_list(),
-                "splits": [
-                    {"name": s, "num_bytes": report.split_bytes[c][s], "num_examples": n}
-                    for s, n in report.splits[c].items()
-                ],
-            }
-            for c in configs
-        ],
+        "dataset_info": dataset_info(report, configs),
         "claimset": claimset_block(report),
     }
+
+
+def dataset_info(report: ExportReport, configs: list[str]) -> list[dict[str, Any]]:
+    """The ``dataset_info`` list: each config's features and splits, in the YAML form the Hub and
+    ``datasets`` read, written by ``datasets``' own (public) ``DatasetInfosDict``."""
+    infos = DatasetInfosDict()
+    for c in configs:
+        splits = SplitDict()
+        for s, n in report.splits[c].items():
+            splits.add(SplitInfo(name=s, num_bytes=report.split_bytes[c][s], num_examples=n))
+        infos[c] = DatasetInfo(features=features_for(c), splits=splits)
+    card_data = DatasetCardData()
+    infos.to_dataset_card_data(card_data)
+    entries = card_data.to_dict()["dataset_info"]
+    return entries if isinstance(entries, list) else [entries]
 
 
 def claimset_block(report: ExportReport) -> dict[str, Any]:

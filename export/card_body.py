@@ -37,7 +37,11 @@ def _labels(field: ChoiceField) -> list[str]:
         "|---|---|---|",
     ]
     lines += [f"| {i} | `{c.value}` | {c.description} |" for i, c in enumerate(field.choices)]
-    lines += ["| -1 | — | unresolved: no strict majority (see `needs_adjudication`) |", ""]
+    lines += [
+        "| -1 | — | unresolved: no strict majority (`needs_adjudication`), or not annotated yet "
+        "(`num_annotations` 0) |",
+        "",
+    ]
     return lines
 
 
@@ -86,7 +90,8 @@ def body(report: ExportReport) -> str:
         "3. **Aggregation.** Per claim, over live annotations (cancelled ones are kept in the "
         "`annotations` list with `was_cancelled` true but not counted; an updated annotation "
         "counts in its latest version): each label is the strict majority (more than half), "
-        "otherwise -1 and `needs_adjudication` is true (also for claims without annotations). "
+        "otherwise -1 and `needs_adjudication` is true. A claim nobody has annotated yet has "
+        "`num_annotations` 0 and -1 labels, and `needs_adjudication` false. "
         + (
             "Labels of the adjudicators ("
             + ", ".join(f"`{a}`" for a in report.adjudicators)

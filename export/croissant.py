@@ -78,7 +78,10 @@ _DESCRIPTIONS = {
     "end": "End of the span (exclusive), code points.",
     "num_annotations": "Live (not cancelled) annotations of the claim.",
     "agreement": "Share of live verdicts equal to the aggregate verdict.",
-    "needs_adjudication": "True when verdict or claim_quality is unresolved (-1).",
+    "needs_adjudication": (
+        "True when the claim has live annotations but verdict or claim_quality is unresolved (-1); "
+        "false for unannotated claims (num_annotations 0)."
+    ),
     "annotator": "Pseudonymous annotator id (salted hash; never a name or e-mail).",
 }
 
@@ -167,7 +170,8 @@ def _rai(report: ExportReport) -> dict[str, Any]:
         ),
         "rai:dataAnnotationProtocol": (
             f"{LABEL_SCHEMA.guidelines} Labels per claim: strict majority of live "
-            "annotations, else -1 and needs_adjudication; adjudicators override."
+            "annotations, else -1 (needs_adjudication when annotated, unannotated when not); "
+            "adjudicators override."
         ),
         "rai:dataAnnotationPlatform": "Label Studio (self-hosted), claimset labeling config.",
         "rai:dataAnnotationAnalysis": (

@@ -17,8 +17,9 @@ Conventions of the ``claims`` rows the checker relies on:
 - ``num_annotations`` counts the live (not cancelled) annotations; ``verdict``, ``claim_quality``
   and ``agreement`` come from ``export.aggregate.aggregate_claims`` over the live ones, with the
   adjudicators listed in the card (``claimset.adjudicators``).
-- ``agreement`` is null when a claim has no live verdict; ``needs_adjudication`` is true whenever
-  ``verdict`` or ``claim_quality`` is -1 (a claim without annotations included).
+- ``agreement`` is null when a claim has no live verdict; ``needs_adjudication`` is true when a
+  claim has live annotations and ``verdict`` or ``claim_quality`` is -1; an unannotated claim
+  (``num_annotations`` 0) is -1 without it.
 """
 
 from __future__ import annotations

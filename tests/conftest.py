@@ -7,4 +7,4 @@ import tempfile
 # state directory of this session, never the user's own (nor one shared with another session).
 os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="claimset-test-state-")
 
-pytest_plugins = ["fixtures.datasets", "fixtures.labelstudio"]
+pytest_plugins = ["fixtures.datasets", "fixtures.labelstudio", "fixtures.wheel"]

@@ -1,4 +1,5 @@
-"""The ``privacy`` rule: no e-mail address or token-like string in any text column.
+"""The ``privacy`` rule: no e-mail address, token-like string or home-directory path in any text
+column.
 
 Every string column is scanned, nested ones included (struct fields, fields of lists of
 structs), except identifiers and hashes. A cheap screen runs over blocks of values first; only
@@ -44,12 +45,15 @@ TOKEN = (
 )
 #: A bare 40-hex string (a Label Studio legacy token) outside URL-like columns.
 HEX_TOKEN = r"\b[0-9a-fA-F]{40}\b"
+#: An absolute path into someone's home directory (it names a local account: a dataset must
+#: record sources relative to the input, or URLs). RE2 has no look-behind, hence the prefix.
+HOME_PATH = r"(?:^|[^\w.])(?:/home/|/Users/)[A-Za-z0-9._-]+|(?:^|[^\w.])/root/|\b[A-Za-z]:\\Users\\"
 #: A cheap screen every e-mail and token match contains (a literal, a keyword or a hex run). It
 #: runs over blocks of concatenated values; joining values cannot hide any of these, it can
 #: only add rare false candidates, which the exact patterns then clear value by value.
 SCREEN = (
     r"@|hf_|gh[pousr]_|github_pat_|glpat-|sk-|xox[abprs]-|AKIA|eyJ|[0-9a-fA-F]{40}"
-    r"|(?i:token|bearer|api[_-]?key|secret|passw)"
+    r"|(?i:token|bearer|api[_-]?key|secret|passw)|/home/|/Users/|/root/|\\Users\\"
 )
 #: Identifier and hash columns: machine-made, and hex by design.
 SKIP = {"claim_id", "doc_id", "sha256", "claim_type", "provenance.document.sha256"}
@@ -60,7 +64,11 @@ BLOCK_ROWS, BLOCK_BYTES = 256, 1 << 16
 
 def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
     """No e-mail address or token-like string in any text column, nested ones included."""
-    patterns = {"email": re.compile(EMAIL), "token": re.compile(f"{TOKEN}|{HEX_TOKEN}")}
+    patterns = {
+        "email": re.compile(EMAIL),
+        "path": re.compile(HOME_PATH),
+        "token": re.compile(f"{TOKEN}|{HEX_TOKEN}"),
+    }
     work: list[tuple[Stack, Leaf]] = []
     for config in ds.configs:
         stack = ds.stack(config)
@@ -94,7 +102,8 @@ def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
 def _regex(path: str) -> str:
     """The exact pattern for a column: no bare-hex rule in URL-like columns."""
     url_like = any(word in path.rsplit(".", 1)[-1] for word in URL_LIKE)
-    return f"({EMAIL})|{TOKEN}" if url_like else f"({EMAIL})|{TOKEN}|{HEX_TOKEN}"
+    common = f"({EMAIL})|{TOKEN}|{HOME_PATH}"
+    return common if url_like else f"{common}|{HEX_TOKEN}"
 
 
 def _copy_of_scanned(ds: DatasetSource, config: str, path: str) -> bool:
@@ -218,5 +227,11 @@ def _privacy_message(
 
 def _privacy_msg(path: str, value: str, patterns: dict[str, re.Pattern[str]]) -> str:
     """Name what was found without repeating the secret itself."""
-    kind = "an e-mail address" if patterns["email"].search(value) else "a token-like string"
-    return f"{path} contains {kind}; remove it or replace it by a pseudonym"
+    if patterns["email"].search(value):
+        return f"{path} contains an e-mail address; remove it or replace it by a pseudonym"
+    if patterns["path"].search(value):
+        return (
+            f"{path} contains an absolute home-directory path; record sources relative to the "
+            "input (re-export with the current claimset) or as URLs"
+        )
+    return f"{path} contains a token-like string; remove it or replace it by a pseudonym"

@@ -21,6 +21,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import yaml
 from datasets import Features
+from datasets.info import DatasetInfosDict
+from huggingface_hub import DatasetCardData
 
 from claims.errors import InputError
 from export.check.arrays import IntArray, pc
@@ -317,7 +319,9 @@ class DatasetSource:
         info = self.dataset_info(config)
         if info is None or "features" not in info:
             return None
-        return Features._from_yaml_list(info["features"])
+        card_data = DatasetCardData(dataset_info=[{**info, "config_name": config}])
+        declared = DatasetInfosDict.from_dataset_card_data(card_data).get(config)
+        return None if declared is None else declared.features
 
 
 def _split_and_pattern(spec: Any) -> tuple[str, list[str]]:

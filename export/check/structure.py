@@ -126,6 +126,9 @@ def check_labels(ds: DatasetSource, out: Emitter, options: Options) -> None:
         unresolved_ok = np.ones(stack.table.num_rows, dtype=bool)
         if has_flag:
             unresolved_ok = bools(stack.column("needs_adjudication"))
+            if "num_annotations" in stack.table.column_names:
+                # an unannotated claim is unresolved without needing adjudication
+                unresolved_ok = unresolved_ok | (ints(stack.column("num_annotations")) == 0)
         for name, n in top.items():
             _top_label(out, stack, name, n, unresolved_ok, has_flag)
         for column, fields in nested.items():
@@ -158,7 +161,7 @@ def _label_msg(name: str, value: int, n: int, has_flag: bool) -> str:
     if value == -2:
         return f"{name} is null (unresolved labels are stored as -1)"
     if value == -1 and has_flag:
-        return f"{name} is -1 (unresolved) but needs_adjudication is false"
+        return f"{name} is -1 (unresolved) on an annotated claim but needs_adjudication is false"
     return f"{name} is {value}, outside -1..{n - 1}"
 
 

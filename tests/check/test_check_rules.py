@@ -149,6 +149,10 @@ CORRUPTIONS: dict[str, tuple[str, Callable[[Path], None]]] = {
         "privacy",
         lambda r: set_value(r, "claims", "provenance", 1, nested("document.title", "me@x.org")),
     ),
+    "home-directory path as a document source": (
+        "privacy",
+        lambda r: set_value(r, "documents", "source", 0, lambda v: "/home/jane/news/article.txt"),
+    ),
     "croissant missing": ("croissant", lambda r: (r / "croissant.json").unlink()),
     "croissant not JSON": ("croissant", lambda r: (r / "croissant.json").write_text("{")),
     "croissant without recordSet": (

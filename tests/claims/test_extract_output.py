@@ -45,13 +45,18 @@ def test_workspace_files_and_manifest(tmp_path: Path) -> None:
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["extractor"]["name"] == "rules"
     assert manifest["extractor"]["config_hash"] == config_hash(RuleBasedExtractor())
-    assert [i["path"] for i in manifest["inputs"]] == [str(ORIGINAL), str(BBC)]
+    # relative to the input, never the absolute local path the test passed
+    assert [i["path"] for i in manifest["inputs"]] == [ORIGINAL.name, BBC.name]
+    assert str(ORIGINAL.parent) not in (tmp_path / "documents.jsonl").read_text(encoding="utf-8")
     assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])
     assert manifest["counts"]["documents"] == report.documents
     assert "time" not in json.dumps(manifest).lower()
     doc = next(read_documents(tmp_path))
     assert doc.text == ORIGINAL.read_text(encoding="utf-8")
-    assert doc.published == "2023-04-25" and doc.source == str(ORIGINAL)
+    assert doc.published == "2023-04-25" and doc.source == ORIGINAL.name
+    bbc_doc = next(d for d in read_documents(tmp_path) if d.source != ORIGINAL.name)
+    assert bbc_doc.source is not None and bbc_doc.source.startswith(f"{BBC.name}/")
+    assert (BBC / bbc_doc.source.split("/", 1)[1]).is_file()
     assert not list(tmp_path.glob(".*.tmp"))  # temporary files renamed into place
 
 

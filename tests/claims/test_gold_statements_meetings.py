@@ -1,9 +1,11 @@
-"""Hand-made gold: STATEMENT and MEETING claims of the original article and fourteen BBC articles.
+"""Hand-made dev gold: STATEMENT and MEETING claims of the original article, BBC articles and the
+synthetic US political news articles (``tests/data/us-politics/``).
 
 Gold lives in ``tests/data/gold/<article-stem>/{statement,meeting}.jsonl``, written by reading the
-articles. The default extractor runs end to end (segmentation, every rule family, dedupe) and is
-scored with ``claims.evaluate``: a found claim matches when it has the type, covers half of the
-gold span and names the same speaker (statements) or host and participants (meetings).
+articles (the rules were tuned on them: these are regression guards, not generalisation figures).
+The default extractor runs end to end (segmentation, every rule family, dedupe) and is scored with
+``claims.evaluate``: a found claim matches when it has the type, covers half of the gold span and
+names the same speaker (statements) or host and participants (meetings).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ def _article(stem: str) -> Path:
     if stem == ORIGINAL.stem:
         return ORIGINAL
     matches = sorted((TESTS / "data/bbc").glob(f"*/{stem}.txt"))
+    matches += sorted((TESTS / "data/us-politics").glob(f"{stem}.txt"))
     assert matches, f"no article for gold directory {stem}"
     return matches[0]
 

@@ -51,7 +51,8 @@ def test_bbc_format_and_sorted_recursive_directory() -> None:
     docs = read(BBC)
     assert all(isinstance(d, Document) for d in docs)
     sources = [d.source for d in docs if isinstance(d, Document)]
-    rel = [Path(s).relative_to(BBC).as_posix() for s in sources if s]
+    rel = [s.removeprefix(f"{BBC.name}/") for s in sources if s]
+    assert all(s.startswith(f"{BBC.name}/") for s in sources if s)
     assert rel == sorted(rel) and len(rel) >= 9
     wpp = next(d for d in docs if isinstance(d, Document) and "wpp" in (d.source or ""))
     assert wpp.title == "Ad firm WPP's profits surge 15%"
@@ -101,7 +102,7 @@ def test_jsonl_articles_and_bad_lines(tmp_path: Path) -> None:
     assert "not valid JSON" in bad_json.reason
     assert isinstance(empty, Rejected) and empty.source == f"{path}:3"
     assert isinstance(not_object, Rejected) and "JSON object" in not_object.reason
-    assert isinstance(last, Document) and last.source == f"{path}#a5"
+    assert isinstance(last, Document) and last.source == f"{path.name}#a5"
 
 
 def bad_inputs(tmp_path: Path) -> dict[str, Path]:

@@ -49,7 +49,8 @@ def test_strict_majority_tie_and_empty() -> None:
     )
     assert agg.verdict.label.tolist() == [0, -1, -1, -1]
     assert agg.claim_quality.label.tolist() == [1, 0, 3, -1]
-    assert agg.needs_adjudication.tolist() == [False, True, True, True]
+    # the unannotated claim is unresolved (-1) but does not need adjudication
+    assert agg.needs_adjudication.tolist() == [False, True, True, False]
     assert agg.num_annotations.tolist() == [3, 2, 4, 0]
     np.testing.assert_allclose(agg.agreement[:3], [2 / 3, 1 / 2, 2 / 4])
     assert np.isnan(agg.agreement[3])

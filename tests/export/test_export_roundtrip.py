@@ -62,7 +62,8 @@ def test_rows_round_trip(built_dataset: Path, hf_offline: Path) -> None:
         )
     unannotated = rows[claims[-1].id]
     assert unannotated["num_annotations"] == 0
-    assert unannotated["verdict"] == -1 and unannotated["needs_adjudication"]
+    # unresolved, but nobody annotated it: not in the adjudication queue
+    assert unannotated["verdict"] == -1 and not unannotated["needs_adjudication"]
     assert unannotated["agreement"] is None
     assert unannotated["provenance"]["label_studio"] == {"project_id": None, "task_id": None}
     assert rows[claims[2].id]["provenance"]["label_studio"] == {"project_id": 7, "task_id": 3}

@@ -1,18 +1,15 @@
-"""Held-out gold: all four claim types on twelve BBC articles, statements on three more BBC articles
-and statements and meetings on three US political news articles.
+"""The whole hand-made dev gold, all claim types: ``tests/data/gold/<stem>/<type>.jsonl``.
 
-The gold in ``tests/data/gold-heldout/<stem>/<type>.jsonl`` was written by hand from reading the
-articles BEFORE the extractor was run on them, by someone who had not tuned the rules on them, as
-an honest estimate of the score on unseen articles. It is kept apart from ``tests/data/gold/``
-(the development gold the rules were tuned on) so that later tuning does not silently absorb it.
+Fifty-three articles: the bundled sample, BBC articles (``tests/data/bbc/<category>/``) and three
+synthetic US political news articles (``tests/data/us-politics/``, wire-style with a dated
+header). Eighteen of them were once kept apart as "held-out" gold, but the rules were tuned on
+them in the very commits that added them, so they are development gold like the rest (issue 11)
+and live in the same folder. The thresholds below are regression guards on data the rules were
+tuned on, not an estimate of the score on unseen news: that comes from the public dev sets
+(``benchmarks/quality.py``, see ``benchmarks/QUALITY.md``) and, for the project, from blind sets.
 
 An article is scored on the types it has a gold file for; an empty file means "annotated, none
-there", so claims of that type count against precision. Twelve BBC articles
-(``tests/data/bbc/<category>/``) have all four types, three more statements only (a second round,
-written after the first round's fixes); the synthetic US political news articles
-(``tests/data/us-politics/``, written in the style of wire copy, each with a dated header) have
-statements and meetings: they stand in for the public corpus of human-annotated attributions.
-Run with ``-s`` to see the numbers per type.
+there", so claims of that type count against precision. Run with ``-s`` to see the numbers.
 """
 
 from __future__ import annotations
@@ -27,7 +24,8 @@ from claims.pipeline import RuleBasedExtractor
 from claims.reader import read_articles
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-HELDOUT = DATA / "gold-heldout"
+GOLD = DATA / "gold"
+SAMPLE = DATA.parents[1] / "claims/sample_data"
 TYPES = ("quantity", "date", "meeting", "statement")
 US = DATA / "us-politics"
 
@@ -36,6 +34,7 @@ def _articles() -> dict[str, Path]:
     """Gold directory name -> article path."""
     found = {p.stem: p for p in (DATA / "bbc").rglob("*.txt")}
     found.update({p.stem: p for p in US.glob("*.txt")})
+    found.update({p.stem: p for p in SAMPLE.glob("*.txt")})
     return found
 
 
@@ -67,8 +66,8 @@ def per_article() -> dict[str, dict[str, TypeScore]]:
     extractor = RuleBasedExtractor()
     articles = _articles()
     out: dict[str, dict[str, TypeScore]] = {}
-    for directory in sorted(d for d in HELDOUT.iterdir() if d.is_dir()):
-        assert directory.name in articles, f"no article for held-out gold {directory.name}"
+    for directory in sorted(d for d in GOLD.iterdir() if d.is_dir()):
+        assert directory.name in articles, f"no article for gold {directory.name}"
         document = _document(articles[directory.name])
         gold = load_gold(directory, document.text)  # checks every span against its offsets
         found = extractor.extract(document)
@@ -81,8 +80,8 @@ def totals(per_article: dict[str, dict[str, TypeScore]]) -> dict[str, TypeScore]
     scores = list(per_article.values())
     result = {kind: _total(scores, kind) for kind in TYPES}
     us = [s for name, s in per_article.items() if _is_us(name)]
-    print("\nheld-out, all articles:\n" + summarise(result))
-    print("held-out, US political news only:\n" + summarise({"statement": _total(us, "statement")}))
+    print("\ndev gold, all articles:\n" + summarise(result))
+    print("dev gold, US political news only:\n" + summarise({"statement": _total(us, "statement")}))
     return result
 
 
@@ -90,16 +89,16 @@ def _missed(s: TypeScore) -> list[str]:
     return [f"{g.where}: {g.span[:70]!r} {g.fields}" for g in s.missed]
 
 
-def test_heldout_gold_is_big_enough(per_article: dict[str, dict[str, TypeScore]]) -> None:
+def test_dev_gold_is_big_enough(per_article: dict[str, dict[str, TypeScore]]) -> None:
     full = [name for name, s in per_article.items() if set(s) == set(TYPES) and not _is_us(name)]
-    assert len(full) >= 12 and sum(map(_is_us, per_article)) >= 3
+    assert len(per_article) >= 53 and len(full) >= 17 and sum(map(_is_us, per_article)) >= 3
     scores = list(per_article.values())
     sizes = {kind: _total(scores, kind).gold for kind in TYPES}
-    assert sizes["quantity"] >= 80 and sizes["date"] >= 60, sizes
-    assert sizes["statement"] >= 100 and sizes["meeting"] >= 8, sizes
+    assert sizes["quantity"] >= 250 and sizes["date"] >= 150, sizes
+    assert sizes["statement"] >= 250 and sizes["meeting"] >= 30, sizes
 
 
-def test_heldout_recall_over_all_types(totals: dict[str, TypeScore]) -> None:
+def test_dev_recall_over_all_types(totals: dict[str, TypeScore]) -> None:
     gold = sum(s.gold for s in totals.values())
     matched = sum(s.matched_gold for s in totals.values())
     missed = [m for s in totals.values() for m in _missed(s)]
@@ -115,7 +114,7 @@ def test_heldout_recall_over_all_types(totals: dict[str, TypeScore]) -> None:
         ("statement", 0.9, 0.9),
     ],
 )
-def test_heldout_recall_and_precision_per_type(
+def test_dev_recall_and_precision_per_type(
     totals: dict[str, TypeScore], kind: str, recall: float, precision: float
 ) -> None:
     s = totals[kind]
@@ -123,7 +122,7 @@ def test_heldout_recall_and_precision_per_type(
     assert s.precision >= precision, [r.get("text") for r in s.unmatched]
 
 
-def test_heldout_us_political_statements(per_article: dict[str, dict[str, TypeScore]]) -> None:
+def test_dev_us_political_statements(per_article: dict[str, dict[str, TypeScore]]) -> None:
     us = [s for name, s in per_article.items() if _is_us(name)]
     s = _total(us, "statement")
     assert s.gold >= 30
