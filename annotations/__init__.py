@@ -8,6 +8,11 @@ Public API (the same functions the CLI calls)::
         push("work", project="My claims", annotators=3)       # idempotent, crash-safe
         pull("work", project="My claims")                     # incremental
     frame = load_annotations_dataframe("work")
+    push("work", project="My claims", url="https://ls.example.org", api_key=KEY)  # another server
+
+``push`` and ``pull`` find the server as every command does (``annotations.discovery``):
+``url``/``api_key``, else ``LABEL_STUDIO_URL``/``LABEL_STUDIO_API_KEY``, else the running studio
+(a ``Studio`` or ``claimset studio`` records itself while it runs), or take a ``client``.
 
 ``push`` and ``pull`` are bound at import; the heavier modules (studio, pandas) load on first use.
 """

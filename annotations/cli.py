@@ -2,7 +2,9 @@
 
 Each command parses its options, calls one library function (``annotations.push``,
 ``annotations.pull``, ``annotations.Studio``) and prints counts; a ``ClaimsetError`` becomes one
-``Error:`` line on stderr and its exit code. Progress goes to stderr, results to stdout.
+``Error:`` line on stderr and its exit code. A claim or task that could not be pushed or pulled
+is one ``Error:`` line each, after the counts, and the exit status is 1. Progress goes to
+stderr, results to stdout.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from typing import Any
 
 import click
 
-from claims.errors import ClaimsetError
+from claims.errors import ClaimsetError, InputError
+from claims.wording import plural
+from claims.workspace import CLAIMS, DOCUMENTS
 
 _WORKDIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -30,6 +34,22 @@ def _errors() -> Iterator[None]:
     except ClaimsetError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(e.exit_code)
+
+
+def require_workspace(workdir: Path) -> None:
+    """A directory without claims is unreadable input (exit 2), before any server is sought."""
+    for name in (DOCUMENTS, CLAIMS):
+        if not (workdir / name).is_file():
+            hint = f"run `claimset extract ARTICLES --out {workdir}` first"
+            raise InputError(f"{workdir / name}: not found; {hint}")
+
+
+def _rejected(lines: list[str]) -> None:
+    """Each rejected record as an ``Error:`` line on stderr, then exit 1 (as ``extract`` does)."""
+    for line in lines:
+        click.echo(f"Error: {line}", err=True)
+    if lines:
+        sys.exit(1)
 
 
 def _progress(label: str, quiet: bool) -> Callable[[int, int], None] | None:
@@ -58,9 +78,15 @@ def annotate() -> None:
     """Push claims to Label Studio and pull annotations back."""
 
 
-_url = click.option("--url", help="Label Studio URL [default: $LABEL_STUDIO_URL or the studio's]")
-_key = click.option(
-    "--api-key", help="Legacy token or personal access token [$LABEL_STUDIO_API_KEY]."
+#: ``--url`` and ``--api-key``: the first place every command that talks to Label Studio looks.
+url_option = click.option(
+    "--url",
+    help="Label Studio URL [default: $LABEL_STUDIO_URL, else the running `claimset studio`].",
+)
+api_key_option = click.option(
+    "--api-key",
+    help="Legacy token or personal access token [default: $LABEL_STUDIO_API_KEY, else the "
+    "running studio's].",
 )
 
 _json = click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -84,8 +110,8 @@ _project = click.option("--project", required=True, help="Label Studio project t
     type=click.IntRange(min=1),
     help="Tasks per import request.",
 )
-@_url
-@_key
+@url_option
+@api_key_option
 @_json
 def push_command(
     workdir: Path,
@@ -101,6 +127,7 @@ def push_command(
     from annotations.pushing import push
 
     with _errors():
+        require_workspace(workdir)
         client = connect(url=url, api_key=api_key, workdir=workdir)
         report = push(
             workdir,
@@ -118,15 +145,15 @@ def push_command(
         f"rejected: {len(report.rejected)}",
     ]
     lines += [f"stale (in Label Studio, not in the workspace): {cid}" for cid in report.stale]
-    lines += [f"rejected {cid}: {why}" for cid, why in report.rejected]
     _emit(report.to_dict(), as_json, lines)
+    _rejected([f"claim {cid} not pushed: {why}" for cid, why in report.rejected])
 
 
 @annotate.command("pull")
 @click.argument("workdir", type=_WORKDIR)
 @_project
-@_url
-@_key
+@url_option
+@api_key_option
 @_json
 def pull_command(
     workdir: Path, project: str, url: str | None, api_key: str | None, as_json: bool
@@ -142,12 +169,13 @@ def pull_command(
         )
     kind = "full" if report.full else "incremental"
     lines = [
-        f"{report.path}: {report.annotations} annotations ({report.cancelled} skipped)",
-        f"{kind} pull: {report.tasks_fetched} tasks read, {report.fetched} annotations fetched, "
-        f"{report.removed} removed, {report.requests} requests",
+        f"{report.path}: {plural(report.annotations, 'annotation')} ({report.cancelled} skipped)",
+        f"{kind} pull: {plural(report.tasks_fetched, 'task')} read, "
+        f"{plural(report.fetched, 'annotation')} fetched, {report.removed} removed, "
+        f"{plural(report.requests, 'request')}",
     ]
-    lines += [f"rejected task {tid}: {why}" for tid, why in report.rejected]
     _emit(report.to_dict(), as_json, lines)
+    _rejected([f"task {tid} not pulled: {why}" for tid, why in report.rejected])
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -169,7 +197,12 @@ def _interrupt(signum: int, frame: object) -> None:
     "~/.local/share/claimset/studio].",
 )
 def studio(port: int, data_dir: Path | None) -> None:
-    """Start the embedded Label Studio (loopback only, offline); Ctrl-C stops it."""
+    """Start the embedded Label Studio (loopback only, offline); Ctrl-C stops it.
+
+    While it runs it is recorded in $XDG_STATE_HOME/claimset/studio.json (no key in it), where
+    `claimset annotate` and `claimset dataset` find it without flags or variables.
+    """
+    from annotations.discovery import shown
     from annotations.studio import Studio
 
     server = Studio(data_dir, port=port)
@@ -186,7 +219,7 @@ def studio(port: int, data_dir: Path | None) -> None:
         # The password and key stay in the 0600 file: terminals and CI logs get copied around.
         click.echo(f"  login: {creds['username']}")
         click.echo(f"  password and API key: in {server.data_dir / 'credentials.json'} (0600)")
-        click.echo("  claimset annotate push WORKDIR --project TITLE   finds it there")
+        click.echo(f"  other commands find it: it is recorded in {shown(server.record_file)}")
         click.echo("Press Ctrl-C to stop.")
         server.serve_forever()
         click.echo(f"Label Studio exited; see {server.log_path}", err=True)

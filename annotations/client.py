@@ -1,93 +1,55 @@
-"""The connection to Label Studio: where it is, which key, and errors a user can act on.
+"""The connection to Label Studio: a client with errors a user can act on.
 
-The server and key come from the flags, else ``LABEL_STUDIO_URL`` / ``LABEL_STUDIO_API_KEY``,
-else the credentials file ``claimset studio`` writes (in ``WORKDIR/.claimset/studio/`` when the
-studio lives in the workspace, else the default studio directory). Legacy tokens and personal
-access tokens (JWT refresh tokens) both work: the SDK exchanges a PAT for short-lived access
-tokens and this client asks it for the headers of every request.
+Where the server and key come from (flags, environment, a running ``claimset studio``) is
+``annotations.discovery``'s job; ``connect`` asks it. Legacy tokens and personal access tokens
+(JWT refresh tokens) both work: the SDK exchanges a PAT for short-lived access tokens and this
+client asks it for the headers of every request.
 
-Every failure becomes a one-line ``ServerError`` or ``ConfigError`` naming the server and what to
-do; the key itself never appears in a message, a log or a repr.
+Every failure becomes a one-line ``ServerError`` or ``ConfigError`` naming the server, what the
+server said and what to do; the key itself never appears in a message, a log or a repr.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from annotations.discovery import (
+    CREDENTIALS_FILE,
+    KEY_ENV,
+    STUDIO_DIR_ENV,
+    URL_ENV,
+    WORKSPACE_STUDIO,
+    Connection,
+    NoServerError,
+    default_studio_dir,
+    read_studio_credentials,
+    resolve_connection,
+)
 from claims.errors import ConfigError, ServerError
 
-URL_ENV = "LABEL_STUDIO_URL"
-KEY_ENV = "LABEL_STUDIO_API_KEY"
-STUDIO_DIR_ENV = "CLAIMSET_STUDIO_DIR"
-CREDENTIALS_FILE = "credentials.json"
-WORKSPACE_STUDIO = Path(".claimset") / "studio"
+__all__ = [
+    "CREDENTIALS_FILE",
+    "KEY_ENV",
+    "STUDIO_DIR_ENV",
+    "URL_ENV",
+    "WORKSPACE_STUDIO",
+    "Connection",
+    "LabelStudioClient",
+    "NoServerError",
+    "connect",
+    "default_studio_dir",
+    "find_project",
+    "read_studio_credentials",
+    "require_project",
+    "resolve_connection",
+]
 
-_KEY_HINT = (
-    "check --api-key or LABEL_STUDIO_API_KEY (a legacy token or a personal access token, "
-    "from Account & Settings in Label Studio)"
-)
-
-
-def default_studio_dir() -> Path:
-    """Where ``claimset studio`` keeps its data without ``--data-dir``."""
-    if os.environ.get(STUDIO_DIR_ENV):
-        return Path(os.environ[STUDIO_DIR_ENV])
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "claimset" / "studio"
-
-
-@dataclass(frozen=True, slots=True)
-class Connection:
-    """A Label Studio URL and API key, and where they came from (for messages)."""
-
-    url: str
-    api_key: str = field(repr=False)
-    source: str = "flags"
-
-
-def read_studio_credentials(data_dir: Path) -> dict[str, Any] | None:
-    """The studio's credentials file in ``data_dir``, or None if there is none."""
-    path = Path(data_dir) / CREDENTIALS_FILE
-    if not path.is_file():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as e:
-        raise ConfigError(f"{path}: unreadable studio credentials ({e}); delete it") from None
-    return data if isinstance(data, dict) else None
-
-
-def resolve_connection(
-    *, url: str | None = None, api_key: str | None = None, workdir: Path | None = None
-) -> Connection:
-    """Flags, else environment, else the studio's credentials file; ``ConfigError`` if none."""
-    url = url or os.environ.get(URL_ENV) or None
-    api_key = api_key or os.environ.get(KEY_ENV) or None
-    source = "flags/environment"
-    if not (url and api_key):
-        dirs = [Path(workdir) / WORKSPACE_STUDIO] if workdir is not None else []
-        for data_dir in [*dirs, default_studio_dir()]:
-            creds = read_studio_credentials(data_dir)
-            if creds and creds.get("url") and creds.get("api_key"):
-                url = url or str(creds["url"])
-                api_key = api_key or str(creds["api_key"])
-                source = str(Path(data_dir) / CREDENTIALS_FILE)
-                break
-    if not url:
-        raise ConfigError(
-            "no Label Studio server given: start one with `claimset studio`, "
-            f"or set {URL_ENV} (or pass --url)"
-        )
-    if not api_key:
-        raise ConfigError(f"no API key for Label Studio at {url}: set {KEY_ENV} or pass --api-key")
-    return Connection(url=url.rstrip("/"), api_key=api_key, source=source)
+_KEY_HINT = "a legacy token or a personal access token, from Account & Settings in Label Studio"
 
 
 class LabelStudioClient:
@@ -142,8 +104,10 @@ class LabelStudioClient:
         )
 
     def _refused(self, status: int) -> ServerError:
+        source = self.connection.source
         return ServerError(
-            f"Label Studio at {self.url} refused the API key (HTTP {status}): {_KEY_HINT}"
+            f"Label Studio at {self.url} refused the API key (HTTP {status}) from {source}: "
+            f"check --api-key or {KEY_ENV} ({_KEY_HINT})"
         )
 
     def request(
@@ -168,7 +132,7 @@ class LabelStudioClient:
         if response.status_code >= 400:
             raise ServerError(
                 f"Label Studio at {self.url}: {method} {path} failed with HTTP "
-                f"{response.status_code}: {_detail(response)}"
+                f"{response.status_code}: {server_reason(response, secret=self.connection.api_key)}"
             )
         return response
 
@@ -217,16 +181,38 @@ class LabelStudioClient:
         self.close()
 
 
-def _detail(response: httpx.Response) -> str:
-    """The server's own explanation of an error, shortened to one line."""
+def _flatten(errors: Any, prefix: str = "") -> list[str]:
+    """``{"title": ["too short"]}`` -> ``["title: too short"]`` (nested fields dotted)."""
+    if isinstance(errors, dict):
+        out: list[str] = []
+        for key, value in errors.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            out.extend(_flatten(value, name))
+        return out
+    if isinstance(errors, list):
+        return [line for item in errors for line in _flatten(item, prefix)]
+    text = " ".join(str(errors).split())
+    return [f"{prefix}: {text}" if prefix and prefix != "non_field_errors" else text]
+
+
+def server_reason(response: httpx.Response, *, secret: str = "", limit: int = 400) -> str:
+    """The server's own explanation of an error on one line: its ``detail`` and every field's
+    ``validation_errors``; ``secret`` (the API key) is masked should the server echo it."""
     try:
         body = response.json()
     except ValueError:
-        return response.text.strip().replace("\n", " ")[:200] or response.reason_phrase
-    if isinstance(body, dict):
-        text = body.get("detail") or body.get("validation_errors") or body
-        return json.dumps(text, ensure_ascii=False)[:300] if not isinstance(text, str) else text
-    return json.dumps(body, ensure_ascii=False)[:300]
+        body = None
+    if isinstance(body, dict) and (body.get("detail") or body.get("validation_errors")):
+        fields = "; ".join(_flatten(body.get("validation_errors") or {}))
+        detail = " ".join(str(body.get("detail") or "").split())
+        text = f"{detail}: {fields}" if detail and fields else detail or fields
+    elif body is not None:
+        text = json.dumps(body, ensure_ascii=False)
+    else:
+        text = " ".join(response.text.split()) or response.reason_phrase
+    if secret and len(secret) >= 8:
+        text = text.replace(secret, "***")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def task_filter(name: str, operator: str, kind: str, value: object) -> dict[str, Any]:

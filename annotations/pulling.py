@@ -207,12 +207,18 @@ def pull(
     *,
     project: str,
     client: LabelStudioClient | None = None,
+    url: str | None = None,
+    api_key: str | None = None,
     progress: Progress | None = None,
 ) -> PullReport:
-    """Bring ``WORKDIR/annotations.jsonl`` up to date with the project titled ``project``."""
+    """Bring ``WORKDIR/annotations.jsonl`` up to date with the project titled ``project``.
+
+    Without ``client`` the server is ``url``/``api_key``, else the environment, else the running
+    ``claimset studio`` (the order of ``annotations.discovery``).
+    """
     started = time.perf_counter()
     workdir = Path(workdir)
-    client = client or connect(workdir=workdir)
+    client = client or connect(url=url, api_key=api_key, workdir=workdir)
     requests_before = client.requests
     project_id = int(require_project(client, project)["id"])
     info, server_now = _server_now(client, project_id)

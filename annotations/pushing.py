@@ -150,17 +150,23 @@ def push(
     project: str,
     annotators: int = 3,
     client: LabelStudioClient | None = None,
+    url: str | None = None,
+    api_key: str | None = None,
     batch_size: int = 500,
     progress: Progress | None = None,
 ) -> PushReport:
-    """Create or update the project titled ``project`` with one task per workspace claim."""
+    """Create or update the project titled ``project`` with one task per workspace claim.
+
+    Without ``client`` the server is ``url``/``api_key``, else the environment, else the running
+    ``claimset studio`` (the order of ``annotations.discovery``).
+    """
     if annotators < 1:
         raise InputError(f"--annotators must be at least 1, not {annotators}")
     started = time.perf_counter()
     workdir = Path(workdir)
     rejected: list[tuple[str, str]] = []
     payloads = workspace_tasks(workdir, rejected)
-    client = client or connect(workdir=workdir)
+    client = client or connect(url=url, api_key=api_key, workdir=workdir)
     info, created, config_updated = ensure_project(client, project, annotators=annotators)
     project_id = int(info["id"])
     present = {} if created else existing_claims(client, project_id)

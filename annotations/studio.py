@@ -6,9 +6,11 @@ check off, open sign-up off, and a clean environment (Label Studio reads plain `
 ``PASSWORD``, ``HOST``, ``PORT`` or ``DEBUG`` as its own settings, so none may leak in).
 
 The first start creates an admin with a generated password and API token and stores them, with
-the URL, in ``DATA_DIR/credentials.json`` (0600); ``claimset annotate`` finds the server there.
-A restart reuses the data. A busy port moves to the next free one, and the server is only
-declared up once the port we chose answers with our own admin's identity.
+the URL, in ``DATA_DIR/credentials.json`` (0600). Once the server answers, it is recorded (URL,
+data directory, pid; no key) in ``$XDG_STATE_HOME/claimset/studio.json``, where every other
+command and ``annotations.push``/``pull`` find it (``annotations.discovery``); stopping removes
+the record. A restart reuses the data. A busy port moves to the next free one, and the server is
+only declared up once the port we chose answers with our own admin's identity.
 """
 
 from __future__ import annotations
@@ -28,7 +30,15 @@ from typing import Any
 
 import httpx
 
-from annotations.client import CREDENTIALS_FILE, Connection, default_studio_dir
+from annotations.discovery import (
+    CREDENTIALS_FILE,
+    PID_FILE,
+    Connection,
+    default_studio_dir,
+    record_path,
+    remove_record,
+    write_record,
+)
 from annotations.state import replace_private, write_private
 from claims.errors import ConfigError, ServerError
 
@@ -36,7 +46,6 @@ DEFAULT_PORT = 8080
 HOST = "127.0.0.1"
 ADMIN_EMAIL = "admin@claimset.localhost"
 LOG_FILE = "label-studio.log"
-PID_FILE = "label-studio.pid"
 #: Settings Label Studio would also read without a prefix: never inherited from the caller.
 _LEAKY = ("USERNAME", "PASSWORD", "HOST", "PORT", "DEBUG", "USER_TOKEN", "DATABASE_NAME")
 
@@ -130,9 +139,16 @@ class Studio:
     """
 
     def __init__(
-        self, data_dir: Path | str | None = None, port: int = DEFAULT_PORT, *, timeout: float = 180
+        self,
+        data_dir: Path | str | None = None,
+        port: int = DEFAULT_PORT,
+        *,
+        timeout: float = 180,
+        record: bool = True,
     ) -> None:
         self.data_dir = Path(data_dir) if data_dir is not None else default_studio_dir()
+        #: Record the server for other commands once it answers (``annotations.discovery``).
+        self.record = record
         self.requested_port = port
         self.port = port
         self.timeout = timeout
@@ -148,6 +164,11 @@ class Studio:
     def connection(self) -> Connection:
         """URL and admin token, for ``annotations.client.LabelStudioClient``."""
         return Connection(self.url, str(self.credentials["api_key"]), source=str(self.data_dir))
+
+    @property
+    def record_file(self) -> Path:
+        """Where this server is recorded for other commands while it runs."""
+        return record_path()
 
     @property
     def log_path(self) -> Path:
@@ -226,6 +247,7 @@ class Studio:
                     who.status_code == 200
                     and who.json().get("email") == self.credentials["username"]
                 ):
+                    self._announce()
                     return
             time.sleep(0.5)
         self.stop()
@@ -233,6 +255,11 @@ class Studio:
             f"Label Studio did not answer on {self.url} within {self.timeout:.0f} s; "
             f"see {self.log_path}"
         )
+
+    def _announce(self) -> None:
+        """Record this server where other commands look for it (after it answers)."""
+        if self.record and self.process is not None:
+            write_record(self.url, self.data_dir, self.process.pid)
 
     def running(self) -> bool:
         """True while the child process is alive."""
@@ -244,6 +271,7 @@ class Studio:
         if process is None:
             return
         (self.data_dir / PID_FILE).unlink(missing_ok=True)
+        remove_record(process.pid)
         if process.poll() is not None:
             return
         with contextlib.suppress(ProcessLookupError):

@@ -1,8 +1,9 @@
 """``claimset extract`` and ``claimset claims``: thin commands over ``claims.extract``.
 
-Each rejected input is one line on stderr (``error: PATH: reason (what to do)``), a summary
+Each rejected input is one line on stderr (``Error: PATH: reason (what to do)``), a summary
 follows, and the exit status is 1 when any input was rejected. Library errors become one
-``Error:`` line and their exit code; bad input never shows a traceback.
+``Error:`` line and their exit code (2 for a missing or unreadable workspace, as in every
+command); bad input never shows a traceback.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from pathlib import Path
 
 import click
 
-from claims.errors import ClaimsetError
+from claims.errors import ClaimsetError, InputError
 from claims.model import Claim
+from claims.wording import plural
 from claims.workspace import WorkspaceError
 
 #: Progress is printed every this many documents when stderr is not a terminal.
@@ -32,9 +34,9 @@ def _progress_printer(quiet: bool) -> tuple[Callable[[int, str], None] | None, C
     def show(done: int, source: str) -> None:
         """One progress update: a rewritten line on a terminal, a line every N docs otherwise."""
         if tty:
-            click.echo(f"\rextracting: {done} documents", nl=False, err=True)
+            click.echo(f"\rextracting: {plural(done, 'document')}", nl=False, err=True)
         elif done % PROGRESS_EVERY == 0:
-            click.echo(f"extracting: {done} documents", err=True)
+            click.echo(f"extracting: {plural(done, 'document')}", err=True)
 
     def end() -> None:
         """Finish the progress line on a terminal."""
@@ -117,7 +119,7 @@ def extract(
     finally:
         end_progress()
     for rejected in report.rejected:
-        click.echo(f"error: {rejected.message()}", err=True)
+        click.echo(f"Error: {rejected.message()}", err=True)
     for duplicate in report.duplicates:
         if not quiet:
             click.echo(f"skipped: {duplicate}", err=True)
@@ -129,8 +131,8 @@ def extract(
     elif not quiet:
         by_type = ", ".join(f"{n} {t}" for t, n in report.claims_by_type.items()) or "none"
         click.echo(
-            f"{report.documents} documents, {report.claims} claims ({by_type}), "
-            f"{len(report.rejected)} rejected -> {out}",
+            f"{plural(report.documents, 'document')}, {plural(report.claims, 'claim')} "
+            f"({by_type}), {len(report.rejected)} rejected -> {out}",
             err=True,
         )
     if show:
@@ -177,7 +179,7 @@ def _print_table(workdir: Path, *, types: set[str] | None = None, limit: int | N
         ]
     except WorkspaceError as e:
         click.echo(f"Error: {e} (run `claimset extract ... --out {workdir}` first)", err=True)
-        sys.exit(1)
+        sys.exit(InputError.exit_code)
     rows = rows[:limit] if limit is not None else rows
     width = max(80, shutil.get_terminal_size((120, 20)).columns)
     span_w = min(48, max(20, (width - 12) // 2))
@@ -186,4 +188,4 @@ def _print_table(workdir: Path, *, types: set[str] | None = None, limit: int | N
     click.echo(f"{'-' * 10}  {'-' * span_w}  {'-' * min(slot_w, 40)}")
     for kind, span, slots in rows:
         click.echo(f"{kind:<10}  {_clip(span, span_w):<{span_w}}  {_clip(slots, slot_w)}")
-    click.echo(f"{len(rows)} claims")
+    click.echo(plural(len(rows), "claim"))

@@ -38,7 +38,7 @@ class Rejected:
     hint: str = ""
 
     def message(self) -> str:
-        """``PATH: reason (what to do)``, the line the CLI prints after ``error:``."""
+        """``PATH: reason (what to do)``, the line the CLI prints after ``Error:``."""
         return f"{self.source}: {self.reason}" + (f" ({self.hint})" if self.hint else "")
 
     def to_dict(self) -> dict[str, str]:

@@ -25,6 +25,9 @@ def cli() -> None:
     2. claimset annotate push|pull WORKDIR ...        Label Studio round trip
     3. claimset export WORKDIR --out DIR              Hugging Face dataset
     4. claimset check DIR                             consistency checks for CI
+
+    Errors are one "Error: ..." line on stderr. Exit status: 0 done, 1 findings or rejected
+    input, 2 usage error or unreadable input (the table is in docs/cli.md).
     """
 
 

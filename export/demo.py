@@ -14,18 +14,13 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from annotations.client import (
-    CREDENTIALS_FILE,
-    Connection,
-    LabelStudioClient,
-    read_studio_credentials,
-    require_project,
-)
+from annotations.client import CREDENTIALS_FILE, LabelStudioClient, require_project
+from annotations.discovery import Connection, NoServerError, resolve_connection
 from annotations.pulling import PullReport, pull
 from annotations.pushing import PushReport, push
 from annotations.studio import DEFAULT_PORT, Studio
-from claims.errors import ConfigError, ServerError
 from claims.extract import ExtractReport, extract
+from claims.wording import plural
 from export.build import ExportReport, export_dataset
 from export.check.api import check
 from export.check.report import CheckReport
@@ -84,9 +79,9 @@ def start_demo(
     """
     workdir = Path(workdir)
     inputs = list(articles) if articles else sample_articles()
-    echo(f"1/3 extracting claims from {len(inputs)} article(s) into {workdir}")
+    echo(f"1/3 extracting claims from {plural(len(inputs), 'article')} into {workdir}")
     extracted = extract(inputs, out=workdir)
-    echo(f"    {extracted.claims} claims from {extracted.documents} document(s)")
+    echo(f"    {plural(extracted.claims, 'claim')} from {plural(extracted.documents, 'document')}")
     studio = Studio(Path(data_dir) if data_dir else studio_dir(workdir), port=port)
     echo(f"2/3 starting Label Studio (data in {studio.data_dir}; the first start takes ~40 s)")
     studio.start()
@@ -121,33 +116,31 @@ def _task_count(client: LabelStudioClient, project: str) -> int:
 
 @contextlib.contextmanager
 def demo_connection(
-    workdir: Path | str, *, port: int = DEFAULT_PORT, echo: Echo = print
+    workdir: Path | str,
+    *,
+    url: str | None = None,
+    api_key: str | None = None,
+    port: int = DEFAULT_PORT,
+    echo: Echo = print,
 ) -> Iterator[Connection]:
-    """The demo's Label Studio: the one already answering, or one started for the duration."""
-    data_dir = studio_dir(Path(workdir))
-    creds = read_studio_credentials(data_dir)
-    if not creds or not creds.get("api_key"):
-        raise ConfigError(f"no demo Label Studio in {data_dir}: run `make demo` first")
-    live = Connection(str(creds.get("url") or ""), str(creds["api_key"]), source=str(data_dir))
-    if live.url and _answers(live):
-        echo(f"using the running Label Studio at {live.url}")
-        yield live
+    """The server by the order of ``annotations.discovery``; when that finds the workspace's own
+    studio (or ``CLAIMSET_STUDIO_DIR``'s) stopped, that studio is started for the duration."""
+    try:
+        connection = resolve_connection(url=url, api_key=api_key, workdir=workdir)
+    except NoServerError as e:
+        if e.stopped_studio is None:
+            raise NoServerError(f"{e}; for the demo, run `make demo` first") from None
+        stopped = e.stopped_studio
+    else:
+        echo(f"using Label Studio at {connection.url} ({connection.source})")
+        yield connection
         return
     echo("starting the demo's Label Studio to pull the annotations")
-    studio = Studio(data_dir, port=port).start()
+    studio = Studio(stopped, port=port).start()
     try:
         yield studio.connection
     finally:
         studio.stop()
-
-
-def _answers(connection: Connection) -> bool:
-    try:
-        with LabelStudioClient(connection, timeout=10) as client:
-            client.whoami()
-    except ServerError:
-        return False
-    return True
 
 
 @dataclass
@@ -170,16 +163,18 @@ def build_demo_dataset(
     out: Path | str | None = None,
     project: str = DEMO_PROJECT,
     port: int = DEFAULT_PORT,
+    url: str | None = None,
+    api_key: str | None = None,
     echo: Echo = print,
 ) -> DatasetReport:
     """Pull what has been annotated so far, export the dataset and check it."""
     workdir = Path(workdir)
     target = Path(out) if out is not None else workdir / "dataset"
-    with demo_connection(workdir, port=port, echo=echo) as connection:
+    with demo_connection(workdir, url=url, api_key=api_key, port=port, echo=echo) as connection:
         echo(f"1/3 pulling annotations of project {project!r}")
         with LabelStudioClient(connection) as client:
             pulled = pull(workdir, project=project, client=client)
-    echo(f"    {pulled.annotations} annotation(s) in {workdir / 'annotations.jsonl'}")
+    echo(f"    {plural(pulled.annotations, 'annotation')} in {workdir / 'annotations.jsonl'}")
     echo(f"2/3 exporting the dataset to {target}")
     exported = export_dataset(workdir, out=target)
     echo(f"3/3 checking {target}")

@@ -10,7 +10,9 @@ from typing import Any, TypeVar
 
 import click
 
+from annotations.cli import api_key_option, require_workspace, url_option
 from claims.errors import ClaimsetError
+from claims.wording import plural
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -118,13 +120,30 @@ def demo(
 )
 @click.option("--project", default="claimset demo", show_default=True, help="Project title.")
 @click.option("--port", default=8080, show_default=True, help="Port if Label Studio must start.")
+@url_option
+@api_key_option
 @click.option("--json", "as_json", is_flag=True, help="Print the reports as JSON on stdout.")
-def dataset(workdir: Path, out: Path | None, project: str, port: int, as_json: bool) -> None:
-    """Pull the annotations made so far, export the Hugging Face dataset and check it."""
+def dataset(
+    workdir: Path,
+    out: Path | None,
+    project: str,
+    port: int,
+    url: str | None,
+    api_key: str | None,
+    as_json: bool,
+) -> None:
+    """Pull the annotations made so far, export the Hugging Face dataset and check it.
+
+    Label Studio is found as by `claimset annotate`; the workspace's own studio (the one
+    `claimset demo` set up) is started for the pull when it is not running.
+    """
     from export.demo import build_demo_dataset
 
     try:
-        report = build_demo_dataset(workdir, out=out, project=project, port=port, echo=_echo)
+        require_workspace(workdir)
+        report = build_demo_dataset(
+            workdir, out=out, project=project, port=port, url=url, api_key=api_key, echo=_echo
+        )
     except ClaimsetError as e:
         _fail(e)
         return
@@ -138,8 +157,9 @@ def dataset(workdir: Path, out: Path | None, project: str, port: int, as_json: b
         click.echo(json.dumps(payload, indent=2, default=str))
     else:
         click.echo(
-            f"\nDataset in {report.out}: {report.pull.annotations} annotation(s); "
-            f"check: {len(report.check.errors)} error(s), {len(report.check.warnings)} warning(s)\n"
+            f"\nDataset in {report.out}: {plural(report.pull.annotations, 'annotation')}; "
+            f"check: {plural(len(report.check.errors), 'error')}, "
+            f"{plural(len(report.check.warnings), 'warning')}\n"
             f"  Load it: {report.load_hint()}"
         )
     if not report.check.ok:

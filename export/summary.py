@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from claims.wording import plural
 from export.build import ExportReport
 
 
@@ -16,22 +17,23 @@ def summary_lines(report: ExportReport) -> list[str]:
     """A few lines: what was written, agreement, what was left out, how to load it."""
     claims = report.splits.get("claims", {})
     lines = [
-        f"wrote {report.out}: {report.num_claims} claims, {report.num_documents} documents, "
-        f"{report.num_annotations} live annotations ({report.num_cancelled} cancelled)",
+        f"wrote {report.out}: {plural(report.num_claims, 'claim')}, "
+        f"{plural(report.num_documents, 'document')}, "
+        f"{plural(report.num_annotations, 'live annotation')} ({report.num_cancelled} cancelled)",
         "claims per split: " + ", ".join(f"{s}={n}" for s, n in claims.items()),
         f"needs adjudication: {report.needs_adjudication}",
         "Krippendorff's alpha (nominal): "
         + ", ".join(
-            f"{name}={_alpha(a['krippendorff_alpha'])} over {a['num_claims']} claims"
+            f"{name}={_alpha(a['krippendorff_alpha'])} over {plural(a['num_claims'], 'claim')}"
             for name, a in report.agreement.items()
         ),
     ]
     if report.superseded_annotations:
         lines.append(f"older versions replaced by updates: {report.superseded_annotations}")
     for reason, n in report.rejected_claims.items():
-        lines.append(f"left out {n} claim(s): {reason}")
+        lines.append(f"left out {plural(n, 'claim')}: {reason}")
     for reason, n in report.rejected_annotations.items():
-        lines.append(f"left out {n} annotation(s): {reason}")
+        lines.append(f"left out {plural(n, 'annotation')}: {reason}")
     lines.extend(f"warning: {w}" for w in report.warnings)
     lines.append(f'load it with: datasets.load_dataset("{report.out}")')
     return lines
@@ -43,7 +45,7 @@ def progress_printer() -> Callable[[int], None] | None:
         return None
 
     def show(claims: int) -> None:
-        sys.stderr.write(f"\rexported {claims} claims")
+        sys.stderr.write(f"\rexported {plural(claims, 'claim')}")
         sys.stderr.flush()
 
     return show

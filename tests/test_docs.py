@@ -87,3 +87,16 @@ def test_readme_python_api_names_exist() -> None:
         for name in re.findall(rf"\b{module.__name__}\.([a-z_]+)\(", text):
             assert callable(getattr(module, name)), f"{module.__name__}.{name} in README"
     assert callable(check) and hasattr(CheckReport, "to_dataframe")
+
+
+def test_cli_reference_documents_the_exit_status_and_the_discovery_order() -> None:
+    """The table in docs/cli.md is the one the error classes carry."""
+    from claims.errors import ClaimsetError, InputError, ServerError
+
+    text = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    codes = {code: meaning for code, meaning, _ in cli_reference.EXIT_CODES}
+    assert codes[str(InputError.exit_code)] == "usage error or unreadable input"
+    assert codes[str(ClaimsetError.exit_code)].startswith("findings or rejected input")
+    assert ServerError.exit_code == 1
+    assert "| 2 | usage error or unreadable input |" in text
+    assert "$XDG_STATE_HOME/claimset/studio.json" in text

@@ -12,6 +12,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claims.wording import plural
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -185,8 +187,8 @@ class CheckReport:
         failed = self.failed_rules()
         tail = f" (failed: {', '.join(failed)})" if failed else ""
         return (
-            f"{verdict}: {self.kind} {self.path}: {len(self.results)} rules, "
-            f"{self.error_count} errors, {self.warning_count} warnings{tail}"
+            f"{verdict}: {self.kind} {self.path}: {plural(len(self.results), 'rule')}, "
+            f"{plural(self.error_count, 'error')}, {plural(self.warning_count, 'warning')}{tail}"
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner
 from fixtures.labelstudio import LabelStudioServer
 from ls_helpers import WorkspaceFactory
 
-from annotations.client import Connection, LabelStudioClient, resolve_connection
+from annotations.client import Connection, LabelStudioClient, resolve_connection, server_reason
+from annotations.discovery import NoServerError
 from annotations.pulling import pull
 from annotations.pushing import push
 from annotations.studio import free_port
@@ -18,25 +20,32 @@ from claims.errors import ConfigError, ServerError
 from export.cli import cli
 
 
-def test_connection_from_flags_then_environment_then_studio_file(
+def test_flags_then_environment_then_a_stopped_workspace_studio(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("LABEL_STUDIO_URL", raising=False)
     monkeypatch.delenv("LABEL_STUDIO_API_KEY", raising=False)
-    monkeypatch.setenv("CLAIMSET_STUDIO_DIR", str(tmp_path / "nowhere"))
-    with pytest.raises(ConfigError, match="claimset studio"):
+    monkeypatch.delenv("CLAIMSET_STUDIO_DIR", raising=False)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    with pytest.raises(NoServerError, match="claimset studio"):
         resolve_connection(workdir=tmp_path)
+    # The workspace's own studio (``claimset demo``'s) is binding: stopped, it is reported as such.
     studio_dir = tmp_path / ".claimset" / "studio"
     studio_dir.mkdir(parents=True)
     creds = {"url": "http://127.0.0.1:1", "api_key": "from-file-123456"}
     (studio_dir / "credentials.json").write_text(json.dumps(creds))
-    assert resolve_connection(workdir=tmp_path).api_key == "from-file-123456"
+    with pytest.raises(NoServerError, match=r"workspace's studio .*not running") as info:
+        resolve_connection(workdir=tmp_path)
+    assert info.value.stopped_studio == studio_dir
+    assert "from-file-123456" not in str(info.value)
     monkeypatch.setenv("LABEL_STUDIO_URL", "http://127.0.0.1:2/")
     monkeypatch.setenv("LABEL_STUDIO_API_KEY", "from-env-123456")
     conn = resolve_connection(workdir=tmp_path)
     assert (conn.url, conn.api_key) == ("http://127.0.0.1:2", "from-env-123456")
+    assert conn.source == "LABEL_STUDIO_URL and LABEL_STUDIO_API_KEY"
     conn = resolve_connection(url="http://127.0.0.1:3", api_key="flag-123456", workdir=tmp_path)
     assert (conn.url, conn.api_key) == ("http://127.0.0.1:3", "flag-123456")
+    assert conn.source == "--url and --api-key"
     assert "flag-123456" not in repr(conn)
 
 
@@ -113,3 +122,38 @@ def test_cli_push_and_pull_print_counts_and_json(
     assert bad.exit_code == 1
     assert bad.output.count("\n") == 1 and bad.output.startswith("Error: Label Studio at")
     assert "Traceback" not in bad.output and "wrong-token" not in bad.output
+
+
+@pytest.mark.labelstudio
+def test_the_servers_own_reason_is_passed_through(
+    label_studio: LabelStudioServer, make_workspace: WorkspaceFactory
+) -> None:
+    """A title Label Studio refuses: its ``validation_errors`` reach the one error line."""
+    workdir, _, _ = make_workspace(1)
+    env = {"LABEL_STUDIO_URL": label_studio.url, "LABEL_STUDIO_API_KEY": label_studio.admin_token}
+    args = ["annotate", "push", str(workdir), "--project", "ab"]
+    result = CliRunner().invoke(cli, args, env=env)
+    assert result.exit_code == 1
+    line = result.output.strip()
+    assert result.output.count("\n") == 1 and line.startswith("Error: Label Studio at")
+    assert "POST /api/projects/ failed with HTTP 400: Validation error: title: " in line
+    assert "at least 3 characters" in line  # the server's words, not only "Validation error"
+    assert label_studio.admin_token not in line and "Traceback" not in line
+
+
+def test_server_reason_lists_every_field_and_masks_the_key() -> None:
+    body = {
+        "detail": "Validation error",
+        "exc_info": "Traceback ... long",
+        "validation_errors": {"title": ["Too short."], "sampling": {"kind": ["Bad value  here."]}},
+    }
+    response = httpx.Response(400, json=body)
+    assert server_reason(response) == (
+        "Validation error: title: Too short.; sampling.kind: Bad value here."
+    )
+    echoed = httpx.Response(400, json={"detail": "Invalid token secret-key-1234 given"})
+    assert server_reason(echoed, secret="secret-key-1234") == "Invalid token *** given"
+    assert server_reason(httpx.Response(502, text="<html>\n Bad gateway </html>")) == (
+        "<html> Bad gateway </html>"
+    )
+    assert len(server_reason(httpx.Response(400, text="x" * 5000))) == 400

@@ -19,6 +19,7 @@ from fixtures.labelstudio import LabelStudioServer, template_dir
 from ls_helpers import WorkspaceFactory
 
 from annotations.client import Connection, LabelStudioClient
+from annotations.discovery import read_record
 from annotations.pushing import push
 from annotations.studio import Studio, port_is_free, require_label_studio
 from claims.errors import ConfigError, ServerError
@@ -85,13 +86,19 @@ def test_busy_port_stray_environment_restart_and_ctrl_c(
     busy.bind(("127.0.0.1", 0))
     busy.listen()
     taken = busy.getsockname()[1]
+    for name in ("LABEL_STUDIO_URL", "LABEL_STUDIO_API_KEY", "CLAIMSET_STUDIO_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     workdir, _, _ = make_workspace(2)
     try:
         with Studio(data_dir, port=taken) as studio:
             assert studio.port != taken and not port_is_free(studio.port)
             client = LabelStudioClient(studio.connection)
             assert client.whoami()["email"] == studio.credentials["username"]
-            assert push(workdir, project="persisted", client=client).imported == 2
+            # The README's Python API: a running Studio is found without a client or variables.
+            assert (read_record() or {}).get("pid") == studio.process.pid
+            assert push(workdir, project="persisted").imported == 2
+        assert read_record() is None  # stopping withdrew the record
     finally:
         busy.close()
 

@@ -25,7 +25,7 @@ def test_clean_dataset_exits_0_with_a_text_report(built_dataset: Path) -> None:
     for rule in rule_ids("dataset"):
         assert any(line.split()[1:2] == [rule] for line in lines), rule
     assert "warn coverage" in out and "[1 warning]" in out
-    assert lines[-1].startswith("OK: dataset ") and "0 errors, 1 warnings" in lines[-1]
+    assert lines[-1].startswith("OK: dataset ") and "0 errors, 1 warning" in lines[-1]
 
 
 def test_corrupted_dataset_exits_1_and_groups_findings_by_rule(dataset: Path) -> None:

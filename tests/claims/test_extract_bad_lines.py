@@ -28,7 +28,7 @@ def run(*args: str) -> tuple[int, str, str, BaseException | None]:
 
 
 def error_lines(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith("error:")]
+    return [line for line in stderr.splitlines() if line.startswith("Error:")]
 
 
 BAD_LINES: list[tuple[bytes, str]] = [
@@ -64,7 +64,7 @@ def test_each_bad_line_is_one_error_and_the_rest_is_extracted(tmp_path: Path) ->
     errors = error_lines(err)
     assert len(errors) == len(BAD_LINES), err
     for n, ((_, reason), line) in enumerate(zip(BAD_LINES, errors, strict=True), start=2):
-        assert line.startswith(f"error: {path}:{n}: "), line
+        assert line.startswith(f"Error: {path}:{n}: "), line
         assert reason in line, (reason, line)
     report = json.loads(out)
     assert report["documents"] == 2 and len(report["rejected"]) == len(BAD_LINES)
@@ -78,7 +78,7 @@ def test_summary_counts_the_rejected_lines(tmp_path: Path) -> None:
     path.write_bytes(json.dumps(GOOD).encode() + b"\n" + BAD_LINES[0][0] + b"\n[[[\n")
     code, _, err, exception = run("extract", str(path), "--out", str(tmp_path / "ws"))
     assert exception is None and code == 1
-    assert "1 documents" in err and "2 rejected" in err
+    assert "1 document," in err and "2 rejected" in err
 
 
 def test_an_overlong_line_is_skipped_without_reading_it_whole(tmp_path: Path) -> None:
@@ -89,8 +89,8 @@ def test_an_overlong_line_is_skipped_without_reading_it_whole(tmp_path: Path) ->
     code, _, err, exception = run("extract", str(path), "--out", str(tmp_path / "ws"))
     assert exception is None and code == 1
     (line,) = error_lines(err)
-    assert line.startswith(f"error: {path}:1: line too long")
-    assert "1 documents" in err
+    assert line.startswith(f"Error: {path}:1: line too long")
+    assert "1 document," in err
 
 
 def _check_run(data: bytes) -> None:
@@ -105,7 +105,7 @@ def _check_run(data: bytes) -> None:
         errors = error_lines(err)
         assert code == (1 if errors else 0)
         assert len(errors) == len(report["rejected"])
-        where = re.compile(rf"^error: {re.escape(str(path))}:[0-9]+: \S")
+        where = re.compile(rf"^Error: {re.escape(str(path))}:[0-9]+: \S")
         assert all(where.match(line) for line in errors), errors
         lines = [raw for raw in data.split(b"\n") if raw.strip()]
         accepted = report["documents"] + len(report["duplicates"])
@@ -160,4 +160,4 @@ def test_a_byte_order_mark_before_the_first_line_is_not_an_error(tmp_path: Path)
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(GOOD).encode() + b"\n")
     code, _, err, exception = run("extract", str(path), "--out", str(tmp_path / "ws"))
     assert exception is None and code == 0, err
-    assert "1 documents" in err
+    assert "1 document," in err

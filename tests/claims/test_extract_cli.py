@@ -26,7 +26,7 @@ def test_extract_prints_a_summary_and_writes_the_workspace(tmp_path: Path) -> No
     code, out, err = run("extract", str(ORIGINAL), "--out", str(tmp_path))
     assert code == 0, err
     assert out == ""
-    assert "1 documents" in err and "0 rejected" in err
+    assert "1 document," in err and "0 rejected" in err
     assert (tmp_path / "claims.jsonl").read_text(encoding="utf-8").count("\n") > 10
 
 
@@ -65,15 +65,15 @@ def test_bad_inputs_one_line_each_others_processed_exit_1(tmp_path: Path) -> Non
     inputs = [latin1, empty, binary, huge, ORIGINAL, jsonl, tmp_path / "missing.txt"]
     code, _, err = run("extract", *map(str, inputs), "--out", str(tmp_path / "w"))
     assert code == 1
-    errors = [line for line in err.splitlines() if line.startswith("error: ")]
+    errors = [line for line in err.splitlines() if line.startswith("Error: ")]
     assert errors == [
-        f"error: {latin1}: not UTF-8 (byte 3 is 0xe9) (re-encode it as UTF-8, e.g. iconv -t UTF-8)",
-        f"error: {empty}: empty file (remove it or add the article text)",
-        f"error: {binary}: binary file (NUL bytes) (pass plain-text articles only)",
-        f"error: {huge}: too large (10.0 MB > 10 MB) (split it into one article per file)",
-        f"error: {jsonl}:2: not valid JSON (Expecting property name enclosed in double quotes)"
+        f"Error: {latin1}: not UTF-8 (byte 3 is 0xe9) (re-encode it as UTF-8, e.g. iconv -t UTF-8)",
+        f"Error: {empty}: empty file (remove it or add the article text)",
+        f"Error: {binary}: binary file (NUL bytes) (pass plain-text articles only)",
+        f"Error: {huge}: too large (10.0 MB > 10 MB) (split it into one article per file)",
+        f"Error: {jsonl}:2: not valid JSON (Expecting property name enclosed in double quotes)"
         " (fix or remove the line)",
-        f"error: {tmp_path / 'missing.txt'}: no such file or directory (check the path)",
+        f"Error: {tmp_path / 'missing.txt'}: no such file or directory (check the path)",
     ]
     assert "Traceback" not in err
     assert "2 documents" in err and "6 rejected" in err
@@ -94,7 +94,7 @@ def test_unknown_extractor(tmp_path: Path) -> None:
 
 def test_claims_command_without_workspace(tmp_path: Path) -> None:
     code, _, err = run("claims", str(tmp_path / "nothing"))
-    assert code == 1 and "claimset extract" in err
+    assert code == 2 and "claimset extract" in err
 
 
 def test_real_subprocess(tmp_path: Path) -> None:
@@ -118,7 +118,7 @@ def test_real_subprocess(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 1
-    assert proc.stderr.splitlines()[0].startswith(f"error: {bad}: not UTF-8")
+    assert proc.stderr.splitlines()[0].startswith(f"Error: {bad}: not UTF-8")
     assert "Traceback" not in proc.stderr
     report = json.loads(proc.stdout)
     assert report["documents"] == 1 and len(report["rejected"]) == 1
