@@ -2,8 +2,8 @@
 
 Where the server and key come from (flags, environment, a running ``claimset studio``) is
 ``annotations.discovery``'s job; ``connect`` asks it. Legacy tokens and personal access tokens
-(JWT refresh tokens) both work: the SDK exchanges a PAT for short-lived access tokens and this
-client asks it for the headers of every request.
+(JWT refresh tokens) both work: a PAT is exchanged for a short-lived access token through the
+SDK's public ``tokens.refresh`` and renewed shortly before it expires.
 
 Every failure becomes a one-line ``ServerError`` or ``ConfigError`` naming the server, what the
 server said and what to do; the key itself never appears in a message, a log or a repr.
@@ -11,7 +11,9 @@ server said and what to do; the key itself never appears in a message, a log or 
 
 from __future__ import annotations
 
+import base64
 import json
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -64,6 +66,8 @@ class LabelStudioClient:
         self.timeout = timeout
         self.requests = 0
         self._sdk: Any = None
+        self._access: str | None = None  # the current access token of a PAT
+        self._access_until = 0.0  # time.monotonic() after which it is renewed
         self._http = httpx.Client(base_url=self.url, timeout=timeout)
 
     def __repr__(self) -> str:
@@ -81,16 +85,27 @@ class LabelStudioClient:
         return self._sdk
 
     def _headers(self) -> dict[str, str]:
-        """Auth headers from the SDK (it refreshes PAT access tokens as they expire)."""
+        """Auth headers: ``Token KEY`` for a legacy token, ``Bearer ACCESS`` for a PAT."""
+        key = self.connection.api_key
+        if _jwt_expiry(key) is None:
+            return {"Authorization": f"Token {key}", "Accept": "application/json"}
+        if self._access is None or time.monotonic() >= self._access_until:
+            self._access = self._refresh(key)
+            lifetime = (_jwt_expiry(self._access) or time.time() + 300) - time.time()
+            # renew a little early, so that no request carries a token about to expire
+            self._access_until = time.monotonic() + max(lifetime - 30, 5)
+        return {"Authorization": f"Bearer {self._access}", "Accept": "application/json"}
+
+    def _refresh(self, key: str) -> str:
+        """A fresh access token for personal access token ``key`` (SDK ``tokens.refresh``)."""
         from label_studio_sdk.core.api_error import ApiError
 
         try:
-            headers = self.sdk._client_wrapper.get_headers()
+            return str(self.sdk.tokens.refresh(refresh=key).access)
         except ApiError as e:
             raise self._refused(e.status_code or 401) from None
         except httpx.HTTPError as e:
             raise self._unreachable(e) from None
-        return {"Authorization": headers["Authorization"], "Accept": "application/json"}
 
     def _unreachable(self, error: Exception) -> ServerError:
         if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout):
@@ -259,3 +274,19 @@ def require_project(client: LabelStudioClient, title: str) -> dict[str, Any]:
             "check --project, or create it with `claimset annotate push`"
         )
     return project
+
+
+def _jwt_expiry(token: str) -> float | None:
+    """The ``exp`` time of a JWT (a personal access token or its access token), else None.
+
+    Only read to schedule renewal; the server verifies the signature.
+    """
+    parts = token.split(".")
+    if len(parts) != 3 or not token.startswith("eyJ"):
+        return None
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    exp = payload.get("exp") if isinstance(payload, dict) else None
+    return float(exp) if isinstance(exp, int | float) else 0.0

@@ -77,6 +77,22 @@ def test_legacy_token_and_personal_access_token_both_work(
 
 
 @pytest.mark.labelstudio
+def test_a_personal_access_token_is_exchanged_once_not_per_request(
+    label_studio: LabelStudioServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = label_studio.client(label_studio.personal_access_token())
+    exchanges: list[str] = []
+    real = client._refresh
+    monkeypatch.setattr(client, "_refresh", lambda key: exchanges.append(key) or real(key))
+    for _ in range(5):
+        assert client.get("/api/current-user/whoami")["email"]
+    assert len(exchanges) == 1  # the access token lives for minutes: reused
+    client._access_until = 0.0  # as if it were about to expire
+    client.get("/api/current-user/whoami")
+    assert len(exchanges) == 2
+
+
+@pytest.mark.labelstudio
 def test_bad_token_is_one_clear_line(
     label_studio: LabelStudioServer, make_workspace: WorkspaceFactory
 ) -> None:
