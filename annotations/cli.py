@@ -169,7 +169,7 @@ def pull_command(
         )
     kind = "full" if report.full else "incremental"
     lines = [
-        f"{report.path}: {plural(report.annotations, 'annotation')} ({report.cancelled} skipped)",
+        f"{report.path}: {report.counts()}",
         f"{kind} pull: {plural(report.tasks_fetched, 'task')} read, "
         f"{plural(report.fetched, 'annotation')} fetched, {report.removed} removed, "
         f"{plural(report.requests, 'request')}",

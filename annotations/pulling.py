@@ -34,6 +34,7 @@ from annotations.config import validate_config
 from annotations.model import Annotation
 from annotations.state import annotator_salt, read_cursor, write_cursor
 from annotations.wire import WireError, annotations_from_task
+from claims.wording import plural
 from claims.workspace import ANNOTATIONS, WorkspaceError, read_jsonl, write_jsonl
 
 #: ``progress(tasks_fetched, tasks_to_fetch)`` after each page.
@@ -71,9 +72,18 @@ class PullReport:
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (task_id, reason)
     seconds: float = 0.0
 
+    @property
+    def live(self) -> int:
+        """Annotations that count (records in annotations.jsonl that are not skips)."""
+        return self.annotations - self.cancelled
+
+    def counts(self) -> str:
+        """``10 annotations and 1 skip``: the same count the dataset card gives."""
+        return f"{plural(self.live, 'annotation')} and {plural(self.cancelled, 'skip')}"
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (``--json``)."""
-        return asdict(self)
+        """JSON-ready form (``--json``): ``annotations`` counts records, skips included."""
+        return {**asdict(self), "live": self.live}
 
 
 def _query(since: str | None, after_id: int) -> str:

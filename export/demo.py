@@ -174,7 +174,7 @@ def build_demo_dataset(
         echo(f"1/3 pulling annotations of project {project!r}")
         with LabelStudioClient(connection) as client:
             pulled = pull(workdir, project=project, client=client)
-    echo(f"    {plural(pulled.annotations, 'annotation')} in {workdir / 'annotations.jsonl'}")
+    echo(f"    {pulled.counts()} in {workdir / 'annotations.jsonl'}")
     echo(f"2/3 exporting the dataset to {target}")
     exported = export_dataset(workdir, out=target)
     echo(f"3/3 checking {target}")

@@ -157,7 +157,7 @@ def dataset(
         click.echo(json.dumps(payload, indent=2, default=str))
     else:
         click.echo(
-            f"\nDataset in {report.out}: {plural(report.pull.annotations, 'annotation')}; "
+            f"\nDataset in {report.out}: {report.pull.counts()}; "
             f"check: {plural(len(report.check.errors), 'error')}, "
             f"{plural(len(report.check.warnings), 'warning')}\n"
             f"  Load it: {report.load_hint()}"

@@ -19,7 +19,8 @@ def summary_lines(report: ExportReport) -> list[str]:
     lines = [
         f"wrote {report.out}: {plural(report.num_claims, 'claim')}, "
         f"{plural(report.num_documents, 'document')}, "
-        f"{plural(report.num_annotations, 'live annotation')} ({report.num_cancelled} cancelled)",
+        f"{plural(report.num_annotations, 'annotation')} and "
+        f"{plural(report.num_cancelled, 'skip')}",
         "claims per split: " + ", ".join(f"{s}={n}" for s, n in claims.items()),
         f"needs adjudication: {report.needs_adjudication}",
         "Krippendorff's alpha (nominal): "

@@ -75,12 +75,19 @@ def test_articles_to_label_studio_to_load_dataset(
     pulled = json.loads(
         run("annotate", "pull", str(work), "--project", ls_project, "--json", env=env).stdout
     )
-    assert pulled["annotations"] == 9
+    assert pulled["annotations"] == 9 and pulled["live"] == 8 and pulled["cancelled"] == 1
+    summary = run("annotate", "pull", str(work), "--project", ls_project, env=env).stdout
+    assert "8 annotations and 1 skip" in summary  # the same count as the card's, below
     records = (work / "annotations.jsonl").read_text(encoding="utf-8")
     for annotator in label_studio.annotators:
         assert annotator.email not in records
 
-    run("export", str(work), "--out", str(out), env=env)
+    exported = run("export", str(work), "--out", str(out), env=env).stdout
+    assert "8 annotations and 1 skip" in exported
+    import yaml
+
+    card = yaml.safe_load((out / "README.md").read_text(encoding="utf-8").split("---")[1])
+    assert card["claimset"]["counts"]["annotations"] == 8
     checked = run("check", str(out), "--format", "json", env=env)
     assert json.loads(checked.stdout)["ok"] is True
 
@@ -94,6 +101,8 @@ def test_articles_to_label_studio_to_load_dataset(
     assert rows[first]["agreement"] == 1.0 and rows[first]["num_annotations"] == 3
     assert rows[second]["verdict"] == -1 and rows[second]["needs_adjudication"] is True
     assert rows[second]["num_annotations"] == 2
+    unannotated = [r for r in rows.values() if r["num_annotations"] == 0]
+    assert unannotated and not any(r["needs_adjudication"] for r in unannotated)
     assert names[rows[third]["verdict"]] == "refuted"
     assert rows[third]["agreement"] == pytest.approx(2 / 3)
     prov = rows[third]["provenance"]

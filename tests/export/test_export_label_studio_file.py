@@ -109,7 +109,7 @@ def test_cli_from_label_studio_file_and_errors(tmp_path: Path) -> None:
         ["export", str(ws), "--out", str(tmp_path / "ds"), "--from-label-studio-export", str(path)],
     )
     assert ok.exit_code == 0, ok.output
-    assert "6 live annotations" in ok.output
+    assert "6 annotations and " in ok.output
     path.write_text('{"not": "a list"}')
     bad = runner.invoke(
         cli,
