@@ -101,3 +101,39 @@ def test_runtime_dependencies_are_exactly_the_imports() -> None:
     assert not missing, f"imported but not declared: {missing}"
     unused = declared - set(needed)
     assert not unused, f"declared but never imported by the installed code: {sorted(unused)}"
+
+
+def test_no_private_api_of_other_packages() -> None:
+    """No ``_private`` module or attribute of a third-party package (they move without notice)."""
+    import sys
+
+    local = set(STAGES) | set(sys.stdlib_module_names) | {"__future__"}
+    found: list[str] = []
+    for stage in STAGES:
+        for path in (ROOT / stage).rglob("*.py"):
+            tree = ast.parse(path.read_text(), filename=str(path))
+            foreign: set[str] = set()
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    for alias in node.names:
+                        if alias.name.split(".")[0] not in local:
+                            foreign.add(alias.asname or alias.name.split(".")[0])
+                            if any(p.startswith("_") for p in alias.name.split(".")):
+                                found.append(f"{path.name}: import {alias.name}")
+                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                    if node.module.split(".")[0] in local:
+                        continue
+                    parts = node.module.split(".") + [a.name for a in node.names]
+                    if any(p.startswith("_") and not p.startswith("__") for p in parts):
+                        found.append(f"{path.name}: from {node.module} import ...")
+                    foreign.update(a.asname or a.name for a in node.names)
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.Attribute)
+                    and node.attr.startswith("_")
+                    and not node.attr.startswith("__")
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id in foreign
+                ):
+                    found.append(f"{path.name}:{node.lineno}: {node.value.id}.{node.attr}")
+    assert not found, f"private APIs of other packages: {found}"

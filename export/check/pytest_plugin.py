@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from _pytest._code.code import TerminalRepr
-
     from export.check.engine import Options, Rule
     from export.check.report import RuleResult
     from export.check.source import DatasetSource
@@ -146,7 +144,7 @@ class RuleItem(pytest.Item):
 
     def repr_failure(
         self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
-    ) -> str | TerminalRepr:
+    ) -> Any:  # str, or pytest's own failure representation (a private type)
         if isinstance(excinfo.value, RuleFailed):
             return str(excinfo.value)
         return super().repr_failure(excinfo, style=style)
