@@ -119,7 +119,10 @@ def push_command(
     ]
     lines += [f"stale (in Label Studio, not in the workspace): {cid}" for cid in report.stale]
     lines += [f"rejected {cid}: {why}" for cid, why in report.rejected]
+    if report.duplicates_removed:
+        lines.append(f"duplicate tasks removed: {report.duplicates_removed}")
     _emit(report.to_dict(), as_json, lines)
+    _warn_several_tasks(report.duplicates_kept)
 
 
 @annotate.command("pull")
@@ -148,6 +151,19 @@ def pull_command(
     ]
     lines += [f"rejected task {tid}: {why}" for tid, why in report.rejected]
     _emit(report.to_dict(), as_json, lines)
+    _warn_several_tasks(report.duplicate_tasks)
+
+
+def _warn_several_tasks(claims: list[tuple[str, list[int]]]) -> None:
+    """One stderr line per claim annotated on several tasks (also with --json)."""
+    for claim_id, task_ids in claims:
+        ids = ", ".join(map(str, task_ids))
+        click.echo(
+            f"warning: claim {claim_id} has annotations on {len(task_ids)} Label Studio tasks "
+            f"({ids}): all kept; keep one task's annotations, delete the other task in "
+            "Label Studio, then push again",
+            err=True,
+        )
 
 
 def _interrupt(signum: int, frame: object) -> None:
