@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotations.busy import retry_busy
 from annotations.client import LabelStudioClient, task_filter, tasks_after
 from claims.errors import ServerError
 
@@ -75,7 +76,8 @@ def list_tasks(
     and hide a task.
     """
     while True:
-        body = client.get(
+        body = retry_busy(
+            client.get,
             "/api/tasks/",
             project=project_id,
             fields="task_only",
@@ -149,7 +151,9 @@ def delete_untouched(client: LabelStudioClient, project_id: int, task_ids: list[
         if not chunk:  # an empty selection would mean "every task" to the server
             continue
         body = {"selectedItems": {"all": False, "included": chunk}, "filters": UNTOUCHED}
-        answer = client.post("/api/dm/actions", body, id="delete_tasks", project=project_id)
+        answer = retry_busy(
+            client.post, "/api/dm/actions", body, id="delete_tasks", project=project_id
+        )
         done = int((answer or {}).get("processed_items") or 0)
         if done > len(chunk):
             raise ServerError(

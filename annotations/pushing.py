@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotations.busy import retry_busy
 from annotations.client import LabelStudioClient, connect, find_project
 from annotations.config import render_config
 from annotations.duplicates import list_tasks as list_tasks
@@ -80,14 +81,15 @@ def ensure_project(
     found = _settled_project(client, title)
     if found is None:
         body = {"title": title, "description": "Claims extracted by claimset", **settings}
-        created = dict(client.post("/api/projects/", body))
+        created = dict(retry_busy(client.post, "/api/projects/", body))
         found = _older_twin(client, title, created)
         if found is None:
             return created, True, False
-    project = dict(client.get(f"/api/projects/{found['id']}/"))
+    path = f"/api/projects/{found['id']}/"
+    project = dict(retry_busy(client.get, path))
     changed = {k: v for k, v in settings.items() if project.get(k) != v}
     if changed:
-        project = dict(client.patch(f"/api/projects/{found['id']}/", changed))
+        project = dict(retry_busy(client.patch, path, changed))
     return project, False, "label_config" in changed
 
 
@@ -99,7 +101,7 @@ def existing_claims(client: LabelStudioClient, project_id: int) -> dict[str, int
 def _settled_project(client: LabelStudioClient, title: str) -> dict[str, Any] | None:
     """The project titled ``title``, waiting briefly while a concurrent push removes its twin."""
     for attempt in range(TWIN_RETRIES):
-        found = client.projects_titled(title)
+        found = retry_busy(client.projects_titled, title)
         if len(found) <= 1:
             return found[0] if found else None
         time.sleep(0.5 * (attempt + 1))
@@ -114,17 +116,17 @@ def _older_twin(
 
     Every push that created one keeps the lowest id, so all of them end in the same project.
     """
-    twins = client.projects_titled(title)
+    twins = retry_busy(client.projects_titled, title)
     oldest = min(twins, key=lambda p: int(p["id"]), default=created)
     if int(oldest["id"]) >= int(created["id"]):
         return None
     ours = int(created["id"])
-    if int(client.get(f"/api/projects/{ours}/").get("task_number") or 0):
+    if int(retry_busy(client.get, f"/api/projects/{ours}/").get("task_number") or 0):
         raise ConfigError(
             f"Label Studio at {client.url} has projects {oldest['id']} and {ours} titled "
             f"{title!r}, both with tasks (two pushes created it at once): delete one"
         )
-    client.request("DELETE", f"/api/projects/{ours}/")
+    retry_busy(client.request, "DELETE", f"/api/projects/{ours}/")
     return oldest
 
 
@@ -192,7 +194,7 @@ def push(
     path = f"/api/projects/{project_id}/import"
     for i in range(0, len(missing), batch_size):
         batch = [payloads[cid] for cid in missing[i : i + batch_size]]
-        client.post(path, batch, return_task_ids="true")
+        retry_busy(client.post, path, batch, return_task_ids="true")
         report.imported += len(batch)
         report.batches += 1
         if progress is not None:
