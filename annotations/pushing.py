@@ -54,7 +54,9 @@ class PushReport:
     stale: list[str] = field(default_factory=list)  # claim_ids in Label Studio, not in workspace
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (claim_id, reason)
     batches: int = 0
-    duplicates_removed: int = 0  # extra tasks of a claim deleted (this run's or earlier ones')
+    #: extra tasks of a claim deleted (this run's or earlier ones'), as the server counted them:
+    #: a task that two pushes delete at the same moment may count in both reports
+    duplicates_removed: int = 0
     #: claims left on several tasks because more than one has annotations: (claim_id, task ids)
     duplicates_kept: list[tuple[str, list[int]]] = field(default_factory=list)
     seconds: float = 0.0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from claims.errors import InputError
 from claims.workspace import WorkspaceError
+from export.check.claim_tasks import check_claim_tasks
 from export.check.content import check_documents, check_spans
 from export.check.croissant import check_croissant
 from export.check.engine import Options, Rule, run_rules, select
@@ -45,6 +46,11 @@ DATASET_RULES: list[Rule[DatasetSource]] = [
         check_splits,
     ),
     Rule("provenance", "every required provenance field present and non-null", check_provenance),
+    Rule(
+        "claim_tasks",
+        "each claim's annotations come from one Label Studio task",
+        check_claim_tasks,
+    ),
     Rule("card", "num_examples and agreement figures in the card match the data", check_card),
     Rule(
         "coverage",

@@ -83,8 +83,9 @@ def test_two_pushes_at_once_leave_every_claim_on_one_task(
     _, claims = small_workspace(workdir, 400)
     reports = concurrent_pushes(label_studio, workdir, ls_project, processes=2, batch_size=25)
     assert tasks_per_claim(label_studio, ls_project) == Counter(c.id for c in claims)
+    # Every extra task was deleted by someone (two deletes racing on one task may both count it).
     imported = sum(r["imported"] for r in reports)
-    assert imported - sum(r["duplicates_removed"] for r in reports) == 390
+    assert sum(r["duplicates_removed"] for r in reports) >= imported - 390
     assert all(r["duplicates_kept"] == [] for r in reports)
 
 
@@ -98,7 +99,7 @@ def test_three_pushes_at_once_into_a_new_project(
     assert tasks_per_claim(label_studio, ls_project) == Counter(c.id for c in claims)
     assert len({r["project_id"] for r in reports}) == 1
     imported = sum(r["imported"] for r in reports)
-    assert imported - sum(r["duplicates_removed"] for r in reports) == 300
+    assert sum(r["duplicates_removed"] for r in reports) >= imported - 300
 
 
 def _import_again(
@@ -224,3 +225,53 @@ def test_two_pushes_creating_the_project_end_in_the_older_one(
     assert racing.twin is not None
     assert project["id"] == racing.twin["id"] == report.project_id
     assert tasks_per_claim(label_studio, ls_project) == Counter(c.id for c in claims)
+
+
+def test_pull_export_and_check_report_a_claim_annotated_on_two_tasks(
+    label_studio: LabelStudioServer,
+    ls_project: str,
+    make_workspace: WorkspaceFactory,
+    tmp_path: Path,
+    hf_offline: Path,
+) -> None:
+    from export.cli import cli
+
+    workdir, _, claims = make_workspace(3)
+    pid = push(workdir, project=ls_project, client=label_studio.admin).project_id
+    claim = claims[0].id
+    (older,) = _task_ids(label_studio, pid)[claim]
+    (newer,) = _import_again(label_studio, workdir, pid, [claim])
+    one, two = label_studio.annotators[:2]
+    label_studio.annotate(one, older, verdict="supported")
+    label_studio.annotate(two, newer, verdict="refuted")
+    label_studio.annotate(one, _task_ids(label_studio, pid)[claims[1].id][0], verdict="supported")
+    env = {"LABEL_STUDIO_URL": label_studio.url, "LABEL_STUDIO_API_KEY": label_studio.admin_token}
+    runner = CliRunner()
+    pulled = runner.invoke(
+        cli, ["annotate", "pull", str(workdir), "--project", ls_project], env=env
+    )
+    assert pulled.exit_code == 0, pulled.output
+    named = f"claim {claim} has annotations on 2 Label Studio tasks ({older}, {newer})"
+    assert f"warning: {named}" in pulled.stderr
+    assert claims[1].id not in pulled.stderr
+    out = tmp_path / "dataset"
+    exported = runner.invoke(cli, ["export", str(workdir), "--out", str(out)])
+    assert exported.exit_code == 0, exported.output
+    assert f"warning: claim {claim} has annotations from 2 Label Studio tasks" in exported.stdout
+    rows = {r["claim_id"]: r for r in datasets_rows(out, hf_offline)}
+    assert rows[claim]["provenance"]["label_studio"]["task_ids"] == [older, newer]
+    assert rows[claim]["num_annotations"] == 2  # both tasks' annotations, none lost
+    assert rows[claims[1].id]["provenance"]["label_studio"]["task_ids"] == [
+        _task_ids(label_studio, pid)[claims[1].id][0]
+    ]
+    checked = runner.invoke(cli, ["check", str(out)])
+    assert checked.exit_code == 1, checked.output
+    assert "claim_tasks.several" in checked.output and claim in checked.output
+
+
+def datasets_rows(out: Path, cache: Path) -> list[dict[str, Any]]:
+    """The ``claims`` rows as ``datasets.load_dataset`` reads them (offline, local files)."""
+    from datasets import load_dataset
+
+    loaded = load_dataset(str(out), "claims", cache_dir=str(cache))
+    return [row for split in loaded.values() for row in split]
