@@ -122,7 +122,11 @@ def push_command(
     if report.duplicates_removed:
         lines.append(f"duplicate tasks removed: {report.duplicates_removed}")
     _emit(report.to_dict(), as_json, lines)
-    _warn_several_tasks(report.duplicates_kept)
+    _warn_several_tasks(
+        report.duplicates_kept,
+        "is on",
+        "more than one has annotations or a draft, so none was deleted",
+    )
 
 
 @annotate.command("pull")
@@ -151,17 +155,16 @@ def pull_command(
     ]
     lines += [f"rejected task {tid}: {why}" for tid, why in report.rejected]
     _emit(report.to_dict(), as_json, lines)
-    _warn_several_tasks(report.duplicate_tasks)
+    _warn_several_tasks(report.duplicate_tasks, "has annotations on", "all are kept")
 
 
-def _warn_several_tasks(claims: list[tuple[str, list[int]]]) -> None:
-    """One stderr line per claim annotated on several tasks (also with --json)."""
+def _warn_several_tasks(claims: list[tuple[str, list[int]]], verb: str, what: str) -> None:
+    """One stderr line per claim left on several tasks (also with --json)."""
     for claim_id, task_ids in claims:
         ids = ", ".join(map(str, task_ids))
         click.echo(
-            f"warning: claim {claim_id} has annotations on {len(task_ids)} Label Studio tasks "
-            f"({ids}): all kept; keep one task's annotations, delete the other task in "
-            "Label Studio, then push again",
+            f"warning: claim {claim_id} {verb} {len(task_ids)} Label Studio tasks "
+            f"({ids}): {what}; to resolve, delete the unwanted task in Label Studio",
             err=True,
         )
 

@@ -55,7 +55,8 @@ class PushReport:
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (claim_id, reason)
     batches: int = 0
     #: extra tasks of a claim deleted (this run's or earlier ones'), as the server counted them:
-    #: a task that two pushes delete at the same moment may count in both reports
+    #: approximate when pushes race (a task two of them delete at once may count in both, a
+    #: delete retried after a busy server's HTTP 500 may count in neither)
     duplicates_removed: int = 0
     #: claims left on several tasks because more than one has annotations: (claim_id, task ids)
     duplicates_kept: list[tuple[str, list[int]]] = field(default_factory=list)

@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from click.testing import CliRunner
 from fixtures.labelstudio import LabelStudioServer
@@ -83,9 +84,9 @@ def test_two_pushes_at_once_leave_every_claim_on_one_task(
     _, claims = small_workspace(workdir, 400)
     reports = concurrent_pushes(label_studio, workdir, ls_project, processes=2, batch_size=25)
     assert tasks_per_claim(label_studio, ls_project) == Counter(c.id for c in claims)
-    # Every extra task was deleted by someone (two deletes racing on one task may both count it).
-    imported = sum(r["imported"] for r in reports)
-    assert sum(r["duplicates_removed"] for r in reports) >= imported - 390
+    # Each push's duplicates_removed is the server's count: racing deletes (and a delete retried
+    # after a busy server's HTTP 500) make the sum approximate, so the test counts the tasks.
+    assert sum(r["imported"] for r in reports) >= 390
     assert all(r["duplicates_kept"] == [] for r in reports)
 
 
@@ -98,8 +99,7 @@ def test_three_pushes_at_once_into_a_new_project(
     assert len(label_studio.admin.projects_titled(ls_project)) == 1  # no twin project left
     assert tasks_per_claim(label_studio, ls_project) == Counter(c.id for c in claims)
     assert len({r["project_id"] for r in reports}) == 1
-    imported = sum(r["imported"] for r in reports)
-    assert sum(r["duplicates_removed"] for r in reports) >= imported - 300
+    assert sum(r["imported"] for r in reports) >= 300
 
 
 def _import_again(
@@ -164,7 +164,7 @@ def test_duplicates_annotated_on_both_tasks_are_kept_and_reported(
     result = CliRunner().invoke(annotate, ["push", str(workdir), "--project", ls_project], env=env)
     assert result.exit_code == 0, result.output
     assert _task_ids(label_studio, pid)[claim] == [older, newer]  # nothing deleted
-    warning = f"warning: claim {claim} has annotations on 2 Label Studio tasks ({older}, {newer})"
+    warning = f"warning: claim {claim} is on 2 Label Studio tasks ({older}, {newer}): more than"
     assert warning in result.stderr
     report = push(workdir, project=ls_project, client=label_studio.admin)
     assert report.duplicates_kept == [(claim, [older, newer])]
@@ -275,3 +275,24 @@ def datasets_rows(out: Path, cache: Path) -> list[dict[str, Any]]:
 
     loaded = load_dataset(str(out), "claims", cache_dir=str(cache))
     return [row for split in loaded.values() for row in split]
+
+
+def test_a_duplicate_with_a_draft_is_not_deleted(
+    label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
+) -> None:
+    workdir, _, claims = make_workspace(2)
+    pid = push(workdir, project=ls_project, client=label_studio.admin).project_id
+    claim = claims[0].id
+    (older,) = _task_ids(label_studio, pid)[claim]
+    (newer,) = _import_again(label_studio, workdir, pid, [claim])
+    user = label_studio.annotators[0]
+    draft = httpx.post(
+        f"{label_studio.url}/api/tasks/{newer}/drafts",
+        json={"result": [], "lead_time": 3.0},
+        headers={"Authorization": f"Token {user.token}"},
+        timeout=30,
+    )
+    draft.raise_for_status()  # an annotator's unsaved work on the newer copy
+    report = push(workdir, project=ls_project, client=label_studio.admin)
+    assert _task_ids(label_studio, pid)[claim] == [older, newer]
+    assert report.duplicates_kept == [(claim, [older, newer])]
