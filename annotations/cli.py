@@ -145,8 +145,15 @@ def push_command(
         f"rejected: {len(report.rejected)}",
     ]
     lines += [f"stale (in Label Studio, not in the workspace): {cid}" for cid in report.stale]
+    if report.duplicates_removed:
+        lines.append(f"duplicate tasks removed: {report.duplicates_removed}")
     _emit(report.to_dict(), as_json, lines)
     _rejected([f"claim {cid} not pushed: {why}" for cid, why in report.rejected])
+    _warn_several_tasks(
+        report.duplicates_kept,
+        "is on",
+        "more than one has annotations or a draft, so none was deleted",
+    )
 
 
 @annotate.command("pull")
@@ -176,6 +183,18 @@ def pull_command(
     ]
     _emit(report.to_dict(), as_json, lines)
     _rejected([f"task {tid} not pulled: {why}" for tid, why in report.rejected])
+    _warn_several_tasks(report.duplicate_tasks, "has annotations on", "all are kept")
+
+
+def _warn_several_tasks(claims: list[tuple[str, list[int]]], verb: str, what: str) -> None:
+    """One stderr line per claim left on several tasks (also with --json)."""
+    for claim_id, task_ids in claims:
+        ids = ", ".join(map(str, task_ids))
+        click.echo(
+            f"warning: claim {claim_id} {verb} {len(task_ids)} Label Studio tasks "
+            f"({ids}): {what}; to resolve, delete the unwanted task in Label Studio",
+            err=True,
+        )
 
 
 def _interrupt(signum: int, frame: object) -> None:

@@ -9,6 +9,10 @@ task's annotations replace what the file held for it, so an updated annotation r
 version and a deleted one disappears. Whole deleted tasks are detected by counting the
 annotated tasks on the server; only when the count disagrees are their ids listed.
 
+A claim whose annotations come from several tasks (two pushes at once imported it twice, and
+both copies were annotated) is reported in ``duplicate_tasks``: its records keep their own
+``task_id``, so nothing is merged or lost.
+
 The file is replaced atomically, then the cursor is saved: stopped anywhere, the previous file is
 intact and the next run completes (at worst re-fetching a few tasks).
 """
@@ -31,6 +35,7 @@ from annotations.client import (
     tasks_after,
 )
 from annotations.config import validate_config
+from annotations.duplicates import several_tasks
 from annotations.model import Annotation
 from annotations.state import annotator_salt, read_cursor, write_cursor
 from annotations.wire import WireError, annotations_from_task
@@ -70,6 +75,8 @@ class PullReport:
     removed: int  # annotations dropped because they were deleted in Label Studio
     requests: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)  # (task_id, reason)
+    #: claims annotated on more than one task: (claim_id, task ids)
+    duplicate_tasks: list[tuple[str, list[int]]] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -254,6 +261,7 @@ def pull(
     report.annotations = len(records)
     report.cancelled = sum(a.was_cancelled for a in records)
     report.removed = len(previous_ids - {a.annotation_id for a in records})
+    report.duplicate_tasks = several_tasks((a.claim_id, a.task_id) for a in records)
     report.requests = client.requests - requests_before
     report.seconds = round(time.perf_counter() - started, 3)
     return report

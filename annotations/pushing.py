@@ -5,28 +5,39 @@ Idempotent and crash-safe by construction: before importing anything, the push l
 only the claims missing there. A batch the server stored but whose answer was lost (the server
 stopped mid-request) is therefore found by the next run's listing and never imported twice.
 Claims in Label Studio that are no longer in the workspace are reported, never deleted.
+
+Safe when several pushes run at once, from any number of machines: each push ends by listing
+the project again and deleting the extra tasks of a claim by a rule every pusher applies the
+same way, with the "no annotation" condition checked by the server (``annotations.duplicates``).
+A duplicate left by any earlier run is repaired by the next push; a claim whose annotations
+sit on several tasks keeps them all and is reported. Two pushes that both create the project
+keep the older one.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from annotations.client import LabelStudioClient, connect, find_project, tasks_after
+from annotations.busy import retry_busy
+from annotations.client import LabelStudioClient, connect, find_project
 from annotations.config import render_config
+from annotations.duplicates import list_tasks as list_tasks
+from annotations.duplicates import repair, scan
 from annotations.offsets import LabelStudioOffsets
 from annotations.tasks import extractor_version, task_payload
-from claims.errors import InputError
+from claims.errors import ConfigError, InputError
 from claims.model import Claim, Document
 from claims.workspace import WorkspaceError, read_claims, read_documents
 
+#: Listings of a title that shows two projects before giving up (a concurrent creation).
+TWIN_RETRIES = 4
+
 #: ``progress(done, total)`` after each imported batch.
 Progress = Callable[[int, int], None]
-
-LIST_PAGE_SIZE = 1000
 
 
 @dataclass
@@ -43,6 +54,12 @@ class PushReport:
     stale: list[str] = field(default_factory=list)  # claim_ids in Label Studio, not in workspace
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (claim_id, reason)
     batches: int = 0
+    #: extra tasks of a claim deleted (this run's or earlier ones'), as the server counted them:
+    #: approximate when pushes race (a task two of them delete at once may count in both, a
+    #: delete retried after a busy server's HTTP 500 may count in neither)
+    duplicates_removed: int = 0
+    #: claims left on several tasks because more than one has annotations: (claim_id, task ids)
+    duplicates_kept: list[tuple[str, list[int]]] = field(default_factory=list)
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,59 +81,56 @@ def ensure_project(
         "overlap_cohort_percentage": 100,
         "show_skip_button": True,
     }
-    found = find_project(client, title)
+    found = _settled_project(client, title)
     if found is None:
         body = {"title": title, "description": "Claims extracted by claimset", **settings}
-        return dict(client.post("/api/projects/", body)), True, False
-    project = dict(client.get(f"/api/projects/{found['id']}/"))
+        created = dict(retry_busy(client.post, "/api/projects/", body))
+        found = _older_twin(client, title, created)
+        if found is None:
+            return created, True, False
+    path = f"/api/projects/{found['id']}/"
+    project = dict(retry_busy(client.get, path))
     changed = {k: v for k, v in settings.items() if project.get(k) != v}
     if changed:
-        project = dict(client.patch(f"/api/projects/{found['id']}/", changed))
+        project = dict(retry_busy(client.patch, path, changed))
     return project, False, "label_config" in changed
 
 
-def list_tasks(
-    client: LabelStudioClient, project_id: int, *, include: str
-) -> Iterator[dict[str, Any]]:
-    """Every task of a project in id order, asking only for ``include``.
-
-    Keyset pagination (``id > last id``): tasks added or deleted meanwhile cannot shift a page
-    and hide a task, which would make the push import its claim twice.
-    """
-    after_id = 0
-    while True:
-        body = client.get(
-            "/api/tasks/",
-            project=project_id,
-            fields="task_only",
-            include=include if "id" in include.split(",") else f"id,{include}",
-            page=1,
-            page_size=LIST_PAGE_SIZE,
-            query=tasks_after(after_id),
-        )
-        tasks = body.get("tasks") or []
-        yield from tasks
-        if len(tasks) < LIST_PAGE_SIZE:
-            return
-        after_id = int(tasks[-1]["id"])
-
-
 def existing_claims(client: LabelStudioClient, project_id: int) -> dict[str, int]:
-    """``claim_id -> task_id`` of every claimset task already in the project."""
-    found: dict[str, int] = {}
-    unlabelled = 0
-    for task in list_tasks(client, project_id, include="id,meta"):
-        claim_id = (task.get("meta") or {}).get("claim_id")
-        if claim_id:
-            found[str(claim_id)] = int(task["id"])
-        else:
-            unlabelled += 1
-    if unlabelled:  # tasks imported another way: their claim_id is only in data
-        for task in list_tasks(client, project_id, include="id,data"):
-            claim_id = (task.get("data") or {}).get("claim_id")
-            if claim_id:
-                found.setdefault(str(claim_id), int(task["id"]))
-    return found
+    """``claim_id -> task_id`` (the lowest, if several) of every claimset task in the project."""
+    return {claim_id: tasks[0].id for claim_id, tasks in scan(client, project_id).items()}
+
+
+def _settled_project(client: LabelStudioClient, title: str) -> dict[str, Any] | None:
+    """The project titled ``title``, waiting briefly while a concurrent push removes its twin."""
+    for attempt in range(TWIN_RETRIES):
+        found = retry_busy(client.projects_titled, title)
+        if len(found) <= 1:
+            return found[0] if found else None
+        time.sleep(0.5 * (attempt + 1))
+    return find_project(client, title)  # several projects still: the ConfigError naming them
+
+
+def _older_twin(
+    client: LabelStudioClient, title: str, created: dict[str, Any]
+) -> dict[str, Any] | None:
+    """After creating ``created``: the older project of the same title if a concurrent push
+    made one (ours, still empty, is deleted), else None.
+
+    Every push that created one keeps the lowest id, so all of them end in the same project.
+    """
+    twins = retry_busy(client.projects_titled, title)
+    oldest = min(twins, key=lambda p: int(p["id"]), default=created)
+    if int(oldest["id"]) >= int(created["id"]):
+        return None
+    ours = int(created["id"])
+    if int(retry_busy(client.get, f"/api/projects/{ours}/").get("task_number") or 0):
+        raise ConfigError(
+            f"Label Studio at {client.url} has projects {oldest['id']} and {ours} titled "
+            f"{title!r}, both with tasks (two pushes created it at once): delete one"
+        )
+    retry_busy(client.request, "DELETE", f"/api/projects/{ours}/")
+    return oldest
 
 
 def workspace_tasks(workdir: Path, rejected: list[tuple[str, str]]) -> dict[str, dict[str, Any]]:
@@ -159,6 +173,9 @@ def push(
 
     Without ``client`` the server is ``url``/``api_key``, else the environment, else the running
     ``claimset studio`` (the order of ``annotations.discovery``).
+
+    Ends with every claim on one task, also when other pushes ran at the same time, except
+    claims annotated on several tasks (kept, listed in ``duplicates_kept``).
     """
     if annotators < 1:
         raise InputError(f"--annotators must be at least 1, not {annotators}")
@@ -169,7 +186,7 @@ def push(
     client = client or connect(url=url, api_key=api_key, workdir=workdir)
     info, created, config_updated = ensure_project(client, project, annotators=annotators)
     project_id = int(info["id"])
-    present = {} if created else existing_claims(client, project_id)
+    present = {} if created else scan(client, project_id)
     missing = [cid for cid in payloads if cid not in present]
     report = PushReport(
         project_id=project_id,
@@ -185,10 +202,13 @@ def push(
     path = f"/api/projects/{project_id}/import"
     for i in range(0, len(missing), batch_size):
         batch = [payloads[cid] for cid in missing[i : i + batch_size]]
-        client.post(path, batch, return_task_ids="true")
+        retry_busy(client.post, path, batch, return_task_ids="true")
         report.imported += len(batch)
         report.batches += 1
         if progress is not None:
             progress(report.imported, len(missing))
+    # A concurrent push may have imported the same claims meanwhile: look again, repair.
+    fixed = repair(client, project_id, scan(client, project_id) if report.imported else present)
+    report.duplicates_removed, report.duplicates_kept = fixed.removed, fixed.kept
     report.seconds = round(time.perf_counter() - started, 3)
     return report

@@ -32,7 +32,14 @@ from export.aggregate import krippendorff_alpha_nominal
 from export.annotation_store import EMAIL_PLACEHOLDER, AnnotationStore
 from export.features import arrow_schema_for
 from export.layout import DEFAULT_CONFIG, split_files
-from export.rows import Constants, Documents, aggregates, annotations_table, claims_table
+from export.rows import (
+    Constants,
+    Documents,
+    aggregates,
+    annotations_table,
+    claims_table,
+    several_tasks,
+)
 from export.sources import (
     annotations_table_from_records,
     extractor_of,
@@ -108,6 +115,7 @@ class _Totals:
     )
     latest: int | None = None
     claim_ids: list[pa.Array] = field(default_factory=list)
+    several_tasks: list[tuple[str, list[int]]] = field(default_factory=list)
 
 
 def _load_documents(workdir: Path, spec: SplitSpec) -> Documents:
@@ -202,6 +210,7 @@ def _export_batch(
     ann, offsets = store.rows_for(batch["id"])
     agg = aggregates(ann, offsets, const.adjudicators)
     table = claims_table(batch, docs, doc_index, ann, offsets, agg, const)
+    totals.several_tasks.extend(several_tasks(table))
     ann_rows = annotations_table(ann)
     for i, name in enumerate(spec.names):
         lo, hi = int(bounds[i]), int(bounds[i + 1])
@@ -433,6 +442,12 @@ def _report(
             f"{unknown} annotation(s) of {unknown_claims} claim(s) not in claims.jsonl left "
             f"out (re-run extract, or pull from the right project), e.g. {', '.join(unknown_ids)}"
         )
+    warnings += [
+        f"claim {claim_id} has annotations from {len(ids)} Label Studio tasks "
+        f"({', '.join(map(str, ids))}): it was imported twice; its row keeps all of them "
+        "(provenance.label_studio.task_ids) and `claimset check` flags it"
+        for claim_id, ids in totals.several_tasks
+    ]
     if DEFAULT_CONFIG not in rows:
         why = ", ".join(f"{n} {reason}" for reason, n in sorted(totals.rejected.items()))
         raise InputError(

@@ -21,6 +21,11 @@ PROVENANCE_FIELDS = (
         "label_studio.project_id / task_id",
         "Where the claim was annotated; null if never annotated.",
     ),
+    (
+        "label_studio.task_ids",
+        "Every task the claim's annotations came from: one, or several if the claim was "
+        "imported twice (`claimset check` flags it).",
+    ),
     ("builder.name / version", "The claimset version that built this dataset."),
 )
 

@@ -67,7 +67,13 @@ def provenance_feature() -> dict[str, object]:
             "source": Value("string"),
         },
         "extractor": {"name": Value("string"), "version": Value("string")},
-        "label_studio": {"project_id": Value("int64"), "task_id": Value("int64")},
+        # ``task_id``: the task of the claim's first annotation; ``task_ids``: every task its
+        # annotations came from (more than one means the claim was imported twice).
+        "label_studio": {
+            "project_id": Value("int64"),
+            "task_id": Value("int64"),
+            "task_ids": List(Value("int64")),
+        },
         "builder": {"name": Value("string"), "version": Value("string")},
     }
 

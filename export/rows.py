@@ -101,6 +101,38 @@ def aggregates(ann: pa.Table, offsets: IntArray, adjudicators: tuple[str, ...]) 
     )
 
 
+def task_ids_lists(ann: pa.Table, offsets: IntArray) -> pa.ListArray:
+    """Each claim's distinct Label Studio task ids, ascending, from its annotations.
+
+    Normally one; two or more mean the claim was imported twice and both copies were
+    annotated (the rows keep every annotation; ``claimset check`` flags the claim).
+    """
+    n = len(offsets) - 1
+    owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
+    task = ann["task_id"].combine_chunks() if ann.num_rows else pa.array([], pa.int64())
+    valid = task.is_valid().to_numpy(zero_copy_only=False)
+    ids = task.fill_null(0).to_numpy().astype(np.int64)[valid]
+    owner = owner[valid]
+    order = np.lexsort((ids, owner))
+    owner, ids = owner[order], ids[order]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = (owner[1:] != owner[:-1]) | (ids[1:] != ids[:-1])
+    owner, ids = owner[first], ids[first]
+    bounds = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(np.bincount(owner, minlength=n), out=bounds[1:])
+    return pa.ListArray.from_arrays(pa.array(bounds), pa.array(ids, pa.int64()))
+
+
+def several_tasks(table: pa.Table) -> list[tuple[str, list[int]]]:
+    """``(claim_id, task ids)`` of the claims of ``table`` whose annotations span several tasks."""
+    lists = pc.struct_field(table["provenance"].combine_chunks(), ["label_studio", "task_ids"])
+    several = pc.greater(pc.list_value_length(lists), 1).fill_null(False)
+    if not pc.any(several).as_py():
+        return []
+    claims = table["claim_id"].combine_chunks().filter(several).to_pylist()
+    return list(zip(claims, lists.filter(several).to_pylist(), strict=True))
+
+
 def provenance(
     docs: Documents, doc_index: IntArray, ann: pa.Table, offsets: IntArray, const: Constants
 ) -> pa.StructArray:
@@ -118,6 +150,7 @@ def provenance(
         col = ann[name].combine_chunks() if ann.num_rows else pa.nulls(1, pa.int64())
         picked = col.take(first) if ann.num_rows else pa.nulls(n, pa.int64())
         ls_cols[name] = pc.if_else(has, picked, pa.scalar(None, pa.int64()))
+    ls_cols["task_ids"] = task_ids_lists(ann, offsets)
     return _struct(
         {
             "document": _struct(doc_cols, _PROV_TYPE["document"].type),

@@ -106,7 +106,12 @@ def test_articles_to_label_studio_to_load_dataset(
     assert names[rows[third]["verdict"]] == "refuted"
     assert rows[third]["agreement"] == pytest.approx(2 / 3)
     prov = rows[third]["provenance"]
-    assert prov["label_studio"] == {"project_id": pushed["project_id"], "task_id": tasks[third]}
+    task = tasks[third]
+    assert prov["label_studio"] == {
+        "project_id": pushed["project_id"],
+        "task_id": task,
+        "task_ids": [task],
+    }
     assert prov["document"]["sha256"] and prov["extractor"]["name"]
     docs = load_dataset(str(out), "documents", cache_dir=str(hf_offline))
     doc = next(r for s in docs.values() for r in s if r["doc_id"] == rows[third]["doc_id"])

@@ -8,13 +8,14 @@ each row of config ``annotations`` names the task its annotation was made in. So
 - ``tasks.shared``: two claims whose provenance names the same task (one task for two
   claims); in a workspace (no provenance), annotation rows of one task that belong to
   different claims;
-- ``tasks.several``: a claim whose annotation rows come from more than one task (two tasks for
-  one claim);
+- ``tasks.several``: a claim annotated in more than one task (two tasks for one claim), seen in
+  its ``provenance.label_studio.task_ids`` (every task the export saw its annotations come from)
+  and, independently, in its rows of config ``annotations`` (so an older build's dataset or an
+  edited provenance is caught too);
 - ``tasks.provenance``: an annotation row whose task is not the one its claim's provenance
   names (reported only for claims with a single task; ``tasks.several`` covers the others).
 
-The copies of the annotations nested in ``claims`` carry no task id, so only the ``annotations``
-config can show the second case.
+The copies of the annotations nested in ``claims`` carry no task id.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from export.check.arrays import BoolArray, IntArray, ints
+from export.check.arrays import BoolArray, IntArray, ints, pc
 from export.check.engine import Emitter, Options, RuleUnavailable
 from export.check.report import clip
 from export.check.source import DatasetSource, Stack
+
+SEVERAL_HINT = "delete the extra task in Label Studio (after keeping what you need), pull, export"
 
 
 def check_tasks(ds: DatasetSource, out: Emitter, options: Options) -> None:
@@ -36,6 +39,9 @@ def check_tasks(ds: DatasetSource, out: Emitter, options: Options) -> None:
     project, task = _provenance_task(claims)
     if task is not None:
         _shared(out, claims, project, task)
+    listed = _several_listed(claims)
+    if listed is not None:
+        _emit_listed(out, claims, listed)
     if not ds.parts_of("annotations"):
         return
     ann = ds.stack("annotations")
@@ -46,9 +52,32 @@ def check_tasks(ds: DatasetSource, out: Emitter, options: Options) -> None:
     ann_project = _ints_or(ann, "project_id")
     if task is None:  # a workspace: its annotation rows are all that names the tasks
         _shared_by_annotations(out, ann, owner, ann_project, ann_task)
-    several = _several(out, claims, owner, ann_project, ann_task)
+    several = _several(out, claims, owner, ann_project, ann_task, listed)
     if task is not None:
         _provenance_mismatch(out, ann, owner, ann_task, task, several)
+
+
+def _several_listed(claims: Stack) -> BoolArray | None:
+    """Claims whose ``provenance.label_studio.task_ids`` lists several tasks (None: no field)."""
+    try:
+        lists = claims.child("provenance.label_studio.task_ids")
+    except RuleUnavailable:  # a dataset built before task_ids: the annotation rows tell
+        return None
+    lengths = pc.list_value_length(lists).fill_null(0).to_numpy(zero_copy_only=False)
+    return np.asarray(lengths > 1)
+
+
+def _emit_listed(out: Emitter, claims: Stack, listed: BoolArray) -> None:
+    lists = claims.child("provenance.label_studio.task_ids")
+
+    def message(i: int) -> str:
+        ids = lists[i].as_py()
+        return (
+            f"annotated in {len(ids)} Label Studio tasks ({', '.join(map(str, ids))}): two "
+            f"tasks for one claim; {SEVERAL_HINT}"
+        )
+
+    claims.emit(out, "several", listed, message)
 
 
 def _provenance_task(claims: Stack) -> tuple[IntArray, IntArray | None]:
@@ -121,9 +150,15 @@ def _shared_by_annotations(
 
 
 def _several(
-    out: Emitter, claims: Stack, owner: IntArray, project: IntArray, task: IntArray
+    out: Emitter,
+    claims: Stack,
+    owner: IntArray,
+    project: IntArray,
+    task: IntArray,
+    listed: BoolArray | None,
 ) -> BoolArray:
-    """Claims whose rows in config ``annotations`` name more than one task; returns the mask."""
+    """Claims whose rows in config ``annotations`` name more than one task; returns the mask
+    (claims already reported from their provenance's ``task_ids`` are not reported twice)."""
     several = np.zeros(claims.table.num_rows, dtype=bool)
     rows = np.flatnonzero((owner >= 0) & (task >= 0))
     if len(rows) == 0:
@@ -148,11 +183,12 @@ def _several(
         shown = ", ".join(str(t) for t in tasks[:5]) + (", ..." if len(tasks) > 5 else "")
         return (
             f"the claim's rows in config 'annotations' come from {len(tasks)} Label Studio "
-            f"tasks ({shown}): two tasks for one claim"
+            f"tasks ({shown}): two tasks for one claim; {SEVERAL_HINT}"
         )
 
-    claims.emit(out, "several", several, message)
-    return several
+    new = several if listed is None else several & ~listed
+    claims.emit(out, "several", new, message)
+    return several if listed is None else several | listed
 
 
 def _provenance_mismatch(

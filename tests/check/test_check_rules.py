@@ -136,6 +136,14 @@ CORRUPTIONS: dict[str, tuple[str, Callable[[Path], None]]] = {
         "provenance",
         lambda r: set_value(r, "claims", "provenance", 0, nested("document.title", "Other")),
     ),
+    "claim annotated on two tasks": (
+        "tasks",
+        lambda r: set_value(r, "claims", "provenance", 2, nested("label_studio.task_ids", [3, 40])),
+    ),
+    "annotation from another task": (
+        "tasks",
+        lambda r: set_value(r, "annotations", "task_id", 0, lambda v: v + 10_000),
+    ),
     "num_examples wrong": (
         "card",
         lambda r: edit_card(r, replace_once(r"num_examples: (\d+)", "num_examples: 999")),

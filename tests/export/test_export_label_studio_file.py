@@ -89,7 +89,11 @@ def test_export_from_label_studio_file(tmp_path: Path) -> None:
     rows = {r["claim_id"]: r for r in load_claims_table(tmp_path / "ds").to_pylist()}
     first = rows[claims[0].id]
     assert first["verdict"] == 0 and first["num_annotations"] == 3
-    assert first["provenance"]["label_studio"] == {"project_id": 9, "task_id": 500}
+    assert first["provenance"]["label_studio"] == {
+        "project_id": 9,
+        "task_id": 500,
+        "task_ids": [500],
+    }
     assert rows[claims[2].id]["num_annotations"] == 0
     annotators = {a["annotator"] for r in rows.values() for a in r["annotations"]}
     assert len(annotators) == 3

@@ -65,8 +65,10 @@ def test_rows_round_trip(built_dataset: Path, hf_offline: Path) -> None:
     # unresolved, but nobody annotated it: not in the adjudication queue
     assert unannotated["verdict"] == -1 and not unannotated["needs_adjudication"]
     assert unannotated["agreement"] is None
-    assert unannotated["provenance"]["label_studio"] == {"project_id": None, "task_id": None}
-    assert rows[claims[2].id]["provenance"]["label_studio"] == {"project_id": 7, "task_id": 3}
+    no_task = {"project_id": None, "task_id": None, "task_ids": []}
+    assert unannotated["provenance"]["label_studio"] == no_task
+    one_task = {"project_id": 7, "task_id": 3, "task_ids": [3]}
+    assert rows[claims[2].id]["provenance"]["label_studio"] == one_task
 
 
 def test_card_declares_every_split_with_its_rows(built_dataset: Path) -> None:
