@@ -19,14 +19,18 @@ quotes; ``text`` is one self-contained sentence with relative dates resolved.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from claims.budget import check_budget
 from claims.dates import MONTHS, WEEKDAYS, find_dates, rewrite_relative
 from claims.model import ClaimType, Document
 from claims.rules.base import Draft, RuleContext, Sentence
+from claims.rules.docindex import capitalised_runs, doc_memo, first_match_before, last_match_before
 from claims.rules.names import (
     DETERMINERS,
     FUNCTION_WORDS,
@@ -41,6 +45,8 @@ from claims.rules.names import (
     is_person_like,
     tokenize,
 )
+from claims.rules.saidlog import Before, SaidLog
+from claims.rules.saidlog import Said as _Said
 from claims.segment import segment
 
 
@@ -1005,15 +1011,6 @@ _HONORIFIC_NAME = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Said:
-    """A speaker of an attribution at a document offset (pronouns already resolved)."""
-
-    offset: int
-    speaker: str
-    person: bool
-
-
 _PERSON_ROLES = _wordset(
     """manager spokesman spokeswoman spokesperson secretary minister president chairman
     chairwoman director chief leader official economist analyst correspondent adviser aide
@@ -1042,10 +1039,24 @@ class _Speakers:
     """A document's attribution speakers in order, and the pass's answer for each mention
     ``(raw, offset)`` that saw every earlier speaker (the resolution depends on nothing else)."""
 
-    said: tuple[_Said, ...]
+    said: SaidLog
     resolved: dict[tuple[str, int], str]
 
 
+def _new_log() -> SaidLog:
+    """An empty log of speakers with the kinds the resolution asks for."""
+    return SaidLog(
+        {
+            "person": lambda s: s.person,
+            "thing": lambda s: not s.person,
+            "organisation": lambda s: _is_organisation(s),
+            "role": lambda s: _role_speaker(s.speaker),
+            "single": lambda s: _single_name(s.speaker),
+        }
+    )
+
+
+_NO_SPEAKERS = _new_log().freeze()
 _CACHE: OrderedDict[str, _Speakers] = OrderedDict()
 _CACHE_SIZE = 8
 
@@ -1056,21 +1067,23 @@ def _speakers(doc_text: str, key: str) -> _Speakers:
     if cached is not None:
         _CACHE.move_to_end(key)
         return cached
-    said: list[_Said] = []
+    log = _new_log()
     answers: list[tuple[tuple[str, int], str, int]] = []  # mention, speaker, len(said) then
     for sentence in segment(doc_text).body:
+        check_budget()
         for a in sentence_attributions(sentence.text):
             offset = sentence.start + a.speaker_start
-            speaker = _resolve_with(a.speaker, said, offset, doc_text)
-            answers.append(((a.speaker, offset), speaker, len(said)))
+            speaker = _resolve_with(a.speaker, log, offset, doc_text)
+            answers.append(((a.speaker, offset), speaker, len(log.items)))
             if speaker.lower() not in PRONOUNS:
-                said.append(_Said(offset, speaker, is_person_like(speaker)))
+                log.append(_Said(offset, speaker, is_person_like(speaker)))
     # An answer saw every earlier speaker unless one was added after it (same sentence).
+    said = log.items
     later_min = [len(doc_text) + 1] * (len(said) + 1)
     for i in range(len(said) - 1, -1, -1):
         later_min[i] = min(said[i].offset, later_min[i + 1])
     resolved = {m: speaker for m, speaker, seen in answers if later_min[seen] >= m[1]}
-    result = _Speakers(tuple(said), resolved)
+    result = _Speakers(log.freeze(), resolved)
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -1081,7 +1094,7 @@ def _speaker_at(raw: str, offset: int, document: Document) -> str:
     """The speaker a mention at document ``offset`` names (see ``_resolve_with``), from the
     document pass when it answered this mention with every earlier speaker known."""
     if not _needs_context(raw):
-        return _resolve_with(raw, (), offset, document.text)
+        return _resolve_with(raw, _NO_SPEAKERS, offset, document.text)
     speakers = _speakers(document.text, document.sha256)
     known = speakers.resolved.get((raw, offset))
     if known is not None:
@@ -1089,35 +1102,33 @@ def _speaker_at(raw: str, offset: int, document: Document) -> str:
     return _resolve_with(raw, speakers.said, offset, document.text)
 
 
-def _resolve_with(raw: str, said: list[_Said] | tuple[_Said, ...], offset: int, doc: str) -> str:
+def _resolve_with(raw: str, said: SaidLog, offset: int, doc: str) -> str:
     """A mention resolved to a name a checker can use: ``he`` -> the most recent person-like
     speaker before ``offset``; ``it`` -> an organisation; ``the report`` -> ``ADB report``; ``our
     correspondent`` -> the last named speaker with that role; ``Mr Ali`` -> ``Ifzal Ali``."""
     return full_name(_resolve_reference(raw, said, offset, doc), doc)
 
 
-def _resolve_reference(
-    raw: str, said: list[_Said] | tuple[_Said, ...], offset: int, doc: str
-) -> str:
+def _resolve_reference(raw: str, said: SaidLog, offset: int, doc: str) -> str:
     low = raw.lower()
-    before = [s for s in said if s.offset < offset]
+    before = said.before(offset)
     if low in ("he", "she"):
         return _resolve_person(raw, before, offset, doc)
     if low in ("it", "they"):
         _, previous = _sentence_bounds(doc, offset)
-        recent = next((s for s in reversed(before) if not s.person), None)
+        recent = before.last("thing")
         if recent is not None and recent.offset >= previous:
             return recent.speaker
         return _previous_subject(doc, offset) or (recent.speaker if recent else raw)
     words = low.split()
     if len(words) == 2 and words[0] in ("their", "its") and words[1] in _EVIDENCE_NOUNS:
-        owner = next((s.speaker for s in reversed(before) if _is_organisation(s)), None)
+        owner = before.last("organisation")
         if owner is not None:
-            return f"{owner} {words[1]}"
+            return f"{owner.speaker} {words[1]}"
     if len(words) == 2 and words[0] == "the" and words[1] in ("newspaper", "paper"):
-        papers = list(_NEWSPAPER.finditer(doc, 0, offset))
-        if papers:
-            return papers[-1].group()
+        paper = last_match_before(_NEWSPAPER, doc, offset)
+        if paper is not None:
+            return paper.group()
     if _definite_role(raw):  # "the minister", "The foreign secretary", "our correspondent"
         role = " ".join(words[1:])
         if words[0] == "our":  # the publication's own journalist, never one of the quoted
@@ -1129,16 +1140,17 @@ def _resolve_reference(
         and _TITLE_ONLY.fullmatch(raw[4:])
         and words[-1] in _PERSON_ROLES | {"commissioner", "premier", "general", "mp", "mep"}
     ):
-        last = next((s.speaker for s in reversed(before) if s.person), None)
+        person = before.last("person")
+        last = person.speaker if person else None
         return _titled_name(raw[4:], doc) or last or _next_subject(doc, offset) or raw
     if len(words) == 2 and words[0] == "the" and words[1] in _DOCUMENT_NOUNS:
         named = _named_document(words[1], offset, doc)
         if named is not None:
             return named
     if len(words) == 2 and words[0] == "the" and words[1] in _ORG_ROLES | _DOCUMENT_NOUNS:
-        organisation = next((s.speaker for s in reversed(before) if _is_organisation(s)), None)
+        organisation = before.last("organisation")
         if organisation is not None:
-            return organisation
+            return organisation.speaker
     if 1 < len(words) <= 3 and words[0] in ("our", "the", "a") and raw[:1].islower():
         head = words[-1]
         if head not in _PERSON_ROLES:
@@ -1149,14 +1161,14 @@ def _resolve_reference(
     return raw
 
 
-def _resolve_person(raw: str, before: list[_Said], offset: int, doc: str) -> str:
+def _resolve_person(raw: str, before: Before, offset: int, doc: str) -> str:
     """``he``/``she``: the person just introduced, else the last person who spoke, else the last
     one-word speaker, honorific name or ``X's minister`` before ``offset``."""
-    last = next((s for s in reversed(before) if s.person), None)
+    last = before.last("person")
     introduced = _introduced_person(doc, offset)
     if introduced is not None and (last is None or introduced[0] > last.offset):
         return introduced[1]
-    role = next((s for s in reversed(before) if _role_speaker(s.speaker)), None)
+    role = before.last("role")
     if (
         role is not None
         and (last is None or role.offset > last.offset)
@@ -1165,12 +1177,12 @@ def _resolve_person(raw: str, before: list[_Said], offset: int, doc: str) -> str
         return role.speaker  # "The Trafford Centre spokeswoman said ... she added"
     if last is not None:
         return last.speaker
-    single = next((s for s in reversed(before) if _single_name(s.speaker)), None)
+    single = before.last("single")
     if single is not None:
         return single.speaker
-    names = list(_HONORIFIC_NAME.finditer(doc, 0, offset))
-    if names:
-        return names[-1].group()
+    name = last_match_before(_HONORIFIC_NAME, doc, offset)
+    if name is not None:
+        return name.group()
     roles = list(_POSSESSIVE_ROLE.finditer(doc, max(0, offset - 500), offset))
     return roles[-1].group() if roles else (_recent_surname_subject(doc, offset) or raw)
 
@@ -1188,7 +1200,8 @@ def _recent_surname_subject(doc: str, offset: int) -> str | None:
         name = m.group("name")
         if name.lower() in FUNCTION_WORDS | PRONOUNS | DETERMINERS:
             continue
-        if re.search(r"\b[A-Z][a-z]+\s+" + re.escape(name) + r"\b", doc[:offset]):
+        named = re.compile(r"\b[A-Z][a-z]+\s+" + re.escape(name) + r"\b")
+        if first_match_before(named, doc, offset) is not None:
             return name
     return None
 
@@ -1228,17 +1241,15 @@ def _definite_role(raw: str) -> bool:
     )
 
 
-def _role_holder(role: str, before: list[_Said], offset: int, doc: str) -> str | None:
+def _role_holder(role: str, before: Iterable[_Said], offset: int, doc: str) -> str | None:
     """``the minister``: the person the article titled so (``minister X``, ``X, the minister``),
     else its main speaker (a person quoted at least twice before, or the only person quoted)."""
     titled = re.compile(  # the role in any case, the name capitalised
         r"\b(?i:" + re.escape(role) + r")\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})"
     )
-    found = [
-        m.group("name") for m in titled.finditer(doc, 0, offset) if m.group("name")[0].isupper()
-    ]
-    if found:
-        return found[-1]
+    last = last_match_before(titled, doc, offset)  # the name is capitalised: no filter
+    if last is not None:
+        return last.group("name")
     counts: dict[str, int] = {}
     for said in before:
         if said.person:
@@ -1388,6 +1399,10 @@ def _next_subject(doc: str, offset: int) -> str | None:
 def _titled_name(title: str, doc: str) -> str | None:
     """``Trade and Industry Secretary`` -> ``Patricia Hewitt`` when the article writes the title
     before the name somewhere."""
+    return doc_memo(doc, ("titled_name", title), lambda: _first_titled(title, doc))
+
+
+def _first_titled(title: str, doc: str) -> str | None:
     m = re.search(re.escape(title) + r"\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})", doc)
     return m.group("name") if m else None
 
@@ -1442,32 +1457,37 @@ _TITLE_WORDS = frozenset(
 
 
 def _named_document(noun: str, offset: int, doc: str) -> str | None:
-    """``the report`` -> ``ADB report`` when the article names it (nearest, earlier first)."""
-    best: tuple[int, str] | None = None
-    for start, written, owner in _named_documents(doc):
-        if written != noun:
-            continue
-        distance = offset - start if start < offset else 10 * (start - offset)
-        if best is None or distance < best[0]:
-            best = (distance, f"{owner} {noun}")
-    return best[1] if best else None
+    """``the report`` -> ``ADB report`` when the article names it (nearest, earlier first: a
+    later one counts ten times its distance). The nearest earlier and later candidates are
+    found by bisection in the document's list of named documents."""
+    starts, owners = _named_documents(doc).get(noun, ([], []))
+    i = bisect.bisect_left(starts, offset)  # starts[:i] are before the mention
+    before = (offset - starts[i - 1], owners[i - 1]) if i else None
+    after = (10 * (starts[i] - offset), owners[i]) if i < len(starts) else None
+    if before is not None and (after is None or before[0] <= after[0]):
+        return f"{before[1]} {noun}"  # a tie goes to the earlier (the scan kept the first)
+    return f"{after[1]} {noun}" if after is not None else None
 
 
 @lru_cache(maxsize=4)
-def _named_documents(doc: str) -> tuple[tuple[int, str, str], ...]:
-    """Every ``OWNER report|statement|study|survey`` of a document as ``(start, noun, owner)``,
-    found once per document (a long article may say ``the report`` many times)."""
-    found = []
+def _named_documents(doc: str) -> dict[str, tuple[list[int], list[str]]]:
+    """Every ``OWNER report|statement|study|survey`` of a document: for each noun, the starts
+    (ascending) and owners, found once per document."""
+    found: dict[str, tuple[list[int], list[str]]] = {}
     for m in _NAMED_DOCUMENT.finditer(doc):
         owner = [w for w in m.group("owner").split() if w.lower() not in _TITLE_WORDS]
         if owner:
-            found.append((m.start(), m.group("noun"), " ".join(owner)))
-    return tuple(found)
+            starts, owners = found.setdefault(m.group("noun"), ([], []))
+            starts.append(m.start())
+            owners.append(" ".join(owner))
+    return found
 
 
 def full_name(name: str, doc: str) -> str:
     """``Mr Abbas`` (or ``Johnson``) -> ``Mahmoud Abbas`` (``Jade Johnson``) when the article
-    names the person in full; else ``name``."""
+    names the person in full (its first whole-word mention with given names before it); else
+    ``name``. Answered from a per-document index of capitalised words (``claims.rules.docindex``):
+    a rescan of the text per statement made long articles quadratic."""
     m = _HONORIFIC_ONLY.fullmatch(name)
     if m is not None:
         surname = m.group("surname")
@@ -1475,30 +1495,37 @@ def full_name(name: str, doc: str) -> str:
         surname = name
     else:
         return name
-    at = doc.find(surname)
-    while at >= 0:
-        end = at + len(surname)
-        whole = (end == len(doc) or not doc[end].isalnum()) and doc[at - 1 : at] == " "
-        if whole:
-            words = doc[max(0, at - 80) : at].split()
-            if at > 80:
-                words = words[1:]
-            given: list[str] = []
-            if "\n" in doc[max(0, at - 80) : at]:
-                words = doc[doc.rfind("\n", 0, at) + 1 : at].split()
-            for word in reversed(words[-4:]):
-                low = word.lower().rstrip(".")
-                if low in _TITLE_WORDS or low in _NOT_GIVEN or not _GIVEN.fullmatch(word):
-                    break
-                if word.endswith(".") and len(word) > 2:
-                    break  # "Party." ends the previous sentence; "J." is an initial
-                if word.isupper() and len(word) > 1:
-                    break  # "Labour MP Oona King": MP is no given name
-                given.insert(0, word)
-            if given:
-                return f"{' '.join(given)} {surname}"
-        at = doc.find(surname, end)
-    return name
+    given = doc_memo(doc, ("full_name", surname), lambda: _first_given(surname, doc))
+    return f"{given} {surname}" if given else name
+
+
+def _first_given(surname: str, doc: str) -> str:
+    """The given names before the first whole-word mention of ``surname`` that has any."""
+    for at in capitalised_runs(doc, surname):
+        given = _given_before(doc, at)
+        if given:
+            return " ".join(given)
+    return ""
+
+
+def _given_before(doc: str, at: int) -> list[str]:
+    """The capitalised given names (up to four words, same line) just before offset ``at``."""
+    words = doc[max(0, at - 80) : at].split()
+    if at > 80:
+        words = words[1:]
+    given: list[str] = []
+    if "\n" in doc[max(0, at - 80) : at]:
+        words = doc[doc.rfind("\n", 0, at) + 1 : at].split()
+    for word in reversed(words[-4:]):
+        low = word.lower().rstrip(".")
+        if low in _TITLE_WORDS or low in _NOT_GIVEN or not _GIVEN.fullmatch(word):
+            break
+        if word.endswith(".") and len(word) > 2:
+            break  # "Party." ends the previous sentence; "J." is an initial
+        if word.isupper() and len(word) > 1:
+            break  # "Labour MP Oona King": MP is no given name
+        given.insert(0, word)
+    return given
 
 
 def _needs_context(raw: str) -> bool:

@@ -1,0 +1,128 @@
+"""Per-document indexes that replace whole-document rescans in the statement rules.
+
+Speaker resolution asks the same document questions again and again: *where is the first
+``Given Surname`` of this surname* (``full_name``), *which is the last honorific name before this
+offset*, *the last newspaper name*, *the last ``minister X``*. Asked by scanning the text each
+time, the cost grows with the square of the article's length (a 2 MB article did not finish in
+300 s). Here each question is answered from an index built once per document (lazily, on the
+first question of its kind), so that a document costs time linear in its length.
+
+Every answer equals the rescan's answer exactly (the tests compare them): ``last_match_before``
+is ``list(pattern.finditer(doc, 0, offset))[-1]``; ``capitalised_runs`` lists exactly the
+positions ``str.find`` would accept for a surname.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+__all__ = ["capitalised_runs", "doc_memo", "first_match_before", "last_match_before"]
+
+T = TypeVar("T")
+
+#: Indexes of the last few documents (the pipeline works on one document at a time; a few are
+#: kept for callers that interleave two).
+_DOCS: OrderedDict[str, dict[Any, Any]] = OrderedDict()
+_DOCS_KEPT = 4
+
+
+def doc_memo(doc: str, key: Any, build: Callable[[], T]) -> T:
+    """The value ``build()`` computed once for ``(doc, key)`` (kept for the last few documents)."""
+    memo = _DOCS.get(doc)
+    if memo is None:
+        memo = _DOCS[doc] = {}
+        if len(_DOCS) > _DOCS_KEPT:
+            _DOCS.popitem(last=False)
+    else:
+        _DOCS.move_to_end(doc)
+    if key not in memo:
+        memo[key] = build()
+    value: T = memo[key]
+    return value
+
+
+class _Matches:
+    """Every match of a pattern over the whole document, with their starts and ends."""
+
+    def __init__(self, pattern: re.Pattern[str], doc: str) -> None:
+        self.matches = list(pattern.finditer(doc))
+        self.starts = [m.start() for m in self.matches]
+        self.ends = [m.end() for m in self.matches]
+
+
+def _matches(pattern: re.Pattern[str], doc: str) -> _Matches:
+    key = ("matches", pattern.pattern, pattern.flags)
+    return doc_memo(doc, key, lambda: _Matches(pattern, doc))
+
+
+def _mid_word(doc: str, offset: int) -> bool:
+    """Is ``offset`` inside a word? There a ``\\b`` at the cut could match where the whole
+    document has none, so the index cannot stand in for a scan cut at ``offset``."""
+    return 0 < offset < len(doc) and _WORDISH(doc[offset - 1]) and _WORDISH(doc[offset])
+
+
+def _WORDISH(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _cut_matches(pattern: re.Pattern[str], doc: str, offset: int) -> tuple[_Matches, int, int]:
+    """``(index, n, resume)``: the whole document's first ``n`` matches are the cut scan's too,
+    and the cut scan may find more only from ``resume`` on (a match crossing ``offset``).
+
+    A scan of ``doc[:offset]`` agrees with the whole document's matches that end at or before
+    ``offset`` (these patterns read nothing past their match but a ``\\b``); a match crossing
+    ``offset`` may come back shorter, so the cut scan is redone from its start.
+    """
+    index = _matches(pattern, doc)
+    n = bisect.bisect_right(index.ends, offset)
+    crossing = n < len(index.starts) and index.starts[n] < offset
+    return index, n, index.starts[n] if crossing else -1
+
+
+def last_match_before(pattern: re.Pattern[str], doc: str, offset: int) -> re.Match[str] | None:
+    """The last match of ``pattern.finditer(doc, 0, offset)``, from a whole-document index."""
+    if _mid_word(doc, offset):
+        return next(reversed(list(pattern.finditer(doc, 0, offset))), None)
+    index, n, resume = _cut_matches(pattern, doc, offset)
+    if resume >= 0:
+        tail = list(pattern.finditer(doc, resume, offset))
+        if tail:
+            return tail[-1]
+    return index.matches[n - 1] if n else None
+
+
+def first_match_before(pattern: re.Pattern[str], doc: str, offset: int) -> re.Match[str] | None:
+    """``pattern.search(doc, 0, offset)`` from a whole-document index."""
+    if _mid_word(doc, offset):
+        return pattern.search(doc, 0, offset)
+    index, n, resume = _cut_matches(pattern, doc, offset)
+    if n:
+        return index.matches[0]
+    return pattern.search(doc, resume, offset) if resume >= 0 else None
+
+
+#: A capitalised run of name characters right after a space (where a surname may be found).
+_RUN = re.compile(r"(?<= )[A-Z][\w'’-]*")
+_INNER_STOPS = frozenset("_'’-")
+
+
+def _runs(doc: str) -> dict[str, list[int]]:
+    positions: dict[str, list[int]] = {}
+    for m in _RUN.finditer(doc):
+        run, at = m.group(), m.start()
+        for i in range(1, len(run)):
+            if run[i] in _INNER_STOPS:  # "Smith's", "Smith-Jones": "Smith" ends there too
+                positions.setdefault(run[:i], []).append(at)
+        positions.setdefault(run, []).append(at)
+    return positions
+
+
+def capitalised_runs(doc: str, word: str) -> list[int]:
+    """Every offset ``at`` where ``doc`` has ``word`` after a space and not followed by a letter
+    or digit, in order: what ``doc.find(word)`` in a loop accepts as a whole-word mention, for a
+    ``word`` of name characters (``[A-Z][\\w'’-]*``)."""
+    return doc_memo(doc, "runs", lambda: _runs(doc)).get(word, [])
