@@ -20,7 +20,15 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-__all__ = ["capitalised_runs", "doc_memo", "first_match_before", "last_match_before"]
+__all__ = [
+    "capitalised_runs",
+    "doc_memo",
+    "first_match_before",
+    "last_match_before",
+    "last_matches_in",
+    "line_end",
+    "line_start",
+]
 
 T = TypeVar("T")
 
@@ -83,6 +91,26 @@ def _cut_matches(pattern: re.Pattern[str], doc: str, offset: int) -> tuple[_Matc
     return index, n, index.starts[n] if crossing else -1
 
 
+def last_matches_in(
+    pattern: re.Pattern[str], doc: str, start: int, end: int, count: int
+) -> list[tuple[int, int]]:
+    """The spans of the last ``count`` matches of ``pattern.finditer(doc, start, end)``.
+
+    For patterns without ``^`` or empty matches (a look-behind sees the whole document either
+    way) that read nothing past their end but a ``\b``. Where a whole-document match straddles
+    ``start`` the scan is done directly (it may align differently)."""
+    index = _matches(pattern, doc)
+    before = bisect.bisect_left(index.starts, start)
+    if _mid_word(doc, end) or (before and index.ends[before - 1] > start):
+        found = list(pattern.finditer(doc, start, end))
+        return [m.span() for m in found[max(0, len(found) - count) :]]
+    _, n, resume = _cut_matches(pattern, doc, end)
+    spans = [(index.starts[i], index.ends[i]) for i in range(max(before, n - count), n)]
+    if resume >= 0:
+        spans += [m.span() for m in pattern.finditer(doc, resume, end)]
+    return spans[max(0, len(spans) - count) :]
+
+
 def last_match_before(pattern: re.Pattern[str], doc: str, offset: int) -> re.Match[str] | None:
     """The last match of ``pattern.finditer(doc, 0, offset)``, from a whole-document index."""
     if _mid_word(doc, offset):
@@ -103,6 +131,25 @@ def first_match_before(pattern: re.Pattern[str], doc: str, offset: int) -> re.Ma
     if n:
         return index.matches[0]
     return pattern.search(doc, resume, offset) if resume >= 0 else None
+
+
+def _newlines(doc: str) -> list[int]:
+    return doc_memo(doc, "newlines", lambda: [m.start() for m in re.finditer("\n", doc)])
+
+
+def line_start(doc: str, pos: int) -> int:
+    """``doc.rfind("\n", 0, pos) + 1`` from an index of the document's line breaks (a
+    document of one 10 MB line made every such search scan megabytes)."""
+    breaks = _newlines(doc)
+    i = bisect.bisect_left(breaks, pos)  # breaks[:i] are before pos
+    return breaks[i - 1] + 1 if i else 0
+
+
+def line_end(doc: str, pos: int) -> int:
+    """``doc.find("\n", pos)``, or ``len(doc)`` when no line break follows."""
+    breaks = _newlines(doc)
+    i = bisect.bisect_left(breaks, max(pos, 0))
+    return breaks[i] if i < len(breaks) else len(doc)
 
 
 #: A capitalised run of name characters right after a space (where a surname may be found).

@@ -30,7 +30,15 @@ from claims.budget import check_budget
 from claims.dates import MONTHS, WEEKDAYS, find_dates, rewrite_relative
 from claims.model import ClaimType, Document
 from claims.rules.base import Draft, RuleContext, Sentence
-from claims.rules.docindex import capitalised_runs, doc_memo, first_match_before, last_match_before
+from claims.rules.docindex import (
+    capitalised_runs,
+    doc_memo,
+    first_match_before,
+    last_match_before,
+    last_matches_in,
+)
+from claims.rules.docindex import line_end as _line_end
+from claims.rules.docindex import line_start as _line_start
 from claims.rules.names import (
     DETERMINERS,
     FUNCTION_WORDS,
@@ -703,7 +711,7 @@ def _after_object(tokens: list[Token], k: int, text: str, lemma: str) -> tuple[i
 
 def _find_opening_back(doc: str, before: int) -> int | None:
     """Document offset of the quote opening a quotation that ends in this sentence (same line)."""
-    line_start = doc.rfind("\n", 0, before) + 1
+    line_start = _line_start(doc, before)
     window = doc[max(line_start, before - 2000) : before]
     for i in range(len(window) - 1, -1, -1):
         ch = window[i]
@@ -1195,7 +1203,7 @@ _SURNAME_SUBJECT = re.compile(
 def _recent_surname_subject(doc: str, offset: int) -> str | None:
     """``Den, played by Leslie Grantham ... Grantham hit the headlines ... He apologised``: the
     last sentence-opening surname in the paragraph that the article named in full before."""
-    line_start = doc.rfind("\n", 0, offset) + 1
+    line_start = _line_start(doc, offset)
     for m in reversed(list(_SURNAME_SUBJECT.finditer(doc, line_start, offset))):
         name = m.group("name")
         if name.lower() in FUNCTION_WORDS | PRONOUNS | DETERMINERS:
@@ -1293,7 +1301,7 @@ def _introduced_person(doc: str, offset: int) -> tuple[int, str] | None:
     if len(ends) < 1:
         return None
     current = ends[-1]
-    previous = ends[-2] if len(ends) > 1 else max(window_start, doc.rfind("\n", 0, current) + 1)
+    previous = ends[-2] if len(ends) > 1 else max(window_start, _line_start(doc, current))
     if "\n" in doc[previous:current].strip():
         return None
     sentence = doc[previous:current]
@@ -1361,11 +1369,11 @@ def _sentence_bounds(doc: str, offset: int) -> tuple[int, int]:
     end a previous paragraph)."""
     window = max(0, offset - 800)
     ends = [m.end() for m in _SENTENCE_END.finditer(doc, window, offset)]
-    current = ends[-1] if ends else doc.rfind("\n", 0, offset) + 1
+    current = ends[-1] if ends else _line_start(doc, offset)
     earlier = [e for e in ends if e < current]
     if earlier:
         return current, earlier[-1]
-    return current, doc.rfind("\n", 0, max(0, current - 2)) + 1
+    return current, _line_start(doc, max(0, current - 2))
 
 
 def _previous_subject(doc: str, offset: int) -> str | None:
@@ -1619,11 +1627,71 @@ def _open_at_end(text: str, after: int) -> bool:
     return end == len(text) and start <= after and not closed_at_end
 
 
+#: Line prefixes shorter than this are scanned directly; longer ones (a document of one long
+#: line) are answered from per-line indexes, so that each sentence costs no more than its length.
+_LONG_PREFIX = 2000
+
+
+def _last_region(doc: str, line_start: int, end: int) -> tuple[int, int] | None:
+    """``_quote_regions(doc[line_start:end])[-1]`` (or None): the last quotation of a line's
+    prefix, relative to the line."""
+    if end - line_start < _LONG_PREFIX:
+        regions = _quote_regions(doc[line_start:end])
+        return regions[-1] if regions else None
+    quotes = doc_memo(doc, ("quotes", line_start), lambda: _LineQuotes(doc, line_start))
+    return quotes.last_region(end)
+
+
+class _LineQuotes:
+    """The quotation state of a line after each of its quote marks (``_quote_regions`` run
+    once over the whole line: the state at a mark depends only on the line before it)."""
+
+    def __init__(self, doc: str, line_start: int) -> None:
+        self.line_start = line_start
+        self.positions: list[int] = []
+        self.open_at: list[int | None] = []  # open quotation after each mark (line offsets)
+        self.closed: list[tuple[int, int] | None] = []  # last closed region so far
+        open_at: int | None = None
+        closed: tuple[int, int] | None = None
+        for m in _QUOTE_CHAR.finditer(doc, line_start, _line_end(doc, line_start)):
+            ch, i = m.group(), m.start() - line_start
+            prev = doc[m.start() - 1] if i else ""
+            opening = ch == _OPEN_Q or (ch == '"' and (i == 0 or prev.isspace() or prev in "([:—-"))
+            if ch == _CLOSE_Q:
+                opening = False
+            if opening and open_at is None:
+                open_at = i
+            elif not opening:
+                closed, open_at = (open_at if open_at is not None else 0, i + 1), None
+            self.positions.append(m.start())
+            self.open_at.append(open_at)
+            self.closed.append(closed)
+
+    def last_region(self, end: int) -> tuple[int, int] | None:
+        """The last region of the line's prefix ending at document offset ``end``."""
+        k = bisect.bisect_left(self.positions, end)  # the marks before ``end``
+        if not k:
+            return None
+        open_at = self.open_at[k - 1]
+        return (open_at, end - self.line_start) if open_at is not None else self.closed[k - 1]
+
+
+def _prefix_open_at_end(doc: str, line_start: int, end: int) -> bool:
+    """``_open_at_end(doc[line_start:end], end - line_start)``: does a quotation opened earlier
+    in the line run up to ``end``?"""
+    region = _last_region(doc, line_start, end)
+    if region is None:
+        return False
+    start, stop = region
+    length = end - line_start
+    closed_at_end = length > 0 and doc[end - 1] in ('"', _CLOSE_Q) and stop - 1 > start
+    return stop == length and start <= length and not closed_at_end
+
+
 def _quote_close_after(doc: str, start: int) -> int | None:
     """Document offset just after the quote that closes an open quotation, searching from
     ``start`` to the end of the line (a re-opening quote before a new sentence is skipped)."""
-    line_end = doc.find("\n", start)
-    line_end = len(doc) if line_end < 0 else line_end
+    line_end = _line_end(doc, start)
     for m in _QUOTE_CHAR.finditer(doc, start, line_end):
         i = m.start()
         ch = doc[i]
@@ -1647,12 +1715,13 @@ def _continued_quote(sentence: Sentence, a: _Attribution, doc: str) -> int | Non
         return None
     if _QUOTE_CHAR.search(sentence.text, 0, a.content_start - 1 if a.content_start else 0):
         return None
-    line_start = doc.rfind("\n", 0, sentence.start) + 1
-    prefix = doc[line_start : sentence.start]
-    regions = _quote_regions(prefix)
-    if not regions or regions[-1][1] != len(prefix) or prefix[regions[-1][0]] not in '"“':
+    line_start = _line_start(doc, sentence.start)
+    region = _last_region(doc, line_start, sentence.start)
+    if region is None or region[1] != sentence.start - line_start:
         return None
-    return line_start + regions[-1][0]
+    if doc[line_start + region[0]] not in '"“':
+        return None
+    return line_start + region[0]
 
 
 def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
@@ -1665,10 +1734,9 @@ def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
     regions = _quote_regions(text)
     closes = bool(regions) and text[regions[0][1] - 1] in '"”' and regions[0][1] - regions[0][0] > 1
     doc = context.document.text
-    line_start = doc.rfind("\n", 0, sentence.start) + 1
-    line_end = doc.find("\n", sentence.end)
-    line_end = len(doc) if line_end < 0 else line_end
-    if _open_at_end(doc[line_start : sentence.start], sentence.start - line_start):
+    line_start = _line_start(doc, sentence.start)
+    line_end = _line_end(doc, sentence.end)
+    if _prefix_open_at_end(doc, line_start, sentence.start):
         return None  # continues a quotation an earlier claim of this line already covers
     before = _last_attribution(doc, line_start, sentence.start)
     after = _first_attribution(doc, sentence.end, line_end)
@@ -1720,17 +1788,19 @@ def _previous_paragraph_attribution(
     "We are stating ..."``), looking back over at most ``hops`` quote-only paragraphs."""
     end = line_start
     for _ in range(hops):
-        text = doc[:end].rstrip()
-        if not text:
+        stop = end  # doc[:end].rstrip(), without copying the document's beginning
+        while stop > 0 and doc[stop - 1].isspace():
+            stop -= 1
+        if not stop:
             return None
-        start = text.rfind("\n") + 1
-        sentences = list(_NAIVE_SENTENCE.finditer(doc, start, len(text)))
+        start = _line_start(doc, stop)
+        sentences = list(_NAIVE_SENTENCE.finditer(doc, start, stop))
         if not sentences:
             return None
         last = sentences[-1]
         found = _last_attribution(doc, last.start(), last.end())
         if found is not None:  # not a "said" quoted inside someone else's quotation
-            inside = _inside(found[1] - start, _quote_regions(doc[start : len(text)]))
+            inside = _inside(found[1] - start, _quote_regions(doc[start:stop]))
             return None if inside else found
         if not all(m.group().lstrip().startswith(('"', _OPEN_Q)) for m in sentences):
             return None
@@ -1740,13 +1810,64 @@ def _previous_paragraph_attribution(
 
 def _last_attribution(doc: str, start: int, end: int) -> tuple[_Attribution, int] | None:
     """The last attribution in ``doc[start:end]`` and the document offset of its speaker
-    (sentences are asked from the last one back: a long line costs one regular-expression scan)."""
+    (sentences are asked from the last one back: a long line costs one regular-expression scan;
+    a long prefix of a line is answered from the line's index, ``_LineAttributions``)."""
+    if end - start >= _LONG_PREFIX and start == _line_start(doc, start):
+        line = doc_memo(doc, ("naive", start), lambda: _LineAttributions(doc, start))
+        return line.last_before(end)
     for m in reversed(list(_NAIVE_SENTENCE.finditer(doc, start, end))):
         chunk = m.group().lstrip()
         found = sentence_attributions(chunk)
         if found:
             return found[-1], m.end() - len(chunk) + found[-1].speaker_start
     return None
+
+
+def _chunk_attribution(doc: str, start: int, end: int) -> tuple[_Attribution, int] | None:
+    """The last attribution of the naive sentence ``doc[start:end]`` with its speaker offset."""
+    chunk = doc[start:end].lstrip()
+    found = sentence_attributions(chunk)
+    return (found[-1], end - len(chunk) + found[-1].speaker_start) if found else None
+
+
+class _LineAttributions:
+    """A line's naive sentences, and for each the nearest one at or before it that attributes
+    (filled in lazily as ``_last_attribution`` walks back, so each is examined once)."""
+
+    def __init__(self, doc: str, line_start: int) -> None:
+        self.doc = doc
+        self.line_start = line_start
+        line = _NAIVE_SENTENCE.finditer(doc, line_start, _line_end(doc, line_start))
+        spans = [m.span() for m in line]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.nearest: list[int | None] = [None] * len(spans)  # None: not known yet; -1: none
+
+    def last_before(self, end: int) -> tuple[_Attribution, int] | None:
+        """``_last_attribution(doc, line_start, end)``: the sentences of a scan cut at ``end``
+        are the line's that end by then, and the cut remainder of the next one."""
+        k = bisect.bisect_right(self.ends, end)
+        cut = self.ends[k - 1] if k else self.line_start
+        if cut < end:
+            found = _chunk_attribution(self.doc, cut, end)
+            if found is not None:
+                return found
+        i = self._nearest(k - 1)
+        return _chunk_attribution(self.doc, self.starts[i], self.ends[i]) if i >= 0 else None
+
+    def _nearest(self, i: int) -> int:
+        walked: list[int] = []
+        while i >= 0 and self.nearest[i] is None:
+            if _chunk_attribution(self.doc, self.starts[i], self.ends[i]) is not None:
+                self.nearest[i] = i
+                break
+            walked.append(i)
+            i -= 1
+        answer = -1 if i < 0 else self.nearest[i]
+        assert answer is not None
+        for j in walked:
+            self.nearest[j] = answer
+        return answer
 
 
 def _first_attribution(doc: str, start: int, end: int) -> tuple[_Attribution, int] | None:
@@ -1784,8 +1905,8 @@ def _quoted_fragment(sentence: Sentence, context: RuleContext) -> Draft | None:
     if not _CONTINUING.match(text) or len(text.split()) > 30:
         return None
     doc = context.document.text
-    line_start = doc.rfind("\n", 0, sentence.start) + 1
-    ends = [m.end() for m in _SENTENCE_END.finditer(doc, line_start, sentence.start)]
+    line_start = _line_start(doc, sentence.start)
+    ends = [e for _, e in last_matches_in(_SENTENCE_END, doc, line_start, sentence.start, 2)]
     source = _last_attribution(doc, ends[-2] if len(ends) > 1 else line_start, sentence.start)
     if source is None:
         return None
