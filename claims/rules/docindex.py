@@ -28,9 +28,11 @@ __all__ = [
     "last_matches_in",
     "line_end",
     "line_start",
+    "titled_matches",
 ]
 
 T = TypeVar("T")
+Finder = Callable[[], list[re.Match[str]]]
 
 #: Indexes of the last few documents (the pipeline works on one document at a time; a few are
 #: kept for callers that interleave two).
@@ -56,15 +58,15 @@ def doc_memo(doc: str, key: Any, build: Callable[[], T]) -> T:
 class _Matches:
     """Every match of a pattern over the whole document, with their starts and ends."""
 
-    def __init__(self, pattern: re.Pattern[str], doc: str) -> None:
-        self.matches = list(pattern.finditer(doc))
+    def __init__(self, pattern: re.Pattern[str], doc: str, finder: Finder | None = None) -> None:
+        self.matches = finder() if finder is not None else list(pattern.finditer(doc))
         self.starts = [m.start() for m in self.matches]
         self.ends = [m.end() for m in self.matches]
 
 
-def _matches(pattern: re.Pattern[str], doc: str) -> _Matches:
+def _matches(pattern: re.Pattern[str], doc: str, finder: Finder | None = None) -> _Matches:
     key = ("matches", pattern.pattern, pattern.flags)
-    return doc_memo(doc, key, lambda: _Matches(pattern, doc))
+    return doc_memo(doc, key, lambda: _Matches(pattern, doc, finder))
 
 
 def _mid_word(doc: str, offset: int) -> bool:
@@ -77,7 +79,9 @@ def _WORDISH(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _cut_matches(pattern: re.Pattern[str], doc: str, offset: int) -> tuple[_Matches, int, int]:
+def _cut_matches(
+    pattern: re.Pattern[str], doc: str, offset: int, finder: Finder | None = None
+) -> tuple[_Matches, int, int]:
     """``(index, n, resume)``: the whole document's first ``n`` matches are the cut scan's too,
     and the cut scan may find more only from ``resume`` on (a match crossing ``offset``).
 
@@ -85,7 +89,7 @@ def _cut_matches(pattern: re.Pattern[str], doc: str, offset: int) -> tuple[_Matc
     ``offset`` (these patterns read nothing past their match but a ``\\b``); a match crossing
     ``offset`` may come back shorter, so the cut scan is redone from its start.
     """
-    index = _matches(pattern, doc)
+    index = _matches(pattern, doc, finder)
     n = bisect.bisect_right(index.ends, offset)
     crossing = n < len(index.starts) and index.starts[n] < offset
     return index, n, index.starts[n] if crossing else -1
@@ -111,11 +115,14 @@ def last_matches_in(
     return spans[max(0, len(spans) - count) :]
 
 
-def last_match_before(pattern: re.Pattern[str], doc: str, offset: int) -> re.Match[str] | None:
-    """The last match of ``pattern.finditer(doc, 0, offset)``, from a whole-document index."""
+def last_match_before(
+    pattern: re.Pattern[str], doc: str, offset: int, finder: Finder | None = None
+) -> re.Match[str] | None:
+    """The last match of ``pattern.finditer(doc, 0, offset)``, from a whole-document index
+    (``finder``, when given, returns what ``list(pattern.finditer(doc))`` would, faster)."""
     if _mid_word(doc, offset):
         return next(reversed(list(pattern.finditer(doc, 0, offset))), None)
-    index, n, resume = _cut_matches(pattern, doc, offset)
+    index, n, resume = _cut_matches(pattern, doc, offset, finder)
     if resume >= 0:
         tail = list(pattern.finditer(doc, resume, offset))
         if tail:
@@ -150,6 +157,39 @@ def line_end(doc: str, pos: int) -> int:
     breaks = _newlines(doc)
     i = bisect.bisect_left(breaks, max(pos, 0))
     return breaks[i] if i < len(breaks) else len(doc)
+
+
+#: A word, the white space after it, and a capitalised word after that (``minister Tony``).
+_WORD_BEFORE_NAME = re.compile(r"(?<!\w)(\w+)(\s+)(?=[A-Z][a-z])")
+_NON_ASCII = "\0non-ascii"
+
+
+def _words_before_names(doc: str) -> dict[str, list[int]]:
+    """Where each word (lower case; non-ASCII ones together) ends before a capitalised word."""
+    index: dict[str, list[int]] = {}
+    for m in _WORD_BEFORE_NAME.finditer(doc):
+        word = m.group(1)
+        index.setdefault(word.lower() if word.isascii() else _NON_ASCII, []).append(m.start(2))
+    return index
+
+
+def titled_matches(pattern: re.Pattern[str], title: str, doc: str) -> list[re.Match[str]]:
+    """``list(pattern.finditer(doc))`` for ``pattern`` = the literal ``title`` in any case,
+    white space, then a name starting ``[A-Z][a-z]`` (``\b(?i:TITLE)\\s+(?P<name>...)``), found
+    from where the title's last word stands before a capitalised word instead of a scan per
+    title (a long article has hundreds of titles: ``the country's new president``)."""
+    words = title.split()
+    last = words[-1] if words else ""
+    if not (last.isascii() and re.fullmatch(r"\w+", last) and title.endswith(last)):
+        return list(pattern.finditer(doc))
+    index = doc_memo(doc, "words before names", lambda: _words_before_names(doc))
+    found: list[re.Match[str]] = []
+    for space in sorted(index.get(last.lower(), []) + index.get(_NON_ASCII, [])):
+        at = space - len(title)
+        m = pattern.match(doc, at) if at >= 0 else None
+        if m is not None and (not found or at >= found[-1].end()):
+            found.append(m)  # finditer's matches never overlap
+    return found
 
 
 #: A capitalised run of name characters right after a space (where a surname may be found).

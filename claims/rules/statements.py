@@ -36,6 +36,7 @@ from claims.rules.docindex import (
     first_match_before,
     last_match_before,
     last_matches_in,
+    titled_matches,
 )
 from claims.rules.docindex import line_end as _line_end
 from claims.rules.docindex import line_start as _line_start
@@ -1255,7 +1256,8 @@ def _role_holder(role: str, before: Iterable[_Said], offset: int, doc: str) -> s
     titled = re.compile(  # the role in any case, the name capitalised
         r"\b(?i:" + re.escape(role) + r")\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})"
     )
-    last = last_match_before(titled, doc, offset)  # the name is capitalised: no filter
+    finder = lambda: titled_matches(titled, role, doc)  # noqa: E731
+    last = last_match_before(titled, doc, offset, finder)  # the name is capitalised: no filter
     if last is not None:
         return last.group("name")
     counts: dict[str, int] = {}
