@@ -44,7 +44,7 @@ class TimeBudget:
         return {
             "base_seconds": self.base_seconds,
             "seconds_per_million_chars": self.seconds_per_million_chars,
-            "clock": "thread CPU time",
+            "clock": "CPU seconds of the extracting thread",
         }
 
 

@@ -20,6 +20,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
+from claims.budget import BudgetExceeded
 from claims.errors import InputError
 from claims.model import Claim, Document
 from claims.pipeline import Extractor, config_hash, get_extractor
@@ -218,9 +219,13 @@ def _write_workspace(
 def _safe_extract(
     extractor: Extractor, document: Document, report: ExtractReport
 ) -> list[Claim] | None:
-    """One document's claims; an extractor crash rejects that document, not the batch."""
+    """One document's claims; an extractor crash, or a document over the extractor's time
+    budget (``claims.budget``), rejects that document, not the batch."""
     try:
         return extractor.extract(document)
+    except BudgetExceeded as e:  # a pathological article: rejected with its reason, no hang
+        report.rejected.append(Rejected(document.source or document.doc_id, str(e), e.hint))
+        return None
     except Exception as e:  # a bug in a rule must not lose the other articles
         source = document.source or document.doc_id
         reason = f"extractor {extractor.name} failed ({type(e).__name__}: {e})"

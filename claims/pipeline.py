@@ -139,7 +139,7 @@ class RuleBasedExtractor:
             "rules": [name for name, _ in self.rules],
             "segmenter": "lines-regex-v1",
             "headline": "kept unless the body states the same fact",
-            "time_budget": self.time_budget.to_dict(),
+            "budget": self.time_budget.to_dict(),  # no "time" key: manifests hold no times
         }
 
     def drafts(self, document: Document) -> list[Draft]:
