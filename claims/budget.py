@@ -25,31 +25,53 @@ from dataclasses import dataclass
 
 from claims.errors import ClaimsetError
 
-__all__ = ["BudgetExceeded", "TimeBudget", "budget_for", "check_budget"]
+__all__ = [
+    "BudgetExceeded",
+    "DocumentRejected",
+    "OutputExceeded",
+    "TimeBudget",
+    "budget_for",
+    "check_budget",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class TimeBudget:
-    """CPU seconds a document may take: a base plus an allowance per million characters."""
+    """CPU seconds a document may take: a base plus an allowance per million characters; and
+    how much claim text it may produce: ``text_per_char`` times its length plus 1 MB (a claim's
+    text is its sentence, so a run-on "sentence" of megabytes full of numbers would otherwise
+    write its megabytes once per number; normal articles produce 1-4 times their length)."""
 
     base_seconds: float = 30.0
     seconds_per_million_chars: float = 10.0
+    text_per_char: float = 100.0
 
     def seconds_for(self, chars: int) -> float:
         """The budget of a document of ``chars`` characters."""
         return self.base_seconds + self.seconds_per_million_chars * chars / 1_000_000
+
+    def max_text_for(self, chars: int) -> int:
+        """The most claim text (characters) a document of ``chars`` characters may produce."""
+        return int(self.text_per_char * chars) + 1_000_000
 
     def to_dict(self) -> dict[str, float | str]:
         """The setting as JSON-able data (part of the extractor's ``config()``)."""
         return {
             "base_seconds": self.base_seconds,
             "seconds_per_million_chars": self.seconds_per_million_chars,
+            "text_per_char": self.text_per_char,
             "clock": "CPU seconds of the extracting thread",
         }
 
 
-class BudgetExceeded(ClaimsetError):
-    """A document took longer than its time budget; ``claims.extract`` rejects it."""
+class DocumentRejected(ClaimsetError):
+    """A document the extractor refuses (``claims.extract`` reports it and goes on)."""
+
+    hint = ""
+
+
+class BudgetExceeded(DocumentRejected):
+    """A document took longer than its time budget."""
 
     hint = "split the article into smaller ones, or give the extractor a larger TimeBudget"
 
@@ -60,6 +82,18 @@ class BudgetExceeded(ClaimsetError):
         )
         self.seconds = seconds
         self.chars = chars
+
+
+class OutputExceeded(DocumentRejected):
+    """A document's claims would repeat far more text than it has (run-on "sentences")."""
+
+    hint = "break its long lines into sentences, or give the extractor a larger TimeBudget"
+
+    def __init__(self, claims: int, text: int, chars: int) -> None:
+        super().__init__(
+            f"its {claims:,} claims would repeat {text:,} characters of sentence text "
+            f"(the document has {chars:,}; some 'sentence' is too long)"
+        )
 
 
 @dataclass(slots=True)

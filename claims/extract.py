@@ -20,7 +20,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
-from claims.budget import BudgetExceeded
+from claims.budget import DocumentRejected
 from claims.errors import InputError
 from claims.model import Claim, Document
 from claims.pipeline import Extractor, config_hash, get_extractor
@@ -223,7 +223,7 @@ def _safe_extract(
     budget (``claims.budget``), rejects that document, not the batch."""
     try:
         return extractor.extract(document)
-    except BudgetExceeded as e:  # a pathological article: rejected with its reason, no hang
+    except DocumentRejected as e:  # a pathological article: rejected with its reason, no hang
         report.rejected.append(Rejected(document.source or document.doc_id, str(e), e.hint))
         return None
     except Exception as e:  # a bug in a rule must not lose the other articles

@@ -19,7 +19,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from claims.budget import TimeBudget, budget_for, check_budget
+from claims.budget import OutputExceeded, TimeBudget, budget_for, check_budget
 from claims.errors import InputError
 from claims.model import Claim, ClaimType, Document, make_claim_id
 from claims.rules.base import Draft, Rule, RuleContext, Sentence
@@ -159,13 +159,17 @@ class RuleBasedExtractor:
         """Claims deduped by (span, type), ordered by (start, end, type), with stable ids.
 
         Raises ``claims.budget.BudgetExceeded`` when the document takes longer than
-        ``time_budget`` allows (``claims.extract`` then rejects it)."""
+        ``time_budget`` allows, ``OutputExceeded`` when its claims would repeat more text than
+        it allows (``claims.extract`` then rejects the document)."""
         with budget_for(self.time_budget, len(document.text)):
             drafts = self.drafts(document)
         unique: dict[tuple[int, int, str], Draft] = {}
         for draft in drafts:
             if 0 <= draft.start < draft.end <= len(document.text) and draft.text.strip():
                 unique.setdefault((draft.start, draft.end, str(draft.type)), draft)
+        volume = sum(len(draft.text) for draft in unique.values())
+        if volume > self.time_budget.max_text_for(len(document.text)):
+            raise OutputExceeded(len(unique), volume, len(document.text))
         return [
             Claim(
                 id=make_claim_id(document.sha256, start, end, kind),

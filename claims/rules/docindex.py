@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "last_matches_in",
     "line_end",
     "line_start",
+    "matches_back",
     "titled_matches",
 ]
 
@@ -113,6 +114,24 @@ def last_matches_in(
     if resume >= 0:
         spans += [m.span() for m in pattern.finditer(doc, resume, end)]
     return spans[max(0, len(spans) - count) :]
+
+
+def matches_back(
+    pattern: re.Pattern[str], doc: str, start: int, end: int
+) -> Iterator[re.Match[str]]:
+    """``reversed(list(pattern.finditer(doc, start, end)))``, lazily: from the whole document's
+    matches, last first (under the conditions of ``last_matches_in``; ``^`` is allowed when
+    ``start`` is a line start, where it matches either way)."""
+    index = _matches(pattern, doc)
+    before = bisect.bisect_left(index.starts, start)
+    if _mid_word(doc, end) or (before and index.ends[before - 1] > start):
+        yield from reversed(list(pattern.finditer(doc, start, end)))
+        return
+    _, n, resume = _cut_matches(pattern, doc, end)
+    if resume >= 0:
+        yield from reversed(list(pattern.finditer(doc, resume, end)))
+    for i in range(n - 1, before - 1, -1):
+        yield index.matches[i]
 
 
 def last_match_before(

@@ -36,6 +36,7 @@ from claims.rules.docindex import (
     first_match_before,
     last_match_before,
     last_matches_in,
+    matches_back,
     titled_matches,
 )
 from claims.rules.docindex import line_end as _line_end
@@ -1205,7 +1206,7 @@ def _recent_surname_subject(doc: str, offset: int) -> str | None:
     """``Den, played by Leslie Grantham ... Grantham hit the headlines ... He apologised``: the
     last sentence-opening surname in the paragraph that the article named in full before."""
     line_start = _line_start(doc, offset)
-    for m in reversed(list(_SURNAME_SUBJECT.finditer(doc, line_start, offset))):
+    for m in matches_back(_SURNAME_SUBJECT, doc, line_start, offset):
         name = m.group("name")
         if name.lower() in FUNCTION_WORDS | PRONOUNS | DETERMINERS:
             continue

@@ -194,3 +194,34 @@ def test_per_line_indexes_equal_the_direct_scans() -> None:
 @given(TEXTS)
 def test_per_line_indexes_equal_the_direct_scans_on_drawn_text(doc: str) -> None:
     _line_checks(doc, 1)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS)
+def test_matches_back_equals_the_reversed_scan(doc: str) -> None:
+    docindex._DOCS.clear()
+    pattern = statements._SURNAME_SUBJECT
+    for end in range(len(doc) + 1):
+        start = docindex.line_start(doc, end)
+        expected = _spans(list(reversed(list(pattern.finditer(doc, start, end)))))
+        assert _spans(list(docindex.matches_back(pattern, doc, start, end))) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=12),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=6),
+)
+def test_numbers_outside_dates_equal_the_pairwise_test(
+    numbers: list[tuple[int, int]], dates: list[tuple[int, int]]
+) -> None:
+    from claims.dates import DateMention
+    from claims.numbers import NumberMention
+    from claims.rules.quantities import _outside_dates
+
+    nums = [NumberMention(a, a + n, a, a + n, 1, None, None, False) for a, n in numbers]
+    spans = [DateMention(a, a + n, "x", None, None) for a, n in dates]
+    expected = [
+        n for n in nums if not any(d.start < n.num_end and n.num_start < d.end for d in spans)
+    ]
+    assert _outside_dates(nums, spans) == expected

@@ -61,6 +61,7 @@ def test_default_budget_is_generous_and_recorded_in_the_config(tmp_path: Path) -
     assert budget == {
         "base_seconds": 30.0,
         "seconds_per_million_chars": 10.0,
+        "text_per_char": 100.0,
         "clock": "CPU seconds of the extracting thread",
     }
     assert TimeBudget().seconds_for(10_000_000) == 130.0
@@ -111,3 +112,21 @@ def test_budget_rejection_leaves_the_extractor_usable() -> None:
     # The same document with the default budget gives the default output (no stale state).
     assert RuleBasedExtractor().extract(document) == RuleBasedExtractor().extract(document)
     assert RuleBasedExtractor().extract(document)
+
+
+def test_a_run_on_sentence_of_numbers_is_rejected_not_written_once_per_number(
+    tmp_path: Path,
+) -> None:
+    # One 40 KB "sentence" with 4,500 numbers: each quantity claim's text is the sentence, so
+    # the claims would repeat 180 MB; the writer would spend minutes on it.
+    run_on = tmp_path / "run-on.txt"
+    run_on.write_text("Rates\n\n" + "the rate rose 1,000 2.5 3% " * 1500 + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["extract", str(run_on), str(ORIGINAL), "--out", str(tmp_path / "w")]
+    )
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1 and errors[0].startswith(f"error: {run_on}: its ")
+    assert "claims would repeat" in errors[0] and "break its long lines" in errors[0]
+    assert "1 documents" in result.stderr and "1 rejected" in result.stderr
+    assert (tmp_path / "w" / "claims.jsonl").stat().st_size < 100_000
