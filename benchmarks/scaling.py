@@ -1,7 +1,7 @@
 """Benchmark: extraction time against article length (100 KB to 10 MB), linear or not.
 
-    .venv/bin/python benchmarks/scaling.py [CORPUS] [--sizes 100K,200K,...] [--timeout S]
-        [--json PATH]
+    .venv/bin/python benchmarks/scaling.py [CORPUS | --corpus CORPUS] [--sizes 100K,200K,...]
+        [--join paragraph|line|space] [--timeout S] [--json PATH]
 
 ``CORPUS`` is a directory of ``.txt`` articles (default ``../shared/corpora/bbc-news`` when it
 exists, else the checkout's ``tests/data/bbc``). For each size, the real articles are
@@ -127,6 +127,13 @@ def _row(label: str, size: int, result: dict[str, Any], base: float | None) -> s
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=None)
+    parser.add_argument(
+        "--corpus",
+        dest="corpus_option",
+        type=Path,
+        default=None,
+        help="the same as CORPUS (as benchmarks/extract.py takes it)",
+    )
     parser.add_argument("--sizes", default=DEFAULT_SIZES, help="comma-separated, e.g. 100K,1M")
     parser.add_argument(
         "--join",
@@ -137,7 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=300.0, help="wall seconds per size")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     args = parser.parse_args(argv)
-    corpus = args.corpus or (DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else FALLBACK_CORPUS)
+    corpus = args.corpus or args.corpus_option
+    corpus = corpus or (DEFAULT_CORPUS if DEFAULT_CORPUS.is_dir() else FALLBACK_CORPUS)
     texts = corpus_texts(corpus)
     if not texts:
         print(f"error: {corpus}: no .txt articles found", file=sys.stderr)

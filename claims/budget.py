@@ -1,14 +1,16 @@
 """A time budget per document: a pathological article is rejected with a reason, never a hang.
 
 The rule-based extractor is linear in an article's length (``benchmarks/scaling.py``: about
-1-3 s of CPU per MB), but one document must never stall a batch, whatever a future rule or an
-odd text does. ``TimeBudget`` is part of the extractor's configuration (so the manifest records
-it): a document may use ``base_seconds + seconds_per_million_chars * len(text) / 1e6`` seconds of
-the extracting thread's CPU time. The default, 30 s plus 10 s per million characters, is some
-10,000 times what a normal article needs (a 3 KB news story takes about 3 ms) and 4 times the
-10 MB article's measured time, so it only fires on pathological input and never makes a normal
-article's output depend on the machine's load: CPU time, not wall time, is counted (other
-processes on a busy machine do not use up the budget).
+1.3 s of CPU per MB, 13 s for 10 MB of BBC articles), but one document must never stall a
+batch, whatever a future rule or an odd text does. ``TimeBudget`` is part of the extractor's
+configuration (so the manifest records it): a document may use ``base_seconds +
+seconds_per_million_chars * len(text) / 1e6`` seconds of the extracting thread's CPU time. The
+default, 30 s plus 10 s per million characters, is some 10,000 times what a normal article needs
+(a 3 KB news story takes about 3 ms) and 10 times what a 10 MB article takes, so it only fires on
+pathological input and never makes a normal article's output depend on the machine's load: CPU
+time, not wall time, is counted (other processes on a busy machine do not use up the budget).
+It also bounds the output: a document's claims may repeat at most ``text_per_char`` (100) times
+its length in claim text, plus 1 MB (see ``TimeBudget``).
 
 The check is cooperative: the pipeline and the document-wide passes call ``check_budget()``
 between sentences; beyond the budget it raises ``BudgetExceeded``, and ``claims.extract`` reports

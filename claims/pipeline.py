@@ -4,8 +4,10 @@ An ``Extractor`` has a ``name``, a ``version``, a ``config()`` (hashed into the 
 workspace says exactly what produced it) and ``extract(document)``. The default,
 ``RuleBasedExtractor`` (``--extractor rules``), segments the article (``claims.segment``), runs
 every rule family over each sentence, drops headline claims the body repeats, dedupes by span and
-type, orders by ``(start, end, type)`` and gives stable ids. It is deterministic and downloads
-nothing. Another implementation (a trained spaCy pipeline, an LLM) registers itself with
+type, orders by ``(start, end, type)`` and gives stable ids. It is deterministic, downloads
+nothing, and takes time linear in the article's length; its ``time_budget``
+(``claims.budget.TimeBudget``, in its config) rejects a pathological document instead of
+hanging. Another implementation (a trained spaCy pipeline, an LLM) registers itself with
 ``register_extractor`` and is picked with ``--extractor NAME``.
 """
 
