@@ -22,6 +22,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
+from claims.budget import DocumentRejected
 from claims.errors import InputError
 from claims.existing import Existing, read_existing
 from claims.model import Claim, Document
@@ -309,9 +310,13 @@ def _finish(f: IO[bytes], tmp: Path, path: Path) -> None:
 def _safe_extract(
     extractor: Extractor, document: Document, report: ExtractReport
 ) -> list[Claim] | None:
-    """One document's claims; an extractor crash rejects that document, not the batch."""
+    """One document's claims; an extractor crash, or a document over the extractor's time
+    budget (``claims.budget``), rejects that document, not the batch."""
     try:
         return extractor.extract(document)
+    except DocumentRejected as e:  # a pathological article: rejected with its reason, no hang
+        report.rejected.append(Rejected(document.source or document.doc_id, str(e), e.hint))
+        return None
     except Exception as e:  # a bug in a rule must not lose the other articles
         source = document.source or document.doc_id
         reason = f"extractor {extractor.name} failed ({type(e).__name__}: {e})"

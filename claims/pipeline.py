@@ -4,8 +4,10 @@ An ``Extractor`` has a ``name``, a ``version``, a ``config()`` (hashed into the 
 workspace says exactly what produced it) and ``extract(document)``. The default,
 ``RuleBasedExtractor`` (``--extractor rules``), segments the article (``claims.segment``), runs
 every rule family over each sentence, drops headline claims the body repeats, dedupes by span and
-type, orders by ``(start, end, type)`` and gives stable ids. It is deterministic and downloads
-nothing. Another implementation (a trained spaCy pipeline, an LLM) registers itself with
+type, orders by ``(start, end, type)`` and gives stable ids. It is deterministic, downloads
+nothing, and takes time linear in the article's length; its ``time_budget``
+(``claims.budget.TimeBudget``, in its config) rejects a pathological document instead of
+hanging. Another implementation (a trained spaCy pipeline, an LLM) registers itself with
 ``register_extractor`` and is picked with ``--extractor NAME``.
 """
 
@@ -19,9 +21,10 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
+from claims.budget import OutputExceeded, TimeBudget, budget_for, check_budget
 from claims.errors import InputError
 from claims.model import Claim, ClaimType, Document, make_claim_id
-from claims.rules.base import Draft, Rule, RuleContext
+from claims.rules.base import Draft, Rule, RuleContext, Sentence
 from claims.rules.dates import find_date_claims
 from claims.rules.quantities import find_quantities
 from claims.segment import segment
@@ -105,21 +108,40 @@ def _key(draft: Draft) -> tuple[Any, ...]:
     return (draft.type, *(json.dumps(slots.get(k), sort_keys=True) for k in _KEY_SLOTS[draft.type]))
 
 
+def _run_rules(
+    rules: list[Rule], sentences: Sequence[Sentence], context: RuleContext
+) -> list[Draft]:
+    """Every rule over every sentence, in order (the time budget is checked per sentence)."""
+    drafts: list[Draft] = []
+    for sentence in sentences:
+        check_budget()
+        for rule in rules:
+            drafts.extend(rule(sentence, context))
+    return drafts
+
+
 class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
     version = "1.0.0"
 
-    def __init__(self, rules: Sequence[tuple[str, Rule]] | None = None) -> None:
+    def __init__(
+        self,
+        rules: Sequence[tuple[str, Rule]] | None = None,
+        *,
+        time_budget: TimeBudget | None = None,
+    ) -> None:
         self.rules = list(rules) if rules is not None else default_rules()
+        self.time_budget = time_budget or TimeBudget()
 
     def config(self) -> dict[str, Any]:
-        """The rule families and segmentation in use (hashed into the manifest)."""
+        """The rule families, segmentation and time budget in use (hashed into the manifest)."""
         return {
             "rules": [name for name, _ in self.rules],
             "segmenter": "lines-regex-v1",
             "headline": "kept unless the body states the same fact",
+            "budget": self.time_budget.to_dict(),  # no "time" key: manifests hold no times
         }
 
     def drafts(self, document: Document) -> list[Draft]:
@@ -127,8 +149,8 @@ class RuleBasedExtractor:
         context = RuleContext(document=document, reference_date=_reference_date(document))
         parts = segment(document.text)
         rules = [rule for _, rule in self.rules]
-        body = [d for s in parts.body for rule in rules for d in rule(s, context)]
-        headline = [d for s in parts.headline for rule in rules for d in rule(s, context)]
+        body = _run_rules(rules, parts.body, context)
+        headline = _run_rules(rules, parts.headline, context)
         if not headline:
             return body
         kinds = {d.type for d in headline}  # a key holds the type: only those can match
@@ -136,11 +158,20 @@ class RuleBasedExtractor:
         return body + [d for d in headline if _key(d) not in seen]
 
     def extract(self, document: Document) -> list[Claim]:
-        """Claims deduped by (span, type), ordered by (start, end, type), with stable ids."""
+        """Claims deduped by (span, type), ordered by (start, end, type), with stable ids.
+
+        Raises ``claims.budget.BudgetExceeded`` when the document takes longer than
+        ``time_budget`` allows, ``OutputExceeded`` when its claims would repeat more text than
+        it allows (``claims.extract`` then rejects the document)."""
+        with budget_for(self.time_budget, len(document.text)):
+            drafts = self.drafts(document)
         unique: dict[tuple[int, int, str], Draft] = {}
-        for draft in self.drafts(document):
+        for draft in drafts:
             if 0 <= draft.start < draft.end <= len(document.text) and draft.text.strip():
                 unique.setdefault((draft.start, draft.end, str(draft.type)), draft)
+        volume = sum(len(draft.text) for draft in unique.values())
+        if volume > self.time_budget.max_text_for(len(document.text)):
+            raise OutputExceeded(len(unique), volume, len(document.text))
         return [
             Claim(
                 id=make_claim_id(document.sha256, start, end, kind),

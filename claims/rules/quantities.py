@@ -10,10 +10,11 @@ rule.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
-from claims.dates import find_dates, rewrite_relative
+from claims.dates import DateMention, find_dates, rewrite_relative
 from claims.model import ClaimType
 from claims.numbers import NumberMention, find_numbers
 from claims.rules.base import Draft, RuleContext, Sentence
@@ -280,6 +281,25 @@ def _range_ends(text: str, numbers: list[NumberMention]) -> list[NumberMention |
     ] * min(1, len(numbers))
 
 
+def _outside_dates(numbers: list[NumberMention], dates: list[DateMention]) -> list[NumberMention]:
+    """The numbers that overlap no date mention (``5 June 2004`` is a date, not two numbers).
+
+    A bisection over the dates sorted by start, with the running maximum of their ends: a
+    number overlaps some date starting before its end iff that maximum passes its start (a
+    pairwise test was quadratic in a long run-on "sentence" of numbers and dates)."""
+    if not dates:
+        return numbers
+    spans = sorted((d.start, d.end) for d in dates)
+    starts = [start for start, _ in spans]
+    reach = list(itertools.accumulate((end for _, end in spans), max))
+    kept = []
+    for n in numbers:
+        i = bisect.bisect_left(starts, n.num_end)  # dates with start < num_end
+        if not (i and reach[i - 1] > n.num_start):
+            kept.append(n)
+    return kept
+
+
 def find_quantities(sentence: Sentence, context: RuleContext) -> list[Draft]:
     """Quantity claims of one sentence (offsets into the document).
 
@@ -291,10 +311,7 @@ def find_quantities(sentence: Sentence, context: RuleContext) -> list[Draft]:
     numbers = find_numbers(sentence.text)
     if not numbers:
         return []
-    dates = find_dates(sentence.text, context.reference_date)
-    numbers = [
-        n for n in numbers if not any(d.start < n.num_end and n.num_start < d.end for d in dates)
-    ]
+    numbers = _outside_dates(numbers, find_dates(sentence.text, context.reference_date))
     text = claim_text(sentence, context)
     drafts: list[Draft] = []
     floor = 0  # a span never reaches back over the previous number ("two groups of four")

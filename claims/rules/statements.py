@@ -19,14 +19,28 @@ quotes; ``text`` is one self-contained sentence with relative dates resolved.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from claims.budget import check_budget
 from claims.dates import MONTHS, WEEKDAYS, find_dates, rewrite_relative
 from claims.model import ClaimType, Document
 from claims.rules.base import Draft, RuleContext, Sentence
+from claims.rules.docindex import (
+    capitalised_runs,
+    doc_memo,
+    first_match_before,
+    last_match_before,
+    last_matches_in,
+    matches_back,
+    titled_matches,
+)
+from claims.rules.docindex import line_end as _line_end
+from claims.rules.docindex import line_start as _line_start
 from claims.rules.names import (
     DETERMINERS,
     FUNCTION_WORDS,
@@ -41,6 +55,8 @@ from claims.rules.names import (
     is_person_like,
     tokenize,
 )
+from claims.rules.saidlog import Before, SaidLog
+from claims.rules.saidlog import Said as _Said
 from claims.segment import segment
 
 
@@ -697,7 +713,7 @@ def _after_object(tokens: list[Token], k: int, text: str, lemma: str) -> tuple[i
 
 def _find_opening_back(doc: str, before: int) -> int | None:
     """Document offset of the quote opening a quotation that ends in this sentence (same line)."""
-    line_start = doc.rfind("\n", 0, before) + 1
+    line_start = _line_start(doc, before)
     window = doc[max(line_start, before - 2000) : before]
     for i in range(len(window) - 1, -1, -1):
         ch = window[i]
@@ -1005,15 +1021,6 @@ _HONORIFIC_NAME = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Said:
-    """A speaker of an attribution at a document offset (pronouns already resolved)."""
-
-    offset: int
-    speaker: str
-    person: bool
-
-
 _PERSON_ROLES = _wordset(
     """manager spokesman spokeswoman spokesperson secretary minister president chairman
     chairwoman director chief leader official economist analyst correspondent adviser aide
@@ -1042,10 +1049,24 @@ class _Speakers:
     """A document's attribution speakers in order, and the pass's answer for each mention
     ``(raw, offset)`` that saw every earlier speaker (the resolution depends on nothing else)."""
 
-    said: tuple[_Said, ...]
+    said: SaidLog
     resolved: dict[tuple[str, int], str]
 
 
+def _new_log() -> SaidLog:
+    """An empty log of speakers with the kinds the resolution asks for."""
+    return SaidLog(
+        {
+            "person": lambda s: s.person,
+            "thing": lambda s: not s.person,
+            "organisation": lambda s: _is_organisation(s),
+            "role": lambda s: _role_speaker(s.speaker),
+            "single": lambda s: _single_name(s.speaker),
+        }
+    )
+
+
+_NO_SPEAKERS = _new_log().freeze()
 _CACHE: OrderedDict[str, _Speakers] = OrderedDict()
 _CACHE_SIZE = 8
 
@@ -1056,21 +1077,23 @@ def _speakers(doc_text: str, key: str) -> _Speakers:
     if cached is not None:
         _CACHE.move_to_end(key)
         return cached
-    said: list[_Said] = []
+    log = _new_log()
     answers: list[tuple[tuple[str, int], str, int]] = []  # mention, speaker, len(said) then
     for sentence in segment(doc_text).body:
+        check_budget()
         for a in sentence_attributions(sentence.text):
             offset = sentence.start + a.speaker_start
-            speaker = _resolve_with(a.speaker, said, offset, doc_text)
-            answers.append(((a.speaker, offset), speaker, len(said)))
+            speaker = _resolve_with(a.speaker, log, offset, doc_text)
+            answers.append(((a.speaker, offset), speaker, len(log.items)))
             if speaker.lower() not in PRONOUNS:
-                said.append(_Said(offset, speaker, is_person_like(speaker)))
+                log.append(_Said(offset, speaker, is_person_like(speaker)))
     # An answer saw every earlier speaker unless one was added after it (same sentence).
+    said = log.items
     later_min = [len(doc_text) + 1] * (len(said) + 1)
     for i in range(len(said) - 1, -1, -1):
         later_min[i] = min(said[i].offset, later_min[i + 1])
     resolved = {m: speaker for m, speaker, seen in answers if later_min[seen] >= m[1]}
-    result = _Speakers(tuple(said), resolved)
+    result = _Speakers(log.freeze(), resolved)
     _CACHE[key] = result
     if len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -1081,7 +1104,7 @@ def _speaker_at(raw: str, offset: int, document: Document) -> str:
     """The speaker a mention at document ``offset`` names (see ``_resolve_with``), from the
     document pass when it answered this mention with every earlier speaker known."""
     if not _needs_context(raw):
-        return _resolve_with(raw, (), offset, document.text)
+        return _resolve_with(raw, _NO_SPEAKERS, offset, document.text)
     speakers = _speakers(document.text, document.sha256)
     known = speakers.resolved.get((raw, offset))
     if known is not None:
@@ -1089,35 +1112,33 @@ def _speaker_at(raw: str, offset: int, document: Document) -> str:
     return _resolve_with(raw, speakers.said, offset, document.text)
 
 
-def _resolve_with(raw: str, said: list[_Said] | tuple[_Said, ...], offset: int, doc: str) -> str:
+def _resolve_with(raw: str, said: SaidLog, offset: int, doc: str) -> str:
     """A mention resolved to a name a checker can use: ``he`` -> the most recent person-like
     speaker before ``offset``; ``it`` -> an organisation; ``the report`` -> ``ADB report``; ``our
     correspondent`` -> the last named speaker with that role; ``Mr Ali`` -> ``Ifzal Ali``."""
     return full_name(_resolve_reference(raw, said, offset, doc), doc)
 
 
-def _resolve_reference(
-    raw: str, said: list[_Said] | tuple[_Said, ...], offset: int, doc: str
-) -> str:
+def _resolve_reference(raw: str, said: SaidLog, offset: int, doc: str) -> str:
     low = raw.lower()
-    before = [s for s in said if s.offset < offset]
+    before = said.before(offset)
     if low in ("he", "she"):
         return _resolve_person(raw, before, offset, doc)
     if low in ("it", "they"):
         _, previous = _sentence_bounds(doc, offset)
-        recent = next((s for s in reversed(before) if not s.person), None)
+        recent = before.last("thing")
         if recent is not None and recent.offset >= previous:
             return recent.speaker
         return _previous_subject(doc, offset) or (recent.speaker if recent else raw)
     words = low.split()
     if len(words) == 2 and words[0] in ("their", "its") and words[1] in _EVIDENCE_NOUNS:
-        owner = next((s.speaker for s in reversed(before) if _is_organisation(s)), None)
+        owner = before.last("organisation")
         if owner is not None:
-            return f"{owner} {words[1]}"
+            return f"{owner.speaker} {words[1]}"
     if len(words) == 2 and words[0] == "the" and words[1] in ("newspaper", "paper"):
-        papers = list(_NEWSPAPER.finditer(doc, 0, offset))
-        if papers:
-            return papers[-1].group()
+        paper = last_match_before(_NEWSPAPER, doc, offset)
+        if paper is not None:
+            return paper.group()
     if _definite_role(raw):  # "the minister", "The foreign secretary", "our correspondent"
         role = " ".join(words[1:])
         if words[0] == "our":  # the publication's own journalist, never one of the quoted
@@ -1129,16 +1150,17 @@ def _resolve_reference(
         and _TITLE_ONLY.fullmatch(raw[4:])
         and words[-1] in _PERSON_ROLES | {"commissioner", "premier", "general", "mp", "mep"}
     ):
-        last = next((s.speaker for s in reversed(before) if s.person), None)
+        person = before.last("person")
+        last = person.speaker if person else None
         return _titled_name(raw[4:], doc) or last or _next_subject(doc, offset) or raw
     if len(words) == 2 and words[0] == "the" and words[1] in _DOCUMENT_NOUNS:
         named = _named_document(words[1], offset, doc)
         if named is not None:
             return named
     if len(words) == 2 and words[0] == "the" and words[1] in _ORG_ROLES | _DOCUMENT_NOUNS:
-        organisation = next((s.speaker for s in reversed(before) if _is_organisation(s)), None)
+        organisation = before.last("organisation")
         if organisation is not None:
-            return organisation
+            return organisation.speaker
     if 1 < len(words) <= 3 and words[0] in ("our", "the", "a") and raw[:1].islower():
         head = words[-1]
         if head not in _PERSON_ROLES:
@@ -1149,14 +1171,14 @@ def _resolve_reference(
     return raw
 
 
-def _resolve_person(raw: str, before: list[_Said], offset: int, doc: str) -> str:
+def _resolve_person(raw: str, before: Before, offset: int, doc: str) -> str:
     """``he``/``she``: the person just introduced, else the last person who spoke, else the last
     one-word speaker, honorific name or ``X's minister`` before ``offset``."""
-    last = next((s for s in reversed(before) if s.person), None)
+    last = before.last("person")
     introduced = _introduced_person(doc, offset)
     if introduced is not None and (last is None or introduced[0] > last.offset):
         return introduced[1]
-    role = next((s for s in reversed(before) if _role_speaker(s.speaker)), None)
+    role = before.last("role")
     if (
         role is not None
         and (last is None or role.offset > last.offset)
@@ -1165,12 +1187,12 @@ def _resolve_person(raw: str, before: list[_Said], offset: int, doc: str) -> str
         return role.speaker  # "The Trafford Centre spokeswoman said ... she added"
     if last is not None:
         return last.speaker
-    single = next((s for s in reversed(before) if _single_name(s.speaker)), None)
+    single = before.last("single")
     if single is not None:
         return single.speaker
-    names = list(_HONORIFIC_NAME.finditer(doc, 0, offset))
-    if names:
-        return names[-1].group()
+    name = last_match_before(_HONORIFIC_NAME, doc, offset)
+    if name is not None:
+        return name.group()
     roles = list(_POSSESSIVE_ROLE.finditer(doc, max(0, offset - 500), offset))
     return roles[-1].group() if roles else (_recent_surname_subject(doc, offset) or raw)
 
@@ -1183,12 +1205,13 @@ _SURNAME_SUBJECT = re.compile(
 def _recent_surname_subject(doc: str, offset: int) -> str | None:
     """``Den, played by Leslie Grantham ... Grantham hit the headlines ... He apologised``: the
     last sentence-opening surname in the paragraph that the article named in full before."""
-    line_start = doc.rfind("\n", 0, offset) + 1
-    for m in reversed(list(_SURNAME_SUBJECT.finditer(doc, line_start, offset))):
+    line_start = _line_start(doc, offset)
+    for m in matches_back(_SURNAME_SUBJECT, doc, line_start, offset):
         name = m.group("name")
         if name.lower() in FUNCTION_WORDS | PRONOUNS | DETERMINERS:
             continue
-        if re.search(r"\b[A-Z][a-z]+\s+" + re.escape(name) + r"\b", doc[:offset]):
+        named = re.compile(r"\b[A-Z][a-z]+\s+" + re.escape(name) + r"\b")
+        if first_match_before(named, doc, offset) is not None:
             return name
     return None
 
@@ -1228,17 +1251,16 @@ def _definite_role(raw: str) -> bool:
     )
 
 
-def _role_holder(role: str, before: list[_Said], offset: int, doc: str) -> str | None:
+def _role_holder(role: str, before: Iterable[_Said], offset: int, doc: str) -> str | None:
     """``the minister``: the person the article titled so (``minister X``, ``X, the minister``),
     else its main speaker (a person quoted at least twice before, or the only person quoted)."""
     titled = re.compile(  # the role in any case, the name capitalised
         r"\b(?i:" + re.escape(role) + r")\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})"
     )
-    found = [
-        m.group("name") for m in titled.finditer(doc, 0, offset) if m.group("name")[0].isupper()
-    ]
-    if found:
-        return found[-1]
+    finder = lambda: titled_matches(titled, role, doc)  # noqa: E731
+    last = last_match_before(titled, doc, offset, finder)  # the name is capitalised: no filter
+    if last is not None:
+        return last.group("name")
     counts: dict[str, int] = {}
     for said in before:
         if said.person:
@@ -1282,7 +1304,7 @@ def _introduced_person(doc: str, offset: int) -> tuple[int, str] | None:
     if len(ends) < 1:
         return None
     current = ends[-1]
-    previous = ends[-2] if len(ends) > 1 else max(window_start, doc.rfind("\n", 0, current) + 1)
+    previous = ends[-2] if len(ends) > 1 else max(window_start, _line_start(doc, current))
     if "\n" in doc[previous:current].strip():
         return None
     sentence = doc[previous:current]
@@ -1350,11 +1372,11 @@ def _sentence_bounds(doc: str, offset: int) -> tuple[int, int]:
     end a previous paragraph)."""
     window = max(0, offset - 800)
     ends = [m.end() for m in _SENTENCE_END.finditer(doc, window, offset)]
-    current = ends[-1] if ends else doc.rfind("\n", 0, offset) + 1
+    current = ends[-1] if ends else _line_start(doc, offset)
     earlier = [e for e in ends if e < current]
     if earlier:
         return current, earlier[-1]
-    return current, doc.rfind("\n", 0, max(0, current - 2)) + 1
+    return current, _line_start(doc, max(0, current - 2))
 
 
 def _previous_subject(doc: str, offset: int) -> str | None:
@@ -1388,6 +1410,10 @@ def _next_subject(doc: str, offset: int) -> str | None:
 def _titled_name(title: str, doc: str) -> str | None:
     """``Trade and Industry Secretary`` -> ``Patricia Hewitt`` when the article writes the title
     before the name somewhere."""
+    return doc_memo(doc, ("titled_name", title), lambda: _first_titled(title, doc))
+
+
+def _first_titled(title: str, doc: str) -> str | None:
     m = re.search(re.escape(title) + r"\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})", doc)
     return m.group("name") if m else None
 
@@ -1442,32 +1468,37 @@ _TITLE_WORDS = frozenset(
 
 
 def _named_document(noun: str, offset: int, doc: str) -> str | None:
-    """``the report`` -> ``ADB report`` when the article names it (nearest, earlier first)."""
-    best: tuple[int, str] | None = None
-    for start, written, owner in _named_documents(doc):
-        if written != noun:
-            continue
-        distance = offset - start if start < offset else 10 * (start - offset)
-        if best is None or distance < best[0]:
-            best = (distance, f"{owner} {noun}")
-    return best[1] if best else None
+    """``the report`` -> ``ADB report`` when the article names it (nearest, earlier first: a
+    later one counts ten times its distance). The nearest earlier and later candidates are
+    found by bisection in the document's list of named documents."""
+    starts, owners = _named_documents(doc).get(noun, ([], []))
+    i = bisect.bisect_left(starts, offset)  # starts[:i] are before the mention
+    before = (offset - starts[i - 1], owners[i - 1]) if i else None
+    after = (10 * (starts[i] - offset), owners[i]) if i < len(starts) else None
+    if before is not None and (after is None or before[0] <= after[0]):
+        return f"{before[1]} {noun}"  # a tie goes to the earlier (the scan kept the first)
+    return f"{after[1]} {noun}" if after is not None else None
 
 
 @lru_cache(maxsize=4)
-def _named_documents(doc: str) -> tuple[tuple[int, str, str], ...]:
-    """Every ``OWNER report|statement|study|survey`` of a document as ``(start, noun, owner)``,
-    found once per document (a long article may say ``the report`` many times)."""
-    found = []
+def _named_documents(doc: str) -> dict[str, tuple[list[int], list[str]]]:
+    """Every ``OWNER report|statement|study|survey`` of a document: for each noun, the starts
+    (ascending) and owners, found once per document."""
+    found: dict[str, tuple[list[int], list[str]]] = {}
     for m in _NAMED_DOCUMENT.finditer(doc):
         owner = [w for w in m.group("owner").split() if w.lower() not in _TITLE_WORDS]
         if owner:
-            found.append((m.start(), m.group("noun"), " ".join(owner)))
-    return tuple(found)
+            starts, owners = found.setdefault(m.group("noun"), ([], []))
+            starts.append(m.start())
+            owners.append(" ".join(owner))
+    return found
 
 
 def full_name(name: str, doc: str) -> str:
     """``Mr Abbas`` (or ``Johnson``) -> ``Mahmoud Abbas`` (``Jade Johnson``) when the article
-    names the person in full; else ``name``."""
+    names the person in full (its first whole-word mention with given names before it); else
+    ``name``. Answered from a per-document index of capitalised words (``claims.rules.docindex``):
+    a rescan of the text per statement made long articles quadratic."""
     m = _HONORIFIC_ONLY.fullmatch(name)
     if m is not None:
         surname = m.group("surname")
@@ -1475,30 +1506,37 @@ def full_name(name: str, doc: str) -> str:
         surname = name
     else:
         return name
-    at = doc.find(surname)
-    while at >= 0:
-        end = at + len(surname)
-        whole = (end == len(doc) or not doc[end].isalnum()) and doc[at - 1 : at] == " "
-        if whole:
-            words = doc[max(0, at - 80) : at].split()
-            if at > 80:
-                words = words[1:]
-            given: list[str] = []
-            if "\n" in doc[max(0, at - 80) : at]:
-                words = doc[doc.rfind("\n", 0, at) + 1 : at].split()
-            for word in reversed(words[-4:]):
-                low = word.lower().rstrip(".")
-                if low in _TITLE_WORDS or low in _NOT_GIVEN or not _GIVEN.fullmatch(word):
-                    break
-                if word.endswith(".") and len(word) > 2:
-                    break  # "Party." ends the previous sentence; "J." is an initial
-                if word.isupper() and len(word) > 1:
-                    break  # "Labour MP Oona King": MP is no given name
-                given.insert(0, word)
-            if given:
-                return f"{' '.join(given)} {surname}"
-        at = doc.find(surname, end)
-    return name
+    given = doc_memo(doc, ("full_name", surname), lambda: _first_given(surname, doc))
+    return f"{given} {surname}" if given else name
+
+
+def _first_given(surname: str, doc: str) -> str:
+    """The given names before the first whole-word mention of ``surname`` that has any."""
+    for at in capitalised_runs(doc, surname):
+        given = _given_before(doc, at)
+        if given:
+            return " ".join(given)
+    return ""
+
+
+def _given_before(doc: str, at: int) -> list[str]:
+    """The capitalised given names (up to four words, same line) just before offset ``at``."""
+    words = doc[max(0, at - 80) : at].split()
+    if at > 80:
+        words = words[1:]
+    given: list[str] = []
+    if "\n" in doc[max(0, at - 80) : at]:
+        words = doc[doc.rfind("\n", 0, at) + 1 : at].split()
+    for word in reversed(words[-4:]):
+        low = word.lower().rstrip(".")
+        if low in _TITLE_WORDS or low in _NOT_GIVEN or not _GIVEN.fullmatch(word):
+            break
+        if word.endswith(".") and len(word) > 2:
+            break  # "Party." ends the previous sentence; "J." is an initial
+        if word.isupper() and len(word) > 1:
+            break  # "Labour MP Oona King": MP is no given name
+        given.insert(0, word)
+    return given
 
 
 def _needs_context(raw: str) -> bool:
@@ -1592,11 +1630,71 @@ def _open_at_end(text: str, after: int) -> bool:
     return end == len(text) and start <= after and not closed_at_end
 
 
+#: Line prefixes shorter than this are scanned directly; longer ones (a document of one long
+#: line) are answered from per-line indexes, so that each sentence costs no more than its length.
+_LONG_PREFIX = 2000
+
+
+def _last_region(doc: str, line_start: int, end: int) -> tuple[int, int] | None:
+    """``_quote_regions(doc[line_start:end])[-1]`` (or None): the last quotation of a line's
+    prefix, relative to the line."""
+    if end - line_start < _LONG_PREFIX:
+        regions = _quote_regions(doc[line_start:end])
+        return regions[-1] if regions else None
+    quotes = doc_memo(doc, ("quotes", line_start), lambda: _LineQuotes(doc, line_start))
+    return quotes.last_region(end)
+
+
+class _LineQuotes:
+    """The quotation state of a line after each of its quote marks (``_quote_regions`` run
+    once over the whole line: the state at a mark depends only on the line before it)."""
+
+    def __init__(self, doc: str, line_start: int) -> None:
+        self.line_start = line_start
+        self.positions: list[int] = []
+        self.open_at: list[int | None] = []  # open quotation after each mark (line offsets)
+        self.closed: list[tuple[int, int] | None] = []  # last closed region so far
+        open_at: int | None = None
+        closed: tuple[int, int] | None = None
+        for m in _QUOTE_CHAR.finditer(doc, line_start, _line_end(doc, line_start)):
+            ch, i = m.group(), m.start() - line_start
+            prev = doc[m.start() - 1] if i else ""
+            opening = ch == _OPEN_Q or (ch == '"' and (i == 0 or prev.isspace() or prev in "([:—-"))
+            if ch == _CLOSE_Q:
+                opening = False
+            if opening and open_at is None:
+                open_at = i
+            elif not opening:
+                closed, open_at = (open_at if open_at is not None else 0, i + 1), None
+            self.positions.append(m.start())
+            self.open_at.append(open_at)
+            self.closed.append(closed)
+
+    def last_region(self, end: int) -> tuple[int, int] | None:
+        """The last region of the line's prefix ending at document offset ``end``."""
+        k = bisect.bisect_left(self.positions, end)  # the marks before ``end``
+        if not k:
+            return None
+        open_at = self.open_at[k - 1]
+        return (open_at, end - self.line_start) if open_at is not None else self.closed[k - 1]
+
+
+def _prefix_open_at_end(doc: str, line_start: int, end: int) -> bool:
+    """``_open_at_end(doc[line_start:end], end - line_start)``: does a quotation opened earlier
+    in the line run up to ``end``?"""
+    region = _last_region(doc, line_start, end)
+    if region is None:
+        return False
+    start, stop = region
+    length = end - line_start
+    closed_at_end = length > 0 and doc[end - 1] in ('"', _CLOSE_Q) and stop - 1 > start
+    return stop == length and start <= length and not closed_at_end
+
+
 def _quote_close_after(doc: str, start: int) -> int | None:
     """Document offset just after the quote that closes an open quotation, searching from
     ``start`` to the end of the line (a re-opening quote before a new sentence is skipped)."""
-    line_end = doc.find("\n", start)
-    line_end = len(doc) if line_end < 0 else line_end
+    line_end = _line_end(doc, start)
     for m in _QUOTE_CHAR.finditer(doc, start, line_end):
         i = m.start()
         ch = doc[i]
@@ -1620,12 +1718,13 @@ def _continued_quote(sentence: Sentence, a: _Attribution, doc: str) -> int | Non
         return None
     if _QUOTE_CHAR.search(sentence.text, 0, a.content_start - 1 if a.content_start else 0):
         return None
-    line_start = doc.rfind("\n", 0, sentence.start) + 1
-    prefix = doc[line_start : sentence.start]
-    regions = _quote_regions(prefix)
-    if not regions or regions[-1][1] != len(prefix) or prefix[regions[-1][0]] not in '"“':
+    line_start = _line_start(doc, sentence.start)
+    region = _last_region(doc, line_start, sentence.start)
+    if region is None or region[1] != sentence.start - line_start:
         return None
-    return line_start + regions[-1][0]
+    if doc[line_start + region[0]] not in '"“':
+        return None
+    return line_start + region[0]
 
 
 def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
@@ -1638,10 +1737,9 @@ def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
     regions = _quote_regions(text)
     closes = bool(regions) and text[regions[0][1] - 1] in '"”' and regions[0][1] - regions[0][0] > 1
     doc = context.document.text
-    line_start = doc.rfind("\n", 0, sentence.start) + 1
-    line_end = doc.find("\n", sentence.end)
-    line_end = len(doc) if line_end < 0 else line_end
-    if _open_at_end(doc[line_start : sentence.start], sentence.start - line_start):
+    line_start = _line_start(doc, sentence.start)
+    line_end = _line_end(doc, sentence.end)
+    if _prefix_open_at_end(doc, line_start, sentence.start):
         return None  # continues a quotation an earlier claim of this line already covers
     before = _last_attribution(doc, line_start, sentence.start)
     after = _first_attribution(doc, sentence.end, line_end)
@@ -1693,17 +1791,19 @@ def _previous_paragraph_attribution(
     "We are stating ..."``), looking back over at most ``hops`` quote-only paragraphs."""
     end = line_start
     for _ in range(hops):
-        text = doc[:end].rstrip()
-        if not text:
+        stop = end  # doc[:end].rstrip(), without copying the document's beginning
+        while stop > 0 and doc[stop - 1].isspace():
+            stop -= 1
+        if not stop:
             return None
-        start = text.rfind("\n") + 1
-        sentences = list(_NAIVE_SENTENCE.finditer(doc, start, len(text)))
+        start = _line_start(doc, stop)
+        sentences = list(_NAIVE_SENTENCE.finditer(doc, start, stop))
         if not sentences:
             return None
         last = sentences[-1]
         found = _last_attribution(doc, last.start(), last.end())
         if found is not None:  # not a "said" quoted inside someone else's quotation
-            inside = _inside(found[1] - start, _quote_regions(doc[start : len(text)]))
+            inside = _inside(found[1] - start, _quote_regions(doc[start:stop]))
             return None if inside else found
         if not all(m.group().lstrip().startswith(('"', _OPEN_Q)) for m in sentences):
             return None
@@ -1713,13 +1813,64 @@ def _previous_paragraph_attribution(
 
 def _last_attribution(doc: str, start: int, end: int) -> tuple[_Attribution, int] | None:
     """The last attribution in ``doc[start:end]`` and the document offset of its speaker
-    (sentences are asked from the last one back: a long line costs one regular-expression scan)."""
+    (sentences are asked from the last one back: a long line costs one regular-expression scan;
+    a long prefix of a line is answered from the line's index, ``_LineAttributions``)."""
+    if end - start >= _LONG_PREFIX and start == _line_start(doc, start):
+        line = doc_memo(doc, ("naive", start), lambda: _LineAttributions(doc, start))
+        return line.last_before(end)
     for m in reversed(list(_NAIVE_SENTENCE.finditer(doc, start, end))):
         chunk = m.group().lstrip()
         found = sentence_attributions(chunk)
         if found:
             return found[-1], m.end() - len(chunk) + found[-1].speaker_start
     return None
+
+
+def _chunk_attribution(doc: str, start: int, end: int) -> tuple[_Attribution, int] | None:
+    """The last attribution of the naive sentence ``doc[start:end]`` with its speaker offset."""
+    chunk = doc[start:end].lstrip()
+    found = sentence_attributions(chunk)
+    return (found[-1], end - len(chunk) + found[-1].speaker_start) if found else None
+
+
+class _LineAttributions:
+    """A line's naive sentences, and for each the nearest one at or before it that attributes
+    (filled in lazily as ``_last_attribution`` walks back, so each is examined once)."""
+
+    def __init__(self, doc: str, line_start: int) -> None:
+        self.doc = doc
+        self.line_start = line_start
+        line = _NAIVE_SENTENCE.finditer(doc, line_start, _line_end(doc, line_start))
+        spans = [m.span() for m in line]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+        self.nearest: list[int | None] = [None] * len(spans)  # None: not known yet; -1: none
+
+    def last_before(self, end: int) -> tuple[_Attribution, int] | None:
+        """``_last_attribution(doc, line_start, end)``: the sentences of a scan cut at ``end``
+        are the line's that end by then, and the cut remainder of the next one."""
+        k = bisect.bisect_right(self.ends, end)
+        cut = self.ends[k - 1] if k else self.line_start
+        if cut < end:
+            found = _chunk_attribution(self.doc, cut, end)
+            if found is not None:
+                return found
+        i = self._nearest(k - 1)
+        return _chunk_attribution(self.doc, self.starts[i], self.ends[i]) if i >= 0 else None
+
+    def _nearest(self, i: int) -> int:
+        walked: list[int] = []
+        while i >= 0 and self.nearest[i] is None:
+            if _chunk_attribution(self.doc, self.starts[i], self.ends[i]) is not None:
+                self.nearest[i] = i
+                break
+            walked.append(i)
+            i -= 1
+        answer = -1 if i < 0 else self.nearest[i]
+        assert answer is not None
+        for j in walked:
+            self.nearest[j] = answer
+        return answer
 
 
 def _first_attribution(doc: str, start: int, end: int) -> tuple[_Attribution, int] | None:
@@ -1757,8 +1908,8 @@ def _quoted_fragment(sentence: Sentence, context: RuleContext) -> Draft | None:
     if not _CONTINUING.match(text) or len(text.split()) > 30:
         return None
     doc = context.document.text
-    line_start = doc.rfind("\n", 0, sentence.start) + 1
-    ends = [m.end() for m in _SENTENCE_END.finditer(doc, line_start, sentence.start)]
+    line_start = _line_start(doc, sentence.start)
+    ends = [e for _, e in last_matches_in(_SENTENCE_END, doc, line_start, sentence.start, 2)]
     source = _last_attribution(doc, ends[-2] if len(ends) > 1 else line_start, sentence.start)
     if source is None:
         return None
