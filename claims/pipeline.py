@@ -19,8 +19,11 @@ import importlib
 import importlib.util
 import json
 from collections.abc import Callable, Sequence
+from functools import cache
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
+from claims import lexicon
 from claims.budget import OutputExceeded, TimeBudget, budget_for, check_budget
 from claims.errors import InputError
 from claims.model import Claim, ClaimType, Document, make_claim_id
@@ -120,11 +123,30 @@ def _run_rules(
     return drafts
 
 
+#: Modules of ``claims`` that cannot change what the extractor outputs (I/O, CLI, tooling).
+#: Everything else, a new module included, is part of the code digest: safe by default.
+NOT_EXTRACTOR_CODE = frozenset(
+    {"cli.py", "workspace.py", "evaluate.py", "frames.py", "temps.py", "existing.py", "wording.py"}
+)
+
+
+@cache
+def code_digest() -> str:
+    """A short hash of the extractor's source files (its patterns and thresholds live there)."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for file in sorted(root.rglob("*.py")):
+        relative = file.relative_to(root).as_posix()
+        if relative not in NOT_EXTRACTOR_CODE:
+            h.update(relative.encode() + b"\0" + file.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
+
+
 class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.0.0"
+    version = "1.1.0"
 
     def __init__(
         self,
@@ -136,12 +158,15 @@ class RuleBasedExtractor:
         self.time_budget = time_budget or TimeBudget()
 
     def config(self) -> dict[str, Any]:
-        """The rule families, segmentation and time budget in use (hashed into the manifest)."""
+        """The rule families, segmentation, time budget, lexicon and rule code in use (hashed
+        into the manifest): editing a word table or a rule's threshold changes the hash."""
         return {
             "rules": [name for name, _ in self.rules],
             "segmenter": "lines-regex-v1",
             "headline": "kept unless the body states the same fact",
             "budget": self.time_budget.to_dict(),  # no "time" key: manifests hold no times
+            "lexicon": lexicon.digest(),
+            "code": code_digest(),
         }
 
     def drafts(self, document: Document) -> list[Draft]:
