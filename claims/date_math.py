@@ -7,18 +7,30 @@ expressions and calls these.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+from claims.lexicon import table
 
-_FUTURE_RE = re.compile(
-    r"\b(?:will|won't|shall|'ll|faces|facing|face|upcoming|due|scheduled|expected|expects|"
-    r"plans?|planned|planning|set to|to be held|is to|are to|going to|would|intends?|hopes? to|"
-    r"ahead of|forthcoming|next)\b",
+_CAL = table("calendar")
+_WEEKDAYS: list[str] = _CAL["weekdays"]
+#: How far a tense cue may sit from the date, in characters (one clause, about).
+_LEFT_REACH, _RIGHT_REACH = 150, 100
+#: A past-tense verb (``announced``) or a future cue (``will``, ``is due to``), whole words.
+_FUTURE_CUES = sorted(_CAL["future_cues"], key=len, reverse=True)
+_CUE_RE = re.compile(
+    r"(?:(?<![\w'’-])(?P<future>"
+    + "|".join(re.escape(c).replace("\\ ", r"\s+") for c in _FUTURE_CUES if c[0].isalpha())
+    + r")|(?P<ll>(?<=\w)['’]ll)|(?<![\w'’-])(?P<word>[a-z]+))(?![\w'’-])",
     re.IGNORECASE,
 )
+_PAST_WORDS = frozenset(_CAL["past_cues"])
+_NOT_PAST_ED = frozenset(_CAL["not_past_ed"])
 _SENTENCE_BREAK_RE = re.compile(r"[.!?]\s|\n")
+#: A half year: a month and day further than this from the article's date in the tense's
+#: direction is taken on the other side (``extended to Nov. 16`` in an October article).
+NEAR_DAYS = 183
 
 
 def iso_day(year: int, month: int, day: int) -> str | None:
@@ -35,25 +47,59 @@ def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def is_future(text: str, start: int, end: int) -> bool:
-    """Whether the clause around ``text[start:end]`` speaks of the future (``faces ... in May``)."""
-    left = max(0, start - 120)
-    window = text[left:start]
-    breaks = list(_SENTENCE_BREAK_RE.finditer(window))
+def _cue(word: str) -> str | None:
+    """``past`` for a past-tense verb form, else ``None`` (a lower-case word)."""
+    if word in _PAST_WORDS:
+        return "past"
+    if word.endswith("ed") and len(word) > 3 and word not in _NOT_PAST_ED:
+        return "past"
+    return None
+
+
+def clause_tense(text: str, start: int, end: int) -> str | None:
+    """``"past"``, ``"future"`` or ``None``: the tense of the verb group nearest to
+    ``text[start:end]`` in its sentence (``said on Friday``: past; ``will meet Bush on Thursday``,
+    ``On Tuesday, the league plans to hold``: future). Cheap cues only: a future cue word or
+    phrase (``claims/lexicon/calendar.json``), an irregular past form, a lower-case ``-ed`` word.
+    """
+    left = max(0, start - _LEFT_REACH)
+    breaks = list(_SENTENCE_BREAK_RE.finditer(text, left, start))
     if breaks:
-        window = window[breaks[-1].end() :]
-    right = text[end : end + 40]
-    cut = _SENTENCE_BREAK_RE.search(right)
+        left = breaks[-1].end()
+    right = min(len(text), end + _RIGHT_REACH)
+    cut = _SENTENCE_BREAK_RE.search(text, end, right)
     if cut:
-        right = right[: cut.start()]
-    return bool(_FUTURE_RE.search(window) or _FUTURE_RE.search(right))
+        right = cut.start()
+    best: tuple[int, str] | None = None
+    for m in _CUE_RE.finditer(text, left, start):
+        kind = "future" if m.group("word") is None else _cue_of(m.group("word"))
+        if kind is not None:
+            best = (start - m.end(), kind)  # the last one on the left is the nearest
+    for m in _CUE_RE.finditer(text, end, right):
+        kind = "future" if m.group("word") is None else _cue_of(m.group("word"))
+        if kind is not None:
+            if best is None or m.start() - end < best[0]:
+                best = (m.start() - end, kind)
+            break
+    return best[1] if best else None
 
 
-def resolve_weekday(name: str, ref: dt.date, future: bool, qualifier: str | None) -> str:
-    """``on Tuesday``: the latest such day up to ``ref`` (the next one in future context)."""
-    target = WEEKDAYS.index(name.lower())
+def _cue_of(word: str) -> str | None:
+    """A word's tense cue; capitalised words are names (``Ahmed``), not verbs."""
+    return None if word[:1].isupper() else _cue(word)
+
+
+def is_future(text: str, start: int, end: int) -> bool:
+    """Whether the clause around ``text[start:end]`` speaks of the future."""
+    return clause_tense(text, start, end) == "future"
+
+
+def resolve_weekday(name: str, ref: dt.date, tense: str | None, qualifier: str | None) -> str:
+    """``on Tuesday``: the latest such day up to ``ref`` (news reports the past), the coming one
+    in a future clause (``will meet on Tuesday``) or after ``next``/``coming``."""
+    target = _WEEKDAYS.index(name.lower())
     q = (qualifier or "").lower()
-    if q in ("next", "coming") or (future and q != "last"):
+    if q in ("next", "coming") or (tense == "future" and q not in ("last", "past", "previous")):
         ahead = (target - ref.weekday()) % 7
         if q in ("next", "coming") and ahead == 0:
             ahead = 7
@@ -64,21 +110,73 @@ def resolve_weekday(name: str, ref: dt.date, future: bool, qualifier: str | None
     return (ref - dt.timedelta(days=back)).isoformat()
 
 
-def resolve_month(month: int, ref: dt.date, future: bool, qualifier: str | None) -> str:
-    """``In December``: the latest such month up to ``ref`` (the next one in future context)."""
+def pick_year(month: int, day: int, ref: dt.date, tense: str | None) -> int:
+    """The year of a month and day written without one (``on April 8``, ``in May``: ``day`` 1).
+
+    A future clause takes the next such day (``is due to testify on April 8``), ``"since"`` the
+    last one; a past clause the last one unless it lies more than half a year back and the next
+    one is nearer (``was extended to Nov. 16``); no tense: the nearer of the two.
+    """
+    day = min(day, 28) if month == 2 else day
+    this = dt.date(ref.year, month, day)
+    last = this if this <= ref else dt.date(ref.year - 1, month, day)
+    following = this if this >= ref else dt.date(ref.year + 1, month, day)
+    if tense == "future":
+        return following.year
+    if tense == "since":
+        return last.year
+    back, ahead = (ref - last).days, (following - ref).days
+    if tense == "past":
+        return last.year if back <= NEAR_DAYS or ahead > back else following.year
+    return last.year if back <= ahead else following.year
+
+
+def resolve_month(month: int, ref: dt.date, tense: str | None, qualifier: str | None) -> str:
+    """``In December``: by ``pick_year`` (the current month when it is the article's), or the
+    qualifier's year (``last December``, ``next May``, ``this June``)."""
     q = (qualifier or "").lower()
     year = ref.year
-    if q == "last":
+    if q in ("last", "past", "previous"):
         year = ref.year - 1 if month >= ref.month else ref.year
     elif q in ("next", "coming"):
         year = ref.year + 1 if month <= ref.month else ref.year
-    elif q == "this":
-        year = ref.year
-    elif future:
-        year = ref.year if month >= ref.month else ref.year + 1
-    elif month > ref.month:
-        year = ref.year - 1
+    elif q != "this" and month != ref.month:
+        year = pick_year(month, 15, dt.date(ref.year, ref.month, 15), tense)
     return f"{year:04d}-{month:02d}"
+
+
+def resolve_weekend(ref: dt.date, delta: int, tense: str | None) -> str:
+    """``over the weekend``, ``this weekend``: its Saturday, the last one (news reports the
+    past; the article's own weekend counts) or the coming one in a future clause;
+    ``last weekend`` the one before, ``next weekend`` the one after."""
+    back = (ref.weekday() - 5) % 7  # days since the last Saturday
+    last = ref - dt.timedelta(days=back)
+    if delta < 0:
+        day = last - dt.timedelta(days=7 if back <= 1 else 0)
+    elif delta > 0 or (tense == "future" and back > 1):
+        day = last + dt.timedelta(days=7)
+    else:
+        day = last
+    return day.isoformat()
+
+
+def shift_iso(iso: str, unit: str, step: int, precision: int) -> str | None:
+    """``iso`` moved by ``step`` units (year, month, week, day), written to ``precision``
+    characters (4, 7 or 10); ``None`` when ``iso`` is coarser than that."""
+    if len(iso) < precision:
+        return None
+    year, month, day = (int(x) for x in (iso + "-01-01")[:10].split("-"))
+    if unit == "year":
+        year += step
+    elif unit == "month":
+        year, month = shift_month(year, month, step)
+    else:
+        moved = dt.date(year, month, day) + dt.timedelta(days=step * (7 if unit == "week" else 1))
+        year, month, day = moved.year, moved.month, moved.day
+    if not 1 <= year <= 9999:
+        return None
+    day = min(day, calendar.monthrange(year, month)[1])
+    return f"{year:04d}-{month:02d}-{day:02d}"[:precision]
 
 
 def resolve_season(start_month: int, delta: int, ref: dt.date) -> str:
@@ -120,25 +218,15 @@ def resolve_ago(n: int, unit: str, ref: dt.date) -> str:
     return day.isoformat() if unit == "day" else f"{day.year:04d}-{day.month:02d}"
 
 
-#: Holidays on a fixed day: (month, day).
-FIXED_HOLIDAYS = {
-    "christmas": (12, 25),
-    "christmas day": (12, 25),
-    "christmas eve": (12, 24),
-    "boxing day": (12, 26),
-    "new year": (1, 1),
-    "new year's day": (1, 1),
-    "new year's eve": (12, 31),
-    "hogmanay": (12, 31),
-    "valentine's day": (2, 14),
-    "st valentine's day": (2, 14),
-    "bonfire night": (11, 5),
-    "guy fawkes night": (11, 5),
-    "remembrance day": (11, 11),
-    "armistice day": (11, 11),
+#: Holidays on a fixed day (month, day), moving with Easter (days after Easter Sunday) and on
+#: the n-th weekday of a month (month, weekday, n): ``claims/lexicon/calendar.json``.
+FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    k: (v[0], v[1]) for k, v in _CAL["holidays_fixed"].items()
 }
-#: Holidays that move with Easter: days after Easter Sunday.
-EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
+EASTER_OFFSETS: dict[str, int] = dict(_CAL["holidays_easter"])
+NTH_WEEKDAY_HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    k: (v[0], v[1], v[2]) for k, v in _CAL["holidays_nth_weekday"].items()
+}
 
 
 def easter_sunday(year: int) -> dt.date:
@@ -163,13 +251,16 @@ def holiday_date(name: str, year: int) -> dt.date | None:
         return dt.date(year, month, day)
     if key in EASTER_OFFSETS:
         return easter_sunday(year) + dt.timedelta(days=EASTER_OFFSETS[key])
-    if key in ("thanksgiving", "thanksgiving day"):  # the fourth Thursday of November
-        first = dt.date(year, 11, 1)
-        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if key in NTH_WEEKDAY_HOLIDAYS:  # Thanksgiving: the fourth Thursday of November
+        month, weekday, n = NTH_WEEKDAY_HOLIDAYS[key]
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
     return None
 
 
-def resolve_holiday(name: str, ref: dt.date, future: bool, qualifier: str | None) -> str | None:
+def resolve_holiday(
+    name: str, ref: dt.date, tense: str | None, qualifier: str | None
+) -> str | None:
     """``at Christmas``: the latest such holiday up to ``ref`` (the next one in future context,
     the article's year after ``this``)."""
     q = (qualifier or "").lower()
@@ -178,7 +269,7 @@ def resolve_holiday(name: str, ref: dt.date, future: bool, qualifier: str | None
         return None
     if q == "this":
         return this_year.isoformat()
-    if q in ("next", "coming") or (future and q not in ("last", "past", "previous")):
+    if q in ("next", "coming") or (tense == "future" and q not in ("last", "past", "previous")):
         year = ref.year if this_year >= ref else ref.year + 1
     else:
         year = ref.year if this_year <= ref else ref.year - 1
