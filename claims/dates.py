@@ -180,7 +180,8 @@ _AGO_RE = re.compile(r"\bago\b")
 def _holiday_names() -> list[str]:
     """The holidays of the calendar table as written (``New Year's Day``), longest first."""
     keys = [*_CAL["holidays_fixed"], *_CAL["holidays_easter"], *_CAL["holidays_nth_weekday"]]
-    return sorted({" ".join(w.capitalize() for w in k.split()) for k in keys}, key=len, reverse=True)
+    names = {" ".join(w.capitalize() for w in k.split()) for k in keys}
+    return sorted(names, key=len, reverse=True)
 
 
 _HOLIDAY_NAMES = _holiday_names()
@@ -565,9 +566,7 @@ def _weekday_alone_ok(text: str, start: int) -> bool:
     return not _WEEKDAY_NAME_RE.search(before)
 
 
-def find_dates(
-    text: str, reference: dt.date | None, story: str | None = None
-) -> list[DateMention]:
+def find_dates(text: str, reference: dt.date | None, story: str | None = None) -> list[DateMention]:
     """All date expressions of ``text`` in order, resolved against ``reference`` when given;
     ``story`` is the document's last explicit date before ``text`` (``later that year``)."""
     return list(_find_dates_cached(text, reference, story))
@@ -719,8 +718,6 @@ def format_date(iso: str) -> str:
     if len(parts) == 2:
         return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
     return iso
-
-
 
 
 def _replacement(mention: DateMention, text: str) -> str:
