@@ -16,21 +16,29 @@ from claims.lexicon import table
 _CAL = table("calendar")
 _WEEKDAYS: list[str] = _CAL["weekdays"]
 #: How far a tense cue may sit from the date, in characters (one clause, about).
-_LEFT_REACH, _RIGHT_REACH = 150, 100
+_LEFT_REACH, _RIGHT_REACH = 150, 150
 #: A past-tense verb (``announced``) or a future cue (``will``, ``is due to``), whole words.
-_FUTURE_CUES = sorted(_CAL["future_cues"], key=len, reverse=True)
+
+
+def _phrases(words: list[str]) -> str:
+    """An alternation of cue phrases, longest first, any white space between their words."""
+    ordered = sorted((w for w in words if w[0].isalpha()), key=len, reverse=True)
+    return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in ordered)
+
+
 _CUE_RE = re.compile(
-    r"(?:(?<![\w'’-])(?P<future>"
-    + "|".join(re.escape(c).replace("\\ ", r"\s+") for c in _FUTURE_CUES if c[0].isalpha())
-    + r")|(?P<ll>(?<=\w)['’]ll)|(?<![\w'’-])(?P<word>[a-z]+))(?![\w'’-])",
+    rf"(?:(?<![\w'’-])(?P<intent>{_phrases(_CAL['intent_cues'])})"
+    rf"|(?<![\w'’-])(?P<future>{_phrases(_CAL['future_cues'])})"
+    r"|(?P<ll>(?<=\w)['’]ll)|(?<![\w'’-])(?P<word>[a-z]+))(?![\w'’-])",
     re.IGNORECASE,
 )
+#: ``will be named``, ``to be completed``: a past participle inside a future verb group.
+_GROUP_GAP_RE = re.compile(r"\s+(?:[a-z]+\s+)?")
 _PAST_WORDS = frozenset(_CAL["past_cues"])
 _NOT_PAST_ED = frozenset(_CAL["not_past_ed"])
 _SENTENCE_BREAK_RE = re.compile(r"[.!?]\s|\n")
-#: A half year: a month and day further than this from the article's date in the tense's
-#: direction is taken on the other side (``extended to Nov. 16`` in an October article).
-NEAR_DAYS = 183
+#: About ten months: a past clause's month and day further back than this is read forward.
+FAR_DAYS = 300
 
 
 def iso_day(year: int, month: int, day: int) -> str | None:
@@ -57,9 +65,10 @@ def _cue(word: str) -> str | None:
 
 
 def clause_tense(text: str, start: int, end: int) -> str | None:
-    """``"past"``, ``"future"`` or ``None``: the tense of the verb group nearest to
+    """``"past"``, ``"future"``, ``"intent"`` or ``None``: the tense of the verb group nearest to
     ``text[start:end]`` in its sentence (``said on Friday``: past; ``will meet Bush on Thursday``,
-    ``On Tuesday, the league plans to hold``: future). Cheap cues only: a future cue word or
+    ``On Tuesday, the league plans to hold``: future; ``agreed to buy it in February``:
+    intent, either side of the article's date). Cheap cues only: a future or intent phrase
     phrase (``claims/lexicon/calendar.json``), an irregular past form, a lower-case ``-ed`` word.
     """
     left = max(0, start - _LEFT_REACH)
@@ -71,12 +80,17 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     if cut:
         right = cut.start()
     best: tuple[int, str] | None = None
+    last_end = -1
     for m in _CUE_RE.finditer(text, left, start):
-        kind = "future" if m.group("word") is None else _cue_of(m.group("word"))
-        if kind is not None:
-            best = (start - m.end(), kind)  # the last one on the left is the nearest
+        kind = _kind(m)
+        if kind is None:
+            continue
+        in_group = best is not None and _GROUP_GAP_RE.fullmatch(text, last_end, m.start())
+        if kind == "past" and best is not None and best[1] != "past" and in_group:
+            kind = best[1]  # "will be named": the group's auxiliary decides
+        best, last_end = (start - m.end(), kind), m.end()  # the last one is the nearest
     for m in _CUE_RE.finditer(text, end, right):
-        kind = "future" if m.group("word") is None else _cue_of(m.group("word"))
+        kind = _kind(m)
         if kind is not None:
             if best is None or m.start() - end < best[0]:
                 best = (m.start() - end, kind)
@@ -84,14 +98,15 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
-def _cue_of(word: str) -> str | None:
-    """A word's tense cue; capitalised words are names (``Ahmed``), not verbs."""
+def _kind(m: re.Match[str]) -> str | None:
+    """A cue's kind: ``intent``, ``future``, ``past`` or ``None`` (capitalised words are names,
+    ``Ahmed``, not verbs)."""
+    if m.group("intent"):
+        return "intent"
+    word = m.group("word")
+    if word is None:
+        return "future"
     return None if word[:1].isupper() else _cue(word)
-
-
-def is_future(text: str, start: int, end: int) -> bool:
-    """Whether the clause around ``text[start:end]`` speaks of the future."""
-    return clause_tense(text, start, end) == "future"
 
 
 def resolve_weekday(name: str, ref: dt.date, tense: str | None, qualifier: str | None) -> str:
@@ -99,7 +114,8 @@ def resolve_weekday(name: str, ref: dt.date, tense: str | None, qualifier: str |
     in a future clause (``will meet on Tuesday``) or after ``next``/``coming``."""
     target = _WEEKDAYS.index(name.lower())
     q = (qualifier or "").lower()
-    if q in ("next", "coming") or (tense == "future" and q not in ("last", "past", "previous")):
+    forward = tense in ("future", "intent")
+    if q in ("next", "coming") or (forward and q not in ("last", "past", "previous")):
         ahead = (target - ref.weekday()) % 7
         if q in ("next", "coming") and ahead == 0:
             ahead = 7
@@ -114,8 +130,10 @@ def pick_year(month: int, day: int, ref: dt.date, tense: str | None) -> int:
     """The year of a month and day written without one (``on April 8``, ``in May``: ``day`` 1).
 
     A future clause takes the next such day (``is due to testify on April 8``), ``"since"`` the
-    last one; a past clause the last one unless it lies more than half a year back and the next
-    one is nearer (``was extended to Nov. 16``); no tense: the nearer of the two.
+    last one (``since January 24``), a past clause the last one unless that lies more than ten
+    months back (a past verb of the sentence, not of the date: ``declared a dividend, payable
+    Dec. 15`` in late October); otherwise (no tense, an intent, a deadline after a past verb:
+    ``was extended to Nov. 16``) the nearer of the two.
     """
     day = min(day, 28) if month == 2 else day
     this = dt.date(ref.year, month, day)
@@ -123,11 +141,9 @@ def pick_year(month: int, day: int, ref: dt.date, tense: str | None) -> int:
     following = this if this >= ref else dt.date(ref.year + 1, month, day)
     if tense == "future":
         return following.year
-    if tense == "since":
-        return last.year
     back, ahead = (ref - last).days, (following - ref).days
-    if tense == "past":
-        return last.year if back <= NEAR_DAYS or ahead > back else following.year
+    if tense == "since" or (tense == "past" and back <= FAR_DAYS):
+        return last.year
     return last.year if back <= ahead else following.year
 
 

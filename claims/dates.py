@@ -365,6 +365,9 @@ def _resolve(
 
 
 _SINCE = frozenset(_CAL["since_words"])
+_DEADLINES = frozenset({"until", "till", "through", "to", "by"})
+#: Hits that anchor ``a year earlier`` in their sentence: calendar dates, not weekdays.
+_ANCHOR_KINDS = ("dmy", "mdy", "iso", "my", "yr", "dm", "md", "mo", "mrel", "yrange")
 
 
 def _undated(
@@ -394,14 +397,26 @@ def _resolve_relative(
     tense: str | None,
 ) -> _Resolved:
     """Dates counted from the article's date: ``on April 8``, ``on Tuesday``, ``in May``,
-    ``June last year``, ``last week``, ``two years ago``, ``yesterday``."""
+    ``June last year``, ``last week``, ``two years ago``, ``yesterday``. A deadline after a past
+    verb (``was extended to Nov. 16``) or an intent (``agreed to buy it in February``) may lie
+    either side of the article's date: the nearer one."""
+    if tense == "intent" or (tense == "past" and (prep or "").lower() in _DEADLINES):
+        year_tense: str | None = None
+    else:
+        year_tense = tense
     if g["dm"] or g["md"]:
         day, name = (g["d5"], g["m5"]) if g["dm"] else (g["d6"], g["m6"])
         year = _YEAR_SOON_RE.match(text, span[1])  # "11 September terror attacks in 2001"
         month, number = _month(name or ""), _day(day or "")
         if year is None and not 1 <= number <= 31:
             return None
-        y = int(year.group(1)) if year is not None else pick_year(month, number, ref, tense)
+        weekday = g["wd5"] or g["wd6"]
+        if year is not None:
+            y = int(year.group(1))
+        elif weekday:  # "Monday, Oct. 26": the year nearest the article's where that day fits
+            y = _weekday_year(month, number, WEEKDAYS.index(weekday.lower()), ref)
+        else:
+            y = pick_year(month, number, ref, year_tense)
         iso = iso_day(y, month, number)
         return (iso, year is None) if iso else None
     if g["mrel"]:
@@ -416,7 +431,7 @@ def _resolve_relative(
     if g["mo"]:
         if not (g["rwdq"] or _month_alone_ok(text, span, g["m10"] or "", prep)):
             return None
-        return resolve_month(_month(g["m10"] or ""), ref, tense, g["rwdq"]), True
+        return resolve_month(_month(g["m10"] or ""), ref, year_tense, g["rwdq"]), True
     if g["rel"]:
         delta = _REL_DELTA[(g["relq"] or "").lower()]
         unit = (g["relu"] or "").lower()
@@ -431,6 +446,14 @@ def _resolve_relative(
     if g["dayrel"]:
         return (ref + dt.timedelta(days=_DAY_DELTA[(g["dr"] or "").lower()])).isoformat(), True
     return None
+
+
+def _weekday_year(month: int, day: int, weekday: int, ref: dt.date) -> int:
+    """The year nearest ``ref`` in which ``month``/``day`` falls on ``weekday``."""
+    for y in sorted(range(ref.year - 6, ref.year + 7), key=lambda y: (abs(y - ref.year), -y)):
+        if iso_day(y, month, day) and dt.date(y, month, day).weekday() == weekday:
+            return y
+    return ref.year
 
 
 def _year_range_end(g: dict[str, str | None]) -> str | None:
@@ -690,7 +713,7 @@ def _find_dates_cached(
         main = _mention(text, (core_start, core_end, g), reference, (story, local))
         if main is None:
             continue
-        if not main.relative and main.date is not None:
+        if main.date is not None and any(g[k] for k in _ANCHOR_KINDS):
             local = main.date
         if g["yrange"]:
             close = _year_range_close(text, (core_start, core_end, g), main)
