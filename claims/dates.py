@@ -72,6 +72,7 @@ _MODS = frozenset({"early", "late", "mid", "the end of", "the start of", "the be
 _MODS |= {"fiscal", "calendar", "around", "about"}
 _MODS |= {"the middle of", "the first half of", "the second half of", "the spring of"}
 _MODS |= {"the summer of", "the autumn of", "the end of", "the turn of"}
+_MODS |= {"the early part of", "the latter part of", "the later part of", "the first part of"}
 _WORD_SPAN_RE = re.compile(r"\S+")
 
 

@@ -127,7 +127,7 @@ def test_date_rule_offsets_and_claim_text() -> None:
     sentence = Sentence(start, len(text), text[start:], 1)
     (draft,) = find_date_claims(sentence, RuleContext(doc, TUESDAY))
     assert draft.type is ClaimType.DATE
-    assert text[draft.start : draft.end] == "elections in May"
+    assert text[draft.start : draft.end] == "in May"  # never the word before
     assert draft.slots == {"date": "2023-05", "expression": "in May", "relation": "in"}
     assert draft.text == "He faces presidential and parliamentary elections in May 2023."
 
