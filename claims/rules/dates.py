@@ -6,12 +6,12 @@ The claim text is the sentence with every relative date written out (``on 25 Apr
 
 The body is read in document order with one piece of state, the story's last explicit date
 (``in June 1998``), so that ``later that year`` or ``the following year`` count from it. A
-claim's span is the expression from its preposition or its first date word (``on Tuesday``, never
-``Turkey on Tuesday``), plus what it dates when that follows it (``Tuesday’s talks``, ``the 2004
-election`` -> ``2004 election``; a bare year or month only). A year span (``2009-2010``) gives two claims, one per bound,
-as quantity ranges do: the first spans the whole range, the second is the closing year
-(relation ``until``). A dateline (``LONDON, March 2 (Reuters) -``) is no sentence
-(``claims.segment``), so it never gives a claim.
+claim's span is the expression from its preposition or its first date word (``on Tuesday``,
+never ``Turkey on Tuesday``), plus what it dates when that follows it (``Tuesday’s talks``;
+after a bare year or month, ``2004 sales``, or a determiner, ``the Jan. 14 deadline``). A year
+span (``2009-2010``) gives two claims, one per bound, as quantity ranges do: the first spans
+the whole range, the second is the closing year (relation ``until``). A dateline (``LONDON,
+March 2 (Reuters) -``) is no sentence (``claims.segment``), so it never gives a claim.
 """
 
 from __future__ import annotations
@@ -34,8 +34,10 @@ _NOUN_AFTER_RE = re.compile(
     r"\s+([^\W\d][\w'’-]*)(?:\s+(?!(?:[a-z]+ed|[a-z]+ing)\b)([a-z][\w-]*))?"
 )
 #: A bare year or month name can modify the noun after it (``2004 sales``, ``the December
-#: meeting``); a day cannot (``the quarter ended Sept. 30 fell``).
+#: meeting``), a day after a determiner (``the 11 September attacks``), not otherwise (``the
+#: quarter ended Sept. 30 fell``).
 _ATTRIBUTIVE_RE = re.compile(rf"\d{{4}}|{'|'.join(MONTH_NAMES)}")
+_DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|our|a|an|The|Its|Their)\s+$")
 _NOT_HEADS = frozenset(
     {"the", "a", "an", "and", "or", "but", "that", "which", "who", "it", "he", "she", "they"}
     | {"was", "were", "is", "are", "be", "been", "has", "have", "had", "said", "says", "also"}
@@ -51,7 +53,10 @@ def _span(text: str, m: DateMention) -> tuple[int, int]:
     possessed = _POSSESSED_RE.match(text, end)
     if possessed:
         return start, possessed.end()
-    if m.relation is None and _ATTRIBUTIVE_RE.fullmatch(m.expression):
+    attributive = _ATTRIBUTIVE_RE.fullmatch(m.expression) or _DETERMINER_BEFORE_RE.search(
+        text, max(0, start - 8), start
+    )
+    if m.relation is None and attributive:
         noun = _NOUN_AFTER_RE.match(text, end)  # attributive: "its 2001 predecessor"
         if noun and noun.group(1).lower() not in _NOT_HEADS:
             second = noun.group(2)
