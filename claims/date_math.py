@@ -34,6 +34,7 @@ _CUE_RE = re.compile(
 )
 #: ``will be named``, ``to be completed``: a past participle inside a future verb group.
 _GROUP_GAP_RE = re.compile(r"\s+(?:[a-z]+\s+)?")
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|am|be|being)\s+$", re.IGNORECASE)
 _PAST_WORDS = frozenset(_CAL["past_cues"])
 _NOT_PAST_ED = frozenset(_CAL["not_past_ed"])
 _SENTENCE_BREAK_RE = re.compile(r"[.!?]\s|\n")
@@ -82,7 +83,7 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     best: tuple[int, str] | None = None
     last_end = -1
     for m in _CUE_RE.finditer(text, left, start):
-        kind = _kind(m)
+        kind = _kind(m, text)
         if kind is None:
             continue
         in_group = best is not None and _GROUP_GAP_RE.fullmatch(text, last_end, m.start())
@@ -90,7 +91,7 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
             kind = best[1]  # "will be named": the group's auxiliary decides
         best, last_end = (start - m.end(), kind), m.end()  # the last one is the nearest
     for m in _CUE_RE.finditer(text, end, right):
-        kind = _kind(m)
+        kind = _kind(m, text)
         if kind is not None:
             if best is None or m.start() - end < best[0]:
                 best = (m.start() - end, kind)
@@ -98,15 +99,17 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
-def _kind(m: re.Match[str]) -> str | None:
+def _kind(m: re.Match[str], text: str) -> str | None:
     """A cue's kind: ``intent``, ``future``, ``past`` or ``None`` (capitalised words are names,
-    ``Ahmed``, not verbs)."""
+    ``Ahmed``, not verbs; ``are held`` is a present passive, no cue)."""
     if m.group("intent"):
         return "intent"
     word = m.group("word")
     if word is None:
         return "future"
-    return None if word[:1].isupper() else _cue(word)
+    if word[:1].isupper() or _cue(word) is None:
+        return None
+    return None if _PASSIVE_BEFORE_RE.search(text, max(0, m.start() - 7), m.start()) else "past"
 
 
 def resolve_weekday(name: str, ref: dt.date, tense: str | None, qualifier: str | None) -> str:
