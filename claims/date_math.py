@@ -29,6 +29,7 @@ def _phrases(words: list[str]) -> str:
 _CUE_RE = re.compile(
     rf"(?:(?<![\w'’-])(?P<intent>{_phrases(_CAL['intent_cues'])})"
     rf"|(?<![\w'’-])(?P<future>{_phrases(_CAL['future_cues'])})"
+    rf"|(?<![\w'’-])(?P<open>{_phrases(_CAL['open_cues'])})"
     r"|(?P<ll>(?<=\w)['’]ll)|(?<![\w'’-])(?P<word>[a-z]+))(?![\w'’-])",
     re.IGNORECASE,
 )
@@ -37,7 +38,11 @@ _GROUP_GAP_RE = re.compile(r"\s+(?:[a-z]+\s+)?")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|am|be|being)\s+$", re.IGNORECASE)
 _PAST_WORDS = frozenset(_CAL["past_cues"])
 _NOT_PAST_ED = frozenset(_CAL["not_past_ed"])
-_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s|\n")
+#: A sentence end (not after an initial or a common abbreviation: ``U.S.``, ``vs.``, ``Mr.``).
+_SENTENCE_BREAK_RE = re.compile(
+    r"(?<![A-Z])(?<!\bvs)(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bCo)(?<!\bInc)"
+    r"(?<!\bCorp)(?<!\bLtd)(?<!\bJr)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?]\s|\n"
+)
 #: About ten months: a past clause's month and day further back than this is read forward.
 FAR_DAYS = 300
 
@@ -66,11 +71,12 @@ def _cue(word: str) -> str | None:
 
 
 def clause_tense(text: str, start: int, end: int) -> str | None:
-    """``"past"``, ``"future"``, ``"intent"`` or ``None``: the tense of the verb group nearest to
-    ``text[start:end]`` in its sentence (``said on Friday``: past; ``will meet Bush on Thursday``,
-    ``On Tuesday, the league plans to hold``: future; ``agreed to buy it in February``:
-    intent, either side of the article's date). Cheap cues only: a future or intent phrase
-    phrase (``claims/lexicon/calendar.json``), an irregular past form, a lower-case ``-ed`` word.
+    """The tense of the verb group nearest to ``text[start:end]`` in its sentence: ``"past"``
+    (``said on Friday``), ``"future"`` (``will meet Bush on Thursday``, ``On Tuesday, the
+    league plans to hold``), ``"intent"`` (``planned to leave on Thursday``), ``"open"``
+    (``would be paid in January``, ``effective Feb. 1``: either side of the article's date) or
+    ``None``. Cheap cues only: the phrases of ``claims/lexicon/calendar.json``, an irregular past
+    form, a lower-case ``-ed`` word that is not a present passive (``are held``).
     """
     left = max(0, start - _LEFT_REACH)
     breaks = list(_SENTENCE_BREAK_RE.finditer(text, left, start))
@@ -104,6 +110,8 @@ def _kind(m: re.Match[str], text: str) -> str | None:
     ``Ahmed``, not verbs; ``are held`` is a present passive, no cue)."""
     if m.group("intent"):
         return "intent"
+    if m.group("open"):
+        return "open"
     word = m.group("word")
     if word is None:
         return "future"

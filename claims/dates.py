@@ -401,7 +401,7 @@ def _resolve_relative(
     ``June last year``, ``last week``, ``two years ago``, ``yesterday``. A deadline after a past
     verb (``was extended to Nov. 16``) or an intent (``agreed to buy it in February``) may lie
     either side of the article's date: the nearer one."""
-    if tense == "intent" or (tense == "past" and (prep or "").lower() in _DEADLINES):
+    if tense in ("intent", "open") or (tense == "past" and (prep or "").lower() in _DEADLINES):
         year_tense: str | None = None
     else:
         year_tense = tense
