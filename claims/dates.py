@@ -69,7 +69,8 @@ _PREPS = frozenset(
     | {"through", "throughout", "between", "of", "at", "for", "into", "than"}
 )
 _MODS = frozenset({"early", "late", "mid", "the end of", "the start of", "the beginning of"})
-_MODS |= {"fiscal", "calendar", "around", "about"}
+_MODS |= {"fiscal", "calendar", "around", "about", "earlier", "later"}
+_MODS |= {"a good part of", "the better part of", "a large part of", "much of"}
 _MODS |= {"the middle of", "the first half of", "the second half of", "the spring of"}
 _MODS |= {"the summer of", "the autumn of", "the end of", "the turn of"}
 _MODS |= {"the early part of", "the latter part of", "the later part of", "the first part of"}
@@ -78,7 +79,7 @@ _WORD_SPAN_RE = re.compile(r"\S+")
 
 def _look_back(text: str, start: int, holiday: bool = False) -> tuple[int, str | None]:
     """Extend a date leftwards over a modifier and a preposition: ``in early`` 2005."""
-    for prefix in ("mid-", "late-", "early-"):
+    for prefix in ("mid-", "late-", "early-", "post-", "pre-"):
         if text.endswith(prefix, max(0, start - len(prefix)), start):
             start -= len(prefix)
             break
@@ -87,7 +88,7 @@ def _look_back(text: str, start: int, holiday: bool = False) -> tuple[int, str |
     spans = [(m.start(), m.end()) for m in _WORD_SPAN_RE.finditer(text, max(0, start - 30), start)]
     words = [text[a:b].lower() for a, b in spans]
     i = len(words)
-    for size in (4, 3, 1):  # "the first half of", "the end of", "early"
+    for size in (4, 3, 2, 1):  # "the first half of", "the end of", "much of", "early"
         if i >= size and " ".join(words[i - size : i]) in _MODS:
             i -= size
             break
@@ -139,7 +140,8 @@ _FORMS = [
 ]
 #: Dates that start with a digit or a capital: the lookahead lets the engine skip other text fast.
 _DATE_RE = re.compile(
-    rf"(?=[\dJFMASONDTW])(?:(?<=mid-)|(?<=late-)|(?<=early-)|(?<![\w$£€#/.-])|(?<=\d[-–])(?={_DAY}\s+{_MONTH_ANY}\b))"
+    rf"(?=[\dJFMASONDTW])(?:(?<=mid-)|(?<=late-)|(?<=early-)|(?<=post-)|(?<=pre-)"
+    rf"|(?<![\w$£€#/.-])|(?<=\d[-–])(?={_DAY}\s+{_MONTH_ANY}\b))"
     rf"(?:{'|'.join(_FORMS)})"
 )
 #: ``earlier this month``, ``last year``: found from the unit, the qualifier looked up leftwards.
@@ -164,6 +166,7 @@ _PERIOD_RE = re.compile(
     r"(?P<anu>year|month|day)\b)"
     rf"|(?P<offs>(?P<offn>{_cap('a|one|two|three|four|five|six|seven|eight|nine|ten')})\s+"
     rf"(?P<offu>year|month|week|day)s?\s+(?P<offw>earlier|later|(?:before|after)(?=\s*(?:[,.;:)]|$))))"
+    r"|(?P<inper>(?:[Ee]arlier|[Ll]ater)\s+in\s+the\s+(?P<inu>year|month|day))\b"
     r"|(?P<yago>[Yy]ear-(?:earlier|ago))"
     rf"|(?P<cur>{_CURRENT})\b(?!-)"
     r"|(?P<yend>[Yy]ear[- ]end)\b(?!-)"
@@ -308,6 +311,7 @@ class DateMention:
     relation: str | None  # "on", "in", "since", "until", "by", "before", "after", "during", ...
     relative: bool = False  # resolved against the reference date (rewrite it for a claim text)
     anchor: str | None = None  # for week expressions: the ISO day the week is counted from
+    calendar: bool = False  # a day, month or year as written: "the following month" counts from it
 
 
 def _month(name: str) -> int:
@@ -358,7 +362,7 @@ def _resolve(
     if g["hol"]:
         return _resolve_holiday(g, text, span, ref, prep)
     tense = "since" if (prep or "").lower() in _SINCE else clause_tense(text, span[0], span[1])
-    if g["anaph"] or g["offs"] or g["yago"] or g["cur"] or g["yend"] or g["wkend"]:
+    if any(g[k] for k in ("anaph", "offs", "inper", "yago", "cur", "yend", "wkend")):
         return _resolve_period(g, ref, tense, anchors)
     if ref is None:
         return _undated(g, text, span, prep)
@@ -484,7 +488,8 @@ def _resolve_period(
         unit = (g["anu"] or "").lower()
         step = _CAL["anaphoric_steps"][" ".join((g["anq"] or "").lower().split())]
         base = local or story or (ref.isoformat() if ref and step < 0 else None)
-        return (shift_iso(base, unit, step, _PRECISION[unit]), True) if base else None
+        iso = shift_iso(base, unit, step, _PRECISION[unit]) if base else None
+        return (iso, True) if iso else None  # "that day" after "in 1998": no day to count from
     if g["offs"]:
         unit = (g["offu"] or "").lower()
         n = _NUMBER_WORDS[(g["offn"] or "").lower()] * _CAL["offset_words"][g["offw"] or ""]
@@ -498,6 +503,9 @@ def _resolve_period(
         return None, True
     if g["yago"]:
         return f"{ref.year - 1:04d}", True
+    if g["inper"]:  # "earlier in the year": the article's year (month, day)
+        unit = (g["inu"] or "").lower()
+        return shift_iso(ref.isoformat(), unit, 0, _PRECISION[unit]), True
     if g["yend"]:
         return f"{ref.year - (1 if tense == 'since' else 0):04d}", True
     if g["wkend"]:
@@ -511,6 +519,7 @@ _YEAR_AFTER_NAME_OK = frozenset(
     {"and", "or", "but", "the", "early", "late", "mid", "spring", "summer", "autumn", "winter"}
     | {"fall", "end", "start", "q1", "q2", "q3", "q4", "fy", "around", "circa", "c", "about"}
     | {"even", "not", "only", "until", "also", "then", "since", "as", "like", "unlike"}
+    | {"that", "this", "these", "those", "its", "his", "her", "their", "our", "a", "an"}
 )
 #: ``between 2000 and 2100 GMT``, ``1300 GMT``: times on the 24-hour clock, not years.
 _CLOCK_AFTER_RE = re.compile(r"\s?(?:GMT|BST|CET|EST|EDT|PST|UTC|hrs|hours|local time)\b")
@@ -531,7 +540,9 @@ def _not_a_year(text: str, span: tuple[int, int]) -> bool:
 
 
 #: ``the December meeting``, ``its March figures``: a month name modifying a noun.
-_MONTH_MODIFIER_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|our|The|Its|Their)\s$")
+_MONTH_MODIFIER_BEFORE_RE = re.compile(
+    r"\b(?:the|its|their|his|her|our|The|Its|Their|(?P<a>an?|An?))\s$"
+)
 _MONTH_MODIFIER_AFTER_RE = re.compile(r"\s(?!of\b|and\b|or\b|to\b)[a-z]{3,}")
 
 
@@ -546,10 +557,15 @@ def _month_alone_ok(text: str, span: tuple[int, int], name: str, prep: str | Non
             start -= len(prefix)
     if low in _MONTH_ALONE_PREPS:
         return not (low in ("than", "by") and name == "May")
-    return bool(
-        _MONTH_MODIFIER_BEFORE_RE.search(text, max(0, start - 6), start)
-        and _MONTH_MODIFIER_AFTER_RE.match(text, span[1])
-    )
+    det = _modifier_before(text, start)
+    if det is None or (det.group("a") and name == "May"):  # "a May aide": a name
+        return False
+    return bool(_MONTH_MODIFIER_AFTER_RE.match(text, span[1]))
+
+
+def _modifier_before(text: str, start: int) -> re.Match[str] | None:
+    """The determiner right before a month used as a modifier (``the December meeting``)."""
+    return _MONTH_MODIFIER_BEFORE_RE.search(text, max(0, start - 6), start)
 
 
 #: Prepositions that make a holiday without a year a date (``over Christmas``).
@@ -716,6 +732,7 @@ def _find_dates_cached(
             continue
         if main.date is not None and any(g[k] for k in _ANCHOR_KINDS):
             local = main.date
+            main = replace(main, calendar=True)
         if g["yrange"]:
             close = _year_range_close(text, (core_start, core_end, g), main)
             found.extend([main, close] if close else [main])

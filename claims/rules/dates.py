@@ -4,14 +4,15 @@
 Tuesday 25 April 2023 -> ``2023-04-25``; ``on Saturday`` in an undated article -> date ``None``.
 The claim text is the sentence with every relative date written out (``on 25 April 2023``).
 
-The body is read in document order with one piece of state, the story's last explicit date
-(``in June 1998``), so that ``later that year`` or ``the following year`` count from it. A
-claim's span is the expression from its preposition or its first date word (``on Tuesday``,
-never ``Turkey on Tuesday``), plus what it dates when that follows it (``Tuesday’s talks``;
-after a bare year or month, ``2004 sales``, or a determiner, ``the Jan. 14 deadline``). A year
-span (``2009-2010``) gives two claims, one per bound, as quantity ranges do: the first spans
-the whole range, the second is the closing year (relation ``until``). A dateline (``LONDON,
-March 2 (Reuters) -``) is no sentence (``claims.segment``), so it never gives a claim.
+The body is read in document order with one piece of state, the story's last calendar date
+(``in June 1998``, ``in March``), so that ``later that year`` or ``the following year`` count
+from it. A claim's span is the expression from its preposition or its first date word (``on
+Tuesday``, never ``Turkey on Tuesday``), plus what it dates when that follows it (``Tuesday’s
+talks``; after a bare year or month, ``2004 sales``, or a determiner, ``the Jan. 14
+deadline``). A year span (``2009-2010``) gives two claims, one per bound, as quantity ranges
+do: the first spans the whole range, the second is the closing year (relation ``until``). A
+dateline (``LONDON, March 2 (Reuters) -``) is no sentence (``claims.segment``), so it never
+gives a claim.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def _body_dates(text: str, reference: dt.date | None) -> dict[int, tuple[DateMen
         mentions = tuple(find_dates(sentence.text, reference, story))
         found[sentence.start] = mentions
         for m in mentions:
-            if not m.relative and m.date is not None:
+            if m.calendar and m.date is not None:
                 story = m.date
     return found
 
