@@ -96,6 +96,9 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
         if kind == "past" and best is not None and best[1] != "past" and in_group:
             kind = best[1]  # "will be named": the group's auxiliary decides
         best, last_end = (start - m.end(), kind), m.end()  # the last one is the nearest
+    if best is not None:  # "would be held on April 24, he added": the clause ends at a comma
+        comma = text.find(",", end, right)
+        right = comma if comma >= 0 else right
     for m in _CUE_RE.finditer(text, end, right):
         kind = _kind(m, text)
         if kind is not None:

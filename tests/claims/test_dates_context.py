@@ -146,6 +146,30 @@ def test_story_anchor_comes_from_an_earlier_sentence_of_the_document() -> None:
     assert got == {"in 1921": "1921", "The following year": "1922", "Later that year": "1921"}
 
 
+def test_story_anchor_can_be_a_resolved_month() -> None:
+    text = (
+        "Head of the firm\n\nIn March, the firm lost its chief.\nThe following month it was sold.\n"
+    )
+    doc = Document.from_text(text, published="2019-10-24")
+    claims = RuleBasedExtractor().extract(doc)
+    got = {text[c.start : c.end]: c.slots["date"] for c in claims if c.type == "date"}
+    assert got == {"In March": "2019-03", "The following month": "2019-04"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        ("Sales were hurt earlier in the year by floods.", THURSDAY, "2019"),
+        ("The split would be paid on a date in January.", THURSDAY, "2020-01"),
+        ("The new chairman takes office effective Feb. 1.", THURSDAY, "2020-02-01"),
+        ("The summit would still be held on April 24, he added.", FEBRUARY, "2016-04-24"),
+    ],
+)
+def test_periods_and_open_cues(sentence: str, ref: dt.date, expected: str) -> None:
+    (mention,) = find_dates(sentence, ref)
+    assert mention.date == expected
+
+
 def test_anaphoric_period_without_a_story_date_gives_no_claim() -> None:
     assert dated("Later that year he resigned.", THURSDAY) == []
 
