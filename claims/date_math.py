@@ -17,25 +17,23 @@ _CAL = table("calendar")
 _WEEKDAYS: list[str] = _CAL["weekdays"]
 #: How far a tense cue may sit from the date, in characters (one clause, about).
 _LEFT_REACH, _RIGHT_REACH = 150, 150
-#: A past-tense verb (``announced``) or a future cue (``will``, ``is due to``), whole words.
 
 
-def _phrases(words: list[str]) -> str:
-    """An alternation of cue phrases, longest first, any white space between their words."""
-    ordered = sorted((w for w in words if w[0].isalpha()), key=len, reverse=True)
-    return "|".join(re.escape(w).replace("\\ ", r"\s+") for w in ordered)
+def _phrase_kinds() -> dict[tuple[str, ...], str]:
+    """Cue phrases as word tuples -> ``intent``, ``future`` or ``open``."""
+    kinds: dict[tuple[str, ...], str] = {}
+    for kind, key in (("open", "open_cues"), ("future", "future_cues"), ("intent", "intent_cues")):
+        for phrase in _CAL[key]:
+            if phrase[0].isalpha():
+                kinds[tuple(phrase.lower().split())] = kind
+    return kinds
 
 
-_CUE_RE = re.compile(
-    rf"(?:(?<![\w'’-])(?P<intent>{_phrases(_CAL['intent_cues'])})"
-    rf"|(?<![\w'’-])(?P<future>{_phrases(_CAL['future_cues'])})"
-    rf"|(?<![\w'’-])(?P<open>{_phrases(_CAL['open_cues'])})"
-    r"|(?P<ll>(?<=\w)['’]ll)|(?<![\w'’-])(?P<word>[a-z]+))(?![\w'’-])",
-    re.IGNORECASE,
-)
-#: ``will be named``, ``to be completed``: a past participle inside a future verb group.
-_GROUP_GAP_RE = re.compile(r"\s+(?:[a-z]+\s+)?")
-_PASSIVE_BEFORE_RE = re.compile(r"\b(?:is|are|am|be|being)\s+$", re.IGNORECASE)
+_PHRASES = _phrase_kinds()
+_LONGEST = max(len(p) for p in _PHRASES)
+#: Words of a clause (``won't`` and ``he'll`` whole; ``Cuba's`` is a name).
+_TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_PASSIVE_AUXILIARIES = frozenset({"is", "are", "am", "be", "being"})
 _PAST_WORDS = frozenset(_CAL["past_cues"])
 _NOT_PAST_ED = frozenset(_CAL["not_past_ed"])
 #: A sentence end (not after an initial or a common abbreviation: ``U.S.``, ``vs.``, ``Mr.``).
@@ -87,40 +85,62 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     if cut:
         right = cut.start()
     best: tuple[int, str] | None = None
-    last_end = -1
-    for m in _CUE_RE.finditer(text, left, start):
-        kind = _kind(m, text)
-        if kind is None:
-            continue
-        in_group = best is not None and _GROUP_GAP_RE.fullmatch(text, last_end, m.start())
-        if kind == "past" and best is not None and best[1] != "past" and in_group:
-            kind = best[1]  # "will be named": the group's auxiliary decides
-        best, last_end = (start - m.end(), kind), m.end()  # the last one is the nearest
+    for kind, _, cue_end in _cues(text, left, start):
+        best = (start - cue_end, kind)  # the last one on the left is the nearest
     if best is not None:  # "would be held on April 24, he added": the clause ends at a comma
         comma = text.find(",", end, right)
         right = comma if comma >= 0 else right
-    for m in _CUE_RE.finditer(text, end, right):
-        kind = _kind(m, text)
-        if kind is not None:
-            if best is None or m.start() - end < best[0]:
-                best = (m.start() - end, kind)
-            break
+    for kind, cue_start, _ in _cues(text, end, right):
+        if best is None or cue_start - end < best[0]:
+            best = (cue_start - end, kind)
+        break
     return best[1] if best else None
 
 
-def _kind(m: re.Match[str], text: str) -> str | None:
-    """A cue's kind: ``intent``, ``future``, ``past`` or ``None`` (capitalised words are names,
-    ``Ahmed``, not verbs; ``are held`` is a present passive, no cue)."""
-    if m.group("intent"):
-        return "intent"
-    if m.group("open"):
-        return "open"
-    word = m.group("word")
-    if word is None:
+def _cues(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The tense cues of ``text[start:end]`` in order: (kind, start, end). A past participle
+    right after a future, intent or open cue (``will be named``) takes that cue's kind; one after
+    ``is``/``are``/``be`` (``are held``) is a present passive, no cue; a capitalised word is a
+    name (``Ahmed``), not a verb."""
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
+    lower = [t[0].lower() for t in tokens]
+    found: list[tuple[str, int, int]] = []
+    last_index = -9
+    i = 0
+    while i < len(tokens):
+        word, at, to = tokens[i]
+        hit = next(
+            (
+                (_PHRASES[key], k)
+                for k in range(min(_LONGEST, len(tokens) - i), 0, -1)
+                if (key := tuple(lower[i : i + k])) in _PHRASES
+            ),
+            None,
+        )
+        if hit is not None:
+            found.append((hit[0], at, tokens[i + hit[1] - 1][2]))
+            last_index, i = i + hit[1] - 1, i + hit[1]
+            continue
+        kind = _word_kind(word)
+        if kind == "past" and i and lower[i - 1] in _PASSIVE_AUXILIARIES:
+            if found and found[-1][0] != "past" and i - last_index <= 2:
+                found[-1] = (found[-1][0], found[-1][1], to)  # "will be named"
+                last_index = i
+            kind = None
+        elif kind == "past" and found and found[-1][0] != "past" and i - last_index <= 2:
+            kind = found[-1][0]  # "would have agreed": the auxiliary decides
+        if kind is not None:
+            found.append((kind, at, to))
+            last_index = i
+        i += 1
+    return found
+
+
+def _word_kind(word: str) -> str | None:
+    """``future`` for ``he'll``/``won't``, ``past`` for a lower-case past form, else ``None``."""
+    if word.endswith(("'ll", "’ll")) or word in ("won't", "won’t"):
         return "future"
-    if word[:1].isupper() or _cue(word) is None:
-        return None
-    return None if _PASSIVE_BEFORE_RE.search(text, max(0, m.start() - 7), m.start()) else "past"
+    return None if word[:1].isupper() else _cue(word)
 
 
 def resolve_weekday(name: str, ref: dt.date, tense: str | None, qualifier: str | None) -> str:

@@ -173,6 +173,10 @@ _PERIOD_RE = re.compile(
     r"|(?P<wkend>[Tt]he\s+weekend)\b)"
 )
 _PERIOD_WORDS = ("year", "month", "day", "weekend", "fiscal")
+#: What may count from the story's last date (``that year``, ``a year later``).
+_STORY_RE = re.compile(
+    rf"\b(?:{_ANAPHORIC})\s+(?:year|month|day)\b|\s(?:year|month|week|day)s?\s+(?:later|after)\b"
+)
 #: "by year's end", "at the end of the month": this period (its year or month).
 _PERIOD_END_RE = re.compile(
     r"\b(?:(?P<endu>[Yy]ear|[Mm]onth)['’]s end|the end of (?:the|this) (?P<endu2>year|month))\b"
@@ -608,7 +612,9 @@ def _weekday_alone_ok(text: str, start: int) -> bool:
 
 def find_dates(text: str, reference: dt.date | None, story: str | None = None) -> list[DateMention]:
     """All date expressions of ``text`` in order, resolved against ``reference`` when given;
-    ``story`` is the document's last explicit date before ``text`` (``later that year``)."""
+    ``story`` is the document's last calendar date before ``text`` (``later that year``)."""
+    if story is not None and not _STORY_RE.search(text):
+        story = None  # nothing counts from it: share the cached result of the plain call
     return list(_find_dates_cached(text, reference, story))
 
 
