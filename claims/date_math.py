@@ -31,6 +31,7 @@ def _phrase_kinds() -> dict[tuple[str, ...], str]:
 
 _PHRASES = _phrase_kinds()
 _LONGEST = max(len(p) for p in _PHRASES)
+_FIRST_WORDS = frozenset(p[0] for p in _PHRASES)
 #: Words of a clause (``won't`` and ``he'll`` whole; ``Cuba's`` is a name).
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _PASSIVE_AUXILIARIES = frozenset({"is", "are", "am", "be", "being"})
@@ -38,8 +39,8 @@ _PAST_WORDS = frozenset(_CAL["past_cues"])
 _NOT_PAST_ED = frozenset(_CAL["not_past_ed"])
 #: A sentence end (not after an initial or a common abbreviation: ``U.S.``, ``vs.``, ``Mr.``).
 _SENTENCE_BREAK_RE = re.compile(
-    r"(?<![A-Z])(?<!\bvs)(?<!\bMr)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bCo)(?<!\bInc)"
-    r"(?<!\bCorp)(?<!\bLtd)(?<!\bJr)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?]\s|\n"
+    r"[.!?](?<![A-Z][.!?])(?<!\b(?:vs|Mr|Dr|St|No|Co|Jr)\.)(?<!\b(?:Mrs|Inc|Gen|Sen|Rep|Gov|Ltd)\.)"
+    r"(?<!\bCorp\.)\s|\n"
 )
 #: About ten months: a past clause's month and day further back than this is read forward.
 FAR_DAYS = 300
@@ -77,63 +78,85 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     form, a lower-case ``-ed`` word that is not a present passive (``are held``).
     """
     left = max(0, start - _LEFT_REACH)
-    breaks = list(_SENTENCE_BREAK_RE.finditer(text, left, start))
-    if breaks:
-        left = breaks[-1].end()
+    for cut_left in _SENTENCE_BREAK_RE.finditer(text, left, start):
+        left = cut_left.end()
     right = min(len(text), end + _RIGHT_REACH)
     cut = _SENTENCE_BREAK_RE.search(text, end, right)
     if cut:
         right = cut.start()
-    best: tuple[int, str] | None = None
-    for kind, _, cue_end in _cues(text, left, start):
-        best = (start - cue_end, kind)  # the last one on the left is the nearest
-    if best is not None:  # "would be held on April 24, he added": the clause ends at a comma
+    near_left = _last_cue(text, left, start)
+    if near_left is not None:  # "would be held on April 24, he added": the clause ends at a comma
         comma = text.find(",", end, right)
         right = comma if comma >= 0 else right
-    for kind, cue_start, _ in _cues(text, end, right):
-        if best is None or cue_start - end < best[0]:
-            best = (cue_start - end, kind)
-        break
-    return best[1] if best else None
+    near_right = _first_cue(text, end, right)
+    if near_left is None or near_right is None:
+        found = near_left or near_right
+        return found[0] if found else None
+    return near_left[0] if start - near_left[1] <= near_right[1] - end else near_right[0]
 
 
-def _cues(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
-    """The tense cues of ``text[start:end]`` in order: (kind, start, end). A past participle
-    right after a future, intent or open cue (``will be named``) takes that cue's kind; one after
-    ``is``/``are``/``be`` (``are held``) is a present passive, no cue; a capitalised word is a
-    name (``Ahmed``), not a verb."""
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
-    lower = [t[0].lower() for t in tokens]
-    found: list[tuple[str, int, int]] = []
-    last_index = -9
-    i = 0
-    while i < len(tokens):
-        word, at, to = tokens[i]
-        hit = next(
-            (
-                (_PHRASES[key], k)
-                for k in range(min(_LONGEST, len(tokens) - i), 0, -1)
-                if (key := tuple(lower[i : i + k])) in _PHRASES
-            ),
-            None,
-        )
+def _tokens(text: str, start: int, end: int) -> tuple[list[str], list[tuple[int, int]]]:
+    """The lower-case words of ``text[start:end]`` and their offsets."""
+    found = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
+    return [w for w, _, _ in found], [(a, b) for _, a, b in found]
+
+
+def _first_cue(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """The first tense cue of ``text[start:end]``: (kind, its start)."""
+    words, spans = _tokens(text, start, end)
+    lower = [w.lower() for w in words]
+    for i, word in enumerate(words):
+        hit = _phrase_at(lower, i) if lower[i] in _FIRST_WORDS else None
         if hit is not None:
-            found.append((hit[0], at, tokens[i + hit[1] - 1][2]))
-            last_index, i = i + hit[1] - 1, i + hit[1]
-            continue
+            return hit[0], spans[i][0]
         kind = _word_kind(word)
-        if kind == "past" and i and lower[i - 1] in _PASSIVE_AUXILIARIES:
-            if found and found[-1][0] != "past" and i - last_index <= 2:
-                found[-1] = (found[-1][0], found[-1][1], to)  # "will be named"
-                last_index = i
-            kind = None
-        elif kind == "past" and found and found[-1][0] != "past" and i - last_index <= 2:
-            kind = found[-1][0]  # "would have agreed": the auxiliary decides
+        if kind == "future" or (kind and not (i and lower[i - 1] in _PASSIVE_AUXILIARIES)):
+            return kind, spans[i][0]
+    return None
+
+
+def _last_cue(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """The last tense cue of ``text[start:end]``: (kind, its end). A past participle right after
+    a future, intent or open cue (``will be named``, ``would have agreed``) takes that cue's
+    kind; one after ``is``/``are``/``be`` (``are held``) is a present passive, no cue; a
+    capitalised word is a name (``Ahmed``), not a verb."""
+    words, spans = _tokens(text, start, end)
+    lower = [w.lower() for w in words]
+    for j in range(len(words) - 1, -1, -1):
+        kind = _phrase_ending(lower, j)
         if kind is not None:
-            found.append((kind, at, to))
-            last_index = i
-        i += 1
-    return found
+            return kind, spans[j][1]
+        if _word_kind(words[j]) != "past":
+            continue
+        group = _phrase_ending(lower, j - 1) or _phrase_ending(lower, j - 2)
+        if group is not None:
+            return group, spans[j][1]  # "will be named": the auxiliary decides
+        if j and lower[j - 1] in _PASSIVE_AUXILIARIES:
+            continue  # "are held on May 9"
+        return "past", spans[j][1]
+    return None
+
+
+def _phrase_ending(lower: list[str], j: int) -> str | None:
+    """The kind of a cue phrase (or ``he'll``) ending at word ``j``, if any."""
+    if j < 0:
+        return None
+    if lower[j].endswith(("'ll", "’ll")):
+        return "future"
+    for k in range(min(_LONGEST, j + 1), 0, -1):  # the longest: "is set to", not "set to"
+        kind = _PHRASES.get(tuple(lower[j - k + 1 : j + 1]))
+        if kind is not None:
+            return kind
+    return None
+
+
+def _phrase_at(lower: list[str], i: int) -> tuple[str, int] | None:
+    """The longest cue phrase starting at word ``i``: (kind, number of words)."""
+    for k in range(min(_LONGEST, len(lower) - i), 0, -1):
+        kind = _PHRASES.get(tuple(lower[i : i + k]))
+        if kind is not None:
+            return kind, k
+    return None
 
 
 def _word_kind(word: str) -> str | None:

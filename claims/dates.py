@@ -172,7 +172,7 @@ _PERIOD_RE = re.compile(
     r"|(?P<yend>[Yy]ear[- ]end)\b(?!-)"
     r"|(?P<wkend>[Tt]he\s+weekend)\b)"
 )
-_PERIOD_WORDS = ("year", "month", "day", "weekend", "fiscal")
+_PERIOD_WORDS = ("year", "month", " day", "weekend")
 #: What may count from the story's last date (``that year``, ``a year later``).
 _STORY_RE = re.compile(
     rf"\b(?:{_ANAPHORIC})\s+(?:year|month|day)\b|\s(?:year|month|week|day)s?\s+(?:later|after)\b"
@@ -195,11 +195,12 @@ def _holiday_names() -> list[str]:
 _HOLIDAY_NAMES = _holiday_names()
 #: The word of each holiday name least likely to occur elsewhere (a cheap test first).
 _HOLIDAY_KEYS = frozenset(max(n.replace("'s", "").split(), key=len) for n in _HOLIDAY_NAMES)
+_HOLIDAY_KEY_RE = re.compile("|".join(sorted(_HOLIDAY_KEYS)))
 
 
 def _may_hold_holiday(text: str) -> bool:
     """A cheap test before the holiday expression runs (most sentences name none)."""
-    return any(key in text for key in _HOLIDAY_KEYS)
+    return _HOLIDAY_KEY_RE.search(text) is not None
 
 
 #: ``Christmas 1986``, ``on Boxing Day``, ``over Easter``: named holidays, maybe with a year.
@@ -237,6 +238,26 @@ _GROUPS = (
 )
 
 
+#: The unit word every period expression holds, found first (a cheap scan), the expression then
+#: matched in a short window around it.
+_PERIOD_UNIT_RE = re.compile(r"(?:year|month|week|day)")
+
+
+def _period_hits(text: str, blank: dict[str, str | None]) -> list[tuple[int, int, _Groups]]:
+    """``later that year``, ``a year earlier``, ``by year-end``, ``the weekend`` ... of ``text``."""
+    out: list[tuple[int, int, _Groups]] = []
+    seen: set[int] = set()
+    pos = 0
+    for unit in _PERIOD_UNIT_RE.finditer(text):
+        window = max(pos, unit.start() - 40)
+        m = _PERIOD_RE.search(text, window, min(len(text), unit.end() + 16))
+        if m is not None and m.start() not in seen and m.start() <= unit.start() < m.end():
+            seen.add(m.start())
+            out.append((m.start(), m.end(), {**blank, **m.groupdict()}))
+            pos = m.end()
+    return out
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 4) : start].rstrip()
     return not before or before[-1] in ".!?\"“‘'(:`"
@@ -267,8 +288,7 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
                 g = {**blank, "ago": m.group(), **back.groupdict()}
                 hits.append((back.start(), m.end(), g))
     if any(word in text for word in _PERIOD_WORDS):
-        for m in _PERIOD_RE.finditer(text):
-            hits.append((m.start(), m.end(), {**blank, **m.groupdict()}))
+        hits.extend(_period_hits(text, blank))
     if "end" in text:
         for m in _PERIOD_END_RE.finditer(text):
             unit = (m.group("endu") or m.group("endu2")).lower()
@@ -365,7 +385,11 @@ def _resolve(
         return None if _year_range_end(g) is None else (g["ya"], False)
     if g["hol"]:
         return _resolve_holiday(g, text, span, ref, prep)
-    tense = "since" if (prep or "").lower() in _SINCE else clause_tense(text, span[0], span[1])
+    tense = None
+    if (prep or "").lower() in _SINCE:
+        tense = "since"
+    elif ref is not None and (any(g[k] for k in _TENSED) or g["relu"] == "weekend"):
+        tense = clause_tense(text, span[0], span[1])
     if any(g[k] for k in ("anaph", "offs", "inper", "yago", "cur", "yend", "wkend")):
         return _resolve_period(g, ref, tense, anchors)
     if ref is None:
@@ -374,6 +398,8 @@ def _resolve(
 
 
 _SINCE = frozenset(_CAL["since_words"])
+#: Hits whose date depends on the clause's tense.
+_TENSED = ("dm", "md", "wd", "mo", "yend", "wkend")
 _DEADLINES = frozenset({"until", "till", "through", "to", "by"})
 #: Hits that anchor ``a year earlier`` in their sentence: calendar dates, not weekdays.
 _ANCHOR_KINDS = ("dmy", "mdy", "iso", "my", "yr", "dm", "md", "mo", "mrel", "yrange")
