@@ -6,18 +6,32 @@ resolves them to ISO 8601 at their own precision (``2023-04-25``, ``2022-12``, `
 expression in an undated article resolves to ``None``. ``rewrite_relative`` turns a sentence into a
 self-contained one by writing resolved dates beside (or instead of) the relative expressions.
 
+Which Tuesday, which April 8: by the tense of the clause (``claims.date_math.clause_tense``,
+cheap cues around the expression). A weekday is the last one (news reports the past) unless the
+clause speaks of the future (``will meet on Thursday``, ``plans to hold``); a month and day
+without a year take the next one in a future clause, the last one in a past clause or after
+``since``, and otherwise the nearer one (``payable Dec. 7``, ``was extended to Nov. 16``); a
+weekday written beside it picks the year it fits (``Monday, Oct. 26``). ``June last year`` keeps
+its month. Periods: ``this fiscal year``, ``for the full year``, ``by year-end``, ``year-ago``,
+``over the weekend`` (its Saturday) count from the article; ``later that year``, ``the following
+month``, ``a year later`` from the story's last calendar date (``story``, given by the caller,
+then the last one seen in ``text``) and give nothing without one; ``a year earlier`` from a date
+earlier in the sentence, else the article. Year spans (``2009-2010``, ``1957-58``) give two
+mentions, the whole span dated by its first year and the closing year (relation ``until``).
+
 Also: holidays (``Christmas 1986`` -> 1986-12-25, ``on Boxing Day`` against the article's date,
 Easter by the Gregorian computus; a holiday with neither a year nor a temporal preposition, as in
 ``Christmas shoppers``, is no date); coordinations (``2 and 9 July`` and ``June 24 and 25`` give
 one mention per day; ``in June or July`` one mention dated by its first month; ``in October and
 November 2004`` lends the year to October); a lone month after ``into``/``than`` or as a modifier
-(``the December meeting``). Not dates: clock times (``2000 GMT``), years in names (``Fifa 2005``,
-``Euro 2004``, ``Windows 2000``), decades (``the 1990s``: ISO ``199`` is outside the contract's
-``YYYY[-MM[-DD]]``), ``the previous year`` (relative to the story, not to the article's date).
+(``the December meeting``, ``a June agreement``). Not dates: clock times (``2000 GMT``), years in
+names (``Fifa 2005``, ``Euro 2004``, ``Windows 2000``), decades (``the 1990s``: ISO ``199`` is
+outside the contract's ``YYYY[-MM[-DD]]``).
 
-A few precompiled regular expressions do the finding (a first-character lookahead lets the engine
-skip most text; rarer forms run only when a cheap substring test says they may occur); the calendar
-arithmetic lives in ``claims.date_math``. There is no per-token Python.
+The calendar words (months, abbreviations, weekdays, seasons, holidays, qualifiers, tense cues)
+are the ``calendar`` table of ``claims.lexicon``. A few precompiled regular expressions do the
+finding (a first-character lookahead lets the engine skip most text; rarer forms run only when a
+cheap substring test says they may occur); the calendar arithmetic lives in ``claims.date_math``.
 """
 
 from __future__ import annotations
