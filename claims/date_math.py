@@ -37,6 +37,7 @@ _FIRST_WORDS = frozenset(p[0] for p in _PHRASES)
 #: Words of a clause (``won't`` and ``he'll`` whole; ``Cuba's`` is a name).
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
 _PASSIVE_AUXILIARIES = frozenset({"is", "are", "am", "be", "being"})
+_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "this", "that"})
 _PAST_WORDS = frozenset(_CAL["past_cues"])
 _NOT_PAST_ED = frozenset(_CAL["not_past_ed"])
 #: A sentence end (not after an initial or a common abbreviation: ``U.S.``, ``vs.``, ``Mr.``).
@@ -112,7 +113,7 @@ def _first_cue(text: str, start: int, end: int) -> tuple[str, int] | None:
         if hit is not None:
             return hit[0], spans[i][0]
         kind = _word_kind(word)
-        if kind == "future" or (kind and not (i and lower[i - 1] in _PASSIVE_AUXILIARIES)):
+        if kind == "future" or (kind and not _passive_or_adjective(lower, i)):
             return kind, spans[i][0]
     return None
 
@@ -133,10 +134,20 @@ def _last_cue(text: str, start: int, end: int) -> tuple[str, int] | None:
         group = _phrase_ending(lower, j - 1) or _phrase_ending(lower, j - 2)
         if group is not None:
             return group, spans[j][1]  # "will be named": the auxiliary decides
-        if j and lower[j - 1] in _PASSIVE_AUXILIARIES:
-            continue  # "are held on May 9"
+        if _passive_or_adjective(lower, j):
+            continue  # "are held on May 9", "a still unspecified date"
         return "past", spans[j][1]
     return None
+
+
+def _passive_or_adjective(lower: list[str], i: int) -> bool:
+    """Whether the ``-ed`` word ``i`` is a present passive (``are held``) or an adjective after a
+    determiner (``the planned talks``, ``a still unspecified date``): no past tense."""
+    before = lower[i - 1] if i else ""
+    if before in _PASSIVE_AUXILIARIES or before in _DETERMINERS:
+        return True
+    adverb = before.endswith("ly") or before in ("still", "newly", "long", "much")
+    return adverb and i >= 2 and lower[i - 2] in _DETERMINERS
 
 
 def _phrase_ending(lower: list[str], j: int) -> str | None:

@@ -815,6 +815,12 @@ def _replacement(mention: DateMention, text: str) -> str:
     lower = expr.lower()
     possessive = text[mention.end : mention.end + 2] in ("'s", "’s")
     prep = expr.split()[0] + " " if mention.relation else ""
+    if "fiscal" in lower:
+        return f"{prep or 'in '}fiscal {written}"
+    if lower.endswith(("year-end", "year end")):
+        return f"{prep}the end of {written}"
+    if lower in ("year-ago", "year-earlier"):  # "the year-ago results": "the 2018 results"
+        return written
     if "weekend" in lower and len(mention.date) == 10:
         return f"{prep}the weekend of {written}"
     if mention.anchor is not None:

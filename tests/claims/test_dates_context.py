@@ -161,6 +161,7 @@ def test_story_anchor_can_be_a_resolved_month() -> None:
     [
         ("Sales were hurt earlier in the year by floods.", THURSDAY, "2019"),
         ("The split would be paid on a date in January.", THURSDAY, "2020-01"),
+        ("It would be paid on a still unspecified date in January.", THURSDAY, "2020-01"),
         ("The new chairman takes office effective Feb. 1.", THURSDAY, "2020-02-01"),
         ("The summit would still be held on April 24, he added.", FEBRUARY, "2016-04-24"),
     ],
@@ -279,3 +280,19 @@ def test_calendar_words_live_in_the_lexicon() -> None:
     assert list(dates.WEEKDAYS) == calendar["weekdays"]
     assert list(dates.MONTHS) == calendar["months"]
     assert set(date_math.FIXED_HOLIDAYS) == set(calendar["holidays_fixed"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rewritten"),
+    [
+        ("Revenue this fiscal year will top $2bn.", "Revenue in fiscal 2019 will top $2bn."),
+        ("The deal should close by year-end.", "The deal should close by the end of 2019."),
+        ("The year-ago results were restated.", "The 2018 results were restated."),
+        ("Fans gathered over the weekend.", "Fans gathered over the weekend of 19 October 2019."),
+        ("In June last year the leaders fell out.", "In June 2018 the leaders fell out."),
+    ],
+)
+def test_new_periods_rewrite_readably(sentence: str, rewritten: str) -> None:
+    from claims.dates import rewrite_relative
+
+    assert rewrite_relative(sentence, find_dates(sentence, THURSDAY)) == rewritten
