@@ -2,23 +2,51 @@
 
 Every function takes the article's reference date and returns an ISO 8601 string at the
 expression's own precision (``2023-04-25``, ``2022-12``, ``2011``); ``claims.dates`` finds the
-expressions and calls these.
+expressions and calls these. ``clause_tense`` reads the tense a date is spoken in from cheap cues
+around it (the calendar table's cue words of ``claims.lexicon``), so that ``said on Saturday``
+is the last Saturday and ``is due to testify on April 8`` the next April 8.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+from claims.lexicon import table
 
-_FUTURE_RE = re.compile(
-    r"\b(?:will|won't|shall|'ll|faces|facing|face|upcoming|due|scheduled|expected|expects|"
-    r"plans?|planned|planning|set to|to be held|is to|are to|going to|would|intends?|hopes? to|"
-    r"ahead of|forthcoming|next)\b",
-    re.IGNORECASE,
+_CAL = table("calendar")
+_WEEKDAYS: list[str] = _CAL["weekdays"]
+#: How far a tense cue may sit from the date, in characters (one clause, about).
+_LEFT_REACH, _RIGHT_REACH = 150, 150
+
+
+def _phrase_kinds() -> dict[tuple[str, ...], str]:
+    """Cue phrases as word tuples -> ``intent``, ``future`` or ``open``."""
+    kinds: dict[tuple[str, ...], str] = {}
+    for kind, key in (("open", "open_cues"), ("future", "future_cues"), ("intent", "intent_cues")):
+        for phrase in _CAL[key]:
+            if phrase[0].isalpha():
+                kinds[tuple(phrase.lower().split())] = kind
+    return kinds
+
+
+_PHRASES = _phrase_kinds()
+_LONGEST = max(len(p) for p in _PHRASES)
+_FIRST_WORDS = frozenset(p[0] for p in _PHRASES)
+#: Words of a clause (``won't`` and ``he'll`` whole; ``Cuba's`` is a name).
+_TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_PASSIVE_AUXILIARIES = frozenset({"is", "are", "am", "be", "being"})
+_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "this", "that"})
+_PAST_WORDS = frozenset(_CAL["past_cues"])
+_NOT_PAST_ED = frozenset(_CAL["not_past_ed"])
+#: A sentence end (not after an initial or a common abbreviation: ``U.S.``, ``vs.``, ``Mr.``).
+_SENTENCE_BREAK_RE = re.compile(
+    r"[.!?](?<![A-Z][.!?])(?<!\b(?:vs|Mr|Dr|St|No|Co|Jr)\.)(?<!\b(?:Mrs|Inc|Gen|Sen|Rep|Gov|Ltd)\.)"
+    r"(?<!\bCorp\.)\s|\n"
 )
-_SENTENCE_BREAK_RE = re.compile(r"[.!?]\s|\n")
+#: About ten months: a past clause's month and day further back than this is read forward.
+FAR_DAYS = 300
 
 
 def iso_day(year: int, month: int, day: int) -> str | None:
@@ -35,25 +63,129 @@ def shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def is_future(text: str, start: int, end: int) -> bool:
-    """Whether the clause around ``text[start:end]`` speaks of the future (``faces ... in May``)."""
-    left = max(0, start - 120)
-    window = text[left:start]
-    breaks = list(_SENTENCE_BREAK_RE.finditer(window))
-    if breaks:
-        window = window[breaks[-1].end() :]
-    right = text[end : end + 40]
-    cut = _SENTENCE_BREAK_RE.search(right)
+def _cue(word: str) -> str | None:
+    """``past`` for a past-tense verb form, else ``None`` (a lower-case word)."""
+    if word in _PAST_WORDS:
+        return "past"
+    if word.endswith("ed") and len(word) > 3 and word not in _NOT_PAST_ED:
+        return "past"
+    return None
+
+
+def clause_tense(text: str, start: int, end: int) -> str | None:
+    """The tense of the verb group nearest to ``text[start:end]`` in its sentence: ``"past"``
+    (``said on Friday``), ``"future"`` (``will meet Bush on Thursday``, ``On Tuesday, the
+    league plans to hold``), ``"intent"`` (``planned to leave on Thursday``), ``"open"``
+    (``would be paid in January``, ``effective Feb. 1``: either side of the article's date) or
+    ``None``. Cheap cues only: the phrases of ``claims/lexicon/calendar.json``, an irregular past
+    form, a lower-case ``-ed`` word that is not a present passive (``are held``).
+    """
+    left = max(0, start - _LEFT_REACH)
+    for cut_left in _SENTENCE_BREAK_RE.finditer(text, left, start):
+        left = cut_left.end()
+    right = min(len(text), end + _RIGHT_REACH)
+    cut = _SENTENCE_BREAK_RE.search(text, end, right)
     if cut:
-        right = right[: cut.start()]
-    return bool(_FUTURE_RE.search(window) or _FUTURE_RE.search(right))
+        right = cut.start()
+    near_left = _last_cue(text, left, start)
+    if near_left is not None:  # "would be held on April 24, he added": the clause ends at a comma
+        comma = text.find(",", end, right)
+        right = comma if comma >= 0 else right
+    near_right = _first_cue(text, end, right)
+    if near_left is None or near_right is None:
+        found = near_left or near_right
+        return found[0] if found else None
+    return near_left[0] if start - near_left[1] <= near_right[1] - end else near_right[0]
 
 
-def resolve_weekday(name: str, ref: dt.date, future: bool, qualifier: str | None) -> str:
-    """``on Tuesday``: the latest such day up to ``ref`` (the next one in future context)."""
-    target = WEEKDAYS.index(name.lower())
+def _tokens(text: str, start: int, end: int) -> tuple[list[str], list[tuple[int, int]]]:
+    """The lower-case words of ``text[start:end]`` and their offsets."""
+    found = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
+    return [w for w, _, _ in found], [(a, b) for _, a, b in found]
+
+
+def _first_cue(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """The first tense cue of ``text[start:end]``: (kind, its start)."""
+    words, spans = _tokens(text, start, end)
+    lower = [w.lower() for w in words]
+    for i, word in enumerate(words):
+        hit = _phrase_at(lower, i) if lower[i] in _FIRST_WORDS else None
+        if hit is not None:
+            return hit[0], spans[i][0]
+        kind = _word_kind(word)
+        if kind == "future" or (kind and not _passive_or_adjective(lower, i)):
+            return kind, spans[i][0]
+    return None
+
+
+def _last_cue(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """The last tense cue of ``text[start:end]``: (kind, its end). A past participle right after
+    a future, intent or open cue (``will be named``, ``would have agreed``) takes that cue's
+    kind; one after ``is``/``are``/``be`` (``are held``) is a present passive, no cue; a
+    capitalised word is a name (``Ahmed``), not a verb."""
+    words, spans = _tokens(text, start, end)
+    lower = [w.lower() for w in words]
+    for j in range(len(words) - 1, -1, -1):
+        kind = _phrase_ending(lower, j)
+        if kind is not None:
+            return kind, spans[j][1]
+        if _word_kind(words[j]) != "past":
+            continue
+        group = _phrase_ending(lower, j - 1) or _phrase_ending(lower, j - 2)
+        if group is not None:
+            return group, spans[j][1]  # "will be named": the auxiliary decides
+        if _passive_or_adjective(lower, j):
+            continue  # "are held on May 9", "a still unspecified date"
+        return "past", spans[j][1]
+    return None
+
+
+def _passive_or_adjective(lower: list[str], i: int) -> bool:
+    """Whether the ``-ed`` word ``i`` is a present passive (``are held``) or an adjective after a
+    determiner (``the planned talks``, ``a still unspecified date``): no past tense."""
+    before = lower[i - 1] if i else ""
+    if before in _PASSIVE_AUXILIARIES or before in _DETERMINERS:
+        return True
+    adverb = before.endswith("ly") or before in ("still", "newly", "long", "much")
+    return adverb and i >= 2 and lower[i - 2] in _DETERMINERS
+
+
+def _phrase_ending(lower: list[str], j: int) -> str | None:
+    """The kind of a cue phrase (or ``he'll``) ending at word ``j``, if any."""
+    if j < 0:
+        return None
+    if lower[j].endswith(("'ll", "’ll")):
+        return "future"
+    for k in range(min(_LONGEST, j + 1), 0, -1):  # the longest: "is set to", not "set to"
+        kind = _PHRASES.get(tuple(lower[j - k + 1 : j + 1]))
+        if kind is not None:
+            return kind
+    return None
+
+
+def _phrase_at(lower: list[str], i: int) -> tuple[str, int] | None:
+    """The longest cue phrase starting at word ``i``: (kind, number of words)."""
+    for k in range(min(_LONGEST, len(lower) - i), 0, -1):
+        kind = _PHRASES.get(tuple(lower[i : i + k]))
+        if kind is not None:
+            return kind, k
+    return None
+
+
+def _word_kind(word: str) -> str | None:
+    """``future`` for ``he'll``/``won't``, ``past`` for a lower-case past form, else ``None``."""
+    if word.endswith(("'ll", "’ll")) or word in ("won't", "won’t"):
+        return "future"
+    return None if word[:1].isupper() else _cue(word)
+
+
+def resolve_weekday(name: str, ref: dt.date, tense: str | None, qualifier: str | None) -> str:
+    """``on Tuesday``: the latest such day up to ``ref`` (news reports the past), the coming one
+    in a future clause (``will meet on Tuesday``) or after ``next``/``coming``."""
+    target = _WEEKDAYS.index(name.lower())
     q = (qualifier or "").lower()
-    if q in ("next", "coming") or (future and q != "last"):
+    forward = tense in ("future", "intent")
+    if q in ("next", "coming") or (forward and q not in ("last", "past", "previous")):
         ahead = (target - ref.weekday()) % 7
         if q in ("next", "coming") and ahead == 0:
             ahead = 7
@@ -64,21 +196,73 @@ def resolve_weekday(name: str, ref: dt.date, future: bool, qualifier: str | None
     return (ref - dt.timedelta(days=back)).isoformat()
 
 
-def resolve_month(month: int, ref: dt.date, future: bool, qualifier: str | None) -> str:
-    """``In December``: the latest such month up to ``ref`` (the next one in future context)."""
+def pick_year(month: int, day: int, ref: dt.date, tense: str | None) -> int:
+    """The year of a month and day written without one (``on April 8``, ``in May``: ``day`` 1).
+
+    A future clause takes the next such day (``is due to testify on April 8``), ``"since"`` the
+    last one (``since January 24``), a past clause the last one unless that lies more than ten
+    months back (a past verb of the sentence, not of the date: ``declared a dividend, payable
+    Dec. 15`` in late October); otherwise (no tense, an intent, a deadline after a past verb:
+    ``was extended to Nov. 16``) the nearer of the two.
+    """
+    day = min(day, 28) if month == 2 else day
+    this = dt.date(ref.year, month, day)
+    last = this if this <= ref else dt.date(ref.year - 1, month, day)
+    following = this if this >= ref else dt.date(ref.year + 1, month, day)
+    if tense == "future":
+        return following.year
+    back, ahead = (ref - last).days, (following - ref).days
+    if tense == "since" or (tense == "past" and back <= FAR_DAYS):
+        return last.year
+    return last.year if back <= ahead else following.year
+
+
+def resolve_month(month: int, ref: dt.date, tense: str | None, qualifier: str | None) -> str:
+    """``In December``: by ``pick_year`` (the current month when it is the article's), or the
+    qualifier's year (``last December``, ``next May``, ``this June``)."""
     q = (qualifier or "").lower()
     year = ref.year
-    if q == "last":
+    if q in ("last", "past", "previous"):
         year = ref.year - 1 if month >= ref.month else ref.year
     elif q in ("next", "coming"):
         year = ref.year + 1 if month <= ref.month else ref.year
-    elif q == "this":
-        year = ref.year
-    elif future:
-        year = ref.year if month >= ref.month else ref.year + 1
-    elif month > ref.month:
-        year = ref.year - 1
+    elif q != "this" and month != ref.month:
+        year = pick_year(month, 15, dt.date(ref.year, ref.month, 15), tense)
     return f"{year:04d}-{month:02d}"
+
+
+def resolve_weekend(ref: dt.date, delta: int, tense: str | None) -> str:
+    """``over the weekend``, ``this weekend``: its Saturday, the last one (news reports the
+    past; the article's own weekend counts) or the coming one in a future clause;
+    ``last weekend`` the one before, ``next weekend`` the one after."""
+    back = (ref.weekday() - 5) % 7  # days since the last Saturday
+    last = ref - dt.timedelta(days=back)
+    if delta < 0:
+        day = last - dt.timedelta(days=7 if back <= 1 else 0)
+    elif delta > 0 or (tense == "future" and back > 1):
+        day = last + dt.timedelta(days=7)
+    else:
+        day = last
+    return day.isoformat()
+
+
+def shift_iso(iso: str, unit: str, step: int, precision: int) -> str | None:
+    """``iso`` moved by ``step`` units (year, month, week, day), written to ``precision``
+    characters (4, 7 or 10); ``None`` when ``iso`` is coarser than that."""
+    if len(iso) < precision:
+        return None
+    year, month, day = (int(x) for x in (iso + "-01-01")[:10].split("-"))
+    if unit == "year":
+        year += step
+    elif unit == "month":
+        year, month = shift_month(year, month, step)
+    else:
+        moved = dt.date(year, month, day) + dt.timedelta(days=step * (7 if unit == "week" else 1))
+        year, month, day = moved.year, moved.month, moved.day
+    if not 1 <= year <= 9999:
+        return None
+    day = min(day, calendar.monthrange(year, month)[1])
+    return f"{year:04d}-{month:02d}-{day:02d}"[:precision]
 
 
 def resolve_season(start_month: int, delta: int, ref: dt.date) -> str:
@@ -120,25 +304,15 @@ def resolve_ago(n: int, unit: str, ref: dt.date) -> str:
     return day.isoformat() if unit == "day" else f"{day.year:04d}-{day.month:02d}"
 
 
-#: Holidays on a fixed day: (month, day).
-FIXED_HOLIDAYS = {
-    "christmas": (12, 25),
-    "christmas day": (12, 25),
-    "christmas eve": (12, 24),
-    "boxing day": (12, 26),
-    "new year": (1, 1),
-    "new year's day": (1, 1),
-    "new year's eve": (12, 31),
-    "hogmanay": (12, 31),
-    "valentine's day": (2, 14),
-    "st valentine's day": (2, 14),
-    "bonfire night": (11, 5),
-    "guy fawkes night": (11, 5),
-    "remembrance day": (11, 11),
-    "armistice day": (11, 11),
+#: Holidays on a fixed day (month, day), moving with Easter (days after Easter Sunday) and on
+#: the n-th weekday of a month (month, weekday, n): ``claims/lexicon/calendar.json``.
+FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
+    k: (v[0], v[1]) for k, v in _CAL["holidays_fixed"].items()
 }
-#: Holidays that move with Easter: days after Easter Sunday.
-EASTER_OFFSETS = {"easter": 0, "easter sunday": 0, "easter monday": 1, "good friday": -2}
+EASTER_OFFSETS: dict[str, int] = dict(_CAL["holidays_easter"])
+NTH_WEEKDAY_HOLIDAYS: dict[str, tuple[int, int, int]] = {
+    k: (v[0], v[1], v[2]) for k, v in _CAL["holidays_nth_weekday"].items()
+}
 
 
 def easter_sunday(year: int) -> dt.date:
@@ -163,13 +337,16 @@ def holiday_date(name: str, year: int) -> dt.date | None:
         return dt.date(year, month, day)
     if key in EASTER_OFFSETS:
         return easter_sunday(year) + dt.timedelta(days=EASTER_OFFSETS[key])
-    if key in ("thanksgiving", "thanksgiving day"):  # the fourth Thursday of November
-        first = dt.date(year, 11, 1)
-        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if key in NTH_WEEKDAY_HOLIDAYS:  # Thanksgiving: the fourth Thursday of November
+        month, weekday, n = NTH_WEEKDAY_HOLIDAYS[key]
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
     return None
 
 
-def resolve_holiday(name: str, ref: dt.date, future: bool, qualifier: str | None) -> str | None:
+def resolve_holiday(
+    name: str, ref: dt.date, tense: str | None, qualifier: str | None
+) -> str | None:
     """``at Christmas``: the latest such holiday up to ``ref`` (the next one in future context,
     the article's year after ``this``)."""
     q = (qualifier or "").lower()
@@ -178,7 +355,7 @@ def resolve_holiday(name: str, ref: dt.date, future: bool, qualifier: str | None
         return None
     if q == "this":
         return this_year.isoformat()
-    if q in ("next", "coming") or (future and q not in ("last", "past", "previous")):
+    if q in ("next", "coming") or (tense == "future" and q not in ("last", "past", "previous")):
         year = ref.year if this_year >= ref else ref.year + 1
     else:
         year = ref.year if this_year <= ref else ref.year - 1

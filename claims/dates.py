@@ -6,18 +6,32 @@ resolves them to ISO 8601 at their own precision (``2023-04-25``, ``2022-12``, `
 expression in an undated article resolves to ``None``. ``rewrite_relative`` turns a sentence into a
 self-contained one by writing resolved dates beside (or instead of) the relative expressions.
 
+Which Tuesday, which April 8: by the tense of the clause (``claims.date_math.clause_tense``,
+cheap cues around the expression). A weekday is the last one (news reports the past) unless the
+clause speaks of the future (``will meet on Thursday``, ``plans to hold``); a month and day
+without a year take the next one in a future clause, the last one in a past clause or after
+``since``, and otherwise the nearer one (``payable Dec. 7``, ``was extended to Nov. 16``); a
+weekday written beside it picks the year it fits (``Monday, Oct. 26``). ``June last year`` keeps
+its month. Periods: ``this fiscal year``, ``for the full year``, ``by year-end``, ``year-ago``,
+``over the weekend`` (its Saturday) count from the article; ``later that year``, ``the following
+month``, ``a year later`` from the story's last calendar date (``story``, given by the caller,
+then the last one seen in ``text``) and give nothing without one; ``a year earlier`` from a date
+earlier in the sentence, else the article. Year spans (``2009-2010``, ``1957-58``) give two
+mentions, the whole span dated by its first year and the closing year (relation ``until``).
+
 Also: holidays (``Christmas 1986`` -> 1986-12-25, ``on Boxing Day`` against the article's date,
 Easter by the Gregorian computus; a holiday with neither a year nor a temporal preposition, as in
 ``Christmas shoppers``, is no date); coordinations (``2 and 9 July`` and ``June 24 and 25`` give
 one mention per day; ``in June or July`` one mention dated by its first month; ``in October and
 November 2004`` lends the year to October); a lone month after ``into``/``than`` or as a modifier
-(``the December meeting``). Not dates: clock times (``2000 GMT``), years in names (``Fifa 2005``,
-``Euro 2004``, ``Windows 2000``), decades (``the 1990s``: ISO ``199`` is outside the contract's
-``YYYY[-MM[-DD]]``), ``the previous year`` (relative to the story, not to the article's date).
+(``the December meeting``, ``a June agreement``). Not dates: clock times (``2000 GMT``), years in
+names (``Fifa 2005``, ``Euro 2004``, ``Windows 2000``), decades (``the 1990s``: ISO ``199`` is
+outside the contract's ``YYYY[-MM[-DD]]``).
 
-A few precompiled regular expressions do the finding (a first-character lookahead lets the engine
-skip most text; rarer forms run only when a cheap substring test says they may occur); the calendar
-arithmetic lives in ``claims.date_math``. There is no per-token Python.
+The calendar words (months, abbreviations, weekdays, seasons, holidays, qualifiers, tense cues)
+are the ``calendar`` table of ``claims.lexicon``. A few precompiled regular expressions do the
+finding (a first-character lookahead lets the engine skip most text; rarer forms run only when a
+cheap substring test says they may occur); the calendar arithmetic lives in ``claims.date_math``.
 """
 
 from __future__ import annotations
@@ -28,46 +42,39 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from claims.date_math import (
+    clause_tense,
     holiday_date,
-    is_future,
     iso_day,
+    pick_year,
     resolve_ago,
     resolve_holiday,
     resolve_month,
     resolve_season,
     resolve_unit,
     resolve_weekday,
+    resolve_weekend,
+    shift_iso,
 )
+from claims.lexicon import table
 from claims.numbers import CLOCK_RANGE_RE, is_opener
 
 __all__ = ["DateMention", "find_dates", "format_date", "rewrite_relative"]
 
-MONTHS = {
-    "january": 1,
-    "february": 2,
-    "march": 3,
-    "april": 4,
-    "may": 5,
-    "june": 6,
-    "july": 7,
-    "august": 8,
-    "september": 9,
-    "october": 10,
-    "november": 11,
-    "december": 12,
-}
-#: Lower-case weekday names, Monday first (``datetime.date.weekday()`` order).
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9}
-MONTH_ABBR.update({"sept": 9, "oct": 10, "nov": 11, "dec": 12})
+_CAL = table("calendar")
+#: Lower-case month names -> 1..12, weekday names Monday first (``datetime.date.weekday()``
+#: order), month abbreviations -> 1..12: from ``claims/lexicon/calendar.json``.
+MONTHS: dict[str, int] = {name: i for i, name in enumerate(_CAL["months"], 1)}
+WEEKDAYS: tuple[str, ...] = tuple(_CAL["weekdays"])
+MONTH_ABBR: dict[str, int] = dict(_CAL["month_abbreviations"])
 MONTH_NAMES = [name.capitalize() for name in MONTHS]
 
 #: Prepositions recorded as the ``relation`` of a date (``till`` is normalised to ``until``).
 RELATIONS = {"till": "until", "as of": "as of", "throughout": "during"}
 
 _MONTH_FULL = "|".join(MONTH_NAMES)
-_MONTH_ANY = rf"(?:{_MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!s\b)"
+_ABBR = "|".join(sorted((a.capitalize() for a in MONTH_ABBR), key=len, reverse=True))
+_MONTH_ANY = rf"(?:{_MONTH_FULL}|(?:{_ABBR})\.?)"
+_WEEKDAY = rf"(?:{'|'.join(w.capitalize() for w in WEEKDAYS)})(?!s\b)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _YEAR_END = r"(?![\d%]|[.,]\d|-\d|\s?(?:bn|m|km|kg)\b|\w)"
@@ -76,21 +83,26 @@ _PREPS = frozenset(
     | {"through", "throughout", "between", "of", "at", "for", "into", "than"}
 )
 _MODS = frozenset({"early", "late", "mid", "the end of", "the start of", "the beginning of"})
+_MODS |= {"fiscal", "calendar", "around", "about", "earlier", "later"}
+_MODS |= {"a good part of", "the better part of", "a large part of", "much of"}
 _MODS |= {"the middle of", "the first half of", "the second half of", "the spring of"}
 _MODS |= {"the summer of", "the autumn of", "the end of", "the turn of"}
+_MODS |= {"the early part of", "the latter part of", "the later part of", "the first part of"}
 _WORD_SPAN_RE = re.compile(r"\S+")
 
 
 def _look_back(text: str, start: int, holiday: bool = False) -> tuple[int, str | None]:
     """Extend a date leftwards over a modifier and a preposition: ``in early`` 2005."""
-    if text.endswith("mid-", max(0, start - 4), start):
-        start -= 4
+    for prefix in ("mid-", "late-", "early-", "post-", "pre-"):
+        if text.endswith(prefix, max(0, start - len(prefix)), start):
+            start -= len(prefix)
+            break
     if start == 0 or not text[start - 1].isspace():
         return start, None
     spans = [(m.start(), m.end()) for m in _WORD_SPAN_RE.finditer(text, max(0, start - 30), start)]
     words = [text[a:b].lower() for a, b in spans]
     i = len(words)
-    for size in (4, 3, 1):  # "the first half of", "the end of", "early"
+    for size in (4, 3, 2, 1):  # "the first half of", "the end of", "much of", "early"
         if i >= size and " ".join(words[i - size : i]) in _MODS:
             i -= size
             break
@@ -102,7 +114,11 @@ def _look_back(text: str, start: int, holiday: bool = False) -> tuple[int, str |
     return (spans[i][0] if i < len(spans) else start), prep
 
 
-_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_SEASONS: dict[str, int] = dict(_CAL["seasons"])
+_DAY_PARTS: tuple[str, ...] = tuple(_CAL["day_parts"])
+_REL_DELTA: dict[str, int] = dict(_CAL["qualifiers"])
+_DAY_DELTA: dict[str, int] = dict(_CAL["day_words"])
+_PART = rf"(?:\s+(?:{'|'.join(_DAY_PARTS)}))?"
 _REL_UNIT = r"(?:week|weekend|month|year)"
 
 
@@ -111,7 +127,11 @@ def _cap(words: str) -> str:
     return "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in words.split("|"))
 
 
+_QUAL_YEAR = "|".join(_cap(q) for q in ("last", "this", "next"))
 _FORMS = [
+    # June last year / January this year / March 5 last year: the month of that year
+    rf"(?P<mrel>(?P<m12>{_MONTH_FULL})(?:\s+(?P<d12>{_DAY}))?\s+(?:of\s+)?"
+    rf"(?P<mq>{_QUAL_YEAR})\s+year\b)",
     # Tuesday 25 Apr 2023 / 25 April 2023 / 25th April, 2023
     rf"(?P<dmy>(?:(?P<wd1>{_WEEKDAY}),?\s+)?(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_MONTH_ANY}),?\s+"
     rf"(?P<y1>{_YEAR}){_YEAR_END})",
@@ -119,6 +139,8 @@ _FORMS = [
     rf"(?P<mdy>(?:(?P<wd2>{_WEEKDAY}),?\s+)?(?P<m2>{_MONTH_ANY})\s+(?P<d2>{_DAY}),?\s+"
     rf"(?P<y2>{_YEAR}){_YEAR_END})",
     rf"(?P<iso>(?P<y3>{_YEAR})-(?P<m3>0[1-9]|1[0-2])-(?P<d3>[0-2]\d|3[01])\b)",
+    # 2009-2010 / 1957-58 / 2009/10: a span of years (two claims, one per bound)
+    rf"(?P<yrange>(?P<ya>{_YEAR})\s?[-–/]\s?(?P<yb>{_YEAR}|\d\d){_YEAR_END})",
     # March 2020 / March of 2020
     rf"(?P<my>(?P<m4>{_MONTH_ANY}),?\s+(?:of\s+)?(?P<y4>{_YEAR}){_YEAR_END})",
     # 25 April / Tuesday 25 April
@@ -132,52 +154,74 @@ _FORMS = [
 ]
 #: Dates that start with a digit or a capital: the lookahead lets the engine skip other text fast.
 _DATE_RE = re.compile(
-    rf"(?=[\dJFMASONDTW])(?:(?<=mid-)|(?<![\w$£€#/.-])|(?<=\d[-–])(?={_DAY}\s+{_MONTH_ANY}\b))"
+    rf"(?=[\dJFMASONDTW])(?:(?<=mid-)|(?<=late-)|(?<=early-)|(?<=post-)|(?<=pre-)"
+    rf"|(?<![\w$£€#/.-])|(?<=\d[-–])(?={_DAY}\s+{_MONTH_ANY}\b))"
     rf"(?:{'|'.join(_FORMS)})"
 )
 #: ``earlier this month``, ``last year``: found from the unit, the qualifier looked up leftwards.
-_UNIT_RE = re.compile(
-    r"\b(?P<relu>week|weekend|month|year|morning|afternoon|evening|night"
-    r"|spring|summer|autumn|winter)\b"
-)
+_UNIT_WORDS: tuple[str, ...] = ("weekend", "week", "month", "year", *_DAY_PARTS, *_SEASONS)
+_UNIT_RE = re.compile(rf"\b(?P<relu>{'|'.join(_UNIT_WORDS)})\b")
+_QUALIFIERS = "|".join(_cap(q) for q in _REL_DELTA)
 _UNIT_BACK_RE = re.compile(
     r"(?:\b(?P<relm>[Ee]arlier|[Ll]ater|[Ee]arly|[Ll]ate)\s+)?"
     r"(?:\b[Tt]he\s+(?=[Pp]ast|[Pp]revious|[Cc]oming))?"
-    r"\b(?P<relq>[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Pp]revious|[Cc]oming)\s+$"
+    rf"\b(?P<relq>{_QUALIFIERS})\s+$"
 )
-_QUALIFIER_BACK_RE = re.compile(
-    r"\b(?P<q>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Pp]revious|[Cc]oming)\s+$"
+_QUALIFIER_BACK_RE = re.compile(rf"\b(?P<q>{_QUALIFIERS})\s+$")
+_ANAPHORIC = "|".join(
+    _cap(w).replace(" ", r"\s+") for w in sorted(_CAL["anaphoric_steps"], key=len, reverse=True)
+)
+_OFFSETS = "|".join(_CAL["offset_words"])
+_CURRENT = "|".join(_cap(w).replace(" ", r"\s+") for w in _CAL["current_periods"])
+#: Periods counted from the story or the article: ``later that year``, ``the following month``,
+#: ``a year earlier``, ``year-ago``, ``this fiscal year``, ``by year-end``, ``over the weekend``.
+_PERIOD_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<anaph>(?:(?:[Ee]arlier|[Ll]ater)\s+(?:in\s+)?)?(?P<anq>{_ANAPHORIC})\s+"
+    r"(?P<anu>year|month|day)\b)"
+    rf"|(?P<offs>(?P<offn>{_cap('a|one|two|three|four|five|six|seven|eight|nine|ten')})\s+"
+    rf"(?P<offu>year|month|week|day)s?\s+(?P<offw>earlier|later|(?:before|after)(?=\s*(?:[,.;:)]|$))))"
+    r"|(?P<inper>(?:[Ee]arlier|[Ll]ater)\s+in\s+the\s+(?P<inu>year|month|day))\b"
+    r"|(?P<yago>[Yy]ear-(?:earlier|ago))"
+    rf"|(?P<cur>{_CURRENT})\b(?!-)"
+    r"|(?P<yend>[Yy]ear[- ]end)\b(?!-)"
+    r"|(?P<wkend>[Tt]he\s+weekend)\b)"
+)
+_PERIOD_WORDS = ("year", "month", " day", "weekend")
+#: What may count from the story's last date (``that year``, ``a year later``).
+_STORY_RE = re.compile(
+    rf"\b(?:{_ANAPHORIC})\s+(?:year|month|day)\b|\s(?:year|month|week|day)s?\s+(?:later|after)\b"
 )
 #: "by year's end", "at the end of the month": this period (its year or month).
 _PERIOD_END_RE = re.compile(
     r"\b(?:(?P<endu>[Yy]ear|[Mm]onth)['’]s end|the end of (?:the|this) (?P<endu2>year|month))\b"
 )
-_UNIT_WORDS: tuple[str, ...] = ("week", "month", "year", "morning", "afternoon", "evening")
-_UNIT_WORDS = (*_UNIT_WORDS, "night", "spring", "summer", "autumn", "winter")
 _UNIT_WORDS_RE = re.compile("|".join(_UNIT_WORDS))
 _AGO_RE = re.compile(r"\bago\b")
 
 
+def _holiday_names() -> list[str]:
+    """The holidays of the calendar table as written (``New Year's Day``), longest first."""
+    keys = [*_CAL["holidays_fixed"], *_CAL["holidays_easter"], *_CAL["holidays_nth_weekday"]]
+    names = {" ".join(w.capitalize() for w in k.split()) for k in keys}
+    return sorted(names, key=len, reverse=True)
+
+
+_HOLIDAY_NAMES = _holiday_names()
+#: The word of each holiday name least likely to occur elsewhere (a cheap test first).
+_HOLIDAY_KEYS = frozenset(max(n.replace("'s", "").split(), key=len) for n in _HOLIDAY_NAMES)
+_HOLIDAY_KEY_RE = re.compile("|".join(sorted(_HOLIDAY_KEYS)))
+
+
 def _may_hold_holiday(text: str) -> bool:
     """A cheap test before the holiday expression runs (most sentences name none)."""
-    return (
-        "Christmas" in text
-        or "Day" in text
-        or "Easter" in text
-        or "New Year" in text
-        or "Night" in text
-        or "Good Fri" in text
-        or "Hogmanay" in text
-        or "Thanksgiving" in text
-    )
+    return _HOLIDAY_KEY_RE.search(text) is not None
 
 
 #: ``Christmas 1986``, ``on Boxing Day``, ``over Easter``: named holidays, maybe with a year.
 _HOLIDAY_RE = re.compile(
-    r"(?=[CBNHSVEGRAT])(?<![\w-])(?P<hol>Christmas(?: Day| Eve)?|Boxing Day"
-    r"|New Year['’]s (?:Day|Eve)|New Year"
-    r"|Hogmanay|(?:St )?Valentine['’]s Day|Easter(?: Sunday| Monday)?|Good Friday|Bonfire Night"
-    r"|Guy Fawkes Night|Remembrance Day|Armistice Day|Thanksgiving(?: Day)?)(?![\w'’-])"
+    rf"(?=[{''.join(sorted({n[0] for n in _HOLIDAY_NAMES}))}])(?<![\w-])(?P<hol>"
+    + "|".join(re.escape(n).replace("'", "['’]").replace(r"\ ", " ") for n in _HOLIDAY_NAMES)
+    + r")(?![\w'’-])"
     rf"(?:,?\s+(?P<hy>{_YEAR}){_YEAR_END})?"
 )
 _DAYREL_RE = re.compile(
@@ -192,6 +236,7 @@ _ISO_RE = re.compile(r"^(?!0000)\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3
 _POSS_RE = re.compile(r"['’]s\b")
 _GROUPS = (
     *_DATE_RE.groupindex,
+    *_PERIOD_RE.groupindex,
     "dayrel",
     "dr",
     "relu",
@@ -207,9 +252,29 @@ _GROUPS = (
 )
 
 
+#: The unit word every period expression holds, found first (a cheap scan), the expression then
+#: matched in a short window around it.
+_PERIOD_UNIT_RE = re.compile(r"(?:year|month|week|day)")
+
+
+def _period_hits(text: str, blank: dict[str, str | None]) -> list[tuple[int, int, _Groups]]:
+    """``later that year``, ``a year earlier``, ``by year-end``, ``the weekend`` ... of ``text``."""
+    out: list[tuple[int, int, _Groups]] = []
+    seen: set[int] = set()
+    pos = 0
+    for unit in _PERIOD_UNIT_RE.finditer(text):
+        window = max(pos, unit.start() - 40)
+        m = _PERIOD_RE.search(text, window, min(len(text), unit.end() + 16))
+        if m is not None and m.start() not in seen and m.start() <= unit.start() < m.end():
+            seen.add(m.start())
+            out.append((m.start(), m.end(), {**blank, **m.groupdict()}))
+            pos = m.end()
+    return out
+
+
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[max(0, start - 4) : start].rstrip()
-    return not before or before[-1] in ".!?\"“‘'(:"
+    return not before or before[-1] in ".!?\"“‘'(:`"
 
 
 def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
@@ -236,6 +301,8 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
             if back:
                 g = {**blank, "ago": m.group(), **back.groupdict()}
                 hits.append((back.start(), m.end(), g))
+    if any(word in text for word in _PERIOD_WORDS):
+        hits.extend(_period_hits(text, blank))
     if "end" in text:
         for m in _PERIOD_END_RE.finditer(text):
             unit = (m.group("endu") or m.group("endu2")).lower()
@@ -282,6 +349,7 @@ class DateMention:
     relation: str | None  # "on", "in", "since", "until", "by", "before", "after", "during", ...
     relative: bool = False  # resolved against the reference date (rewrite it for a claim text)
     anchor: str | None = None  # for week expressions: the ISO day the week is counted from
+    calendar: bool = False  # a day, month or year as written: "the following month" counts from it
 
 
 def _month(name: str) -> int:
@@ -296,9 +364,9 @@ def _day(text: str) -> int:
 _YEAR_SOON_RE = re.compile(
     r"(?:\s+[a-z][\w-]*){0,4}?,?\s+(?:in|of)\s+(1[89]\d\d|20\d\d)\b(?![\d-])"
 )
-_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
-_REL_DELTA = {"this": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
-_DAY_DELTA = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
+
+
+_Resolved = tuple[str | None, bool] | None
 
 
 def _resolve(
@@ -307,8 +375,12 @@ def _resolve(
     span: tuple[int, int],
     ref: dt.date | None,
     prep: str | None,
-) -> tuple[str | None, bool] | None:
-    """The ISO date of one hit and whether it is relative; ``None`` to drop the hit."""
+    anchors: tuple[str | None, str | None] = (None, None),
+) -> _Resolved:
+    """The ISO date of one hit and whether it is relative; ``None`` to drop the hit.
+
+    ``anchors``: the story's last explicit date before this text and the last one before the
+    hit in this text (for ``later that year``, ``a year earlier``)."""
     if g["dmy"] or g["mdy"] or g["iso"]:
         y, mo, d = (
             (g["y1"], g["m1"], g["d1"])
@@ -323,45 +395,166 @@ def _resolve(
         return f"{int(g['y4'] or 0):04d}-{_month(g['m4'] or ''):02d}", False
     if g["yr"]:
         return None if _not_a_year(text, span) else (g["y11"], False)
+    if g["yrange"]:
+        return None if _year_range_end(g) is None else (g["ya"], False)
     if g["hol"]:
         return _resolve_holiday(g, text, span, ref, prep)
-    future = is_future(text, span[0], span[1])
+    tense = None
+    if (prep or "").lower() in _SINCE:
+        tense = "since"
+    elif ref is not None and (any(g[k] for k in _TENSED) or g["relu"] == "weekend"):
+        tense = clause_tense(text, span[0], span[1])
+    if any(g[k] for k in ("anaph", "offs", "inper", "yago", "cur", "yend", "wkend")):
+        return _resolve_period(g, ref, tense, anchors)
+    if ref is None:
+        return _undated(g, text, span, prep)
+    return _resolve_relative(g, text, span, ref, prep, tense)
+
+
+_SINCE = frozenset(_CAL["since_words"])
+#: Hits whose date depends on the clause's tense.
+_TENSED = ("dm", "md", "wd", "mo", "yend", "wkend")
+_DEADLINES = frozenset({"until", "till", "through", "to", "by"})
+#: Hits that anchor ``a year earlier`` in their sentence: calendar dates, not weekdays.
+_ANCHOR_KINDS = ("dmy", "mdy", "iso", "my", "yr", "dm", "md", "mo", "mrel", "yrange")
+
+
+def _undated(
+    g: dict[str, str | None], text: str, span: tuple[int, int], prep: str | None
+) -> _Resolved:
+    """A relative expression in an undated article: kept without a date when it is one."""
     if g["dm"] or g["md"]:
         day, name = (g["d5"], g["m5"]) if g["dm"] else (g["d6"], g["m6"])
         year = _YEAR_SOON_RE.match(text, span[1])  # "11 September terror attacks in 2001"
         if year is not None:
             iso = iso_day(int(year.group(1)), _month(name or ""), _day(day or ""))
             return (iso, False) if iso else None
-        if ref is None:
-            return None, True
-        month_iso = resolve_month(_month(name or ""), ref, future, None)
-        if int(month_iso[:4]) < 1:
-            return None, True  # a reference date at the start of the calendar
-        iso = iso_day(int(month_iso[:4]), int(month_iso[5:]), _day(day or ""))
+        return None, True
+    if g["wd"] and not (prep or g["rwdq"] or g["poss"]) and not _weekday_alone_ok(text, span[0]):
+        return None
+    if g["mo"] and not (g["rwdq"] or _month_alone_ok(text, span, g["m10"] or "", prep)):
+        return None
+    return None, True
+
+
+def _resolve_relative(
+    g: dict[str, str | None],
+    text: str,
+    span: tuple[int, int],
+    ref: dt.date,
+    prep: str | None,
+    tense: str | None,
+) -> _Resolved:
+    """Dates counted from the article's date: ``on April 8``, ``on Tuesday``, ``in May``,
+    ``June last year``, ``last week``, ``two years ago``, ``yesterday``. A deadline after a past
+    verb (``was extended to Nov. 16``) or an intent (``agreed to buy it in February``) may lie
+    either side of the article's date: the nearer one."""
+    if tense in ("intent", "open") or (tense == "past" and (prep or "").lower() in _DEADLINES):
+        year_tense: str | None = None
+    else:
+        year_tense = tense
+    if g["dm"] or g["md"]:
+        day, name = (g["d5"], g["m5"]) if g["dm"] else (g["d6"], g["m6"])
+        year = _YEAR_SOON_RE.match(text, span[1])  # "11 September terror attacks in 2001"
+        month, number = _month(name or ""), _day(day or "")
+        if year is None and not 1 <= number <= 31:
+            return None
+        weekday = g["wd5"] or g["wd6"]
+        if year is not None:
+            y = int(year.group(1))
+        elif weekday:  # "Monday, Oct. 26": the year nearest the article's where that day fits
+            y = _weekday_year(month, number, WEEKDAYS.index(weekday.lower()), ref)
+        else:
+            y = pick_year(month, number, ref, year_tense)
+        iso = iso_day(y, month, number)
+        return (iso, year is None) if iso else None
+    if g["mrel"]:
+        y = ref.year + _REL_DELTA[(g["mq"] or "").lower()]
+        month = _month(g["m12"] or "")
+        iso = iso_day(y, month, _day(g["d12"])) if g["d12"] else f"{y:04d}-{month:02d}"
         return (iso, True) if iso else None
     if g["wd"]:
         if not (prep or g["rwdq"] or g["poss"]) and not _weekday_alone_ok(text, span[0]):
             return None
-        return (resolve_weekday(g["wd8"] or "", ref, future, g["rwdq"]) if ref else None), True
+        return resolve_weekday(g["wd8"] or "", ref, tense, g["rwdq"]), True
     if g["mo"]:
         if not (g["rwdq"] or _month_alone_ok(text, span, g["m10"] or "", prep)):
             return None
-        month = _month(g["m10"] or "")
-        return (resolve_month(month, ref, future, g["rwdq"]) if ref else None), True
+        return resolve_month(_month(g["m10"] or ""), ref, year_tense, g["rwdq"]), True
     if g["rel"]:
         delta = _REL_DELTA[(g["relq"] or "").lower()]
         unit = (g["relu"] or "").lower()
         if unit in _SEASONS:
-            return (resolve_season(_SEASONS[unit], delta, ref) if ref else None), True
-        return (resolve_unit(unit, delta, ref) if ref else None), True
+            return resolve_season(_SEASONS[unit], delta, ref), True
+        if unit == "weekend":
+            return resolve_weekend(ref, delta, tense), True
+        return resolve_unit(unit, delta, ref), True
     if g["ago"]:
         n = _NUMBER_WORDS.get((g["agon"] or "").lower()) or int(g["agon"] or 0)
-        return (resolve_ago(n, g["agou"] or "", ref) if ref else None), True
+        return resolve_ago(n, g["agou"] or "", ref), True
     if g["dayrel"]:
-        if ref is None:
-            return None, True
         return (ref + dt.timedelta(days=_DAY_DELTA[(g["dr"] or "").lower()])).isoformat(), True
     return None
+
+
+def _weekday_year(month: int, day: int, weekday: int, ref: dt.date) -> int:
+    """The year nearest ``ref`` in which ``month``/``day`` falls on ``weekday``."""
+    for y in sorted(range(ref.year - 6, ref.year + 7), key=lambda y: (abs(y - ref.year), -y)):
+        if iso_day(y, month, day) and dt.date(y, month, day).weekday() == weekday:
+            return y
+    return ref.year
+
+
+def _year_range_end(g: dict[str, str | None]) -> str | None:
+    """The closing year of ``2009-2010`` / ``1957-58`` (``None``: not a span of years)."""
+    first, second = int(g["ya"] or 0), g["yb"] or ""
+    last = int(second) if len(second) == 4 else first - first % 100 + int(second)
+    if len(second) == 2 and last <= first:
+        last += 100  # 1999-00
+    return f"{last:04d}" if first < last <= first + 30 else None
+
+
+_PRECISION = {"year": 4, "month": 7, "day": 10, "week": 10}
+
+
+def _resolve_period(
+    g: dict[str, str | None],
+    ref: dt.date | None,
+    tense: str | None,
+    anchors: tuple[str | None, str | None],
+) -> _Resolved:
+    """Periods counted from the story (``later that year``, ``the following month``: the last
+    explicit date before; ``a year earlier``: one in the same sentence, else the article's
+    date) or from the article (``this fiscal year``, ``year-ago``, ``by year-end``,
+    ``over the weekend``). Without an anchor there is no claim (or, undated, no date)."""
+    story, local = anchors
+    if g["anaph"]:
+        unit = (g["anu"] or "").lower()
+        step = _CAL["anaphoric_steps"][" ".join((g["anq"] or "").lower().split())]
+        base = local or story or (ref.isoformat() if ref and step < 0 else None)
+        iso = shift_iso(base, unit, step, _PRECISION[unit]) if base else None
+        return (iso, True) if iso else None  # "that day" after "in 1998": no day to count from
+    if g["offs"]:
+        unit = (g["offu"] or "").lower()
+        n = _NUMBER_WORDS[(g["offn"] or "").lower()] * _CAL["offset_words"][g["offw"] or ""]
+        base = local or (story if n > 0 else None)
+        if base is None:
+            if ref is None or n > 0:
+                return (None, True) if ref is None and n < 0 else None
+            return shift_iso(ref.isoformat(), unit, n, _PRECISION[unit]), True
+        return shift_iso(base, unit, n, len(base)), True
+    if ref is None:
+        return None, True
+    if g["yago"]:
+        return f"{ref.year - 1:04d}", True
+    if g["inper"]:  # "earlier in the year": the article's year (month, day)
+        unit = (g["inu"] or "").lower()
+        return shift_iso(ref.isoformat(), unit, 0, _PRECISION[unit]), True
+    if g["yend"]:
+        return f"{ref.year - (1 if tense == 'since' else 0):04d}", True
+    if g["wkend"]:
+        return resolve_weekend(ref, 0, tense), True
+    return f"{ref.year:04d}", True  # this fiscal year, the full year
 
 
 #: ``Fifa 2005``, ``LMA Manager 2005``, ``Windows 2000``: a year after a capitalised name.
@@ -370,6 +563,7 @@ _YEAR_AFTER_NAME_OK = frozenset(
     {"and", "or", "but", "the", "early", "late", "mid", "spring", "summer", "autumn", "winter"}
     | {"fall", "end", "start", "q1", "q2", "q3", "q4", "fy", "around", "circa", "c", "about"}
     | {"even", "not", "only", "until", "also", "then", "since", "as", "like", "unlike"}
+    | {"that", "this", "these", "those", "its", "his", "her", "their", "our", "a", "an"}
 )
 #: ``between 2000 and 2100 GMT``, ``1300 GMT``: times on the 24-hour clock, not years.
 _CLOCK_AFTER_RE = re.compile(r"\s?(?:GMT|BST|CET|EST|EDT|PST|UTC|hrs|hours|local time)\b")
@@ -390,7 +584,9 @@ def _not_a_year(text: str, span: tuple[int, int]) -> bool:
 
 
 #: ``the December meeting``, ``its March figures``: a month name modifying a noun.
-_MONTH_MODIFIER_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|our|The|Its|Their)\s$")
+_MONTH_MODIFIER_BEFORE_RE = re.compile(
+    r"\b(?:the|its|their|his|her|our|The|Its|Their|(?P<a>an?|An?))\s$"
+)
 _MONTH_MODIFIER_AFTER_RE = re.compile(r"\s(?!of\b|and\b|or\b|to\b)[a-z]{3,}")
 
 
@@ -399,12 +595,21 @@ def _month_alone_ok(text: str, span: tuple[int, int], name: str, prep: str | Non
     ``into June``, ``than March``; not ``than May``, a name) or as a modifier (``the December
     meeting``)."""
     low = (prep or "").lower()
+    start = span[0]
+    for prefix in ("mid-", "late-", "early-"):
+        if text.endswith(prefix, max(0, start - len(prefix)), start):
+            start -= len(prefix)
     if low in _MONTH_ALONE_PREPS:
         return not (low in ("than", "by") and name == "May")
-    return bool(
-        _MONTH_MODIFIER_BEFORE_RE.search(text, max(0, span[0] - 6), span[0])
-        and _MONTH_MODIFIER_AFTER_RE.match(text, span[1])
-    )
+    det = _modifier_before(text, start)
+    if det is None or (det.group("a") and name == "May"):  # "a May aide": a name
+        return False
+    return bool(_MONTH_MODIFIER_AFTER_RE.match(text, span[1]))
+
+
+def _modifier_before(text: str, start: int) -> re.Match[str] | None:
+    """The determiner right before a month used as a modifier (``the December meeting``)."""
+    return _MONTH_MODIFIER_BEFORE_RE.search(text, max(0, start - 6), start)
 
 
 #: Prepositions that make a holiday without a year a date (``over Christmas``).
@@ -431,18 +636,26 @@ def _resolve_holiday(
         return None
     if ref is None:
         return None, True
-    return resolve_holiday(name, ref, is_future(text, span[0], span[1]), g["rwdq"]), True
+    return resolve_holiday(name, ref, clause_tense(text, span[0], span[1]), g["rwdq"]), True
+
+
+_WEEKDAY_NAME_RE = re.compile(
+    rf"(?:{'|'.join(w.capitalize() for w in _CAL['weekday_name_words'])})\s+$"
+)
 
 
 def _weekday_alone_ok(text: str, start: int) -> bool:
     """A weekday without a preposition: a date unless it names something (``Black Friday``)."""
     before = text[max(0, start - 12) : start]
-    return not re.search(r"(?:Black|Good|Super|Easter|Ash|Palm|Bloody|Cyber)\s+$", before)
+    return not _WEEKDAY_NAME_RE.search(before)
 
 
-def find_dates(text: str, reference: dt.date | None) -> list[DateMention]:
-    """All date expressions of ``text`` in order, resolved against ``reference`` when given."""
-    return list(_find_dates_cached(text, reference))
+def find_dates(text: str, reference: dt.date | None, story: str | None = None) -> list[DateMention]:
+    """All date expressions of ``text`` in order, resolved against ``reference`` when given;
+    ``story`` is the document's last calendar date before ``text`` (``later that year``)."""
+    if story is not None and not _STORY_RE.search(text):
+        story = None  # nothing counts from it: share the cached result of the plain call
+    return list(_find_dates_cached(text, reference, story))
 
 
 _JOINT = r"\s*(?:,|and|or|to|until|till|through|-|–|&)\s*"
@@ -484,14 +697,19 @@ def _elliptic_days(text: str, hit: _Hit, floor: int) -> list[_Hit]:
     return out
 
 
-def _mention(text: str, hit: _Hit, reference: dt.date | None) -> DateMention | None:
+def _mention(
+    text: str,
+    hit: _Hit,
+    reference: dt.date | None,
+    anchors: tuple[str | None, str | None] = (None, None),
+) -> DateMention | None:
     """One hit as a resolved mention (``None`` when it is not a date after all)."""
     core_start, core_end, g = hit
-    start, prep = _look_back(text, core_start, holiday=bool(g["hol"]))
+    start, prep = _look_back(text, core_start, holiday=bool(g["hol"] or g["wkend"]))
     poss = _POSS_RE.match(text, core_end)
     g["poss"] = poss.group() if poss else None
     try:
-        resolved = _resolve(g, text, (core_start, core_end), reference, prep)
+        resolved = _resolve(g, text, (core_start, core_end), reference, prep, anchors)
     except (OverflowError, ValueError):  # a reference date at the ends of the calendar
         resolved = None, True
     if resolved is not None and resolved[0] is not None and not _ISO_RE.match(resolved[0]):
@@ -504,7 +722,7 @@ def _mention(text: str, hit: _Hit, reference: dt.date | None) -> DateMention | N
     if poss:  # "of Tuesday's talks": the date is "Tuesday", no relation
         start, prep = core_start, None
     relation = RELATIONS.get(prep.lower(), prep.lower()) if prep else None
-    week = (g["relu"] or "").startswith("week")
+    week = (g["relu"] or "") == "week"
     anchor = reference.isoformat() if week and reference is not None else None
     return DateMention(
         start=start,
@@ -517,14 +735,36 @@ def _mention(text: str, hit: _Hit, reference: dt.date | None) -> DateMention | N
     )
 
 
+def _same_year(extra: DateMention, main: DateMention) -> DateMention:
+    """An elliptic day (``2`` of ``2 and 9 July``) in the year its month's day was put in."""
+    if extra.date is None or main.date is None or len(extra.date) != 10 or len(main.date) != 10:
+        return extra
+    day = iso_day(int(main.date[:4]), int(extra.date[5:7]), int(extra.date[8:]))
+    return replace(extra, date=day) if day else extra
+
+
+def _year_range_close(text: str, hit: _Hit, main: DateMention) -> DateMention | None:
+    """The closing bound of ``2009-2010`` / ``1957-58``: its own mention (``until``), as a
+    quantity range gives one claim per bound; the opening one spans the whole range."""
+    end = _year_range_end(hit[2])
+    if end is None:
+        return None
+    close = text.rfind(hit[2]["yb"] or "", hit[0], hit[1])
+    return DateMention(close, hit[1], text[close : hit[1]], end, "until", relative=False)
+
+
 @lru_cache(maxsize=512)
-def _find_dates_cached(text: str, reference: dt.date | None) -> tuple[DateMention, ...]:
+def _find_dates_cached(
+    text: str, reference: dt.date | None, story: str | None = None
+) -> tuple[DateMention, ...]:
     """Coordinations: each elliptic day is its own mention (``2 and 9 July`` gives 2 July and
     9 July, the first written as a claim text unchanged); a month coordination without a year
     after it (``in June or July``) is one mention dated by its first month; ``in October and
-    November 2004`` gives October 2004 and November 2004."""
+    November 2004`` gives October 2004 and November 2004. ``story``: the last explicit date
+    before ``text`` in its document; the last explicit date seen in ``text`` takes over."""
     found: list[DateMention] = []
     covered = 0
+    local: str | None = None
     for core_start, core_end, g in _hits(text):
         if core_start < covered:
             continue  # the second month of a coordination already taken in
@@ -533,8 +773,15 @@ def _find_dates_cached(text: str, reference: dt.date | None) -> tuple[DateMentio
             g = {**g, "coord_year": other.group("mcy")}
         elif other is not None:
             core_end = covered = other.end()
-        main = _mention(text, (core_start, core_end, g), reference)
+        main = _mention(text, (core_start, core_end, g), reference, (story, local))
         if main is None:
+            continue
+        if main.date is not None and any(g[k] for k in _ANCHOR_KINDS):
+            local = main.date
+            main = replace(main, calendar=True)
+        if g["yrange"]:
+            close = _year_range_close(text, (core_start, core_end, g), main)
+            found.extend([main, close] if close else [main])
             continue
         if other is not None:
             main = replace(main, relative=False)  # keep "June or July" as written
@@ -545,7 +792,7 @@ def _find_dates_cached(text: str, reference: dt.date | None) -> tuple[DateMentio
         if any(extras):  # "on 24 June 2004 and 25" would read badly: keep them as written
             main = replace(main, relative=False)
         found.append(main)
-        found.extend(replace(m, relative=False) for m in extras if m is not None)
+        found.extend(replace(_same_year(m, main), relative=False) for m in extras if m is not None)
     found.sort(key=lambda m: (m.start, m.end))
     return tuple(found)
 
@@ -560,9 +807,6 @@ def format_date(iso: str) -> str:
     return iso
 
 
-_DAY_PARTS = ("morning", "afternoon", "evening", "night")
-
-
 def _replacement(mention: DateMention, text: str) -> str:
     """What a relative mention reads as once resolved (keeps its preposition)."""
     assert mention.date is not None
@@ -571,6 +815,14 @@ def _replacement(mention: DateMention, text: str) -> str:
     lower = expr.lower()
     possessive = text[mention.end : mention.end + 2] in ("'s", "’s")
     prep = expr.split()[0] + " " if mention.relation else ""
+    if "fiscal" in lower:
+        return f"{prep or 'in '}fiscal {written}"
+    if lower.endswith(("year-end", "year end")):
+        return f"{prep}the end of {written}"
+    if lower in ("year-ago", "year-earlier"):  # "the year-ago results": "the 2018 results"
+        return written
+    if "weekend" in lower and len(mention.date) == 10:
+        return f"{prep}the weekend of {written}"
     if mention.anchor is not None:
         if "last" in lower or "past" in lower or "previous" in lower:
             where = "the week before"

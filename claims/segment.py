@@ -24,7 +24,15 @@ def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-__all__ = ["Header", "Line", "Segmented", "classify_lines", "parse_header", "segment"]
+__all__ = [
+    "Header",
+    "Line",
+    "Segmented",
+    "classify_lines",
+    "news_dateline",
+    "parse_header",
+    "segment",
+]
 
 _MONTH3 = {
     m: i
@@ -36,6 +44,20 @@ _DATELINE_RE = re.compile(
     r"^(?P<publisher>[^\n,]{1,80}?)\s*,\s*(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|"
     r"Sun)(?:day)?,?\s+)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3})[a-z]*\.?,?\s+(?P<year>\d{4})\s*$"
 )
+#: A news dateline opening the body: ``LONDON, March 2 -``, ``WASHINGTON, Dec. 8 (UPI) —``,
+#: ``NICOSIA, 2 March 2004 (Reuters) --``: a place in capitals (or any place before an agency in
+#: brackets), a day and month, maybe a year, then a dash. Never a sentence, so never a claim.
+_NEWS_DATELINE_RE = re.compile(
+    r"(?P<place>[A-Z][\w.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.]{1,15})?)\s*,\s*"
+    r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+    r"(?:(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][a-z]{2,8})\.?)"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\s*(?:\((?P<agency>[^()\n]{1,40})\)\s*)?"
+    r"(?:--|—|–|-|_|:)(?:\s+|$)"
+)
+#: How many lines from the top a dateline may sit on.
+_DATELINE_LINES = 6
+#: A year written in the text (a dateline without one takes the year the article names most).
+_YEAR_RE = re.compile(r"(?<![\w$£€.,-])((?:19|20)\d\d)(?![\w%]|[.,]\d)")
 _TAGS_RE = re.compile(
     r"^[^\W\d][\w'’.&]*(?: [^\W\d][\w'’.&]*){0,3}(?: - [^\W\d][\w'’.&]*"
     r"(?: [^\W\d][\w'’.&]*){0,3})+\s*$"
@@ -85,11 +107,13 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class Header:
-    """What the top of an article tells: its headline, publisher and ISO publication date."""
+    """What the top of an article tells: its headline, publisher, ISO publication date and the
+    place of its dateline (``LONDON, March 2 -``)."""
 
     title: str | None
     publisher: str | None
     published: str | None
+    place: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +131,35 @@ def _dateline_date(m: re.Match[str]) -> str | None:
         return None
     try:
         return dt.date(int(m.group("year")), month, int(m.group("day"))).isoformat()
+    except ValueError:
+        return None
+
+
+def news_dateline(line: str) -> re.Match[str] | None:
+    """The news dateline a line starts with (``WASHINGTON, Dec. 8 (UPI) —``), or ``None``."""
+    m = _NEWS_DATELINE_RE.match(line)
+    if m is None:
+        return None
+    month = (m.group("month") or m.group("month2") or "")[:3].lower()
+    if month not in _MONTH3 or not (m.group("place").isupper() or m.group("agency")):
+        return None
+    return m
+
+
+def _news_dateline_date(m: re.Match[str], text: str) -> str | None:
+    """The ISO date of a news dateline; without a year, the year the text names most often
+    (the latest of equals), ``None`` when it names none."""
+    year = m.group("year")
+    if year is None:
+        counts: dict[str, int] = {}
+        for y in _YEAR_RE.findall(text):
+            counts[y] = counts.get(y, 0) + 1
+        if not counts:
+            return None
+        year = max(counts, key=lambda y: (counts[y], y))
+    month = _MONTH3[(m.group("month") or m.group("month2"))[:3].lower()]
+    try:
+        return dt.date(int(year), month, int(m.group("day") or m.group("day2"))).isoformat()
     except ValueError:
         return None
 
@@ -129,10 +182,25 @@ def classify_lines(text: str) -> list[Line]:
             paragraph += 1
         prev_end = m.end()
         kind = "body"
-        if not lines and _is_headline(raw, m.end() < len(text.rstrip())):
+        news = news_dateline(raw.lstrip()) if len(lines) < _DATELINE_LINES else None
+        if not lines and _is_headline(raw, m.end() < len(text.rstrip())) and news is None:
             kind = "headline"
         elif len(lines) < 4 and not seen_dateline and _DATELINE_RE.match(raw.strip()):
             kind, seen_dateline = "dateline", True
+        elif news is not None and not seen_dateline:
+            seen_dateline = True
+            cut = m.start() + len(raw) - len(raw.lstrip()) + news.end()
+            lines.append(
+                Line(
+                    m.start(),
+                    cut if raw[cut - m.start() :].strip() else m.end(),
+                    paragraph,
+                    "dateline",
+                )
+            )
+            if raw[cut - m.start() :].strip():  # "LONDON, March 2 - The ...": the rest is body
+                lines.append(Line(cut, m.end(), paragraph, "body"))
+            continue
         elif _SHORTLINK_RE.match(raw):
             kind = "shortlink"
         elif len(raw) <= 120 and _TAGS_RE.match(raw.strip()) and " - " in raw:
@@ -150,17 +218,21 @@ def _after_tags(lines: list[Line]) -> bool:
 
 def parse_header(text: str) -> Header:
     """Headline, publisher and published date from the first lines (``None`` where absent)."""
-    title = publisher = published = None
+    title = publisher = published = place = None
     for line in classify_lines(text[:2000])[:5]:
         raw = text[line.start : line.end].strip()
         if line.kind == "headline":
             title = raw
         elif line.kind == "dateline":
             m = _DATELINE_RE.match(raw)
+            news = None if m else news_dateline(raw)
             if m:
                 publisher = m.group("publisher").strip()
                 published = _dateline_date(m)
-    return Header(title, publisher, published)
+            elif news is not None:  # "LONDON, March 2 (Reuters) -": the date and the place
+                place = news.group("place").strip()
+                published = published or _news_dateline_date(news, text)
+    return Header(title, publisher, published, place)
 
 
 def _sentences_of_line(text: str, line: Line) -> list[Sentence]:
