@@ -15,7 +15,7 @@ IMAGES_DIR = "images"
 LABELS_PNG = f"{IMAGES_DIR}/labels.png"
 AGREEMENT_PNG = f"{IMAGES_DIR}/agreement.png"
 
-_STYLE = {
+_STYLE: dict[str, Any] = {
     "font.family": "DejaVu Sans",
     "font.size": 9.0,
     "axes.spines.top": False,
@@ -32,7 +32,8 @@ def _png(draw: Any, size: tuple[float, float]) -> bytes:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(_STYLE):
+    rc_context: Any = matplotlib.rc_context  # its stubs want literal keys
+    with rc_context(_STYLE):
         figure = Figure(figsize=size, dpi=_DPI, layout="constrained")
         FigureCanvasAgg(figure)
         draw(figure)
