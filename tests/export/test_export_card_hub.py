@@ -210,3 +210,23 @@ def test_push_options_need_push_to_hub(small_workspace: Path, tmp_path: Path) ->
         and stderr == "Error: --private, --revision and --commit-message need --push-to-hub\n"
     )
     assert not out.exists()
+
+
+def test_a_failed_upload_is_one_line_and_creates_no_tag(
+    small_workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    hub = Recorder(monkeypatch)
+
+    def refuse(api: HfApi, **kwargs: Any) -> None:
+        hub.calls.append(("upload_folder", (), kwargs))
+        raise PermissionError("403 Forbidden: you cannot write to me/claims\nmore detail")
+
+    monkeypatch.setattr(HfApi, "upload_folder", refuse)
+    args = ["export", str(small_workspace), "--out", str(tmp_path / "ds")]
+    code, _, stderr = run(*args, "--push-to-hub", "me/claims")
+    assert code == 1
+    assert (
+        stderr == "Error: cannot push to me/claims: 403 Forbidden: you cannot write to me/claims\n"
+    )
+    assert hub.names() == ["create_repo", "upload_folder"]
