@@ -320,7 +320,7 @@ def export_dataset(
     """
     licence = read_license(Path(workdir), license) if Path(workdir).is_dir() else "unknown"
     with lean_memory():
-        report = _export(
+        return _export(
             Path(workdir),
             Path(out),
             splits,
@@ -330,7 +330,6 @@ def export_dataset(
             force,
             licence,
         )
-    return report
 
 
 def _export(
