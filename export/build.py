@@ -29,9 +29,12 @@ from claims.workspace import remove_workspace_temps
 from export import card as card_mod
 from export import croissant as croissant_mod
 from export.aggregate import krippendorff_alpha_nominal
+from export.agreement import AgreementStats
 from export.annotation_store import EMAIL_PLACEHOLDER, AnnotationStore
 from export.features import arrow_schema_for
 from export.layout import DEFAULT_CONFIG, split_files
+from export.license import read_license
+from export.plots import write_images
 from export.rows import (
     Constants,
     Documents,
@@ -95,6 +98,9 @@ class ExportReport:
     builder_version: str
     content_hash: str
     warnings: list[str] = field(default_factory=list)
+    license: str = "unknown"  # Hub licence id (``export.license``)
+    publishers: dict[str, int] = field(default_factory=dict)  # publisher -> documents
+    images: list[str] = field(default_factory=list)  # pictures in the dataset (card shows them)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (``claimset export --json``)."""
@@ -110,9 +116,7 @@ class _Totals:
     cancelled: int = 0
     needs_adjudication: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
-    counts: dict[str, list[IntArray]] = field(
-        default_factory=lambda: {"verdict": [], "claim_quality": []}
-    )
+    stats: AgreementStats = field(default_factory=AgreementStats)
     latest: int | None = None
     claim_ids: list[pa.Array] = field(default_factory=list)
     several_tasks: list[tuple[str, list[int]]] = field(default_factory=list)
@@ -221,8 +225,7 @@ def _export_batch(
     totals.live += int(agg.num_annotations.sum())
     totals.cancelled += int(ann.num_rows - agg.num_annotations.sum())
     totals.needs_adjudication += int(agg.needs_adjudication.sum())
-    for name, field_agg in (("verdict", agg.verdict), ("claim_quality", agg.claim_quality)):
-        totals.counts[name].append(field_agg.counts[field_agg.count >= 2])
+    totals.stats.add(ann, offsets, agg, batch["type"])
     if ann.num_rows:
         latest = pc.max(ann["updated_at"].cast(pa.int64())).as_py()
         if latest is not None:
@@ -244,19 +247,19 @@ def _check_unique_claims(claim_ids: list[pa.Array], workdir: Path) -> None:
     )
 
 
-def agreement_summary(
-    counts: dict[str, list[IntArray]], n_classes: dict[str, int]
-) -> dict[str, dict[str, Any]]:
-    """Krippendorff's alpha (nominal) per field over claims with at least two values."""
+def agreement_summary(stats: AgreementStats) -> dict[str, dict[str, Any]]:
+    """Krippendorff's alpha (nominal) per field over claims with at least two values, and the
+    detailed figures of ``export.agreement`` (per class, claim type and annotator)."""
     out: dict[str, dict[str, Any]] = {}
-    for name, tables in counts.items():
-        table = np.vstack(tables) if tables else np.zeros((0, n_classes[name]), dtype=np.int64)
+    details = stats.summary()
+    for name, table in stats.pairable_tables().items():
         alpha = krippendorff_alpha_nominal(table)
         out[name] = {
             "krippendorff_alpha": None if alpha is None else round(alpha, 6),
             "num_claims": int(table.shape[0]),
             "num_values": int(table.sum()),
             "level": "nominal",
+            **details[name],
         }
     return out
 
@@ -311,6 +314,7 @@ def export_dataset(
     adjudicators: Sequence[str] = (),
     progress: Progress | None = None,
     force: bool = False,
+    license: str | None = None,
 ) -> ExportReport:
     """Build the dataset of ``workdir`` into ``out`` (replacing a previous build there).
 
@@ -321,7 +325,9 @@ def export_dataset(
     reads annotations from a Label Studio JSON export instead of ``annotations.jsonl``;
     ``adjudicators`` (pseudonyms) are added to the workspace ``config.json`` ones. Raises
     ``InputError`` for unreadable input; rejected records are counted in the report.
+    ``license`` (a Hub or SPDX id) overrides ``config.json``'s; ``unknown`` without either.
     """
+    licence = read_license(Path(workdir), license) if Path(workdir).is_dir() else "unknown"
     with lean_memory():
         return _export(
             Path(workdir),
@@ -331,6 +337,7 @@ def export_dataset(
             tuple(adjudicators),
             progress,
             force,
+            licence,
         )
 
 
@@ -342,6 +349,7 @@ def _export(
     adjudicators: tuple[str, ...],
     progress: Progress | None,
     force: bool,
+    licence: str,
 ) -> ExportReport:
     """``export_dataset`` with plain arguments, inside the lean memory pool."""
     if not workdir.is_dir():
@@ -357,7 +365,7 @@ def _export(
     store = AnnotationStore(_load_annotations(workdir, lse))
     staged = staging_dir(target)
     try:
-        report = _build(staged, workdir, spec, docs, store, const, progress)
+        report = _build(staged, workdir, spec, docs, store, const, progress, licence)
         report.out = str(out)
         report.warnings.extend(swap_into_place(staged, target, force=force, shown=str(out)))
     except BaseException:
@@ -378,8 +386,9 @@ def _build(
     store: AnnotationStore,
     const: Constants,
     progress: Progress | None,
+    licence: str,
 ) -> ExportReport:
-    """Write data, card and Croissant file under ``root``; return the report."""
+    """Write data, card, pictures and Croissant file under ``root``; return the report."""
     writers = {
         c: ConfigWriters(root, c, arrow_schema_for(c))
         for c in ("claims", "documents", "annotations")
@@ -401,6 +410,13 @@ def _build(
     sizes = {c: {s: writers[c].nbytes()[s] for s in rows[c]} for c in rows}
     report = _report(root, spec, docs, store, const, totals, rows)
     report.split_bytes = sizes
+    report.license = licence
+    if licence == "unknown":
+        report.warnings.append(
+            "licence unknown: set 'license' in config.json or pass --license (the articles "
+            "belong to their publishers)"
+        )
+    report.images = write_images(root, report.agreement)
     card_mod.write_card(root, report)
     croissant_mod.write_croissant(root, report)
     return report
@@ -417,9 +433,6 @@ def _report(
 ) -> ExportReport:
     unknown, unknown_claims, unknown_ids = store.unknown_claims()
     annotators = store.live_annotator_counts()
-    from annotations.schema import LABEL_SCHEMA
-
-    n_classes = {f.name: len(f.names) for f in LABEL_SCHEMA.choices}
     empty = {
         c: [s for s in spec.names if s not in rows.get(c, {})]
         for c in ("claims", "documents", "annotations")
@@ -454,7 +467,12 @@ def _report(
             "no claim could be exported: "
             + (f"every claim was rejected ({why})" if why else "claims.jsonl is empty")
         )
+    publishers = pc.value_counts(docs.table["publisher"].fill_null("(not given)")).to_pylist()
     return ExportReport(
+        publishers={
+            str(p["values"]): int(p["counts"])
+            for p in sorted(publishers, key=lambda p: (-p["counts"], p["values"]))
+        },
         out=str(root),
         splits=rows,
         split_bytes={},
@@ -469,7 +487,7 @@ def _report(
         rejected_claims=dict(sorted(totals.rejected.items())),
         rejected_annotations=dict(sorted(store.stats.rejected.items())),
         needs_adjudication=totals.needs_adjudication,
-        agreement=agreement_summary(totals.counts, n_classes),
+        agreement=agreement_summary(totals.stats),
         annotators=dict(sorted(annotators.items())),
         adjudicators=list(const.adjudicators),
         build_time=_iso(totals.latest),

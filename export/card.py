@@ -19,45 +19,62 @@ from datasets import DatasetInfo, SplitDict, SplitInfo
 from datasets.info import DatasetInfosDict
 from huggingface_hub import DatasetCardData
 
+from claims.errors import ClaimsetError
 from export.card_body import body
+from export.card_check import card_problems
 from export.features import CONFIGS, DEFAULT_CONFIG, features_for
 from export.layout import card_path, data_file
 
 if TYPE_CHECKING:
     from export.build import ExportReport
 
-LICENSE = "cc-by-4.0"
 LANGUAGE = ["en"]
-TASK_CATEGORIES = ["text-classification"]
 PRETTY_NAME = "claimset: human-verified fact claims from news articles"
+#: The Hub's standard keys. Annotations: people chosen by the project judged each claim in its
+#: own Label Studio (``expert-generated``, not a crowd platform); the claims themselves were
+#: proposed by a rule-based extractor (``machine-generated``). The texts are news articles
+#: as published (``found``), English only, collected for this dataset (``original``).
+ANNOTATIONS_CREATORS = ["expert-generated", "machine-generated"]
+LANGUAGE_CREATORS = ["found"]
+MULTILINGUALITY = ["monolingual"]
+SOURCE_DATASETS = ["original"]
+TASK_CATEGORIES = ["text-classification"]
+TASK_IDS = ["fact-checking"]
+TAGS = ["fact-checking", "claim-detection", "news", "label-studio", "croissant"]
+SIZE_CATEGORIES = (
+    (1_000, "n<1K"),
+    (10_000, "1K<n<10K"),
+    (100_000, "10K<n<100K"),
+    (1_000_000, "100K<n<1M"),
+    (10_000_000, "1M<n<10M"),
+    (100_000_000, "10M<n<100M"),
+)
 
 
 def size_category(n: int) -> str:
     """The Hub's ``size_categories`` bucket for ``n`` rows."""
-    bounds = [
-        (1_000, "n<1K"),
-        (10_000, "1K<n<10K"),
-        (100_000, "10K<n<100K"),
-        (1_000_000, "100K<n<1M"),
-        (10_000_000, "1M<n<10M"),
-        (100_000_000, "10M<n<100M"),
-    ]
-    for bound, name in bounds:
+    for bound, name in SIZE_CATEGORIES:
         if n < bound:
             return name
     return "100M<n<1B"
 
 
-def front_matter(report: ExportReport) -> dict[str, Any]:
-    """The YAML front matter as a dict (key order is kept when dumped)."""
+def card_data(report: ExportReport) -> DatasetCardData:
+    """The front matter as ``huggingface_hub``'s ``DatasetCardData`` (custom keys as kwargs)."""
     configs = [c for c in CONFIGS if c in report.splits]
-    return {
-        "pretty_name": PRETTY_NAME,
-        "license": LICENSE,
-        "language": LANGUAGE,
-        "task_categories": TASK_CATEGORIES,
-        "size_categories": [size_category(report.num_claims)],
-        "configs": [
+    return DatasetCardData(
+        pretty_name=PRETTY_NAME,
+        license=report.license,
+        language=LANGUAGE,
+        annotations_creators=ANNOTATIONS_CREATORS,
+        language_creators=LANGUAGE_CREATORS,
+        multilinguality=MULTILINGUALITY,
+        size_categories=[size_category(report.num_claims)],
+        source_datasets=SOURCE_DATASETS,
+        task_categories=TASK_CATEGORIES,
+        task_ids=TASK_IDS,
+        tags=TAGS,
+        configs=[
             {
                 "config_name": c,
                 **({"default": True} if c == DEFAULT_CONFIG else {}),
@@ -65,9 +82,14 @@ def front_matter(report: ExportReport) -> dict[str, Any]:
             }
             for c in configs
         ],
-        "dataset_info": dataset_info(report, configs),
-        "claimset": claimset_block(report),
-    }
+        dataset_info=dataset_info(report, configs),
+        claimset=claimset_block(report),
+    )
+
+
+def front_matter(report: ExportReport) -> dict[str, Any]:
+    """The YAML front matter as a dict (key order is kept when dumped)."""
+    return card_data(report).to_dict()
 
 
 def dataset_info(report: ExportReport, configs: list[str]) -> list[dict[str, Any]]:
@@ -88,6 +110,8 @@ def dataset_info(report: ExportReport, configs: list[str]) -> list[dict[str, Any
 def claimset_block(report: ExportReport) -> dict[str, Any]:
     """The ``claimset:`` block: builder, counts, agreement, annotators, content hash."""
     return {
+        "license": report.license,
+        "publishers": report.publishers,
         "builder_version": report.builder_version,
         "build_time": report.build_time,
         "content_hash": report.content_hash,
@@ -113,9 +137,13 @@ def render(report: ExportReport) -> str:
 
 
 def write_card(root: Path, report: ExportReport) -> Path:
-    """Write ``README.md`` under ``root``."""
+    """Write ``README.md`` under ``root``, after checking it (``export.card_check``)."""
+    text = render(report)
+    problems = card_problems(text)
+    if problems:  # a bug of ours, not of the input: refuse rather than publish a bad card
+        raise ClaimsetError("the dataset card does not validate: " + "; ".join(problems))
     path = card_path(root)
-    path.write_text(render(report), encoding="utf-8", newline="\n")
+    path.write_text(text, encoding="utf-8", newline="\n")
     return path
 
 

@@ -148,6 +148,7 @@ def body(report: ExportReport) -> str:
         f"Claims needing adjudication: {report.needs_adjudication} of {sum(c.values())}.",
         "",
     ]
+    lines += agreement_details(report)
     lines += [
         "## Provenance (`provenance` column of `claims`)",
         "",
@@ -155,8 +156,8 @@ def body(report: ExportReport) -> str:
         "|---|---|",
     ]
     lines += [f"| `{k}` | {v} |" for k, v in PROVENANCE_FIELDS]
+    lines += ["", *licence_section(report)]
     lines += [
-        "",
         "## Limitations",
         "",
         "- Claims are only those the rule-based extractor found; other claims in the articles "
@@ -170,3 +171,115 @@ def body(report: ExportReport) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _images(report: ExportReport) -> list[str]:
+    titles = {
+        "images/labels.png": "Claims per aggregate label",
+        "images/agreement.png": "Histogram of per-claim verdict agreement",
+    }
+    return [f"![{titles.get(p, p)}]({p})" for p in report.images] + ([""] if report.images else [])
+
+
+def _counts_table(name: str, a: dict[str, Any]) -> list[str]:
+    votes = a.get("value_counts", {})
+    lines = [f"**`{name}`**", "", "| label | claims (aggregate) | annotations |", "|---|---|---|"]
+    for label, n in a.get("label_counts", {}).items():
+        lines.append(f"| `{label}` | {n} | {votes.get(label, '—')} |")
+    return [*lines, ""]
+
+
+def _by_type_table(report: ExportReport) -> list[str]:
+    fields = [n for n, a in report.agreement.items() if "by_claim_type" in a]
+    if not fields:
+        return []
+    types = sorted({t for n in fields for t in report.agreement[n]["by_claim_type"]})
+    lines = [
+        "Krippendorff's alpha per claim type (claims with 2+ values in brackets):",
+        "",
+        "| claim type | " + " | ".join(fields) + " |",
+        "|---|" + "---|" * len(fields),
+    ]
+    for t in types:
+        cells = []
+        for n in fields:
+            fig = report.agreement[n]["by_claim_type"].get(t, {})
+            cells.append(f"{_alpha(fig.get('krippendorff_alpha'))} ({fig.get('num_claims', 0)})")
+        lines.append(f"| {t} | " + " | ".join(cells) + " |")
+    return [*lines, ""]
+
+
+def _annotators_table(report: ExportReport) -> list[str]:
+    a = report.agreement.get("verdict", {}).get("annotators", {})
+    if not a:
+        return []
+    lines = [
+        "Each annotator's verdicts equal to the claim's final verdict (majority, or an "
+        "adjudicator's), over claims with 2+ verdicts and a resolved verdict:",
+        "",
+        "| annotator | compared | agree | rate |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| `{who}` | {f['compared']} | {f['agree']} | {f['rate']:.3f} |" for who, f in a.items()
+    ]
+    return [*lines, ""]
+
+
+def _confusion_table(report: ExportReport) -> list[str]:
+    conf = report.agreement.get("verdict", {}).get("confusion")
+    if not conf:
+        return []
+    labels = conf["labels"]
+    lines = [
+        "Verdicts of two different annotators on the same claim (each pair counted once in "
+        "each order, so the table is symmetric):",
+        "",
+        "| | " + " | ".join(f"`{x}`" for x in labels) + " |",
+        "|---|" + "---|" * len(labels),
+    ]
+    lines += [
+        f"| `{x}` | " + " | ".join(str(v) for v in row) + " |"
+        for x, row in zip(labels, conf["counts"], strict=True)
+    ]
+    return [*lines, ""]
+
+
+def agreement_details(report: ExportReport) -> list[str]:
+    """Label counts, alpha per claim type, annotators against the majority, confusion."""
+    lines = ["### Labels and agreement in detail", "", *_images(report)]
+    for name, a in report.agreement.items():
+        if "label_counts" in a:
+            lines += _counts_table(name, a)
+    return lines + _by_type_table(report) + _annotators_table(report) + _confusion_table(report)
+
+
+def _cell(text: str) -> str:
+    """``text`` safe inside a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def licence_section(report: ExportReport) -> list[str]:
+    """The licence (a workspace setting) and who published the articles."""
+    if report.license == "unknown":
+        stated = (
+            "**Licence: unknown.** The builder did not state one (`license` in the workspace "
+            "`config.json`, or `claimset export --license`). Do not redistribute the articles "
+            "until their publishers' terms are known."
+        )
+    elif report.license == "other":
+        stated = "**Licence: other** (see the terms given by the dataset's builder)."
+    else:
+        stated = f"**Licence: `{report.license}`**, as stated by the dataset's builder."
+    lines = [
+        "## Licence and sources",
+        "",
+        stated,
+        "",
+        "The article texts belong to their publishers; documents per publisher:",
+        "",
+        "| publisher | documents |",
+        "|---|---|",
+    ]
+    lines += [f"| {_cell(p)} | {n} |" for p, n in report.publishers.items()]
+    return [*lines, ""]

@@ -53,7 +53,25 @@ def cli() -> None:
     metavar="PSEUDONYM",
     help="An annotator whose labels override the majority (repeatable; adds to config.json).",
 )
+@click.option(
+    "--license",
+    "licence",
+    metavar="ID",
+    help="Licence of the dataset, a Hub or SPDX id (cc-by-4.0, CC-BY-4.0, other); default: "
+    "config.json's 'license', else unknown (with a warning).",
+)
 @click.option("--push-to-hub", "repo", metavar="REPO", help="Upload the dataset to this Hub repo.")
+@click.option("--private", is_flag=True, help="With --push-to-hub: create the repo private.")
+@click.option(
+    "--revision",
+    metavar="BRANCH",
+    help="With --push-to-hub: commit to this branch (created if missing; default main).",
+)
+@click.option(
+    "--commit-message",
+    metavar="TEXT",
+    help="With --push-to-hub: the commit message (default names the version and content hash).",
+)
 @click.option(
     "--force",
     is_flag=True,
@@ -67,7 +85,11 @@ def export_command(
     splits: str,
     label_studio_export: str | None,
     adjudicators: tuple[str, ...],
+    licence: str | None,
     repo: str | None,
+    private: bool,
+    revision: str | None,
+    commit_message: str | None,
     force: bool,
     as_json: bool,
 ) -> None:
@@ -76,6 +98,9 @@ def export_command(
     from export.build import export_dataset
     from export.summary import progress_printer, summary_lines
 
+    if not repo and (private or revision or commit_message):
+        click.echo("Error: --private, --revision and --commit-message need --push-to-hub", err=True)
+        raise SystemExit(2)
     progress = progress_printer()
     try:
         report = export_dataset(
@@ -86,6 +111,7 @@ def export_command(
             adjudicators=adjudicators,
             progress=progress,
             force=force,
+            license=licence,
         )
         if progress is not None:
             click.echo("", err=True)  # end the progress line
@@ -93,19 +119,29 @@ def export_command(
         if repo:
             from export.hub import push_to_hub
 
-            pushed = push_to_hub(out, repo)
+            pushed = push_to_hub(
+                out,
+                repo,
+                private=private,
+                revision=revision,
+                commit_message=commit_message,
+                report=report,
+            )
     except ClaimsetError as e:
         click.echo(f"Error: {e}", err=True)
         raise SystemExit(e.exit_code) from None
     if as_json:
         import json
 
-        click.echo(json.dumps({**report.to_dict(), "pushed_to": pushed}, indent=2))
+        pushed_to = None if pushed is None else pushed.repo
+        shown = {**report.to_dict(), "pushed_to": pushed_to}
+        shown["pushed"] = None if pushed is None else pushed.to_dict()
+        click.echo(json.dumps(shown, indent=2))
         return
     for line in summary_lines(report):
         click.echo(line)
     if pushed:
-        click.echo(f"pushed to {pushed}")
+        click.echo(f"pushed to {pushed.repo} ({pushed.revision}), tagged {pushed.tag}")
 
 
 cli.add_command(extract)

@@ -1,10 +1,16 @@
-"""``croissant.json``: Croissant 1.0 JSON-LD metadata of the dataset, with RAI fields.
+"""``croissant.json``: Croissant 1.1 JSON-LD metadata of the dataset, with RAI fields.
 
-It describes the Parquet files (one ``FileSet`` per config, ``includes`` a glob) and one
-``RecordSet`` per config with the scalar columns, plus the label names of the two ClassLabels
-as small enumeration record sets. Nested columns of ``claims`` (``slots``, ``annotations``,
-``provenance``) are described in the card; the ``annotations`` record set holds the same
-annotations flat, referencing ``claims/claim_id``. Deterministic: no wall-clock time.
+It describes the Parquet files (one ``FileSet`` per config, ``includes`` a glob), one
+``RecordSet`` per config with every column, and the label names of the two ClassLabels as small
+enumeration record sets. Nested columns (``slots``, ``annotations``, ``provenance``) are fields
+with sub-fields, one per leaf, each reading its column through a JSONPath. No ``url``: the
+dataset's address is only known once it is uploaded. Deterministic: no wall-clock time.
+
+Written as plain JSON, so exporting needs no ``mlcroissant`` (an optional extra). The output is in
+mlcroissant's own form: the tests parse it into ``mlcroissant.Metadata`` (its ``RecordSet``,
+``Field`` with ``sub_fields``, ``FileSet`` classes) and check that serialising those objects
+gives back exactly this document, context included, that ``mlcroissant validate`` accepts it
+and that its records read back the Parquet rows, nested values included.
 """
 
 from __future__ import annotations
@@ -13,11 +19,12 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from datasets import ClassLabel, Value
+from datasets import ClassLabel, List, Value
 
 from annotations.schema import LABEL_SCHEMA
 from export.features import CONFIGS, features_for
 from export.layout import croissant_path, data_file_pattern
+from export.license import license_url
 
 if TYPE_CHECKING:
     from export.build import ExportReport
@@ -61,6 +68,9 @@ CONTEXT: dict[str, Any] = {
     "transform": "cr:transform",
 }
 
+#: The Croissant version mlcroissant 1.1 writes and reads (its ``CroissantVersion.LATEST_VERSION``).
+CROISSANT_VERSION = "http://mlcommons.org/croissant/1.1"
+
 _DTYPES = {
     "string": "sc:Text",
     "int64": "sc:Integer",
@@ -83,28 +93,88 @@ _DESCRIPTIONS = {
         "false for unannotated claims (num_annotations 0)."
     ),
     "annotator": "Pseudonymous annotator id (salted hash; never a name or e-mail).",
+    "slots": "The claim's typed values; which ones are set depends on claim_type.",
+    "annotations": "Every latest annotation of the claim, cancelled ones included.",
+    "provenance": "Where the claim comes from: document, extractor, Label Studio, builder.",
 }
 
 
-def _field(config: str, name: str, feature: Any) -> dict[str, Any] | None:
-    """A ``cr:Field`` for a scalar column, None for nested ones."""
-    if isinstance(feature, ClassLabel):
-        data_type = "sc:Integer"
-        description = f"ClassLabel index into {name}_labels (-1: unresolved or missing)."
-    elif isinstance(feature, Value) and feature.dtype in _DTYPES:
-        data_type = _DTYPES[feature.dtype]
-        description = _DESCRIPTIONS.get(name, name.replace("_", " ").capitalize() + ".")
-    else:
-        return None
-    field: dict[str, Any] = {
-        "@type": "cr:Field",
-        "@id": f"{config}/{name}",
-        "name": f"{config}/{name}",
-        "description": description,
-        "dataType": data_type,
-        "source": {"fileSet": {"@id": f"{config}-parquet"}, "extract": {"column": name}},
+def _source(config: str, column: str, json_path: str | None = None) -> dict[str, Any]:
+    source: dict[str, Any] = {
+        "fileSet": {"@id": f"{config}-parquet"},
+        "extract": {"column": column},
     }
+    if json_path is not None:
+        source["transform"] = {"jsonPath": json_path}
+    return source
+
+
+def _data_type(feature: Any) -> str | None:
     if isinstance(feature, ClassLabel):
+        return "sc:Integer"
+    if isinstance(feature, Value):
+        return _DTYPES.get(feature.dtype)
+    return None
+
+
+def _leaf(fid: str, name: str, feature: Any, source: dict[str, Any]) -> dict[str, Any] | None:
+    """A ``cr:Field`` for a scalar value (or a list of scalars), None for other types."""
+    array = isinstance(feature, List) and not isinstance(feature.feature, dict)
+    data_type = _data_type(feature.feature if array else feature)
+    if data_type is None:
+        return None
+    if isinstance(feature, ClassLabel):
+        description = f"ClassLabel index into {name}_labels (-1: unresolved or missing)."
+    else:
+        description = _DESCRIPTIONS.get(name, name.replace("_", " ").capitalize() + ".")
+    field: dict[str, Any] = {"@type": "cr:Field", "@id": fid, "name": fid}
+    field["description"] = description
+    if array:
+        field |= {"cr:arrayShape": "-1", "cr:isArray": True}
+    return field | {"dataType": data_type, "source": source}
+
+
+def _flat(prefix: str, struct: dict[str, Any]) -> list[tuple[str, Any]]:
+    """``(dotted path, feature)`` of every leaf of a nested struct."""
+    out: list[tuple[str, Any]] = []
+    for key, feature in struct.items():
+        path = f"{prefix}.{key}" if prefix else key
+        out += _flat(path, feature) if isinstance(feature, dict) else [(path, feature)]
+    return out
+
+
+def _nested(config: str, name: str, feature: Any) -> dict[str, Any] | None:
+    """A struct or list-of-structs column as a field with one sub-field per leaf.
+
+    Each sub-field reads the column and picks its value with a JSONPath (``document.sha256``,
+    or ``[*].verdict`` for every item of a list): one level of sub-fields, which mlcroissant
+    1.1 both validates and reads back as nested records.
+    """
+    array = isinstance(feature, List) and isinstance(feature.feature, dict)
+    struct = feature.feature if array else feature
+    if not isinstance(struct, dict):
+        return None
+    fid = f"{config}/{name}"
+    subs = []
+    for path, leaf in _flat("", struct):
+        source = _source(config, name, f"[*].{path}" if array else path)
+        sub = _leaf(f"{fid}/{path.replace('.', '/')}", path.rsplit(".", 1)[-1], leaf, source)
+        if sub is not None:
+            subs.append(sub)
+    field: dict[str, Any] = {"@type": "cr:Field", "@id": fid, "name": fid}
+    field["description"] = _DESCRIPTIONS.get(name, name.replace("_", " ").capitalize() + ".")
+    if array:
+        field |= {"cr:arrayShape": "-1", "cr:isArray": True}
+    return field | {"dataType": "sc:Text", "subField": subs}
+
+
+def _field(config: str, name: str, feature: Any) -> dict[str, Any] | None:
+    """A ``cr:Field`` for a column: scalar, list of scalars, struct or list of structs."""
+    nested = _nested(config, name, feature)
+    if nested is not None:
+        return nested
+    field = _leaf(f"{config}/{name}", name, feature, _source(config, name))
+    if field is not None and isinstance(feature, ClassLabel):
         field["references"] = {"field": {"@id": f"{name}_labels/index"}}
     return field
 
@@ -212,9 +282,8 @@ def croissant(report: ExportReport) -> dict[str, Any]:
             "Atomic, typed fact claims extracted from news articles, each verified by several "
             "human annotators, with aggregated labels, agreement and provenance."
         ),
-        "conformsTo": "http://mlcommons.org/croissant/1.0",
-        "license": "https://creativecommons.org/licenses/by/4.0/",
-        "url": "https://huggingface.co/datasets",
+        "conformsTo": CROISSANT_VERSION,
+        **({"license": url} if (url := license_url(report.license)) else {}),
         "version": report.builder_version,
         **({"datePublished": report.build_time[:10]} if report.build_time else {}),
         "citeAs": "claimset dataset, built with claimset " + report.builder_version,

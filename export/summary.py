@@ -29,6 +29,8 @@ def summary_lines(report: ExportReport) -> list[str]:
             for name, a in report.agreement.items()
         ),
     ]
+    lines.extend(_agreement_lines(report))
+    lines.append(f"licence: {report.license}")
     if report.superseded_annotations:
         lines.append(f"older versions replaced by updates: {report.superseded_annotations}")
     for reason, n in report.rejected_claims.items():
@@ -37,6 +39,26 @@ def summary_lines(report: ExportReport) -> list[str]:
         lines.append(f"left out {plural(n, 'annotation')}: {reason}")
     lines.extend(f"warning: {w}" for w in report.warnings)
     lines.append(f'load it with: datasets.load_dataset("{report.out}")')
+    return lines
+
+
+def _agreement_lines(report: ExportReport) -> list[str]:
+    """Alpha per claim type, and the annotators furthest from the majority (verdict)."""
+    verdict = report.agreement.get("verdict", {})
+    lines = []
+    by_type = verdict.get("by_claim_type", {})
+    if by_type:
+        lines.append(
+            "verdict alpha per claim type: "
+            + ", ".join(f"{t}={_alpha(f['krippendorff_alpha'])}" for t, f in by_type.items())
+        )
+    annotators = verdict.get("annotators", {})
+    if annotators:
+        low = sorted(annotators.items(), key=lambda kv: (kv[1]["rate"], kv[0]))[:3]
+        lines.append(
+            "verdicts equal to the majority, lowest: "
+            + ", ".join(f"{who}={f['rate']:.3f} of {f['compared']}" for who, f in low)
+        )
     return lines
 
 

@@ -27,7 +27,8 @@ MARKER_FORMAT = 1
 #: Files an export writes, for recognising a directory exported before the marker existed.
 _LAYOUT = re.compile(
     rf"^(?:{re.escape(CARD)}|{re.escape(CROISSANT)}"
-    rf"|{DATA_DIR}/[A-Za-z0-9_]+/[A-Za-z][A-Za-z0-9_]*-00000-of-00001\.parquet)$"
+    rf"|{DATA_DIR}/[A-Za-z0-9_]+/[A-Za-z][A-Za-z0-9_]*-00000-of-00001\.parquet"
+    r"|images/(?:labels|agreement)\.png)$"
 )
 
 

@@ -107,7 +107,8 @@ def test_reexport_replaces_only_what_the_previous_export_wrote(
     code, stdout, stderr = export(small_workspace, out, "--splits", "train=1")
     assert code == 0, stderr
     second = marker_files(out)
-    assert all(f.startswith(("data/", CARD, CROISSANT)) for f in second)
+    assert all(f.startswith(("data/", "images/", CARD, CROISSANT)) for f in second)
+    assert {"images/labels.png", "images/agreement.png"} <= set(second)
     gone = set(first) - set(second)
     assert gone and all("validation" in f or "test" in f for f in gone)
     assert sorted(tree(out)) == sorted([*second, MARKER, "notes.txt", ".git/HEAD"])
@@ -155,7 +156,7 @@ def test_a_dataset_exported_before_the_marker_existed_is_recognised(
     (out / MARKER).unlink()
     (out / "notes.txt").write_text("mine\n", encoding="utf-8")
     code, _, stderr = export(small_workspace, out)
-    assert code == 2 and "it holds README.md, croissant.json, data/, notes.txt" in stderr
+    assert code == 2 and "it holds README.md, croissant.json, data/, images/, notes.txt" in stderr
 
 
 def test_out_is_a_file(small_workspace: Path, tmp_path: Path) -> None:
