@@ -274,12 +274,12 @@ def recommended_threshold() -> float:
 
 # --- what the frame knows ----------------------------------------------------------------------
 
-#: Log-odds added per claim type: a figure is what checkers check most; a bare date least.
+#: Log-odds added per claim type: a figure is what checkers check most, a bare date least.
 TYPE_PRIOR: dict[str, float] = {
     "quantity": 0.3,
     "statement": 0.0,
-    "meeting": -0.2,
-    "date": -0.4,
+    "meeting": 0.0,
+    "date": -0.2,
 }
 #: Log-odds added per quantity unit: money and shares up, durations and clock time down.
 UNIT_PRIOR: dict[str, float] = {
@@ -308,11 +308,15 @@ CASUALTY_PRIOR = 0.6
 #: Date expressions that are the time of speaking, not a checkable date.
 DEICTIC_DATES = _words("today tonight tomorrow yesterday now currently")
 DEICTIC_PRIOR = -1.0
+#: A date resolved to a calendar value dates an event; an unresolved one ("some day") does not.
+RESOLVED_DATE_PRIOR = 0.2
 FIRST_PERSON = _words("i we you me us")
 #: A statement by I/we/you: lowered, and more so when its cue is an opinion verb.
 FIRST_PERSON_PRIOR = -0.5
 OPINION_CUES = _words("think believe feel hope guess suppose want wish")
 OPINION_PRIOR = -1.0
+#: A statement attributed to a named third party: who said what is itself a checkable record.
+NAMED_SPEAKER_PRIOR = 0.5
 #: Weight of the claim's own text against its sentence's (the sentence is what people labelled).
 CLAIM_TEXT_WEIGHT = 0.5
 
@@ -329,11 +333,14 @@ def _slot_prior(claim_type: str, slots: Mapping[str, Any]) -> float:
     elif claim_type == "date":
         expression = str(slots.get("expression") or "").lower().strip()
         shift += DEICTIC_PRIOR if expression in DEICTIC_DATES else 0.0
+        shift += RESOLVED_DATE_PRIOR if slots.get("date") else 0.0
     elif claim_type == "statement":
         speaker = str(slots.get("speaker") or "").lower().strip()
         if speaker in FIRST_PERSON:
             cue = set(str(slots.get("cue") or "").lower().split())
             shift += FIRST_PERSON_PRIOR + (OPINION_PRIOR if cue & OPINION_CUES else 0.0)
+        elif speaker:
+            shift += NAMED_SPEAKER_PRIOR
     return shift
 
 

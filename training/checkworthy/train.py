@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import sys
 import time
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -336,14 +338,20 @@ def threshold_table(cb: Data, clef: Data, clef_scores: np.ndarray, buckets: int)
 
 
 def write_model(out: Path, w: Weights, meta: dict[str, Any]) -> None:
+    """The weights as an ``.npz`` with fixed zip timestamps (a re-run writes the same bytes)."""
     out.mkdir(parents=True, exist_ok=True)
-    with (out / f"{cw.MODEL_NAME}.npz").open("wb") as f:
-        np.savez_compressed(
-            f,
-            hashed=w.hashed.astype(np.float32),
-            cues=w.cues.astype(np.float32),
-            bias=np.array([w.bias], dtype=np.float32),
-        )
+    arrays = {
+        "hashed": w.hashed.astype(np.float32),
+        "cues": w.cues.astype(np.float32),
+        "bias": np.array([w.bias], dtype=np.float32),
+    }
+    with zipfile.ZipFile(out / f"{cw.MODEL_NAME}.npz", "w", zipfile.ZIP_DEFLATED) as z:
+        for name, array in arrays.items():
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, array, allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, buffer.getvalue())
     text = json.dumps(meta, indent=2, sort_keys=True) + "\n"
     (out / f"{cw.MODEL_NAME}.json").write_text(text, encoding="utf-8")
 
