@@ -260,7 +260,7 @@ def claimbuster_folds(cb: Data, clef: Data | None, buckets: int) -> dict[str, An
         thresholds.append(best_threshold(sigmoid(logits(cb_tr, w)), cb_tr.y))
         scores[test] = sigmoid(logits(subset(cb, test), w))
     per_fold = [f1s(scores[folds[k]], cb.y[folds[k]], thresholds[k]) for k in range(FOLDS)]
-    out = {key: float(np.mean([f[key] for f in per_fold])) for key in per_fold[0]}
+    out: dict[str, Any] = {key: float(np.mean([f[key] for f in per_fold])) for key in per_fold[0]}
     out["threshold"] = float(np.mean(thresholds))
     out["at_0.5"] = f1s(scores, cb.y, 0.5)
     return out
