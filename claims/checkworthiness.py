@@ -26,6 +26,7 @@ import itertools
 import json
 import math
 import re
+import zipfile
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -232,7 +233,7 @@ def load_model() -> Model:
             hashed = arrays["hashed"].astype(np.float64)
             cues = arrays["cues"].astype(np.float64)
             bias = float(arrays["bias"][0])
-    except (OSError, ValueError, KeyError) as e:
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as e:
         raise ConfigError(
             f"claims/models/{MODEL_NAME}.npz/.json cannot be read ({e}); reinstall claimset "
             "or retrain with training/checkworthy/train.py"

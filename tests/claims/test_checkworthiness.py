@@ -8,6 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -131,5 +132,21 @@ def test_a_model_for_other_features_is_refused(monkeypatch: pytest.MonkeyPatch) 
     try:
         with pytest.raises(ConfigError, match="retrain"):
             cw.load_model()
+    finally:
+        cw.load_model.cache_clear()
+
+
+def test_a_damaged_weights_file_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A truncated .npz (fault injected by pointing the loader at a copy) names the file."""
+    real = resources.files("claims").joinpath("models")
+    (tmp_path / "checkworthy.json").write_bytes(real.joinpath("checkworthy.json").read_bytes())
+    (tmp_path / "checkworthy.npz").write_bytes(real.joinpath("checkworthy.npz").read_bytes()[:999])
+    cw.load_model.cache_clear()
+    monkeypatch.setattr(cw, "_model_file", lambda name: tmp_path / name)
+    try:
+        with pytest.raises(ConfigError, match=r"checkworthy\.npz.*retrain"):
+            cw.score_sentence("Taxes rose 3 percent.")
     finally:
         cw.load_model.cache_clear()
