@@ -288,7 +288,12 @@ def find_quantities(sentence: Sentence, context: RuleContext) -> list[Draft]:
     whole range and takes the unit and measure written after the upper one; the qualifiers are
     ``at least`` and ``at most`` unless one is written. ``from 3 to 4`` is a change, not a range.
     """
-    numbers = find_numbers(sentence.text)
+    numbers = find_numbers(
+        sentence.text,
+        published=context.reference_date,
+        publisher=context.document.publisher,
+        article=context.document.text,
+    )
     if not numbers:
         return []
     dates = find_dates(sentence.text, context.reference_date)

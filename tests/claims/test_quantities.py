@@ -134,7 +134,7 @@ def test_ap_and_ahram_styles() -> None:
     assert numbers(text) == [
         ("12", 12, None, None),
         ("LE500 million", 500_000_000, "EGP", None),
-        ("80p", 80, "pence", None),
+        ("80p", 0.8, "GBP", None),
     ]
 
 
