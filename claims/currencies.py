@@ -102,12 +102,14 @@ class _Table:
 
 
 def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
-    """Any of ``words`` as a whole word (a letter edge needs a non-letter beside it)."""
+    """Any of ``words`` as a whole word (a letter edge needs a non-letter beside it); a word in
+    lower case also matches with a capital first letter (``yuan``, ``Yuan``)."""
     parts = []
     for word in sorted(set(words), key=len, reverse=True):
         left = r"(?<![^\W\d_])" if word[0].isalpha() else ""
         right = r"(?![^\W\d_])" if word[-1].isalpha() else ""
-        parts.append(left + re.escape(word) + right)
+        first = f"[{word[0]}{word[0].upper()}]" if word[0].islower() else re.escape(word[0])
+        parts.append(left + first + re.escape(word[1:]) + right)
     return re.compile("|".join(parts)) if parts else None
 
 

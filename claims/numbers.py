@@ -113,10 +113,11 @@ _NUMBER_RE = re.compile(
     r"|\s?(?i:hundred|thousand|million|billion|trillion)(?:\s+(?i:million|billion))?"
     r"|\s(?:crores?|lakhs?)\b"
     r"|(?(cur)(?:BN|Bn|MN|Mn|MLN|TN|Tn|TRN|[MBTK])\b|(?!)))(?!\w))?"
-    r"(?:(?P<unit>\s?%|(?<=\d)pc\b|\s+(?i:per\s?cent|percentage\s+points?)\b"
+    rf"(?:(?P<after>{_CURRENCY_AFTER})"
+    r"|(?P<unit>\s?%|(?<=\d)pc\b|\s+(?i:per\s?cent|percentage\s+points?)\b"
     r"|\s?(?:km|kg|cm|mm|mph|kph|ft|lbs?|mg|GB|MB|TB|GHz|MHz|Mbps|kbps|bps)\b"
     rf"|-(?i:{_UNIT_WORDS})s?\b(?:-old\b)?)"
-    rf"|(?P<after>{_CURRENCY_AFTER})|(?P<name>{_CURRENCY_NAME}))?"
+    rf"|(?P<name>{_CURRENCY_NAME}))?"
     r"(?:-plus\b|-odd\b|\+)?"
 )
 
@@ -185,7 +186,7 @@ _RANGE_TAIL_RE = re.compile(
 )
 #: ``width: 100%;``, ``{ margin: 30px }``: a style sheet property, not a statement of fact.
 _CSS_BEFORE_RE = re.compile(r"[a-z][a-z-]*:\s*$")
-_CSS_AFTER_RE = re.compile(r"\s*(?:;|\}|!important|[\"'])")
+_CSS_AFTER_RE = re.compile(r"(?:px|em|rem|pt|vh|vw)?\s*(?:[;}\"']|!important|[a-z]+\s*[;}\"'])")
 #: ``a third quarter``, ``a fifth term``: an ordinal before a period or rank, not a fraction.
 _ORDINAL_AFTER_RE = re.compile(
     r"\s+(?:quarter|half|term|round|place|time|year|season|day|week|month|consecutive|"
@@ -268,17 +269,20 @@ def _currency_marked(m: re.Match[str]) -> bool:
     return bool(m.group("cur") or m.group("after") or m.group("name"))
 
 
-def _unit(m: re.Match[str]) -> str | None:
+def _unit(m: re.Match[str], metres: bool) -> str | None:
     """The unit written with the number, currencies apart (``percent``, ``metre``, ``year``)."""
-    if _is_metres(m.string, m):
+    if metres:
         return "metre"
-    unit = (m.group("unit") or "").strip().lower()
+    raw = m.group("unit")
+    if not raw:
+        return None
+    unit = raw.strip().lower()
     if unit in ("%", "pc", "per cent", "percent") or unit.startswith("per"):
         return "percent" if "point" not in unit else "percentage points"
     if unit.startswith("percentage"):
         return "percentage points"
-    raw = (m.group("unit") or "").strip()
-    if raw and raw[0].isalpha():
+    raw = raw.strip()
+    if raw[0].isalpha():
         return _ATTACHED_UNITS.get(raw, raw)
     if unit.startswith("-"):
         word = unit[1:].removesuffix("-old")
@@ -302,14 +306,15 @@ _LOWER_WORD_AFTER_RE = re.compile(r"\s+(?!and\b|or\b|in\b|at\b|on\b|to\b|for\b)[
 
 def _is_metres(text: str, m: re.Match[str]) -> bool:
     """``5000m champion`` (metres) versus ``10m households`` or ``2.5m viewers`` (millions)."""
-    if _currency_marked(m) or m.group("unit") or not m.group("digits"):
+    scale = m.group("scale")
+    if not scale or scale.strip() != "m" or _currency_marked(m) or m.group("unit"):
         return False
-    if (m.group("scale") or "").strip() != "m":
+    if not m.group("digits"):
         return False
     if _SPORT_AFTER_RE.match(text, m.end()):
         return True
     digits = m.group("digits").replace(",", "")
-    if "." in digits or int(digits) not in _RACE_DISTANCES:
+    if not digits.isdecimal() or int(digits) not in _RACE_DISTANCES:
         return False
     if int(digits) >= 1000:
         return True  # "5,000m crown": 5,000 million would be written 5bn
@@ -331,12 +336,12 @@ def _digits_value(digits: str) -> Decimal | None:
         return None
 
 
-def _value(m: re.Match[str]) -> Decimal | None:
+def _value(m: re.Match[str], metres: bool) -> Decimal | None:
     if m.group("digits"):
         base = _digits_value(m.group("digits"))
     else:
         base = parse_number_words(m.group("words"))
-    if base is None or _is_metres(m.string, m):
+    if base is None or metres:
         return base
     return base * _scale(m.group("scale"))
 
@@ -350,8 +355,10 @@ def _keep(text: str, m: re.Match[str]) -> bool:
         hyphen = text.startswith("-", end)  # "$5-10 billion", "15-20 percent": one unit for both
         if not (hyphen and (m.group("cur") or _RANGE_TAIL_RE.match(text, end))):
             return False
-    if m.group("unit") and _CSS_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()):
-        return not _CSS_AFTER_RE.match(text, end)  # "width: 100%;": markup, not a share
+    if _CSS_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()) and _CSS_AFTER_RE.match(
+        text, end
+    ):
+        return False  # "width: 100%;", "margin: 0 auto;": a style sheet, not a statement
     digits = m.group("digits") or ""
     if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit() and "." not in digits:
         return False  # "0800", "007": a code, not an amount
@@ -641,7 +648,8 @@ def _keep_bare(m: re.Match[str]) -> bool:
 
 def _mention(text: str, m: re.Match[str], article: _Article) -> NumberMention | None:
     """The mention of one match: value, unit (an ISO code for money), qualifier and span."""
-    value = _value(m)
+    metres = _is_metres(text, m)
+    value = _value(m, metres)
     if value is None:
         return None
     resolved = _money(m, value, article)
@@ -651,8 +659,9 @@ def _mention(text: str, m: re.Match[str], article: _Article) -> NumberMention | 
     if money is None and end < m.end() and not _keep_bare(m):
         return None  # "one won't": no currency after all, and "one" alone is no amount
     start, qualifier = _qualifier_before(text, m.start())
-    percent = m.group("unit") and _unit(m) in ("percent", "percentage points")
-    unit = _unit(m) if percent or money is None else money.unit
+    written = _unit(m, metres)
+    percent = written in ("percent", "percentage points")
+    unit = written if percent or money is None else money.unit
     return NumberMention(
         start=start,
         end=end,
@@ -662,7 +671,7 @@ def _mention(text: str, m: re.Match[str], article: _Article) -> NumberMention | 
         unit=unit,
         qualifier=qualifier,
         written=m.group("words") is not None,
-        scale=int(_scale(m.group("scale"))) if not _is_metres(text, m) else 1,
+        scale=int(_scale(m.group("scale"))) if not metres else 1,
     )
 
 

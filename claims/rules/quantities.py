@@ -63,9 +63,6 @@ _UNITS = {
     "votes": "vote",
     "seats": "seat",
     "goals": "goal",
-    "pence": "pence",
-    "cents": "cents",
-    "cent": "cents",
 }
 _WORD_RE = re.compile(r"\s*([^\W\d][\w'’-]*|\d[\w'’-]*)")
 _LEFT_WORD_RE = re.compile(r"([^\W\d][\w'’-]*)\s+$")
@@ -253,6 +250,7 @@ _CHANGE_BEFORE_RE = re.compile(r"\b(?:from|adding|added)\s+(?:\S+\s+){0,2}$", re
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute"})
 _OFFSET_AFTER_RE = re.compile(r"\s+(?:later|earlier)\b(?!\s+than)")
 _MAX_RANGE_RATIO = 5  # "17,000 to 4.483 million" is a change, not a range
+_UNIT_SIGNS = ("%", "percent", "per cent")
 
 
 def _range_start(text: str, a: NumberMention, b: NumberMention) -> bool:
@@ -264,6 +262,8 @@ def _range_start(text: str, a: NumberMention, b: NumberMention) -> bool:
     joint = text[a.num_end : b.start]
     if joint.strip() == "or":
         return True
+    if joint in ("-", "–") and text[a.num_start : a.num_end].endswith(_UNIT_SIGNS):
+        return False  # "89%-6%", "42%-49%": a poll's pair, each with its own sign
     if _RANGE_JOINT_RE.fullmatch(joint):
         if a.value <= 0 or b.value > _MAX_RANGE_RATIO * a.value:
             return False
