@@ -1,17 +1,25 @@
-"""Numbers as news writes them: ``500,000``, ``43%``, ``43 per cent``, ``$3bn``, ``£5.2m``,
-``nearly two million``, ``twenty-three``, ``a dozen``, ``half``, ``two thirds``, ``12-year``.
+"""Numbers as news writes them: ``500,000``, ``10 000``, ``43%``, ``43 per cent``, ``6 1/4%``,
+``$3bn``, ``$846.8million``, ``€10M``, ``£5.2m``, ``USD 200``, ``115USD``, ``10 €``, ``3.2 million
+Swiss francs``, ``46 cents``, ``3 dollars 50 cents``, ``($99.99)``, ``nearly two million``,
+``a hundred and two``, ``twenty-three``, ``a dozen``, ``half``, ``two thirds``, ``12-year``.
 
-``find_numbers(text)`` returns each number with its value, unit (``percent``, ``USD``, ``GBP``,
-``EUR``, ``JPY``, ``percentage points`` or a hyphenated unit such as ``year``) and qualifier
-(``nearly``, ``more than``, ...). ``one in five`` is a share (0.2, unit ``share``).
+``find_numbers(text)`` returns each number with its value, unit and qualifier (``nearly``, ``more
+than``, ...). The unit is ``percent`` or ``percentage points``, an ISO 4217 code for money (the
+value then in the currency's main unit: ``85p`` is 0.85 GBP), or a written unit such as ``year``
+or ``km``. Currencies come from the lexicon table ``currencies.json`` through
+``claims.currencies``, which also resolves shared forms (``$``, ``¥``, ``francs``) by the
+article's cues, publisher and date. ``one in five`` is a share (0.2, unit ``share``). A range
+written with one unit or currency gives it to both numbers (``15-20 percent``, ``$5-10 billion``);
+a poll's pair (``89%-6%``) is two numbers. ``pounds`` of weight are ``lb``, not money.
 
 Not amounts, so not numbers here: scores (``4-2``, ``beat them 3-1``: two numbers, no single value
 a checker could verify), times (``10:30``, ``between 2000 and 2100 GMT``), telephone numbers
 (``0800 028 9276``), codes with a leading zero, model and product names (``M4``, ``Halo 2``,
 ``Boeing's 777``), chart positions (``number eight``, ``in the top 10``, ``held its own at
 three``), decades (``the 1990s``: neither an amount nor an ISO date), vague amounts (``hundreds
-of``, ``thousands of``: no value) and ordinals. Years are left to ``claims.dates`` (the quantity
-rule drops numbers that overlap a date, which also drops day numbers of ``2 and 9 July``).
+of``, ``thousands of``: no value), ordinals and style sheets (``width: 100%;``). Years are left
+to ``claims.dates`` (the quantity rule drops numbers that overlap a date, which also drops day
+numbers of ``2 and 9 July``).
 Compound adjectives (``a two-day summit``, ``30-year-old``) stay: hand-made gold marks them.
 """
 
@@ -69,6 +77,10 @@ _W_FRACTION = (
     r"(?!-)|half)"
 )
 _W_SCALE = r"(?:hundred|thousand|million|billion|trillion)"
+#: ``half a million``, ``a quarter of a billion``, ``half a dozen``: a part of a scale word.
+_W_PART = (
+    r"(?:half|a\s+quarter|three\s+quarters)\s+(?:of\s+)?a\s+(?:dozen|million|billion|trillion)"
+)
 _QUALIFIER = (
     r"(?:nearly|almost|about|around|approximately|roughly|some|more than|over|under|less than|"
     r"fewer than|at least|at most|up to|as many as|as much as|as few as|as little as|close to|"
@@ -107,10 +119,10 @@ _CURRENCY_NAME = (
 _NUMBER_RE = re.compile(
     rf"(?:(?P<cur>{currencies.prefix_source()})[ \u00a0]?)?"
     rf"(?:(?P<digits>{_LONE_FRACTION}|(?:{_INTEGER})(?:\.\d+)?(?:{_MIXED})?)"
-    rf"|(?P<words>(?i:(?:{_W_FRACTION}|{_W_HUNDREDS}|(?:a|an)\s+{_W_SCALE}|(?:a|{_W_NUM})\s+dozen"
+    rf"|(?P<words>(?i:(?:{_W_PART}|{_W_FRACTION}|{_W_HUNDREDS}|(?:a|an)\s+{_W_SCALE}|(?:a|{_W_NUM})\s+dozen"
     rf"|{_W_NUM}(?:\s+and\s+a\s+half)?)(?![\w])(?!-(?:{_W_ONES})\b))))"
     r"(?P<scale>(?:\s?(?:bn|mn|mln|bln|m|k|tn|trn)\b"
-    r"|\s?(?i:hundred|thousand|million|billion|trillion)(?:\s+(?i:million|billion))?"
+    r"|[\s-]?(?i:hundred|thousand|million|billion|trillion)(?:\s+(?i:million|billion))?"
     r"|\s(?:crores?|lakhs?)\b"
     r"|(?(cur)(?:BN|Bn|MN|Mn|MLN|TN|Tn|TRN|[MBTK])\b|(?!)))(?!\w))?"
     rf"(?:(?P<after>{_CURRENCY_AFTER})"
@@ -220,6 +232,12 @@ def _clean(value: Decimal) -> int | float:
 def parse_number_words(words: str) -> Decimal | None:
     """``twenty-three`` -> 23, ``two thirds`` -> 0.6667.., ``a dozen`` -> 12, ``half`` -> 0.5."""
     tokens = re.split(r"[\s-]+", words.lower().strip())
+    whole_words = ("dozen", "million", "billion", "trillion")
+    part_of = len(tokens) > 2 and tokens[-2] == "a" and tokens[-1] in whole_words
+    if part_of and tokens[0] in ("half", "a", "three"):
+        part = {"half": Decimal("0.5"), "a": Decimal("0.25"), "three": Decimal("0.75")}
+        whole = parse_number_words(tokens[-1])  # "half a million", "a quarter of a billion"
+        return None if whole is None else part[tokens[0]] * whole
     if tokens[-2:] == ["a", "half"] and tokens[-3:-2] == ["and"]:
         base = parse_number_words(" ".join(tokens[:-3]))
         return None if base is None else base + Decimal("0.5")
@@ -255,8 +273,9 @@ def parse_number_words(words: str) -> Decimal | None:
 
 
 def _scale(scale: str | None) -> Decimal:
+    """``bn`` -> 10**9, `` thousand million`` -> 10**9, ``-billion`` (``$2.5-billion``)."""
     factor = Decimal(1)
-    for word in (scale or "").split():
+    for word in (scale or "").replace("-", " ").split():
         factor *= _SCALES.get(word.lower(), 1)
     return factor
 

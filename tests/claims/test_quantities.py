@@ -290,3 +290,14 @@ def test_minor_units_count_in_the_currency() -> None:
 def test_markup_is_not_a_percentage() -> None:
     assert numbers(".wrap { width: 100%; margin: 0 auto; }") == []
     assert [v for _, v, _, _ in numbers("Turnout: 65% voted")] == [65]
+
+
+def test_parts_of_scales_and_hyphenated_scales() -> None:
+    assert [(v, u) for _, v, u, _ in numbers("half a million dollars, a $2.5-billion deal")] == [
+        (500_000, "USD"),
+        (2_500_000_000, "USD"),
+    ]
+    assert [v for _, v, _, _ in numbers("a quarter of a billion and half a dozen")] == [
+        250_000_000,
+        6,
+    ]
