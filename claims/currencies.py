@@ -68,7 +68,7 @@ class Group:
     name: str
     defaults: tuple[tuple[dt.date | None, str], ...]  # (used before this date, code), in order
     undated: str | None  # the code when the article's date is unknown
-    cues: tuple[tuple[str, re.Pattern[str]], ...]  # (code, cue words of that currency)
+    cues: tuple[tuple[str, tuple[str, ...]], ...]  # (code, cue words of that currency)
     other_unit: OtherUnit | None = None
     article_cues: bool = False  # cues anywhere in the article count when the sentence has none
 
@@ -101,7 +101,7 @@ class _Table:
     publishers: dict[str, dict[str, str]]  # publisher name (lower case) -> group -> code
 
 
-def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+def _words_source(words: Iterable[str]) -> str:
     """Any of ``words`` as a whole word (a letter edge needs a non-letter beside it); a word in
     lower case also matches with a capital first letter (``yuan``, ``Yuan``)."""
     parts = []
@@ -110,7 +110,24 @@ def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
         right = r"(?![^\W\d_])" if word[-1].isalpha() else ""
         first = f"[{word[0]}{word[0].upper()}]" if word[0].islower() else re.escape(word[0])
         parts.append(left + first + re.escape(word[1:]) + right)
-    return re.compile("|".join(parts)) if parts else None
+    return "|".join(parts)
+
+
+def _words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    source = _words_source(words)
+    return re.compile(source) if source else None
+
+
+@cache
+def _cue_pattern(group: str) -> re.Pattern[str]:
+    """One pattern for every cue of a group, a named alternative per currency (``c0``, ``c1``
+    ...), compiled the first time a form of the group is met."""
+    cues = _table().groups[group].cues
+    return re.compile("|".join(f"(?P<c{i}>{_words_source(w)})" for i, (_, w) in enumerate(cues)))
+
+
+def _cue_code(group: Group, m: re.Match[str]) -> str:
+    return group.cues[int(str(m.lastgroup)[1:])][0]
 
 
 def _date(value: Any, where: str) -> dt.date | None:
@@ -127,11 +144,7 @@ def _group(name: str, spec: dict[str, Any]) -> Group:
         (_date(d.get("before"), f"ambiguous.{name}"), str(d["code"])) for d in spec["default"]
     )
     undated = spec["undated"] if "undated" in spec else (defaults[-1][1] if defaults else None)
-    cues = []
-    for code, words in spec.get("cues", {}).items():
-        pattern = _words_pattern(words)
-        if pattern is not None:
-            cues.append((code, pattern))
+    cues = tuple((code, tuple(words)) for code, words in spec.get("cues", {}).items() if words)
     other = spec.get("other_unit")
     other_unit = None
     if other:
@@ -141,7 +154,7 @@ def _group(name: str, spec: dict[str, Any]) -> Group:
             cues=_words_pattern(other.get("cues", ())),
         )
     article = spec.get("cues_in", "sentence") == "article"
-    return Group(name, defaults, undated, tuple(cues), other_unit, article)
+    return Group(name, defaults, undated, cues, other_unit, article)
 
 
 def _entry_forms(spec: dict[str, Any], code: str | None, group: str | None) -> list[Form]:
@@ -251,6 +264,7 @@ def _emit(node: dict[str, Any]) -> str:
     return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
 
 
+@cache
 def prefix_source(letters: bool | None = None) -> str:
     """A regex source matching any form written before a number (``US$``, ``CHF``, ``Rs``);
     ``letters`` True or False keeps only the forms starting with a letter, or the others."""
@@ -261,11 +275,13 @@ def prefix_source(letters: bool | None = None) -> str:
     )
 
 
+@cache
 def first_characters() -> str:
     """The characters a form before a number can start with (for a fast trigger)."""
     return "".join(sorted({f.text[0] for f in forms().values() if f.before and not f.name}))
 
 
+@cache
 def suffix_source() -> str:
     """A regex source for the symbols and codes written after a number (``USD``, ``€``, ``p``):
     spaced ones may take one space; attached ones none."""
@@ -274,6 +290,7 @@ def suffix_source() -> str:
     return rf"[ \u00a0]?(?:{_alternation(spaced)})|(?:{_alternation(attached)})"
 
 
+@cache
 def name_source(minor: bool | None = None) -> str:
     """A regex source for currency names written after a number (``Swiss francs``, ``cents``);
     ``minor`` True or False keeps only minor or only major units."""
@@ -289,14 +306,15 @@ def _large(value: Decimal, scaled: bool) -> bool:
 
 def _by_cue(group: Group, where: Where) -> str | None:
     """The currency of the cue word nearest to the amount in its sentence, if any."""
+    if not group.cues:
+        return None
     best: tuple[int, str] | None = None
-    for code, pattern in group.cues:
-        for m in pattern.finditer(where.text):
-            if where.start <= m.start() < where.end:
-                continue  # the form itself ("Rs" is no cue for "Rs")
-            distance = min(abs(m.start() - where.end), abs(m.end() - where.start))
-            if best is None or distance < best[0]:
-                best = (distance, code)
+    for m in _cue_pattern(group.name).finditer(where.text):
+        if where.start <= m.start() < where.end:
+            continue  # the form itself ("Rs" is no cue for "Rs")
+        distance = min(abs(m.start() - where.end), abs(m.end() - where.start))
+        if best is None or distance < best[0]:
+            best = (distance, _cue_code(group, m))
     return best[1] if best else None
 
 
@@ -304,12 +322,11 @@ def _by_article(group: Group, where: Where) -> str | None:
     """The currency whose cues the article names most often (the earliest named on a tie)."""
     if not group.article_cues or not where.article:
         return None
-    best: tuple[int, int, str] | None = None  # (-count, first position, code)
-    for code, pattern in group.cues:
-        hits = [m.start() for m in pattern.finditer(where.article)]
-        if hits and (best is None or (-len(hits), hits[0]) < best[:2]):
-            best = (-len(hits), hits[0], code)
-    return best[2] if best else None
+    counts: dict[str, list[int]] = {}  # code -> [-count, first position]
+    for m in _cue_pattern(group.name).finditer(where.article):
+        tally = counts.setdefault(_cue_code(group, m), [0, m.start()])
+        tally[0] -= 1
+    return min(counts, key=lambda code: counts[code]) if counts else None
 
 
 def _by_default(group: Group, where: Where) -> str | None:
