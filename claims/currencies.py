@@ -300,10 +300,6 @@ def name_source(minor: bool | None = None) -> str:
     return _alternation(names)
 
 
-def _large(value: Decimal, scaled: bool) -> bool:
-    return scaled or abs(value) >= 1000
-
-
 def _by_cue(group: Group, where: Where) -> str | None:
     """The currency of the cue word nearest to the amount in its sentence, if any."""
     if not group.cues:
@@ -357,11 +353,11 @@ def _other_unit(group: Group, where: Where) -> str | None:
     return None
 
 
-def resolve(form: Form, where: Where, value: Decimal, scaled: bool) -> Money | None:
+def resolve(form: Form, where: Where, large: bool) -> Money | None:
     """The currency ``form`` stands for at ``where`` (rules 4-6 of the table's ``_rules``), a
     non-money unit instead (``500 pounds of cocaine``: ``lb``), or None when it is not money
     there (``12 won a stage``, ``5 marks`` in 2015 with no German cue)."""
-    if form.needs_large and not _large(value, scaled):
+    if form.needs_large and not large:
         return None
     if form.code is not None:
         return Money(form.code, form.factor)

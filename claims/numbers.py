@@ -550,6 +550,15 @@ def _is_money(unit: str | None) -> bool:
     return unit is not None and len(unit) == 3 and unit.isalpha() and unit.isupper()
 
 
+def _large(m: re.Match[str], value: Decimal) -> bool:
+    """A scale word (``R20bn``, ``2 trillion won``) or a value of at least 1,000 (``R2,500``); a
+    bare capital letter is no scale word here (``Y2K`` is no yen)."""
+    scale = (m.group("scale") or "").strip()
+    if scale and not (len(scale) == 1 and scale.isupper()):
+        return True
+    return abs(value / _scale(m.group("scale"))) >= 1000
+
+
 def _money(m: re.Match[str], value: Decimal, article: _Article) -> tuple[Money | None, int] | None:
     """The currency written with the number and where the mention ends; None when a form before
     the number is no currency there (``R2``). A form after it that is not money there (``12 won
@@ -561,7 +570,7 @@ def _money(m: re.Match[str], value: Decimal, article: _Article) -> tuple[Money |
         form = currencies.forms()[written.strip()]
         start, end = m.start(text_group), m.end(text_group)
         where = Where(m.string, start, end, article.published, article.publisher, article.text)
-        money = currencies.resolve(form, where, value, bool(m.group("scale")))
+        money = currencies.resolve(form, where, _large(m, value))
         if money is not None:
             return money, m.end()
         return None if group == "cur" else (None, m.start(group))

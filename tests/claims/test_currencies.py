@@ -121,3 +121,8 @@ def test_a_form_listed_under_two_currencies_is_refused(monkeypatch: pytest.Monke
     finally:
         monkeypatch.undo()
         currencies._table.cache_clear()
+
+
+def test_a_capital_letter_after_a_letter_symbol_is_no_scale() -> None:
+    assert money("The Y2K bug cost Y10bn.") == [(10_000_000_000, "JPY")]
+    assert money("Eskom pays R2,500 a month.") == [(2_500, "ZAR")]
