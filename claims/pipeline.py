@@ -146,7 +146,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.2.0"
+    version = "1.3.0"
 
     def __init__(
         self,

@@ -64,9 +64,6 @@ _UNITS = {
     "votes": "vote",
     "seats": "seat",
     "goals": "goal",
-    "pence": "pence",
-    "cents": "cents",
-    "cent": "cents",
 }
 _WORD_RE = re.compile(r"\s*([^\W\d][\w'’-]*|\d[\w'’-]*)")
 _LEFT_WORD_RE = re.compile(r"([^\W\d][\w'’-]*)\s+$")
@@ -254,6 +251,7 @@ _CHANGE_BEFORE_RE = re.compile(r"\b(?:from|adding|added)\s+(?:\S+\s+){0,2}$", re
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour", "minute"})
 _OFFSET_AFTER_RE = re.compile(r"\s+(?:later|earlier)\b(?!\s+than)")
 _MAX_RANGE_RATIO = 5  # "17,000 to 4.483 million" is a change, not a range
+_UNIT_SIGNS = ("%", "percent", "per cent")
 
 
 def _range_start(text: str, a: NumberMention, b: NumberMention) -> bool:
@@ -265,6 +263,8 @@ def _range_start(text: str, a: NumberMention, b: NumberMention) -> bool:
     joint = text[a.num_end : b.start]
     if joint.strip() == "or":
         return True
+    if joint in ("-", "–") and text[a.num_start : a.num_end].endswith(_UNIT_SIGNS):
+        return False  # "89%-6%", "42%-49%": a poll's pair, each with its own sign
     if _RANGE_JOINT_RE.fullmatch(joint):
         if a.value <= 0 or b.value > _MAX_RANGE_RATIO * a.value:
             return False
@@ -308,7 +308,12 @@ def find_quantities(sentence: Sentence, context: RuleContext) -> list[Draft]:
     whole range and takes the unit and measure written after the upper one; the qualifiers are
     ``at least`` and ``at most`` unless one is written. ``from 3 to 4`` is a change, not a range.
     """
-    numbers = find_numbers(sentence.text)
+    numbers = find_numbers(
+        sentence.text,
+        published=context.reference_date,
+        publisher=context.document.publisher,
+        article=context.document.text,
+    )
     if not numbers:
         return []
     numbers = _outside_dates(numbers, find_dates(sentence.text, context.reference_date))

@@ -134,7 +134,7 @@ def test_ap_and_ahram_styles() -> None:
     assert numbers(text) == [
         ("12", 12, None, None),
         ("LE500 million", 500_000_000, "EGP", None),
-        ("80p", 80, "pence", None),
+        ("80p", 0.8, "GBP", None),
     ]
 
 
@@ -256,3 +256,48 @@ def test_time_offsets_and_ordinals_are_not_amounts() -> None:
     assert numbers("the results were respectable in a third quarter") == []
     assert [v for _, v, _, _ in numbers("a third of voters")] == [0.3333]
     assert [(v, u) for _, v, u, _ in numbers("his third number one in three weeks")] == [(3, None)]
+
+
+def test_a_hyphen_range_shares_its_unit_and_a_poll_pair_is_two_figures() -> None:
+    low, high = quantities("Mexico agreed to pay $5-10 billion.")
+    assert [(d.slots["value"], d.slots["unit"], d.slots["qualifier"]) for d in (low, high)] == [
+        (5_000_000_000, "USD", "at least"),
+        (10_000_000_000, "USD", "at most"),
+    ]
+    low, high = quantities("Supply will fall 15-20 percent.")
+    assert [(d.slots["value"], d.slots["qualifier"]) for d in (low, high)] == [
+        (15, "at least"),
+        (20, "at most"),
+    ]
+    pair = quantities("He has a negative 42%-49% approval rating.")
+    assert [(d.slots["value"], d.slots["qualifier"]) for d in pair] == [(42, None), (49, None)]
+    assert numbers("a 4-2 win and the 2009-2010 season") == []
+
+
+def test_minor_units_count_in_the_currency() -> None:
+    assert [(v, u) for _, v, u, _ in numbers("up 46 cents, 3p and 4 dollars 5 cents")] == [
+        (0.46, "USD"),
+        (0.03, "GBP"),
+        (4.05, "USD"),
+    ]
+    assert [(v, u) for _, v, u, _ in numbers("a dividend of 70 euro cents")] == [(0.7, "EUR")]
+    assert [(v, u) for _, v, u, _ in numbers("the 2 euros, up 5 cents")] == [
+        (2, "EUR"),
+        (0.05, "EUR"),
+    ]
+
+
+def test_markup_is_not_a_percentage() -> None:
+    assert numbers(".wrap { width: 100%; margin: 0 auto; }") == []
+    assert [v for _, v, _, _ in numbers("Turnout: 65% voted")] == [65]
+
+
+def test_parts_of_scales_and_hyphenated_scales() -> None:
+    assert [(v, u) for _, v, u, _ in numbers("half a million dollars, a $2.5-billion deal")] == [
+        (500_000, "USD"),
+        (2_500_000_000, "USD"),
+    ]
+    assert [v for _, v, _, _ in numbers("a quarter of a billion and half a dozen")] == [
+        250_000_000,
+        6,
+    ]
