@@ -1,0 +1,68 @@
+"""Score a syntax pipeline on the UD English EWT and GUM dev and test splits as a markdown table.
+
+    python training/parser/evaluate.py [--model claims/models/syntax]
+        [--corpus training/parser/corpus]
+
+The .spacy files come from convert.py. Scoring is spaCy's own (``Language.evaluate``): the
+pipeline tokenizes the raw text itself and is scored against the gold tokens through spaCy's
+alignment, so tokenization errors count against it (as they will on news). UAS and LAS exclude
+punctuation attachment as spaCy's scorer does (``dep_uas`` / ``dep_las``); UPOS is ``pos_acc``,
+TAG (the treebank XPOS, PTB tags) is ``tag_acc``; sentence F1 is from the parser's boundaries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SPLITS = ("ewt-dev", "ewt-test", "gum-dev", "gum-test")
+COLUMNS = (("UAS", "dep_uas"), ("LAS", "dep_las"), ("UPOS", "pos_acc"), ("TAG", "tag_acc"))
+EXTRA = (("morph", "morph_acc"), ("sent F1", "sents_f"))
+
+
+def score(model: Path, corpus: Path) -> list[tuple[str, int, dict[str, float], float]]:
+    """(split, words, scores, words per second) for each split present in ``corpus``."""
+    import spacy
+    from spacy.training import Corpus
+
+    nlp = spacy.load(model)
+    rows = []
+    for split in SPLITS:
+        path = corpus / f"{split}.spacy"
+        if not path.exists():
+            print(f"Error: {path} is missing; run convert.py first", file=sys.stderr)
+            sys.exit(2)
+        examples = list(Corpus(str(path))(nlp))
+        words = sum(len(eg.reference) for eg in examples)
+        start = time.perf_counter()
+        scores = nlp.evaluate(examples)
+        rows.append((split, words, scores, words / (time.perf_counter() - start)))
+    return rows
+
+
+def table(rows: list[tuple[str, int, dict[str, float], float]]) -> str:
+    """The scores as a markdown table, percentages with one decimal."""
+    names = [name for name, _ in COLUMNS + EXTRA]
+    lines = ["| split | words | " + " | ".join(names) + " |"]
+    lines.append("| --- | ---: | " + " | ".join("---:" for _ in names) + " |")
+    for split, words, scores, _ in rows:
+        cells = [f"{100 * float(scores.get(key) or 0.0):.1f}" for _, key in COLUMNS + EXTRA]
+        lines.append(f"| {split} | {words} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    default_model = HERE.parents[1] / "claims" / "models" / "syntax"
+    parser.add_argument("--model", type=Path, default=default_model)
+    parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
+    args = parser.parse_args(argv)
+    print(table(score(args.model, args.corpus)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
