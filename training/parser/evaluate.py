@@ -8,6 +8,8 @@ pipeline tokenizes the raw text itself and is scored against the gold tokens thr
 alignment, so tokenization errors count against it (as they will on news). UAS and LAS exclude
 punctuation attachment as spaCy's scorer does (``dep_uas`` / ``dep_las``); UPOS is ``pos_acc``,
 TAG (the treebank XPOS, PTB tags) is ``tag_acc``; sentence F1 is from the parser's boundaries.
+The last two columns are the CoNLL 2018 shared-task way: gold tokens given to the pipeline, every
+token counted, punctuation included (``UAS*``, ``LAS*``).
 """
 
 from __future__ import annotations
@@ -16,14 +18,39 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.training import Example
 
 HERE = Path(__file__).resolve().parent
 SPLITS = ("ewt-dev", "ewt-test", "gum-dev", "gum-test")
 COLUMNS = (("UAS", "dep_uas"), ("LAS", "dep_las"), ("UPOS", "pos_acc"), ("TAG", "tag_acc"))
 EXTRA = (("morph", "morph_acc"), ("sent F1", "sents_f"))
+GOLD_TOKENS = ("UAS*", "LAS*")
 
 
-def score(model: Path, corpus: Path) -> list[tuple[str, int, dict[str, float], float]]:
+def gold_token_scores(nlp: Language, examples: list[Example]) -> dict[str, float]:
+    """UAS and LAS over every token, punctuation included, with the gold tokenization given."""
+    from spacy.tokens import Doc
+
+    refs = [eg.reference for eg in examples]
+    inputs = (
+        Doc(nlp.vocab, words=[t.text for t in r], spaces=[bool(t.whitespace_) for t in r])
+        for r in refs
+    )
+    heads = labels = total = 0
+    for ref, pred in zip(refs, nlp.pipe(inputs), strict=True):
+        for gold, guess in zip(ref, pred, strict=True):
+            same_head = gold.head.i == guess.head.i
+            heads += same_head
+            labels += same_head and gold.dep_.lower() == guess.dep_.lower()
+            total += 1
+    return {"UAS*": heads / total, "LAS*": labels / total}
+
+
+def score(model: Path, corpus: Path) -> list[tuple[str, int, dict[str, Any], float]]:
     """(split, words, scores, words per second) for each split present in ``corpus``."""
     import spacy
     from spacy.training import Corpus
@@ -39,17 +66,19 @@ def score(model: Path, corpus: Path) -> list[tuple[str, int, dict[str, float], f
         words = sum(len(eg.reference) for eg in examples)
         start = time.perf_counter()
         scores = nlp.evaluate(examples)
+        scores.update(gold_token_scores(nlp, examples))
         rows.append((split, words, scores, words / (time.perf_counter() - start)))
     return rows
 
 
-def table(rows: list[tuple[str, int, dict[str, float], float]]) -> str:
+def table(rows: list[tuple[str, int, dict[str, Any], float]]) -> str:
     """The scores as a markdown table, percentages with one decimal."""
-    names = [name for name, _ in COLUMNS + EXTRA]
+    keys = [key for _, key in COLUMNS + EXTRA] + list(GOLD_TOKENS)
+    names = [name for name, _ in COLUMNS + EXTRA] + list(GOLD_TOKENS)
     lines = ["| split | words | " + " | ".join(names) + " |"]
     lines.append("| --- | ---: | " + " | ".join("---:" for _ in names) + " |")
     for split, words, scores, _ in rows:
-        cells = [f"{100 * float(scores.get(key) or 0.0):.1f}" for _, key in COLUMNS + EXTRA]
+        cells = [f"{100 * float(scores.get(key) or 0.0):.1f}" for key in keys]
         lines.append(f"| {split} | {words} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
