@@ -40,6 +40,7 @@ SOURCES = [
         "license": "CC BY 4.0",
     },
 ]
+SPACY_RANGE = ">=3.7.0,<3.9.0"
 SINGLE_THREAD = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
 
 
@@ -70,6 +71,8 @@ def package(best: Path, target: Path = PACKAGE_DIR) -> None:
         description="claimset tagger, morphologizer and dependency parser (UD English EWT + GUM)",
         sources=SOURCES,
         author="claimset",
+        # The package's own spaCy range: the model was checked to load and score the same on 3.7.5.
+        spacy_version=SPACY_RANGE,
     )
     nlp.meta.pop("performance", None)
     if target.exists():
