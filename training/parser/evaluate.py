@@ -8,8 +8,9 @@ pipeline tokenizes the raw text itself and is scored against the gold tokens thr
 alignment, so tokenization errors count against it (as they will on news). UAS and LAS exclude
 punctuation attachment as spaCy's scorer does (``dep_uas`` / ``dep_las``); UPOS is ``pos_acc``,
 TAG (the treebank XPOS, PTB tags) is ``tag_acc``; sentence F1 is from the parser's boundaries.
-The last two columns (``UAS*``, ``LAS*``) parse each gold sentence alone from its gold tokens, as
-the extractor does, and count every token, punctuation included.
+The columns ``UAS*`` and ``LAS*`` parse each gold sentence alone from its gold tokens, as the
+extractor does (punctuation excluded, like spaCy's scorer); ``UAS+p`` is the same with every
+token counted, punctuation included (the CoNLL shared-task convention).
 """
 
 from __future__ import annotations
@@ -28,11 +29,11 @@ HERE = Path(__file__).resolve().parent
 SPLITS = ("ewt-dev", "ewt-test", "gum-dev", "gum-test")
 COLUMNS = (("UAS", "dep_uas"), ("LAS", "dep_las"), ("UPOS", "pos_acc"), ("TAG", "tag_acc"))
 EXTRA = (("morph", "morph_acc"), ("sent F1", "sents_f"))
-GOLD_TOKENS = ("UAS*", "LAS*")
+GOLD_TOKENS = ("UAS*", "LAS*", "UAS+p")
 
 
 def gold_sentence_scores(nlp: Language, examples: list[Example]) -> dict[str, float]:
-    """UAS and LAS over every token, punctuation included, parsing each gold sentence alone.
+    """UAS and LAS parsing each gold sentence alone (punctuation excluded, and included: UAS+p).
 
     This is how the extractor uses the parser (``claims.syntax.parse`` on given sentences) and how
     parsers are usually compared (gold tokens and sentences); it leaves segmentation out.
@@ -44,14 +45,22 @@ def gold_sentence_scores(nlp: Language, examples: list[Example]) -> dict[str, fl
         Doc(nlp.vocab, words=[t.text for t in s], spaces=[bool(t.whitespace_) for t in s])
         for s in sents
     )
-    heads = labels = total = 0
+    counts = {"heads": 0, "labels": 0, "words": 0, "heads_p": 0, "tokens": 0}
     for sent, pred in zip(sents, nlp.pipe(inputs, batch_size=256), strict=True):
         for gold, guess in zip(sent, pred, strict=True):
-            same_head = gold.head.i - sent.start == guess.head.i
-            heads += same_head
-            labels += same_head and gold.dep_.lower() == guess.dep_.lower()
-            total += 1
-    return {"UAS*": heads / total, "LAS*": labels / total}
+            head = gold.head.i - sent.start == guess.head.i
+            label = head and gold.dep_.lower() == guess.dep_.lower()
+            counts["heads_p"] += head
+            counts["tokens"] += 1
+            if gold.dep_.lower() not in ("punct", "p"):
+                counts["heads"] += head
+                counts["labels"] += label
+                counts["words"] += 1
+    return {
+        "UAS*": counts["heads"] / counts["words"],
+        "LAS*": counts["labels"] / counts["words"],
+        "UAS+p": counts["heads_p"] / counts["tokens"],
+    }
 
 
 def score(model: Path, corpus: Path) -> list[tuple[str, int, dict[str, Any], float]]:
