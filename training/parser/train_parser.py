@@ -50,13 +50,24 @@ def convert(ud: Path, corpus: Path) -> None:
     subprocess.run(command, check=True)
 
 
-def train(corpus: Path, output: Path, max_steps: int) -> None:
-    """``spacy train`` with the repo's config, niced and on one thread."""
-    command = ["nice", "-n", "10", sys.executable, "-m", "spacy", "train", str(HERE / "config.cfg")]
-    command += ["--output", str(output), "--paths.train", str(corpus / "train.spacy")]
-    command += ["--paths.dev", str(corpus / "ewt-dev.spacy")]
-    command += ["--training.max_steps", str(max_steps)]
+def spacy_train(config: str, output: Path, overrides: list[str]) -> None:
+    """``spacy train`` with one of the repo's configs, niced and on one thread."""
+    command = ["nice", "-n", "10", sys.executable, "-m", "spacy", "train", str(HERE / config)]
+    command += ["--output", str(output), *overrides]
     subprocess.run(command, check=True, env={**os.environ, **SINGLE_THREAD})
+
+
+def train(corpus: Path, output: Path, max_steps: int) -> None:
+    """Stage 1 (config.cfg, ``max_steps``), then stage 2 (finetune.cfg: decaying learning rate)."""
+    data = [
+        "--paths.train",
+        str(corpus / "train.spacy"),
+        "--paths.dev",
+        str(corpus / "ewt-dev.spacy"),
+    ]
+    spacy_train("config.cfg", output / "stage1", [*data, "--training.max_steps", str(max_steps)])
+    source = ["--paths.source", str(output / "stage1" / "model-best")]
+    spacy_train("finetune.cfg", output / "stage2", [*data, *source])
 
 
 def package(best: Path, target: Path = PACKAGE_DIR) -> None:
@@ -77,9 +88,10 @@ def package(best: Path, target: Path = PACKAGE_DIR) -> None:
     nlp.meta.pop("performance", None)
     if target.exists():
         shutil.rmtree(target)
-    # The training corpora paths in the config are not needed to load and would leak local paths.
-    nlp.config["paths"]["train"] = None
-    nlp.config["paths"]["dev"] = None
+    # Training-time paths (corpora, stage-1 model) are not needed to load and leak local paths.
+    for key in ("train", "dev", "source"):
+        if key in nlp.config["paths"]:
+            nlp.config["paths"][key] = None
     nlp.to_disk(target)
     header = (HERE / "MODEL_LICENSE.header").read_text(encoding="utf-8")
     legal = (HERE / "CC-BY-SA-4.0.txt").read_text(encoding="utf-8")
@@ -94,15 +106,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ud", type=Path, default=Path("../shared/devsets/ud-english"))
     parser.add_argument("--corpus", type=Path, default=HERE / "corpus")
     parser.add_argument("--output", type=Path, default=HERE / "output")
-    parser.add_argument("--max-steps", type=int, default=15000)
-    parser.add_argument("--best", type=Path, default=None, help="default: OUTPUT/model-best")
+    parser.add_argument("--max-steps", type=int, default=5500, help="stage 1 steps")
+    parser.add_argument("--best", type=Path, default=None, help="default: OUTPUT/stage2/model-best")
     args = parser.parse_args(argv)
     if args.step in ("convert", "all"):
         convert(args.ud, args.corpus)
     if args.step in ("train", "all"):
         train(args.corpus, args.output, args.max_steps)
     if args.step in ("package", "all"):
-        package(args.best or args.output / "model-best")
+        package(args.best or args.output / "stage2" / "model-best")
     return 0
 
 
