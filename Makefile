@@ -58,7 +58,7 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache
 
-# Train the syntax model (~80 min on 2 cores, niced, never in CI) and install it into
+# Train the syntax model (~90 min on a shared 2-core box, niced, never in CI) and install it into
 # claims/models/syntax: make parser UD=../shared/devsets/ud-english
 UD ?= ../shared/devsets/ud-english
 .PHONY: parser

@@ -8,7 +8,7 @@ Three steps, each can be run alone::
     python training/parser/train_parser.py all      (the three in turn; ``make parser`` runs this)
 
 Training is single-threaded and niced so that it can run on a shared 2-core machine (about
-80 minutes for the shipped model; never in CI). ``package`` copies only what spaCy needs to load
+90 minutes on the busy shared box; never in CI). ``package`` copies only what spaCy needs to load
 the pipeline, writes its meta.json (name, version, sources, licence) and the CC BY-SA 4.0 LICENSE
 (the model derives from the UD English EWT and GUM treebanks), and prints the folder's size.
 Run it from the repository root; the treebank path is an argument, never copied into the repo.
