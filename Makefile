@@ -66,3 +66,11 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache
+
+# Train the syntax model (~90 min on a shared 2-core box, niced, never in CI) and install it into
+# claims/models/syntax: make parser UD=../shared/devsets/ud-english
+UD ?= ../shared/devsets/ud-english
+.PHONY: parser
+parser: $(STAMP)
+	$(BIN)/python training/parser/train_parser.py all --ud $(UD)
+	$(BIN)/python training/parser/evaluate.py

@@ -46,7 +46,8 @@ def test_wheel_metadata_has_one_version_and_the_licence(wheel_path: Path) -> Non
         (meta_name,) = [n for n in wheel.namelist() if n.endswith(".dist-info/METADATA")]
         meta = wheel.read(meta_name).decode()
     assert f"Version: {project['version']}" in meta
-    assert "License-Expression: MIT" in meta
+    assert "License-Expression: MIT AND CC-BY-SA-4.0" in meta
+    assert "License-File: claims/models/syntax/LICENSE" in meta
 
 
 def _imported_modules() -> dict[str, set[str]]:

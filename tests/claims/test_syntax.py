@@ -1,0 +1,76 @@
+"""The shipped syntax pipeline: it loads from the package, once, and parses simple clauses right."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claims import syntax
+from claims.errors import ConfigError
+
+
+def heads(text: str) -> dict[str, tuple[str, str]]:
+    """word -> (dependency label, head word) for one parsed sentence."""
+    (doc,) = syntax.parse([text])
+    return {t.text: (t.dep_, t.head.text) for t in doc}
+
+
+def test_loaded_once_per_process() -> None:
+    assert syntax.load_parser() is syntax.load_parser()
+    assert syntax.load_parser().pipe_names == ["tok2vec", "tagger", "morphologizer", "parser"]
+
+
+def test_subject_and_object_of_a_transitive_verb() -> None:
+    parsed = heads("The minister met the ambassador in London on Monday.")
+    assert parsed["minister"] == ("nsubj", "met")
+    assert parsed["ambassador"] == ("obj", "met")
+    assert parsed["met"][0] == "ROOT"
+
+
+def test_reported_speech_has_a_clausal_complement() -> None:
+    parsed = heads("The company said that profits rose sharply.")
+    assert parsed["company"] == ("nsubj", "said")
+    assert parsed["rose"] == ("ccomp", "said")
+    assert parsed["profits"] == ("nsubj", "rose")
+
+
+def test_tags_and_universal_parts_of_speech() -> None:
+    (doc,) = syntax.parse(["She visited Paris."])
+    assert [(t.tag_, t.pos_) for t in doc] == [
+        ("PRP", "PRON"),
+        ("VBD", "VERB"),
+        ("NNP", "PROPN"),
+        (".", "PUNCT"),
+    ]
+
+
+def test_one_doc_per_sentence_in_order_and_deterministic() -> None:
+    texts = ["Prices fell.", "The bank raised rates.", "Prices fell."]
+    first = [[(t.dep_, t.head.i) for t in doc] for doc in syntax.parse(texts, batch_size=2)]
+    again = [[(t.dep_, t.head.i) for t in doc] for doc in syntax.parse(texts)]
+    assert [len(d) for d in first] == [3, 5, 3]
+    assert first == again
+    assert first[0] == first[2]
+
+
+def test_model_ships_its_licence_and_metadata() -> None:
+    meta = json.loads((syntax.MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    assert meta["license"] == "CC BY-SA 4.0"
+    assert {"CC BY-SA 4.0", "CC BY 4.0"} == {s["license"] for s in meta["sources"]}
+    licence = (syntax.MODEL_DIR / "LICENSE").read_text(encoding="utf-8")
+    assert "Attribution-ShareAlike 4.0 International" in licence
+    assert "English Web Treebank" in licence and "GUM" in licence
+
+
+def test_missing_model_is_a_clear_config_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(syntax, "MODEL_DIR", tmp_path / "nowhere")
+    syntax.load_parser.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="syntax model is missing"):
+            syntax.load_parser()
+    finally:
+        syntax.load_parser.cache_clear()
