@@ -22,10 +22,10 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
-from claims.budget import DocumentRejected
 from claims.errors import InputError
 from claims.existing import Existing, read_existing
 from claims.model import Claim, Document
+from claims.parallel import Extracted, check_picklable, extract_ordered
 from claims.pipeline import Extractor, config_hash, get_extractor
 from claims.reader import Rejected, document_from_text, read_articles, relative_source
 from claims.temps import make_temp_file
@@ -34,7 +34,6 @@ from claims.workspace import (
     DOCUMENTS,
     MANIFEST,
     atomic_write_text,
-    dumps,
     remove_workspace_temps,
 )
 
@@ -169,12 +168,13 @@ def _documents(
     published: str | None,
     report: ExtractReport,
     existing: Existing,
-) -> Iterator[Document]:
-    """The accepted documents; repeats (in this run or already in the workspace) are skipped."""
+) -> Iterator[Document | Rejected]:
+    """The documents to extract and the rejected inputs, in input order; repeats (in this run
+    or already in the workspace) are skipped and noted in ``report``."""
     seen: dict[str, str] = {}
     for item in read_articles(inputs):
         if isinstance(item, Rejected):
-            report.rejected.append(item)
+            yield item
             continue
         if published is not None:
             item = dataclasses.replace(item, published=published)
@@ -199,6 +199,7 @@ def extract(
     extractor: Extractor | None = None,
     progress: Progress | None = None,
     append: bool = False,
+    jobs: int = 1,
 ) -> ExtractReport:
     """Extract claims from articles, files, directories or JSONL into the workspace ``out``.
 
@@ -207,9 +208,13 @@ def extract(
     lines unchanged; an article whose text is already there is skipped and counted). A run
     that accepts no article changes nothing. Rejected inputs are reported, never raised.
     ``published`` (YYYY-MM-DD) supplies or overrides every article's reference date.
+    ``jobs`` > 1 extracts in that many worker processes (``claims.parallel``; the extractor must
+    then be picklable); the bytes written are the same whatever ``jobs`` is.
     """
     published = _check_published(published)
     extractor = extractor or get_extractor()
+    if jobs > 1:
+        check_picklable(extractor)
     out = Path(out)
     created = not out.exists()
     try:
@@ -226,7 +231,7 @@ def extract(
     report.removed_temps = remove_workspace_temps(out)
     existing = read_existing(out, report.extractor) if append else Existing()
     try:
-        _run(inputs, out, published, extractor, progress, report, existing)
+        _run(inputs, out, published, (extractor, jobs), progress, report, existing)
     except OSError as e:
         where = e.filename or out
         raise InputError(
@@ -243,30 +248,25 @@ def _run(
     inputs: Sequence[str | Path],
     out: Path,
     published: str | None,
-    extractor: Extractor,
+    engine: tuple[Extractor, int],
     progress: Progress | None,
     report: ExtractReport,
     existing: Existing,
 ) -> None:
     """Stream into temporaries; rename them into place only when an article was accepted."""
+    extractor, jobs = engine
     with ExitStack() as stack:
         claims_f, claims_tmp = _open_temp(stack, out, CLAIMS, existing.claims_path)
         docs_f, docs_tmp = _open_temp(stack, out, DOCUMENTS, existing.documents_path)
         by_type: Counter[str] = Counter()
-        for document in _documents(inputs, published, report, existing):
-            claims = _safe_extract(extractor, document, report)
-            if claims is None:
+        items = _documents(inputs, published, report, existing)
+        for outcome in extract_ordered(items, extractor, jobs):
+            if isinstance(outcome, Rejected):
+                report.rejected.append(outcome)
                 continue
-            docs_f.write((dumps(document.to_dict()) + "\n").encode("utf-8"))
-            for claim in claims:
-                if claim.id in existing.claim_ids:
-                    continue  # left by an append interrupted between its two renames
-                claims_f.write((dumps(claim.to_dict()) + "\n").encode("utf-8"))
-                by_type[str(claim.type)] += 1
-                report.claims += 1
-            report.documents += 1
+            _write(outcome, docs_f, claims_f, existing, by_type, report)
             if progress is not None:
-                progress(report.documents, document.source or document.doc_id)
+                progress(report.documents, outcome.source)
         report.total_documents = existing.documents + report.documents
         report.total_claims = existing.claims + report.claims
         report.claims_by_type = dict(sorted(by_type.items()))
@@ -307,21 +307,23 @@ def _finish(f: IO[bytes], tmp: Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def _safe_extract(
-    extractor: Extractor, document: Document, report: ExtractReport
-) -> list[Claim] | None:
-    """One document's claims; an extractor crash, or a document over the extractor's time
-    budget (``claims.budget``), rejects that document, not the batch."""
-    try:
-        return extractor.extract(document)
-    except DocumentRejected as e:  # a pathological article: rejected with its reason, no hang
-        report.rejected.append(Rejected(document.source or document.doc_id, str(e), e.hint))
-        return None
-    except Exception as e:  # a bug in a rule must not lose the other articles
-        source = document.source or document.doc_id
-        reason = f"extractor {extractor.name} failed ({type(e).__name__}: {e})"
-        report.rejected.append(Rejected(source, reason, "please report this as a bug"))
-        return None
+def _write(
+    outcome: Extracted,
+    docs_f: IO[bytes],
+    claims_f: IO[bytes],
+    existing: Existing,
+    by_type: Counter[str],
+    report: ExtractReport,
+) -> None:
+    """One extracted document's line and its claims' lines, counted in ``report``."""
+    docs_f.write(outcome.document)
+    for claim_id, kind, line in outcome.claims:
+        if claim_id in existing.claim_ids:
+            continue  # left by an append interrupted between its two renames
+        claims_f.write(line)
+        by_type[kind] += 1
+        report.claims += 1
+    report.documents += 1
 
 
 def write_manifest(
