@@ -80,6 +80,14 @@ def _progress_printer(quiet: bool) -> tuple[Callable[[int, str], None] | None, C
     help="Worker processes [default: the CPUs this process may use]; the output is the same "
     "whatever the number.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; ray: Ray Data on a local Ray runtime or the "
+    "cluster RAY_ADDRESS names (pip install 'claimset[ray]'); the same output either way.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON on stdout.")
 @click.option("--show", is_flag=True, help="Print the extracted claims as a table afterwards.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no summary on stderr.")
@@ -90,6 +98,7 @@ def extract(
     extractor_name: str,
     append: bool,
     jobs: int | None,
+    engine: str,
     as_json: bool,
     show: bool,
     quiet: bool,
@@ -112,6 +121,13 @@ def extract(
 
     if as_json and show:
         raise click.UsageError("--json and --show both print on stdout: choose one")
+    if engine == "ray":
+        if append:
+            raise click.UsageError("--append works with --engine local only")
+        _extract_with_ray(list(inputs), out, published, extractor_name, jobs, as_json, quiet)
+        if show:
+            _print_table(out)
+        return
 
     progress, end_progress = _progress_printer(quiet or as_json)
     try:
@@ -235,3 +251,46 @@ def merge_command(shards: tuple[Path, ...], out: Path, as_json: bool) -> None:
             f"{report.duplicates} duplicates -> {out}",
             err=True,
         )
+
+
+def _extract_with_ray(
+    inputs: list[str],
+    out: Path,
+    published: str | None,
+    extractor_name: str,
+    jobs: int | None,
+    as_json: bool,
+    quiet: bool,
+) -> None:
+    """``extract --engine ray``: the same messages and exit status as the local engine."""
+    from claims.distributed import extract_with_ray
+    from claims.pipeline import get_extractor
+
+    try:
+        report = extract_with_ray(
+            inputs,
+            out=out,
+            num_workers=jobs,
+            published=published,
+            extractor=get_extractor(extractor_name),
+        )
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except ClaimsetError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(e.exit_code)
+    rejected = manifest.get("rejected") or []
+    for r in rejected:
+        hint = f" ({r['hint']})" if r.get("hint") else ""
+        click.echo(f"Error: {r['source']}: {r['reason']}{hint}", err=True)
+    if as_json:
+        click.echo(json.dumps({**report.to_dict(), "rejected": rejected}, indent=2))
+    elif not quiet:
+        by_type = manifest["counts"]["claims_by_type"]
+        kinds = ", ".join(f"{n} {t}" for t, n in by_type.items()) or "none"
+        click.echo(
+            f"{plural(report.documents, 'document')}, {plural(report.claims, 'claim')} "
+            f"({kinds}), {len(rejected)} rejected -> {out} (Ray, {report.shards} shards)",
+            err=True,
+        )
+    if rejected:
+        sys.exit(1)

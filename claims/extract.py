@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
@@ -164,7 +164,7 @@ def _file_digest(path: Path) -> str:
 
 
 def _documents(
-    inputs: Sequence[str | Path],
+    articles: Iterable[Document | Rejected],
     published: str | None,
     report: ExtractReport,
     existing: Existing,
@@ -172,7 +172,7 @@ def _documents(
     """The documents to extract and the rejected inputs, in input order; repeats (in this run
     or already in the workspace) are skipped and noted in ``report``."""
     seen: dict[str, str] = {}
-    for item in read_articles(inputs):
+    for item in articles:
         if isinstance(item, Rejected):
             yield item
             continue
@@ -200,6 +200,7 @@ def extract(
     progress: Progress | None = None,
     append: bool = False,
     jobs: int = 1,
+    articles: Iterable[Document | Rejected] | None = None,
 ) -> ExtractReport:
     """Extract claims from articles, files, directories or JSONL into the workspace ``out``.
 
@@ -210,6 +211,10 @@ def extract(
     ``published`` (YYYY-MM-DD) supplies or overrides every article's reference date.
     ``jobs`` > 1 extracts in that many worker processes (``claims.parallel``; the extractor must
     then be picklable); the bytes written are the same whatever ``jobs`` is.
+
+    ``articles`` (what ``claims.reader.read_unit`` yields) replaces reading ``inputs``: a
+    shard of a distributed run (``claims.distributed``) extracts its part of the inputs and
+    always writes its files and manifest (whose ``inputs`` are the merge's to fill in).
     """
     published = _check_published(published)
     extractor = extractor or get_extractor()
@@ -231,7 +236,9 @@ def extract(
     report.removed_temps = remove_workspace_temps(out)
     existing = read_existing(out, report.extractor) if append else Existing()
     try:
-        _run(inputs, out, published, (extractor, jobs), progress, report, existing)
+        source = read_articles(inputs) if articles is None else articles
+        engine = (extractor, jobs, articles is not None)
+        _run(source, inputs, out, published, engine, progress, report, existing)
     except OSError as e:
         where = e.filename or out
         raise InputError(
@@ -245,21 +252,22 @@ def extract(
 
 
 def _run(
+    articles: Iterable[Document | Rejected],
     inputs: Sequence[str | Path],
     out: Path,
     published: str | None,
-    engine: tuple[Extractor, int],
+    engine: tuple[Extractor, int, bool],
     progress: Progress | None,
     report: ExtractReport,
     existing: Existing,
 ) -> None:
     """Stream into temporaries; rename them into place only when an article was accepted."""
-    extractor, jobs = engine
+    extractor, jobs, shard = engine
     with ExitStack() as stack:
         claims_f, claims_tmp = _open_temp(stack, out, CLAIMS, existing.claims_path)
         docs_f, docs_tmp = _open_temp(stack, out, DOCUMENTS, existing.documents_path)
         by_type: Counter[str] = Counter()
-        items = _documents(inputs, published, report, existing)
+        items = _documents(articles, published, report, existing)
         for outcome in extract_ordered(items, extractor, jobs):
             if isinstance(outcome, Rejected):
                 report.rejected.append(outcome)
@@ -272,7 +280,7 @@ def _run(
         report.claims_by_type = dict(sorted(by_type.items()))
         total = existing.claims_by_type + by_type
         report.total_claims_by_type = dict(sorted(total.items()))
-        if report.documents == 0:
+        if report.documents == 0 and not shard:
             report.unchanged = True
             return  # the temporaries are removed on the way out; the workspace is untouched
         # Claims first: a crash between the renames leaves claims whose documents a re-run

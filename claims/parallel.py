@@ -164,7 +164,7 @@ def extract_ordered(
     )
     try:
         for batch in chain(first, batches):
-            pending.append((batch, pool.submit(_work, [i for i in batch if _doc(i)])))
+            pending.append((batch, pool.submit(_work, _documents_of(batch))))
             if len(pending) >= window:
                 yield from _take(pending)
         while pending:
@@ -189,6 +189,10 @@ def check_picklable(extractor: Extractor) -> None:
 
 def _doc(item: Item) -> bool:
     return isinstance(item, Document)
+
+
+def _documents_of(batch: list[Item]) -> list[Document]:
+    return [item for item in batch if isinstance(item, Document)]
 
 
 def _in_process(extractor: Extractor, item: Item) -> Extracted | Rejected:

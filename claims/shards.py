@@ -52,7 +52,8 @@ def _manifest(shard: Path) -> dict[str, Any]:
     path = shard / MANIFEST
     if not path.is_file():
         raise InputError(
-            f"{path}: not found; each SHARD must be a workspace written by `claimset extract`"
+            f"{path}: not found; each SHARD must be a workspace written by `claimset extract` "
+            "(a run whose articles were all rejected writes none: fix its inputs)"
         )
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -83,8 +84,14 @@ def _same_setting(manifests: list[dict[str, Any]], shards: Sequence[Path]) -> No
             )
 
 
-def merge_shards(shards: Sequence[Path], *, out: Path) -> MergeReport:
-    """Merge the shard workspaces, in the order given, into ``out`` (replaced atomically)."""
+def merge_shards(
+    shards: Sequence[Path], *, out: Path, inputs: list[dict[str, Any]] | None = None
+) -> MergeReport:
+    """Merge the shard workspaces, in the order given, into ``out`` (replaced atomically).
+
+    ``inputs`` replaces the shards' input entries in the manifest (a distributed run's shards
+    hold parts of inputs; the driver knows the inputs as given).
+    """
     shards = [Path(s) for s in shards]
     if not shards:
         raise InputError("no shard given: name the shard workspaces to merge, in order")
@@ -108,7 +115,7 @@ def merge_shards(shards: Sequence[Path], *, out: Path) -> MergeReport:
             _finish(docs_f, docs_tmp, out / DOCUMENTS)
     except OSError as e:
         raise InputError(f"{e.filename or out}: cannot merge ({e.strerror or e})") from None
-    _write_manifest(out, manifests, report, by_type)
+    _write_manifest(out, manifests, report, by_type, inputs)
     return report
 
 
@@ -170,7 +177,11 @@ def _copy_claims(
 
 
 def _write_manifest(
-    out: Path, manifests: list[dict[str, Any]], report: MergeReport, by_type: Counter[str]
+    out: Path,
+    manifests: list[dict[str, Any]],
+    report: MergeReport,
+    by_type: Counter[str],
+    inputs: list[dict[str, Any]] | None,
 ) -> None:
     """The manifest a single run over all the shards' inputs writes (``claims.extract``)."""
     rejected = [r for m in manifests for r in _list(m.get("rejected"))]
@@ -179,7 +190,9 @@ def _write_manifest(
     manifest = {
         "extractor": manifests[0]["extractor"],
         "published": manifests[0].get("published"),
-        "inputs": [e for m in manifests for e in _list(m.get("inputs"))],
+        "inputs": inputs
+        if inputs is not None
+        else [e for m in manifests for e in _list(m.get("inputs"))],
         "counts": {
             "documents": report.documents,
             "claims": report.claims,
