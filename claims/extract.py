@@ -33,7 +33,9 @@ from claims.workspace import (
     CLAIMS,
     DOCUMENTS,
     MANIFEST,
+    PARQUET_NAMES,
     atomic_write_text,
+    jsonl_to_parquet,
     remove_workspace_temps,
 )
 
@@ -201,6 +203,7 @@ def extract(
     append: bool = False,
     jobs: int = 1,
     articles: Iterable[Document | Rejected] | None = None,
+    fmt: str = "jsonl",
 ) -> ExtractReport:
     """Extract claims from articles, files, directories or JSONL into the workspace ``out``.
 
@@ -212,11 +215,18 @@ def extract(
     ``jobs`` > 1 extracts in that many worker processes (``claims.parallel``; the extractor must
     then be picklable); the bytes written are the same whatever ``jobs`` is.
 
+    ``fmt="parquet"`` writes ``documents.parquet`` and ``claims.parquet`` instead of JSON
+    Lines (the same records; every reader takes either, ``claims.workspace.iter_records``).
+
     ``articles`` (what ``claims.reader.read_unit`` yields) replaces reading ``inputs``: a
     shard of a distributed run (``claims.distributed``) extracts its part of the inputs and
     always writes its files and manifest (whose ``inputs`` are the merge's to fill in).
     """
     published = _check_published(published)
+    if fmt not in ("jsonl", "parquet"):
+        raise InputError(f"unknown format {fmt!r} (choose jsonl or parquet)")
+    if fmt == "parquet" and append:
+        raise InputError("--append adds JSON Lines: extract with --format jsonl to append")
     extractor = extractor or get_extractor()
     if jobs > 1:
         check_picklable(extractor)
@@ -237,7 +247,7 @@ def extract(
     existing = read_existing(out, report.extractor) if append else Existing()
     try:
         source = read_articles(inputs) if articles is None else articles
-        engine = (extractor, jobs, articles is not None)
+        engine = (extractor, jobs, articles is not None, fmt)
         _run(source, inputs, out, published, engine, progress, report, existing)
     except OSError as e:
         where = e.filename or out
@@ -256,13 +266,13 @@ def _run(
     inputs: Sequence[str | Path],
     out: Path,
     published: str | None,
-    engine: tuple[Extractor, int, bool],
+    engine: tuple[Extractor, int, bool, str],
     progress: Progress | None,
     report: ExtractReport,
     existing: Existing,
 ) -> None:
     """Stream into temporaries; rename them into place only when an article was accepted."""
-    extractor, jobs, shard = engine
+    extractor, jobs, shard, fmt = engine
     with ExitStack() as stack:
         claims_f, claims_tmp = _open_temp(stack, out, CLAIMS, existing.claims_path)
         docs_f, docs_tmp = _open_temp(stack, out, DOCUMENTS, existing.documents_path)
@@ -285,8 +295,12 @@ def _run(
             return  # the temporaries are removed on the way out; the workspace is untouched
         # Claims first: a crash between the renames leaves claims whose documents a re-run
         # brings back, never documents whose claims an --append re-run would skip.
-        _finish(claims_f, claims_tmp, out / CLAIMS)
-        _finish(docs_f, docs_tmp, out / DOCUMENTS)
+        for f, tmp, name in ((claims_f, claims_tmp, CLAIMS), (docs_f, docs_tmp, DOCUMENTS)):
+            if fmt == "parquet":
+                _finish_parquet(stack, f, tmp, out, name)
+            else:
+                _finish(f, tmp, out / name)
+                (out / PARQUET_NAMES[name]).unlink(missing_ok=True)  # the replaced format's
     write_manifest(out, inputs, published, report, existing.manifest)
 
 
@@ -306,6 +320,19 @@ def _open_temp(
         if last != b"\n":
             f.write(b"\n")  # the last line had no newline: end it before adding more
     return f, tmp
+
+
+def _finish_parquet(stack: ExitStack, f: IO[bytes], tmp: Path, out: Path, name: str) -> None:
+    """``--format parquet``: the JSON Lines temporary converted, renamed into place as
+    ``documents.parquet``/``claims.parquet``; the replaced JSON Lines file removed."""
+    f.close()
+    target = PARQUET_NAMES[name]
+    fd, parquet_tmp = make_temp_file(out, target)
+    os.close(fd)
+    stack.callback(lambda: parquet_tmp.unlink(missing_ok=True))
+    jsonl_to_parquet(tmp, parquet_tmp, name)
+    os.replace(parquet_tmp, out / target)
+    (out / name).unlink(missing_ok=True)
 
 
 def _finish(f: IO[bytes], tmp: Path, path: Path) -> None:
