@@ -26,7 +26,7 @@ from typing import IO, Any
 
 from claims.errors import InputError
 from claims.temps import make_temp_file
-from claims.workspace import CLAIMS, DOCUMENTS, MANIFEST, atomic_write_text
+from claims.workspace import CLAIMS, DOCUMENTS, MANIFEST, PARQUET_NAMES, atomic_write_text
 
 __all__ = ["MergeReport", "merge_shards"]
 
@@ -62,6 +62,11 @@ def _manifest(shard: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("extractor"), dict):
         raise InputError(f"{path}: not a claimset manifest; re-run the shard's extract")
     for name in (DOCUMENTS, CLAIMS):
+        if (shard / PARQUET_NAMES[name]).is_file():
+            raise InputError(
+                f"{shard / PARQUET_NAMES[name]}: merge reads JSON Lines shards; extract the "
+                "shards with --format jsonl (the default)"
+            )
         if not (shard / name).is_file():
             raise InputError(f"{shard / name}: not found; re-run the shard's extract")
     return data
