@@ -112,7 +112,7 @@ def extract_with_ray(
             include_dashboard=False,
             log_to_driver=False,
         )
-    from ray.data import DataContext
+    from ray.data import ActorPoolStrategy, DataContext
 
     DataContext.get_current().enable_progress_bars = False
     workers = num_workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
@@ -128,7 +128,7 @@ def extract_with_ray(
                     "published": published,
                 },
                 batch_size=1,
-                concurrency=min(workers, len(shards)),
+                compute=ActorPoolStrategy(size=min(workers, len(shards))),
                 num_cpus=1,
             ).take_all()
         entries = [
