@@ -19,7 +19,7 @@ help:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[studio,dev]"
+	$(BIN)/python -m pip install --quiet -e ".[studio,dev,ray]"
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -21,7 +21,7 @@ import click
 
 from claims.errors import ClaimsetError, InputError
 from claims.wording import plural
-from claims.workspace import CLAIMS, DOCUMENTS
+from claims.workspace import CLAIMS, DOCUMENTS, workspace_file
 
 _WORKDIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -39,7 +39,7 @@ def _errors() -> Iterator[None]:
 def require_workspace(workdir: Path) -> None:
     """A directory without claims is unreadable input (exit 2), before any server is sought."""
     for name in (DOCUMENTS, CLAIMS):
-        if not (workdir / name).is_file():
+        if not workspace_file(workdir, name).is_file():
             hint = f"run `claimset extract ARTICLES --out {workdir}` first"
             raise InputError(f"{workdir / name}: not found; {hint}")
 

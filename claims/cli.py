@@ -72,6 +72,31 @@ def _progress_printer(quiet: bool) -> tuple[Callable[[int, str], None] | None, C
     help="Add the articles to the workspace instead of replacing it (existing lines and ids "
     "kept; an article whose text is already there is skipped).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes [default: the CPUs this process may use]; the output is the same "
+    "whatever the number.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "parquet"]),
+    default="jsonl",
+    show_default=True,
+    help="documents and claims as JSON Lines, or as Parquet (documents.parquet, claims.parquet: "
+    "smaller and faster to read for a large corpus; push, export and check read either).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; ray: Ray Data on a local Ray runtime or the "
+    "cluster RAY_ADDRESS names (pip install 'claimset[ray]'); the same output either way.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON on stdout.")
 @click.option("--show", is_flag=True, help="Print the extracted claims as a table afterwards.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no summary on stderr.")
@@ -81,6 +106,9 @@ def extract(
     published: str | None,
     extractor_name: str,
     append: bool,
+    jobs: int | None,
+    fmt: str,
+    engine: str,
     as_json: bool,
     show: bool,
     quiet: bool,
@@ -98,10 +126,18 @@ def extract(
     Use --show (or `claimset claims WORKDIR` later) to print the claims as a table.
     """
     from claims.extract import extract as run_extract
+    from claims.parallel import default_jobs
     from claims.pipeline import get_extractor
 
     if as_json and show:
         raise click.UsageError("--json and --show both print on stdout: choose one")
+    if engine == "ray":
+        if append or fmt != "jsonl":
+            raise click.UsageError("--append and --format parquet work with --engine local only")
+        _extract_with_ray(list(inputs), out, published, extractor_name, jobs, as_json, quiet)
+        if show:
+            _print_table(out)
+        return
 
     progress, end_progress = _progress_printer(quiet or as_json)
     try:
@@ -112,6 +148,8 @@ def extract(
             extractor=get_extractor(extractor_name),
             progress=progress,
             append=append,
+            jobs=jobs or default_jobs(),
+            fmt=fmt,
         )
     except ClaimsetError as e:
         click.echo(f"Error: {e}", err=True)
@@ -189,3 +227,81 @@ def _print_table(workdir: Path, *, types: set[str] | None = None, limit: int | N
     for kind, span, slots in rows:
         click.echo(f"{kind:<10}  {_clip(span, span_w):<{span_w}}  {_clip(slots, slot_w)}")
     click.echo(plural(len(rows), "claim"))
+
+
+@click.command("merge")
+@click.argument("shards", nargs=-1, required=True, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Workspace to write: the one a single extract over all the shards' inputs writes.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the merge report as JSON on stdout.")
+def merge_command(shards: tuple[Path, ...], out: Path, as_json: bool) -> None:
+    """Merge shard workspaces SHARD... (in order) into WORKDIR (--out).
+
+    Shard a corpus by input: run `claimset extract PART --out SHARD` for each consecutive part
+    (on as many machines as you like), then merge the shards in the order of the parts. The
+    result is byte for byte what `claimset extract PART1 PART2 ... --out WORKDIR` writes: an
+    article already in an earlier shard is dropped with its claims and counted as a duplicate.
+    """
+    from claims.shards import merge_shards
+
+    try:
+        report = merge_shards(list(shards), out=out)
+    except ClaimsetError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(e.exit_code)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        click.echo(
+            f"{plural(report.shards, 'shard')} -> {plural(report.documents, 'document')}, "
+            f"{plural(report.claims, 'claim')}, {report.rejected} rejected, "
+            f"{report.duplicates} duplicates -> {out}",
+            err=True,
+        )
+
+
+def _extract_with_ray(
+    inputs: list[str],
+    out: Path,
+    published: str | None,
+    extractor_name: str,
+    jobs: int | None,
+    as_json: bool,
+    quiet: bool,
+) -> None:
+    """``extract --engine ray``: the same messages and exit status as the local engine."""
+    from claims.distributed import extract_with_ray
+    from claims.pipeline import get_extractor
+
+    try:
+        report = extract_with_ray(
+            inputs,
+            out=out,
+            num_workers=jobs,
+            published=published,
+            extractor=get_extractor(extractor_name),
+        )
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    except ClaimsetError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(e.exit_code)
+    rejected = manifest.get("rejected") or []
+    for r in rejected:
+        hint = f" ({r['hint']})" if r.get("hint") else ""
+        click.echo(f"Error: {r['source']}: {r['reason']}{hint}", err=True)
+    if as_json:
+        click.echo(json.dumps({**report.to_dict(), "rejected": rejected}, indent=2))
+    elif not quiet:
+        by_type = manifest["counts"]["claims_by_type"]
+        kinds = ", ".join(f"{n} {t}" for t, n in by_type.items()) or "none"
+        click.echo(
+            f"{plural(report.documents, 'document')}, {plural(report.claims, 'claim')} "
+            f"({kinds}), {len(rejected)} rejected -> {out} (Ray, {report.shards} shards)",
+            err=True,
+        )
+    if rejected:
+        sys.exit(1)

@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from claims.errors import InputError
-from claims.workspace import CLAIMS, DOCUMENTS, MANIFEST, WorkspaceError, read_jsonl
+from claims.workspace import (
+    CLAIMS,
+    DOCUMENTS,
+    MANIFEST,
+    PARQUET_NAMES,
+    WorkspaceError,
+    read_jsonl,
+)
 
 __all__ = ["Existing", "read_existing"]
 
@@ -36,6 +43,11 @@ class Existing:
 def read_existing(out: Path, extractor: dict[str, Any]) -> Existing:
     """The documents, claims and manifest already in ``out``; ``InputError`` if unusable."""
     docs, claims, manifest_path = out / DOCUMENTS, out / CLAIMS, out / MANIFEST
+    if any((out / name).exists() for name in PARQUET_NAMES.values()):
+        raise InputError(
+            f"{out}: holds Parquet (extract --format parquet); --append adds JSON Lines: "
+            "re-run without --append over all the articles"
+        )
     if not docs.exists() and not claims.exists():
         return Existing()  # nothing to add to: the same as a first run
     for path in (docs, claims):

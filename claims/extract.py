@@ -17,15 +17,15 @@ import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
-from claims.budget import DocumentRejected
 from claims.errors import InputError
 from claims.existing import Existing, read_existing
 from claims.model import Claim, Document
+from claims.parallel import Extracted, check_picklable, extract_ordered
 from claims.pipeline import Extractor, config_hash, get_extractor
 from claims.reader import Rejected, document_from_text, read_articles, relative_source
 from claims.temps import make_temp_file
@@ -33,8 +33,9 @@ from claims.workspace import (
     CLAIMS,
     DOCUMENTS,
     MANIFEST,
+    PARQUET_NAMES,
     atomic_write_text,
-    dumps,
+    jsonl_to_parquet,
     remove_workspace_temps,
 )
 
@@ -165,16 +166,17 @@ def _file_digest(path: Path) -> str:
 
 
 def _documents(
-    inputs: Sequence[str | Path],
+    articles: Iterable[Document | Rejected],
     published: str | None,
     report: ExtractReport,
     existing: Existing,
-) -> Iterator[Document]:
-    """The accepted documents; repeats (in this run or already in the workspace) are skipped."""
+) -> Iterator[Document | Rejected]:
+    """The documents to extract and the rejected inputs, in input order; repeats (in this run
+    or already in the workspace) are skipped and noted in ``report``."""
     seen: dict[str, str] = {}
-    for item in read_articles(inputs):
+    for item in articles:
         if isinstance(item, Rejected):
-            report.rejected.append(item)
+            yield item
             continue
         if published is not None:
             item = dataclasses.replace(item, published=published)
@@ -199,6 +201,9 @@ def extract(
     extractor: Extractor | None = None,
     progress: Progress | None = None,
     append: bool = False,
+    jobs: int = 1,
+    articles: Iterable[Document | Rejected] | None = None,
+    fmt: str = "jsonl",
 ) -> ExtractReport:
     """Extract claims from articles, files, directories or JSONL into the workspace ``out``.
 
@@ -207,9 +212,24 @@ def extract(
     lines unchanged; an article whose text is already there is skipped and counted). A run
     that accepts no article changes nothing. Rejected inputs are reported, never raised.
     ``published`` (YYYY-MM-DD) supplies or overrides every article's reference date.
+    ``jobs`` > 1 extracts in that many worker processes (``claims.parallel``; the extractor must
+    then be picklable); the bytes written are the same whatever ``jobs`` is.
+
+    ``fmt="parquet"`` writes ``documents.parquet`` and ``claims.parquet`` instead of JSON
+    Lines (the same records; every reader takes either, ``claims.workspace.iter_records``).
+
+    ``articles`` (what ``claims.reader.read_unit`` yields) replaces reading ``inputs``: a
+    shard of a distributed run (``claims.distributed``) extracts its part of the inputs and
+    always writes its files and manifest (whose ``inputs`` are the merge's to fill in).
     """
     published = _check_published(published)
+    if fmt not in ("jsonl", "parquet"):
+        raise InputError(f"unknown format {fmt!r} (choose jsonl or parquet)")
+    if fmt == "parquet" and append:
+        raise InputError("--append adds JSON Lines: extract with --format jsonl to append")
     extractor = extractor or get_extractor()
+    if jobs > 1:
+        check_picklable(extractor)
     out = Path(out)
     created = not out.exists()
     try:
@@ -226,7 +246,9 @@ def extract(
     report.removed_temps = remove_workspace_temps(out)
     existing = read_existing(out, report.extractor) if append else Existing()
     try:
-        _run(inputs, out, published, extractor, progress, report, existing)
+        source = read_articles(inputs) if articles is None else articles
+        engine = (extractor, jobs, articles is not None, fmt)
+        _run(source, inputs, out, published, engine, progress, report, existing)
     except OSError as e:
         where = e.filename or out
         raise InputError(
@@ -240,45 +262,45 @@ def extract(
 
 
 def _run(
+    articles: Iterable[Document | Rejected],
     inputs: Sequence[str | Path],
     out: Path,
     published: str | None,
-    extractor: Extractor,
+    engine: tuple[Extractor, int, bool, str],
     progress: Progress | None,
     report: ExtractReport,
     existing: Existing,
 ) -> None:
     """Stream into temporaries; rename them into place only when an article was accepted."""
+    extractor, jobs, shard, fmt = engine
     with ExitStack() as stack:
         claims_f, claims_tmp = _open_temp(stack, out, CLAIMS, existing.claims_path)
         docs_f, docs_tmp = _open_temp(stack, out, DOCUMENTS, existing.documents_path)
         by_type: Counter[str] = Counter()
-        for document in _documents(inputs, published, report, existing):
-            claims = _safe_extract(extractor, document, report)
-            if claims is None:
+        items = _documents(articles, published, report, existing)
+        for outcome in extract_ordered(items, extractor, jobs):
+            if isinstance(outcome, Rejected):
+                report.rejected.append(outcome)
                 continue
-            docs_f.write((dumps(document.to_dict()) + "\n").encode("utf-8"))
-            for claim in claims:
-                if claim.id in existing.claim_ids:
-                    continue  # left by an append interrupted between its two renames
-                claims_f.write((dumps(claim.to_dict()) + "\n").encode("utf-8"))
-                by_type[str(claim.type)] += 1
-                report.claims += 1
-            report.documents += 1
+            _write(outcome, docs_f, claims_f, existing, by_type, report)
             if progress is not None:
-                progress(report.documents, document.source or document.doc_id)
+                progress(report.documents, outcome.source)
         report.total_documents = existing.documents + report.documents
         report.total_claims = existing.claims + report.claims
         report.claims_by_type = dict(sorted(by_type.items()))
         total = existing.claims_by_type + by_type
         report.total_claims_by_type = dict(sorted(total.items()))
-        if report.documents == 0:
+        if report.documents == 0 and not shard:
             report.unchanged = True
             return  # the temporaries are removed on the way out; the workspace is untouched
         # Claims first: a crash between the renames leaves claims whose documents a re-run
         # brings back, never documents whose claims an --append re-run would skip.
-        _finish(claims_f, claims_tmp, out / CLAIMS)
-        _finish(docs_f, docs_tmp, out / DOCUMENTS)
+        for f, tmp, name in ((claims_f, claims_tmp, CLAIMS), (docs_f, docs_tmp, DOCUMENTS)):
+            if fmt == "parquet":
+                _finish_parquet(stack, f, tmp, out, name)
+            else:
+                _finish(f, tmp, out / name)
+                (out / PARQUET_NAMES[name]).unlink(missing_ok=True)  # the replaced format's
     write_manifest(out, inputs, published, report, existing.manifest)
 
 
@@ -300,6 +322,19 @@ def _open_temp(
     return f, tmp
 
 
+def _finish_parquet(stack: ExitStack, f: IO[bytes], tmp: Path, out: Path, name: str) -> None:
+    """``--format parquet``: the JSON Lines temporary converted, renamed into place as
+    ``documents.parquet``/``claims.parquet``; the replaced JSON Lines file removed."""
+    f.close()
+    target = PARQUET_NAMES[name]
+    fd, parquet_tmp = make_temp_file(out, target)
+    os.close(fd)
+    stack.callback(lambda: parquet_tmp.unlink(missing_ok=True))
+    jsonl_to_parquet(tmp, parquet_tmp, name)
+    os.replace(parquet_tmp, out / target)
+    (out / name).unlink(missing_ok=True)
+
+
 def _finish(f: IO[bytes], tmp: Path, path: Path) -> None:
     f.flush()
     os.fsync(f.fileno())
@@ -307,21 +342,23 @@ def _finish(f: IO[bytes], tmp: Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def _safe_extract(
-    extractor: Extractor, document: Document, report: ExtractReport
-) -> list[Claim] | None:
-    """One document's claims; an extractor crash, or a document over the extractor's time
-    budget (``claims.budget``), rejects that document, not the batch."""
-    try:
-        return extractor.extract(document)
-    except DocumentRejected as e:  # a pathological article: rejected with its reason, no hang
-        report.rejected.append(Rejected(document.source or document.doc_id, str(e), e.hint))
-        return None
-    except Exception as e:  # a bug in a rule must not lose the other articles
-        source = document.source or document.doc_id
-        reason = f"extractor {extractor.name} failed ({type(e).__name__}: {e})"
-        report.rejected.append(Rejected(source, reason, "please report this as a bug"))
-        return None
+def _write(
+    outcome: Extracted,
+    docs_f: IO[bytes],
+    claims_f: IO[bytes],
+    existing: Existing,
+    by_type: Counter[str],
+    report: ExtractReport,
+) -> None:
+    """One extracted document's line and its claims' lines, counted in ``report``."""
+    docs_f.write(outcome.document)
+    for claim_id, kind, line in outcome.claims:
+        if claim_id in existing.claim_ids:
+            continue  # left by an append interrupted between its two renames
+        claims_f.write(line)
+        by_type[kind] += 1
+        report.claims += 1
+    report.documents += 1
 
 
 def write_manifest(

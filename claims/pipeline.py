@@ -126,7 +126,19 @@ def _run_rules(
 #: Modules of ``claims`` that cannot change what the extractor outputs (I/O, CLI, tooling).
 #: Everything else, a new module included, is part of the code digest: safe by default.
 NOT_EXTRACTOR_CODE = frozenset(
-    {"cli.py", "workspace.py", "evaluate.py", "frames.py", "temps.py", "existing.py", "wording.py"}
+    {
+        "cli.py",
+        "workspace.py",
+        "evaluate.py",
+        "frames.py",
+        "temps.py",
+        "existing.py",
+        "wording.py",
+        "extract.py",
+        "parallel.py",
+        "shards.py",
+        "distributed.py",
+    }
 )
 
 

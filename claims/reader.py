@@ -22,7 +22,16 @@ from typing import IO, Any
 from claims.model import Document
 from claims.segment import parse_header
 
-__all__ = ["MAX_BYTES", "MAX_LINE_BYTES", "Rejected", "document_from_text", "read_articles"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_LINE_BYTES",
+    "Rejected",
+    "Unit",
+    "document_from_text",
+    "input_units",
+    "read_articles",
+    "read_unit",
+]
 
 #: Articles larger than this are rejected (a news article is a few kilobytes).
 MAX_BYTES = 10 * 1024 * 1024
@@ -282,27 +291,71 @@ def relative_source(given: Path, file: Path | None = None) -> str:
     return f"{root}/{file.relative_to(given).as_posix()}"
 
 
-def read_articles(inputs: Iterable[str | Path]) -> Iterator[Document | Rejected]:
-    """Documents (or ``Rejected`` records) from each input, in order, one at a time.
+#: One unit of reading: ``(kind, path, where, name)``; ``kind`` is ``txt``, ``jsonl``,
+#: ``parquet`` or ``missing``/``empty-dir`` (a rejection). Units are what a distributed run
+#: shares out: the articles of a unit come out exactly as ``read_articles`` gives them.
+Unit = tuple[str, str, str, str]
 
-    Rejections name the input as the user gave it (so they can find it); documents record a
-    ``source`` relative to the input (``relative_source``).
-    """
+
+def input_units(inputs: Iterable[str | Path]) -> Iterator[Unit]:
+    """The units of reading of the inputs, in order: a file each (a directory's ``.txt`` files
+    one by one), without reading any content."""
     for given in inputs:
         where = str(given)
         path = Path(given)
         if path.is_dir():
             files = _txt_files(path)
             if not files:
-                yield Rejected(where, "directory with no .txt files", "point at article files")
+                yield ("empty-dir", where, where, "")
             for file in files:
-                yield _guarded(str(file), _read_txt, file, str(file), relative_source(path, file))
-        elif path.suffix.lower() in (".jsonl", ".ndjson"):
-            if not path.exists():
-                yield Rejected(where, "no such file", "check the path")
-            else:
-                yield from _read_jsonl(path, where, relative_source(path))
+                yield ("txt", str(file), str(file), relative_source(path, file))
+        elif path.suffix.lower() in (".jsonl", ".ndjson", ".parquet"):
+            kind = "parquet" if path.suffix.lower() == ".parquet" else "jsonl"
+            yield (kind if path.exists() else "no-file", where, where, relative_source(path))
         elif not path.exists():
-            yield Rejected(where, "no such file or directory", "check the path")
+            yield ("missing", where, where, "")
         else:
-            yield _guarded(where, _read_txt, path, where, relative_source(path))
+            yield ("txt", where, where, relative_source(path))
+
+
+def read_unit(unit: Unit) -> Iterator[Document | Rejected]:
+    """The documents (or ``Rejected`` records) of one unit of reading."""
+    kind, path, where, name = unit
+    if kind == "txt":
+        yield _guarded(where, _read_txt, Path(path), where, name)
+    elif kind == "jsonl":
+        yield from _read_jsonl(Path(path), where, name)
+    elif kind == "parquet":
+        yield from _read_parquet(Path(path), where, name)
+    elif kind == "empty-dir":
+        yield Rejected(where, "directory with no .txt files", "point at article files")
+    elif kind == "no-file":
+        yield Rejected(where, "no such file", "check the path")
+    else:
+        yield Rejected(where, "no such file or directory", "check the path")
+
+
+def _read_parquet(path: Path, source: str, name: str) -> Iterator[Document | Rejected]:
+    """Rows of a Parquet file of articles (the JSONL fields as columns), ``where`` = row."""
+    import pyarrow.parquet as pq
+
+    try:
+        batches = pq.ParquetFile(path).iter_batches(batch_size=256)
+        n = 0
+        for batch in batches:
+            for record in batch.to_pylist():
+                n += 1
+                where = f"{source}:{n}"
+                yield _guarded(where, _jsonl_record, record, where, name)
+    except (OSError, ValueError) as e:  # pyarrow's errors derive from these
+        yield Rejected(source, f"not a readable Parquet file ({e})", "check the file")
+
+
+def read_articles(inputs: Iterable[str | Path]) -> Iterator[Document | Rejected]:
+    """Documents (or ``Rejected`` records) from each input, in order, one at a time.
+
+    Rejections name the input as the user gave it (so they can find it); documents record a
+    ``source`` relative to the input (``relative_source``).
+    """
+    for unit in input_units(inputs):
+        yield from read_unit(unit)

@@ -5,6 +5,7 @@ Layout::
     WORKDIR/documents.jsonl     one Document per line          (claimset extract)
     WORKDIR/claims.jsonl        one Claim per line             (claimset extract)
     WORKDIR/manifest.json       extractor, config hash, inputs (claimset extract)
+    (documents.parquet and claims.parquet instead, with ``extract --format parquet``)
     WORKDIR/annotations.jsonl   one Annotation per line        (claimset annotate pull)
     WORKDIR/config.json         optional team settings, e.g. {"adjudicators": ["annotator-…"]}
     WORKDIR/.claimset/          private state: pseudonym salt, pull cursor, Label Studio ids
@@ -93,23 +94,21 @@ def read_jsonl(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 def read_documents(workdir: Path) -> Iterator[Document]:
-    """The documents of a workspace, in file order."""
-    path = Path(workdir) / DOCUMENTS
-    for n, record in read_jsonl(path):
+    """The documents of a workspace, in file order (JSON Lines or Parquet)."""
+    for where, record in iter_records(workdir, DOCUMENTS):
         try:
             yield Document.from_dict(record)
         except (KeyError, TypeError, ValueError) as e:
-            raise WorkspaceError(f"{path}:{n}: bad document record ({e})") from None
+            raise WorkspaceError(f"{where}: bad document record ({e})") from None
 
 
 def read_claims(workdir: Path) -> Iterator[Claim]:
-    """The claims of a workspace, in file order."""
-    path = Path(workdir) / CLAIMS
-    for n, record in read_jsonl(path):
+    """The claims of a workspace, in file order (JSON Lines or Parquet)."""
+    for where, record in iter_records(workdir, CLAIMS):
         try:
             yield Claim.from_dict(record)
         except (KeyError, TypeError, ValueError) as e:
-            raise WorkspaceError(f"{path}:{n}: bad claim record ({e})") from None
+            raise WorkspaceError(f"{where}: bad claim record ({e})") from None
 
 
 def read_config(workdir: Path) -> dict[str, Any]:
@@ -140,3 +139,81 @@ def remove_workspace_temps(workdir: Path) -> list[str]:
     if (workdir / STATE_DIR).is_dir():
         removed += [f"{STATE_DIR}/{name}" for name in remove_stale(workdir / STATE_DIR)]
     return removed
+
+
+#: ``claimset extract --format parquet``: the same records as Parquet, instead of JSON Lines.
+DOCUMENTS_PARQUET = "documents.parquet"
+CLAIMS_PARQUET = "claims.parquet"
+PARQUET_NAMES = {DOCUMENTS: DOCUMENTS_PARQUET, CLAIMS: CLAIMS_PARQUET}
+#: Rows per Parquet row group (and per batch read back): flat memory, whatever the corpus.
+PARQUET_ROWS = 4096
+
+
+def workspace_file(workdir: Path, name: str) -> Path:
+    """Where ``documents`` or ``claims`` (``DOCUMENTS``/``CLAIMS``) are stored: the Parquet
+    file when the workspace has one, else the JSON Lines file. Every reader (push, export,
+    check) goes through here, so both formats are read alike."""
+    parquet = Path(workdir) / PARQUET_NAMES[name]
+    return parquet if parquet.is_file() else Path(workdir) / name
+
+
+def _parquet_schema(name: str) -> Any:
+    import pyarrow as pa
+
+    if name == DOCUMENTS:
+        fields = ["doc_id", "title", "publisher", "published", "source", "sha256", "text"]
+        return pa.schema([(f, pa.string()) for f in fields])
+    return pa.schema(
+        [
+            ("id", pa.string()),
+            ("doc_id", pa.string()),
+            ("type", pa.string()),
+            ("text", pa.string()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("slots", pa.string()),  # JSON: the typed values exactly as in claims.jsonl
+        ]
+    )
+
+
+def jsonl_to_parquet(source: Path, target: Path, name: str) -> None:
+    """Write the JSON Lines records of ``source`` (documents or claims) to Parquet ``target``,
+    ``PARQUET_ROWS`` at a time (claims' ``slots`` kept as their JSON text)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _parquet_schema(name)
+    with pq.ParquetWriter(target, schema, compression="zstd") as writer:
+        rows: list[dict[str, Any]] = []
+        for _, record in read_jsonl(source):
+            if name == CLAIMS:
+                record = {**record, "slots": dumps(record.get("slots") or {})}
+            rows.append(record)
+            if len(rows) == PARQUET_ROWS:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                rows = []
+        if rows:
+            writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+
+
+def iter_records(workdir: Path, name: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(where, record)`` of ``documents`` or ``claims``, from Parquet or JSON Lines alike
+    (``where`` is ``FILE:LINE`` or ``FILE:ROW``, for messages)."""
+    path = workspace_file(workdir, name)
+    if path.suffix != ".parquet":
+        for n, record in read_jsonl(path):
+            yield f"{path}:{n}", record
+        return
+    import pyarrow.parquet as pq
+
+    try:
+        batches = pq.ParquetFile(path).iter_batches(batch_size=PARQUET_ROWS)
+        n = 0
+        for batch in batches:
+            for record in batch.to_pylist():
+                n += 1
+                if name == CLAIMS:
+                    record["slots"] = json.loads(record.get("slots") or "{}")
+                yield f"{path}:row {n}", record
+    except (OSError, ValueError) as e:  # pyarrow's errors (and bad slots JSON) derive from these
+        raise WorkspaceError(f"{path}: not a readable Parquet file ({e})") from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import click
 
 from annotations.cli import annotate, studio
-from claims.cli import claims_command, extract
+from claims.cli import claims_command, extract, merge_command
 from export.check.cli import check
 from export.demo_cli import dataset, demo
 
@@ -146,6 +146,7 @@ def export_command(
 
 cli.add_command(extract)
 cli.add_command(claims_command)
+cli.add_command(merge_command)
 cli.add_command(annotate)
 cli.add_command(studio)
 cli.add_command(export_command)

@@ -14,6 +14,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.json as pj
+import pyarrow.parquet as pq
 
 from annotations.schema import LABEL_SCHEMA
 from claims import workspace
@@ -77,10 +78,12 @@ def _bad_file(path: Path, error: Exception) -> InputError:
 
 
 def read_documents_table(workdir: Path) -> pa.Table:
-    """``documents.jsonl`` as a table with the ``documents`` config's columns."""
-    path = Path(workdir) / workspace.DOCUMENTS
+    """``documents.jsonl`` (or ``.parquet``) as a table with the ``documents`` config's columns."""
+    path = workspace.workspace_file(Path(workdir), workspace.DOCUMENTS)
     _require(path, "run `claimset extract ARTICLES --out WORKDIR` first")
     schema = features_for("documents").arrow_schema.remove_metadata()
+    if path.suffix == ".parquet":
+        return _parquet_table(path, schema)
     if path.stat().st_size == 0:
         return schema.empty_table()
     try:
@@ -113,10 +116,38 @@ def _stream(path: Path, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
         reader.close()
 
 
+def _parquet_table(path: Path, schema: pa.Schema) -> pa.Table:
+    try:
+        return pq.read_table(path, columns=schema.names).cast(schema).combine_chunks()
+    except (OSError, ValueError) as e:  # pyarrow's errors derive from these
+        raise InputError(f"{path}: not a readable Parquet file ({e})") from None
+
+
+_SLOTS_SCHEMA = pa.schema(list(CLAIM_JSON_SCHEMA.field("slots").type))
+
+
+def _parquet_claims(path: Path) -> Iterator[pa.RecordBatch]:
+    """``claims.parquet`` batches as ``claims.jsonl`` gives them: the JSON ``slots`` parsed."""
+    try:
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=32768):
+            text = ("\n".join(batch.column("slots").to_pylist()) + "\n").encode("utf-8")
+            slots = pj.read_json(io.BytesIO(text), parse_options=_parse_options(_SLOTS_SCHEMA))
+            struct = pa.StructArray.from_arrays(
+                [slots.column(n).combine_chunks() for n in _SLOTS_SCHEMA.names],
+                fields=list(_SLOTS_SCHEMA),
+            )
+            columns = [batch.column(n) for n in CLAIM_JSON_SCHEMA.names[:-1]]
+            yield pa.RecordBatch.from_arrays([*columns, struct], schema=CLAIM_JSON_SCHEMA)
+    except (OSError, ValueError) as e:
+        raise InputError(f"{path}: not a readable Parquet file ({e})") from None
+
+
 def iter_claim_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
-    """``claims.jsonl`` as a stream of record batches."""
-    path = Path(workdir) / workspace.CLAIMS
+    """``claims.jsonl`` (or ``claims.parquet``) as a stream of record batches."""
+    path = workspace.workspace_file(Path(workdir), workspace.CLAIMS)
     _require(path, "run `claimset extract ARTICLES --out WORKDIR` first")
+    if path.suffix == ".parquet":
+        return _parquet_claims(path)
     if path.stat().st_size == 0:
         return iter(())
     return _stream(path, CLAIM_JSON_SCHEMA)

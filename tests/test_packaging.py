@@ -18,6 +18,7 @@ STAGES = ("claims", "annotations", "export")
 OPTIONAL_IMPORTS = {
     "label_studio": "studio",  # `claimset studio` only, behind require_label_studio()
     "mlcroissant": "croissant",  # `claimset check --full-croissant` only
+    "ray": "ray",  # `claimset extract --engine ray` only, behind claims.distributed._ray()
     "pytest": None,  # the pytest plugin module is imported by pytest itself
     "_pytest": None,
 }

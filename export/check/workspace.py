@@ -31,19 +31,20 @@ CLAIM_COLUMNS = {"id": "claim_id", "type": "claim_type", "text": "claim_text"}
 
 
 def is_workspace(path: Path) -> bool:
-    """A workspace holds at least ``documents.jsonl`` or ``claims.jsonl``."""
-    return (path / ws.DOCUMENTS).is_file() or (path / ws.CLAIMS).is_file()
+    """A workspace holds at least ``documents`` or ``claims`` (JSON Lines or Parquet)."""
+    return any(ws.workspace_file(path, name).is_file() for name in (ws.DOCUMENTS, ws.CLAIMS))
 
 
 def open_workspace(root: Path) -> DatasetSource:
     """The workspace's three files as single-part configs of a source the rules can read."""
     source = DatasetSource(root=root, card={}, body="", parts={})
-    tables = {"documents": (ws.DOCUMENTS, read_documents_table(root))}
+    names = {name: ws.workspace_file(root, name).name for name in (ws.DOCUMENTS, ws.CLAIMS)}
+    tables = {"documents": (names[ws.DOCUMENTS], read_documents_table(root))}
     batches = list(iter_claim_batches(root))
     if batches:
         claims = pa.Table.from_batches(batches)
         claims = claims.rename_columns([CLAIM_COLUMNS.get(n, n) for n in claims.column_names])
-        tables["claims"] = (ws.CLAIMS, claims)
+        tables["claims"] = (names[ws.CLAIMS], claims)
     annotations = read_annotations_table(root)
     if annotations.num_rows:
         tables["annotations"] = (ws.ANNOTATIONS, annotations)
