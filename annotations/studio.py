@@ -42,7 +42,7 @@ from annotations.discovery import (
     write_record,
 )
 from annotations.state import replace_private, write_private
-from claims.errors import ConfigError, ServerError
+from claims.errors import ConfigError, InputError, ServerError
 
 DEFAULT_PORT = 8080
 HOST = "127.0.0.1"
@@ -76,14 +76,14 @@ def is_loopback(host: str) -> bool:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except OSError:
         reason = "not an address or a name this machine resolves"
-        raise ConfigError(f"--host {host}: {reason}") from None
+        raise InputError(f"--host {host}: {reason}") from None
     return all(ipaddress.ip_address(info[4][0]).is_loopback for info in infos)
 
 
 def check_host(host: str, *, expose: bool) -> None:
     """A non-loopback ``host`` needs ``expose`` (``claimset studio --expose``)."""
     if not is_loopback(host) and not expose:
-        raise ConfigError(
+        raise InputError(
             f"--host {host} makes Label Studio reachable from other machines: add --expose "
             "if that is what you want (claimset then prints what it exposes)"
         )
@@ -179,6 +179,16 @@ def studio_environment(
     return env
 
 
+def outward_address() -> str:
+    """This machine's address on its default route (no packet is sent), else its name."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # TEST-NET-1: only selects the outgoing interface
+            return str(s.getsockname()[0])
+        except OSError:
+            return socket.getfqdn()
+
+
 def _bracketed(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
@@ -227,7 +237,7 @@ class Studio:
         if self._public_url:
             return self._public_url
         if self.host in ("0.0.0.0", "::", ""):
-            return f"http://{socket.getfqdn()}:{self.port}"
+            return f"http://{_bracketed(outward_address())}:{self.port}"
         return self.url
 
     @property

@@ -5,7 +5,12 @@ showing anyone another's answer, and the lead's status counts what they did."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import signal
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -13,11 +18,12 @@ from typing import Any
 import httpx
 import pytest
 from click.testing import CliRunner, Result
-from fixtures.labelstudio import Annotator, LabelStudioServer, build_result
-from ls_helpers import WorkspaceFactory
+from fixtures.labelstudio import Annotator, LabelStudioServer, build_result, template_dir
+from ls_helpers import WorkspaceFactory, listening_addresses
 
 from annotations.project_settings import apply_project_settings
 from annotations.pushing import existing_claims, push
+from annotations.studio import free_port, is_loopback, outward_address
 from annotations.wire import pseudonym
 from export.cli import cli
 
@@ -111,7 +117,8 @@ def test_queue_serves_each_claim_to_n_distinct_annotators_blind(
             # The stream carries no annotation of anyone else: not the list, not their words.
             assert task["annotations"] == [], task["annotations"]
             assert "secret-note-" not in json.dumps(task)
-            assert [p["model_version"] for p in task["predictions"]] == ["claimset-rules 0.1.0-test"]
+            versions = [p["model_version"] for p in task["predictions"]]
+            assert versions == ["claimset-rules 0.1.0-test"]  # named after the extractor
             seen[task_id].append(user.user_id)
             body = {"result": build_result(verdict=verdict, quality="correct",
                                            notes=f"secret-note-{user.user_id}"),
@@ -154,3 +161,50 @@ def test_queue_serves_each_claim_to_n_distinct_annotators_blind(
     users = run(label_studio, "annotate", "users", workdir, "--project", ls_project, "--json")
     counts = {m["user_id"]: m["annotations"] for m in json.loads(users.stdout)["members"]}
     assert {uid: counts[uid] for uid in per_user} == dict(per_user)
+
+
+def test_studio_refuses_an_address_others_reach_without_expose(tmp_path: Path) -> None:
+    for host in ("0.0.0.0", outward_address()):
+        refused = CliRunner().invoke(
+            cli, ["studio", "--host", host, "--data-dir", str(tmp_path / "d")]
+        )
+        assert refused.exit_code == 2, refused.output
+        errors = [line for line in refused.stderr.splitlines() if line.startswith("Error: ")]
+        assert len(errors) == 1 and "--expose" in errors[0], refused.stderr
+        assert not (tmp_path / "d").exists()  # nothing started, nothing written
+    assert is_loopback("localhost") and is_loopback("127.0.0.1") and not is_loopback("0.0.0.0")
+
+
+@pytest.mark.timeout(300)
+def test_studio_exposed_on_all_addresses_says_what_that_exposes(tmp_path: Path) -> None:
+    data_dir = tmp_path / "studio"
+    shutil.copytree(template_dir(), data_dir)
+    port = free_port(0)
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
+    command = [sys.executable, "-c", "from export.cli import main; main()", "studio", "--host",
+               "0.0.0.0", "--expose", "--port", str(port), "--data-dir", str(data_dir)]  # fmt: skip
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=env)  # fmt: skip
+    try:
+        lines = []
+        assert child.stdout is not None
+        for line in child.stdout:
+            lines.append(line)
+            if line.startswith("Press Ctrl-C"):
+                break
+        output = "".join(lines)
+        public = f"http://{outward_address()}:{port}"
+        assert f"running at {public}" in output, output
+        assert "no TLS" in output and "invite link" in output and "every project" in output
+        assert listening_addresses(port) == {"00000000"}  # 0.0.0.0: every interface
+        # Reached on the machine's own network address, not only on loopback.
+        assert httpx.get(public + "/health", timeout=10).json()["status"] == "UP"
+        key = json.loads((data_dir / "credentials.json").read_text())["api_key"]
+        invited = CliRunner().invoke(cli, ["annotate", "invite", "--url", public, "--api-key", key])
+        assert invited.stdout.startswith(public + "/user/signup/?token="), invited.output
+        assert key not in output + invited.output
+        child.send_signal(signal.SIGINT)
+        assert child.wait(timeout=60) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
