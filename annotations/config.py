@@ -38,11 +38,22 @@ _RIGHT = (
     "padding: 0.5em 1em; border-radius: 6px; background: #f6f7f9"
 )
 #: Quiet text for the byline and the card's details (Label Studio's headers are large and bold).
+#: The article column snaps to the claim's highlight while the task opens (the editor has no
+#: option to scroll to a region; CSS scroll snapping does it: the text line holding the highlight
+#: is the one snap area, and Chrome snaps as soon as it appears), then lets go so the annotator
+#: scrolls freely: ``scroll-snap-type`` is switched off by an animation after 2 s. An inline
+#: element is no snap area in Chrome, hence the line as an inline block.
 _CSS = (
     ".claimset-small h1, .claimset-small h2, .claimset-small h3, .claimset-small h4, "
     ".claimset-small h5, .claimset-small h6 { font-size: 13px; font-weight: 400; margin: 2px 0; "
-    "color: #555; } .claimset-context h6 { font-size: 13px; font-weight: 400; font-style: italic; "
-    "margin: 4px 0; }"
+    "color: #555; } "
+    ".claimset-context h6 { font-size: 13px; font-weight: 400; font-style: italic; "
+    "margin: 6px 0 0; color: #444; } "
+    ".claimset-article { scroll-snap-type: y mandatory; "
+    "animation: claimset-unsnap 0s linear 2s forwards; } "
+    "@keyframes claimset-unsnap { to { scroll-snap-type: none; } } "
+    ".claimset-article .lsf-richtext__line:has(.htx-highlight) { display: inline-block; "
+    "scroll-snap-align: center; }"
 )
 
 
@@ -53,7 +64,7 @@ def _sub(parent: ET.Element, tag: str, **attrs: str) -> ET.Element:
 def _card(column: ET.Element) -> None:
     """The claim, its type and values, and the sentence it comes from."""
     card = _sub(column, "View", style=_CARD)
-    _sub(card, "Header", value="$claim_text", size="4")
+    _sub(card, "Header", value="$claim_text", size="5")
     kind = _sub(card, "View", className="claimset-small", style="display: flex; gap: 1.5em")
     _sub(kind, "Header", value="$claim_type", size="6")
     _sub(kind, "Header", value="$slots", size="6")
@@ -63,7 +74,7 @@ def _card(column: ET.Element) -> None:
 
 def _article(column: ET.Element, schema: LabelSchema) -> None:
     """Title, publisher and date above the text with the claim highlighted."""
-    _sub(column, "Header", value="$title", size="4")
+    _sub(column, "Header", value="$title", size="5")
     byline = _sub(column, "View", className="claimset-small", style="display: flex; gap: 1.5em")
     _sub(byline, "Header", value="$publisher", size="6")
     _sub(byline, "Header", value="$published", size="6")
@@ -100,7 +111,7 @@ def render_config(schema: LabelSchema = LABEL_SCHEMA) -> str:
     _sub(view, "Style").text = _CSS
     row = _sub(view, "View", style=_ROW)
     left = _sub(row, "View", style=_LEFT)
-    right = _sub(row, "View", style=_RIGHT)
+    right = _sub(row, "View", className="claimset-article", style=_RIGHT)
     _card(left)
     span = schema.span
     for field in schema.choices:
