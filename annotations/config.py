@@ -47,8 +47,12 @@ _CSS = (
     ".claimset-small h1, .claimset-small h2, .claimset-small h3, .claimset-small h4, "
     ".claimset-small h5, .claimset-small h6 { font-size: 13px; font-weight: 400; margin: 2px 0; "
     "color: #555; } "
-    ".claimset-context h6 { font-size: 13px; font-weight: 400; font-style: italic; "
-    "margin: 6px 0 0; color: #444; } "
+    ".claimset-claim h1, .claimset-claim h2, .claimset-claim h3, .claimset-claim h4, "
+    ".claimset-claim h5, .claimset-claim h6 { font-size: 17px; font-weight: 600; "
+    "line-height: 1.35; margin: 0 0 4px; } "
+    ".claimset-context h1, .claimset-context h2, .claimset-context h3, .claimset-context h4, "
+    ".claimset-context h5, .claimset-context h6 { font-size: 13px; font-weight: 400; "
+    "font-style: italic; line-height: 1.4; margin: 6px 0 0; color: #444; } "
     ".claimset-article { scroll-snap-type: y mandatory; "
     "animation: claimset-unsnap 0s linear 2s forwards; } "
     "@keyframes claimset-unsnap { to { scroll-snap-type: none; } } "
@@ -64,12 +68,13 @@ def _sub(parent: ET.Element, tag: str, **attrs: str) -> ET.Element:
 def _card(column: ET.Element) -> None:
     """The claim, its type and values, and the sentence it comes from."""
     card = _sub(column, "View", style=_CARD)
-    _sub(card, "Header", value="$claim_text", size="5")
+    claim = _sub(card, "View", className="claimset-claim")
+    _sub(claim, "Header", value="$claim_text", size="5")
     kind = _sub(card, "View", className="claimset-small", style="display: flex; gap: 1.5em")
     _sub(kind, "Header", value="$claim_type", size="6")
     _sub(kind, "Header", value="$slots", size="6")
     context = _sub(card, "View", className="claimset-context")
-    _sub(context, "Header", value="$context", size="6", underline="false")
+    _sub(context, "Header", value="$context", size="6")
 
 
 def _article(column: ET.Element, schema: LabelSchema) -> None:

@@ -37,8 +37,15 @@ CARD_SENTENCE = (
     "rests on the annotators' instructions, not on access control."
 )
 
-#: Task-list columns hidden by default (the article text would fill every row).
-HIDDEN_COLUMNS = ("text", "context", "start", "end", "doc_id", "publisher", "published")
+#: Task-data columns hidden in the task list (the article text would fill every row).
+HIDDEN_DATA = ("text", "context", "start", "end", "doc_id", "publisher", "published")
+#: Built-in columns hidden too: who annotated and what they answered (independence), and the
+#: bookkeeping that pushes the claim columns off screen. Anyone can show them again (Columns).
+HIDDEN_TASK_COLUMNS = (
+    "inner_id", "annotators", "annotations_results", "annotations_ids", "predictions_score",
+    "predictions_model_versions", "predictions_results", "file_upload", "storage_filename",
+    "created_at", "updated_at", "updated_by", "avg_lead_time", "draft_exists",
+)  # fmt: skip
 
 
 def guidelines_html(schema: LabelSchema = LABEL_SCHEMA) -> str:
@@ -74,7 +81,8 @@ def project_settings(schema: LabelSchema = LABEL_SCHEMA) -> dict[str, Any]:
 
 def task_list_view(project_id: int) -> dict[str, Any]:
     """A Data Manager tab whose columns are the claim's, not the article's."""
-    hidden = [f"tasks:data.{key}" for key in HIDDEN_COLUMNS]
+    hidden = [f"tasks:data.{key}" for key in HIDDEN_DATA]
+    hidden += [f"tasks:{key}" for key in HIDDEN_TASK_COLUMNS]
     return {
         "project": project_id,
         "data": {

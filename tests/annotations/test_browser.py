@@ -215,8 +215,8 @@ def test_full_article_page_shows_claim_highlight_and_choices_without_scrolling(
         _login(page, label_studio.url, annotator.email, annotator.password)
         _open_task(page, label_studio.url, report.project_id, task_id)
         page.wait_for_timeout(2500)  # let the editor settle as an annotator would see it
-        page.screenshot(path="/tmp/team_debug.png")
-        print("DEBUG", page.evaluate("document.querySelector('.claimset-article').scrollTop"))
+        # The article scrolled in its own column to the claim; the page itself did not move.
+        assert page.evaluate("document.querySelector('.claimset-article').scrollTop") > 0
         assert page.evaluate("window.scrollY") == 0
         highlight = _in_viewport(page, "span.htx-highlight")
         for choices in page.locator(".lsf-choices").all():
@@ -231,6 +231,18 @@ def test_full_article_page_shows_claim_highlight_and_choices_without_scrolling(
         )
         page.screenshot(path=str(shot))
         assert shot.stat().st_size > 10_000
+        _task_list_shows_claims_not_articles(page, label_studio.url, report.project_id)
         page.close()
     finally:
         label_studio.delete_projects(title)
+
+
+def _task_list_shows_claims_not_articles(page: Any, url: str, project_id: int) -> None:
+    """The Data Manager's rows read as claims: claim text first, the article text hidden."""
+    page.goto(f"{url}/projects/{project_id}/data")
+    page.get_by_text("claim_text").first.wait_for()
+    headers = page.locator("body").inner_text()  # the column headers come first
+    assert headers.index("claim_text") < headers.index("claim_type") < headers.index("slots")
+    for hidden in ("publisher", "doc_id", "Annotated by", "Annotation results", "Prediction results"):
+        assert hidden not in headers, headers
+    assert "Short link" not in page.locator("body").inner_text()  # no article text in the rows
