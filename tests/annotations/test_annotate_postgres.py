@@ -29,6 +29,7 @@ from annotations.database import database_environment, shown_database
 from annotations.pulling import pull
 from annotations.pushing import existing_claims, push
 from annotations.studio import Studio, free_port
+from claims.errors import ServerError
 from export.cli import cli
 
 pytestmark = pytest.mark.labelstudio
@@ -99,6 +100,12 @@ def test_push_annotate_pull_export_on_postgresql(
         assert (pulled.annotations, pulled.cancelled) == (2, 0)
         log = studio.log_path.read_text(encoding="utf-8", errors="replace")
     assert PASSWORD not in log
+    # Another data directory on the same database: its admin token is not the database's.
+    stranger = Studio(tmp_path / "other", port=free_port(0), timeout=120, database=database,
+                      record=False)  # fmt: skip
+    with pytest.raises(ServerError, match="created with another data directory") as info:
+        stranger.start()
+    assert PASSWORD not in str(info.value) and not stranger.running()
     out = tmp_path / "dataset"
     exported = CliRunner().invoke(cli, ["export", str(workdir), "--out", str(out)])
     assert exported.exit_code == 0, exported.output
