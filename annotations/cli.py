@@ -322,7 +322,10 @@ def studio(
     public_url: str | None,
     database: str | None,
 ) -> None:
-    """Start the embedded Label Studio (loopback only, offline); Ctrl-C stops it.
+    """Start the embedded Label Studio (loopback and SQLite unless told, offline); Ctrl-C stops it.
+
+    A team: --host with --expose for other machines, --database for PostgreSQL, then
+    `claimset annotate invite` for the sign-up link.
 
     While it runs it is recorded in $XDG_STATE_HOME/claimset/studio.json (no key in it), where
     `claimset annotate` and `claimset dataset` find it without flags or variables. Sign-up
