@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.claimset-installed
 WORKDIR ?= demo-work
 PORT   ?= 8080
 
-.PHONY: install demo dataset test lint typecheck unit browser-deps dist bench clean help
+.PHONY: install demo dataset test lint typecheck unit browser-deps postgres-deps dist bench clean help
 
 help:
 	@echo "make demo      extract the sample article and open it in a local Label Studio"
@@ -41,7 +41,7 @@ unit: $(STAMP)
 	$(BIN)/pytest
 
 # The browser test needs Debian's chromium: installed first, so it runs instead of skipping.
-test: browser-deps lint typecheck unit
+test: browser-deps postgres-deps lint typecheck unit
 
 # Debian's chromium for the browser test (Playwright drives it; never `playwright install`).
 browser-deps:
@@ -50,6 +50,14 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
 	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium; \
 	  else echo "make test needs chromium: install Debian's 'chromium' package (apt-get install chromium)" >&2; exit 1; fi; }
+
+# Debian's PostgreSQL server binaries for the team test (it starts its own throwaway cluster).
+postgres-deps:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
+	  echo "installing Debian's postgresql for the PostgreSQL test (apt-get)"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq postgresql; \
+	  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq postgresql; \
+	  else echo "make test needs PostgreSQL: install Debian's 'postgresql' package" >&2; exit 1; fi; }
 
 # The sdist and wheel users install, with their metadata checked (tests/test_wheel.py installs it).
 dist: $(STAMP)

@@ -197,6 +197,102 @@ def _warn_several_tasks(claims: list[tuple[str, list[int]]], verb: str, what: st
         )
 
 
+@annotate.command("invite")
+@click.option("--reset", is_flag=True, help="Make a new link; the old one stops working.")
+@click.option("--public-url", help="URL annotators open [default: the server's URL].")
+@url_option
+@api_key_option
+def invite_command(
+    reset: bool, public_url: str | None, url: str | None, api_key: str | None
+) -> None:
+    """Print the sign-up link for new annotators (Label Studio's organization invite link).
+
+    Whoever signs up with it can see, annotate and export every project of this Label Studio
+    (the Community Edition has no roles): send it only to your annotators, and --reset it when
+    someone leaves.
+    """
+    from annotations.client import connect
+    from annotations.team import invite_link
+
+    with _errors():
+        link = invite_link(connect(url=url, api_key=api_key), reset=reset, public_url=public_url)
+    click.echo(link)
+    click.echo(
+        "Anyone with this link can sign up and see, annotate and export every project; "
+        "`claimset annotate invite --reset` revokes it.",
+        err=True,
+    )
+
+
+@annotate.command("users")
+@click.argument("workdir", type=_WORKDIR)
+@click.option("--project", help="Also count each member's annotations in this project.")
+@url_option
+@api_key_option
+@_json
+def users_command(
+    workdir: Path, project: str | None, url: str | None, api_key: str | None, as_json: bool
+) -> None:
+    """List the accounts as the pseudonyms WORKDIR's pulls write (never e-mails).
+
+    The Label Studio user id beside each pseudonym is what Label Studio's People page shows;
+    the pseudonym is a salted hash of it (the salt stays in WORKDIR/.claimset).
+    """
+    from annotations.client import connect
+    from annotations.team import members
+
+    with _errors():
+        client = connect(url=url, api_key=api_key, workdir=workdir)
+        found = members(client, workdir, project=project)
+    rows = [m.__dict__ for m in found]
+    lines = []
+    for m in found:
+        counts = "" if m.annotations is None else f"  {plural(m.annotations, 'annotation')}"
+        counts += "" if not m.skips else f", {plural(m.skips, 'skip')}"
+        lines.append(f"{m.annotator}  user {m.user_id}{counts}")
+    lines.append(plural(len(found), "member"))
+    _emit({"members": rows}, as_json, lines)
+
+
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+@annotate.command("status")
+@click.argument("workdir", type=_WORKDIR)
+@_project
+@url_option
+@api_key_option
+@_json
+def status_command(
+    workdir: Path, project: str, url: str | None, api_key: str | None, as_json: bool
+) -> None:
+    """Progress of project TITLE: per annotator, coverage and agreement so far.
+
+    Read live from Label Studio as a pull reads it, without writing annotations.jsonl.
+    Coverage: claims with at least the project's overlap of annotations. Agreement: the share
+    of verdicts equal to the claim's majority verdict (claims with 2+ verdicts and a majority).
+    """
+    from annotations.client import connect
+    from annotations.team import status
+
+    with _errors():
+        client = connect(url=url, api_key=api_key, workdir=workdir)
+        report = status(client, workdir, project=project)
+    lines = [
+        f"project {report.project!r} (id {report.project_id}): {plural(report.claims, 'claim')}, "
+        f"{report.annotated} annotated, {report.covered} with {report.overlap}+ annotations "
+        f"(coverage {_share(report.coverage)}), agreement {_share(report.agreement)}",
+    ]
+    for a in report.annotators:
+        lines.append(
+            f"  {a.annotator}: {a.done} done, {a.skipped} skipped, agreement "
+            f"{_share(a.agreement)} over {plural(a.compared, 'verdict')}"
+        )
+    _emit(report.to_dict(), as_json, lines)
+    _rejected([f"task {tid} not read: {why}" for tid, why in report.rejected])
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -207,7 +303,7 @@ def _interrupt(signum: int, frame: object) -> None:
     default=8080,
     show_default=True,
     type=click.IntRange(0, 65535),
-    help="Port on 127.0.0.1 (the next free one if busy).",
+    help="Port (the next free one if busy).",
 )
 @click.option(
     "--data-dir",
@@ -215,16 +311,53 @@ def _interrupt(signum: int, frame: object) -> None:
     help="Where Label Studio keeps its data [default: $CLAIMSET_STUDIO_DIR or "
     "~/.local/share/claimset/studio].",
 )
-def studio(port: int, data_dir: Path | None) -> None:
-    """Start the embedded Label Studio (loopback only, offline); Ctrl-C stops it.
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; one other machines reach (e.g. 0.0.0.0) needs --expose.",
+)
+@click.option(
+    "--expose",
+    is_flag=True,
+    help="Allow a --host other machines can reach (prints what that exposes).",
+)
+@click.option(
+    "--public-url",
+    help="URL annotators open, for the invite link [default: http://HOST:PORT].",
+)
+@click.option(
+    "--database",
+    envvar="CLAIMSET_STUDIO_DATABASE",
+    help="postgresql://USER[:PASSWORD]@HOST[:PORT]/NAME for a team [default: "
+    "$CLAIMSET_STUDIO_DATABASE, else DJANGO_DB/POSTGRE_* if set, else SQLite in the data "
+    "directory]. A missing password comes from $PGPASSWORD.",
+)
+def studio(
+    port: int,
+    data_dir: Path | None,
+    host: str,
+    expose: bool,
+    public_url: str | None,
+    database: str | None,
+) -> None:
+    """Start the embedded Label Studio (loopback and SQLite unless told, offline); Ctrl-C stops it.
+
+    A team: --host with --expose for other machines, --database for PostgreSQL, then
+    `claimset annotate invite` for the sign-up link.
 
     While it runs it is recorded in $XDG_STATE_HOME/claimset/studio.json (no key in it), where
-    `claimset annotate` and `claimset dataset` find it without flags or variables.
+    `claimset annotate` and `claimset dataset` find it without flags or variables. Sign-up
+    without the invite link (`claimset annotate invite`) is always off.
     """
+    from annotations.database import database_environment, inherited_database, shown_database
     from annotations.discovery import shown
-    from annotations.studio import Studio
+    from annotations.studio import EXPOSURE, Studio, check_host
 
-    server = Studio(data_dir, port=port)
+    with _errors():
+        check_host(host, expose=expose)
+        db = database_environment(database) if database else inherited_database()
+    server = Studio(data_dir, port=port, host=host, public_url=public_url, database=db)
     # SIGTERM (e.g. from a supervisor) stops the child as cleanly as Ctrl-C does.
     signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -234,11 +367,14 @@ def studio(port: int, data_dir: Path | None) -> None:
         if server.port != port:
             click.echo(f"Port {port} is busy: using {server.port} instead.")
         creds = server.credentials
-        click.echo(f"Label Studio is running at {server.url}")
+        click.echo(f"Label Studio is running at {server.public_url}")
+        click.echo(f"  database: {shown_database(db)}")
         # The password and key stay in the 0600 file: terminals and CI logs get copied around.
         click.echo(f"  login: {creds['username']}")
         click.echo(f"  password and API key: in {server.data_dir / 'credentials.json'} (0600)")
         click.echo(f"  other commands find it: it is recorded in {shown(server.record_file)}")
+        if expose:
+            click.echo("  exposed: " + EXPOSURE.format(url=server.public_url))
         click.echo("Press Ctrl-C to stop.")
         server.serve_forever()
         click.echo(f"Label Studio exited; see {server.log_path}", err=True)

@@ -5,9 +5,13 @@ and titles all come from the schema, so the labeling page, the dataset features 
 cannot drift apart. ``validate_config`` is the reverse check: a config edited by hand in the
 Label Studio UI so that it no longer fits the schema gives one clear line.
 
-Layout of the page: the article's title, publisher and date; the claim sentence with its type
-and typed values; short guidelines; the article with the claim highlighted (a ``Labels`` region
-pre-filled from the extractor's prediction); then the choices and the text areas.
+Layout of the page (1400x1000 fits without scrolling the page): two columns. On the left the
+claim card (the claim, its type and typed values, the sentence it was extracted from), then
+the choices and the text areas; on the right the article (title, publisher, date, then the
+text with the claim highlighted by a ``Labels`` region pre-filled from the extractor's
+prediction), scrolling in its own column. The guidelines are not in the page: they are the
+project's instructions (``annotations.project_settings``), in Label Studio's instruction panel.
+The claim keys come first in the config, so they are the Data Manager's first columns.
 """
 
 from __future__ import annotations
@@ -17,15 +21,43 @@ import xml.etree.ElementTree as ET
 from annotations.schema import LABEL_SCHEMA, ChoiceField, LabelSchema
 from claims.errors import ConfigError
 
-#: Task data keys the config reads (``annotations.tasks`` fills them).
-DATA_KEYS = ("title", "publisher", "published", "claim_text", "claim_type", "slots", "text")
+#: Task data keys the config reads (``annotations.tasks`` fills them), in page order.
+DATA_KEYS = (
+    "claim_text", "claim_type", "slots", "context", "title", "publisher", "published", "text"
+)  # fmt: skip
 
-_PANEL = "padding: 0.5em 1em; margin-bottom: 0.5em; border-radius: 6px; background: #f6f7f9"
-_CLAIM_PANEL = "padding: 0.5em 1em; margin-bottom: 0.5em; border-left: 4px solid #f5b301"
-#: Quiet text for the guidelines and the byline (Label Studio's headers are large and bold).
+_CARD = (
+    "padding: 0.6em 1em; margin-bottom: 0.6em; border-left: 4px solid #f5b301; "
+    "background: #fffbea; border-radius: 4px"
+)
+_ROW = "display: flex; gap: 1.5em; align-items: flex-start"
+#: The left column stays put; the article scrolls inside the right one.
+_LEFT = "flex: 0 0 38%; max-width: 38%; max-height: calc(100vh - 180px); overflow-y: auto"
+_RIGHT = (
+    "flex: 1 1 auto; min-width: 0; max-height: calc(100vh - 180px); overflow-y: auto; "
+    "padding: 0.5em 1em; border-radius: 6px; background: #f6f7f9"
+)
+#: Quiet text for the byline and the card's details (Label Studio's headers are large and bold).
+#: The article column snaps to the claim's highlight while the task opens (the editor has no
+#: option to scroll to a region; CSS scroll snapping does it: the text line holding the highlight
+#: is the one snap area, and Chrome snaps as soon as it appears), then lets go so the annotator
+#: scrolls freely: ``scroll-snap-type`` is switched off by an animation after 2 s. An inline
+#: element is no snap area in Chrome, hence the line as an inline block.
 _CSS = (
     ".claimset-small h1, .claimset-small h2, .claimset-small h3, .claimset-small h4, "
-    ".claimset-small h5, .claimset-small h6 { font-size: 14px; font-weight: 400; margin: 2px 0; }"
+    ".claimset-small h5, .claimset-small h6 { font-size: 13px; font-weight: 400; margin: 2px 0; "
+    "color: #555; } "
+    ".claimset-claim h1, .claimset-claim h2, .claimset-claim h3, .claimset-claim h4, "
+    ".claimset-claim h5, .claimset-claim h6 { font-size: 17px; font-weight: 600; "
+    "line-height: 1.35; margin: 0 0 4px; } "
+    ".claimset-context h1, .claimset-context h2, .claimset-context h3, .claimset-context h4, "
+    ".claimset-context h5, .claimset-context h6 { font-size: 13px; font-weight: 400; "
+    "font-style: italic; line-height: 1.4; margin: 6px 0 0; color: #444; } "
+    ".claimset-article { scroll-snap-type: y mandatory; "
+    "animation: claimset-unsnap 0s linear 2s forwards; } "
+    "@keyframes claimset-unsnap { to { scroll-snap-type: none; } } "
+    ".claimset-article .lsf-richtext__line:has(.htx-highlight) { display: inline-block; "
+    "scroll-snap-align: center; }"
 )
 
 
@@ -33,28 +65,33 @@ def _sub(parent: ET.Element, tag: str, **attrs: str) -> ET.Element:
     return ET.SubElement(parent, tag, attrs)
 
 
-def _header(view: ET.Element, schema: LabelSchema) -> None:
-    """Article title, publisher and date; the claim, its type and values; guidelines."""
-    _sub(view, "Style").text = _CSS
-    head = _sub(view, "View", style=_PANEL)
-    _sub(head, "Header", value="$title", size="3")
-    byline = _sub(head, "View", className="claimset-small", style="display: flex; gap: 1.5em")
-    _sub(byline, "Header", value="$publisher", size="6")
-    _sub(byline, "Header", value="$published", size="6")
-    claim = _sub(view, "View", style=_CLAIM_PANEL)
-    _sub(claim, "Header", value="$claim_text", size="4")
-    kind = _sub(claim, "View", style="display: flex; gap: 1.5em; color: #555")
+def _card(column: ET.Element) -> None:
+    """The claim, its type and values, and the sentence it comes from."""
+    card = _sub(column, "View", style=_CARD)
+    claim = _sub(card, "View", className="claimset-claim")
+    _sub(claim, "Header", value="$claim_text", size="5")
+    kind = _sub(card, "View", className="claimset-small", style="display: flex; gap: 1.5em")
     _sub(kind, "Header", value="$claim_type", size="6")
     _sub(kind, "Header", value="$slots", size="6")
-    guide = _sub(view, "View", style=_PANEL)
-    _sub(guide, "Header", value="Guidelines", size="6")
-    small = _sub(guide, "View", className="claimset-small")
-    _sub(small, "Header", value=schema.guidelines, size="6", underline="false")
+    context = _sub(card, "View", className="claimset-context")
+    _sub(context, "Header", value="$context", size="6")
+
+
+def _article(column: ET.Element, schema: LabelSchema) -> None:
+    """Title, publisher and date above the text with the claim highlighted."""
+    _sub(column, "Header", value="$title", size="5")
+    byline = _sub(column, "View", className="claimset-small", style="display: flex; gap: 1.5em")
+    _sub(byline, "Header", value="$publisher", size="6")
+    _sub(byline, "Header", value="$published", size="6")
+    span = schema.span
+    labels = _sub(column, "Labels", name=span.name, toName=span.to_name, choice="single")
+    _sub(labels, "Label", value=span.label, background="#ffd54f", hotkey="c")
+    _sub(column, "Text", name=span.to_name, value="$text")
 
 
 def _choices(view: ET.Element, field: ChoiceField, to_name: str) -> None:
-    box = _sub(view, "View", style="margin-top: 0.5em")
-    _sub(box, "Header", value=field.title, size="5")
+    box = _sub(view, "View", style="margin-top: 0.4em")
+    _sub(box, "Header", value=field.title, size="6")
     choices = _sub(
         box,
         "Choices",
@@ -76,16 +113,16 @@ def _choices(view: ET.Element, field: ChoiceField, to_name: str) -> None:
 def render_config(schema: LabelSchema = LABEL_SCHEMA) -> str:
     """The labeling config XML for ``schema`` (deterministic: same schema, same bytes)."""
     view = ET.Element("View")
-    _header(view, schema)
+    _sub(view, "Style").text = _CSS
+    row = _sub(view, "View", style=_ROW)
+    left = _sub(row, "View", style=_LEFT)
+    right = _sub(row, "View", className="claimset-article", style=_RIGHT)
+    _card(left)
     span = schema.span
-    labels = _sub(view, "Labels", name=span.name, toName=span.to_name, choice="single")
-    _sub(labels, "Label", value=span.label, background="#ffd54f", hotkey="c")
-    article = _sub(view, "View", style="max-height: 420px; overflow-y: auto; " + _PANEL)
-    _sub(article, "Text", name=span.to_name, value="$text")
     for field in schema.choices:
-        _choices(view, field, span.to_name)
+        _choices(left, field, span.to_name)
     for text in schema.texts:
-        box = _sub(view, "View", style="margin-top: 0.5em")
+        box = _sub(left, "View", style="margin-top: 0.4em")
         _sub(box, "Header", value=text.title, size="6")
         _sub(
             box,
@@ -97,6 +134,7 @@ def render_config(schema: LabelSchema = LABEL_SCHEMA) -> str:
             maxSubmissions="1",
             editable="true",
         )
+    _article(right, schema)
     ET.indent(view, space="  ")
     return ET.tostring(view, encoding="unicode") + "\n"
 

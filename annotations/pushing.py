@@ -28,6 +28,7 @@ from annotations.config import render_config
 from annotations.duplicates import list_tasks as list_tasks
 from annotations.duplicates import repair, scan
 from annotations.offsets import LabelStudioOffsets
+from annotations.project_settings import apply_project_settings
 from annotations.tasks import extractor_version, task_payload
 from claims.errors import ConfigError, InputError
 from claims.model import Claim, Document
@@ -186,6 +187,8 @@ def push(
     client = client or connect(url=url, api_key=api_key, workdir=workdir)
     info, created, config_updated = ensure_project(client, project, annotators=annotators)
     project_id = int(info["id"])
+    # independence settings and the Claims task list (restored if someone changed them)
+    apply_project_settings(client, project_id)
     present = {} if created else scan(client, project_id)
     missing = [cid for cid in payloads if cid not in present]
     report = PushReport(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import ipaddress
 import json
 import os
 import secrets
@@ -30,6 +31,7 @@ from typing import Any
 
 import httpx
 
+from annotations.database import shown_database
 from annotations.discovery import (
     CREDENTIALS_FILE,
     PID_FILE,
@@ -40,7 +42,7 @@ from annotations.discovery import (
     write_record,
 )
 from annotations.state import replace_private, write_private
-from claims.errors import ConfigError, ServerError
+from claims.errors import ConfigError, InputError, ServerError
 
 DEFAULT_PORT = 8080
 HOST = "127.0.0.1"
@@ -58,9 +60,42 @@ def require_label_studio() -> None:
         )
 
 
+#: What binding another address than loopback exposes (printed by ``claimset studio --expose``).
+EXPOSURE = (
+    "anyone who can reach {url} can open the sign-up page, and with the invite link "
+    "(`claimset annotate invite`) create an account that sees, edits and exports every project; "
+    "the API answers anyone holding a token; traffic is plain HTTP (no TLS): passwords, tokens "
+    "and annotations cross the network readable. Put it behind a TLS proxy or a VPN for "
+    "anything beyond a trusted network."
+)
+
+
+def is_loopback(host: str) -> bool:
+    """True if ``host`` (an address or a name) only means this machine."""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except OSError:
+        reason = "not an address or a name this machine resolves"
+        raise InputError(f"--host {host}: {reason}") from None
+    return all(ipaddress.ip_address(info[4][0]).is_loopback for info in infos)
+
+
+def check_host(host: str, *, expose: bool) -> None:
+    """A non-loopback ``host`` needs ``expose`` (``claimset studio --expose``)."""
+    if not is_loopback(host) and not expose:
+        raise InputError(
+            f"--host {host} makes Label Studio reachable from other machines: add --expose "
+            "if that is what you want (claimset then prints what it exposes)"
+        )
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
 def port_is_free(port: int, host: str = HOST) -> bool:
     """True if nothing listens on ``host:port`` (and we may bind it)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+    with socket.socket(_family(host), socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
@@ -69,16 +104,16 @@ def port_is_free(port: int, host: str = HOST) -> bool:
     return True
 
 
-def free_port(start: int, *, tries: int = 50) -> int:
-    """The first free loopback port from ``start`` on (``start`` 0: any free port)."""
+def free_port(start: int, *, tries: int = 50, host: str = HOST) -> int:
+    """The first free port on ``host`` from ``start`` on (``start`` 0: any free port)."""
     if start == 0:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            s.bind((HOST, 0))
+        with socket.socket(_family(host), socket.SOCK_STREAM) as s:
+            s.bind((host, 0))
             return int(s.getsockname()[1])
     for port in range(start, start + tries):
-        if port_is_free(port):
+        if port_is_free(port, host):
             return port
-    raise ServerError(f"ports {start}-{start + tries - 1} on {HOST} are all busy: pass --port")
+    raise ServerError(f"ports {start}-{start + tries - 1} on {host} are all busy: pass --port")
 
 
 def load_or_create_credentials(data_dir: Path) -> dict[str, Any]:
@@ -102,17 +137,30 @@ def save_credentials(data_dir: Path, creds: dict[str, Any]) -> None:
     replace_private(data_dir / CREDENTIALS_FILE, json.dumps(creds, indent=2) + "\n")
 
 
-def studio_environment(data_dir: Path, creds: dict[str, Any], port: int) -> dict[str, str]:
-    """The child's environment: the caller's minus anything Label Studio would misread."""
+def studio_environment(
+    data_dir: Path,
+    creds: dict[str, Any],
+    port: int,
+    *,
+    public_url: str | None = None,
+    database: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """The child's environment: the caller's minus anything Label Studio would misread.
+
+    ``database`` (``annotations.database.database_environment``) selects PostgreSQL; without
+    it the caller's ``POSTGRE_*`` variables are dropped too, so SQLite is what runs.
+    """
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in _LEAKY and not k.startswith(("LABEL_STUDIO_", "HEARTEX_", "DJANGO_"))
+        if k not in _LEAKY
+        and not k.startswith(("LABEL_STUDIO_", "HEARTEX_", "DJANGO_", "POSTGRE_"))
     }
+    env.update(database or {})
     env.update(
         {
             "LABEL_STUDIO_BASE_DATA_DIR": str(data_dir),
-            "LABEL_STUDIO_HOST": f"http://{HOST}:{port}",
+            "LABEL_STUDIO_HOST": public_url or f"http://{HOST}:{port}",
             "LABEL_STUDIO_USERNAME": str(creds["username"]),
             "LABEL_STUDIO_PASSWORD": str(creds["password"]),
             "LABEL_STUDIO_USER_TOKEN": str(creds["api_key"]),
@@ -131,6 +179,20 @@ def studio_environment(data_dir: Path, creds: dict[str, Any], port: int) -> dict
     return env
 
 
+def outward_address() -> str:
+    """This machine's address on its default route (no packet is sent), else its name."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # TEST-NET-1: only selects the outgoing interface
+            return str(s.getsockname()[0])
+        except OSError:
+            return socket.getfqdn()
+
+
+def _bracketed(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
 class Studio:
     """A Label Studio server owned by this process.
 
@@ -145,8 +207,16 @@ class Studio:
         *,
         timeout: float = 180,
         record: bool = True,
+        host: str = HOST,
+        public_url: str | None = None,
+        database: dict[str, str] | None = None,
     ) -> None:
         self.data_dir = Path(data_dir) if data_dir is not None else default_studio_dir()
+        #: The bind address (``--internal-host``); callers check it with ``check_host`` first.
+        self.host = host
+        self._public_url = public_url.rstrip("/") if public_url else None
+        #: ``annotations.database`` variables for PostgreSQL; None: SQLite in ``data_dir``.
+        self.database = database
         #: Record the server for other commands once it answers (``annotations.discovery``).
         self.record = record
         self.requested_port = port
@@ -157,8 +227,18 @@ class Studio:
 
     @property
     def url(self) -> str:
-        """Where the server answers."""
-        return f"http://{HOST}:{self.port}"
+        """Where the server answers on this machine (loopback for a wildcard bind)."""
+        host = HOST if self.host in ("0.0.0.0", "::", "") else self.host
+        return f"http://{_bracketed(host)}:{self.port}"
+
+    @property
+    def public_url(self) -> str:
+        """The URL in links Label Studio writes (the invite link): where others reach it."""
+        if self._public_url:
+            return self._public_url
+        if self.host in ("0.0.0.0", "::", ""):
+            return f"http://{_bracketed(outward_address())}:{self.port}"
+        return self.url
 
     @property
     def connection(self) -> Connection:
@@ -184,7 +264,7 @@ class Studio:
         self.data_dir = self.data_dir.resolve()
         self.credentials = load_or_create_credentials(self.data_dir)
         self._refuse_second_server()
-        self.port = free_port(self.requested_port)
+        self.port = free_port(self.requested_port, host=self.host)
         self.credentials["url"] = self.url
         save_credentials(self.data_dir, self.credentials)
         command = [
@@ -194,7 +274,7 @@ class Studio:
             "start",
             "--no-browser",
             "--internal-host",
-            HOST,
+            self.host,
             "--port",
             str(self.port),
             "--data-dir",
@@ -204,7 +284,13 @@ class Studio:
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 command,
-                env=studio_environment(self.data_dir, self.credentials, self.port),
+                env=studio_environment(
+                    self.data_dir,
+                    self.credentials,
+                    self.port,
+                    public_url=self.public_url,
+                    database=self.database,
+                ),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -235,6 +321,7 @@ class Studio:
         """Poll until our own server answers on our port; ``ServerError`` if it never does."""
         deadline = time.monotonic() + self.timeout
         headers = {"Authorization": f"Token {self.credentials['api_key']}"}
+        refused = 0
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
                 raise ServerError(
@@ -249,6 +336,15 @@ class Studio:
                 ):
                     self._announce()
                     return
+                refused = refused + 1 if who.status_code == 401 else 0
+                if refused >= 20:  # up, but our admin's token is not the database's
+                    self.stop()
+                    raise ServerError(
+                        f"Label Studio on {self.url} refuses the admin token of "
+                        f"{self.data_dir / CREDENTIALS_FILE}: its database "
+                        f"({shown_database(self.database)}) was created with another data "
+                        "directory; start it with that one (it holds the admin's token)"
+                    )
             time.sleep(0.5)
         self.stop()
         raise ServerError(

@@ -24,17 +24,25 @@ from claims.workspace import MANIFEST
 
 
 def extractor_version(workdir: Path) -> str:
-    """The extractor version recorded in ``WORKDIR/manifest.json`` ("unknown" if absent)."""
+    """The prediction's name: the extractor's name and version from ``WORKDIR/manifest.json``.
+
+    E.g. ``claimset-rules 1.0.0``: Label Studio shows it as the prediction's tab title and in
+    the Data Manager, so annotators and the lead see which extractor made the pre-filled span
+    ("unknown" if the manifest does not say).
+    """
     path = Path(workdir) / MANIFEST
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError):
         return "unknown"
-    extractor = manifest.get("extractor") if isinstance(manifest, dict) else None
+    if not isinstance(manifest, dict):
+        return "unknown"
+    extractor = manifest.get("extractor")
     if isinstance(extractor, Mapping) and extractor.get("version"):
-        return str(extractor["version"])
+        name = str(extractor.get("name") or "").strip()
+        return f"{name} {extractor['version']}" if name else str(extractor["version"])
     for key in ("extractor_version", "version"):
-        if isinstance(manifest, dict) and manifest.get(key):
+        if manifest.get(key):
             return str(manifest[key])
     return "unknown"
 
@@ -52,6 +60,22 @@ def slots_text(claim: Claim) -> str:
         shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
         parts.append(f"{name}: {shown}")
     return " · ".join(parts) or "(no typed values)"
+
+
+def sentence_context(text: str, start: int, end: int, *, limit: int = 400) -> str:
+    """The sentence(s) the claim's span sits in, at most about ``limit`` characters.
+
+    Shown in the claim card, so the annotator reads the claim in its words without scrolling
+    the article to the highlight.
+    """
+    left = max(text.rfind(mark, 0, start) for mark in (". ", "\n", "? ", "! "))
+    right_marks = [i for i in (text.find(m, end) for m in (". ", "\n", "? ", "! ")) if i >= 0]
+    begin = left + 1 if left >= 0 else 0
+    finish = min(right_marks) + 1 if right_marks else len(text)
+    begin = max(begin, start - limit // 2)
+    finish = min(finish, end + limit // 2)
+    snippet = " ".join(text[begin:finish].split())
+    return ("… " if begin > 0 and text[begin - 1] not in ".\n?! " else "") + snippet
 
 
 def claim_region(claim: Claim, document: Document, offsets: LabelStudioOffsets) -> dict[str, Any]:
@@ -80,15 +104,18 @@ def task_payload(
 ) -> dict[str, Any]:
     """The import payload of one claim: ``data``, ``meta`` and the prediction."""
     offsets = offsets or LabelStudioOffsets(document.text)
+    # Key order is the Data Manager's column order after the config's own keys: the claim
+    # first, the article text last (``annotations.config`` reads the claim keys first too).
     data = {
+        "claim_text": claim.text,
+        "claim_type": str(claim.type),
+        "slots": slots_text(claim),
         "claim_id": claim.id,
         "doc_id": claim.doc_id,
         "title": document.title or "(untitled article)",
         "publisher": document.publisher or "unknown publisher",
         "published": document.published or "undated",
-        "claim_text": claim.text,
-        "claim_type": str(claim.type),
-        "slots": slots_text(claim),
+        "context": sentence_context(document.text, claim.start, claim.end),
         "start": claim.start,
         "end": claim.end,
         "text": document.text,

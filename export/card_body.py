@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from annotations.project_settings import CARD_SENTENCE
 from annotations.schema import LABEL_SCHEMA, ChoiceField
 
 if TYPE_CHECKING:
@@ -91,7 +92,10 @@ def body(report: ExportReport) -> str:
         "atomic, checkable claims of four types (quantity, date, meeting, statement), each with "
         "its span `[start, end)` in code points of the raw text and typed `slots`.",
         "2. **Annotation.** Each claim became a Label Studio task showing the article with the "
-        "claim highlighted. Several annotators judged it independently: " + LABEL_SCHEMA.guidelines,
+        "claim highlighted. Several annotators judged it: "
+        + LABEL_SCHEMA.guidelines
+        + " "
+        + CARD_SENTENCE,
         "3. **Aggregation.** Per claim, over live annotations (cancelled ones are kept in the "
         "`annotations` list with `was_cancelled` true but not counted; an updated annotation "
         "counts in its latest version): each label is the strict majority (more than half), "

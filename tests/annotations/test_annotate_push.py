@@ -55,7 +55,7 @@ def test_prediction_region_is_the_claim_in_label_studio_offsets(
     task_id = existing_claims(label_studio.admin, report.project_id)[claims[0].id]
     task = label_studio.admin.get(f"/api/tasks/{task_id}/")
     (prediction,) = task["predictions"]
-    assert prediction["model_version"] == "0.1.0-test"
+    assert prediction["model_version"] == "claimset-rules 0.1.0-test"  # named after the extractor
     value = prediction["result"][0]["value"]
     text = documents[0].text
     assert text.index(EMOJI_CLAIM_SPAN) > text.index("🤝")  # emoji come first

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from fixtures.labelstudio import LabelStudioServer, template_dir
-from ls_helpers import WorkspaceFactory
+from ls_helpers import WorkspaceFactory, listening_addresses
 
 from annotations.client import Connection, LabelStudioClient
 from annotations.discovery import read_record
@@ -25,19 +25,6 @@ from annotations.studio import Studio, port_is_free, require_label_studio
 from claims.errors import ConfigError, ServerError
 
 pytestmark = pytest.mark.labelstudio
-
-
-def _listening_addresses(port: int) -> set[str]:
-    """Local addresses with a socket listening on ``port`` (from /proc/net/tcp)."""
-    found = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        with open(table) as f:
-            for line in f.readlines()[1:]:
-                local, state = line.split()[1], line.split()[3]
-                address, hex_port = local.split(":")
-                if state == "0A" and int(hex_port, 16) == port:
-                    found.add(address)
-    return found
 
 
 def test_missing_package_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -50,7 +37,7 @@ def test_missing_package_says_how_to_install(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_session_server_is_private_and_loopback_only(label_studio: LabelStudioServer) -> None:
     studio = label_studio.studio
-    assert _listening_addresses(studio.port) == {"0100007F"}  # 127.0.0.1 only
+    assert listening_addresses(studio.port) == {"0100007F"}  # 127.0.0.1 only
     creds_file = studio.data_dir / "credentials.json"
     assert stat.S_IMODE(creds_file.stat().st_mode) == 0o600
     assert json.loads(creds_file.read_text())["url"] == studio.url

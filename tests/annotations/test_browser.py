@@ -35,7 +35,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "labeling-page.png"
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOT = ROOT / "docs" / "labeling-page.png"
+SAMPLE = ROOT / "claims" / "sample_data" / "ahram-2023-04-25-moscow-turkey-syria.txt"
 
 
 def _missing(reason: str) -> None:
@@ -143,11 +145,6 @@ def _annotate_in_browser(
     assert "".join(texts).strip() == EMOJI_CLAIM_SPAN == claims[0].span_text(documents[0])
     page.locator(".lsf-choices").get_by_text("Supported").click()
     page.locator(".lsf-choices").get_by_text("Correct").click()
-    shot = (
-        SCREENSHOT if os.environ.get("CLAIMSET_UPDATE_SCREENSHOT") == "1" else tmp_path / "page.png"
-    )
-    page.screenshot(path=str(shot))
-    assert shot.stat().st_size > 10_000
     _submit(page, first)
 
     # Task 2: the annotator marks another word after the emoji (hotkeys for the choices).
@@ -172,3 +169,81 @@ def _annotate_in_browser(
     assert (two["verdict"], two["claim_quality"]) == ("refuted", "wrong_span_or_values")
     text = documents[1].text
     assert text[two["span_start"] : two["span_end"]] == "ministers"
+
+
+def _in_viewport(page: Any, selector: str) -> dict[str, float]:
+    """The first match's box; asserts it lies inside the viewport (no scrolling needed)."""
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, f"{selector} is not rendered"
+    size = page.viewport_size
+    inside = (
+        box["x"] >= 0
+        and box["y"] >= 0
+        and box["x"] + box["width"] <= size["width"]
+        and box["y"] + box["height"] <= size["height"]
+    )
+    assert inside, f"{selector} at {box} is outside the {size} viewport"
+    return dict(box)
+
+
+@pytest.mark.timeout(300)
+def test_full_article_page_shows_claim_highlight_and_choices_without_scrolling(
+    browser: Any, label_studio: LabelStudioServer, tmp_path: Path
+) -> None:
+    """The README screenshot: the last claim of the sample article, at 1400x1000."""
+    from click.testing import CliRunner
+
+    from annotations.project_settings import apply_project_settings
+    from export.cli import cli
+
+    workdir = tmp_path / "work"
+    done = CliRunner().invoke(cli, ["extract", str(SAMPLE), "--out", str(workdir), "--quiet"])
+    assert done.exit_code == 0, done.output
+    claims = [r for _, r in read_jsonl(workdir / "claims.jsonl")]
+    last = max(claims, key=lambda c: c["start"])
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert last["start"] > len(text) / 2, "the sample's last claim should sit low in the article"
+    title = "Moscow talks: claims to check"
+    label_studio.delete_projects(title)
+    try:
+        report = push(workdir, project=title, client=label_studio.admin)
+        apply_project_settings(label_studio.admin, report.project_id)
+        task_id = existing_claims(label_studio.admin, report.project_id)[last["id"]]
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(60_000)
+        annotator = label_studio.annotators[0]
+        _login(page, label_studio.url, annotator.email, annotator.password)
+        _open_task(page, label_studio.url, report.project_id, task_id)
+        page.wait_for_timeout(2500)  # let the editor settle as an annotator would see it
+        # The article scrolled in its own column to the claim; the page itself did not move.
+        assert page.evaluate("document.querySelector('.claimset-article').scrollTop") > 0
+        assert page.evaluate("window.scrollY") == 0
+        highlight = _in_viewport(page, "span.htx-highlight")
+        for choices in page.locator(".lsf-choices").all():
+            assert choices.is_visible()
+        _in_viewport(page, ".lsf-choices >> nth=0")
+        _in_viewport(page, ".lsf-choices >> nth=1")
+        assert highlight["height"] > 0
+        shot = (
+            SCREENSHOT
+            if os.environ.get("CLAIMSET_UPDATE_SCREENSHOT") == "1"
+            else tmp_path / "page.png"
+        )
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 10_000
+        _task_list_shows_claims_not_articles(page, label_studio.url, report.project_id)
+        page.close()
+    finally:
+        label_studio.delete_projects(title)
+
+
+def _task_list_shows_claims_not_articles(page: Any, url: str, project_id: int) -> None:
+    """The Data Manager's rows read as claims: claim text first, the article text hidden."""
+    page.goto(f"{url}/projects/{project_id}/data")
+    page.get_by_text("claim_text").first.wait_for()
+    headers = page.locator("body").inner_text()  # the column headers come first
+    assert headers.index("claim_text") < headers.index("claim_type") < headers.index("slots")
+    hidden_columns = ("publisher", "doc_id", "Annotated by", "Annotation results")
+    for hidden in (*hidden_columns, "Prediction results"):
+        assert hidden not in headers, headers
+    assert "Short link" not in page.locator("body").inner_text()  # no article text in the rows
