@@ -42,12 +42,14 @@ from annotations.client import (
 from annotations.config import validate_config
 from annotations.duplicates import several_tasks
 from annotations.model import Annotation
+from annotations.paging import windowed_tasks
 from annotations.state import annotator_salt, read_cursor, write_cursor
 from annotations.wire import WireError, annotations_from_task
 from claims.wording import plural
 from claims.workspace import ANNOTATIONS, WorkspaceError, read_jsonl, write_jsonl
 
-#: ``progress(tasks_fetched, tasks_to_fetch)`` after each page.
+#: ``progress(tasks_fetched, tasks_to_fetch)`` after each page (the total is not known ahead:
+#: counting it would cost a request over the whole project).
 Progress = Callable[[int, int], None]
 
 PAGE_SIZE = 1000
@@ -105,6 +107,13 @@ def _query(since: str | None, after_id: int) -> str:
     return tasks_after(after_id, task_filter("updated_at", "greater", "Datetime", since))
 
 
+def _filters(since: str | None) -> tuple[dict[str, Any], ...]:
+    """Annotated tasks (full pull) or tasks changed since ``since`` (incremental)."""
+    if since is None:
+        return (task_filter("annotations_ids", "empty", "String", False),)
+    return (task_filter("updated_at", "greater", "Datetime", since),)
+
+
 def changed_tasks(
     client: LabelStudioClient,
     project_id: int,
@@ -112,26 +121,24 @@ def changed_tasks(
     since: str | None,
     progress: Progress | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """The tasks to re-read, with their annotations, in id order (keyset pagination)."""
-    after_id, done = 0, 0
-    while True:
-        body = client.get(
-            "/api/tasks/",
-            project=project_id,
-            fields="all",
-            include=PULL_FIELDS,
-            page=1,
-            page_size=PAGE_SIZE,
-            query=_query(since, after_id),
-        )
-        tasks = body.get("tasks") or []
+    """The tasks to re-read, with their annotations, in id order.
+
+    Pages bounded by id windows (``annotations.paging``): the server's per-page counts then
+    cover one window, not the rest of the project, and a pull's time per task stays flat.
+    """
+    done = 0
+    pages = windowed_tasks(
+        client,
+        project_id,
+        params={"fields": "all", "include": PULL_FIELDS},
+        filters=_filters(since),
+        page_size=PAGE_SIZE,
+    )
+    for tasks in pages:
         yield from tasks
         done += len(tasks)
         if progress is not None:
-            progress(done, done + max(0, int(body.get("total") or 0) - len(tasks)))
-        if len(tasks) < PAGE_SIZE:
-            return
-        after_id = int(tasks[-1]["id"])
+            progress(done, done)
 
 
 def annotated_task_ids(client: LabelStudioClient, project_id: int) -> set[int]:
