@@ -30,6 +30,7 @@ from typing import Any
 
 from annotations.busy import retry_busy
 from annotations.client import LabelStudioClient, task_filter, tasks_after
+from annotations.paging import windowed_tasks
 from claims.errors import ServerError
 
 LIST_PAGE_SIZE = 1000
@@ -72,25 +73,24 @@ def list_tasks(
 ) -> Iterator[dict[str, Any]]:
     """Every task of a project with an id above ``after_id``, in id order, with ``include``.
 
-    Keyset pagination (``id > last id``): tasks added or deleted meanwhile cannot shift a page
-    and hide a task.
+    Keyset pagination (``id > last id``) in id windows (``annotations.paging``): tasks added or
+    deleted meanwhile cannot shift a page and hide a task, and a page costs the server the same
+    at any project size.
     """
-    while True:
-        body = retry_busy(
-            client.get,
-            "/api/tasks/",
-            project=project_id,
-            fields="task_only",
-            include=include if "id" in include.split(",") else f"id,{include}",
-            page=1,
-            page_size=LIST_PAGE_SIZE,
-            query=tasks_after(after_id),
-        )
-        tasks = body.get("tasks") or []
-        yield from tasks
-        if len(tasks) < LIST_PAGE_SIZE:
-            return
-        after_id = int(tasks[-1]["id"])
+
+    def get(path: str, **params: Any) -> Any:
+        return retry_busy(client.get, path, **params)
+
+    fields = include if "id" in include.split(",") else f"id,{include}"
+    for page in windowed_tasks(
+        client,
+        project_id,
+        params={"fields": "task_only", "include": fields},
+        page_size=LIST_PAGE_SIZE,
+        after_id=after_id,
+        get=get,
+    ):
+        yield from page
 
 
 def _annotated(task: dict[str, Any]) -> bool:
