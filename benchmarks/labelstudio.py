@@ -8,6 +8,8 @@ For each size N (``--claims 10000,30000,100000``), on one server:
 - full pull of N annotated tasks against the raw JSON export download (the reference),
   ``--repeats`` times each, alternating; the pull's seconds waiting for the server are given
   apart from the total, and its time per task is compared across sizes (it must stay flat);
+- the full listing of the project's tasks (the push's scan), in id windows against the plain
+  keyset listing it replaces, alternating;
 - pull with nothing changed against the old path of that case (reading and rewriting
   ``annotations.jsonl``), alternating.
 
@@ -43,7 +45,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotations.client import Connection, LabelStudioClient  # noqa: E402
+from annotations.client import Connection, LabelStudioClient, tasks_after  # noqa: E402
+from annotations.duplicates import SCAN_FIELDS, list_tasks  # noqa: E402
 from annotations.pulling import pull  # noqa: E402
 from annotations.pushing import push, workspace_tasks  # noqa: E402
 from annotations.studio import Studio, free_port  # noqa: E402
@@ -147,7 +150,9 @@ def _import_annotated(client: LabelStudioClient, project_id: int, payloads: list
         assert answer.annotation_count == len(payloads[i : i + 10_000]), answer
 
 
-def run(client: LabelStudioClient, workdir: Path, claims: int, repeats: int) -> dict[str, Any]:
+def run(
+    client: LabelStudioClient, workdir: Path, claims: int, repeats: int, *, raw_import: bool = True
+) -> dict[str, Any]:
     """Every measurement at one size, on one server; returns the figures (medians)."""
     sdk = client.sdk
     stamp = f"{claims}-{int(time.time())}"
@@ -156,10 +161,12 @@ def run(client: LabelStudioClient, workdir: Path, claims: int, repeats: int) -> 
     title = f"bench-push-{stamp}"
     push_s, report = timed(lambda: push(workdir, project=title, client=client))
     assert report.imported == claims, report
-    raw_project = sdk.projects.create(title=f"bench-raw-{stamp}", label_config=_config(client))
-    raw_push_s, _ = timed(
-        lambda: sdk.projects.import_tasks(id=raw_project.id, request=payloads, return_task_ids=True)
-    )
+    raw_push_s = float("nan")
+    if raw_import:
+        raw = sdk.projects.create(title=f"bench-raw-{stamp}", label_config=_config(client))
+        raw_push_s, _ = timed(
+            lambda: sdk.projects.import_tasks(id=raw.id, request=payloads, return_task_ids=True)
+        )
     fast, full, fast_requests = [], [], 0
     for i in range(repeats):  # alternating: the full listing (the old push) is the reference
         for mode in ("fast", "full") if i % 2 == 0 else ("full", "fast"):
@@ -175,6 +182,14 @@ def run(client: LabelStudioClient, workdir: Path, claims: int, repeats: int) -> 
             (fast if mode == "fast" else full).append(seconds)
             if mode == "fast":
                 fast_requests = client.requests - before
+
+    windowed, plain = [], []
+    for i in range(repeats):  # the full listing: id windows against the old plain keyset
+        for mode in ("windows", "plain") if i % 2 == 0 else ("plain", "windows"):
+            lister = list_tasks if mode == "windows" else _plain_keyset
+            seconds, listed = timed(lambda f=lister: sum(1 for _ in f(client, report.project_id)))
+            assert listed == claims, listed
+            (windowed if mode == "windows" else plain).append(seconds)
 
     pull_title = f"bench-pull-{stamp}"
     project = sdk.projects.create(title=pull_title, label_config=_config(client))
@@ -222,6 +237,8 @@ def run(client: LabelStudioClient, workdir: Path, claims: int, repeats: int) -> 
         "noop_push_seconds": _median(fast),
         "noop_push_requests": fast_requests,
         "noop_push_full_listing_seconds": _median(full),
+        "listing_windows_seconds": _median(windowed),
+        "listing_plain_keyset_seconds": _median(plain),
         "annotated_setup_seconds": round(setup_s, 1),
         "pull_seconds": _median(pulls),
         "pull_server_seconds": _median(server),
@@ -232,6 +249,21 @@ def run(client: LabelStudioClient, workdir: Path, claims: int, repeats: int) -> 
         "idle_pull_requests": idle_requests,
         "idle_pull_reading_file_seconds": _median(idle_old),
     }
+
+
+def _plain_keyset(client: LabelStudioClient, project_id: int) -> Any:
+    """The listing as it was before id windows: ``id > last id`` only (the reference)."""
+    after = 0
+    while True:
+        body = client.get(
+            "/api/tasks/", project=project_id, fields="task_only", include=SCAN_FIELDS,
+            page=1, page_size=1000, query=tasks_after(after),
+        )  # fmt: skip
+        tasks = body.get("tasks") or []
+        yield from tasks
+        if len(tasks) < 1000:
+            return
+        after = int(tasks[-1]["id"])
 
 
 def _forget_file_mark(workdir: Path) -> None:
@@ -253,8 +285,8 @@ def table(results: list[dict[str, Any]]) -> str:
     rows = [
         "| tasks | push-no-op (requests) | old full-listing no-op | pull-no-change (requests) "
         "| old no-change (file read) | full pull | of which server | ms/task | raw export "
-        "| pull ratio |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| pull ratio | listing: id windows | listing: plain keyset |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         rows.append(
@@ -263,7 +295,8 @@ def table(results: list[dict[str, Any]]) -> str:
             f"| {r['idle_pull_seconds']} s ({r['idle_pull_requests']}) "
             f"| {r['idle_pull_reading_file_seconds']} s | {r['pull_seconds']} s "
             f"| {r['pull_server_seconds']} s | {r['pull_ms_per_task']} "
-            f"| {r['raw_export_seconds']} s | {r['pull_ratio']} |"
+            f"| {r['raw_export_seconds']} s | {r['pull_ratio']} "
+            f"| {r['listing_windows_seconds']} s | {r['listing_plain_keyset_seconds']} s |"
         )
     return "\n".join(rows)
 
@@ -272,6 +305,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", default="10000", help="Sizes, comma-separated: 10000,30000")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--no-raw-import", action="store_true", help="Skip the raw import_tasks reference"
+    )
     parser.add_argument("--url", help="An existing Label Studio (else one is started)")
     parser.add_argument("--api-key")
     parser.add_argument("--data-dir", type=Path, help="Data directory of the started studio")
@@ -289,7 +325,9 @@ def main() -> int:
             client = LabelStudioClient(studio.connection, timeout=1800)
         try:
             for n in sizes:
-                results.append(run(client, Path(tmp) / f"work-{n}", n, args.repeats))
+                work = Path(tmp) / f"work-{n}"
+                raw = not args.no_raw_import
+                results.append(run(client, work, n, args.repeats, raw_import=raw))
                 print(json.dumps(results[-1]), file=sys.stderr, flush=True)
         finally:
             if studio is not None:
@@ -300,7 +338,10 @@ def main() -> int:
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
     ok = all(
-        r["noop_push_seconds"] < 10 and r["idle_pull_seconds"] < 10 and r["pull_ratio"] >= 0.5
+        r["noop_push_seconds"] < 10
+        and r["idle_pull_seconds"] < 10
+        and r["pull_ratio"] >= 0.5
+        and not r["push_ratio"] < 0.5  # nan (skipped) passes
         for r in results
     )
     per_task = [r["pull_ms_per_task"] for r in results]
