@@ -125,10 +125,18 @@ def ensure_project(
             return created, True, False
     path = f"/api/projects/{found['id']}/"
     project = dict(retry_busy(client.get, path))
-    changed = {k: v for k, v in settings.items() if project.get(k) != v}
+    changed = {k: v for k, v in settings.items() if not _same_setting(project.get(k), v)}
     if changed:
         project = dict(retry_busy(client.patch, path, changed))
     return project, False, "label_config" in changed
+
+
+def _same_setting(stored: Any, wanted: Any) -> bool:
+    """Whether the server's value is ours (it stores a label config without the final newline:
+    compared as is, every push sent the config again)."""
+    if isinstance(stored, str) and isinstance(wanted, str):
+        return stored.strip() == wanted.strip()
+    return bool(stored == wanted)
 
 
 def existing_claims(client: LabelStudioClient, project_id: int) -> dict[str, int]:
