@@ -42,14 +42,13 @@ from annotations.client import (
 from annotations.config import validate_config
 from annotations.duplicates import several_tasks
 from annotations.model import Annotation
-from annotations.paging import windowed_tasks
+from annotations.paging import window_query, windowed_tasks
 from annotations.state import annotator_salt, read_cursor, write_cursor
 from annotations.wire import WireError, annotations_from_task
 from claims.wording import plural
 from claims.workspace import ANNOTATIONS, WorkspaceError, read_jsonl, write_jsonl
 
-#: ``progress(tasks_fetched, tasks_to_fetch)`` after each page (the total is not known ahead:
-#: counting it would cost a request over the whole project).
+#: ``progress(tasks_fetched, tasks_to_fetch)`` after each page.
 Progress = Callable[[int, int], None]
 
 PAGE_SIZE = 1000
@@ -126,7 +125,9 @@ def changed_tasks(
     Pages bounded by id windows (``annotations.paging``): the server's per-page counts then
     cover one window, not the rest of the project, and a pull's time per task stays flat.
     """
-    done = 0
+    done, total = 0, 0
+    if progress is not None:  # one count, only for a display
+        total = _count(client, project_id, _filters(since))
     pages = windowed_tasks(
         client,
         project_id,
@@ -138,7 +139,17 @@ def changed_tasks(
         yield from tasks
         done += len(tasks)
         if progress is not None:
-            progress(done, done)
+            progress(done, max(total, done))
+
+
+def _count(client: LabelStudioClient, project_id: int, filters: tuple[dict[str, Any], ...]) -> int:
+    """How many tasks match ``filters`` (one request of one task)."""
+    query = window_query(0, None, filters)
+    body = client.get(
+        "/api/tasks/", project=project_id, fields="task_only", include="id", page=1,
+        page_size=1, query=query,
+    )  # fmt: skip
+    return int(body.get("total") or 0)
 
 
 def annotated_task_ids(client: LabelStudioClient, project_id: int) -> set[int]:

@@ -151,8 +151,12 @@ def test_a_pull_with_nothing_changed_reads_and_writes_nothing(
     user = label_studio.annotators[0]
     label_studio.annotate(user, task_of[claims[0].id], verdict="supported")
     time.sleep(1.05 - time.time() % 1)  # the cursor is the server's second: pull in a later one
-    full = pull(workdir, project=ls_project, client=label_studio.admin)
-    assert full.full and full.annotations == 1
+    shown: list[tuple[int, int]] = []
+    full = pull(
+        workdir, project=ls_project, client=label_studio.admin,
+        progress=lambda d, t: shown.append((d, t)),
+    )  # fmt: skip
+    assert full.full and full.annotations == 1 and shown == [(1, 1)]
     path = workdir / "annotations.jsonl"
     written = path.stat().st_mtime_ns
     idle = pull(workdir, project=ls_project, client=label_studio.admin)
