@@ -30,6 +30,7 @@ from typing import Any
 
 from annotations.busy import retry_busy
 from annotations.client import LabelStudioClient, task_filter, tasks_after
+from annotations.paging import windowed_tasks
 from claims.errors import ServerError
 
 LIST_PAGE_SIZE = 1000
@@ -72,40 +73,51 @@ def list_tasks(
 ) -> Iterator[dict[str, Any]]:
     """Every task of a project with an id above ``after_id``, in id order, with ``include``.
 
-    Keyset pagination (``id > last id``): tasks added or deleted meanwhile cannot shift a page
-    and hide a task.
+    Keyset pagination (``id > last id``) in id windows (``annotations.paging``): tasks added or
+    deleted meanwhile cannot shift a page and hide a task, and a page costs the server the same
+    at any project size.
     """
-    while True:
-        body = retry_busy(
-            client.get,
-            "/api/tasks/",
-            project=project_id,
-            fields="task_only",
-            include=include if "id" in include.split(",") else f"id,{include}",
-            page=1,
-            page_size=LIST_PAGE_SIZE,
-            query=tasks_after(after_id),
-        )
-        tasks = body.get("tasks") or []
-        yield from tasks
-        if len(tasks) < LIST_PAGE_SIZE:
-            return
-        after_id = int(tasks[-1]["id"])
+
+    def get(path: str, **params: Any) -> Any:
+        return retry_busy(client.get, path, **params)
+
+    fields = include if "id" in include.split(",") else f"id,{include}"
+    for page in windowed_tasks(
+        client,
+        project_id,
+        params={"fields": "task_only", "include": fields},
+        page_size=LIST_PAGE_SIZE,
+        after_id=after_id,
+        get=get,
+    ):
+        yield from page
 
 
 def _annotated(task: dict[str, Any]) -> bool:
     return bool(task.get("total_annotations") or task.get("cancelled_annotations"))
 
 
-def scan(client: LabelStudioClient, project_id: int) -> ProjectClaims:
+@dataclass
+class Extent:
+    """How many tasks a scan saw in the project, and the highest task id among them."""
+
+    tasks: int = 0
+    max_id: int = 0
+
+
+def scan(client: LabelStudioClient, project_id: int, extent: Extent | None = None) -> ProjectClaims:
     """``claim_id -> tasks`` of every claimset task of the project (one paged listing).
 
     Tasks imported another way carry their ``claim_id`` only in ``data``: a second listing
-    reads those, only when such tasks exist.
+    reads those, only when such tasks exist. ``extent``, if given, receives the number of
+    tasks listed (of any kind) and the highest id.
     """
     found: ProjectClaims = {}
     unlabelled = False
+    seen = extent if extent is not None else Extent()
     for task in list_tasks(client, project_id, include=SCAN_FIELDS):
+        seen.tasks += 1
+        seen.max_id = max(seen.max_id, int(task["id"]))
         claim_id = (task.get("meta") or {}).get("claim_id")
         if claim_id:
             found.setdefault(str(claim_id), []).append(TaskRef(int(task["id"]), _annotated(task)))
@@ -122,6 +134,21 @@ def scan(client: LabelStudioClient, project_id: int) -> ProjectClaims:
         for tasks in found.values():
             tasks.sort(key=lambda t: t.id)
     return found
+
+
+def tasks_above(client: LabelStudioClient, project_id: int, after_id: int) -> int:
+    """How many tasks of the project have an id above ``after_id`` (one small request)."""
+    body = retry_busy(
+        client.get,
+        "/api/tasks/",
+        project=project_id,
+        fields="task_only",
+        include="id",
+        page=1,
+        page_size=1,
+        query=tasks_after(after_id),
+    )
+    return int(body.get("total") or 0)
 
 
 def plan(claims: ProjectClaims) -> tuple[list[int], list[tuple[str, list[int]]]]:

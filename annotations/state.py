@@ -3,11 +3,16 @@
 - ``annotator-salt``: the secret salt of the annotator pseudonyms (0600). Created once; losing
   it changes every pseudonym, so it lives with the workspace and never leaves it.
 - ``pull-<project>.json``: the incremental pull cursor of one Label Studio project.
+- ``push-<server>-<project>.json``: what the last push confirmed in one project (the claims'
+  fingerprint, the project's task count and highest task id), so that a push with nothing new
+  is checked in two small requests (``annotations.pushing``). ``<server>`` is a hash of the
+  server's URL: two servers' project 1 are different projects.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import secrets
@@ -67,3 +72,31 @@ def read_cursor(workdir: Path, project_id: int) -> dict[str, Any]:
 def write_cursor(workdir: Path, project_id: int, cursor: dict[str, Any]) -> None:
     """Save the cursor atomically (after ``annotations.jsonl`` is in place)."""
     atomic_write_text(_cursor_path(workdir, project_id), json.dumps(cursor, sort_keys=True))
+
+
+def _push_state_path(workdir: Path, url: str, project_id: int) -> Path:
+    server = hashlib.sha256(url.rstrip("/").encode("utf-8")).hexdigest()[:12]
+    return state_dir(Path(workdir)) / f"push-{server}-{project_id}.json"
+
+
+def read_push_state(workdir: Path, url: str, project_id: int) -> dict[str, Any]:
+    """What the last push confirmed in ``project_id`` on ``url`` (empty: nothing known)."""
+    path = _push_state_path(workdir, url, project_id)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}  # missing or damaged: the push only takes the full listing
+    return data if isinstance(data, dict) else {}
+
+
+def write_push_state(workdir: Path, url: str, project_id: int, state: dict[str, Any]) -> None:
+    """Save what a push confirmed, atomically."""
+    text = json.dumps(state, sort_keys=True)
+    atomic_write_text(_push_state_path(workdir, url, project_id), text)
+
+
+def forget_push_state(workdir: Path, url: str, project_id: int) -> None:
+    """Drop the confirmation (the next push takes the full listing)."""
+    path = _push_state_path(workdir, url, project_id)
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
