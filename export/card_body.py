@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from annotations.schema import LABEL_SCHEMA, ChoiceField
+from annotations.schema import ChoiceField, active_schema
 
 if TYPE_CHECKING:
     from export.build import ExportReport
@@ -91,7 +91,8 @@ def body(report: ExportReport) -> str:
         "atomic, checkable claims of four types (quantity, date, meeting, statement), each with "
         "its span `[start, end)` in code points of the raw text and typed `slots`.",
         "2. **Annotation.** Each claim became a Label Studio task showing the article with the "
-        "claim highlighted. Several annotators judged it independently: " + LABEL_SCHEMA.guidelines,
+        "claim highlighted. Several annotators judged it independently: "
+        + active_schema().guidelines,
         "3. **Aggregation.** Per claim, over live annotations (cancelled ones are kept in the "
         "`annotations` list with `was_cancelled` true but not counted; an updated annotation "
         "counts in its latest version): each label is the strict majority (more than half), "
@@ -124,11 +125,11 @@ def body(report: ExportReport) -> str:
             "",
         ]
     lines += ["## Labels", ""]
-    for field in LABEL_SCHEMA.choices:
+    for field in active_schema().choices:
         lines += _labels(field)
     lines += [
         "Free-text fields of each annotation: "
-        + ", ".join(f"`{t.name}` ({t.title.lower()})" for t in LABEL_SCHEMA.texts)
+        + ", ".join(f"`{t.name}` ({t.title.lower()})" for t in active_schema().texts)
         + ".",
         "",
         "## Agreement",
