@@ -61,11 +61,11 @@ def load_annotations(workdir: Path | str) -> list[Annotation]:
 
 def load_annotations_dataframe(workdir: Path | str) -> pandas.DataFrame:
     """``WORKDIR/annotations.jsonl`` as a DataFrame: one row per annotation, UTC timestamps."""
-    import dataclasses
-
     import pandas as pd
 
-    columns = [f.name for f in dataclasses.fields(Annotation)]
+    from annotations.model import record_keys
+
+    columns = record_keys()
     frame = pd.DataFrame([a.to_dict() for a in load_annotations(workdir)], columns=columns)
     for column in ("created_at", "updated_at"):
         frame[column] = pd.to_datetime(frame[column], utc=True, format="ISO8601")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from annotations.schema import LABEL_SCHEMA, ChoiceField, LabelSchema
+from annotations.schema import ChoiceField, LabelSchema, active_schema
 from claims.errors import ConfigError
 
 #: Task data keys the config reads (``annotations.tasks`` fills them), in page order.
@@ -110,8 +110,12 @@ def _choices(view: ET.Element, field: ChoiceField, to_name: str) -> None:
         _sub(choices, "Choice", **attrs)
 
 
-def render_config(schema: LabelSchema = LABEL_SCHEMA) -> str:
-    """The labeling config XML for ``schema`` (deterministic: same schema, same bytes)."""
+def render_config(schema: LabelSchema | None = None) -> str:
+    """The labeling config XML for ``schema`` (deterministic: same schema, same bytes).
+
+    ``schema`` defaults to the active label schema (``annotations.schema.active_schema``).
+    """
+    schema = schema or active_schema()
     view = ET.Element("View")
     _sub(view, "Style").text = _CSS
     row = _sub(view, "View", style=_ROW)
@@ -169,9 +173,10 @@ def _problems(root: ET.Element, schema: LabelSchema) -> list[str]:
     return problems
 
 
-def validate_config(xml: str, *, schema: LabelSchema = LABEL_SCHEMA, project: str = "") -> None:
+def validate_config(xml: str, *, schema: LabelSchema | None = None, project: str = "") -> None:
     """Raise ``ConfigError`` (one line) if ``xml`` no longer fits the label schema."""
     where = f"project {project!r}" if project else "the labeling config"
+    schema = schema or active_schema()
     try:
         root = ET.fromstring(xml)
     except ET.ParseError as e:

@@ -3,11 +3,22 @@
 Defined once here; the Label Studio labeling config (``annotations.config``), the Hugging Face
 features (``export.features``) and the checks (``export.check``) all derive from it. The field
 names and stored choice values are a contract: renaming one breaks every dataset built before.
+
+A choice field with ``aggregate=True`` also gets a per-claim aggregate column in the ``claims``
+config, a recomputation in ``claimset check``, Krippendorff's alpha and a Croissant enumeration:
+adding one here is the only change those need.
+
+Code reads the schema through ``active_schema()``; ``use_schema(schema)`` swaps in another one
+(an extended copy, say) for the duration of a ``with`` block, process-wide (the checker's worker
+threads see it too). Functions that take a ``schema`` argument default to the active one.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +39,7 @@ class ChoiceField:
     title: str
     choices: tuple[Choice, ...]
     required: bool = True
+    aggregate: bool = False  # a per-claim majority column, alpha and checks in the dataset
 
     @property
     def names(self) -> list[str]:
@@ -72,6 +84,7 @@ class LabelSchema:
     texts: tuple[TextField, ...]
     span: SpanField
     guidelines: str
+    agreement_field: str = "verdict"  # the field whose per-claim agreement is stored
 
     def choice(self, name: str) -> ChoiceField:
         """The choice field called ``name``."""
@@ -79,6 +92,22 @@ class LabelSchema:
             if f.name == name:
                 return f
         raise KeyError(name)
+
+    @property
+    def aggregated(self) -> tuple[ChoiceField, ...]:
+        """The choice fields with a per-claim aggregate column, in schema order."""
+        return tuple(f for f in self.choices if f.aggregate)
+
+    @property
+    def aggregated_names(self) -> tuple[str, ...]:
+        """The names of ``aggregated``."""
+        return tuple(f.name for f in self.aggregated)
+
+    def extended(
+        self, *, choices: tuple[ChoiceField, ...] = (), texts: tuple[TextField, ...] = ()
+    ) -> LabelSchema:
+        """A copy with more choice and text fields appended (for tests and forks)."""
+        return replace(self, choices=self.choices + choices, texts=self.texts + texts)
 
     @property
     def field_names(self) -> list[str]:
@@ -89,6 +118,7 @@ class LabelSchema:
 VERDICT = ChoiceField(
     name="verdict",
     title="Verdict: is the claim true, judged on evidence outside the article?",
+    aggregate=True,
     choices=(
         Choice("supported", "Supported", "1", "Reliable outside evidence confirms the claim."),
         Choice("refuted", "Refuted", "2", "Reliable outside evidence contradicts the claim."),
@@ -110,6 +140,7 @@ VERDICT = ChoiceField(
 CLAIM_QUALITY = ChoiceField(
     name="claim_quality",
     title="Extraction: was the claim extracted well?",
+    aggregate=True,
     choices=(
         Choice(
             "correct",
@@ -152,3 +183,24 @@ LABEL_SCHEMA = LabelSchema(
         "Pick a verdict and an extraction quality; give the evidence URL and quote you relied on."
     ),
 )
+
+
+_active: list[LabelSchema] = [LABEL_SCHEMA]
+_lock = threading.Lock()
+
+
+def active_schema() -> LabelSchema:
+    """The label schema in force: ``LABEL_SCHEMA`` unless a ``use_schema`` block is open."""
+    return _active[-1]
+
+
+@contextmanager
+def use_schema(schema: LabelSchema) -> Iterator[LabelSchema]:
+    """Make ``schema`` the active label schema inside the ``with`` block (process-wide)."""
+    with _lock:
+        _active.append(schema)
+    try:
+        yield schema
+    finally:
+        with _lock:
+            _active.pop(max(i for i, s in enumerate(_active) if s is schema))

@@ -17,7 +17,7 @@ from typing import Any
 
 from annotations.model import Annotation
 from annotations.offsets import LabelStudioOffsets
-from annotations.schema import LABEL_SCHEMA, LabelSchema
+from annotations.schema import LabelSchema, active_schema
 from claims.errors import InputError
 
 
@@ -94,7 +94,7 @@ def annotation_from_wire(
     salt: str,
     project_id: int | None,
     offsets: LabelStudioOffsets | None = None,
-    schema: LabelSchema = LABEL_SCHEMA,
+    schema: LabelSchema | None = None,
 ) -> Annotation:
     """One Label Studio annotation of ``task`` as an ``Annotation``; ``WireError`` if malformed."""
     data = task.get("data") or {}
@@ -103,14 +103,19 @@ def annotation_from_wire(
         if offsets is None:
             offsets = LabelStudioOffsets(str(data.get("text") or ""))
         cancelled = bool(annotation.get("was_cancelled"))
-        fields = _fields_from_result(annotation.get("result") or [], schema, offsets)
+        fields = _fields_from_result(
+            annotation.get("result") or [], schema or active_schema(), offsets
+        )
+        span_start, span_end = fields.pop("span_start"), fields.pop("span_end")
         lead_time = annotation.get("lead_time")
         return Annotation(
             claim_id=str(data["claim_id"]),
             task_id=int(task["id"]),
             annotation_id=int(annotation["id"]),
             annotator=pseudonym(user_id_of(annotation), salt),
-            **fields,
+            labels=fields,
+            span_start=span_start,
+            span_end=span_end,
             was_cancelled=cancelled,
             created_at=utc_iso(annotation.get("created_at")),
             updated_at=utc_iso(annotation.get("updated_at") or annotation.get("created_at")),

@@ -8,7 +8,9 @@ UTF-16 code units) happens at that boundary only, never here.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypedDict
@@ -49,31 +51,65 @@ class StatementSlots(TypedDict):
     cue: str
 
 
-#: Every slot any claim type may carry, with its Python type. The Hugging Face ``slots`` struct
-#: and the checks derive from this one table; a slot a claim type lacks is null there.
-SLOT_FIELDS: dict[str, str] = {
-    "value": "float",
-    "unit": "str",
-    "qualifier": "str",
-    "measure": "str",
-    "date": "str",
-    "expression": "str",
-    "relation": "str",
-    "host": "str",
-    "participants": "list[str]",
-    "place": "str",
-    "speaker": "str",
-    "content": "str",
-    "cue": "str",
+#: The one registry of claim types: each type's slots, in order, with their Python type
+#: ("float", "str" or "list[str]"). ``SLOT_FIELDS``, ``REQUIRED_SLOTS``, the Hugging Face
+#: ``slots`` struct and the checks derive from it; a new claim type is one entry here.
+CLAIM_TYPES: dict[str, dict[str, str]] = {
+    ClaimType.QUANTITY: {"value": "float", "unit": "str", "qualifier": "str", "measure": "str"},
+    ClaimType.DATE: {"date": "str", "expression": "str", "relation": "str"},
+    ClaimType.MEETING: {"host": "str", "participants": "list[str]", "date": "str", "place": "str"},
+    ClaimType.STATEMENT: {"speaker": "str", "content": "str", "cue": "str"},
 }
+
+
+def slot_fields(types: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
+    """Every slot any of ``types`` may carry, first appearance first, with its Python type."""
+    out: dict[str, str] = {}
+    for slots in types.values():
+        for name, kind in slots.items():
+            if out.setdefault(name, kind) != kind:
+                raise ValueError(f"slot {name!r} is both {out[name]} and {kind}")
+    return out
+
+
+#: Every slot any claim type may carry, with its Python type. The Hugging Face ``slots`` struct
+#: and the checks derive from this table; a slot a claim type lacks is null there.
+SLOT_FIELDS: dict[str, str] = slot_fields(CLAIM_TYPES)
 
 #: The slots each claim type must carry (the claims contract).
 REQUIRED_SLOTS: dict[ClaimType, tuple[str, ...]] = {
-    ClaimType.QUANTITY: ("value", "unit", "qualifier", "measure"),
-    ClaimType.DATE: ("date", "expression", "relation"),
-    ClaimType.MEETING: ("host", "participants", "date", "place"),
-    ClaimType.STATEMENT: ("speaker", "content", "cue"),
+    ClaimType(t): tuple(slots) for t, slots in CLAIM_TYPES.items()
 }
+
+_active_types: list[Mapping[str, Mapping[str, str]]] = [CLAIM_TYPES]
+_lock = threading.Lock()
+
+
+def active_claim_types() -> Mapping[str, Mapping[str, str]]:
+    """The claim type registry in force: ``CLAIM_TYPES`` unless ``use_claim_types`` is open."""
+    return _active_types[-1]
+
+
+def active_slot_fields() -> dict[str, str]:
+    """``slot_fields`` of the active registry."""
+    types = active_claim_types()
+    return SLOT_FIELDS if types is CLAIM_TYPES else slot_fields(types)
+
+
+@contextmanager
+def use_claim_types(types: Mapping[str, Mapping[str, str]]) -> Iterator[None]:
+    """Make ``types`` the claim type registry inside the ``with`` block (process-wide).
+
+    For tests and forks that add a claim type: the export's ``slots`` struct and the checks
+    follow. The extractor itself only produces the built-in ``ClaimType`` values.
+    """
+    with _lock:
+        _active_types.append(types)
+    try:
+        yield
+    finally:
+        with _lock:
+            _active_types.pop(max(i for i, t in enumerate(_active_types) if t is types))
 
 
 def sha256_text(text: str) -> str:

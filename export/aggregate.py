@@ -17,6 +17,7 @@ Rules (the dataset card states them too):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -105,53 +106,72 @@ def krippendorff_alpha_nominal(counts: IntArray) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class ClaimAggregates:
-    """Every per-claim aggregate column of the ``claims`` config, for a block of claims."""
+    """Every per-claim aggregate column of the ``claims`` config, for a block of claims.
 
-    verdict: Aggregate
-    claim_quality: Aggregate
+    ``fields`` holds one ``Aggregate`` per aggregated choice field of the label schema, in
+    schema order; ``agreement_field`` names the one whose agreement is stored.
+    """
+
+    fields: dict[str, Aggregate]
     num_annotations: IntArray  # live (not cancelled) annotations per claim
+    agreement_field: str = "verdict"
+
+    def __getitem__(self, name: str) -> Aggregate:
+        return self.fields[name]
+
+    @property
+    def verdict(self) -> Aggregate:
+        """The ``verdict`` aggregate."""
+        return self.fields["verdict"]
+
+    @property
+    def claim_quality(self) -> Aggregate:
+        """The ``claim_quality`` aggregate."""
+        return self.fields["claim_quality"]
 
     @property
     def needs_adjudication(self) -> BoolArray:
-        """True where a claim has live annotations but either label is unresolved (-1).
+        """True where a claim has live annotations but any aggregated label is unresolved (-1).
 
         A claim nobody has annotated yet is *unannotated* (``num_annotations == 0``), not in
         need of adjudication: filtering on this flag gives the adjudication queue.
         """
-        unresolved = (self.verdict.label < 0) | (self.claim_quality.label < 0)
+        unresolved = np.zeros(len(self.num_annotations), dtype=bool)
+        for agg in self.fields.values():
+            unresolved |= agg.label < 0
         return unresolved & (self.num_annotations > 0)
 
     @property
     def agreement(self) -> FloatArray:
         """The verdict agreement (NaN where a claim has no live verdict; stored as null)."""
-        return self.verdict.agreement
+        return self.fields[self.agreement_field].agreement
 
 
 def aggregate_claims(
     offsets: IntArray,
-    verdict: IntArray,
-    claim_quality: IntArray,
+    labels: Mapping[str, IntArray],
     cancelled: BoolArray,
     *,
-    n_verdicts: int,
-    n_qualities: int,
+    n_classes: Mapping[str, int],
     adjudicator: BoolArray | None = None,
+    agreement_field: str = "verdict",
 ) -> ClaimAggregates:
-    """Aggregate both choice fields over the live annotations of each claim.
+    """Aggregate every choice field of ``labels`` over the live annotations of each claim.
 
-    The inputs are the flat child columns of the ``annotations`` list (every latest version,
-    cancelled ones included) and its ``offsets``; cancelled entries are ignored. The exporter
-    computes the stored columns with this and the checker recomputes them with it.
+    ``labels`` maps each aggregated field to the flat child column of the ``annotations`` list
+    (every latest version, cancelled ones included), ``n_classes`` to its number of classes;
+    cancelled entries are ignored. The exporter computes the stored columns with this and the
+    checker recomputes them with it.
     """
     offsets = np.asarray(offsets, dtype=np.int64)
     live = ~np.asarray(cancelled, dtype=bool)
-    v = np.where(live, np.asarray(verdict, dtype=np.int64), -1)
-    q = np.where(live, np.asarray(claim_quality, dtype=np.int64), -1)
     adj = None if adjudicator is None else np.asarray(adjudicator, dtype=bool) & live
     claim_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
     num = np.bincount(claim_of[live], minlength=len(offsets) - 1).astype(np.int64)
-    return ClaimAggregates(
-        verdict=aggregate(offsets, v, n_verdicts, adj),
-        claim_quality=aggregate(offsets, q, n_qualities, adj),
-        num_annotations=num,
-    )
+    fields = {
+        name: aggregate(
+            offsets, np.where(live, np.asarray(values, dtype=np.int64), -1), n_classes[name], adj
+        )
+        for name, values in labels.items()
+    }
+    return ClaimAggregates(fields=fields, num_annotations=num, agreement_field=agreement_field)

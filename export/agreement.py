@@ -28,14 +28,13 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as _compute
 
-from annotations.schema import LABEL_SCHEMA
+from annotations.schema import LabelSchema, active_schema
 from export.aggregate import Aggregate, ClaimAggregates, krippendorff_alpha_nominal
 
 #: ``pyarrow.compute`` typed loosely: its kernels are generated at import time.
 pc: Any = _compute
 
 IntArray = npt.NDArray[np.int64]
-FIELDS: tuple[str, ...] = ("verdict", "claim_quality")
 #: Edges of the agreement histogram: ten bins over [0, 1], the last one closed.
 HISTOGRAM_EDGES: tuple[float, ...] = tuple(round(i / 10, 1) for i in range(11))
 
@@ -81,11 +80,14 @@ def _value_counts(values: pa.Array) -> Counter[str]:
 class AgreementStats:
     """Accumulates the agreement figures over the claim batches of an export."""
 
-    fields: dict[str, _FieldStats] = field(
-        default_factory=lambda: {n: _FieldStats(len(LABEL_SCHEMA.choice(n).names)) for n in FIELDS}
-    )
+    schema: LabelSchema = field(default_factory=active_schema)
+    fields: dict[str, _FieldStats] = field(default_factory=dict)  # per aggregated field
     type_names: dict[str, int] = field(default_factory=dict)  # claim type -> code
     histogram: IntArray = field(default_factory=lambda: np.zeros(10, dtype=np.int64))
+
+    def __post_init__(self) -> None:
+        if not self.fields:
+            self.fields = {f.name: _FieldStats(len(f.names)) for f in self.schema.aggregated}
 
     def add(self, ann: pa.Table, offsets: IntArray, agg: ClaimAggregates, types: pa.Array) -> None:
         """Add one batch: its annotation rows, list offsets, aggregates and claim types."""
@@ -94,11 +96,12 @@ class AgreementStats:
         live = ~ann["was_cancelled"].to_numpy(zero_copy_only=False).astype(bool)
         who = ann["annotator"].cast(pa.string()) if ann.num_rows else pa.array([], pa.string())
         for name, stats in self.fields.items():
-            field_agg: Aggregate = getattr(agg, name)
+            field_agg: Aggregate = agg[name]
             values = np.where(live, ann[name].to_numpy(zero_copy_only=False), -1).astype(np.int64)
             self._add_field(stats, field_agg, codes, values, claim_of, who)
-        pairable = agg.verdict.count >= 2
-        counts, _ = np.histogram(agg.verdict.agreement[pairable], bins=HISTOGRAM_EDGES)
+        main = agg[self.schema.agreement_field]
+        pairable = main.count >= 2
+        counts, _ = np.histogram(main.agreement[pairable], bins=HISTOGRAM_EDGES)
         self.histogram += counts.astype(np.int64)
 
     def _type_codes(self, types: pa.Array) -> npt.NDArray[np.int32]:
@@ -137,7 +140,7 @@ class AgreementStats:
         """Per field: label and value counts, alpha per claim type, annotators, confusion."""
         out: dict[str, dict[str, Any]] = {}
         for name, stats in self.fields.items():
-            names = LABEL_SCHEMA.choice(name).names
+            names = self.schema.choice(name).names
             out[name] = {
                 "label_counts": {
                     **{n: int(c) for n, c in zip(names, stats.labels, strict=True)},
@@ -156,7 +159,7 @@ class AgreementStats:
                 },
                 "confusion": {"labels": names, "counts": confusion(stats.table()).tolist()},
             }
-        out["verdict"]["histogram"] = {
+        out[self.schema.agreement_field]["histogram"] = {
             "edges": list(HISTOGRAM_EDGES),
             "counts": [int(c) for c in self.histogram],
         }

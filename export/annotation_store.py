@@ -24,17 +24,15 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as _compute
 
-from annotations.schema import LABEL_SCHEMA
+from annotations.schema import active_schema
 from export.keys import KeyIndex
-from export.sources import ANNOTATION_JSON_SCHEMA
+from export.sources import annotation_json_schema
 
 #: ``pyarrow.compute`` typed loosely: its kernels are generated at import time.
 pc: Any = _compute
 
 IntArray = npt.NDArray[np.int64]
-_CHOICES = tuple(f.name for f in LABEL_SCHEMA.choices)
 _REQUIRED = ("claim_id", "annotation_id", "annotator")
-_TEXTS = tuple(f.name for f in LABEL_SCHEMA.texts)
 #: What ``annotations.wire.pseudonym`` produces; anything else (an e-mail, a user name) is refused.
 PSEUDONYM = r"^annotator-[0-9a-f]{6,64}$"
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
@@ -56,10 +54,13 @@ def _compact(batch: pa.RecordBatch, stats: StoreStats) -> pa.RecordBatch:
     stats.records += batch.num_rows
     bad = np.zeros(batch.num_rows, dtype=bool)
     arrays, names = [], []
+    schema = active_schema()
+    choices = {f.name: f for f in schema.choices}
+    texts = {f.name for f in schema.texts}
     for name in batch.schema.names:
         column = batch.column(name)
-        if name in _CHOICES:
-            names_ = pa.array(LABEL_SCHEMA.choice(name).names, pa.string())
+        if name in choices:
+            names_ = pa.array(choices[name].names, pa.string())
             codes = pc.index_in(column, value_set=names_).fill_null(-1).cast(pa.int8())
             unknown = pc.and_(pc.equal(codes, -1), pc.is_valid(column))
             mask = unknown.to_numpy(zero_copy_only=False)
@@ -68,7 +69,7 @@ def _compact(batch: pa.RecordBatch, stats: StoreStats) -> pa.RecordBatch:
             column = codes
         elif name == "was_cancelled":
             column = column.fill_null(False)
-        elif name in _TEXTS:
+        elif name in texts:
             column = _redact(column, stats)
         arrays.append(column)
         names.append(name)
@@ -112,7 +113,7 @@ class AnnotationStore:
         compacted = [_compact(b, self.stats) for b in batches]
         self.stats.rejected = Counter({k: v for k, v in self.stats.rejected.items() if v})
         if not compacted:
-            empty = pa.RecordBatch.from_pylist([], schema=ANNOTATION_JSON_SCHEMA)
+            empty = pa.RecordBatch.from_pylist([], schema=annotation_json_schema())
             compacted = [_compact(empty, StoreStats())]
         table = pa.Table.from_batches(compacted)
         return {name: table.column(name) for name in table.schema.names}

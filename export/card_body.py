@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from annotations.project_settings import CARD_SENTENCE
-from annotations.schema import LABEL_SCHEMA, ChoiceField
+from annotations.schema import ChoiceField, active_schema
 
 if TYPE_CHECKING:
     from export.build import ExportReport
@@ -93,7 +93,7 @@ def body(report: ExportReport) -> str:
         "its span `[start, end)` in code points of the raw text and typed `slots`.",
         "2. **Annotation.** Each claim became a Label Studio task showing the article with the "
         "claim highlighted. Several annotators judged it: "
-        + LABEL_SCHEMA.guidelines
+        + active_schema().guidelines
         + " "
         + CARD_SENTENCE,
         "3. **Aggregation.** Per claim, over live annotations (cancelled ones are kept in the "
@@ -128,11 +128,11 @@ def body(report: ExportReport) -> str:
             "",
         ]
     lines += ["## Labels", ""]
-    for field in LABEL_SCHEMA.choices:
+    for field in active_schema().choices:
         lines += _labels(field)
     lines += [
         "Free-text fields of each annotation: "
-        + ", ".join(f"`{t.name}` ({t.title.lower()})" for t in LABEL_SCHEMA.texts)
+        + ", ".join(f"`{t.name}` ({t.title.lower()})" for t in active_schema().texts)
         + ".",
         "",
         "## Agreement",

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from datasets import ClassLabel, List, Value
 
-from annotations.schema import LABEL_SCHEMA
+from annotations.schema import active_schema
 from export.features import CONFIGS, features_for
 from export.layout import croissant_path, data_file_pattern
 from export.license import license_url
@@ -196,7 +196,7 @@ def _record_set(config: str) -> dict[str, Any]:
 
 def _labels(name: str) -> dict[str, Any]:
     """An enumeration record set with the names of a ClassLabel."""
-    field = LABEL_SCHEMA.choice(name)
+    field = active_schema().choice(name)
     rid = f"{name}_labels"
     return {
         "@type": "cr:RecordSet",
@@ -239,7 +239,7 @@ def _rai(report: ExportReport) -> dict[str, Any]:
             "dates are resolved against the article's date."
         ),
         "rai:dataAnnotationProtocol": (
-            f"{LABEL_SCHEMA.guidelines} Labels per claim: strict majority of live "
+            f"{active_schema().guidelines} Labels per claim: strict majority of live "
             "annotations, else -1 (needs_adjudication when annotated, unannotated when not); "
             "adjudicators override."
         ),
@@ -298,7 +298,7 @@ def croissant(report: ExportReport) -> dict[str, Any]:
             }
             for c in configs
         ],
-        "recordSet": [_labels("verdict"), _labels("claim_quality")]
+        "recordSet": [_labels(name) for name in active_schema().aggregated_names]
         + [_record_set(c) for c in configs],
         **_rai(report),
     }

@@ -8,11 +8,13 @@ compares the Parquet files against them.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pyarrow as pa
 from datasets import ClassLabel, Features, List, Value
 
-from annotations.schema import LABEL_SCHEMA
-from claims.model import SLOT_FIELDS
+from annotations.schema import LabelSchema, active_schema
+from claims.model import active_claim_types, slot_fields
 
 CONFIGS: tuple[str, ...] = ("claims", "documents", "annotations")
 DEFAULT_CONFIG = "claims"
@@ -24,26 +26,38 @@ _PY_TO_VALUE = {
 }
 
 
-def class_label(name: str) -> ClassLabel:
-    """The ``ClassLabel`` of a choice field of the label schema."""
-    return ClassLabel(names=LABEL_SCHEMA.choice(name).names)
+#: A claim type registry in hashable form: ``((type, ((slot, kind), ...)), ...)``.
+_Types = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 
 
-def slots_feature() -> dict[str, object]:
+def _types_key() -> _Types:
+    return tuple((str(t), tuple(slots.items())) for t, slots in active_claim_types().items())
+
+
+def class_label(name: str, schema: LabelSchema | None = None) -> ClassLabel:
+    """The ``ClassLabel`` of a choice field of the label schema (default: the active one)."""
+    return ClassLabel(names=(schema or active_schema()).choice(name).names)
+
+
+def slots_feature(types: _Types | None = None) -> dict[str, object]:
     """The ``slots`` struct: every slot of every claim type, null where a type lacks it."""
-    return {name: _PY_TO_VALUE[kind] for name, kind in SLOT_FIELDS.items()}
+    registry = {t: dict(slots) for t, slots in (types or _types_key())}
+    return {name: _PY_TO_VALUE[kind] for name, kind in slot_fields(registry).items()}
 
 
-def annotation_feature(*, with_claim_id: bool) -> dict[str, object]:
+def annotation_feature(
+    *, with_claim_id: bool, schema: LabelSchema | None = None
+) -> dict[str, object]:
     """One annotation: the schema's fields plus who and when (pseudonymous annotator)."""
+    schema = schema or active_schema()
     feature: dict[str, object] = {}
     if with_claim_id:
         feature["claim_id"] = Value("string")
     feature["annotation_id"] = Value("int64")
     feature["annotator"] = Value("string")
-    for field in LABEL_SCHEMA.choices:
-        feature[field.name] = class_label(field.name)
-    for text in LABEL_SCHEMA.texts:
+    for field in schema.choices:
+        feature[field.name] = ClassLabel(names=field.names)
+    for text in schema.texts:
         feature[text.name] = Value("string")
     feature["span_start"] = Value("int64")
     feature["span_end"] = Value("int64")
@@ -78,8 +92,12 @@ def provenance_feature() -> dict[str, object]:
     }
 
 
-def claims_features() -> Features:
-    """Config ``claims``: one row per claim with aggregates, annotations and provenance."""
+def claims_features(schema: LabelSchema | None = None, types: _Types | None = None) -> Features:
+    """Config ``claims``: one row per claim with aggregates, annotations and provenance.
+
+    One ``ClassLabel`` column per aggregated choice field of the label schema, in schema order.
+    """
+    schema = schema or active_schema()
     return Features(
         {
             "claim_id": Value("string"),
@@ -89,13 +107,12 @@ def claims_features() -> Features:
             "span_text": Value("string"),
             "start": Value("int64"),
             "end": Value("int64"),
-            "slots": slots_feature(),
-            "verdict": class_label("verdict"),
-            "claim_quality": class_label("claim_quality"),
+            "slots": slots_feature(types),
+            **{f.name: ClassLabel(names=f.names) for f in schema.aggregated},
             "num_annotations": Value("int64"),
             "agreement": Value("float64"),
             "needs_adjudication": Value("bool"),
-            "annotations": List(annotation_feature(with_claim_id=False)),
+            "annotations": List(annotation_feature(with_claim_id=False, schema=schema)),
             "provenance": provenance_feature(),
         }
     )
@@ -116,23 +133,32 @@ def documents_features() -> Features:
     )
 
 
-def annotations_features() -> Features:
+def annotations_features(schema: LabelSchema | None = None) -> Features:
     """Config ``annotations``: one row per annotation, with its ``claim_id``."""
-    return Features(annotation_feature(with_claim_id=True))
-
-
-FEATURES_BY_CONFIG = {
-    "claims": claims_features,
-    "documents": documents_features,
-    "annotations": annotations_features,
-}
+    return Features(annotation_feature(with_claim_id=True, schema=schema))
 
 
 def features_for(config: str) -> Features:
-    """The features of ``config`` (one of ``CONFIGS``)."""
-    return FEATURES_BY_CONFIG[config]()
+    """The features of ``config`` (one of ``CONFIGS``) under the active schema and claim types."""
+    return _features(config, active_schema(), _types_key()).copy()
+
+
+@lru_cache(maxsize=32)
+def _features(config: str, schema: LabelSchema, types: _Types) -> Features:
+    if config == "claims":
+        return claims_features(schema, types)
+    if config == "annotations":
+        return annotations_features(schema)
+    if config == "documents":
+        return documents_features()
+    raise KeyError(config)
 
 
 def arrow_schema_for(config: str) -> pa.Schema:
     """The Arrow schema of ``config``, carrying the ``huggingface`` metadata ``datasets`` reads."""
-    return features_for(config).arrow_schema
+    return _arrow_schema(config, active_schema(), _types_key())
+
+
+@lru_cache(maxsize=32)
+def _arrow_schema(config: str, schema: LabelSchema, types: _Types) -> pa.Schema:
+    return _features(config, schema, types).arrow_schema

@@ -14,7 +14,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as _compute
 
-from annotations.schema import LABEL_SCHEMA
+from annotations.schema import active_schema
 from export.aggregate import ClaimAggregates, aggregate_claims
 from export.features import arrow_schema_for
 
@@ -22,11 +22,17 @@ from export.features import arrow_schema_for
 pc: Any = _compute
 
 IntArray = npt.NDArray[np.int64]
-CLAIMS_SCHEMA = arrow_schema_for("claims")
-ANNOTATIONS_SCHEMA = arrow_schema_for("annotations")
-_LIST_TYPE: pa.ListType = CLAIMS_SCHEMA.field("annotations").type
-_ITEM_TYPE: pa.StructType = _LIST_TYPE.value_type
-_PROV_TYPE: pa.StructType = CLAIMS_SCHEMA.field("provenance").type
+
+
+def _list_type() -> pa.ListType:
+    """The ``annotations`` list type of the active schema's ``claims`` config."""
+    list_type: pa.ListType = arrow_schema_for("claims").field("annotations").type
+    return list_type
+
+
+def _prov_type() -> pa.StructType:
+    prov: pa.StructType = arrow_schema_for("claims").field("provenance").type
+    return prov
 
 
 @dataclass(slots=True)
@@ -79,8 +85,10 @@ def span_texts(docs: Documents, doc_index: IntArray, start: IntArray, end: IntAr
 
 def annotations_list(ann: pa.Table, offsets: IntArray) -> pa.ListArray:
     """The ``annotations`` list column: one list of annotation structs per claim."""
-    item = _struct({n: ann[n].combine_chunks() for n in _ITEM_TYPE.names}, _ITEM_TYPE)
-    return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), item, type=_LIST_TYPE)
+    list_type = _list_type()
+    item_type: pa.StructType = list_type.value_type
+    item = _struct({n: ann[n].combine_chunks() for n in item_type.names}, item_type)
+    return pa.ListArray.from_arrays(pa.array(offsets.astype(np.int32)), item, type=list_type)
 
 
 def aggregates(ann: pa.Table, offsets: IntArray, adjudicators: tuple[str, ...]) -> ClaimAggregates:
@@ -89,15 +97,14 @@ def aggregates(ann: pa.Table, offsets: IntArray, adjudicators: tuple[str, ...]) 
     if adjudicators:
         adj = pc.is_in(ann["annotator"], value_set=pa.array(adjudicators, pa.string()))
         adj = adj.fill_null(False).to_numpy(zero_copy_only=False)
-    v, q = (LABEL_SCHEMA.choice(n) for n in ("verdict", "claim_quality"))
+    schema = active_schema()
     return aggregate_claims(
         offsets,
-        ann["verdict"].to_numpy(),
-        ann["claim_quality"].to_numpy(),
+        {f.name: ann[f.name].to_numpy() for f in schema.aggregated},
         ann["was_cancelled"].to_numpy(zero_copy_only=False),
-        n_verdicts=len(v.names),
-        n_qualities=len(q.names),
+        n_classes={f.name: len(f.names) for f in schema.aggregated},
         adjudicator=adj,
+        agreement_field=schema.agreement_field,
     )
 
 
@@ -138,9 +145,10 @@ def provenance(
 ) -> pa.StructArray:
     """The ``provenance`` struct of each claim."""
     n = len(doc_index)
+    prov_type = _prov_type()
     take = pa.array(doc_index)
     doc_cols = {
-        f.name: docs.table[f.name].take(take).combine_chunks() for f in _PROV_TYPE["document"].type
+        f.name: docs.table[f.name].take(take).combine_chunks() for f in prov_type["document"].type
     }
     lens = np.diff(offsets)
     first = pa.array(np.where(lens > 0, offsets[:-1], 0))
@@ -153,24 +161,24 @@ def provenance(
     ls_cols["task_ids"] = task_ids_lists(ann, offsets)
     return _struct(
         {
-            "document": _struct(doc_cols, _PROV_TYPE["document"].type),
+            "document": _struct(doc_cols, prov_type["document"].type),
             "extractor": _struct(
                 {
                     "name": _repeat(const.extractor_name, n, pa.string()),
                     "version": _repeat(const.extractor_version, n, pa.string()),
                 },
-                _PROV_TYPE["extractor"].type,
+                prov_type["extractor"].type,
             ),
-            "label_studio": _struct(ls_cols, _PROV_TYPE["label_studio"].type),
+            "label_studio": _struct(ls_cols, prov_type["label_studio"].type),
             "builder": _struct(
                 {
                     "name": _repeat("claimset", n, pa.string()),
                     "version": _repeat(const.builder_version, n, pa.string()),
                 },
-                _PROV_TYPE["builder"].type,
+                prov_type["builder"].type,
             ),
         },
-        _PROV_TYPE,
+        prov_type,
     )
 
 
@@ -187,7 +195,8 @@ def claims_table(
     start = claims["start"].to_numpy()
     end = claims["end"].to_numpy()
     agreement = agg.agreement
-    columns = {
+    schema = arrow_schema_for("claims")
+    columns: dict[str, Any] = {
         "claim_id": claims["id"],
         "doc_id": claims["doc_id"],
         "claim_type": claims["type"],
@@ -195,19 +204,19 @@ def claims_table(
         "span_text": span_texts(docs, doc_index, start, end),
         "start": claims["start"],
         "end": claims["end"],
-        "slots": claims["slots"].cast(CLAIMS_SCHEMA.field("slots").type),
-        "verdict": pa.array(agg.verdict.label, pa.int64()),
-        "claim_quality": pa.array(agg.claim_quality.label, pa.int64()),
+        "slots": claims["slots"].cast(schema.field("slots").type),
+        **{name: pa.array(a.label, pa.int64()) for name, a in agg.fields.items()},
         "num_annotations": pa.array(agg.num_annotations, pa.int64()),
         "agreement": pa.array(agreement, pa.float64(), mask=np.isnan(agreement)),
         "needs_adjudication": pa.array(agg.needs_adjudication, pa.bool_()),
         "annotations": annotations_list(ann, offsets),
         "provenance": provenance(docs, doc_index, ann, offsets, const),
     }
-    return pa.Table.from_arrays(list(columns.values()), schema=CLAIMS_SCHEMA)
+    return pa.Table.from_arrays([columns[n] for n in schema.names], schema=schema)
 
 
 def annotations_table(ann: pa.Table) -> pa.Table:
     """The ``annotations`` config rows of a batch (one per annotation, with ``claim_id``)."""
-    arrays = [ann[f.name].cast(f.type) for f in ANNOTATIONS_SCHEMA]
-    return pa.Table.from_arrays(arrays, schema=ANNOTATIONS_SCHEMA)
+    schema = arrow_schema_for("annotations")
+    arrays = [ann[f.name].cast(f.type) for f in schema]
+    return pa.Table.from_arrays(arrays, schema=schema)

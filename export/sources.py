@@ -16,44 +16,53 @@ import pyarrow as pa
 import pyarrow.json as pj
 import pyarrow.parquet as pq
 
-from annotations.schema import LABEL_SCHEMA
+from annotations.schema import active_schema
 from claims import workspace
 from claims.errors import InputError
-from claims.model import SLOT_FIELDS
+from claims.model import active_slot_fields
 from export.features import features_for
 
 _ARROW_SLOT = {"float": pa.float64(), "str": pa.string(), "list[str]": pa.list_(pa.string())}
 TIMESTAMP = pa.timestamp("us", tz="UTC")
 
-CLAIM_JSON_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("doc_id", pa.string()),
-        ("type", pa.string()),
-        ("text", pa.string()),
-        ("start", pa.int64()),
-        ("end", pa.int64()),
-        ("slots", pa.struct([(n, _ARROW_SLOT[k]) for n, k in SLOT_FIELDS.items()])),
-    ]
-)
 
-ANNOTATION_JSON_SCHEMA = pa.schema(
-    [
-        ("claim_id", pa.string()),
-        ("task_id", pa.int64()),
-        ("annotation_id", pa.int64()),
-        ("annotator", pa.string()),
-        *[(f.name, pa.string()) for f in LABEL_SCHEMA.choices],
-        *[(f.name, pa.string()) for f in LABEL_SCHEMA.texts],
-        ("span_start", pa.int64()),
-        ("span_end", pa.int64()),
-        ("was_cancelled", pa.bool_()),
-        ("created_at", TIMESTAMP),
-        ("updated_at", TIMESTAMP),
-        ("lead_time", pa.float64()),
-        ("project_id", pa.int64()),
-    ]
-)
+def claim_json_schema() -> pa.Schema:
+    """The ``claims.jsonl`` record as Arrow reads it (slots from the active claim types)."""
+    slots = active_slot_fields()
+    return pa.schema(
+        [
+            ("id", pa.string()),
+            ("doc_id", pa.string()),
+            ("type", pa.string()),
+            ("text", pa.string()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("slots", pa.struct([(n, _ARROW_SLOT[k]) for n, k in slots.items()])),
+        ]
+    )
+
+
+def annotation_json_schema() -> pa.Schema:
+    """The ``annotations.jsonl`` record as Arrow reads it (fields of the active schema)."""
+    schema = active_schema()
+    return pa.schema(
+        [
+            ("claim_id", pa.string()),
+            ("task_id", pa.int64()),
+            ("annotation_id", pa.int64()),
+            ("annotator", pa.string()),
+            *[(f.name, pa.string()) for f in schema.choices],
+            *[(f.name, pa.string()) for f in schema.texts],
+            ("span_start", pa.int64()),
+            ("span_end", pa.int64()),
+            ("was_cancelled", pa.bool_()),
+            ("created_at", TIMESTAMP),
+            ("updated_at", TIMESTAMP),
+            ("lead_time", pa.float64()),
+            ("project_id", pa.int64()),
+        ]
+    )
+
 
 _BLOCK = 8 << 20  # bytes of JSON per batch: ~35,000 claims or ~18,000 annotations
 
@@ -123,21 +132,20 @@ def _parquet_table(path: Path, schema: pa.Schema) -> pa.Table:
         raise InputError(f"{path}: not a readable Parquet file ({e})") from None
 
 
-_SLOTS_SCHEMA = pa.schema(list(CLAIM_JSON_SCHEMA.field("slots").type))
-
-
 def _parquet_claims(path: Path) -> Iterator[pa.RecordBatch]:
     """``claims.parquet`` batches as ``claims.jsonl`` gives them: the JSON ``slots`` parsed."""
+    schema = claim_json_schema()
+    slots_schema = pa.schema(list(schema.field("slots").type))
     try:
         for batch in pq.ParquetFile(path).iter_batches(batch_size=32768):
             text = ("\n".join(batch.column("slots").to_pylist()) + "\n").encode("utf-8")
-            slots = pj.read_json(io.BytesIO(text), parse_options=_parse_options(_SLOTS_SCHEMA))
+            slots = pj.read_json(io.BytesIO(text), parse_options=_parse_options(slots_schema))
             struct = pa.StructArray.from_arrays(
-                [slots.column(n).combine_chunks() for n in _SLOTS_SCHEMA.names],
-                fields=list(_SLOTS_SCHEMA),
+                [slots.column(n).combine_chunks() for n in slots_schema.names],
+                fields=list(slots_schema),
             )
-            columns = [batch.column(n) for n in CLAIM_JSON_SCHEMA.names[:-1]]
-            yield pa.RecordBatch.from_arrays([*columns, struct], schema=CLAIM_JSON_SCHEMA)
+            columns = [batch.column(n) for n in schema.names[:-1]]
+            yield pa.RecordBatch.from_arrays([*columns, struct], schema=schema)
     except (OSError, ValueError) as e:
         raise InputError(f"{path}: not a readable Parquet file ({e})") from None
 
@@ -150,7 +158,7 @@ def iter_claim_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
         return _parquet_claims(path)
     if path.stat().st_size == 0:
         return iter(())
-    return _stream(path, CLAIM_JSON_SCHEMA)
+    return _stream(path, claim_json_schema())
 
 
 def iter_annotation_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
@@ -158,22 +166,22 @@ def iter_annotation_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
     path = Path(workdir) / workspace.ANNOTATIONS
     if not path.is_file() or path.stat().st_size == 0:
         return iter(())
-    return _stream(path, ANNOTATION_JSON_SCHEMA)
+    return _stream(path, annotation_json_schema())
 
 
 def read_annotations_table(workdir: Path) -> pa.Table:
     """``annotations.jsonl`` as one table (empty when the file does not exist: nothing pulled)."""
     batches = list(iter_annotation_batches(workdir))
-    return pa.Table.from_batches(batches, schema=ANNOTATION_JSON_SCHEMA)
+    return pa.Table.from_batches(batches, schema=annotation_json_schema())
 
 
 def annotations_table_from_records(records: list[dict[str, Any]]) -> pa.Table:
     """Records (``Annotation.to_dict()``) as the table ``annotations.jsonl`` would give."""
     data = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
     if not data:
-        return ANNOTATION_JSON_SCHEMA.empty_table()
-    table = pj.read_json(io.BytesIO(data), parse_options=_parse_options(ANNOTATION_JSON_SCHEMA))
-    return table.select(ANNOTATION_JSON_SCHEMA.names)
+        return annotation_json_schema().empty_table()
+    table = pj.read_json(io.BytesIO(data), parse_options=_parse_options(annotation_json_schema()))
+    return table.select(annotation_json_schema().names)
 
 
 def read_manifest(workdir: Path) -> dict[str, Any]:

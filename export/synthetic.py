@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from annotations.schema import CLAIM_QUALITY, VERDICT
+from annotations.schema import CLAIM_QUALITY, LABEL_SCHEMA, VERDICT, active_schema
 from claims.model import make_claim_id, make_doc_id, sha256_text
 from claims.workspace import ANNOTATIONS, CLAIMS, DOCUMENTS, MANIFEST
 
@@ -107,7 +107,20 @@ def _annotation(
         "updated_at": f"2026-11-0{1 + aid % 9}T11:{minute:02d}:00.000000Z",
         "lead_time": float(30 + aid % 90),
         "project_id": 1,
+        **_other_fields(cancelled, truth, rng),
     }
+
+
+def _other_fields(cancelled: bool, truth: int, rng: random.Random) -> dict[str, object]:
+    """Values for the fields an extended label schema adds (none for the built-in one)."""
+    out: dict[str, object] = {}
+    for f in active_schema().choices:
+        if f.name not in (VERDICT.name, CLAIM_QUALITY.name):
+            pick = truth % len(f.names) if rng.random() < 0.8 else rng.randrange(len(f.names))
+            out[f.name] = None if cancelled else f.names[pick]
+    builtin = {t.name for t in LABEL_SCHEMA.texts}
+    out.update({t.name: None for t in active_schema().texts if t.name not in builtin})
+    return out
 
 
 def _dump(f: IO[str], record: dict[str, object]) -> None:

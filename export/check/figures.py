@@ -17,14 +17,17 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from annotations.schema import LABEL_SCHEMA
+from annotations.schema import active_schema
 from export.aggregate import ClaimAggregates, aggregate_claims, krippendorff_alpha_nominal
 from export.check.arrays import bools, floats, ints, pc
 from export.check.engine import Emitter, Options, RuleUnavailable, Where
 from export.check.report import Severity
 from export.check.source import CARD, DatasetSource, Stack
 
-FIELDS = ("verdict", "claim_quality")
+
+def _fields() -> tuple[str, ...]:
+    """The aggregated choice fields of the active label schema."""
+    return active_schema().aggregated_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +41,7 @@ class Recomputed:
     def alpha(self, field: str) -> float | None:
         """Krippendorff's alpha (nominal) of ``field`` over claims with two or more values."""
         if field not in self.alphas:
-            self.alphas[field] = krippendorff_alpha_nominal(getattr(self.agg, field).counts)
+            self.alphas[field] = krippendorff_alpha_nominal(self.agg[field].counts)
         return self.alphas[field]
 
 
@@ -49,7 +52,8 @@ def recompute(ds: DatasetSource) -> Recomputed:
         claims = ds.stack("claims")
         item = claims.chunked("annotations").type
         names = item.value_type.names if pa.types.is_list(item) else []
-        for needed in ("verdict", "claim_quality", "was_cancelled", "annotator"):
+        schema = active_schema()
+        for needed in (*schema.aggregated_names, "was_cancelled", "annotator"):
             if needed not in names:
                 raise RuleUnavailable(f"annotations[] has no field {needed!r}")
         offsets = claims.offsets("annotations")
@@ -58,16 +62,17 @@ def recompute(ds: DatasetSource) -> Recomputed:
         if adjudicators:
             annotator = claims.child("annotations.annotator")
             adjudicator = bools(pc.is_in(annotator, value_set=pa.array(adjudicators)))
-        n_verdicts = len(LABEL_SCHEMA.choice("verdict").names)
-        n_qualities = len(LABEL_SCHEMA.choice("claim_quality").names)
+        n_classes = {f.name: len(f.names) for f in schema.aggregated}
         agg = aggregate_claims(
             offsets,
-            _in_range(ints(claims.child("annotations.verdict")), n_verdicts),
-            _in_range(ints(claims.child("annotations.claim_quality")), n_qualities),
+            {
+                name: _in_range(ints(claims.child(f"annotations.{name}")), n)
+                for name, n in n_classes.items()
+            },
             bools(claims.child("annotations.was_cancelled")),
-            n_verdicts=n_verdicts,
-            n_qualities=n_qualities,
+            n_classes=n_classes,
             adjudicator=adjudicator,
+            agreement_field=schema.agreement_field,
         )
         return Recomputed(claims, agg)
 
@@ -80,14 +85,13 @@ def _in_range(labels: np.ndarray, n: int) -> np.ndarray:
 
 
 def check_aggregates(ds: DatasetSource, out: Emitter, options: Options) -> None:
-    """verdict, claim_quality, num_annotations, agreement, needs_adjudication match the data."""
+    """Each aggregated label, num_annotations, agreement, needs_adjudication match the data."""
     if not ds.parts_of("claims"):
         return
     r = recompute(ds)
     claims, agg = r.claims, r.agg
     expected_int = {
-        "verdict": agg.verdict.label,
-        "claim_quality": agg.claim_quality.label,
+        **{name: a.label for name, a in agg.fields.items()},
         "num_annotations": agg.num_annotations,
     }
     for name, expected in expected_int.items():
@@ -200,7 +204,7 @@ def _check_agreement(ds: DatasetSource, out: Emitter) -> None:
         out.add("agreement", "the 'claimset:' block has no agreement figures", where=where)
         return
     r = recompute(ds)
-    for field in FIELDS:
+    for field in _fields():
         figures = block.get(field)
         if not isinstance(figures, dict) or "krippendorff_alpha" not in figures:
             out.add("agreement", f"no krippendorff_alpha for {field!r}", where=where)
@@ -212,7 +216,7 @@ def _check_agreement(ds: DatasetSource, out: Emitter) -> None:
                 f"{field} krippendorff_alpha is {stated} in the card, recomputed: {_fmt(actual)}",
                 where=where,
             )
-        counts = getattr(r.agg, field).counts
+        counts = r.agg[field].counts
         pairable = counts[counts.sum(axis=1) >= 2]
         expected = {"num_claims": len(pairable), "num_values": int(pairable.sum())}
         for key, value in expected.items():
@@ -308,7 +312,7 @@ def check_agreement(ds: DatasetSource, out: Emitter, options: Options) -> None:
     if not ds.parts_of("claims"):
         return
     r = recompute(ds)
-    for field in FIELDS:
+    for field in _fields():
         alpha = r.alpha(field)
         out.note(f"{field}: Krippendorff's alpha {_fmt(alpha)}")
         if options.min_alpha is None:

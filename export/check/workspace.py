@@ -13,9 +13,9 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from annotations.schema import LABEL_SCHEMA
+from annotations.schema import active_schema
 from claims import workspace as ws
-from claims.model import ClaimType
+from claims.model import active_claim_types
 from export.check.arrays import bools, ints, is_null, pc
 from export.check.claim_ids import check_claim_ids
 from export.check.content import check_documents, check_spans
@@ -116,7 +116,7 @@ def check_labels(ds: DatasetSource, out: Emitter, options: Options) -> None:
     if ds.parts_of("claims"):
         claims = ds.stack("claims")
         types = claims.column("claim_type")
-        names = [str(t) for t in ClaimType]
+        names = [str(t) for t in active_claim_types()]
         allowed = pa.array(names)
         bad = ~bools(pc.is_in(types, value_set=allowed))
         claims.emit(
@@ -130,7 +130,7 @@ def check_labels(ds: DatasetSource, out: Emitter, options: Options) -> None:
     if not ds.parts_of("annotations"):
         return
     ann = ds.stack("annotations")
-    for field in LABEL_SCHEMA.choices:
+    for field in active_schema().choices:
         _label_values(out, ann, field.name, field.names)
 
 

@@ -29,11 +29,12 @@ def _agg(
     offsets = np.concatenate([[0], np.cumsum([len(g) for g in groups])])
     return aggregate_claims(
         offsets,
-        np.array([v for v, _, _ in flat], dtype=np.int64),
-        np.array([q for _, q, _ in flat], dtype=np.int64),
+        {
+            "verdict": np.array([v for v, _, _ in flat], dtype=np.int64),
+            "claim_quality": np.array([q for _, q, _ in flat], dtype=np.int64),
+        },
         np.array([c for _, _, c in flat], dtype=bool),
-        n_verdicts=4,
-        n_qualities=4,
+        n_classes={"verdict": 4, "claim_quality": 4},
         adjudicator=None if adjudicator is None else np.array(adjudicator, dtype=bool),
     )
 

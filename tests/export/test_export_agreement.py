@@ -69,11 +69,9 @@ def _batch(claims: list[tuple[str, list[tuple[str, int, int, bool]]]]) -> tuple:
     )
     agg = aggregate_claims(
         offsets,
-        ann["verdict"].to_numpy(),
-        ann["claim_quality"].to_numpy(),
+        {"verdict": ann["verdict"].to_numpy(), "claim_quality": ann["claim_quality"].to_numpy()},
         ann["was_cancelled"].to_numpy(zero_copy_only=False),
-        n_verdicts=4,
-        n_qualities=4,
+        n_classes={"verdict": 4, "claim_quality": 4},
     )
     return ann, offsets, agg, pa.array([t for t, _ in claims])
 
