@@ -72,6 +72,14 @@ def _progress_printer(quiet: bool) -> tuple[Callable[[int, str], None] | None, C
     help="Add the articles to the workspace instead of replacing it (existing lines and ids "
     "kept; an article whose text is already there is skipped).",
 )
+@click.option(
+    "--min-checkworthiness",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    metavar="X",
+    help="Drop claims whose check-worthiness (0 to 1) is below X and count them in the "
+    "summary and manifest; 0 keeps every claim.  [default: 0.1, chosen on the dev sets]",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON on stdout.")
 @click.option("--show", is_flag=True, help="Print the extracted claims as a table afterwards.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no summary on stderr.")
@@ -81,6 +89,7 @@ def extract(
     published: str | None,
     extractor_name: str,
     append: bool,
+    min_checkworthiness: float | None,
     as_json: bool,
     show: bool,
     quiet: bool,
@@ -112,6 +121,7 @@ def extract(
             extractor=get_extractor(extractor_name),
             progress=progress,
             append=append,
+            min_checkworthiness=min_checkworthiness,
         )
     except ClaimsetError as e:
         click.echo(f"Error: {e}", err=True)
@@ -132,7 +142,8 @@ def extract(
         by_type = ", ".join(f"{n} {t}" for t, n in report.claims_by_type.items()) or "none"
         click.echo(
             f"{plural(report.documents, 'document')}, {plural(report.claims, 'claim')} "
-            f"({by_type}), {len(report.rejected)} rejected -> {out}",
+            f"({by_type}), {len(report.rejected)} rejected, {report.below_checkworthiness} dropped "
+            f"below check-worthiness {report.min_checkworthiness:g} -> {out}",
             err=True,
         )
     if show:

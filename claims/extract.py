@@ -26,7 +26,13 @@ from claims.budget import DocumentRejected
 from claims.errors import InputError
 from claims.existing import Existing, read_existing
 from claims.model import Claim, Document
-from claims.pipeline import Extractor, config_hash, get_extractor
+from claims.pipeline import (
+    Extractor,
+    config_hash,
+    get_extractor,
+    keep_checkworthy,
+    resolve_min_checkworthiness,
+)
 from claims.reader import Rejected, document_from_text, read_articles, relative_source
 from claims.temps import make_temp_file
 from claims.workspace import (
@@ -66,6 +72,8 @@ class ExtractReport:
     already_present: int = 0  # --append: articles skipped because their text was there
     unchanged: bool = False  # no article accepted: no workspace file was touched
     removed_temps: list[str] = dataclasses.field(default_factory=list)
+    min_checkworthiness: float = 0.0  # claims scoring below it were dropped ...
+    below_checkworthiness: int = 0  # ... and counted here (this run)
 
     @property
     def ok(self) -> bool:
@@ -89,6 +97,8 @@ class ExtractReport:
             "already_present": self.already_present,
             "unchanged": self.unchanged,
             "removed_temps": self.removed_temps,
+            "min_checkworthiness": self.min_checkworthiness,
+            "below_checkworthiness": self.below_checkworthiness,
         }
 
     def notes(self) -> list[str]:
@@ -199,6 +209,7 @@ def extract(
     extractor: Extractor | None = None,
     progress: Progress | None = None,
     append: bool = False,
+    min_checkworthiness: float | None = None,
 ) -> ExtractReport:
     """Extract claims from articles, files, directories or JSONL into the workspace ``out``.
 
@@ -207,6 +218,8 @@ def extract(
     lines unchanged; an article whose text is already there is skipped and counted). A run
     that accepts no article changes nothing. Rejected inputs are reported, never raised.
     ``published`` (YYYY-MM-DD) supplies or overrides every article's reference date.
+    Claims whose check-worthiness is below ``min_checkworthiness`` (default
+    ``claims.checkworthiness.recommended_threshold()``; 0 keeps all) are dropped and counted.
     """
     published = _check_published(published)
     extractor = extractor or get_extractor()
@@ -217,6 +230,7 @@ def extract(
     except OSError as e:
         raise InputError(f"{out}: cannot create the workspace ({e.strerror or e})") from None
     report = ExtractReport(workdir=str(out), mode="append" if append else "replace")
+    report.min_checkworthiness = resolve_min_checkworthiness(min_checkworthiness)
     report.extractor = {
         "name": extractor.name,
         "version": extractor.version,
@@ -257,6 +271,8 @@ def _run(
             claims = _safe_extract(extractor, document, report)
             if claims is None:
                 continue
+            claims, below = keep_checkworthy(claims, report.min_checkworthiness)
+            report.below_checkworthiness += below
             docs_f.write((dumps(document.to_dict()) + "\n").encode("utf-8"))
             for claim in claims:
                 if claim.id in existing.claim_ids:
@@ -341,6 +357,7 @@ def write_manifest(
     ]
     rejected = [r.to_dict() for r in report.rejected]
     duplicates = len(report.duplicates)
+    below = report.below_checkworthiness
     if previous is not None:
         if published != previous.get("published"):
             entries = [{**e, "published": published} for e in entries]
@@ -349,6 +366,8 @@ def write_manifest(
         counts = previous.get("counts")
         before = counts.get("duplicates") if isinstance(counts, dict) else None
         duplicates += before if isinstance(before, int) else 0
+        earlier = counts.get("below_checkworthiness") if isinstance(counts, dict) else None
+        below += earlier if isinstance(earlier, int) else 0
         published = previous.get("published")
     manifest = {
         "extractor": report.extractor,
@@ -360,7 +379,9 @@ def write_manifest(
             "claims_by_type": report.total_claims_by_type,
             "rejected": len(rejected),
             "duplicates": duplicates,
+            "below_checkworthiness": below,
         },
+        "min_checkworthiness": report.min_checkworthiness,
         "rejected": rejected,
     }
     atomic_write_text(out / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
