@@ -89,6 +89,7 @@ def claims_features() -> Features:
             "span_text": Value("string"),
             "start": Value("int64"),
             "end": Value("int64"),
+            "checkworthiness": Value("float64"),
             "slots": slots_feature(),
             "verdict": class_label("verdict"),
             "claim_quality": class_label("claim_quality"),

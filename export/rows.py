@@ -195,6 +195,7 @@ def claims_table(
         "span_text": span_texts(docs, doc_index, start, end),
         "start": claims["start"],
         "end": claims["end"],
+        "checkworthiness": claims["checkworthiness"],
         "slots": claims["slots"].cast(CLAIMS_SCHEMA.field("slots").type),
         "verdict": pa.array(agg.verdict.label, pa.int64()),
         "claim_quality": pa.array(agg.claim_quality.label, pa.int64()),

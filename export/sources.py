@@ -32,6 +32,7 @@ CLAIM_JSON_SCHEMA = pa.schema(
         ("text", pa.string()),
         ("start", pa.int64()),
         ("end", pa.int64()),
+        ("checkworthiness", pa.float64()),
         ("slots", pa.struct([(n, _ARROW_SLOT[k]) for n, k in SLOT_FIELDS.items()])),
     ]
 )
