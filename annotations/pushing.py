@@ -28,6 +28,7 @@ from annotations.config import render_config
 from annotations.duplicates import list_tasks as list_tasks
 from annotations.duplicates import repair, scan
 from annotations.offsets import LabelStudioOffsets
+from annotations.queue_order import by_checkworthiness
 from annotations.tasks import extractor_version, task_payload
 from claims.errors import ConfigError, InputError
 from claims.model import Claim, Document
@@ -187,7 +188,7 @@ def push(
     info, created, config_updated = ensure_project(client, project, annotators=annotators)
     project_id = int(info["id"])
     present = {} if created else scan(client, project_id)
-    missing = [cid for cid in payloads if cid not in present]
+    missing = by_checkworthiness((cid for cid in payloads if cid not in present), payloads)
     report = PushReport(
         project_id=project_id,
         project=project,
