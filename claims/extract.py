@@ -28,6 +28,7 @@ from claims.existing import Existing, read_existing
 from claims.model import Claim, Document
 from claims.pipeline import (
     Extractor,
+    check_same_threshold,
     config_hash,
     get_extractor,
     keep_checkworthy,
@@ -239,6 +240,7 @@ def extract(
     }
     report.removed_temps = remove_workspace_temps(out)
     existing = read_existing(out, report.extractor) if append else Existing()
+    check_same_threshold(existing.manifest, report.min_checkworthiness, out)
     try:
         _run(inputs, out, published, extractor, progress, report, existing)
     except OSError as e:

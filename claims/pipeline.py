@@ -44,6 +44,7 @@ from claims.segment import segment
 __all__ = [
     "Extractor",
     "RuleBasedExtractor",
+    "check_same_threshold",
     "config_hash",
     "extractor_names",
     "get_extractor",
@@ -258,6 +259,18 @@ def resolve_min_checkworthiness(minimum: float | None) -> float:
     if not 0.0 <= minimum <= 1.0 or minimum != minimum:
         raise InputError(f"--min-checkworthiness {minimum}: must be between 0 and 1")
     return float(minimum)
+
+
+def check_same_threshold(manifest: dict[str, Any] | None, minimum: float, out: Path) -> None:
+    """``--append`` must not mix claims kept at two thresholds: ``InputError`` if the
+    workspace's manifest records another ``min_checkworthiness``."""
+    before = (manifest or {}).get("min_checkworthiness")
+    if isinstance(before, int | float) and float(before) != minimum:
+        raise InputError(
+            f"{out}: its claims were kept at --min-checkworthiness {before:g}, this run uses "
+            f"{minimum:g}; --append would mix them: pass --min-checkworthiness {before:g}, or "
+            "re-run without --append over all the articles"
+        )
 
 
 @cache

@@ -117,3 +117,16 @@ def test_claims_read_without_a_score_are_kept_and_round_trip() -> None:
     assert Claim.from_dict(scored.to_dict()) == scored
     kept, dropped = keep_checkworthy([old, scored], 0.1)
     assert kept == [old] and dropped == 1
+
+
+def test_append_refuses_another_threshold(tmp_path: Path) -> None:
+    articles = sorted(BBC.rglob("*.txt"))
+    code, _, _ = run("extract", str(articles[0]), "--out", str(tmp_path), "--quiet")
+    assert code == 0
+    before = (tmp_path / "claims.jsonl").read_bytes()
+    args = ["--out", str(tmp_path), "--append", "--min-checkworthiness", "0.5"]
+    code, _, err = run("extract", str(articles[1]), *args)
+    assert code == 2 and err.startswith("Error: ") and "--min-checkworthiness 0.1" in err
+    assert (tmp_path / "claims.jsonl").read_bytes() == before
+    code, _, err = run("extract", str(articles[1]), *args[:-1], "0.1")
+    assert code == 0, err
