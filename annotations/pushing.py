@@ -61,6 +61,7 @@ from annotations.duplicates import Extent, repair, scan, tasks_above
 from annotations.duplicates import list_tasks as list_tasks
 from annotations.offsets import LabelStudioOffsets
 from annotations.project_settings import apply_project_settings
+from annotations.queue_order import by_checkworthiness
 from annotations.state import forget_push_state, read_push_state, write_push_state
 from annotations.tasks import extractor_version, task_payload
 from claims.errors import ConfigError, InputError
@@ -297,7 +298,8 @@ def _full_push(
     apply_project_settings(client, project_id)
     extent = Extent()
     present = {} if report.created_project else scan(client, project_id, extent)
-    missing = [cid for cid in payloads if cid not in present]
+    # most check-worthy first: the labeling queue serves tasks in id order
+    missing = by_checkworthiness((cid for cid in payloads if cid not in present), payloads)
     report.already_present = len(payloads) - len(missing)
     report.stale = sorted(cid for cid in present if cid not in payloads)
     path = f"/api/projects/{project_id}/import"

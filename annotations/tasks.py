@@ -3,7 +3,8 @@
 A task's ``data`` carries what the labeling page shows and what a pull or a UI export needs to
 map annotations back: ``claim_id``, ``doc_id``, the article ``text``, its ``title``,
 ``publisher`` and ``published`` date, the ``claim_text``, ``claim_type``, the typed values as
-readable text (``slots``) and the claim's ``start``/``end`` (code points, for reference). The
+readable text (``slots``), the claim's ``start``/``end`` (code points, for reference) and its
+``checkworthiness`` (a Data Manager column; also the prediction's ``score``). The
 task ``meta`` repeats the ``claim_id`` so that listing a project's claims stays light.
 
 The prediction region is in Label Studio's offset unit, converted through
@@ -118,10 +119,13 @@ def task_payload(
         "context": sentence_context(document.text, claim.start, claim.end),
         "start": claim.start,
         "end": claim.end,
+        "checkworthiness": claim.checkworthiness,
         "text": document.text,
     }
-    prediction = {
+    prediction: dict[str, Any] = {
         "model_version": model_version,
         "result": [claim_region(claim, document, offsets)],
     }
+    if claim.checkworthiness is not None:
+        prediction["score"] = claim.checkworthiness  # Label Studio's "prediction score" column
     return {"data": data, "meta": {"claim_id": claim.id}, "predictions": [prediction]}

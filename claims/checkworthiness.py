@@ -41,6 +41,7 @@ from claims.errors import ConfigError
 __all__ = [
     "CUE_NAMES",
     "FEATURES_VERSION",
+    "SCORE_DECIMALS",
     "Model",
     "cue_vector",
     "hashed_indices",
@@ -51,6 +52,8 @@ __all__ = [
     "tokens",
 ]
 
+#: Scores are rounded to this many decimals wherever they are stored (byte-stable JSON).
+SCORE_DECIMALS = 4
 #: Bumped whenever tokens, n-grams or cues change; a model trained on other features is refused.
 FEATURES_VERSION = 1
 MODEL_NAME = "checkworthy"

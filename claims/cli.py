@@ -97,6 +97,14 @@ def _progress_printer(quiet: bool) -> tuple[Callable[[int, str], None] | None, C
     help="local: worker processes on this machine; ray: Ray Data on a local Ray runtime or the "
     "cluster RAY_ADDRESS names (pip install 'claimset[ray]'); the same output either way.",
 )
+@click.option(
+    "--min-checkworthiness",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    metavar="X",
+    help="Drop claims whose check-worthiness (0 to 1) is below X and count them in the "
+    "summary and manifest; 0 keeps every claim.  [default: 0.1, chosen on the dev sets]",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON on stdout.")
 @click.option("--show", is_flag=True, help="Print the extracted claims as a table afterwards.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no summary on stderr.")
@@ -109,6 +117,7 @@ def extract(
     jobs: int | None,
     fmt: str,
     engine: str,
+    min_checkworthiness: float | None,
     as_json: bool,
     show: bool,
     quiet: bool,
@@ -134,7 +143,9 @@ def extract(
     if engine == "ray":
         if append or fmt != "jsonl":
             raise click.UsageError("--append and --format parquet work with --engine local only")
-        _extract_with_ray(list(inputs), out, published, extractor_name, jobs, as_json, quiet)
+        _extract_with_ray(
+            list(inputs), out, published, extractor_name, jobs, as_json, quiet, min_checkworthiness
+        )
         if show:
             _print_table(out)
         return
@@ -150,6 +161,7 @@ def extract(
             append=append,
             jobs=jobs or default_jobs(),
             fmt=fmt,
+            min_checkworthiness=min_checkworthiness,
         )
     except ClaimsetError as e:
         click.echo(f"Error: {e}", err=True)
@@ -170,7 +182,8 @@ def extract(
         by_type = ", ".join(f"{n} {t}" for t, n in report.claims_by_type.items()) or "none"
         click.echo(
             f"{plural(report.documents, 'document')}, {plural(report.claims, 'claim')} "
-            f"({by_type}), {len(report.rejected)} rejected -> {out}",
+            f"({by_type}), {len(report.rejected)} rejected, {report.below_checkworthiness} dropped "
+            f"below check-worthiness {report.min_checkworthiness:g} -> {out}",
             err=True,
         )
     if show:
@@ -272,6 +285,7 @@ def _extract_with_ray(
     jobs: int | None,
     as_json: bool,
     quiet: bool,
+    min_checkworthiness: float | None,
 ) -> None:
     """``extract --engine ray``: the same messages and exit status as the local engine."""
     from claims.distributed import extract_with_ray
@@ -284,6 +298,7 @@ def _extract_with_ray(
             num_workers=jobs,
             published=published,
             extractor=get_extractor(extractor_name),
+            min_checkworthiness=min_checkworthiness,
         )
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except ClaimsetError as e:

@@ -28,7 +28,7 @@ from typing import Any
 
 from claims.errors import ConfigError, InputError
 from claims.extract import extract, input_digest
-from claims.pipeline import Extractor, get_extractor
+from claims.pipeline import Extractor, get_extractor, resolve_min_checkworthiness
 from claims.reader import input_units, read_unit, relative_source
 from claims.shards import MergeReport, merge_shards
 
@@ -67,6 +67,7 @@ class ShardWriter:
                 published=self.published,
                 extractor=self.extractor,
                 articles=articles,
+                min_checkworthiness=0.0,  # the merge applies the threshold to the kept documents
             )
             numbers.append(int(number))
             documents.append(report.documents)
@@ -90,6 +91,7 @@ def extract_with_ray(
     extractor: Extractor | None = None,
     address: str | None = None,
     shard_units: int = SHARD_UNITS,
+    min_checkworthiness: float | None = None,
 ) -> MergeReport:
     """Extract ``inputs`` into the workspace ``out`` with Ray Data; the bytes written are those
     of ``claims.extract.extract(inputs, out=out)``.
@@ -135,6 +137,7 @@ def extract_with_ray(
             {"path": relative_source(Path(p)), "sha256": input_digest(Path(p))} for p in inputs
         ]
         dirs = [root / f"{s['shard']:05d}" for s in shards]
-        return merge_shards(dirs, out=out, inputs=entries)
+        threshold = resolve_min_checkworthiness(min_checkworthiness)
+        return merge_shards(dirs, out=out, inputs=entries, min_checkworthiness=threshold)
     finally:
         shutil.rmtree(root, ignore_errors=True)

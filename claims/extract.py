@@ -26,7 +26,13 @@ from claims.errors import InputError
 from claims.existing import Existing, read_existing
 from claims.model import Claim, Document
 from claims.parallel import Extracted, check_picklable, extract_ordered
-from claims.pipeline import Extractor, config_hash, get_extractor
+from claims.pipeline import (
+    Extractor,
+    check_same_threshold,
+    config_hash,
+    get_extractor,
+    resolve_min_checkworthiness,
+)
 from claims.reader import Rejected, document_from_text, read_articles, relative_source
 from claims.temps import make_temp_file
 from claims.workspace import (
@@ -67,6 +73,8 @@ class ExtractReport:
     already_present: int = 0  # --append: articles skipped because their text was there
     unchanged: bool = False  # no article accepted: no workspace file was touched
     removed_temps: list[str] = dataclasses.field(default_factory=list)
+    min_checkworthiness: float = 0.0  # claims scoring below it were dropped ...
+    below_checkworthiness: int = 0  # ... and counted here (this run)
 
     @property
     def ok(self) -> bool:
@@ -90,6 +98,8 @@ class ExtractReport:
             "already_present": self.already_present,
             "unchanged": self.unchanged,
             "removed_temps": self.removed_temps,
+            "min_checkworthiness": self.min_checkworthiness,
+            "below_checkworthiness": self.below_checkworthiness,
         }
 
     def notes(self) -> list[str]:
@@ -204,6 +214,7 @@ def extract(
     jobs: int = 1,
     articles: Iterable[Document | Rejected] | None = None,
     fmt: str = "jsonl",
+    min_checkworthiness: float | None = None,
 ) -> ExtractReport:
     """Extract claims from articles, files, directories or JSONL into the workspace ``out``.
 
@@ -221,6 +232,9 @@ def extract(
     ``articles`` (what ``claims.reader.read_unit`` yields) replaces reading ``inputs``: a
     shard of a distributed run (``claims.distributed``) extracts its part of the inputs and
     always writes its files and manifest (whose ``inputs`` are the merge's to fill in).
+
+    Claims whose check-worthiness is below ``min_checkworthiness`` (default
+    ``claims.checkworthiness.recommended_threshold()``; 0 keeps all) are dropped and counted.
     """
     published = _check_published(published)
     if fmt not in ("jsonl", "parquet"):
@@ -237,6 +251,7 @@ def extract(
     except OSError as e:
         raise InputError(f"{out}: cannot create the workspace ({e.strerror or e})") from None
     report = ExtractReport(workdir=str(out), mode="append" if append else "replace")
+    report.min_checkworthiness = resolve_min_checkworthiness(min_checkworthiness)
     report.extractor = {
         "name": extractor.name,
         "version": extractor.version,
@@ -245,6 +260,7 @@ def extract(
     }
     report.removed_temps = remove_workspace_temps(out)
     existing = read_existing(out, report.extractor) if append else Existing()
+    check_same_threshold(existing.manifest, report.min_checkworthiness, out)
     try:
         source = read_articles(inputs) if articles is None else articles
         engine = (extractor, jobs, articles is not None, fmt)
@@ -352,7 +368,10 @@ def _write(
 ) -> None:
     """One extracted document's line and its claims' lines, counted in ``report``."""
     docs_f.write(outcome.document)
-    for claim_id, kind, line in outcome.claims:
+    for claim_id, kind, line, score in outcome.claims:
+        if score is not None and score < report.min_checkworthiness:
+            report.below_checkworthiness += 1  # --min-checkworthiness: dropped and counted
+            continue
         if claim_id in existing.claim_ids:
             continue  # left by an append interrupted between its two renames
         claims_f.write(line)
@@ -378,6 +397,7 @@ def write_manifest(
     ]
     rejected = [r.to_dict() for r in report.rejected]
     duplicates = len(report.duplicates)
+    below = report.below_checkworthiness
     if previous is not None:
         if published != previous.get("published"):
             entries = [{**e, "published": published} for e in entries]
@@ -386,6 +406,8 @@ def write_manifest(
         counts = previous.get("counts")
         before = counts.get("duplicates") if isinstance(counts, dict) else None
         duplicates += before if isinstance(before, int) else 0
+        earlier = counts.get("below_checkworthiness") if isinstance(counts, dict) else None
+        below += earlier if isinstance(earlier, int) else 0
         published = previous.get("published")
     manifest = {
         "extractor": report.extractor,
@@ -397,7 +419,9 @@ def write_manifest(
             "claims_by_type": report.total_claims_by_type,
             "rejected": len(rejected),
             "duplicates": duplicates,
+            "below_checkworthiness": below,
         },
+        "min_checkworthiness": report.min_checkworthiness,
         "rejected": rejected,
     }
     atomic_write_text(out / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")

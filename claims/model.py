@@ -188,12 +188,20 @@ class Document:
         )
 
 
+def _score(value: Any) -> float | None:
+    """A stored check-worthiness: a number, or None when the record has none."""
+    return None if value is None else float(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One atomic, checkable claim resting on ``document.text[start:end]``.
 
     ``text`` is a self-contained sentence a checker can verify without the article (relative
     dates resolved); ``slots`` holds the typed values for the claim's type (see ``REQUIRED_SLOTS``).
+    ``checkworthiness`` (0 to 1, 4 decimals so the JSON bytes are the same on every platform) is
+    how much the claim needs checking (``claims.checkworthiness.score_claim``); None only for a
+    claim read from a workspace written before the score existed.
     """
 
     id: str
@@ -203,6 +211,7 @@ class Claim:
     start: int
     end: int
     slots: dict[str, Any] = field(default_factory=dict)
+    checkworthiness: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The ``claims.jsonl`` record."""
@@ -214,6 +223,7 @@ class Claim:
             "start": self.start,
             "end": self.end,
             "slots": self.slots,
+            "checkworthiness": self.checkworthiness,
         }
 
     @classmethod
@@ -227,6 +237,7 @@ class Claim:
             start=int(record["start"]),
             end=int(record["end"]),
             slots=dict(record.get("slots") or {}),
+            checkworthiness=_score(record.get("checkworthiness")),
         )
 
     def span_text(self, document: Document) -> str:

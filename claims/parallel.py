@@ -49,7 +49,8 @@ BATCH = 16
 WINDOW_PER_JOB = 4
 
 #: One claim as the parent needs it: its id (for ``--append``), its type and its JSON line.
-ClaimLine = tuple[str, str, bytes]
+#: (claim id, claim type, its claims.jsonl line, its check-worthiness)
+ClaimLine = tuple[str, str, bytes, float | None]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -90,7 +91,12 @@ def extract_one(extractor: Extractor, document: Document) -> Extracted | Rejecte
         reason = f"extractor {extractor.name} failed ({type(e).__name__}: {e})"
         return Rejected(source, reason, "please report this as a bug")
     lines = [
-        (claim.id, str(claim.type), (dumps(claim.to_dict()) + "\n").encode("utf-8"))
+        (
+            claim.id,
+            str(claim.type),
+            (dumps(claim.to_dict()) + "\n").encode("utf-8"),
+            claim.checkworthiness,
+        )
         for claim in claims
     ]
     return Extracted(source, (dumps(document.to_dict()) + "\n").encode("utf-8"), lines)

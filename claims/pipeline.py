@@ -20,11 +20,20 @@ import importlib.util
 import json
 from collections.abc import Callable, Sequence
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from claims import lexicon
 from claims.budget import OutputExceeded, TimeBudget, budget_for, check_budget
+from claims.checkworthiness import (
+    FEATURES_VERSION,
+    MODEL_NAME,
+    SCORE_DECIMALS,
+    load_model,
+    recommended_threshold,
+    score_claim,
+)
 from claims.errors import InputError
 from claims.model import Claim, ClaimType, Document, make_claim_id
 from claims.rules.base import Draft, Rule, RuleContext, Sentence
@@ -35,10 +44,13 @@ from claims.segment import segment
 __all__ = [
     "Extractor",
     "RuleBasedExtractor",
+    "check_same_threshold",
     "config_hash",
     "extractor_names",
     "get_extractor",
+    "keep_checkworthy",
     "register_extractor",
+    "resolve_min_checkworthiness",
 ]
 
 
@@ -111,16 +123,26 @@ def _key(draft: Draft) -> tuple[Any, ...]:
     return (draft.type, *(json.dumps(slots.get(k), sort_keys=True) for k in _KEY_SLOTS[draft.type]))
 
 
+#: A draft with the sentence it came from (its check-worthiness is scored on that sentence).
+Sourced = tuple[Draft, Sentence]
+
+
 def _run_rules(
     rules: list[Rule], sentences: Sequence[Sentence], context: RuleContext
-) -> list[Draft]:
+) -> list[Sourced]:
     """Every rule over every sentence, in order (the time budget is checked per sentence)."""
-    drafts: list[Draft] = []
+    drafts: list[Sourced] = []
     for sentence in sentences:
         check_budget()
         for rule in rules:
-            drafts.extend(rule(sentence, context))
+            drafts.extend((draft, sentence) for draft in rule(sentence, context))
     return drafts
+
+
+def draft_checkworthiness(draft: Draft, sentence: Sentence) -> float:
+    """A draft's check-worthiness on its own sentence, rounded to ``SCORE_DECIMALS``."""
+    score = score_claim(str(draft.type), draft.text, sentence.text, draft.slots)
+    return round(score, SCORE_DECIMALS)
 
 
 #: Modules of ``claims`` that cannot change what the extractor outputs (I/O, CLI, tooling).
@@ -158,7 +180,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.3.0"
+    version = "1.4.0"
 
     def __init__(
         self,
@@ -179,10 +201,15 @@ class RuleBasedExtractor:
             "budget": self.time_budget.to_dict(),  # no "time" key: manifests hold no times
             "lexicon": lexicon.digest(),
             "code": code_digest(),
+            "checkworthiness": _model_id(),
         }
 
     def drafts(self, document: Document) -> list[Draft]:
         """All drafts of a document: body ones, then headline ones the body does not repeat."""
+        return [draft for draft, _ in self.sourced_drafts(document)]
+
+    def sourced_drafts(self, document: Document) -> list[Sourced]:
+        """``drafts`` with the sentence each came from."""
         context = RuleContext(document=document, reference_date=_reference_date(document))
         parts = segment(document.text)
         rules = [rule for _, rule in self.rules]
@@ -190,9 +217,9 @@ class RuleBasedExtractor:
         headline = _run_rules(rules, parts.headline, context)
         if not headline:
             return body
-        kinds = {d.type for d in headline}  # a key holds the type: only those can match
-        seen = {_key(d) for d in body if d.type in kinds}
-        return body + [d for d in headline if _key(d) not in seen]
+        kinds = {d.type for d, _ in headline}  # a key holds the type: only those can match
+        seen = {_key(d) for d, _ in body if d.type in kinds}
+        return body + [(d, s) for d, s in headline if _key(d) not in seen]
 
     def extract(self, document: Document) -> list[Claim]:
         """Claims deduped by (span, type), ordered by (start, end, type), with stable ids.
@@ -201,12 +228,12 @@ class RuleBasedExtractor:
         ``time_budget`` allows, ``OutputExceeded`` when its claims would repeat more text than
         it allows (``claims.extract`` then rejects the document)."""
         with budget_for(self.time_budget, len(document.text)):
-            drafts = self.drafts(document)
-        unique: dict[tuple[int, int, str], Draft] = {}
-        for draft in drafts:
+            drafts = self.sourced_drafts(document)
+        unique: dict[tuple[int, int, str], Sourced] = {}
+        for draft, sentence in drafts:
             if 0 <= draft.start < draft.end <= len(document.text) and draft.text.strip():
-                unique.setdefault((draft.start, draft.end, str(draft.type)), draft)
-        volume = sum(len(draft.text) for draft in unique.values())
+                unique.setdefault((draft.start, draft.end, str(draft.type)), (draft, sentence))
+        volume = sum(len(draft.text) for draft, _ in unique.values())
         if volume > self.time_budget.max_text_for(len(document.text)):
             raise OutputExceeded(len(unique), volume, len(document.text))
         return [
@@ -218,9 +245,54 @@ class RuleBasedExtractor:
                 start=start,
                 end=end,
                 slots=draft.slots,
+                checkworthiness=draft_checkworthiness(draft, sentence),
             )
-            for (start, end, kind), draft in sorted(unique.items(), key=lambda item: item[0])
+            for (start, end, kind), (draft, sentence) in sorted(
+                unique.items(), key=lambda item: item[0]
+            )
         ]
+
+
+def keep_checkworthy(claims: Sequence[Claim], minimum: float) -> tuple[list[Claim], int]:
+    """The claims scoring at least ``minimum``, in order, and how many scored below it.
+
+    ``claimset extract --min-checkworthiness`` applies this to every document's claims and
+    counts the dropped ones in its report and manifest. A claim with no score (an extractor
+    that does not compute one) is kept: there is nothing to judge it by."""
+    kept = [c for c in claims if c.checkworthiness is None or c.checkworthiness >= minimum]
+    return kept, len(claims) - len(kept)
+
+
+def resolve_min_checkworthiness(minimum: float | None) -> float:
+    """The threshold to apply: ``recommended_threshold()`` when none is given; ``InputError``
+    outside 0..1."""
+    if minimum is None:
+        return recommended_threshold()
+    if not 0.0 <= minimum <= 1.0 or minimum != minimum:
+        raise InputError(f"--min-checkworthiness {minimum}: must be between 0 and 1")
+    return float(minimum)
+
+
+def check_same_threshold(manifest: dict[str, Any] | None, minimum: float, out: Path) -> None:
+    """``--append`` must not mix claims kept at two thresholds: ``InputError`` if the
+    workspace's manifest records another ``min_checkworthiness``."""
+    before = (manifest or {}).get("min_checkworthiness")
+    if isinstance(before, int | float) and float(before) != minimum:
+        raise InputError(
+            f"{out}: its claims were kept at --min-checkworthiness {before:g}, this run uses "
+            f"{minimum:g}; --append would mix them: pass --min-checkworthiness {before:g}, or "
+            "re-run without --append over all the articles"
+        )
+
+
+@cache
+def _model_id() -> dict[str, Any]:
+    """What identifies the check-worthiness model in use (its weights are not Python code)."""
+    load_model()  # a missing or stale model is a ConfigError here, not a silent hash
+    h = hashlib.sha256()
+    for suffix in (".json", ".npz"):
+        h.update(resources.files("claims").joinpath("models", MODEL_NAME + suffix).read_bytes())
+    return {"features": FEATURES_VERSION, "model": h.hexdigest()[:16]}
 
 
 _REGISTRY: dict[str, Callable[[], Extractor]] = {"rules": RuleBasedExtractor}

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from claims.errors import InputError
+from claims.pipeline import resolve_min_checkworthiness
 from claims.temps import make_temp_file
 from claims.workspace import CLAIMS, DOCUMENTS, MANIFEST, PARQUET_NAMES, atomic_write_text
 
@@ -42,6 +43,8 @@ class MergeReport:
     rejected: int = 0
     duplicates: int = 0
     cross_shard_duplicates: int = 0
+    min_checkworthiness: float | None = None  # applied by the merge (shards kept every claim)
+    below_checkworthiness: int = 0  # claims the merge dropped below it
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-able data (``claimset merge --json``)."""
@@ -82,6 +85,12 @@ def _same_setting(manifests: list[dict[str, Any]], shards: Sequence[Path]) -> No
                 f"{shards[0]} with {first['extractor'].get('config_hash')}; re-extract the "
                 "shards with the same claimset version and extractor"
             )
+        if manifest.get("min_checkworthiness") != first.get("min_checkworthiness"):
+            raise InputError(
+                f"{shard}: --min-checkworthiness {manifest.get('min_checkworthiness')}, "
+                f"{shards[0]}: {first.get('min_checkworthiness')}: extract every shard with the "
+                "same threshold"
+            )
         if manifest.get("published") != first.get("published"):
             raise InputError(
                 f"{shard}: --published {manifest.get('published')}, {shards[0]}: "
@@ -90,12 +99,19 @@ def _same_setting(manifests: list[dict[str, Any]], shards: Sequence[Path]) -> No
 
 
 def merge_shards(
-    shards: Sequence[Path], *, out: Path, inputs: list[dict[str, Any]] | None = None
+    shards: Sequence[Path],
+    *,
+    out: Path,
+    inputs: list[dict[str, Any]] | None = None,
+    min_checkworthiness: float | None = None,
 ) -> MergeReport:
     """Merge the shard workspaces, in the order given, into ``out`` (replaced atomically).
 
     ``inputs`` replaces the shards' input entries in the manifest (a distributed run's shards
-    hold parts of inputs; the driver knows the inputs as given).
+    hold parts of inputs; the driver knows the inputs as given). ``min_checkworthiness`` is
+    for shards extracted with every claim kept (threshold 0, as ``claims.distributed`` does):
+    the merge then drops and counts the claims below it, of the documents it keeps only, as a
+    single run does (a single run never extracts a repeated article).
     """
     shards = [Path(s) for s in shards]
     if not shards:
@@ -106,6 +122,8 @@ def merge_shards(
     manifests = [_manifest(s) for s in shards]
     _same_setting(manifests, shards)
     report = MergeReport(workdir=str(out), shards=len(shards))
+    if min_checkworthiness is not None:
+        report.min_checkworthiness = resolve_min_checkworthiness(min_checkworthiness)
     by_type: Counter[str] = Counter()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -176,6 +194,11 @@ def _copy_claims(
             record = _record(line, path, n)
             if str(record.get("doc_id")) in dropped:
                 continue
+            score = record.get("checkworthiness")
+            minimum = report.min_checkworthiness
+            if minimum is not None and isinstance(score, int | float) and score < minimum:
+                report.below_checkworthiness += 1
+                continue
             out.write(line if line.endswith(b"\n") else line + b"\n")
             by_type[str(record.get("type"))] += 1
             report.claims += 1
@@ -204,7 +227,14 @@ def _write_manifest(
             "claims_by_type": dict(sorted(by_type.items())),
             "rejected": len(rejected),
             "duplicates": duplicates,
+            # (shards extracted with a threshold: a document repeated across shards counts its
+            # dropped claims in its own shard)
+            "below_checkworthiness": sum(_count(m, "below_checkworthiness") for m in manifests)
+            + report.below_checkworthiness,
         },
+        "min_checkworthiness": manifests[0].get("min_checkworthiness")
+        if report.min_checkworthiness is None
+        else report.min_checkworthiness,
         "rejected": rejected,
     }
     atomic_write_text(out / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")

@@ -171,6 +171,7 @@ def _parquet_schema(name: str) -> Any:
             ("text", pa.string()),
             ("start", pa.int64()),
             ("end", pa.int64()),
+            ("checkworthiness", pa.float64()),
             ("slots", pa.string()),  # JSON: the typed values exactly as in claims.jsonl
         ]
     )

@@ -90,7 +90,10 @@ def body(report: ExportReport) -> str:
         "",
         "1. **Extraction.** Articles were split into sentences and a rule-based extractor proposed "
         "atomic, checkable claims of four types (quantity, date, meeting, statement), each with "
-        "its span `[start, end)` in code points of the raw text and typed `slots`.",
+        "its span `[start, end)` in code points of the raw text and typed `slots`. Each claim's "
+        "`checkworthiness` (0 to 1) is a trained model's estimate of how much it needs checking, "
+        "from the sentence it came from and what its type knows; extraction dropped claims "
+        "below the workspace's `min_checkworthiness` (see its manifest).",
         "2. **Annotation.** Each claim became a Label Studio task showing the article with the "
         "claim highlighted. Several annotators judged it: "
         + active_schema().guidelines

@@ -86,6 +86,10 @@ _DESCRIPTIONS = {
     "span_text": "The exact article text the claim rests on: text[start:end].",
     "start": "Start of the span, code points into the document text.",
     "end": "End of the span (exclusive), code points.",
+    "checkworthiness": (
+        "How much the claim needs fact-checking, 0 to 1 (the extractor's trained scorer); "
+        "null for claims extracted before the score existed."
+    ),
     "num_annotations": "Live (not cancelled) annotations of the claim.",
     "agreement": "Share of live verdicts equal to the aggregate verdict.",
     "needs_adjudication": (

@@ -107,6 +107,7 @@ def claims_features(schema: LabelSchema | None = None, types: _Types | None = No
             "span_text": Value("string"),
             "start": Value("int64"),
             "end": Value("int64"),
+            "checkworthiness": Value("float64"),
             "slots": slots_feature(types),
             **{f.name: ClassLabel(names=f.names) for f in schema.aggregated},
             "num_annotations": Value("int64"),

@@ -204,6 +204,7 @@ def claims_table(
         "span_text": span_texts(docs, doc_index, start, end),
         "start": claims["start"],
         "end": claims["end"],
+        "checkworthiness": claims["checkworthiness"],
         "slots": claims["slots"].cast(schema.field("slots").type),
         **{name: pa.array(a.label, pa.int64()) for name, a in agg.fields.items()},
         "num_annotations": pa.array(agg.num_annotations, pa.int64()),

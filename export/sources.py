@@ -37,6 +37,7 @@ def claim_json_schema() -> pa.Schema:
             ("text", pa.string()),
             ("start", pa.int64()),
             ("end", pa.int64()),
+            ("checkworthiness", pa.float64()),
             ("slots", pa.struct([(n, _ARROW_SLOT[k]) for n, k in slots.items()])),
         ]
     )

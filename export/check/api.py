@@ -32,7 +32,11 @@ from export.check.workspace import WORKSPACE_RULES, is_workspace, open_workspace
 #: The rules of a built dataset, in the order they run and are reported.
 DATASET_RULES: list[Rule[DatasetSource]] = [
     Rule("schema", "Parquet columns and types match the card's declared features", check_schema),
-    Rule("labels", "ClassLabel values in range; -1 only where needs_adjudication", check_labels),
+    Rule(
+        "labels",
+        "ClassLabel values in range; -1 only where needs_adjudication; checkworthiness in 0..1",
+        check_labels,
+    ),
     Rule("ids", "claim_id and annotation ids unique across splits; references resolve", check_ids),
     Rule(
         "claim_ids",

@@ -134,6 +134,20 @@ def check_labels(ds: DatasetSource, out: Emitter, options: Options) -> None:
         for column, fields in nested.items():
             for name, n in fields.items():
                 _nested_label(out, stack, column, name, n)
+        if config == "claims":
+            check_score_range(out, stack)
+
+
+def check_score_range(out: Emitter, stack: Stack, column: str = "checkworthiness") -> None:
+    """A claim's check-worthiness is null (claims scored before it existed) or within 0..1."""
+    if column not in stack.table.column_names:
+        return  # a missing column is the schema rule's finding
+    array = stack.column(column)
+    if not (pa.types.is_floating(array.type) or pa.types.is_integer(array.type)):
+        return  # a column of another type is the schema rule's finding
+    values = pc.cast(array, pa.float64()).to_numpy(zero_copy_only=False)
+    bad = ~np.isnan(values) & ((values < 0.0) | (values > 1.0))
+    stack.emit(out, "out_of_range", bad, lambda i: f"{column} {values[i]:g} is not within 0..1")
 
 
 def _top_label(

@@ -23,7 +23,7 @@ from export.check.engine import Emitter, Options, Rule
 from export.check.privacy import check_privacy
 from export.check.report import clip
 from export.check.source import DatasetSource, Part, Stack
-from export.check.structure import report_duplicates
+from export.check.structure import check_score_range, report_duplicates
 from export.check.tasks import check_tasks
 from export.sources import iter_claim_batches, read_annotations_table, read_documents_table
 
@@ -119,6 +119,7 @@ def check_labels(ds: DatasetSource, out: Emitter, options: Options) -> None:
         names = [str(t) for t in active_claim_types()]
         allowed = pa.array(names)
         bad = ~bools(pc.is_in(types, value_set=allowed))
+        check_score_range(out, claims)
         claims.emit(
             out,
             "claim_type",
@@ -175,7 +176,11 @@ def check_workspace_spans(ds: DatasetSource, out: Emitter, options: Options) -> 
 
 WORKSPACE_RULES: list[Rule[DatasetSource]] = [
     Rule("ids", "ids unique; claims and annotations reference known records", check_ids),
-    Rule("labels", "claim types and annotation labels are values of the schema", check_labels),
+    Rule(
+        "labels",
+        "claim types and annotation labels are values of the schema; checkworthiness in 0..1",
+        check_labels,
+    ),
     Rule("spans", "claim and annotation spans lie within their documents", check_workspace_spans),
     Rule("documents", "each document's sha256 and doc_id derive from its text", check_documents),
     Rule(

@@ -169,3 +169,13 @@ def test_annotations_rows_in_another_order_are_matched_by_id(dataset: Path) -> N
     assert _only(report, "annotation_copies") == ["annotation_copies.differs"]
     (finding,) = report.errors
     assert finding.row == 0 and finding.message.endswith("in annotator")
+
+
+def test_checkworthiness_outside_0_1(dataset: Path) -> None:
+    claim = claim_row(dataset, 1)
+    set_value(dataset, "claims", "checkworthiness", 1, lambda _: 1.5)
+    reseal(dataset)
+    report = check(dataset)
+    assert _only(report, "labels") == ["labels.out_of_range"]
+    (finding,) = report.errors
+    assert finding.claim_id == claim["claim_id"] and "checkworthiness 1.5" in finding.message

@@ -94,6 +94,12 @@ CASES = {
             "annotations": lambda a: [{**a[0], "span_start": 5, "span_end": 99_999}, *a[1:]],
         },
     ),
+    "check-worthiness below 0": (
+        "labels.out_of_range",
+        {
+            "claims": lambda c: _replace(c, 1, checkworthiness=-0.25),
+        },
+    ),
 }
 
 
