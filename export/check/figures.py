@@ -47,7 +47,7 @@ def recompute(ds: DatasetSource) -> Recomputed:
 
     def compute() -> Recomputed:
         claims = ds.stack("claims")
-        item = claims.chunked("annotations").type
+        item = claims.type_of("annotations")
         names = item.value_type.names if pa.types.is_list(item) else []
         for needed in ("verdict", "claim_quality", "was_cancelled", "annotator"):
             if needed not in names:

@@ -29,7 +29,8 @@ def check_provenance(ds: DatasetSource, out: Emitter, options: Options) -> None:
     if not ds.parts_of("claims"):
         return
     claims = ds.stack("claims")
-    prov = claims.chunked("provenance")  # fields are read without copying the struct
+    claims.type_of("provenance")  # the rule is unavailable without the column
+    prov = claims.table.peek("provenance")  # read for this rule only, fields without copies
     claims.emit(out, "null", is_null(prov), lambda i: "provenance is null")
     for path in REQUIRED_PROVENANCE:
         values = _field(prov, path)
@@ -84,7 +85,8 @@ def document_mismatches(ds: DatasetSource) -> dict[str, np.ndarray]:
         doc = ds.lookup("claims", "doc_id", "documents", "doc_id")
         known = doc >= 0
         take = pa.array(np.maximum(doc, 0))
-        stated = _field(claims.chunked("provenance"), "document")
+        claims.type_of("provenance")
+        stated = _field(claims.table.subtree("provenance", "provenance.document"), "document")
         found: dict[str, np.ndarray] = {}
         if stated is None:
             return found
