@@ -4,10 +4,19 @@ With the default allocator (mimalloc) the pages of freed Arrow buffers stay resi
 that reads, uses and drops columns one after the other, or an export that parses JSON batch
 after batch, then keeps the high-water mark of everything it ever read. jemalloc with a zero
 decay time returns freed pages at once, so peak RSS follows the memory actually in use.
+
+numpy allocates through the C library. glibc serves a large array from its own mapping, but
+after the first such array is freed it raises that threshold up to 32 MB, and the next
+arrays of a few MB come from the heap, whose freed holes stay resident: checking a million
+claims kept 100+ MB of dead masks that way. A fixed threshold of 1 MB keeps every array
+of a million rows in its own mapping, returned to the system when freed.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -23,6 +32,7 @@ def lean_memory() -> Iterator[None]:
     The previous pool is restored after; arrays allocated meanwhile stay valid (each buffer
     keeps its pool). Without jemalloc in the pyarrow build, the default pool is kept.
     """
+    _fixed_mmap_threshold()
     try:
         pool = pa.jemalloc_memory_pool()
         pa.jemalloc_set_decay_ms(0)
@@ -35,3 +45,19 @@ def lean_memory() -> Iterator[None]:
         yield
     finally:
         pa.set_memory_pool(previous)
+
+
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+_MMAP_THRESHOLD = 1 << 20
+
+
+def _fixed_mmap_threshold() -> None:
+    """Serve allocations of 1 MB and more from their own mappings (glibc only; else nothing)."""
+    if not sys.platform.startswith("linux"):
+        return
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name or "libc.so.6")
+        libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
+    except (OSError, AttributeError):  # another C library (musl): keep its defaults
+        return

@@ -30,16 +30,16 @@ def check_provenance(ds: DatasetSource, out: Emitter, options: Options) -> None:
         return
     claims = ds.stack("claims")
     claims.type_of("provenance")  # the rule is unavailable without the column
-    prov = claims.table.peek("provenance")  # read for this rule only, fields without copies
-    claims.emit(out, "null", is_null(prov), lambda i: "provenance is null")
+    null = is_null(_part(claims, "builder.name"))  # any one field carries the struct's nulls
+    claims.emit(out, "null", null, lambda i: "provenance is null")
     for path in REQUIRED_PROVENANCE:
-        values = _field(prov, path)
+        values = _field(_part(claims, path), path)
         if values is None:
             out.add("missing_field", f"provenance has no field {path!r}", where=Where("claims"))
             continue
-        _report_nulls(out, claims, is_null(values) & ~is_null(prov), f"provenance.{path} is null")
+        _report_nulls(out, claims, is_null(values) & ~null, f"provenance.{path} is null")
     if "num_annotations" in claims.table.column_names:
-        task = _field(prov, "label_studio.task_id")
+        task = _field(_part(claims, "label_studio.task_id"), "label_studio.task_id")
         annotated = ints(claims.column("num_annotations"), null=0) > 0
         if task is None:
             out.add(
@@ -58,7 +58,7 @@ def check_provenance(ds: DatasetSource, out: Emitter, options: Options) -> None:
         for name, differs in document_mismatches(ds).items():
             _report_document(out, claims, name, differs)
     version = ds.claimset.get("builder_version")
-    builder = _field(prov, "builder.version")
+    builder = _field(_part(claims, "builder.version"), "builder.version")
     if version is not None and builder is not None:
         other = bools(pc.not_equal(builder, pa.scalar(str(version))), null=False)
         claims.emit(
@@ -93,7 +93,7 @@ def document_mismatches(ds: DatasetSource) -> dict[str, np.ndarray]:
         for name in DOCUMENT_FIELDS:
             if name not in docs.table.column_names or _field(stated, name) is None:
                 continue
-            ours = claims.child(f"provenance.document.{name}")
+            ours = claims.field(f"provenance.document.{name}")  # compared once: not kept
             theirs = pc.take(docs.column(name), take)
             same = bools(pc.equal(ours, theirs), null=False) | (is_null(ours) & is_null(theirs))
             found[name] = known & ~same
@@ -114,6 +114,12 @@ def _report_document(out: Emitter, claims: Stack, name: str, differs: np.ndarray
 
 def _report_nulls(out: Emitter, claims: Stack, bad: np.ndarray, message: str) -> None:
     claims.emit(out, "missing", bad, lambda i: message)
+
+
+def _part(claims: Stack, path: str) -> pa.ChunkedArray:
+    """Column ``provenance`` read with the fields under ``path`` only (for this rule alone:
+    the whole struct is never held)."""
+    return claims.table.subtree("provenance", f"provenance.{path}")
 
 
 def _field(array: pa.Array, path: str) -> pa.Array | None:
