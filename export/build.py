@@ -12,8 +12,7 @@ import hashlib
 import json
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ from export.annotation_store import EMAIL_PLACEHOLDER, AnnotationStore
 from export.features import arrow_schema_for
 from export.layout import DEFAULT_CONFIG, split_files
 from export.license import read_license
+from export.memory import lean_memory
 from export.plots import write_images
 from export.rows import (
     Constants,
@@ -281,28 +281,6 @@ def _iso(micros: int | None) -> str | None:
         return None
     value = pa.scalar(micros, pa.timestamp("us", tz="UTC")).as_py()
     return str(value.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
-
-
-@contextmanager
-def lean_memory() -> Iterator[None]:
-    """Allocate Arrow memory from jemalloc, returning freed pages at once, while exporting.
-
-    With the default allocator the JSON reader's freed blocks stay resident, and peak RSS
-    of a million-claim export grows by hundreds of MB. The previous pool is restored after;
-    arrays allocated meanwhile stay valid (each buffer keeps its pool).
-    """
-    try:
-        pool = pa.jemalloc_memory_pool()
-        pa.jemalloc_set_decay_ms(0)
-    except NotImplementedError:  # pyarrow built without jemalloc
-        yield
-        return
-    previous = pa.default_memory_pool()
-    pa.set_memory_pool(pool)
-    try:
-        yield
-    finally:
-        pa.set_memory_pool(previous)
 
 
 def export_dataset(

@@ -28,6 +28,7 @@ from export.check.structure import (
 )
 from export.check.tasks import check_tasks
 from export.check.workspace import WORKSPACE_RULES, is_workspace, open_workspace
+from export.memory import lean_memory
 
 #: The rules of a built dataset, in the order they run and are reported.
 DATASET_RULES: list[Rule[DatasetSource]] = [
@@ -111,8 +112,9 @@ def check(
     started = time.perf_counter()
     workers = workers if workers is not None else (os.cpu_count() or 1)
     options = make_options(min_annotations, min_coverage, min_alpha, full_croissant)
-    kind, source, available = open_source(path)
-    results = run_rules(source, select(available, rules), options, workers=workers)
+    with lean_memory():  # columns are read, used and dropped: give their pages back at once
+        kind, source, available = open_source(path)
+        results = run_rules(source, select(available, rules), options, workers=workers)
     return CheckReport(Path(path), kind, results, time.perf_counter() - started)
 
 

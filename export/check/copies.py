@@ -35,13 +35,13 @@ def check_annotation_copies(ds: DatasetSource, out: Emitter, options: Options) -
         return
     copy, aligned = _copy_of(claims, ann)
     found = copy >= 0
-    item_type = claims.chunked("annotations").type.value_type
+    item_type = claims.type_of("annotations").value_type
     differs: dict[str, BoolArray] = {}
     for name in item_type.names:
         if name == "annotation_id" or name not in ann.table.column_names:
             continue
         theirs = _nested(claims, name)
-        mask = found & ~_same(ann.chunked(name), theirs, None if aligned else copy)
+        mask = found & ~_same(ann.table.peek(name), theirs, None if aligned else copy)
         if mask.any():
             differs[name] = mask
     owner = _owner(claims, copy, aligned)
@@ -104,10 +104,7 @@ def _other_claim(ds: DatasetSource, ann: Stack, claim_ids: pa.Array, owner: IntA
 
 def _nested(claims: Stack, name: str) -> Any:
     """Field ``name`` of every nested item (the cached copy if another rule made one)."""
-    key = ("child", f"annotations.{name}")
-    if key in claims.columns:
-        return claims.child(f"annotations.{name}")
-    return pc.struct_field(pc.list_flatten(claims.chunked("annotations")), name)
+    return claims.field(f"annotations.{name}")
 
 
 def _same(ours: Any, theirs: Any, at: IntArray | None) -> BoolArray:

@@ -50,7 +50,7 @@ def recompute(ds: DatasetSource) -> Recomputed:
 
     def compute() -> Recomputed:
         claims = ds.stack("claims")
-        item = claims.chunked("annotations").type
+        item = claims.type_of("annotations")
         names = item.value_type.names if pa.types.is_list(item) else []
         schema = active_schema()
         for needed in (*schema.aggregated_names, "was_cancelled", "annotator"):

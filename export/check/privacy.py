@@ -69,34 +69,69 @@ def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
         "path": re.compile(HOME_PATH),
         "token": re.compile(f"{TOKEN}|{HEX_TOKEN}"),
     }
-    work: list[tuple[Stack, Leaf]] = []
+    work: list[tuple[Stack, str, list[str]]] = []
     for config in ds.configs:
         stack = ds.stack(config)
-        strings = (
-            n
-            for n, t in zip(stack.table.column_names, stack.table.schema.types, strict=True)
-            if _has_strings(t)
-        )
-        for leaf in string_leaves({n: stack.chunked(n) for n in strings if n not in SKIP}):
-            if leaf.path in SKIP or _copy_of_scanned(ds, config, leaf.path):
+        for name, t in zip(stack.table.column_names, stack.table.schema.types, strict=True):
+            if name in SKIP or not _has_strings(t):
                 continue
-            work.append((stack, leaf))
-    # The kernels release the GIL: screen the columns on every core, as pyarrow reads them.
+            paths = [
+                path
+                for path in _string_paths(name, t)
+                if path not in SKIP and not _copy_of_scanned(ds, config, path)
+            ]
+            if paths:
+                work.append((stack, name, paths))
+    # The kernels release the GIL: screen on every core, one string field at a time per
+    # thread, read from its own Parquet leaves and released after (unless a rule cached it).
+    leaves = [(stack, name, path) for stack, name, paths in work for path in paths]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        hits = list(pool.map(lambda item: _matches(item[1].values, _regex(item[1].path)), work))
-    for (stack, leaf), hit in zip(work, hits, strict=True):
-        if not hit.any():
-            continue
-        if leaf.rows is None:
-            rows, first = hit, np.arange(len(hit))
-        else:
-            rows = np.zeros(stack.table.num_rows, dtype=bool)
-            rows[leaf.rows[hit]] = True
-            first = np.full(stack.table.num_rows, -1, dtype=np.int64)
-            index = np.flatnonzero(hit)
-            first[leaf.rows[index[::-1]]] = index[::-1]
-        message = _privacy_message(leaf.path, leaf.values, first, patterns)
-        stack.emit(out, "", rows, message)
+        found = list(pool.map(lambda item: _scan(*item), leaves))
+    for (stack, _, _), hit in zip(leaves, found, strict=True):
+        if hit is not None:
+            _report(out, stack, *hit, patterns)
+
+
+def _string_paths(path: str, t: pa.DataType) -> list[str]:
+    """The paths of the string leaves of a column of type ``t`` (as ``string_leaves`` names
+    them), from the type alone: no row is read."""
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return [path]
+    if pa.types.is_struct(t):
+        return [p for f in t for p in _string_paths(f"{path}.{f.name}", f.type)]
+    if pa.types.is_list(t) or pa.types.is_large_list(t):
+        return _string_paths(path, t.value_type)
+    return []
+
+
+def _scan(stack: Stack, name: str, path: str) -> tuple[Leaf, npt.NDArray[np.bool_]] | None:
+    """The string field ``path`` of column ``name`` and where a pattern matches (None: nowhere)."""
+    column = stack.table.subtree(name, path)
+    for leaf in string_leaves({name: column}):
+        if leaf.path == path:
+            hit = _matches(leaf.values, _regex(path))
+            return (leaf, hit) if hit.any() else None
+    return None
+
+
+def _report(
+    out: Emitter,
+    stack: Stack,
+    leaf: Leaf,
+    hit: npt.NDArray[np.bool_],
+    patterns: dict[str, re.Pattern[str]],
+) -> None:
+    """Report the rows of ``stack`` holding a value of ``leaf`` where ``hit`` is true."""
+    if leaf.rows is None:
+        rows, first = hit, np.arange(len(hit))
+    else:
+        rows = np.zeros(stack.table.num_rows, dtype=bool)
+        rows[leaf.rows[hit]] = True
+        first = np.full(stack.table.num_rows, -1, dtype=np.int64)
+        index = np.flatnonzero(hit)
+        first[leaf.rows[index[::-1]]] = index[::-1]
+    message = _privacy_message(leaf.path, leaf.values, first, patterns)
+    stack.emit(out, "", rows, message)
 
 
 def _regex(path: str) -> str:
@@ -123,13 +158,13 @@ def _same_as_nested(ds: DatasetSource, name: str) -> bool:
     """Whether column ``name`` of config ``annotations`` repeats the claims' ``annotations[]``
     field value for value (as the exporter writes it): then scanning one copy is enough."""
     aligned, align = _nested_alignment(ds)
-    lists = ds.stack("claims").chunked("annotations") if aligned else None
-    if lists is None or name not in lists.type.value_type.names:
+    claims = ds.stack("claims")
+    if not aligned or name not in claims.type_of("annotations").value_type.names:
         return False
-    theirs = pc.struct_field(pc.list_flatten(lists), name)
+    theirs = claims.field(f"annotations.{name}")
     if align is not None:
         theirs = pc.take(theirs, pa.array(align))
-    ours = ds.stack("annotations").chunked(name)
+    ours = ds.stack("annotations").table.peek(name)
     if len(ours) != len(theirs) or ours.type != theirs.type:
         return False
     if not np.array_equal(is_null(ours), is_null(theirs)):

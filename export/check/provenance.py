@@ -29,16 +29,17 @@ def check_provenance(ds: DatasetSource, out: Emitter, options: Options) -> None:
     if not ds.parts_of("claims"):
         return
     claims = ds.stack("claims")
-    prov = claims.chunked("provenance")  # fields are read without copying the struct
-    claims.emit(out, "null", is_null(prov), lambda i: "provenance is null")
+    claims.type_of("provenance")  # the rule is unavailable without the column
+    null = is_null(_part(claims, "builder.name"))  # any one field carries the struct's nulls
+    claims.emit(out, "null", null, lambda i: "provenance is null")
     for path in REQUIRED_PROVENANCE:
-        values = _field(prov, path)
+        values = _field(_part(claims, path), path)
         if values is None:
             out.add("missing_field", f"provenance has no field {path!r}", where=Where("claims"))
             continue
-        _report_nulls(out, claims, is_null(values) & ~is_null(prov), f"provenance.{path} is null")
+        _report_nulls(out, claims, is_null(values) & ~null, f"provenance.{path} is null")
     if "num_annotations" in claims.table.column_names:
-        task = _field(prov, "label_studio.task_id")
+        task = _field(_part(claims, "label_studio.task_id"), "label_studio.task_id")
         annotated = ints(claims.column("num_annotations"), null=0) > 0
         if task is None:
             out.add(
@@ -57,7 +58,7 @@ def check_provenance(ds: DatasetSource, out: Emitter, options: Options) -> None:
         for name, differs in document_mismatches(ds).items():
             _report_document(out, claims, name, differs)
     version = ds.claimset.get("builder_version")
-    builder = _field(prov, "builder.version")
+    builder = _field(_part(claims, "builder.version"), "builder.version")
     if version is not None and builder is not None:
         other = bools(pc.not_equal(builder, pa.scalar(str(version))), null=False)
         claims.emit(
@@ -84,14 +85,15 @@ def document_mismatches(ds: DatasetSource) -> dict[str, np.ndarray]:
         doc = ds.lookup("claims", "doc_id", "documents", "doc_id")
         known = doc >= 0
         take = pa.array(np.maximum(doc, 0))
-        stated = _field(claims.chunked("provenance"), "document")
+        claims.type_of("provenance")
+        stated = _field(claims.table.subtree("provenance", "provenance.document"), "document")
         found: dict[str, np.ndarray] = {}
         if stated is None:
             return found
         for name in DOCUMENT_FIELDS:
             if name not in docs.table.column_names or _field(stated, name) is None:
                 continue
-            ours = claims.child(f"provenance.document.{name}")
+            ours = claims.field(f"provenance.document.{name}")  # compared once: not kept
             theirs = pc.take(docs.column(name), take)
             same = bools(pc.equal(ours, theirs), null=False) | (is_null(ours) & is_null(theirs))
             found[name] = known & ~same
@@ -112,6 +114,12 @@ def _report_document(out: Emitter, claims: Stack, name: str, differs: np.ndarray
 
 def _report_nulls(out: Emitter, claims: Stack, bad: np.ndarray, message: str) -> None:
     claims.emit(out, "missing", bad, lambda i: message)
+
+
+def _part(claims: Stack, path: str) -> pa.ChunkedArray:
+    """Column ``provenance`` read with the fields under ``path`` only (for this rule alone:
+    the whole struct is never held)."""
+    return claims.table.subtree("provenance", f"provenance.{path}")
 
 
 def _field(array: pa.Array, path: str) -> pa.Array | None:

@@ -65,6 +65,150 @@ def read_card(path: Path) -> tuple[dict[str, Any], str]:
     return meta, text[end + 4 :].lstrip("-\n")
 
 
+class Columns:
+    """A table read column by column, on first use: only the columns the rules ask for are
+    ever held in memory, and each once (a combined copy replaces the chunks it came from).
+
+    Built over Parquet files (unified schema from the footers, without reading rows) or over
+    tables already in memory (a workspace). Thread-safe: rules run in parallel threads.
+    """
+
+    def __init__(
+        self,
+        sources: list[Path | pa.Table],
+        schema: pa.Schema,
+        sizes: list[int],
+        names: list[list[str]] | None = None,
+    ):
+        self._sources = sources
+        self._names = names or [list(schema.names)] * len(sources)
+        self.schema = schema
+        self._sizes = sizes
+        self.num_rows = int(sum(sizes))
+        self._columns: dict[str, pa.ChunkedArray] = {}
+        self._combined: set[str] = set()
+        self._memo = Memo()
+
+    @property
+    def column_names(self) -> list[str]:
+        """The column names, in schema order."""
+        return list(self.schema.names)
+
+    def __getitem__(self, name: str) -> pa.ChunkedArray:
+        return self.column(name)
+
+    def column(self, name: str) -> pa.ChunkedArray:
+        """Column ``name`` of every source (one chunk per row group, or one when combined)."""
+        if name in self._columns:
+            return self._columns[name]
+        self._memo.get(name, lambda: self._read(name))
+        return self._columns[name]
+
+    def cached(self) -> list[str]:
+        """The columns held in memory (read by a rule that shares them), in reading order."""
+        return list(self._columns)
+
+    def peek(self, name: str) -> pa.ChunkedArray:
+        """Column ``name`` as cached, or read without caching (a rule that scans it once)."""
+        if name in self._columns:
+            return self._columns[name]
+        return self._load(name)
+
+    def subtree(self, name: str, path: str) -> pa.ChunkedArray:
+        """Column ``name`` holding only the fields under ``path`` (``"annotations.verdict"``,
+        ``"provenance.document"``): read from the Parquet leaves of ``path`` alone, not cached.
+        The whole cached column when a rule holds it already, or when the files differ."""
+        if name in self._columns or path == name:
+            return self.peek(name)
+        chunks: list[pa.Array] = []
+        for source, names in zip(self._sources, self._names, strict=True):
+            if isinstance(source, pa.Table) or name not in names:
+                return self.peek(name)
+            leaves = _read_leaves(source, path)
+            if leaves is None:  # no such field: the whole column, for the rule to say so
+                return self.peek(name)
+            chunks.extend(leaves.chunks)
+        types = {c.type for c in chunks}
+        if len(types) > 1:
+            return self.peek(name)
+        return pa.chunked_array(chunks, chunks[0].type) if chunks else self.peek(name)
+
+    def combined(self, name: str) -> pa.Array:
+        """Column ``name`` as one contiguous array; it replaces the chunks in the cache."""
+
+        def compute() -> pa.Array:
+            array = self.column(name).combine_chunks()
+            self._columns[name] = pa.chunked_array([array], array.type)
+            self._combined.add(name)
+            return array
+
+        result: pa.Array = self._memo.get(("combined", name), compute)
+        return result
+
+    def _read(self, name: str) -> None:
+        self._columns[name] = self._load(name)
+
+    def _load(self, name: str) -> pa.ChunkedArray:
+        wanted = self.schema.field(name).type
+        chunks: list[pa.Array] = []
+        for source, size, names in zip(self._sources, self._sizes, self._names, strict=True):
+            if name not in names:  # as ``concat_tables(promote_options="permissive")``
+                chunks.append(pa.nulls(size, wanted))
+                continue
+            column = _read_column(source, name, wanted)
+            chunks.extend(column.chunks)
+        return pa.chunked_array(chunks, wanted)
+
+
+def _read_column(source: Path | pa.Table, name: str, wanted: pa.DataType) -> Any:
+    """One column of one file (or table), as the unified type."""
+    if isinstance(source, pa.Table):
+        table = source
+    else:
+        try:
+            table = pq.read_table(source, columns=[name])
+        except (OSError, pa.ArrowException) as e:
+            raise InputError(f"{source}: not a readable Parquet file ({e})") from None
+    column = table.column(name)
+    if column.type != wanted:
+        try:
+            column = column.cast(wanted)
+        except pa.ArrowException as e:
+            raise RuleUnavailable(f"column {name!r} of {source} is not {wanted} ({e})") from e
+    return column
+
+
+def _read_leaves(path: Path, field_path: str) -> pa.ChunkedArray | None:
+    """The top-level column of ``field_path`` with only the Parquet leaves under it."""
+    try:
+        parquet = pq.ParquetFile(path)
+        leaves = [parquet.schema.column(i).path for i in range(parquet.metadata.num_columns)]
+        wanted = [leaf for leaf in leaves if _under(_logical(leaf), field_path)]
+        if not wanted:
+            return None
+        return parquet.read(columns=wanted).column(0)
+    except (OSError, pa.ArrowException) as e:
+        raise InputError(f"{path}: not a readable Parquet file ({e})") from None
+
+
+def _logical(leaf: str) -> str:
+    """A Parquet leaf path without the list levels: ``a.list.element.b`` -> ``a.b``."""
+    parts = leaf.split(".")
+    out: list[str] = []
+    i = 0
+    while i < len(parts):
+        if parts[i] == "list" and i + 1 < len(parts) and parts[i + 1] in ("element", "item"):
+            i += 2
+            continue
+        out.append(parts[i])
+        i += 1
+    return ".".join(out)
+
+
+def _under(leaf: str, path: str) -> bool:
+    return leaf == path or leaf.startswith(path + ".")
+
+
 @dataclass
 class Part:
     """One Parquet file: the rows of one split of one config."""
@@ -73,23 +217,28 @@ class Part:
     split: str | None  # None for a workspace file (no splits before export)
     path: Path
     rel: str  # path relative to the dataset root, as CI annotations show it
-    _table: pa.Table | None = None
+    _table: pa.Table | None = None  # rows already in memory (a workspace file)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _columns: Columns | None = field(default=None, repr=False, compare=False)
 
     @property
-    def table(self) -> pa.Table:
-        """The whole file, read on first use."""
-        with self._lock:  # rules may run in parallel threads: read each file once
-            if self._table is None:
-                try:
-                    self._table = pq.read_table(self.path)
-                except (OSError, pa.ArrowException) as e:
-                    raise InputError(f"{self.path}: not a readable Parquet file ({e})") from None
-            return self._table
+    def table(self) -> Columns:
+        """The file's columns, each read on first use."""
+        with self._lock:
+            if self._columns is None:
+                self._columns = Columns([self.source], self.schema, [self.num_rows])
+            return self._columns
+
+    @property
+    def source(self) -> Path | pa.Table:
+        """Where the rows are: the file, or the table in memory."""
+        return self.path if self._table is None else self._table
 
     @cached_property
     def schema(self) -> pa.Schema:
         """The file's Arrow schema (from the footer; does not read the rows)."""
+        if self._table is not None:
+            return self._table.schema
         try:
             return pq.read_schema(self.path)
         except (OSError, pa.ArrowException) as e:
@@ -105,11 +254,11 @@ class Part:
         except (OSError, pa.ArrowException) as e:
             raise InputError(f"{self.path}: not a readable Parquet file ({e})") from None
 
-    def where(self, table: pa.Table | None = None) -> Where:
+    def where(self, claim_ids: Any = None) -> Where:
         """The location of this part's rows, with their ``claim_id`` if the config has one."""
-        t = self.table if table is None else table
-        ids = t.column("claim_id") if "claim_id" in t.column_names else None
-        return Where(self.config, self.split, self.rel, ids)
+        if claim_ids is None and "claim_id" in self.schema.names:
+            claim_ids = self.table.column("claim_id")
+        return Where(self.config, self.split, self.rel, claim_ids)
 
 
 @dataclass(slots=True)
@@ -118,7 +267,7 @@ class Stack:
 
     config: str
     parts: list[Part]
-    table: pa.Table
+    table: Columns
     bounds: npt.NDArray[np.int64]  # part i owns rows bounds[i]:bounds[i+1]
     columns: Memo = field(default_factory=Memo)
 
@@ -133,13 +282,13 @@ class Stack:
     ) -> int:
         """Report the rows where ``bad`` is true, part by part; ``message(i)`` takes a stack row."""
         total = 0
+        ids = self.table.column("claim_id") if "claim_id" in self.table.column_names else None
         for k, part in enumerate(self.parts):
             lo, hi = int(self.bounds[k]), int(self.bounds[k + 1])
             if not bad[lo:hi].any():
                 continue
-            total += out.rows(
-                code, bad[lo:hi], part.where(), _shifted(message, lo), severity=severity
-            )
+            where = part.where(None if ids is None else ids.slice(lo, hi - lo))
+            total += out.rows(code, bad[lo:hi], where, _shifted(message, lo), severity=severity)
         return total
 
     def split_of(self, i: int) -> str | None:
@@ -151,7 +300,9 @@ class Stack:
 
         Combined once and cached: several rules read the same columns.
         """
-        return self.columns.get(name, lambda: self.chunked(name).combine_chunks())
+        if name not in self.table.column_names:
+            raise RuleUnavailable(f"config {self.config!r} has no column {name!r}")
+        return self.table.combined(name)
 
     def chunked(self, name: str) -> pa.ChunkedArray:
         """One column as read (one chunk per row group): no copy."""
@@ -164,11 +315,50 @@ class Stack:
         values ``offsets[i]:offsets[i+1]`` of ``child(name + ".field")``."""
 
         def compute() -> IntArray:
-            lengths = pc.fill_null(pc.list_value_length(self.chunked(name)), 0)
+            lengths = pc.fill_null(pc.list_value_length(self.lists(name)), 0)
             sizes = np.asarray(lengths.to_numpy(), dtype=np.int64)
             return np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
 
         return self.columns.get(("offsets", name), compute)
+
+    def type_of(self, name: str) -> pa.DataType:
+        """The type of column ``name`` (from the footers; the rule is unavailable if missing)."""
+        if name not in self.table.column_names:
+            raise RuleUnavailable(f"config {self.config!r} has no column {name!r}")
+        return self.table.schema.field(name).type
+
+    def lists(self, name: str) -> pa.ChunkedArray:
+        """List column ``name`` with a single leaf kept: its lengths and nulls, cheaply."""
+        if name not in self.table.column_names:
+            raise RuleUnavailable(f"config {self.config!r} has no column {name!r}")
+        t = self.table.schema.field(name).type
+        if not (pa.types.is_list(t) or pa.types.is_large_list(t)):
+            return self.chunked(name)
+        inner = t.value_type
+        path = name
+        while pa.types.is_struct(inner) and inner.num_fields:
+            path, inner = f"{path}.{inner.field(0).name}", inner.field(0).type
+        return self.table.subtree(name, path)
+
+    def field(self, path: str) -> Any:
+        """A field inside a nested column (flattened as ``child``), not cached: the cached copy
+        if a rule made one, else read from that field's Parquet leaves alone."""
+        if ("child", path) in self.columns:
+            return self.child(path)
+        return self._descend(path)
+
+    def _descend(self, path: str) -> Any:
+        head, *names = path.split(".")
+        if head not in self.table.column_names:
+            raise RuleUnavailable(f"config {self.config!r} has no column {head!r}")
+        array: Any = self.table.subtree(head, path)
+        for name in names:
+            if pa.types.is_list(array.type) or pa.types.is_large_list(array.type):
+                array = pc.list_flatten(array)
+            if not pa.types.is_struct(array.type) or array.type.get_field_index(name) < 0:
+                raise RuleUnavailable(f"config {self.config!r} has no field {path!r}")
+            array = pc.struct_field(array, name)
+        return array
 
     def child(self, path: str) -> pa.Array:
         """A field inside a nested column as one contiguous array, copying only that field.
@@ -178,14 +368,7 @@ class Stack:
         """
 
         def compute() -> pa.Array:
-            head, *names = path.split(".")
-            array: Any = self.chunked(head)
-            for name in names:
-                if pa.types.is_list(array.type) or pa.types.is_large_list(array.type):
-                    array = pc.list_flatten(array)
-                if not pa.types.is_struct(array.type) or array.type.get_field_index(name) < 0:
-                    raise RuleUnavailable(f"config {self.config!r} has no field {path!r}")
-                array = pc.struct_field(array, name)
+            array = self._descend(path)
             return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
         return self.columns.get(("child", path), compute)
@@ -263,12 +446,14 @@ class DatasetSource:
         parts = self.parts_of(config)
         if not parts:
             raise RuleUnavailable(f"the dataset has no Parquet files for config {config!r}")
-        tables = [p.table for p in parts]
         try:
-            table = pa.concat_tables(tables, promote_options="permissive")
+            schema = pa.unify_schemas([p.schema for p in parts], promote_options="permissive")
         except pa.ArrowException as e:
             raise RuleUnavailable(f"the splits of {config!r} do not share a schema ({e})") from e
-        sizes = np.array([0] + [t.num_rows for t in tables], dtype=np.int64)
+        rows = [p.num_rows for p in parts]
+        names = [list(p.schema.names) for p in parts]
+        table = Columns([p.source for p in parts], schema, rows, names)
+        sizes = np.array([0, *rows], dtype=np.int64)
         return Stack(config, parts, table, np.cumsum(sizes))
 
     def lookup(self, config: str, column: str, target: str, target_column: str) -> IntArray:
@@ -291,8 +476,7 @@ class DatasetSource:
         claims = self.stack("claims")
         if "annotations" not in claims.table.column_names:
             return None
-        lengths = pc.list_value_length(claims.table.column("annotations"))
-        sizes = np.asarray(pc.fill_null(lengths, 0).to_numpy(), dtype=np.int64)
+        sizes = np.diff(claims.offsets("annotations"))
         if sizes.sum() != self.stack("annotations").table.num_rows:
             return None
         return np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)

@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 from datasets import ClassLabel, Features, List
 
-from export.check.arrays import bools, ints, is_null, normal_type, pc, type_str
+from export.check.arrays import BoolArray, bools, ints, is_null, normal_type, pc, type_str
 from export.check.engine import Emitter, Options, Where
 from export.check.hashing import duplicated, index_of
 from export.check.report import clip
@@ -64,10 +64,10 @@ def _no_annotations(ds: DatasetSource) -> bool:
     """A dataset exported before any annotation has no ``annotations`` config, legitimately."""
     if not ds.parts_of("claims"):
         return False
-    table = ds.stack("claims").table
-    if "annotations" not in table.column_names:
+    claims = ds.stack("claims")
+    if "annotations" not in claims.table.column_names:
         return False
-    return int(pc.sum(pc.list_value_length(table.column("annotations"))).as_py() or 0) == 0
+    return int(claims.offsets("annotations")[-1]) == 0
 
 
 def _compare(
@@ -123,7 +123,7 @@ def check_labels(ds: DatasetSource, out: Emitter, options: Options) -> None:
         top, nested = class_labels(features_for(config))
         stack = ds.stack(config)
         has_flag = "needs_adjudication" in stack.table.column_names
-        unresolved_ok = np.ones(stack.table.num_rows, dtype=bool)
+        unresolved_ok: BoolArray = np.ones(stack.table.num_rows, dtype=bool)
         if has_flag:
             unresolved_ok = bools(stack.column("needs_adjudication"))
             if "num_annotations" in stack.table.column_names:
