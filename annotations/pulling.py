@@ -173,8 +173,8 @@ def annotated_task_ids(client: LabelStudioClient, project_id: int) -> set[int]:
         after_id = int(tasks[-1]["id"])
 
 
-def count_annotated(client: LabelStudioClient, project_id: int) -> int:
-    """How many tasks have annotations (one tiny request)."""
+def _tiny_count(client: LabelStudioClient, project_id: int, since: str | None) -> tuple[int, bool]:
+    """``(total, any task on the page)`` of the pull query: one tiny request."""
     body = client.get(
         "/api/tasks/",
         project=project_id,
@@ -182,9 +182,14 @@ def count_annotated(client: LabelStudioClient, project_id: int) -> int:
         include="id",
         page=1,
         page_size=1,
-        query=_query(None, 0),
+        query=_query(since, 0),
     )
-    return int(body.get("total") or 0)
+    return int(body.get("total") or 0), bool(body.get("tasks"))
+
+
+def count_annotated(client: LabelStudioClient, project_id: int) -> int:
+    """How many tasks have annotations (one tiny request)."""
+    return _tiny_count(client, project_id, None)[0]
 
 
 def _previous(path: Path, project_id: int) -> dict[int, list[Annotation]] | None:
@@ -320,17 +325,8 @@ def _unchanged(
             return False
     except OSError:
         return False
-    since = str(cursor["since"])
-    body = client.get(
-        "/api/tasks/",
-        project=project_id,
-        fields="task_only",
-        include="id",
-        page=1,
-        page_size=1,
-        query=_query(since, 0),
-    )
-    if int(body.get("total") or 0) or body.get("tasks"):
+    changed, listed = _tiny_count(client, project_id, str(cursor["since"]))
+    if changed or listed:
         return False
     return count_annotated(client, project_id) == cursor["tasks"]
 

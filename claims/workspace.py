@@ -157,12 +157,12 @@ def workspace_file(workdir: Path, name: str) -> Path:
     return parquet if parquet.is_file() else Path(workdir) / name
 
 
-def _parquet_schema(name: str) -> Any:
+def claim_record_schema(slots_type: Any) -> Any:
+    """The ``claims.jsonl`` record as an Arrow schema, with ``slots`` of type ``slots_type``:
+    one definition for the Parquet workspace (slots as JSON text) and the exporter's reader
+    (slots as a struct of the claim types' fields)."""
     import pyarrow as pa
 
-    if name == DOCUMENTS:
-        fields = ["doc_id", "title", "publisher", "published", "source", "sha256", "text"]
-        return pa.schema([(f, pa.string()) for f in fields])
     return pa.schema(
         [
             ("id", pa.string()),
@@ -172,9 +172,20 @@ def _parquet_schema(name: str) -> Any:
             ("start", pa.int64()),
             ("end", pa.int64()),
             ("checkworthiness", pa.float64()),
-            ("slots", pa.string()),  # JSON: the typed values exactly as in claims.jsonl
+            ("slots", slots_type),
         ]
     )
+
+
+def _parquet_schema(name: str) -> Any:
+    import pyarrow as pa
+
+    from claims.frames import DOCUMENT_COLUMNS
+
+    if name == DOCUMENTS:
+        return pa.schema([(f, pa.string()) for f in DOCUMENT_COLUMNS])
+    # slots as JSON text: the typed values exactly as in claims.jsonl
+    return claim_record_schema(pa.string())
 
 
 def jsonl_to_parquet(source: Path, target: Path, name: str) -> None:

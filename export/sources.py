@@ -20,6 +20,7 @@ from annotations.schema import active_schema
 from claims import workspace
 from claims.errors import InputError
 from claims.model import active_slot_fields
+from claims.workspace import claim_record_schema
 from export.features import features_for
 
 _ARROW_SLOT = {"float": pa.float64(), "str": pa.string(), "list[str]": pa.list_(pa.string())}
@@ -29,18 +30,7 @@ TIMESTAMP = pa.timestamp("us", tz="UTC")
 def claim_json_schema() -> pa.Schema:
     """The ``claims.jsonl`` record as Arrow reads it (slots from the active claim types)."""
     slots = active_slot_fields()
-    return pa.schema(
-        [
-            ("id", pa.string()),
-            ("doc_id", pa.string()),
-            ("type", pa.string()),
-            ("text", pa.string()),
-            ("start", pa.int64()),
-            ("end", pa.int64()),
-            ("checkworthiness", pa.float64()),
-            ("slots", pa.struct([(n, _ARROW_SLOT[k]) for n, k in slots.items()])),
-        ]
-    )
+    return claim_record_schema(pa.struct([(n, _ARROW_SLOT[k]) for n, k in slots.items()]))
 
 
 def annotation_json_schema() -> pa.Schema:
