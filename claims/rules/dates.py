@@ -21,11 +21,11 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from claims.dates import MONTH_NAMES, DateMention, find_dates
 from claims.model import ClaimType
 from claims.rules.base import Draft, RuleContext, Sentence
 from claims.rules.quantities import claim_text
 from claims.segment import segment
+from claims.values.dates import MONTH_NAMES, DateMention, find_dates
 
 __all__ = ["find_date_claims"]
 

@@ -25,10 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.dates import MONTHS, WEEKDAYS, DateMention, find_dates, format_date, rewrite_relative
 from claims.model import ClaimType
-from claims.rules.base import Draft, RuleContext, Sentence
-from claims.rules.names import (
+from claims.phrases import (
     DETERMINERS,
     FUNCTION_WORDS,
     MODIFIERS,
@@ -40,7 +38,16 @@ from claims.rules.names import (
     split_coordination,
     tokenize,
 )
+from claims.rules.base import Draft, RuleContext, Sentence
 from claims.rules.statements import MAX_SENTENCE, full_name, resolve_speaker
+from claims.values.dates import (
+    MONTHS,
+    WEEKDAYS,
+    DateMention,
+    find_dates,
+    format_date,
+    rewrite_relative,
+)
 
 __all__ = ["find_meetings"]
 

@@ -14,10 +14,10 @@ import bisect
 import itertools
 import re
 
-from claims.dates import DateMention, find_dates, rewrite_relative
 from claims.model import ClaimType
-from claims.numbers import NumberMention, find_numbers
 from claims.rules.base import Draft, RuleContext, Sentence
+from claims.values.dates import DateMention, find_dates, rewrite_relative
+from claims.values.numbers import NumberMention, find_numbers
 
 __all__ = ["claim_text", "find_quantities"]
 

@@ -27,10 +27,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from claims.budget import check_budget
-from claims.dates import MONTHS, WEEKDAYS, find_dates, rewrite_relative
-from claims.model import ClaimType, Document
-from claims.rules.base import Draft, RuleContext, Sentence
-from claims.rules.docindex import (
+from claims.docindex import (
     capitalised_runs,
     doc_memo,
     first_match_before,
@@ -39,9 +36,10 @@ from claims.rules.docindex import (
     matches_back,
     titled_matches,
 )
-from claims.rules.docindex import line_end as _line_end
-from claims.rules.docindex import line_start as _line_start
-from claims.rules.names import (
+from claims.docindex import line_end as _line_end
+from claims.docindex import line_start as _line_start
+from claims.model import ClaimType, Document
+from claims.phrases import (
     DETERMINERS,
     FUNCTION_WORDS,
     HONORIFICS,
@@ -55,9 +53,11 @@ from claims.rules.names import (
     is_person_like,
     tokenize,
 )
-from claims.rules.saidlog import Before, SaidLog
-from claims.rules.saidlog import Said as _Said
+from claims.rules.base import Draft, RuleContext, Sentence
+from claims.saidlog import Before, SaidLog
+from claims.saidlog import Said as _Said
 from claims.segment import segment
+from claims.values.dates import MONTHS, WEEKDAYS, find_dates, rewrite_relative
 
 
 def _wordset(words: str) -> frozenset[str]:

@@ -8,8 +8,9 @@ import re
 
 import pytest
 
-from claims import currencies, lexicon, numbers
-from claims.numbers import find_numbers
+from claims import lexicon
+from claims.values import currencies, numbers
+from claims.values.numbers import find_numbers
 
 TABLE = lexicon.table("currencies")
 ISO = re.compile(r"[A-Z]{3}")

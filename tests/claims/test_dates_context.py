@@ -10,12 +10,12 @@ import datetime as dt
 
 import pytest
 
-from claims.dates import find_dates
 from claims.lexicon import table
 from claims.model import Document
 from claims.pipeline import RuleBasedExtractor
 from claims.reader import document_from_text
 from claims.segment import parse_header, segment
+from claims.values.dates import find_dates
 
 MONDAY = dt.date(2021, 3, 15)  # a Monday
 THURSDAY = dt.date(2019, 10, 24)  # a Thursday
@@ -272,8 +272,8 @@ def test_span_never_swallows_the_word_before(sentence: str, span: str) -> None:
 
 
 def test_calendar_words_live_in_the_lexicon() -> None:
-    import claims.date_math as date_math
-    import claims.dates as dates
+    import claims.values.date_math as date_math
+    import claims.values.dates as dates
 
     calendar = table("calendar")
     assert not hasattr(date_math, "WEEKDAYS")
@@ -293,6 +293,6 @@ def test_calendar_words_live_in_the_lexicon() -> None:
     ],
 )
 def test_new_periods_rewrite_readably(sentence: str, rewritten: str) -> None:
-    from claims.dates import rewrite_relative
+    from claims.values.dates import rewrite_relative
 
     assert rewrite_relative(sentence, find_dates(sentence, THURSDAY)) == rewritten

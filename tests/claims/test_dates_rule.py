@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from claims.dates import find_dates, format_date, rewrite_relative
 from claims.model import ClaimType, Document
 from claims.rules.base import RuleContext, Sentence
 from claims.rules.dates import find_date_claims
+from claims.values.dates import find_dates, format_date, rewrite_relative
 
 TUESDAY = dt.date(2023, 4, 25)  # the original article's date, a Tuesday
 

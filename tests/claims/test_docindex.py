@@ -8,8 +8,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.rules import docindex, statements
-from claims.rules.saidlog import Said, SaidLog
+from claims import docindex
+from claims.rules import statements
+from claims.saidlog import Said, SaidLog
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = sorted((ROOT / "tests/data").rglob("*.txt"))
@@ -215,9 +216,9 @@ def test_matches_back_equals_the_reversed_scan(doc: str) -> None:
 def test_numbers_outside_dates_equal_the_pairwise_test(
     numbers: list[tuple[int, int]], dates: list[tuple[int, int]]
 ) -> None:
-    from claims.dates import DateMention
-    from claims.numbers import NumberMention
     from claims.rules.quantities import _outside_dates
+    from claims.values.dates import DateMention
+    from claims.values.numbers import NumberMention
 
     nums = [NumberMention(a, a + n, a, a + n, 1, None, None, False) for a, n in numbers]
     spans = [DateMention(a, a + n, "x", None, None) for a, n in dates]

@@ -8,10 +8,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claims.dates import find_dates, rewrite_relative
 from claims.model import REQUIRED_SLOTS, Document
 from claims.pipeline import RuleBasedExtractor
 from claims.reader import document_from_text
+from claims.values.dates import find_dates, rewrite_relative
 
 EXTRACTOR = RuleBasedExtractor()
 

@@ -1,6 +1,6 @@
 """A long article made of real ones: its claims are theirs, at shifted offsets.
 
-The linear-time indexes (``claims.rules.docindex``, ``claims.rules.saidlog``, the per-line
+The linear-time indexes (``claims.docindex``, ``claims.saidlog``, the per-line
 indexes of ``claims.rules.statements``) must change no output; these tests check what can be
 asserted independently of how the articles were joined, and that the indexes answer as the
 direct scans do on a document of one long line (where they are used).
@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from claims import docindex
 from claims.model import Claim
 from claims.pipeline import RuleBasedExtractor
 from claims.reader import document_from_text
-from claims.rules import docindex, statements
+from claims.rules import statements
 
 ROOT = Path(__file__).resolve().parents[2]
 BBC = sorted((ROOT / "tests/data/bbc").rglob("*.txt"))

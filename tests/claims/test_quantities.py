@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from claims.model import ClaimType, Document
-from claims.numbers import find_numbers, parse_number_words
 from claims.rules.base import Draft, RuleContext, Sentence
 from claims.rules.quantities import find_quantities
+from claims.values.numbers import find_numbers, parse_number_words
 
 
 def numbers(text: str) -> list[tuple[str, float, str | None, str | None]]:

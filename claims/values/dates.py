@@ -6,7 +6,7 @@ resolves them to ISO 8601 at their own precision (``2023-04-25``, ``2022-12``, `
 expression in an undated article resolves to ``None``. ``rewrite_relative`` turns a sentence into a
 self-contained one by writing resolved dates beside (or instead of) the relative expressions.
 
-Which Tuesday, which April 8: by the tense of the clause (``claims.date_math.clause_tense``,
+Which Tuesday, which April 8: by the tense of the clause (``claims.values.date_math.clause_tense``,
 cheap cues around the expression). A weekday is the last one (news reports the past) unless the
 clause speaks of the future (``will meet on Thursday``, ``plans to hold``); a month and day
 without a year take the next one in a future clause, the last one in a past clause or after
@@ -31,7 +31,8 @@ outside the contract's ``YYYY[-MM[-DD]]``).
 The calendar words (months, abbreviations, weekdays, seasons, holidays, qualifiers, tense cues)
 are the ``calendar`` table of ``claims.lexicon``. A few precompiled regular expressions do the
 finding (a first-character lookahead lets the engine skip most text; rarer forms run only when a
-cheap substring test says they may occur); the calendar arithmetic lives in ``claims.date_math``.
+cheap substring test says they may occur); the calendar arithmetic lives in
+``claims.values.date_math``.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from claims.date_math import (
+from claims.lexicon import table
+from claims.values.date_math import (
     clause_tense,
     holiday_date,
     iso_day,
@@ -55,8 +57,7 @@ from claims.date_math import (
     resolve_weekend,
     shift_iso,
 )
-from claims.lexicon import table
-from claims.numbers import CLOCK_RANGE_RE, is_opener
+from claims.values.numbers import CLOCK_RANGE_RE, is_opener
 
 __all__ = ["DateMention", "find_dates", "format_date", "rewrite_relative"]
 

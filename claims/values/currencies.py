@@ -4,9 +4,9 @@ The table (``claims/lexicon/currencies.json``) says how news writes an amount in
 currency: symbols before or after the number (``A$5m``, ``115USD``, ``10 €``), names after it
 (``3.2 million Swiss francs``), minor units (``46 cents``, ``85p``), and forms several currencies
 share (``$``, ``¥``, ``francs``, ``Rs``) with the rules that resolve them (its ``_rules`` key).
-``claims.numbers`` builds its regular expression from ``prefix_source()``, ``suffix_source()``
-and ``name_source()``, then asks ``resolve`` which currency a matched form stands for in its
-sentence. Nothing here keeps a list of currencies of its own.
+``claims.values.numbers`` builds its regular expression from ``prefix_source()``,
+``suffix_source()`` and ``name_source()``, then asks ``resolve`` which currency a matched form
+stands for in its sentence. Nothing here keeps a list of currencies of its own.
 """
 
 from __future__ import annotations

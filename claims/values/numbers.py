@@ -7,7 +7,7 @@ Swiss francs``, ``46 cents``, ``3 dollars 50 cents``, ``($99.99)``, ``nearly two
 than``, ...). The unit is ``percent`` or ``percentage points``, an ISO 4217 code for money (the
 value then in the currency's main unit: ``85p`` is 0.85 GBP), or a written unit such as ``year``
 or ``km``. Currencies come from the lexicon table ``currencies.json`` through
-``claims.currencies``, which also resolves shared forms (``$``, ``¥``, ``francs``) by the
+``claims.values.currencies``, which also resolves shared forms (``$``, ``¥``, ``francs``) by the
 article's cues, publisher and date. ``one in five`` is a share (0.2, unit ``share``). A range
 written with one unit or currency gives it to both numbers (``15-20 percent``, ``$5-10 billion``);
 a poll's pair (``89%-6%``) is two numbers. ``pounds`` of weight are ``lb``, not money.
@@ -18,8 +18,8 @@ a checker could verify), times (``10:30``, ``between 2000 and 2100 GMT``), telep
 ``Boeing's 777``), chart positions (``number eight``, ``in the top 10``, ``held its own at
 three``), decades (``the 1990s``: neither an amount nor an ISO date), vague amounts (``hundreds
 of``, ``thousands of``: no value), ordinals and style sheets (``width: 100%;``). Years are left
-to ``claims.dates`` (the quantity rule drops numbers that overlap a date, which also drops day
-numbers of ``2 and 9 July``).
+to ``claims.values.dates`` (the quantity rule drops numbers that overlap a date, which also drops
+day numbers of ``2 and 9 July``).
 Compound adjectives (``a two-day summit``, ``30-year-old``) stay: hand-made gold marks them.
 """
 
@@ -30,8 +30,8 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from claims import currencies
-from claims.currencies import Money, Where
+from claims.values import currencies
+from claims.values.currencies import Money, Where
 
 __all__ = ["NumberMention", "find_numbers", "parse_number_words"]
 

@@ -1,10 +1,10 @@
 """Calendar arithmetic for relative dates: which Tuesday, which December, which year.
 
 Every function takes the article's reference date and returns an ISO 8601 string at the
-expression's own precision (``2023-04-25``, ``2022-12``, ``2011``); ``claims.dates`` finds the
-expressions and calls these. ``clause_tense`` reads the tense a date is spoken in from cheap cues
-around it (the calendar table's cue words of ``claims.lexicon``), so that ``said on Saturday``
-is the last Saturday and ``is due to testify on April 8`` the next April 8.
+expression's own precision (``2023-04-25``, ``2022-12``, ``2011``); ``claims.values.dates``
+finds the expressions and calls these. ``clause_tense`` reads the tense a date is spoken in
+from cheap cues around it (the calendar table's cue words of ``claims.lexicon``), so that
+``said on Saturday`` is the last Saturday and ``is due to testify on April 8`` the next April 8.
 """
 
 from __future__ import annotations
