@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from claims import lexicon
+
 __all__ = [
     "DETERMINERS",
     "PRONOUNS",
@@ -30,638 +32,51 @@ __all__ = [
     "tokenize",
 ]
 
+
+_TITLES = lexicon.table("titles")
+_CLOSED = lexicon.table("closed_class")
+_ORGS = lexicon.table("organisations")
+_PLACES = lexicon.table("places")
+
+
+def _alternation(words: list[str]) -> str:
+    """``a|b|c`` for a regular expression, each word taken literally, in the table's order."""
+    return "|".join(re.escape(w) for w in words)
+
+
+#: A title abbreviation keeps its stop (``Gov.``), then numbers, initialisms, words (with inner
+#: hyphens, apostrophes, ``&``, stops and a possessive ``s'``) and single punctuation marks.
 _TOKEN = re.compile(
-    r"(?:Sen|Rep|Gov|Lt|Gen|Dr|Mr|Mrs|Ms|St|Sgt|Col|Capt|Jr|Sr|Prof|Rev|Adm|Maj|Cmdr|Supt)\.(?=\s)"
+    rf"(?:{_alternation(_TITLES['abbreviated_titles'])})\.(?=\s)"
     r"|\d+(?:[.,]\d+)+|(?:[A-Za-z]\.){2,}|\w+(?:[-'’&.]\w+)*(?:(?<=s)['’](?!\w))?|[^\w\s]"
 )
 
 #: Determiners that open (and so close, scanning leftwards) a noun phrase.
-DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "your",
-        "this",
-        "that",
-        "these",
-        "those",
-        "some",
-        "many",
-        "several",
-        "both",
-        "all",
-        "each",
-    ]
-)
-PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "you"])
-_PRONOUN_FORMS = {"him": "he", "them": "they", "us": "we", "me": "i"}
-
+DETERMINERS = frozenset(_CLOSED["determiners"])
+PRONOUNS = frozenset(_CLOSED["pronouns"])
+_PRONOUN_FORMS: dict[str, str] = _CLOSED["pronoun_object_forms"]
 #: Lowercase words that may head or sit inside a speaker/participant noun phrase.
-ROLE_NOUNS = frozenset(
-    [
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "spokesmen",
-        "spokeswomen",
-        "spokespeople",
-        "representative",
-        "representatives",
-        "official",
-        "officials",
-        "secretary",
-        "president",
-        "minister",
-        "ministers",
-        "chancellor",
-        "leader",
-        "leaders",
-        "chief",
-        "head",
-        "director",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "executive",
-        "economist",
-        "economists",
-        "analyst",
-        "analysts",
-        "correspondent",
-        "editor",
-        "reporter",
-        "newspaper",
-        "paper",
-        "magazine",
-        "company",
-        "firm",
-        "bank",
-        "group",
-        "union",
-        "unions",
-        "party",
-        "authorities",
-        "authority",
-        "judge",
-        "court",
-        "lawyer",
-        "lawyers",
-        "attorney",
-        "prosecutor",
-        "prosecutors",
-        "governor",
-        "mayor",
-        "senator",
-        "senators",
-        "congressman",
-        "congresswoman",
-        "candidate",
-        "nominee",
-        "adviser",
-        "advisers",
-        "advisor",
-        "advisors",
-        "aide",
-        "aides",
-        "source",
-        "sources",
-        "team",
-        "board",
-        "council",
-        "commission",
-        "officer",
-        "officers",
-        "member",
-        "members",
-        "researchers",
-        "researcher",
-        "scientists",
-        "doctors",
-        "manager",
-        "coach",
-        "boss",
-        "report",
-        "statement",
-        "ministry",
-        "department",
-        "government",
-        "agency",
-        "committee",
-        "campaign",
-        "police",
-        "people",
-        "critics",
-        "experts",
-        "expert",
-        "investors",
-        "observers",
-        "residents",
-        "witnesses",
-        "lawmakers",
-        "democrats",
-        "republicans",
-        "voters",
-        "poll",
-        "polls",
-        "survey",
-        "study",
-        "countries",
-        "country",
-        "nations",
-        "diplomats",
-        "diplomat",
-        "envoy",
-        "ambassador",
-        "counterpart",
-        "counterparts",
-        "premier",
-        "side",
-        "sides",
-        "figures",
-        "workers",
-        "organisers",
-        "organizers",
-        "founder",
-        "owner",
-        "owners",
-        "chiefs",
-        "heads",
-        "staff",
-        "users",
-        "fans",
-        "player",
-        "players",
-        "consumers",
-        "businesses",
-        "retailers",
-        "regulator",
-        "regulators",
-        "watchdog",
-        "institute",
-        "association",
-        "federation",
-        "delegation",
-        "delegates",
-        "commissioner",
-        "secretary-general",
-        "spokesperson-general",
-        "readout",
-        "release",
-        "document",
-        "documents",
-        "letter",
-        "memo",
-        "website",
-        "blog",
-        "figures",
-        "data",
-        "statistics",
-        "forecast",
-        "forecasts",
-        "estimates",
-        "office",
-        "administration",
-        "cabinet",
-        "parliament",
-        "congress",
-        "senate",
-        "house",
-        "correspondents",
-        "commentators",
-        "insiders",
-        "industry",
-        "industries",
-        "families",
-        "campaigners",
-        "activists",
-        "groups",
-        "protesters",
-        "opponents",
-        "supporters",
-        "allies",
-        "partner",
-        "partners",
-        "colleagues",
-        "conference",
-        "reporters",
-        "journalists",
-        "audience",
-        "crowd",
-        "programme",
-        "program",
-        "radio",
-        "television",
-        "channel",
-        "network",
-        "station",
-        "summit",
-        "rally",
-        "hearing",
-        "briefing",
-        "forum",
-        "convention",
-        "assembly",
-        "interviewer",
-        "broadcaster",
-        "newspapers",
-        "press",
-        "force",
-        "forces",
-        "agencies",
-        "task",
-        "fighters",
-        "exchange",
-        "exchanges",
-        "market",
-        "markets",
-        "operator",
-        "management",
-        "associate",
-        "associates",
-        "friend",
-        "friends",
-        "relative",
-        "relatives",
-        "neighbour",
-        "neighbours",
-        "rival",
-        "rivals",
-        "reports",
-        "statements",
-        "companies",
-        "firms",
-        "banks",
-        "rebels",
-        "militants",
-        "troops",
-        "soldiers",
-        "protesters",
-        "students",
-        "teachers",
-        "shareholders",
-        "executives",
-        "bosses",
-    ]
-)
-
+ROLE_NOUNS = frozenset(_TITLES["role_nouns"])
 #: Lowercase modifiers allowed inside a speaker/participant phrase.
-MODIFIERS = frozenset(
-    [
-        "senior",
-        "chief",
-        "former",
-        "deputy",
-        "top",
-        "leading",
-        "foreign",
-        "prime",
-        "economic",
-        "financial",
-        "press",
-        "general",
-        "federal",
-        "local",
-        "national",
-        "international",
-        "official",
-        "other",
-        "some",
-        "several",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "both",
-        "all",
-        "many",
-        "private",
-        "public",
-        "labour",
-        "affairs",
-        "political",
-        "security",
-        "defence",
-        "defense",
-        "finance",
-        "interior",
-        "trade",
-        "health",
-        "home",
-        "legal",
-        "business",
-        "world",
-        "regional",
-        "state",
-        "military",
-        "junior",
-        "acting",
-        "assistant",
-        "vice",
-        "executive",
-        "managing",
-        "joint",
-        "new",
-        "outgoing",
-        "incoming",
-        "rival",
-        "opposition",
-        "government",
-        "company",
-        "bank",
-        "union",
-        "party",
-        "police",
-        "court",
-        "industry",
-        "market",
-        "independent",
-        "european",
-        "arab",
-        "western",
-        "eastern",
-        "northern",
-        "southern",
-        "central",
-        "main",
-        "own",
-        "spokesperson",
-        "for",
-        "of",
-    ]
-)
-
+MODIFIERS = frozenset(_TITLES["role_modifiers"])
 #: Titles that precede a name (``Mr Ali``, ``President Bush``).
-HONORIFICS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "sir",
-        "lord",
-        "lady",
-        "dame",
-        "prof",
-        "professor",
-        "rev",
-        "sen",
-        "rep",
-        "gov",
-        "senator",
-        "president",
-    ]
-)
-
+HONORIFICS = frozenset(_TITLES["honorifics"])
 #: Capitalised words that never start a noun phrase (sentence openers, adverbs, prepositions).
-FUNCTION_WORDS = frozenset(
-    [
-        "however",
-        "but",
-        "and",
-        "or",
-        "nor",
-        "so",
-        "yet",
-        "privately",
-        "separately",
-        "meanwhile",
-        "earlier",
-        "later",
-        "now",
-        "also",
-        "yesterday",
-        "today",
-        "tonight",
-        "still",
-        "then",
-        "instead",
-        "indeed",
-        "moreover",
-        "furthermore",
-        "similarly",
-        "likewise",
-        "elsewhere",
-        "here",
-        "there",
-        "when",
-        "while",
-        "if",
-        "as",
-        "although",
-        "though",
-        "because",
-        "since",
-        "after",
-        "before",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "into",
-        "onto",
-        "about",
-        "against",
-        "during",
-        "without",
-        "within",
-        "under",
-        "over",
-        "through",
-        "until",
-        "this",
-        "that",
-        "these",
-        "those",
-        "what",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "where",
-        "why",
-        "how",
-        "not",
-        "no",
-        "nevertheless",
-        "thus",
-        "hence",
-        "therefore",
-        "overall",
-        "last",
-        "next",
-        "once",
-        "again",
-        "already",
-        "even",
-        "only",
-        "just",
-        "especially",
-        "speaking",
-        "asked",
-        "according",
-        "publicly",
-        "reportedly",
-        "recently",
-        "initially",
-        "finally",
-        "ultimately",
-        "ahead",
-        "amid",
-        "despite",
-        "following",
-        "including",
-        "like",
-        "unlike",
-        "among",
-    ]
+FUNCTION_WORDS = frozenset(_CLOSED["function_words"])
+_ORG_HEADS = frozenset(_ORGS["org_heads"])
+_NOT_PERSON = frozenset(_ORGS["not_person"])
+_COMMON_VERBS = frozenset(_CLOSED["common_verbs"])
+_PREPOSITIONS = frozenset(_CLOSED["prepositions"])
+_PLACE_NAMES = re.compile(rf"\b(?:{_alternation(_PLACES['multiword_places'])})\b")
+#: Singular role words that title a person (``editor Paul Rees``; not ``website Mr X``).
+_PERSON_TITLES = frozenset(_TITLES["person_titles"])
+_ROLE_HEADS = tuple(_TITLES["role_heads"])
+_ROLE = re.compile(
+    rf"(?i:(?:(?:{_alternation(_TITLES['role_qualifiers'])})\s+)*"
+    rf"(?:{_alternation(list(_ROLE_HEADS))}))\b"
 )
-
-_ORG_HEADS = frozenset(
-    [
-        "ministry",
-        "department",
-        "government",
-        "agency",
-        "committee",
-        "office",
-        "bank",
-        "fund",
-        "council",
-        "commission",
-        "union",
-        "party",
-        "court",
-        "house",
-        "group",
-        "company",
-        "corporation",
-        "association",
-        "organisation",
-        "organization",
-        "institute",
-        "university",
-        "police",
-        "army",
-        "forces",
-        "report",
-        "statement",
-        "news",
-        "times",
-        "post",
-        "journal",
-        "reserve",
-        "nations",
-        "parliament",
-        "congress",
-        "senate",
-        "administration",
-        "board",
-        "authority",
-        "service",
-        "services",
-        "federation",
-    ]
-)
-
-
-_NOT_PERSON = frozenset(
-    [
-        "and",
-        "by",
-        "report",
-        "study",
-        "survey",
-        "center",
-        "centre",
-        "foundation",
-        "magazine",
-        "newspaper",
-        "website",
-        "campaign",
-        "committee",
-        "paper",
-        "poll",
-        "data",
-        "figures",
-        "officials",
-        "sources",
-        "countries",
-        "people",
-    ]
-)
-
-
-_COMMON_VERBS = frozenset(
-    [
-        "said",
-        "says",
-        "say",
-        "told",
-        "tells",
-        "added",
-        "adds",
-        "is",
-        "was",
-        "are",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "may",
-        "might",
-        "must",
-        "did",
-        "does",
-        "do",
-        "got",
-        "get",
-        "gets",
-        "made",
-        "make",
-        "makes",
-        "took",
-        "take",
-        "takes",
-        "went",
-        "goes",
-        "saw",
-        "see",
-        "sees",
-        "gave",
-        "give",
-        "gives",
-    ]
-)
-_PREPOSITIONS = frozenset(
-    ["in", "on", "at", "since", "by", "during", "after", "before", "until", "from"]
-)
-_PLACE_NAMES = re.compile(
-    r"\b(?:Sri Lanka|South Africa|New Zealand|Saudi Arabia|North Korea|South Korea|United States"
-    r"|United Kingdom|United Nations|Hong Kong|New York|New Delhi|Los Angeles|San Francisco"
-    r"|European Union|White House|Downing Street|Wall Street|Capitol Hill|Middle East"
-    r"|Costa Rica|Puerto Rico|El Salvador|Sierra Leone|Ivory Coast|Czech Republic)\b"
+_NATIONALITY = re.compile(
+    rf"^(?:[A-Z][a-z]+(?:ian|ean|ish|ese|ican|i)|{_alternation(_PLACES['nationalities'])})$"
 )
 
 
@@ -902,50 +317,6 @@ def is_person_like(phrase: str) -> bool:
     return len(caps) >= 2 and words[-1][:1].isupper() and not words[-1].isupper()
 
 
-#: Singular role words that title a person (``editor Paul Rees``; not ``website Mr X``).
-_PERSON_TITLES = frozenset(
-    [
-        "minister",
-        "president",
-        "secretary",
-        "chancellor",
-        "premier",
-        "leader",
-        "chief",
-        "head",
-        "ambassador",
-        "envoy",
-        "director",
-        "governor",
-        "economist",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "official",
-        "correspondent",
-        "editor",
-        "executive",
-        "chairman",
-        "chairwoman",
-        "manager",
-        "analyst",
-        "adviser",
-        "aide",
-        "lawyer",
-        "coach",
-        "captain",
-        "founder",
-        "boss",
-        "commissioner",
-        "judge",
-        "prosecutor",
-        "senator",
-        "mayor",
-        "reporter",
-        "researcher",
-        "owner",
-    ]
-)
 _NAME_AFTER_ROLE = re.compile(r"\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})$")
 
 
@@ -962,16 +333,6 @@ def _titled_tail(phrase: str) -> str | None:
     return m.group("name")
 
 
-_ROLE_HEADS = (
-    "minister|ministers|president|secretary|chancellor|premier|leader|chief|head|ambassador"
-    "|envoy|director|governor|economist|spokesman|spokeswoman|spokesperson|official"
-)
-_ROLE = re.compile(
-    r"(?i:(?:(?:prime|foreign|defen[cs]e|finance|interior|trade|economy|home|deputy|vice|chief"
-    r"|senior|general|press)\s+)*(?:" + _ROLE_HEADS + r"))\b"
-)
-
-
 def role_of(phrase: str) -> str | None:
     """The role in a titled phrase: ``Russian Defense Minister Sergei Shoigu`` -> ``defense
     minister``; ``Russia's defense minister`` -> ``defense minister``; None when there is none."""
@@ -979,7 +340,7 @@ def role_of(phrase: str) -> str | None:
     if m is None:
         return None
     role = m.group().lower()
-    if role.endswith("s") and role[:-1].endswith(("minister", "official", "leader", "president")):
+    if role.endswith("s") and role[:-1].endswith(_ROLE_HEADS):  # "foreign ministers"
         role = role[:-1]
     return role
 
@@ -996,11 +357,6 @@ def singular(word: str) -> str:
 _SPLIT = re.compile(r",(?!\d)\s*(?:and\s+|as well as\s+)?|\s+(?:and|as well as|&)\s+")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _FROM = re.compile(r"^(?P<head>.*?\b(?:from|of))\s+(?P<place>.+)$")
-_NATIONALITY = re.compile(
-    r"^(?:[A-Z][a-z]+(?:ian|ean|ish|ese|ican|i)|German|Thai|French|Dutch|Swiss|Greek|Arab|Cuban"
-    r"|Afghan|Moroccan|Tibetan|Sudanese|Nepalese|Czech|Slovak|Kurdish|Turkish|Welsh|Irish"
-    r"|European|African|Asian|Latin|Western|Eastern|Northern|Southern)$"
-)
 _COUNTERPART_NAME = re.compile(r"^(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+counterparts?\s+(?=[A-Z])")
 
 

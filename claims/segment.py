@@ -16,13 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claims import lexicon
 from claims.rules.base import Sentence
-
-
-def _wordset(words: str) -> frozenset[str]:
-    """A set of words written as one space-separated string."""
-    return frozenset(words.split())
-
 
 __all__ = [
     "Header",
@@ -34,12 +29,9 @@ __all__ = [
     "segment",
 ]
 
-_MONTH3 = {
-    m: i
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-    )
-}
+_CALENDAR = lexicon.table("calendar")
+#: A month by its first three letters (``Dec.``, ``December``) -> its number.
+_MONTH3 = {m[:3]: i for i, m in enumerate(_CALENDAR["months"], 1)}
 _DATELINE_RE = re.compile(
     r"^(?P<publisher>[^\n,]{1,80}?)\s*,\s*(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|"
     r"Sun)(?:day)?,?\s+)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3})[a-z]*\.?,?\s+(?P<year>\d{4})\s*$"
@@ -62,19 +54,18 @@ _TAGS_RE = re.compile(
     r"^[^\W\d][\w'’.&]*(?: [^\W\d][\w'’.&]*){0,3}(?: - [^\W\d][\w'’.&]*"
     r"(?: [^\W\d][\w'’.&]*){0,3})+\s*$"
 )
+#: A photo credit: a news or photo agency of the lexicon, or ``Photo ...``/``File photo``.
 _CREDIT = (
-    r"(?:AFP|AP|Reuters|EPA|EPA-EFE|Getty Images|Getty|Xinhua|Anadolu(?: Agency)?|Ahram Online|"
-    r"Al-Ahram|SANA|MENA|AFP/Getty Images|Photo[^\n]{0,40}|File photo|ANSA|dpa|Sputnik|TASS)"
+    "(?:"
+    + "|".join(re.escape(name) for name in lexicon.table("organisations")["news_agencies"])
+    + r"|Photo[^\n]{0,40}|File photo)"
 )
 _CAPTION_RE = re.compile(rf"(?:[.!?”\")]\s*|\s)(?:\(?{_CREDIT}\)?)\s*$|^(?:Photo|File photo)\s*:")
 _SHORTLINK_RE = re.compile(r"^\s*Short link\s*:", re.IGNORECASE)
 _LINE_RE = re.compile(r"[^\n]+")
 
-_ABBREVIATIONS = _wordset(
-    "mr mrs ms dr prof st sr jr gen col lt capt sgt rep sen gov rev hon pres no nos co corp inc"
-    " ltd bros vs etc approx jan feb mar apr jun jul aug sept sep oct nov dec mt ft ave rd blvd"
-    " dept univ est ca cf al e.g i.e u.s u.k u.n a.m p.m"
-)
+#: Words whose full stop ends no sentence (the lexicon's abbreviations, in lower case).
+_ABBREVIATIONS = lexicon.abbreviations()
 #: A candidate sentence end: . ! ? (plus closing quotes/brackets) before space and an opening
 #: capital, digit or quote. ``_is_boundary`` then rejects abbreviations and initials.
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")

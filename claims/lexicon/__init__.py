@@ -15,7 +15,7 @@ from typing import Any
 
 from claims.errors import ConfigError
 
-__all__ = ["digest", "names", "table"]
+__all__ = ["abbreviations", "digest", "names", "table"]
 
 
 def _files() -> dict[str, Any]:
@@ -50,3 +50,18 @@ def digest() -> str:
     for name, path in sorted(_files().items()):
         h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:16]
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """Words, in lower case, whose full stop ends no sentence (``Gov.``, ``Inc.``, ``Sept.``):
+    the abbreviated titles and abbreviations of ``titles.json`` and the month abbreviations of
+    ``calendar.json``. The sentence splitter and the clause reader of the date rules share it."""
+    titles, calendar = table("titles"), table("calendar")
+    return frozenset(
+        [
+            *(title.lower() for title in titles["abbreviated_titles"]),
+            *titles["abbreviations"],
+            *calendar["month_abbreviations"],
+        ]
+    )

@@ -13,9 +13,9 @@ import calendar
 import datetime as dt
 import re
 
-from claims.lexicon import table
+from claims import lexicon
 
-_CAL = table("calendar")
+_CAL = lexicon.table("calendar")
 _WEEKDAYS: list[str] = _CAL["weekdays"]
 #: How far a tense cue may sit from the date, in characters (one clause, about).
 _LEFT_REACH, _RIGHT_REACH = 150, 150
@@ -36,15 +36,24 @@ _LONGEST = max(len(p) for p in _PHRASES)
 _FIRST_WORDS = frozenset(p[0] for p in _PHRASES)
 #: Words of a clause (``won't`` and ``he'll`` whole; ``Cuba's`` is a name).
 _TOKEN_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
-_PASSIVE_AUXILIARIES = frozenset({"is", "are", "am", "be", "being"})
-_DETERMINERS = frozenset({"a", "an", "the", "its", "his", "her", "their", "our", "this", "that"})
+_CLOSED = lexicon.table("closed_class")
+_PASSIVE_AUXILIARIES = frozenset(_CLOSED["passive_auxiliaries"])
+_DETERMINERS = frozenset(_CLOSED["determiners"])
 _PAST_WORDS = frozenset(_CAL["past_cues"])
 _NOT_PAST_ED = frozenset(_CAL["not_past_ed"])
-#: A sentence end (not after an initial or a common abbreviation: ``U.S.``, ``vs.``, ``Mr.``).
-_SENTENCE_BREAK_RE = re.compile(
-    r"[.!?](?<![A-Z][.!?])(?<!\b(?:vs|Mr|Dr|St|No|Co|Jr)\.)(?<!\b(?:Mrs|Inc|Gen|Sen|Rep|Gov|Ltd)\.)"
-    r"(?<!\bCorp\.)\s|\n"
-)
+
+
+def _not_after_abbreviation() -> str:
+    """Look-behinds that refuse a stop after one of the lexicon's abbreviations, in any case
+    (``Gov.``, ``vs.``, ``Sept.``): fixed width each, so one per length of word."""
+    by_length: dict[int, list[str]] = {}
+    for word in sorted(lexicon.abbreviations()):
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    return "".join(rf"(?<!\b(?i:{'|'.join(words)})\.)" for _, words in sorted(by_length.items()))
+
+
+#: A sentence end (not after an initial or an abbreviation: ``U.S.``, ``vs.``, ``Mr.``).
+_SENTENCE_BREAK_RE = re.compile(r"[.!?](?<![A-Z][.!?])" + _not_after_abbreviation() + r"\s|\n")
 #: About ten months: a past clause's month and day further back than this is read forward.
 FAR_DAYS = 300
 
