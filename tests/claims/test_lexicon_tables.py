@@ -8,11 +8,13 @@ expression) keeps a copy of the table; it should read ``claims.lexicon.table(...
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import re
 from pathlib import Path
 
 from claims import lexicon, phrases, segment
 from claims.values import date_math
+from claims.values.dates import find_dates
 
 CLAIMS = Path(__file__).resolve().parents[2] / "claims"
 
@@ -109,3 +111,19 @@ def test_the_rules_use_the_tables_they_were_given() -> None:
     ]
     assert date_math._SENTENCE_BREAK_RE.search("Gov. Hobbs") is None
     assert date_math._SENTENCE_BREAK_RE.search("left. He") is not None
+
+
+def test_a_clock_time_does_not_cut_the_clause_a_date_is_read_in() -> None:
+    """``a.m.`` is an abbreviation of the lexicon, so the clause reader sees the ``will`` before
+    it: ``will fly out at 9 a.m. on Friday`` is the coming Friday (it was the last one)."""
+    reference = dt.date(2000, 4, 5)  # a Wednesday
+    found = find_dates("The group will fly out at 9 a.m. on Friday, he said.", reference)
+    assert [(m.expression, m.date) for m in found] == [("on Friday", "2000-04-07")]
+    found = find_dates("He will leave at 4 in the morning (4 a.m. EDT Thursday).", reference)
+    assert [m.date for m in found] == ["2000-04-06"]
+
+
+def test_an_abbreviated_title_does_not_end_a_sentence() -> None:
+    """``Cmdr.`` is an abbreviated title of the lexicon (the splitter's own list lacked it)."""
+    text = "The unit was directed by then-Cmdr. Jon Burge, the report said."
+    assert [s.text for s in segment.segment(text).body] == [text]
