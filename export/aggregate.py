@@ -204,10 +204,10 @@ class ClaimAggregates:
     @property
     def decided_round(self) -> IntArray:
         """Per claim, the latest round whose answers decided a label (0: no label value)."""
-        out = np.zeros(len(self.num_annotations), dtype=np.int64)
+        out: IntArray = np.zeros(len(self.num_annotations), dtype=np.int64)
         for agg in self.fields.values():
             if agg.round is not None:
-                out = np.maximum(out, agg.round).astype(np.int64)
+                np.maximum(out, agg.round, out=out)
         return out
 
     @property
