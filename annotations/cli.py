@@ -179,7 +179,8 @@ def push_command(
         review = _review_round(workdir, only, from_dataset)
         if review is not None and not review.claims:
             shown = ", ".join(str(s) for s in review.selectors)
-            click.echo(f"no claim matches --only {shown}: nothing pushed")
+            empty = {"project": project, "claims": 0, "imported": 0, "selected": 0}
+            _emit(empty, as_json, [f"no claim matches --only {shown}: nothing pushed"])
             return
         client = connect(url=url, api_key=api_key, workdir=workdir)
         report = push(

@@ -171,20 +171,14 @@ def _several(
     rows = np.flatnonzero((owner >= 0) & (task >= 0))
     if len(rows) == 0:
         return several
-    if (np.diff(owner[rows]) >= 0).all():  # the exporter's order: grouped by claim already
-        order = rows
-        claim, t, p = owner[order], task[order], project[order]
-        change = (claim[1:] == claim[:-1]) & ((t[1:] != t[:-1]) | (p[1:] != p[:-1]))
-        several[claim[1:][change]] = True
+    # ``project`` is the scope within which a claim has one task (project and round)
+    if (np.diff(owner[rows]) >= 0).all() and (project[rows] == project[rows][0]).all():
+        order = rows  # the exporter's order (grouped by claim already), one scope
     else:
         order = rows[np.lexsort((task[rows], project[rows], owner[rows]))]
-        claim = owner[order]
-        first = np.flatnonzero(np.concatenate([[True], claim[1:] != claim[:-1]]))
-        last = np.concatenate([first[1:], [len(order)]]) - 1
-        differs = (task[order][first] != task[order][last]) | (
-            project[order][first] != project[order][last]
-        )
-        several[claim[first[differs]]] = True
+    claim, t, p = owner[order], task[order], project[order]
+    change = (claim[1:] == claim[:-1]) & (p[1:] == p[:-1]) & (t[1:] != t[:-1])
+    several[claim[1:][change]] = True
 
     def message(i: int) -> str:
         tasks = sorted(set(task[owner == i].tolist()))
