@@ -64,6 +64,7 @@ def test_the_review_round_decides_and_provenance_records_it(tmp_path: Path) -> N
             _review(ids[1], 11, ADJ, "refuted", "correct", 51),  # overrides a clear majority
         ):
             f.write(json.dumps(record) + "\n")
+    assert not check(workdir).errors  # the workspace check: review tasks are another project
     out = tmp_path / "dataset"
     report = export_dataset(workdir, out=out)
     assert report.needs_adjudication == 0
