@@ -184,6 +184,15 @@ def several_tasks(table: pa.Table) -> list[tuple[str, list[int]]]:
     return list(zip(claims, lists.filter(several).to_pylist(), strict=True))
 
 
+def _no_adjudication(n: int, struct_type: pa.StructType) -> pa.StructArray:
+    """``provenance.adjudication`` of ``n`` claims no review round decided."""
+    columns: dict[str, pa.Array] = {f.name: pa.nulls(n, f.type) for f in struct_type}
+    columns["annotators"] = pa.ListArray.from_arrays(
+        pa.array(np.zeros(n + 1, dtype=np.int32)), pa.array([], pa.string())
+    )
+    return _struct(columns, struct_type)
+
+
 def adjudication(
     ann: pa.Table, offsets: IntArray, agg: ClaimAggregates, struct_type: pa.StructType
 ) -> pa.StructArray:
@@ -195,17 +204,15 @@ def adjudication(
     """
     n = len(offsets) - 1
     done = agg.adjudicated
+    if not done.any():  # the common case: one round, nothing to record
+        return _no_adjudication(n, struct_type)
     decided = agg.decided_round
     claim_of = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
     rows = done[claim_of] & (entry_rounds(ann) == decided[claim_of])
     first, has = _first_of(rows, offsets)
     live = rows & ~ann["was_cancelled"].to_numpy(zero_copy_only=False).astype(bool)
-    who = (
-        ann["annotator"].combine_chunks().cast(pa.string())
-        if ann.num_rows
-        else pa.array([], pa.string())
-    )
-    names = who.filter(pa.array(live)).to_numpy(zero_copy_only=False).astype(str)
+    who = ann["annotator"].combine_chunks().filter(pa.array(live)).cast(pa.string())
+    names = who.to_numpy(zero_copy_only=False).astype(str)
     owners = claim_of[live]
     keep = np.zeros(len(owners), dtype=bool)
     if len(owners):  # each annotator once per claim
