@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 
+from annotations.rounds import ReviewRound
 from claims.errors import ClaimsetError, InputError
 from claims.wording import plural
 from claims.workspace import CLAIMS, DOCUMENTS, workspace_file
@@ -90,6 +91,32 @@ api_key_option = click.option(
 )
 
 _json = click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+
+#: Key of ``ctx.obj`` under which the assembling ``claimset`` command (``export.cli``) hands
+#: ``push --only`` the function that selects a review round's claims: the selection aggregates
+#: annotations as the export does, and ``annotations`` does not import ``export``.
+ROUND_SEEDER = "seed_review_round"
+
+
+def _review_round(
+    workdir: Path, only: tuple[str, ...], from_dataset: Path | None
+) -> ReviewRound | None:
+    """The review round ``--only`` selects (None without ``--only``)."""
+    from annotations.rounds import parse_selectors
+
+    if not only:
+        if from_dataset is not None:
+            raise InputError("--from-dataset needs --only (which claims of the dataset to review)")
+        return None
+    selectors = parse_selectors(only)
+    context = click.get_current_context()
+    seeder = (context.find_root().obj or {}).get(ROUND_SEEDER)
+    if seeder is None:
+        raise InputError("--only needs the `claimset` command (it aggregates as export does)")
+    review: ReviewRound = seeder(workdir, selectors, from_dataset)
+    return review
+
+
 _project = click.option("--project", required=True, help="Label Studio project title.")
 
 
@@ -98,10 +125,24 @@ _project = click.option("--project", required=True, help="Label Studio project t
 @_project
 @click.option(
     "--annotators",
-    default=3,
-    show_default=True,
+    default=None,
     type=click.IntRange(min=1),
-    help="Annotators per claim (the project's overlap).",
+    help="Annotators per claim (the project's overlap) [default: 3; 1 for a review round].",
+)
+@click.option(
+    "--only",
+    multiple=True,
+    metavar="SELECTOR",
+    help="Push a review round of the claims selected: needs-adjudication, unannotated, "
+    "quality:VALUE or FIELD:VALUE (aggregated labels, as the export computes them); "
+    "repeatable or a comma list (the union). The tasks show the earlier verdicts (pseudonyms) "
+    "and the round's answers override in the export.",
+)
+@click.option(
+    "--from-dataset",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="With --only: select from this exported dataset directory instead of the workspace's "
+    "pulled annotations.",
 )
 @click.option(
     "--batch-size",
@@ -116,18 +157,31 @@ _project = click.option("--project", required=True, help="Label Studio project t
 def push_command(
     workdir: Path,
     project: str,
-    annotators: int,
+    annotators: int | None,
+    only: tuple[str, ...],
+    from_dataset: Path | None,
     batch_size: int,
     url: str | None,
     api_key: str | None,
     as_json: bool,
 ) -> None:
-    """Create or update project TITLE with one task per claim of WORKDIR (idempotent)."""
+    """Create or update project TITLE with one task per claim of WORKDIR (idempotent).
+
+    With --only, TITLE is a review round of the selected claims only (e.g. --project "News
+    review" --only needs-adjudication): its tasks show the earlier rounds' verdicts under
+    pseudonyms, and its answers decide those claims' labels in the export.
+    """
     from annotations.client import connect
     from annotations.pushing import push
 
     with _errors():
         require_workspace(workdir)
+        review = _review_round(workdir, only, from_dataset)
+        if review is not None and not review.claims:
+            shown = ", ".join(str(s) for s in review.selectors)
+            empty = {"project": project, "claims": 0, "imported": 0, "selected": 0}
+            _emit(empty, as_json, [f"no claim matches --only {shown}: nothing pushed"])
+            return
         client = connect(url=url, api_key=api_key, workdir=workdir)
         report = push(
             workdir,
@@ -136,15 +190,18 @@ def push_command(
             client=client,
             batch_size=batch_size,
             progress=_progress("imported", as_json),
+            review=review,
         )
+    kind = f" (review round {report.round})" if report.round > 1 else ""
     lines = [
-        f"project {report.project!r} (id {report.project_id}) at {client.url}"
+        f"project {report.project!r} (id {report.project_id}){kind} at {client.url}"
         + (" created" if report.created_project else ""),
         f"claims: {report.claims}  imported: {report.imported}  "
         f"already present: {report.already_present}  stale: {len(report.stale)}  "
         f"rejected: {len(report.rejected)}",
     ]
-    lines += [f"stale (in Label Studio, not in the workspace): {cid}" for cid in report.stale]
+    where = "not selected now" if report.round > 1 else "not in the workspace"
+    lines += [f"stale (in Label Studio, {where}): {cid}" for cid in report.stale]
     if report.duplicates_removed:
         lines.append(f"duplicate tasks removed: {report.duplicates_removed}")
     _emit(report.to_dict(), as_json, lines)

@@ -12,6 +12,10 @@ text with the claim highlighted by a ``Labels`` region pre-filled from the extra
 prediction), scrolling in its own column. The guidelines are not in the page: they are the
 project's instructions (``annotations.project_settings``), in Label Studio's instruction panel.
 The claim keys come first in the config, so they are the Data Manager's first columns.
+
+A review round (``render_config(review=True)``, ``annotations.rounds``) adds one read-only
+block under the claim card: the earlier rounds' verdicts (``$earlier_verdicts``, pseudonyms
+and labels). First-round projects never show it, so their annotators stay independent.
 """
 
 from __future__ import annotations
@@ -77,6 +81,21 @@ def _card(column: ET.Element) -> None:
     _sub(context, "Header", value="$context", size="6")
 
 
+#: The earlier-verdicts block of a review round: read-only text, set apart from the card.
+_EARLIER = (
+    "padding: 0.5em 1em; margin-bottom: 0.6em; border-left: 4px solid #7a8ca3; "
+    "background: #eef2f7; border-radius: 4px"
+)
+EARLIER_TITLE = "Earlier verdicts (read-only; judge the claim again on the evidence)"
+
+
+def _earlier(column: ET.Element) -> None:
+    """The earlier rounds' answers (review rounds only)."""
+    box = _sub(column, "View", className="claimset-earlier claimset-small", style=_EARLIER)
+    _sub(box, "Header", value=EARLIER_TITLE, size="6")
+    _sub(box, "Header", value="$earlier_verdicts", size="6")
+
+
 def _article(column: ET.Element, schema: LabelSchema) -> None:
     """Title, publisher and date above the text with the claim highlighted."""
     _sub(column, "Header", value="$title", size="5")
@@ -110,10 +129,11 @@ def _choices(view: ET.Element, field: ChoiceField, to_name: str) -> None:
         _sub(choices, "Choice", **attrs)
 
 
-def render_config(schema: LabelSchema | None = None) -> str:
+def render_config(schema: LabelSchema | None = None, *, review: bool = False) -> str:
     """The labeling config XML for ``schema`` (deterministic: same schema, same bytes).
 
-    ``schema`` defaults to the active label schema (``annotations.schema.active_schema``).
+    ``schema`` defaults to the active label schema (``annotations.schema.active_schema``);
+    ``review`` adds the earlier-verdicts block of a review round.
     """
     schema = schema or active_schema()
     view = ET.Element("View")
@@ -122,6 +142,8 @@ def render_config(schema: LabelSchema | None = None) -> str:
     left = _sub(row, "View", style=_LEFT)
     right = _sub(row, "View", className="claimset-article", style=_RIGHT)
     _card(left)
+    if review:
+        _earlier(left)
     span = schema.span
     for field in schema.choices:
         _choices(left, field, span.to_name)

@@ -28,6 +28,7 @@ TAIL = (
     "updated_at",
     "lead_time",
     "project_id",
+    "round",
 )
 
 
@@ -54,6 +55,9 @@ class Annotation:
     updated_at: str = ""
     lead_time: float | None = None  # seconds the annotator spent, as Label Studio reports it
     project_id: int | None = None
+    #: The annotation round of the task: 1 for a first (independent) round, 2, 3... for review
+    #: rounds (``claimset annotate push --only``), whose answers override the earlier ones.
+    round: int = 1
 
     def __getattr__(self, name: str) -> str | None:
         """A label field by name (``annotation.verdict``); AttributeError for anything else."""
@@ -77,4 +81,6 @@ class Annotation:
         """Read an ``annotations.jsonl`` record back (unknown keys are ignored)."""
         labels = {name: record.get(name) for name in active_schema().field_names}
         known = {k: record[k] for k in (*HEAD, *TAIL) if k in record}
+        if known.get("round") is None:  # a record pulled before rounds existed
+            known.pop("round", None)
         return cls(labels=labels, **known)

@@ -18,6 +18,10 @@ tasks, and ``annotations.jsonl`` still the file the last pull wrote: same size a
 time as recorded in the cursor) neither reads nor rewrites the file: four small requests and no
 work proportional to the project, so it stays well under a second at 100,000 tasks.
 
+One file holds every project the workspace was pulled from (a first round and its review
+rounds, ``annotations.rounds``): a pull replaces only the records of its own project and keeps
+the others' as they are; each project has its own cursor.
+
 The file is replaced atomically, then the cursor is saved: stopped anywhere, the previous file is
 intact and the next run completes (at worst re-fetching a few tasks).
 """
@@ -192,18 +196,26 @@ def count_annotated(client: LabelStudioClient, project_id: int) -> int:
     return _tiny_count(client, project_id, None)[0]
 
 
-def _previous(path: Path, project_id: int) -> dict[int, list[Annotation]] | None:
-    """The file's annotations by task, or None if it cannot seed an incremental pull."""
+def _previous(path: Path, project_id: int) -> tuple[dict[int, list[Annotation]], list[Annotation]]:
+    """The file's annotations of ``project_id`` by task, and every other project's records.
+
+    A damaged file seeds nothing (the pull is then a full one of this project); its records
+    are not kept either, as before: a pull rewrites the file it cannot read.
+    """
     by_task: dict[int, list[Annotation]] = {}
+    others: list[Annotation] = []
+    if not path.exists():
+        return by_task, others
     try:
         for _, record in read_jsonl(path):
             annotation = Annotation.from_dict(record)
             if annotation.project_id != project_id:
-                return None
-            by_task.setdefault(annotation.task_id, []).append(annotation)
+                others.append(annotation)
+            else:
+                by_task.setdefault(annotation.task_id, []).append(annotation)
     except (WorkspaceError, TypeError):
-        return None
-    return by_task
+        return {}, []
+    return by_task, others
 
 
 def _server_now(client: LabelStudioClient, project_id: int) -> tuple[dict[str, Any], datetime]:
@@ -278,23 +290,25 @@ def pull(
         report.requests = client.requests - requests_before
         report.seconds = round(time.perf_counter() - started, 3)
         return report
-    previous = _previous(path, project_id) if cursor.get("since") and path.exists() else None
+    mine, others = _previous(path, project_id)
+    previous = mine if cursor.get("since") and path.exists() else None
     by_task = previous or {}
-    previous_ids = {a.annotation_id for group in by_task.values() for a in group}
+    previous_ids = {a.annotation_id for group in mine.values() for a in group}
     report = PullReport(project_id, project, str(path), 0, 0, previous is None, 0, 0, 0)
     since = None if previous is None else str(cursor["since"])
     changed = changed_tasks(client, project_id, since=since, progress=progress)
     _apply_changes(by_task, changed, salt=salt, project_id=project_id, report=report)
     if previous is not None:
         _drop_deleted_tasks(client, project_id, by_task)
+    ours = [a for group in by_task.values() for a in group]
     records = sorted(
-        (a for group in by_task.values() for a in group), key=lambda a: (a.task_id, a.annotation_id)
+        [*others, *ours], key=lambda a: (a.project_id or 0, a.task_id, a.annotation_id)
     )
     write_jsonl(path, (a.to_dict() for a in records))
     report.annotations = len(records)
     report.cancelled = sum(a.was_cancelled for a in records)
-    report.removed = len(previous_ids - {a.annotation_id for a in records})
-    report.duplicate_tasks = several_tasks((a.claim_id, a.task_id) for a in records)
+    report.removed = len(previous_ids - {a.annotation_id for a in ours})
+    report.duplicate_tasks = several_tasks((a.claim_id, a.task_id) for a in ours)
     written = {
         "since": since_now,
         "project": project,

@@ -43,6 +43,12 @@ transactions), a task created with an id below ``M`` by a transaction still open
 listing, together with a deletion of exactly as many tasks, would go unseen. The repairing
 pushers only delete extra copies, never a claim's last task, so this cannot leave a claim
 missing; ``--full`` (``full=True``) forces the full listing.
+
+A review round (``review=``, ``claimset annotate push --only``; ``annotations.rounds``) is the
+same push restricted to the selected claims, into a project whose labeling page shows the
+earlier verdicts; each task's data says its ``round``. The workspace's project record keeps the
+round of every project it pushed to, so a review project is never refilled as a first round
+(nor the reverse) and keeps its round number when pushed again.
 """
 
 from __future__ import annotations
@@ -62,7 +68,14 @@ from annotations.duplicates import list_tasks as list_tasks
 from annotations.offsets import LabelStudioOffsets
 from annotations.project_settings import apply_project_settings
 from annotations.queue_order import by_checkworthiness
-from annotations.state import forget_push_state, read_push_state, write_push_state
+from annotations.rounds import ReviewRound
+from annotations.state import (
+    forget_push_state,
+    read_project_record,
+    read_push_state,
+    write_project_record,
+    write_push_state,
+)
 from annotations.tasks import extractor_version, task_payload
 from claims.errors import ConfigError, InputError
 from claims.model import Claim, Document
@@ -98,6 +111,7 @@ class PushReport:
     seconds: float = 0.0
     #: True when the saved confirmation was verified and no listing was needed
     fast: bool = False
+    round: int = 1  # the project's annotation round (2, 3...: a review round)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (``--json``)."""
@@ -105,13 +119,14 @@ class PushReport:
 
 
 def ensure_project(
-    client: LabelStudioClient, title: str, *, annotators: int
+    client: LabelStudioClient, title: str, *, annotators: int, review: bool = False
 ) -> tuple[dict[str, Any], bool, bool]:
     """Find or create the project; set its labeling config and overlap.
 
+    ``review``: the config of a review round (with the earlier verdicts).
     Returns ``(project, created, config_updated)``.
     """
-    config = render_config()
+    config = render_config(review=review)
     settings = {
         "label_config": config,
         "maximum_annotations": annotators,
@@ -207,13 +222,14 @@ def push(
     workdir: Path | str,
     *,
     project: str,
-    annotators: int = 3,
+    annotators: int | None = None,
     client: LabelStudioClient | None = None,
     url: str | None = None,
     api_key: str | None = None,
     batch_size: int = 500,
     progress: Progress | None = None,
     full: bool = False,
+    review: ReviewRound | None = None,
 ) -> PushReport:
     """Create or update the project titled ``project`` with one task per workspace claim.
 
@@ -223,16 +239,30 @@ def push(
     Ends with every claim on one task, also when other pushes ran at the same time, except
     claims annotated on several tasks (kept, listed in ``duplicates_kept``). ``full`` skips
     the check of the saved confirmation and always lists the project.
+
+    ``review`` makes it a review round of the selected claims (``annotations.rounds``);
+    ``annotators`` defaults to 3, or 1 for a review round.
     """
+    if annotators is None:
+        annotators = 1 if review is not None else 3
     if annotators < 1:
         raise InputError(f"--annotators must be at least 1, not {annotators}")
     started = time.perf_counter()
     workdir = Path(workdir)
     rejected: list[tuple[str, str]] = []
     payloads = workspace_tasks(workdir, rejected)
+    if review is not None:
+        payloads = _selected(payloads, review, rejected)
     client = client or connect(url=url, api_key=api_key, workdir=workdir)
-    info, created, config_updated = ensure_project(client, project, annotators=annotators)
+    info, created, config_updated = ensure_project(
+        client, project, annotators=annotators, review=review is not None
+    )
     project_id = int(info["id"])
+    number = _project_round(client, workdir, project, project_id, review)
+    if review is not None:
+        for claim_id, payload in payloads.items():
+            payload["data"]["round"] = number
+            payload["data"]["earlier_verdicts"] = review.earlier_text(claim_id)
     report = PushReport(
         project_id=project_id,
         project=project,
@@ -242,12 +272,61 @@ def push(
         imported=0,
         already_present=0,
         rejected=rejected,
+        round=number,
     )
     fingerprint = claims_fingerprint(payloads)
     if created or full or not _confirmed(client, workdir, info, fingerprint, report):
         _full_push(client, workdir, payloads, fingerprint, report, batch_size, progress)
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def _selected(
+    payloads: dict[str, dict[str, Any]], review: ReviewRound, rejected: list[tuple[str, str]]
+) -> dict[str, dict[str, Any]]:
+    """The payloads of the review's claims, in its order; a selected claim the workspace does
+    not have (a dataset from another workspace) is rejected, never silently dropped."""
+    chosen: dict[str, dict[str, Any]] = {}
+    for claim_id in review.claims:
+        if claim_id in payloads:
+            chosen[claim_id] = payloads[claim_id]
+        elif not any(cid == claim_id for cid, _ in rejected):
+            why = "selected for review but not a claim of this workspace (wrong dataset?)"
+            rejected.append((claim_id, why))
+    return chosen
+
+
+def _project_round(
+    client: LabelStudioClient,
+    workdir: Path,
+    title: str,
+    project_id: int,
+    review: ReviewRound | None,
+) -> int:
+    """The project's round from the workspace's record (written on first push); refuses to
+    mix a first round and a review round in one project."""
+    record = read_project_record(workdir, client.url, project_id)
+    known = record.get("round")
+    if isinstance(known, int) and review is None and known > 1:
+        raise ConfigError(
+            f"project {title!r} is review round {known} of this workspace: push it with "
+            "--only, or give the first round another --project title"
+        )
+    if isinstance(known, int) and review is not None and known == 1:
+        raise ConfigError(
+            f"project {title!r} holds round 1 of this workspace: give the review round its "
+            'own --project title (e.g. "... review")'
+        )
+    if isinstance(known, int):
+        if review is not None:
+            review.number = known
+        return known
+    fresh: dict[str, Any] = {"title": title, "round": 1 if review is None else review.number}
+    if review is not None:
+        fresh["selectors"] = [str(s) for s in review.selectors]
+        fresh["seeded_from"] = review.seeded_from
+    write_project_record(workdir, client.url, project_id, fresh)
+    return int(fresh["round"])
 
 
 def claims_fingerprint(payloads: dict[str, dict[str, Any]]) -> str:

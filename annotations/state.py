@@ -7,6 +7,8 @@
   fingerprint, the project's task count and highest task id), so that a push with nothing new
   is checked in two small requests (``annotations.pushing``). ``<server>`` is a hash of the
   server's URL: two servers' project 1 are different projects.
+- ``project-<server>-<project>.json``: the project record: its title and annotation round (1,
+  or 2, 3... for a review round, with the selectors it was seeded with; ``annotations.rounds``).
 """
 
 from __future__ import annotations
@@ -100,3 +102,24 @@ def forget_push_state(workdir: Path, url: str, project_id: int) -> None:
     path = _push_state_path(workdir, url, project_id)
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
+
+
+def _project_record_path(workdir: Path, url: str, project_id: int) -> Path:
+    server = hashlib.sha256(url.rstrip("/").encode("utf-8")).hexdigest()[:12]
+    return state_dir(Path(workdir)) / f"project-{server}-{project_id}.json"
+
+
+def read_project_record(workdir: Path, url: str, project_id: int) -> dict[str, Any]:
+    """The workspace's record of a project it pushed to: title, round, how a review round was
+    seeded (empty: none yet, or damaged)."""
+    try:
+        data = json.loads(_project_record_path(workdir, url, project_id).read_text("utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def write_project_record(workdir: Path, url: str, project_id: int, record: dict[str, Any]) -> None:
+    """Save the project record atomically (kept across pushes, unlike the push state)."""
+    text = json.dumps(record, sort_keys=True, indent=2) + "\n"
+    atomic_write_text(_project_record_path(workdir, url, project_id), text)

@@ -121,10 +121,21 @@ def annotation_from_wire(
             updated_at=utc_iso(annotation.get("updated_at") or annotation.get("created_at")),
             lead_time=float(lead_time) if lead_time is not None else None,
             project_id=project_id if project_id is not None else _project_of(task, annotation),
+            round=task_round(data),
         )
     except (KeyError, TypeError, ValueError) as e:
         detail = f"missing {e}" if isinstance(e, KeyError) else str(e)
         raise WireError(f"Label Studio {where}: {detail}; is this a claimset project?") from None
+
+
+def task_round(data: Mapping[str, Any]) -> int:
+    """The round a task belongs to (its ``data.round``; 1 for a task pushed without one)."""
+    value = data.get("round")
+    if value is None:
+        return 1
+    if isinstance(value, bool) or not str(value).isdigit() or int(value) < 1:
+        raise ValueError(f"round {value!r} is not a round number (1, 2, ...)")
+    return int(value)
 
 
 def _project_of(task: Mapping[str, Any], annotation: Mapping[str, Any]) -> int | None:

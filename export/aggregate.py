@@ -9,10 +9,18 @@ Rules (the dataset card states them too):
 - A claim's label is the strict majority (more than half) of its live annotations that carry a
   value for the field; otherwise -1 (``needs_adjudication`` when the claim has live annotations;
   a claim without any is unannotated).
-- If an adjudicator annotated the claim, the adjudicator's label wins (the last one in order).
-- ``agreement`` is the share of the claim's live verdicts equal to the aggregate verdict; for an
-  unresolved claim, the share of its most frequent verdict; null (NaN) without any verdict.
-- Krippendorff's alpha (nominal) over claims with at least two values.
+- Rounds: every annotation belongs to a round (1, the first and independent one; 2, 3... review
+  rounds pushed with ``claimset annotate push --only``). A claim's label is decided by its
+  latest round with a value for the field: the strict majority among that round's annotators
+  (the adjudicators), which overrides the earlier rounds' majority; a tie there leaves -1 (the
+  claim needs another round). The earlier rounds' answers stay in the data.
+- If an adjudicator named by pseudonym (``config.json``'s ``adjudicators``, ``--adjudicator``)
+  annotated the claim, that adjudicator's label wins, in whatever round (the last one in order).
+- ``agreement`` is the share of the claim's first-round verdicts equal to the aggregate verdict;
+  for an unresolved claim, the share of its most frequent verdict; null (NaN) without any
+  verdict. The first round is the claim's earliest round with a value: only there did the
+  annotators judge independently (a review round shows the earlier verdicts).
+- Krippendorff's alpha (nominal) over claims with at least two first-round values.
 """
 
 from __future__ import annotations
@@ -33,9 +41,21 @@ class Aggregate:
     """Per-claim results for one choice field."""
 
     label: IntArray  # aggregate ClassLabel index, -1 unresolved
-    count: IntArray  # values counted per claim (annotations with a label for this field)
+    count: IntArray  # first-round values counted per claim (annotations with a label)
     agreement: FloatArray  # NaN when count == 0
-    counts: IntArray  # (claims, classes) table of label counts
+    counts: IntArray  # (claims, classes) table of first-round label counts
+    #: the round whose answers decided ``label`` (0: no value); above ``first_round`` when a
+    #: review round overrode the first one
+    round: IntArray | None = None
+    first_round: IntArray | None = None  # the claim's earliest round with a value (0: none)
+    first_label: IntArray | None = None  # the first round's majority (-1: none), before review
+
+    @property
+    def overridden(self) -> BoolArray:
+        """True where a later round's answers decided the label."""
+        if self.round is None or self.first_round is None:
+            return np.zeros(len(self.label), dtype=bool)
+        return np.asarray(self.round > self.first_round)
 
 
 def label_counts(offsets: IntArray, labels: IntArray, n_classes: int) -> IntArray:
@@ -47,28 +67,68 @@ def label_counts(offsets: IntArray, labels: IntArray, n_classes: int) -> IntArra
     return flat.astype(np.int64).reshape(n_claims, n_classes)
 
 
+def _majority(table: IntArray, n_classes: int) -> IntArray:
+    """The strict-majority class of each row of a count table, -1 where there is none."""
+    count = table.sum(axis=1)
+    top = table.max(axis=1) if n_classes else np.zeros(len(count), dtype=np.int64)
+    winner = table.argmax(axis=1).astype(np.int64) if n_classes else top
+    return np.where(top * 2 > count, winner, -1).astype(np.int64)
+
+
+def round_bounds(
+    offsets: IntArray, labels: IntArray, rounds: IntArray
+) -> tuple[IntArray, IntArray]:
+    """Per claim, the earliest and the latest round of its entries with a value (0: none)."""
+    n_claims = len(offsets) - 1
+    claim_of = np.repeat(np.arange(n_claims, dtype=np.int64), np.diff(offsets))
+    has = labels >= 0
+    low = np.full(n_claims, np.iinfo(np.int64).max, dtype=np.int64)
+    high = np.zeros(n_claims, dtype=np.int64)
+    np.minimum.at(low, claim_of[has], rounds[has])
+    np.maximum.at(high, claim_of[has], rounds[has])
+    return np.where(high > 0, low, 0).astype(np.int64), high
+
+
 def aggregate(
     offsets: IntArray,
     labels: IntArray,
     n_classes: int,
     adjudicator: BoolArray | None = None,
+    rounds: IntArray | None = None,
 ) -> Aggregate:
-    """Strict-majority labels with adjudicator override, and agreement, per claim."""
+    """Strict-majority labels of each claim's latest round, adjudicator override, agreement."""
     offsets = np.asarray(offsets, dtype=np.int64)
-    labels = np.asarray(labels, dtype=np.int64)
+    labels = every = np.asarray(labels, dtype=np.int64)
+    first_round = last_round = None
+    decided = labels
+    if rounds is not None and len(rounds) and int(np.max(rounds)) != int(np.min(rounds)):
+        rounds = np.asarray(rounds, dtype=np.int64)
+        first_round, last_round = round_bounds(offsets, labels, rounds)
+        claim_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
+        decided = np.where(rounds == last_round[claim_of], labels, -1)
+        labels = np.where(rounds == first_round[claim_of], labels, -1)
     table = label_counts(offsets, labels, n_classes)
     count = table.sum(axis=1)
-    top = table.max(axis=1) if n_classes else np.zeros(len(count), dtype=np.int64)
-    winner = table.argmax(axis=1).astype(np.int64)
-    label = np.where(top * 2 > count, winner, -1).astype(np.int64)
+    first_label = _majority(table, n_classes)
+    label = (
+        first_label
+        if decided is labels
+        else _majority(label_counts(offsets, decided, n_classes), n_classes)
+    )
     if adjudicator is not None and adjudicator.any():
-        label = _override(offsets, labels, np.asarray(adjudicator, dtype=bool), label)
+        label = _override(offsets, every, np.asarray(adjudicator, dtype=bool), label)
+    top = table.max(axis=1) if n_classes else np.zeros(len(count), dtype=np.int64)
     agree_n = np.where(label >= 0, table[np.arange(len(label)), np.maximum(label, 0)], top).astype(
         np.float64
     )
     with np.errstate(invalid="ignore", divide="ignore"):
         agreement = np.where(count > 0, agree_n / np.maximum(count, 1), np.nan)
-    return Aggregate(label=label, count=count, agreement=agreement, counts=table)
+    if first_round is None:
+        present = (count > 0).astype(np.int64)
+        first_round = last_round = (
+            present if rounds is None or not len(rounds) else (present * int(rounds[0]))
+        )
+    return Aggregate(label, count, agreement, table, last_round, first_round, first_label)
 
 
 def _override(
@@ -142,6 +202,23 @@ class ClaimAggregates:
         return unresolved & (self.num_annotations > 0)
 
     @property
+    def decided_round(self) -> IntArray:
+        """Per claim, the latest round whose answers decided a label (0: no label value)."""
+        out: IntArray = np.zeros(len(self.num_annotations), dtype=np.int64)
+        for agg in self.fields.values():
+            if agg.round is not None:
+                np.maximum(out, agg.round, out=out)
+        return out
+
+    @property
+    def adjudicated(self) -> BoolArray:
+        """True where a review round's answers overrode the first round's for some field."""
+        out = np.zeros(len(self.num_annotations), dtype=bool)
+        for agg in self.fields.values():
+            out |= agg.overridden
+        return out
+
+    @property
     def agreement(self) -> FloatArray:
         """The verdict agreement (NaN where a claim has no live verdict; stored as null)."""
         return self.fields[self.agreement_field].agreement
@@ -155,12 +232,14 @@ def aggregate_claims(
     n_classes: Mapping[str, int],
     adjudicator: BoolArray | None = None,
     agreement_field: str = "verdict",
+    rounds: IntArray | None = None,
 ) -> ClaimAggregates:
     """Aggregate every choice field of ``labels`` over the live annotations of each claim.
 
     ``labels`` maps each aggregated field to the flat child column of the ``annotations`` list
     (every latest version, cancelled ones included), ``n_classes`` to its number of classes;
-    cancelled entries are ignored. The exporter computes the stored columns with this and the
+    cancelled entries are ignored; ``rounds`` is the flat ``round`` child column (None: every
+    annotation of round 1). The exporter computes the stored columns with this and the
     checker recomputes them with it.
     """
     offsets = np.asarray(offsets, dtype=np.int64)
@@ -168,9 +247,14 @@ def aggregate_claims(
     adj = None if adjudicator is None else np.asarray(adjudicator, dtype=bool) & live
     claim_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
     num = np.bincount(claim_of[live], minlength=len(offsets) - 1).astype(np.int64)
+    round_of = None if rounds is None else np.asarray(rounds, dtype=np.int64)
     fields = {
         name: aggregate(
-            offsets, np.where(live, np.asarray(values, dtype=np.int64), -1), n_classes[name], adj
+            offsets,
+            np.where(live, np.asarray(values, dtype=np.int64), -1),
+            n_classes[name],
+            adj,
+            round_of,
         )
         for name, values in labels.items()
     }

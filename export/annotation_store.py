@@ -69,6 +69,11 @@ def _compact(batch: pa.RecordBatch, stats: StoreStats) -> pa.RecordBatch:
             column = codes
         elif name == "was_cancelled":
             column = column.fill_null(False)
+        elif name == "round":  # a record pulled before rounds existed: the first round
+            column = column.fill_null(1)
+            low = pc.less(column, 1).to_numpy(zero_copy_only=False)
+            stats.rejected["round not a round number (1, 2, ...)"] += int((low & ~bad).sum())
+            bad |= low
         elif name in texts:
             column = _redact(column, stats)
         arrays.append(column)

@@ -27,6 +27,19 @@ PROVENANCE_FIELDS = (
         "Every task the claim's annotations came from: one, or several if the claim was "
         "imported twice (`claimset check` flags it).",
     ),
+    (
+        "adjudication.round / project_id / task_id",
+        "The review round whose answers decided the claim's labels, over the first round's, "
+        "and its Label Studio project and task; null when no review round did.",
+    ),
+    (
+        "adjudication.annotators",
+        "The pseudonyms of that review round's annotators (empty when none).",
+    ),
+    (
+        "adjudication.overridden_<label> (one per aggregated label)",
+        "The first round's majority label the review replaced (null: there was none).",
+    ),
     ("builder.name / version", "The claimset version that built this dataset."),
 )
 
@@ -104,6 +117,11 @@ def body(report: ExportReport) -> str:
         "counts in its latest version): each label is the strict majority (more than half), "
         "otherwise -1 and `needs_adjudication` is true. A claim nobody has annotated yet has "
         "`num_annotations` 0 and -1 labels, and `needs_adjudication` false. "
+        "Review rounds (`round` 2, 3... of an annotation; `claimset annotate push --only`) showed "
+        "their annotators the earlier verdicts under pseudonyms: where one answered, the "
+        "strict majority of the claim's latest round decides its labels, and "
+        "`provenance.adjudication` says so; agreement and alpha use the first, independent "
+        "round only. "
         + (
             "Labels of the adjudicators ("
             + ", ".join(f"`{a}`" for a in report.adjudicators)
@@ -111,7 +129,7 @@ def body(report: ExportReport) -> str:
             if report.adjudicators
             else "No adjudicator was named. "
         )
-        + "`agreement` is the share of live verdicts equal to the aggregate verdict (for an "
+        + "`agreement` is the share of first-round verdicts equal to the aggregate verdict (for an "
         "unresolved claim, the share of its most frequent verdict; null without any verdict).",
         "4. **Splits.** By document (every claim of an article in one split), from a hash of the "
         "document id, so splits are stable when articles are added.",

@@ -7,9 +7,12 @@ to import all the others.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import click
 
-from annotations.cli import annotate, studio
+from annotations.cli import ROUND_SEEDER, annotate, studio
 from claims.cli import claims_command, extract, merge_command
 from export.check.cli import check
 from export.demo_cli import dataset, demo
@@ -17,7 +20,8 @@ from export.demo_cli import dataset, demo
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="claimset", prog_name="claimset")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """claimset: news articles in, a human-verified fact-claim dataset out.
 
     \b
@@ -29,6 +33,15 @@ def cli() -> None:
     Errors are one "Error: ..." line on stderr. Exit status: 0 done, 1 findings or rejected
     input, 2 usage error or unreadable input (the table is in docs/cli.md).
     """
+    # `annotate push --only` selects with the export's aggregation (annotations cannot import it)
+    ctx.ensure_object(dict)[ROUND_SEEDER] = _seed_review_round
+
+
+def _seed_review_round(workdir: Path, selectors: Any, from_dataset: Path | None) -> Any:
+    """``export.rounds.seed_review_round``, imported only when a review round is pushed."""
+    from export.rounds import seed_review_round
+
+    return seed_review_round(workdir, selectors, from_dataset)
 
 
 @click.command("export")

@@ -99,7 +99,18 @@ _DESCRIPTIONS = {
     "annotator": "Pseudonymous annotator id (salted hash; never a name or e-mail).",
     "slots": "The claim's typed values; which ones are set depends on claim_type.",
     "annotations": "Every latest annotation of the claim, cancelled ones included.",
-    "provenance": "Where the claim comes from: document, extractor, Label Studio, builder.",
+    "provenance": (
+        "Where the claim comes from: document, extractor, Label Studio, the review round that "
+        "adjudicated it (if any), builder."
+    ),
+    "round": (
+        "Annotation round: 1 is the first, independent round; 2, 3... are review rounds, whose "
+        "answers decide the claim's labels."
+    ),
+    "adjudication": (
+        "The review round whose answers overrode the first round's: round, project, task, "
+        "annotators (pseudonyms) and the first round's labels it replaced; null when none did."
+    ),
 }
 
 
@@ -244,8 +255,10 @@ def _rai(report: ExportReport) -> dict[str, Any]:
         ),
         "rai:dataAnnotationProtocol": (
             f"{active_schema().guidelines} Labels per claim: strict majority of live "
-            "annotations, else -1 (needs_adjudication when annotated, unannotated when not); "
-            "adjudicators override."
+            "annotations of the claim's latest round, else -1 (needs_adjudication when "
+            "annotated, unannotated when not); a review round (annotators shown the earlier "
+            "verdicts under pseudonyms) overrides the first round, recorded in "
+            "provenance.adjudication; named adjudicators override."
         ),
         "rai:dataAnnotationPlatform": "Label Studio (self-hosted), claimset labeling config.",
         "rai:dataAnnotationAnalysis": (

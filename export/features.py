@@ -65,13 +65,16 @@ def annotation_feature(
     feature["created_at"] = Value("timestamp[us, tz=UTC]")
     feature["updated_at"] = Value("timestamp[us, tz=UTC]")
     feature["lead_time"] = Value("float64")
+    # 1: the first, independent round; 2, 3...: review rounds (their answers override)
+    feature["round"] = Value("int64")
     if with_claim_id:
         feature["task_id"] = Value("int64")
     return feature
 
 
-def provenance_feature() -> dict[str, object]:
-    """Where a claim came from: document, extractor, Label Studio task and dataset builder."""
+def provenance_feature(schema: LabelSchema | None = None) -> dict[str, object]:
+    """Where a claim came from: document, extractor, Label Studio task, review round, builder."""
+    schema = schema or active_schema()
     return {
         "document": {
             "sha256": Value("string"),
@@ -81,12 +84,24 @@ def provenance_feature() -> dict[str, object]:
             "source": Value("string"),
         },
         "extractor": {"name": Value("string"), "version": Value("string")},
-        # ``task_id``: the task of the claim's first annotation; ``task_ids``: every task its
-        # annotations came from (more than one means the claim was imported twice).
+        # ``task_id``: the task of the claim's first annotation in its first round;
+        # ``task_ids``: every first-round task its annotations came from (more than one means
+        # the claim was imported twice).
         "label_studio": {
             "project_id": Value("int64"),
             "task_id": Value("int64"),
             "task_ids": List(Value("int64")),
+        },
+        # A review round whose answers overrode the first round's (all null / empty when none
+        # did): its round number, project and task, its annotators (pseudonyms), and
+        # ``overridden_<field>``: the first round's majority label of each aggregated field
+        # before the review (null: no majority).
+        "adjudication": {
+            "round": Value("int64"),
+            "project_id": Value("int64"),
+            "task_id": Value("int64"),
+            "annotators": List(Value("string")),
+            **{f"overridden_{f.name}": Value("string") for f in schema.aggregated},
         },
         "builder": {"name": Value("string"), "version": Value("string")},
     }
@@ -114,7 +129,7 @@ def claims_features(schema: LabelSchema | None = None, types: _Types | None = No
             "agreement": Value("float64"),
             "needs_adjudication": Value("bool"),
             "annotations": List(annotation_feature(with_claim_id=False, schema=schema)),
-            "provenance": provenance_feature(),
+            "provenance": provenance_feature(schema),
         }
     )
 

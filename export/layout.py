@@ -17,7 +17,8 @@ Conventions of the ``claims`` rows the checker relies on:
   included (``was_cancelled`` true, labels -1), ordered by ``annotation_id``.
 - ``num_annotations`` counts the live (not cancelled) annotations; ``verdict``, ``claim_quality``
   and ``agreement`` come from ``export.aggregate.aggregate_claims`` over the live ones, with the
-  adjudicators listed in the card (``claimset.adjudicators``).
+  adjudicators listed in the card (``claimset.adjudicators``) and each annotation's ``round``
+  (the claim's latest round decides; ``provenance.adjudication`` records a review round that did).
 - ``agreement`` is null when a claim has no live verdict; ``needs_adjudication`` is true when a
   claim has live annotations and ``verdict`` or ``claim_quality`` is -1; an unannotated claim
   (``num_annotations`` 0) is -1 without it.

@@ -22,6 +22,7 @@ from export.features import arrow_schema_for
 pc: Any = _compute
 
 IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
 
 
 def _list_type() -> pa.ListType:
@@ -105,11 +106,52 @@ def aggregates(ann: pa.Table, offsets: IntArray, adjudicators: tuple[str, ...]) 
         n_classes={f.name: len(f.names) for f in schema.aggregated},
         adjudicator=adj,
         agreement_field=schema.agreement_field,
+        rounds=entry_rounds(ann),
     )
 
 
-def task_ids_lists(ann: pa.Table, offsets: IntArray) -> pa.ListArray:
-    """Each claim's distinct Label Studio task ids, ascending, from its annotations.
+def entry_rounds(ann: pa.Table) -> IntArray:
+    """The ``round`` of each annotation row (1 where the column is absent or null)."""
+    if "round" not in ann.column_names or not ann.num_rows:
+        return np.ones(ann.num_rows, dtype=np.int64)
+    return ann["round"].fill_null(1).to_numpy().astype(np.int64)
+
+
+def first_round_rows(ann: pa.Table, offsets: IntArray) -> BoolArray:
+    """The rows of each claim's earliest round (every row when there is one round)."""
+    rounds = entry_rounds(ann)
+    if not len(rounds) or rounds.min() == rounds.max():
+        return np.ones(len(rounds), dtype=bool)
+    claim_of = np.repeat(np.arange(len(offsets) - 1, dtype=np.int64), np.diff(offsets))
+    low = np.full(len(offsets) - 1, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(low, claim_of, rounds)
+    return np.asarray(rounds == low[claim_of])
+
+
+def _first_of(mask: BoolArray, offsets: IntArray) -> tuple[pa.Array, pa.Array]:
+    """Per claim, the index of its first row in ``mask`` (0 if none) and whether it has one."""
+    n = len(offsets) - 1
+    claim_of = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
+    rows = np.flatnonzero(mask)
+    owners, first = np.unique(claim_of[rows], return_index=True)
+    index = np.zeros(n, dtype=np.int64)
+    index[owners] = rows[first]
+    has = np.zeros(n, dtype=bool)
+    has[owners] = True
+    return pa.array(index), pa.array(has)
+
+
+def _ids_at(ann: pa.Table, name: str, index: pa.Array, has: pa.Array) -> pa.Array:
+    """Column ``name`` of the rows ``index`` (null where ``has`` is false)."""
+    if not ann.num_rows:
+        return pa.nulls(len(index), pa.int64())
+    picked = ann[name].combine_chunks().take(index)
+    return pc.if_else(has, picked, pa.scalar(None, picked.type))
+
+
+def task_ids_lists(ann: pa.Table, offsets: IntArray, rows: BoolArray | None = None) -> pa.ListArray:
+    """Each claim's distinct Label Studio task ids, ascending, from its annotations (``rows``
+    only, when given: the first round's).
 
     Normally one; two or more mean the claim was imported twice and both copies were
     annotated (the rows keep every annotation; ``claimset check`` flags the claim).
@@ -118,6 +160,8 @@ def task_ids_lists(ann: pa.Table, offsets: IntArray) -> pa.ListArray:
     owner = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
     task = ann["task_id"].combine_chunks() if ann.num_rows else pa.array([], pa.int64())
     valid = task.is_valid().to_numpy(zero_copy_only=False)
+    if rows is not None:
+        valid = valid & rows
     ids = task.fill_null(0).to_numpy().astype(np.int64)[valid]
     owner = owner[valid]
     order = np.lexsort((ids, owner))
@@ -140,8 +184,67 @@ def several_tasks(table: pa.Table) -> list[tuple[str, list[int]]]:
     return list(zip(claims, lists.filter(several).to_pylist(), strict=True))
 
 
+def _no_adjudication(n: int, struct_type: pa.StructType) -> pa.StructArray:
+    """``provenance.adjudication`` of ``n`` claims no review round decided."""
+    columns: dict[str, pa.Array] = {f.name: pa.nulls(n, f.type) for f in struct_type}
+    columns["annotators"] = pa.ListArray.from_arrays(
+        pa.array(np.zeros(n + 1, dtype=np.int32)), pa.array([], pa.string())
+    )
+    return _struct(columns, struct_type)
+
+
+def adjudication(
+    ann: pa.Table, offsets: IntArray, agg: ClaimAggregates, struct_type: pa.StructType
+) -> pa.StructArray:
+    """``provenance.adjudication``: the review round that decided each claim's labels, if any.
+
+    Round, project and task of that round's first annotation, its live annotators (pseudonyms,
+    in annotation order, each once) and the first round's majority label of every aggregated
+    field (null: none); all null / empty for a claim no review round decided.
+    """
+    n = len(offsets) - 1
+    done = agg.adjudicated
+    if not done.any():  # the common case: one round, nothing to record
+        return _no_adjudication(n, struct_type)
+    decided = agg.decided_round
+    claim_of = np.repeat(np.arange(n, dtype=np.int64), np.diff(offsets))
+    rows = done[claim_of] & (entry_rounds(ann) == decided[claim_of])
+    first, has = _first_of(rows, offsets)
+    live = rows & ~ann["was_cancelled"].to_numpy(zero_copy_only=False).astype(bool)
+    who = ann["annotator"].combine_chunks().filter(pa.array(live)).cast(pa.string())
+    names = who.to_numpy(zero_copy_only=False).astype(str)
+    owners = claim_of[live]
+    keep = np.zeros(len(owners), dtype=bool)
+    if len(owners):  # each annotator once per claim
+        keep[np.unique(np.char.add(owners.astype(str) + ":", names), return_index=True)[1]] = True
+    bounds = np.zeros(n + 1, dtype=np.int32)
+    np.cumsum(np.bincount(owners[keep], minlength=n), out=bounds[1:])
+    annotators = pa.ListArray.from_arrays(pa.array(bounds), pa.array(names[keep], pa.string()))
+    overridden: dict[str, pa.Array] = {}
+    for f in active_schema().aggregated:
+        earlier = agg[f.name].first_label
+        if earlier is None:
+            earlier = np.full(n, -1, dtype=np.int64)
+        values = pa.array(f.names, pa.string()).take(pa.array(np.maximum(earlier, 0)))
+        shown = pa.array(done & (earlier >= 0))
+        overridden[f"overridden_{f.name}"] = pc.if_else(shown, values, pa.scalar(None, pa.string()))
+    columns = {
+        "round": pa.array(decided, pa.int64(), mask=~done),
+        "project_id": _ids_at(ann, "project_id", first, has),
+        "task_id": _ids_at(ann, "task_id", first, has),
+        "annotators": annotators,
+        **overridden,
+    }
+    return _struct(columns, struct_type)
+
+
 def provenance(
-    docs: Documents, doc_index: IntArray, ann: pa.Table, offsets: IntArray, const: Constants
+    docs: Documents,
+    doc_index: IntArray,
+    ann: pa.Table,
+    offsets: IntArray,
+    const: Constants,
+    agg: ClaimAggregates,
 ) -> pa.StructArray:
     """The ``provenance`` struct of each claim."""
     n = len(doc_index)
@@ -150,15 +253,10 @@ def provenance(
     doc_cols = {
         f.name: docs.table[f.name].take(take).combine_chunks() for f in prov_type["document"].type
     }
-    lens = np.diff(offsets)
-    first = pa.array(np.where(lens > 0, offsets[:-1], 0))
-    has = pa.array(lens > 0)
-    ls_cols = {}
-    for name in ("project_id", "task_id"):
-        col = ann[name].combine_chunks() if ann.num_rows else pa.nulls(1, pa.int64())
-        picked = col.take(first) if ann.num_rows else pa.nulls(n, pa.int64())
-        ls_cols[name] = pc.if_else(has, picked, pa.scalar(None, pa.int64()))
-    ls_cols["task_ids"] = task_ids_lists(ann, offsets)
+    base = first_round_rows(ann, offsets)
+    first, has = _first_of(base, offsets)
+    ls_cols = {name: _ids_at(ann, name, first, has) for name in ("project_id", "task_id")}
+    ls_cols["task_ids"] = task_ids_lists(ann, offsets, base)
     return _struct(
         {
             "document": _struct(doc_cols, prov_type["document"].type),
@@ -170,6 +268,7 @@ def provenance(
                 prov_type["extractor"].type,
             ),
             "label_studio": _struct(ls_cols, prov_type["label_studio"].type),
+            "adjudication": adjudication(ann, offsets, agg, prov_type["adjudication"].type),
             "builder": _struct(
                 {
                     "name": _repeat("claimset", n, pa.string()),
@@ -211,7 +310,7 @@ def claims_table(
         "agreement": pa.array(agreement, pa.float64(), mask=np.isnan(agreement)),
         "needs_adjudication": pa.array(agg.needs_adjudication, pa.bool_()),
         "annotations": annotations_list(ann, offsets),
-        "provenance": provenance(docs, doc_index, ann, offsets, const),
+        "provenance": provenance(docs, doc_index, ann, offsets, const, agg),
     }
     return pa.Table.from_arrays([columns[n] for n in schema.names], schema=schema)
 

@@ -51,6 +51,7 @@ def annotation_json_schema() -> pa.Schema:
             ("updated_at", TIMESTAMP),
             ("lead_time", pa.float64()),
             ("project_id", pa.int64()),
+            ("round", pa.int64()),
         ]
     )
 

@@ -63,6 +63,8 @@ def recompute(ds: DatasetSource) -> Recomputed:
             annotator = claims.child("annotations.annotator")
             adjudicator = bools(pc.is_in(annotator, value_set=pa.array(adjudicators)))
         n_classes = {f.name: len(f.names) for f in schema.aggregated}
+        # review rounds decide (``export.aggregate``); a dataset built before rounds: round 1
+        rounds = ints(claims.child("annotations.round"), null=1) if "round" in names else None
         agg = aggregate_claims(
             offsets,
             {
@@ -73,6 +75,7 @@ def recompute(ds: DatasetSource) -> Recomputed:
             n_classes=n_classes,
             adjudicator=adjudicator,
             agreement_field=schema.agreement_field,
+            rounds=rounds,
         )
         return Recomputed(claims, agg)
 

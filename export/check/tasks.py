@@ -15,6 +15,10 @@ each row of config ``annotations`` names the task its annotation was made in. So
 - ``tasks.provenance``: an annotation row whose task is not the one its claim's provenance
   names (reported only for claims with a single task; ``tasks.several`` covers the others).
 
+Review rounds (``round`` 2, 3... of an annotation row) are other projects: a claim has one task
+per round, so tasks are compared within a round, and ``provenance.label_studio`` names the task
+of the claim's first round (``provenance.adjudication`` the review's).
+
 The copies of the annotations nested in ``claims`` carry no task id.
 """
 
@@ -50,11 +54,15 @@ def check_tasks(ds: DatasetSource, out: Emitter, options: Options) -> None:
     owner = ds.lookup("annotations", "claim_id", "claims", "claim_id")
     ann_task = ints(ann.column("task_id"), null=-1)
     ann_project = _ints_or(ann, "project_id")
+    ann_round = _ints_or(ann, "round")  # -1: a dataset built before rounds
     if task is None:  # a workspace: its annotation rows are all that names the tasks
         _shared_by_annotations(out, ann, owner, ann_project, ann_task)
-    several = _several(out, claims, owner, ann_project, ann_task, listed)
+    scope = np.maximum(ann_project, 0) * 1_000_003 + ann_round  # equal: same project and round
+    several = _several(out, claims, owner, scope, ann_task, listed)
     if task is not None:
-        _provenance_mismatch(out, ann, owner, ann_task, task, several)
+        first = _first_round(owner, ann_round, claims.table.num_rows)
+        # later rounds' rows name the review's task: not compared with label_studio's
+        _provenance_mismatch(out, ann, np.where(first, owner, -1), ann_task, task, several)
 
 
 def _several_listed(claims: Stack) -> BoolArray | None:
@@ -163,20 +171,14 @@ def _several(
     rows = np.flatnonzero((owner >= 0) & (task >= 0))
     if len(rows) == 0:
         return several
-    if (np.diff(owner[rows]) >= 0).all():  # the exporter's order: grouped by claim already
-        order = rows
-        claim, t, p = owner[order], task[order], project[order]
-        change = (claim[1:] == claim[:-1]) & ((t[1:] != t[:-1]) | (p[1:] != p[:-1]))
-        several[claim[1:][change]] = True
+    # ``project`` is the scope within which a claim has one task (project and round)
+    if (np.diff(owner[rows]) >= 0).all() and (project[rows] == project[rows][0]).all():
+        order = rows  # the exporter's order (grouped by claim already), one scope
     else:
         order = rows[np.lexsort((task[rows], project[rows], owner[rows]))]
-        claim = owner[order]
-        first = np.flatnonzero(np.concatenate([[True], claim[1:] != claim[:-1]]))
-        last = np.concatenate([first[1:], [len(order)]]) - 1
-        differs = (task[order][first] != task[order][last]) | (
-            project[order][first] != project[order][last]
-        )
-        several[claim[first[differs]]] = True
+    claim, t, p = owner[order], task[order], project[order]
+    change = (claim[1:] == claim[:-1]) & (p[1:] == p[:-1]) & (t[1:] != t[:-1])
+    several[claim[1:][change]] = True
 
     def message(i: int) -> str:
         tasks = sorted(set(task[owner == i].tolist()))
@@ -189,6 +191,14 @@ def _several(
     new = several if listed is None else several & ~listed
     claims.emit(out, "several", new, message)
     return several if listed is None else several | listed
+
+
+def _first_round(owner: IntArray, rounds: IntArray, n_claims: int) -> BoolArray:
+    """The annotation rows of their claim's earliest round."""
+    slot = np.where(owner >= 0, owner, n_claims)
+    low = np.full(n_claims + 1, np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(low, slot, rounds)
+    return np.asarray((owner >= 0) & (rounds == low[slot]))
 
 
 def _provenance_mismatch(

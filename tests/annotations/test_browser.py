@@ -247,3 +247,44 @@ def _task_list_shows_claims_not_articles(page: Any, url: str, project_id: int) -
     for hidden in (*hidden_columns, "Prediction results"):
         assert hidden not in headers, headers
     assert "Short link" not in page.locator("body").inner_text()  # no article text in the rows
+
+
+@pytest.mark.timeout(300)
+def test_review_page_shows_the_earlier_verdicts_beside_the_choices(
+    browser: Any,
+    label_studio: LabelStudioServer,
+    ls_project: str,
+    make_workspace: WorkspaceFactory,
+    tmp_path: Path,
+) -> None:
+    """A review round's task: the earlier verdicts (pseudonyms) are on screen with the choices."""
+    from annotations.rounds import parse_selectors
+    from annotations.state import annotator_salt
+    from export.rounds import seed_review_round
+
+    workdir, _, claims = make_workspace(1)
+    admin, (a, b, c) = label_studio.admin, label_studio.annotators
+    review_title = ls_project + " review"
+    try:
+        first = push(workdir, project=ls_project, annotators=2, client=admin)
+        task = existing_claims(admin, first.project_id)[claims[0].id]
+        label_studio.annotate(a, task, verdict="supported", quality="correct")
+        label_studio.annotate(b, task, verdict="refuted", quality="correct")
+        pull(workdir, project=ls_project, client=admin)
+        review = seed_review_round(workdir, parse_selectors(["needs-adjudication"]))
+        pushed = push(workdir, project=review_title, client=admin, review=review)
+        review_task = existing_claims(admin, pushed.project_id)[claims[0].id]
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(60_000)
+        _login(page, label_studio.url, c.email, c.password)
+        _open_task(page, label_studio.url, pushed.project_id, review_task)
+        block = page.locator(".claimset-earlier")
+        salt = annotator_salt(workdir)
+        for user, verdict in ((a, "Supported"), (b, "Refuted")):
+            assert f"{pseudonym(user.user_id, salt)}: {verdict}" in block.inner_text()
+        assert "@" not in block.inner_text()
+        _in_viewport(page, ".claimset-earlier")
+        _in_viewport(page, ".lsf-choices >> nth=0")
+        page.close()
+    finally:
+        label_studio.delete_projects(review_title)

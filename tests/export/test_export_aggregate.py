@@ -173,3 +173,36 @@ def test_adjudicators_from_flag_and_config(tmp_path: Path) -> None:
     )  # config.json adjudicator
     assert rows[c1.id]["verdict"] == 1 and not rows[c1.id]["needs_adjudication"]  # --adjudicator
     assert report.adjudicators == sorted([ADJ, C])
+
+
+def test_a_review_round_decides_and_the_first_round_keeps_agreement() -> None:
+    """The latest round's strict majority wins; agreement and alpha stay on the first round."""
+    groups = [
+        # round 1: 1 vs 1 (tie) -> round 2 says 1 -> label 1, first-round agreement 1/2
+        [(0, 0, 1), (1, 0, 1), (1, 0, 2)],
+        # round 1 majority 0; round 2 two adjudicators tie -> unresolved again
+        [(0, 0, 1), (0, 0, 1), (1, 0, 2), (2, 0, 2)],
+        [(2, 1, 1), (2, 1, 1)],  # no review: the first round decides
+        [(3, 2, 2)],  # only a later round (an unannotated claim seeded into round 2)
+    ]
+    flat = [x for g in groups for x in g]
+    offsets = np.concatenate([[0], np.cumsum([len(g) for g in groups])])
+    agg = aggregate_claims(
+        offsets,
+        {
+            "verdict": np.array([v for v, _, _ in flat], dtype=np.int64),
+            "claim_quality": np.array([q for _, q, _ in flat], dtype=np.int64),
+        },
+        np.zeros(len(flat), dtype=bool),
+        n_classes={"verdict": 4, "claim_quality": 4},
+        rounds=np.array([r for _, _, r in flat], dtype=np.int64),
+    )
+    assert agg.verdict.label.tolist() == [1, -1, 2, 3]
+    assert agg.verdict.first_label is not None
+    assert agg.verdict.first_label.tolist() == [-1, 0, 2, 3]
+    assert agg.needs_adjudication.tolist() == [False, True, False, False]
+    assert agg.adjudicated.tolist() == [True, True, False, False]
+    assert agg.decided_round.tolist() == [2, 2, 1, 2]
+    np.testing.assert_allclose(agg.agreement, [1 / 2, 1.0, 1.0, 1.0])
+    # the count table (alpha) holds the first round only
+    assert agg.verdict.counts.sum(axis=1).tolist() == [2, 2, 2, 1]
