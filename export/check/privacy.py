@@ -24,11 +24,11 @@ from export.check.arrays import (
     Leaf,
     bools,
     ints,
-    is_null,
     pc,
     string_bytes,
     string_leaves,
 )
+from export.check.copies import field_same
 from export.check.engine import Emitter, Options
 from export.check.hashing import index_of
 from export.check.provenance import document_mismatches
@@ -156,20 +156,18 @@ def _copy_of_scanned(ds: DatasetSource, config: str, path: str) -> bool:
 
 def _same_as_nested(ds: DatasetSource, name: str) -> bool:
     """Whether column ``name`` of config ``annotations`` repeats the claims' ``annotations[]``
-    field value for value (as the exporter writes it): then scanning one copy is enough."""
-    aligned, align = _nested_alignment(ds)
-    claims = ds.stack("claims")
-    if not aligned or name not in claims.type_of("annotations").value_type.names:
+    field value for value (as the exporter writes it): then scanning one copy is enough.
+
+    The comparison is the ``annotation_copies`` rule's (``copies.field_same``), made once."""
+    aligned, _ = _nested_alignment(ds)
+    if not aligned:
         return False
-    theirs = claims.field(f"annotations.{name}")
-    if align is not None:
-        theirs = pc.take(theirs, pa.array(align))
-    ours = ds.stack("annotations").table.peek(name)
-    if len(ours) != len(theirs) or ours.type != theirs.type:
+    item = ds.stack("claims").type_of("annotations").value_type
+    if name not in item.names:
         return False
-    if not np.array_equal(is_null(ours), is_null(theirs)):
+    if ds.stack("annotations").type_of(name) != item.field(name).type:
         return False
-    return bool(bools(pc.equal(ours, theirs), null=True).all())
+    return field_same(ds, name) is True
 
 
 def _nested_alignment(ds: DatasetSource) -> tuple[bool, IntArray | None]:
