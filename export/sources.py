@@ -94,26 +94,36 @@ def read_documents_table(workdir: Path) -> pa.Table:
 
 
 def _stream(path: Path, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
-    """Record batches of a JSON Lines file with ``schema`` (about 8 MB of JSON each)."""
+    """Record batches of a JSON Lines file with ``schema`` (about 8 MB of JSON each).
+
+    The file is cut into blocks at line ends here and each block parsed when asked for:
+    Arrow's streaming reader reads the whole file ahead of a slower consumer, so a large
+    file would sit in memory as raw blocks.
+    """
+    options = _parse_options(schema)
+    with path.open("rb") as f:
+        rest = b""
+        while True:
+            data = f.read(_BLOCK)
+            block = rest + data
+            cut = len(block) if not data else block.rfind(b"\n") + 1
+            block, rest = block[:cut], block[cut:]
+            if block.strip():
+                yield from _parse_block(path, block, schema, options)
+            if not data:
+                return
+
+
+def _parse_block(
+    path: Path, block: bytes, schema: pa.Schema, options: pj.ParseOptions
+) -> Iterator[pa.RecordBatch]:
+    """One block of whole lines as record batches (a bad line is named by ``_bad_file``)."""
+    read = pj.ReadOptions(block_size=max(len(block), 1 << 20))
     try:
-        reader = pj.open_json(
-            path,
-            read_options=pj.ReadOptions(block_size=_BLOCK),
-            parse_options=_parse_options(schema),
-        )
+        table = pj.read_json(pa.BufferReader(block), read_options=read, parse_options=options)
     except pa.ArrowInvalid as e:
         raise _bad_file(path, e) from None
-    try:
-        while True:
-            try:
-                batch = reader.read_next_batch()
-            except StopIteration:
-                return
-            except pa.ArrowInvalid as e:
-                raise _bad_file(path, e) from None
-            yield batch.select(schema.names)
-    finally:
-        reader.close()
+    yield from table.select(schema.names).to_batches()
 
 
 def _parquet_table(path: Path, schema: pa.Schema) -> pa.Table:
@@ -150,6 +160,29 @@ def iter_claim_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
     if path.stat().st_size == 0:
         return iter(())
     return _stream(path, claim_json_schema())
+
+
+#: The claim fields the exporter's first pass needs (which claims are exported, in what order).
+CLAIM_KEY_FIELDS = ("id", "type", "doc_id", "start", "end")
+
+
+def iter_claim_key_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
+    """The claims' ``CLAIM_KEY_FIELDS`` only, in file order (cheaper than whole claims)."""
+    path = workspace.workspace_file(Path(workdir), workspace.CLAIMS)
+    _require(path, "run `claimset extract ARTICLES --out WORKDIR` first")
+    schema = pa.schema([claim_json_schema().field(n) for n in CLAIM_KEY_FIELDS])
+    if path.suffix == ".parquet":
+        return _parquet_columns(path, schema)
+    if path.stat().st_size == 0:
+        return iter(())
+    return _stream(path, schema)
+
+
+def _parquet_columns(path: Path, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    try:
+        yield from pq.ParquetFile(path).iter_batches(batch_size=32768, columns=schema.names)
+    except (OSError, ValueError) as e:
+        raise InputError(f"{path}: not a readable Parquet file ({e})") from None
 
 
 def iter_annotation_batches(workdir: Path) -> Iterator[pa.RecordBatch]:

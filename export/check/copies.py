@@ -41,11 +41,11 @@ def check_annotation_copies(ds: DatasetSource, out: Emitter, options: Options) -
         if name == "annotation_id" or name not in ann.table.column_names:
             continue
         same = field_same(ds, name)
-        if same is True:
+        if isinstance(same, bool):  # every row equals its copy
             continue
-        mask = found & ~same
-        if mask.any():
-            differs[name] = mask
+        differ: BoolArray = found & ~same
+        if differ.any():
+            differs[name] = differ
     owner = _owner(claims, copy, aligned)
     claim_ids = claims.column("claim_id")
     if "claim_id" in ann.table.column_names:
