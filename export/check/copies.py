@@ -23,6 +23,7 @@ from export.check.arrays import BoolArray, IntArray, bools, ints, is_null, pc
 from export.check.engine import Emitter, Options
 from export.check.hashing import index_of
 from export.check.report import clip
+from export.check.screen import scan
 from export.check.source import DatasetSource, Stack
 
 
@@ -76,7 +77,7 @@ def field_same(ds: DatasetSource, name: str) -> BoolArray | bool:
     def compute() -> BoolArray | bool:
         claims, ann = ds.stack("claims"), ds.stack("annotations")
         copy, aligned = copy_positions(ds)
-        theirs = _nested(claims, name)
+        theirs = _nested_screened(claims, name)
         same = _same(ann.table.peek(name), theirs, None if aligned else copy)
         return True if bool(same.all()) else same
 
@@ -126,6 +127,18 @@ def _other_claim(ds: DatasetSource, ann: Stack, claim_ids: pa.Array, owner: IntA
         listed = pc.take(claim_ids, pa.array(owner[rows]))
         other[rows] = ~_same(ours, listed, None)
     return other
+
+
+def _nested_screened(claims: Stack, name: str) -> Any:
+    """``_nested``; a string field is screened for the ``privacy`` rule while it is held, so
+    that rule does not read it again."""
+    path = f"annotations.{name}"
+    item = claims.type_of("annotations").value_type
+    if ("child", path) in claims.columns or not pa.types.is_string(item.field(name).type):
+        return _nested(claims, name)
+    column = claims.table.subtree("annotations", path)
+    scan(claims, "annotations", path, column)
+    return claims.descend(column, path)
 
 
 def _nested(claims: Stack, name: str) -> Any:

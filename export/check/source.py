@@ -375,11 +375,15 @@ class Stack:
         return self._descend(path)
 
     def _descend(self, path: str) -> Any:
-        head, *names = path.split(".")
+        head = path.split(".")[0]
         if head not in self.table.column_names:
             raise RuleUnavailable(f"config {self.config!r} has no column {head!r}")
-        array: Any = self.table.subtree(head, path)
-        for name in names:
+        return self.descend(self.table.subtree(head, path), path)
+
+    def descend(self, array: Any, path: str) -> Any:
+        """Field ``path`` from ``array``, column ``path``'s head as read (a subtree of it):
+        lists flattened, struct fields taken (``child`` without the read)."""
+        for name in path.split(".")[1:]:
             if pa.types.is_list(array.type) or pa.types.is_large_list(array.type):
                 array = pc.list_flatten(array)
             if not pa.types.is_struct(array.type) or array.type.get_field_index(name) < 0:
