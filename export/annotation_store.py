@@ -227,7 +227,7 @@ class AnnotationStore:
             table = ipc.open_file(source).read_all()
         keep = self._keep[table[_ROW].to_numpy()]
         table = table.filter(pa.array(keep)) if not keep.all() else table
-        return table if table.num_rows else schema.empty_table()
+        return table.combine_chunks() if table.num_rows else schema.empty_table()
 
     def _load(self, bucket: int) -> tuple[pa.Table, IntArray]:
         """Bucket ``bucket`` in (position, annotation id) order, and its per-claim counts."""
