@@ -1,28 +1,33 @@
-"""All annotations of a workspace, cleaned and grouped by claim, ready to join batch by batch.
+"""All annotations of a workspace, cleaned and joined to the claims batch by batch, on disk.
 
-Held once in Arrow (three million rows fit; never one Python object per annotation), compacted
-while streaming in: labels become ClassLabel codes, annotators dictionary codes.
+Compacted while streaming in (labels become ClassLabel codes, e-mails are redacted, invalid
+records are rejected and counted), then spilled, never held whole in memory:
 
+- Each claim has a position: its rank among the exportable claims in ``claims.jsonl`` order
+  (``ClaimPositions``, computed by a first pass over the claims' id, type, document and span).
+- Annotations go to range buckets of ``BUCKET_CLAIMS`` positions each (Arrow IPC files in a
+  folder the export owns, removed at the end); annotations of unknown claims to one more.
 - Only the latest version of each ``annotation_id`` is kept (latest ``updated_at``, then the
-  later line): an update replaces its old version.
-- Records without a claim id, annotation id or annotator, or with a label outside the schema,
-  are rejected and counted with their reason.
-- The rest are stored grouped by claim id (``annotation_id`` order inside a claim), each column
-  one contiguous array; ``rows_for`` hands a batch of claims its annotations plus list offsets
-  and remembers which claims were asked for, so annotations of unknown claims are counted.
+  later line), decided over every record: a few integers per annotation stay in memory.
+- The claims are exported in the same order, so ``rows_for`` reads the buckets one after the
+  other (a sorted merge): memory holds one or two buckets, whatever the number of claims.
+  Within a claim, annotations are in ``annotation_id`` order.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as _compute
+import pyarrow.ipc as ipc
 
 from annotations.schema import active_schema
 from export.keys import KeyIndex
@@ -104,95 +109,199 @@ def _redact(column: pa.Array, stats: StoreStats) -> pa.Array:
     return pc.replace_substring_regex(column, EMAIL, EMAIL_PLACEHOLDER)
 
 
+#: Claim positions per bucket: a bucket of annotations is a few claim batches' worth.
+BUCKET_CLAIMS = 1 << 14
+_ROW, _POS = "__row", "__pos"  # global record number and claim position, in the spilled files
+
+
+class ClaimPositions:
+    """The exportable claims' ids in file order: claim id -> position (-1 when unknown)."""
+
+    def __init__(self, ids: pa.Array) -> None:
+        self.ids = ids
+        self.keys = KeyIndex(ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def lookup(self, claim_ids: pa.Array | pa.ChunkedArray) -> IntArray:
+        """The position of each claim id, -1 for a claim that is not exported."""
+        return self.keys.lookup(claim_ids)
+
+
 class AnnotationStore:
-    """The annotations, deduplicated, encoded and grouped by claim."""
+    """The annotations, deduplicated, encoded and spilled to range buckets by claim position."""
 
-    def __init__(self, batches: Iterable[pa.RecordBatch]) -> None:
+    def __init__(
+        self, batches: Iterable[pa.RecordBatch], positions: ClaimPositions, folder: Path
+    ) -> None:
         self.stats = StoreStats()
-        columns = self._read(batches)
-        keep = self._latest(columns)
-        self._group(columns, keep)
+        self.folder = folder
+        self.positions = positions
+        self._buckets = (len(positions) + BUCKET_CLAIMS - 1) // BUCKET_CLAIMS
+        self._loaded: dict[int, tuple[pa.Table, IntArray]] = {}
+        self._done: set[int] = set()
+        self._annotators: Counter[str] = Counter()
+        self._unknown: tuple[int, int, list[str]] | None = None
+        folder.mkdir(parents=True, exist_ok=False)
+        ids, times = self._spill(batches)
+        self._keep = self._latest(ids, times)
 
-    def _read(self, batches: Iterable[pa.RecordBatch]) -> dict[str, pa.ChunkedArray]:
-        """Compact every batch as it streams in; the columns of all valid records."""
-        compacted = [_compact(b, self.stats) for b in batches]
+    def _path(self, bucket: int) -> Path:
+        return self.folder / ("unknown.arrow" if bucket < 0 else f"{bucket:06d}.arrow")
+
+    def _spill(self, batches: Iterable[pa.RecordBatch]) -> tuple[IntArray, IntArray]:
+        """Compact every batch and append its rows to their buckets; the annotation ids and
+        times of all valid records (for the choice of each annotation's latest version)."""
+        empty = pa.RecordBatch.from_pylist([], schema=annotation_json_schema())
+        schema = _compact(empty, StoreStats()).schema
+        known = pa.schema([f for f in schema if f.name != "claim_id"])
+        known = known.append(pa.field(_ROW, pa.int64())).append(pa.field(_POS, pa.int64()))
+        writers: dict[int, Any] = {}
+        ids: list[IntArray] = []
+        times: list[IntArray] = []
+        rows = 0
+        try:
+            for batch in batches:
+                compact = _compact(batch, self.stats)
+                n = compact.num_rows
+                ids.append(compact["annotation_id"].fill_null(-1).to_numpy().astype(np.int64))
+                ts = compact["updated_at"].cast(pa.int64()).fill_null(np.iinfo(np.int64).min)
+                times.append(ts.to_numpy().astype(np.int64))
+                pos = self.positions.lookup(compact["claim_id"])
+                number = np.arange(rows, rows + n, dtype=np.int64)
+                rows += n
+                self._write(compact, pos, number, writers, known)
+        finally:
+            for writer in writers.values():
+                writer.close()
         self.stats.rejected = Counter({k: v for k, v in self.stats.rejected.items() if v})
-        if not compacted:
-            empty = pa.RecordBatch.from_pylist([], schema=annotation_json_schema())
-            compacted = [_compact(empty, StoreStats())]
-        table = pa.Table.from_batches(compacted)
-        return {name: table.column(name) for name in table.schema.names}
+        self._schema = known
+        self._unknown_schema = schema.append(pa.field(_ROW, pa.int64()))
+        join = np.concatenate if ids else (lambda _: np.zeros(0, dtype=np.int64))
+        return join(ids), join(times)
 
-    def _latest(self, columns: dict[str, pa.ChunkedArray]) -> IntArray:
-        """Rows holding the latest version of each annotation id, in no particular order."""
-        aid = columns["annotation_id"].to_numpy()
-        ts = columns["updated_at"].cast(pa.int64()).fill_null(np.iinfo(np.int64).min).to_numpy()
+    def _write(
+        self,
+        batch: pa.RecordBatch,
+        pos: IntArray,
+        number: IntArray,
+        writers: dict[int, Any],
+        known: pa.Schema,
+    ) -> None:
+        """Append the rows of ``batch`` to the bucket of each row's claim position."""
+        bucket = np.where(pos >= 0, pos // BUCKET_CLAIMS, -1)
+        order = np.argsort(bucket, kind="stable")
+        sorted_bucket = bucket[order]
+        cuts = np.flatnonzero(np.diff(sorted_bucket)) + 1
+        for part in np.split(order, cuts):
+            if not len(part):
+                continue
+            b = int(bucket[part[0]])
+            take = pa.array(part)
+            rows = batch.take(take)
+            if b < 0:
+                out = rows.append_column(_ROW, pa.array(number[part]))
+                schema = out.schema
+            else:
+                out = rows.drop_columns(["claim_id"]).append_column(_ROW, pa.array(number[part]))
+                out = out.append_column(_POS, pa.array(pos[part]))
+                schema = known
+            if b not in writers:
+                writers[b] = ipc.new_file(self._path(b), schema)
+            writers[b].write_batch(out)
+
+    def _latest(self, aid: IntArray, ts: IntArray) -> npt.NDArray[np.bool_]:
+        """Per record, whether it is the latest version of its annotation id."""
         rows = np.arange(len(aid), dtype=np.int64)
         order = np.lexsort((rows, ts, aid))
         sorted_aid = aid[order]
         last = np.ones(len(order), dtype=bool)
         last[:-1] = sorted_aid[1:] != sorted_aid[:-1]
         self.stats.superseded = int(len(order) - last.sum())
-        return order[last]
+        keep = np.zeros(len(aid), dtype=bool)
+        keep[order[last]] = True
+        return keep
 
-    def _group(self, columns: dict[str, pa.ChunkedArray], keep: IntArray) -> None:
-        """Store ``keep`` rows grouped by claim: contiguous columns, group starts and lengths.
+    def _read(self, bucket: int, schema: pa.Schema) -> pa.Table:
+        """The latest versions in one bucket file (empty when no record went there)."""
+        path = self._path(bucket)
+        if not path.exists():
+            return schema.empty_table()
+        with pa.OSFile(str(path)) as source:
+            table = ipc.open_file(source).read_all()
+        keep = self._keep[table[_ROW].to_numpy()]
+        table = table.filter(pa.array(keep)) if not keep.all() else table
+        return table.combine_chunks() if table.num_rows else schema.empty_table()
 
-        Columns are moved one at a time (``columns`` is emptied), so the peak is the store
-        plus one column, not two copies of every annotation.
-        """
-        encoded = pc.dictionary_encode(columns.pop("claim_id")).combine_chunks()
-        codes = encoded.indices.to_numpy().astype(np.int64)[keep]
-        aid = columns["annotation_id"].to_numpy()[keep]
-        perm = pa.array(keep[np.lexsort((aid, codes))])
-        del aid, keep
-        self.dictionary = encoded.dictionary
-        del encoded
-        self.keys = KeyIndex(self.dictionary)
-        counts = np.bincount(codes, minlength=len(self.keys)).astype(np.int64)
-        self.group_len = counts
-        self.group_start = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
-        self.matched = np.zeros(len(self.keys), dtype=bool)
-        stored: dict[str, pa.Array] = {}
-        for name in list(columns):
-            column = columns.pop(name).combine_chunks()
-            if name == "annotator":
-                column = column.dictionary_encode()
-            stored[name] = column.take(perm)
-            del column
-        self.table = pa.table(stored)
+    def _load(self, bucket: int) -> tuple[pa.Table, IntArray]:
+        """Bucket ``bucket`` in (position, annotation id) order, and its per-claim counts."""
+        table = self._read(bucket, self._schema)
+        pos = table[_POS].to_numpy() - bucket * BUCKET_CLAIMS
+        order = np.lexsort((table["annotation_id"].to_numpy(), pos))
+        table = table.drop_columns([_ROW, _POS]).take(pa.array(order))
+        counts = np.bincount(pos, minlength=BUCKET_CLAIMS).astype(np.int64)
+        live = table.filter(pc.invert(table["was_cancelled"]))["annotator"]
+        self._annotators.update(
+            {str(c["values"]): int(c["counts"]) for c in pc.value_counts(live).to_pylist()}
+        )
+        self._done.add(bucket)
+        return table, counts
 
-    def rows_for(self, claim_ids: pa.Array) -> tuple[pa.Table, IntArray]:
-        """The annotation rows of ``claim_ids`` (in that order) and the list offsets per claim."""
-        group = self.keys.lookup(claim_ids)
-        found = group >= 0
-        self.matched[group[found]] = True
-        slot = np.where(found, group, len(self.group_len))  # the sentinel: no annotations
-        lens = np.append(self.group_len, 0)[slot]
-        starts = np.append(self.group_start, 0)[slot]
-        offsets = np.zeros(len(group) + 1, dtype=np.int64)
+    def rows_for(self, claim_ids: pa.Array, positions: IntArray) -> tuple[pa.Table, IntArray]:
+        """The annotation rows of claims ``claim_ids`` at ``positions`` (in that order) and
+        the list offsets per claim. Positions only move forward from one call to the next."""
+        lo, hi = int(positions.min()), int(positions.max())
+        first, last = lo // BUCKET_CLAIMS, hi // BUCKET_CLAIMS
+        for b in [b for b in self._loaded if b < first]:
+            del self._loaded[b]
+        for b in range(first, last + 1):
+            if b not in self._loaded:
+                self._loaded[b] = self._load(b)
+        tables = [self._loaded[b][0] for b in range(first, last + 1)]
+        counts = np.concatenate([self._loaded[b][1] for b in range(first, last + 1)])
+        window = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+        slot = positions - first * BUCKET_CLAIMS
+        lens, begin = counts[slot], starts[slot]
+        offsets = np.zeros(len(slot) + 1, dtype=np.int64)
         np.cumsum(lens, out=offsets[1:])
         total = int(offsets[-1])
         within = np.arange(total, dtype=np.int64) - np.repeat(offsets[:-1], lens)
-        rows = pa.array(np.repeat(starts, lens) + within)
-        owner = pa.array(np.repeat(np.arange(len(group), dtype=np.int64), lens))
-        table = self.table.take(rows)
+        rows = pa.array(np.repeat(begin, lens) + within)
+        owner = pa.array(np.repeat(np.arange(len(slot), dtype=np.int64), lens))
+        table = window.take(rows).combine_chunks()
+        table = table.set_column(
+            table.schema.get_field_index("annotator"),
+            "annotator",
+            table["annotator"].combine_chunks().dictionary_encode(),
+        )
         table = table.append_column("claim_id", claim_ids.take(owner))
         return table, offsets
 
     def unknown_claims(self) -> tuple[int, int, list[str]]:
-        """Annotations whose claim never showed up, how many such claims, and up to 5 ids."""
-        missing = ~self.matched
-        count = int(self.group_len[missing].sum())
-        ids = self.dictionary.filter(pa.array(missing)).to_pylist()
-        return count, len(ids), sorted(ids)[:5]
+        """Annotations whose claim is not exported, how many such claims, and up to 5 ids."""
+        if self._unknown is None:
+            self._unknown = self._count_unknown()
+        return self._unknown
+
+    def _count_unknown(self) -> tuple[int, int, list[str]]:
+        table = self._read(-1, self._unknown_schema)
+        ids = pc.unique(table["claim_id"]).drop_null()
+        missed = [b for b in range(self._buckets) if b not in self._done]
+        count = table.num_rows + sum(self._read(b, self._schema).num_rows for b in missed)
+        return count, len(ids), sorted(ids.to_pylist())[:5]
 
     def live_annotator_counts(self) -> dict[str, int]:
-        """Live annotations of known claims per annotator pseudonym, sorted by pseudonym."""
-        group_of = np.repeat(np.arange(len(self.group_len)), self.group_len)
-        live = self.matched[group_of] & ~self.table["was_cancelled"].to_numpy(zero_copy_only=False)
-        who = self.table["annotator"].combine_chunks().filter(pa.array(live))
-        counts = pc.value_counts(who.cast(pa.string())).to_pylist()
-        return {
-            str(c["values"]): int(c["counts"]) for c in sorted(counts, key=lambda c: c["values"])
-        }
+        """Live annotations of exported claims per annotator pseudonym, sorted by pseudonym."""
+        return dict(sorted(self._annotators.items()))
+
+    def finish(self) -> None:
+        """After the last claim batch: count the unknown claims' annotations, remove the files."""
+        self.unknown_claims()
+        self.close()
+
+    def close(self) -> None:
+        """Remove the bucket files (the folder was made by this store, for them alone)."""
+        self._loaded.clear()
+        shutil.rmtree(self.folder, ignore_errors=True)

@@ -29,7 +29,7 @@ from export import card as card_mod
 from export import croissant as croissant_mod
 from export.aggregate import krippendorff_alpha_nominal
 from export.agreement import AgreementStats
-from export.annotation_store import EMAIL_PLACEHOLDER, AnnotationStore
+from export.annotation_store import EMAIL_PLACEHOLDER, AnnotationStore, ClaimPositions
 from export.features import arrow_schema_for
 from export.layout import DEFAULT_CONFIG, split_files
 from export.license import read_license
@@ -48,6 +48,7 @@ from export.sources import (
     extractor_of,
     iter_annotation_batches,
     iter_claim_batches,
+    iter_claim_key_batches,
     read_adjudicators,
     read_documents_table,
     read_manifest,
@@ -60,6 +61,9 @@ from export.writer import ConfigWriters, staging_dir, swap_into_place
 pc: Any = _compute
 
 IntArray = npt.NDArray[np.int64]
+#: Where the annotations are spilled, inside the export's staging directory (removed before
+#: the dataset is swapped into place).
+SPILL_DIR = ".annotations-by-claim"
 Progress = Callable[[int], None]
 
 
@@ -118,7 +122,7 @@ class _Totals:
     rejected: Counter[str] = field(default_factory=Counter)
     stats: AgreementStats = field(default_factory=AgreementStats)
     latest: int | None = None
-    claim_ids: list[pa.Array] = field(default_factory=list)
+    position: int = 0  # position of the next exportable claim (``ClaimPositions``)
     several_tasks: list[tuple[str, list[int]]] = field(default_factory=list)
 
 
@@ -210,8 +214,7 @@ def _export_batch(
             split_of_claim[order],
         )
     bounds = np.searchsorted(split_of_claim, np.arange(len(spec.names) + 1))
-    totals.claim_ids.append(batch["id"])
-    ann, offsets = store.rows_for(batch["id"])
+    ann, offsets = store.rows_for(batch["id"], _positions(batch, order, store, totals))
     agg = aggregates(ann, offsets, const.adjudicators)
     table = claims_table(batch, docs, doc_index, ann, offsets, agg, const)
     totals.several_tasks.extend(several_tasks(table))
@@ -230,6 +233,36 @@ def _export_batch(
         latest = pc.max(ann["updated_at"].cast(pa.int64())).as_py()
         if latest is not None:
             totals.latest = latest if totals.latest is None else max(totals.latest, latest)
+
+
+def _positions(
+    batch: pa.RecordBatch, order: IntArray, store: AnnotationStore, totals: _Totals
+) -> IntArray:
+    """The positions of the claims of ``batch`` (rows in ``order``) among the exportable
+    claims, checked against the first pass: the file must not change in between."""
+    lo, n = totals.position, batch.num_rows
+    totals.position += n
+    expected = store.positions.ids.slice(lo, n)
+    reordered = bool((np.diff(order) < 0).any())
+    pos = lo + (order if reordered else np.arange(n, dtype=np.int64))
+    ids = batch["id"] if not reordered else batch["id"].take(pa.array(np.argsort(order)))
+    if len(expected) != n or not ids.equals(expected):
+        raise InputError(
+            "claims.jsonl changed while the export read it; run `claimset export` again"
+        )
+    return pos.astype(np.int64)
+
+
+def _claim_positions(workdir: Path, docs: Documents) -> ClaimPositions:
+    """First pass over the claims (id, type, document and span only): the exportable claims'
+    ids in file order. Refuses a repeated claim id before anything is written."""
+    ids: list[pa.Array] = []
+    scratch = _Totals()  # the rejections are counted by the second pass
+    for batch in iter_claim_key_batches(workdir):
+        valid, _ = _valid_claims(batch, docs, scratch)
+        ids.append(valid["id"])
+    _check_unique_claims(ids, workdir)
+    return ClaimPositions(pa.chunked_array(ids, pa.string()).combine_chunks())
 
 
 def _check_unique_claims(claim_ids: list[pa.Array], workdir: Path) -> None:
@@ -340,10 +373,15 @@ def _export(
     name, version = extractor_of(manifest)
     const = Constants(name, version, builder_version(), read_adjudicators(workdir, adjudicators))
     docs = _load_documents(workdir, spec)
-    store = AnnotationStore(_load_annotations(workdir, lse))
+    annotations = _load_annotations(workdir, lse)
     staged = staging_dir(target)
     try:
-        report = _build(staged, workdir, spec, docs, store, const, progress, licence)
+        positions = _claim_positions(workdir, docs)
+        store = AnnotationStore(annotations, positions, staged / SPILL_DIR)
+        try:
+            report = _build(staged, workdir, spec, docs, store, const, progress, licence)
+        finally:
+            store.close()
         report.out = str(out)
         report.warnings.extend(swap_into_place(staged, target, force=force, shown=str(out)))
     except BaseException:
@@ -382,7 +420,7 @@ def _build(
         )
         if progress is not None:
             progress(totals.claims)
-    _check_unique_claims(totals.claim_ids, workdir)
+    store.finish()  # the spilled annotations are gone before the card lists the files
     rows = {c: w.close() for c, w in writers.items()}
     rows = {c: {s: rows[c][s] for s in spec.names if s in rows[c]} for c in rows if rows[c]}
     sizes = {c: {s: writers[c].nbytes()[s] for s in rows[c]} for c in rows}

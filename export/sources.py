@@ -56,7 +56,10 @@ def annotation_json_schema() -> pa.Schema:
     )
 
 
-_BLOCK = 8 << 20  # bytes of JSON per batch: ~35,000 claims or ~18,000 annotations
+_BLOCK = 8 << 20  # bytes of JSON per batch: ~18,000 annotations
+#: Claims come in quarter blocks (~9,000 claims): the export holds each batch several times
+#: over (with its annotations, nested and flat) while it is written.
+CLAIM_BLOCK_SHARE = 4
 
 
 def _parse_options(schema: pa.Schema) -> pj.ParseOptions:
@@ -94,27 +97,42 @@ def read_documents_table(workdir: Path) -> pa.Table:
     return table.select(schema.names).combine_chunks()
 
 
-def _stream(path: Path, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
-    """Record batches of a JSON Lines file with ``schema`` (about 8 MB of JSON each)."""
+def _stream(path: Path, schema: pa.Schema, share: int = 1) -> Iterator[pa.RecordBatch]:
+    """Record batches of a JSON Lines file with ``schema`` (``_BLOCK / share`` bytes each).
+
+    The file is cut into blocks at line ends here and each block parsed when asked for:
+    Arrow's streaming reader reads the whole file ahead of a slower consumer, so a large
+    file would sit in memory as raw blocks.
+    """
+    options = _parse_options(schema)
+    size_of_block = max(_BLOCK // share, 1)
+    with path.open("rb") as f:
+        rest = b""
+        while True:
+            buffer = bytearray(len(rest) + size_of_block)  # one copy: the read itself
+            buffer[: len(rest)] = rest
+            got = f.readinto(memoryview(buffer)[len(rest) :])
+            size = len(rest) + got
+            cut = size if not got else buffer.rfind(b"\n", 0, size) + 1
+            rest = bytes(buffer[cut:size])
+            if cut and (cut > 4096 or buffer[:cut].strip()):
+                yield from _parse_block(path, memoryview(buffer)[:cut], schema, options)
+            if not got:
+                return
+
+
+def _parse_block(
+    path: Path, block: memoryview, schema: pa.Schema, options: pj.ParseOptions
+) -> Iterator[pa.RecordBatch]:
+    """One block of whole lines as record batches (a bad line is named by ``_bad_file``)."""
+    read = pj.ReadOptions(block_size=max(len(block), 1 << 20))
     try:
-        reader = pj.open_json(
-            path,
-            read_options=pj.ReadOptions(block_size=_BLOCK),
-            parse_options=_parse_options(schema),
+        table = pj.read_json(
+            pa.BufferReader(pa.py_buffer(block)), read_options=read, parse_options=options
         )
     except pa.ArrowInvalid as e:
         raise _bad_file(path, e) from None
-    try:
-        while True:
-            try:
-                batch = reader.read_next_batch()
-            except StopIteration:
-                return
-            except pa.ArrowInvalid as e:
-                raise _bad_file(path, e) from None
-            yield batch.select(schema.names)
-    finally:
-        reader.close()
+    yield from table.select(schema.names).to_batches()
 
 
 def _parquet_table(path: Path, schema: pa.Schema) -> pa.Table:
@@ -150,7 +168,30 @@ def iter_claim_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
         return _parquet_claims(path)
     if path.stat().st_size == 0:
         return iter(())
-    return _stream(path, claim_json_schema())
+    return _stream(path, claim_json_schema(), CLAIM_BLOCK_SHARE)
+
+
+#: The claim fields the exporter's first pass needs (which claims are exported, in what order).
+CLAIM_KEY_FIELDS = ("id", "type", "doc_id", "start", "end")
+
+
+def iter_claim_key_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
+    """The claims' ``CLAIM_KEY_FIELDS`` only, in file order (cheaper than whole claims)."""
+    path = workspace.workspace_file(Path(workdir), workspace.CLAIMS)
+    _require(path, "run `claimset extract ARTICLES --out WORKDIR` first")
+    schema = pa.schema([claim_json_schema().field(n) for n in CLAIM_KEY_FIELDS])
+    if path.suffix == ".parquet":
+        return _parquet_columns(path, schema)
+    if path.stat().st_size == 0:
+        return iter(())
+    return _stream(path, schema)
+
+
+def _parquet_columns(path: Path, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
+    try:
+        yield from pq.ParquetFile(path).iter_batches(batch_size=32768, columns=schema.names)
+    except (OSError, ValueError) as e:
+        raise InputError(f"{path}: not a readable Parquet file ({e})") from None
 
 
 def iter_annotation_batches(workdir: Path) -> Iterator[pa.RecordBatch]:

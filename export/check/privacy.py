@@ -22,44 +22,16 @@ import pyarrow as pa
 from export.check.arrays import (
     IntArray,
     Leaf,
-    bools,
     ints,
-    is_null,
-    pc,
-    string_bytes,
-    string_leaves,
 )
+from export.check.copies import field_same
 from export.check.engine import Emitter, Options
 from export.check.hashing import index_of
 from export.check.provenance import document_mismatches
+from export.check.screen import EMAIL, HEX_TOKEN, HOME_PATH, SCREEN, SKIP, TOKEN, scan
 from export.check.source import DatasetSource, Stack
 
-EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
-#: Secrets by shape: known token prefixes, JWTs, and key-like words followed by a long value.
-#: Every alternative contains one of the literals of ``SCREEN``.
-TOKEN = (
-    r"\b(hf_[A-Za-z0-9]{30,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}"
-    r"|glpat-[A-Za-z0-9_-]{20,}|sk-[A-Za-z0-9_-]{20,}|xox[abprs]-[A-Za-z0-9-]{15,}"
-    r"|AKIA[0-9A-Z]{16}|eyJ[A-Za-z0-9_-]{17,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})"
-    r"|(?i:\b(token|bearer|api[_-]?key|secret|password|passwd)\b\s*[:=]?\s*[A-Za-z0-9_~+-]{20,})"
-)
-#: A bare 40-hex string (a Label Studio legacy token) outside URL-like columns.
-HEX_TOKEN = r"\b[0-9a-fA-F]{40}\b"
-#: An absolute path into someone's home directory (it names a local account: a dataset must
-#: record sources relative to the input, or URLs). RE2 has no look-behind, hence the prefix.
-HOME_PATH = r"(?:^|[^\w.])(?:/home/|/Users/)[A-Za-z0-9._-]+|(?:^|[^\w.])/root/|\b[A-Za-z]:\\Users\\"
-#: A cheap screen every e-mail and token match contains (a literal, a keyword or a hex run). It
-#: runs over blocks of concatenated values; joining values cannot hide any of these, it can
-#: only add rare false candidates, which the exact patterns then clear value by value.
-SCREEN = (
-    r"@|hf_|gh[pousr]_|github_pat_|glpat-|sk-|xox[abprs]-|AKIA|eyJ|[0-9a-fA-F]{40}"
-    r"|(?i:token|bearer|api[_-]?key|secret|passw)|/home/|/Users/|/root/|\\Users\\"
-)
-#: Identifier and hash columns: machine-made, and hex by design.
-SKIP = {"claim_id", "doc_id", "sha256", "claim_type", "provenance.document.sha256"}
-URL_LIKE = ("url", "source")
-#: Rows and bytes per screened block.
-BLOCK_ROWS, BLOCK_BYTES = 256, 1 << 16
+__all__ = ["EMAIL", "HEX_TOKEN", "HOME_PATH", "SCREEN", "TOKEN", "check_privacy"]
 
 
 def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
@@ -86,7 +58,7 @@ def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
     # thread, read from its own Parquet leaves and released after (unless a rule cached it).
     leaves = [(stack, name, path) for stack, name, paths in work for path in paths]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        found = list(pool.map(lambda item: _scan(*item), leaves))
+        found = list(pool.map(lambda item: scan(*item), leaves))
     for (stack, _, _), hit in zip(leaves, found, strict=True):
         if hit is not None:
             _report(out, stack, *hit, patterns)
@@ -102,16 +74,6 @@ def _string_paths(path: str, t: pa.DataType) -> list[str]:
     if pa.types.is_list(t) or pa.types.is_large_list(t):
         return _string_paths(path, t.value_type)
     return []
-
-
-def _scan(stack: Stack, name: str, path: str) -> tuple[Leaf, npt.NDArray[np.bool_]] | None:
-    """The string field ``path`` of column ``name`` and where a pattern matches (None: nowhere)."""
-    column = stack.table.subtree(name, path)
-    for leaf in string_leaves({name: column}):
-        if leaf.path == path:
-            hit = _matches(leaf.values, _regex(path))
-            return (leaf, hit) if hit.any() else None
-    return None
 
 
 def _report(
@@ -134,13 +96,6 @@ def _report(
     stack.emit(out, "", rows, message)
 
 
-def _regex(path: str) -> str:
-    """The exact pattern for a column: no bare-hex rule in URL-like columns."""
-    url_like = any(word in path.rsplit(".", 1)[-1] for word in URL_LIKE)
-    common = f"({EMAIL})|{TOKEN}|{HOME_PATH}"
-    return common if url_like else f"{common}|{HEX_TOKEN}"
-
-
 def _copy_of_scanned(ds: DatasetSource, config: str, path: str) -> bool:
     """Whether the column repeats, value for value, a column scanned anyway: config
     ``annotations`` repeats the claims' ``annotations[]``; ``provenance.document.*`` repeats
@@ -156,20 +111,18 @@ def _copy_of_scanned(ds: DatasetSource, config: str, path: str) -> bool:
 
 def _same_as_nested(ds: DatasetSource, name: str) -> bool:
     """Whether column ``name`` of config ``annotations`` repeats the claims' ``annotations[]``
-    field value for value (as the exporter writes it): then scanning one copy is enough."""
-    aligned, align = _nested_alignment(ds)
-    claims = ds.stack("claims")
-    if not aligned or name not in claims.type_of("annotations").value_type.names:
+    field value for value (as the exporter writes it): then scanning one copy is enough.
+
+    The comparison is the ``annotation_copies`` rule's (``copies.field_same``), made once."""
+    aligned, _ = _nested_alignment(ds)
+    if not aligned:
         return False
-    theirs = claims.field(f"annotations.{name}")
-    if align is not None:
-        theirs = pc.take(theirs, pa.array(align))
-    ours = ds.stack("annotations").table.peek(name)
-    if len(ours) != len(theirs) or ours.type != theirs.type:
+    item = ds.stack("claims").type_of("annotations").value_type
+    if name not in item.names:
         return False
-    if not np.array_equal(is_null(ours), is_null(theirs)):
+    if ds.stack("annotations").type_of(name) != item.field(name).type:
         return False
-    return bool(bools(pc.equal(ours, theirs), null=True).all())
+    return field_same(ds, name) is True
 
 
 def _nested_alignment(ds: DatasetSource) -> tuple[bool, IntArray | None]:
@@ -204,53 +157,6 @@ def _has_strings(t: pa.DataType) -> bool:
     if pa.types.is_list(t) or pa.types.is_large_list(t):
         return _has_strings(t.value_type)
     return False
-
-
-def _matches(values: pa.Array | pa.ChunkedArray, regex: str) -> npt.NDArray[np.bool_]:
-    """Where ``regex`` matches, chunk by chunk (columns are scanned as read, never copied)."""
-    if isinstance(values, pa.ChunkedArray):
-        parts = [_matches_array(chunk, regex) for chunk in values.chunks]
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
-    return _matches_array(values, regex)
-
-
-def _matches_array(values: pa.Array, regex: str) -> npt.NDArray[np.bool_]:
-    """Where ``regex`` matches: screened block-wise first, exact on the candidate rows only.
-
-    A pyarrow kernel costs about as much per value as per few hundred bytes, so screening
-    blocks of ~256 values (a zero-copy view over the same data buffer) is several times faster
-    than matching each value; clean data has few candidate blocks.
-    """
-    n = len(values)
-    hit = np.zeros(n, dtype=bool)
-    if n == 0 or values.null_count == n:
-        return hit
-    data, offsets = string_bytes(values)
-    bounds = np.unique(
-        np.concatenate(
-            [
-                np.arange(0, n, BLOCK_ROWS),
-                np.searchsorted(offsets, np.arange(offsets[0], offsets[-1], BLOCK_BYTES)),
-                [n],
-            ]
-        )
-    )
-    bounds = bounds[(bounds >= 0) & (bounds <= n)]
-    blocks = pa.Array.from_buffers(
-        pa.large_string(),
-        len(bounds) - 1,
-        [None, pa.py_buffer(offsets[bounds].astype(np.int64)), pa.py_buffer(data)],
-    )
-    suspect = np.flatnonzero(bools(pc.match_substring_regex(blocks, SCREEN), null=False))
-    if len(suspect) == 0:
-        return hit
-    sizes = bounds[suspect + 1] - bounds[suspect]
-    rows = np.repeat(bounds[suspect], sizes) + (
-        np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    )
-    exact = pc.match_substring_regex(pc.take(values, pa.array(rows)), regex)
-    hit[rows] = bools(exact, null=False)
-    return hit
 
 
 def _privacy_message(

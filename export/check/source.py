@@ -79,8 +79,10 @@ class Columns:
         schema: pa.Schema,
         sizes: list[int],
         names: list[list[str]] | None = None,
+        footers: Footers | None = None,
     ):
         self._sources = sources
+        self.footers = footers or Footers()
         self._names = names or [list(schema.names)] * len(sources)
         self.schema = schema
         self._sizes = sizes
@@ -124,7 +126,7 @@ class Columns:
         for source, names in zip(self._sources, self._names, strict=True):
             if isinstance(source, pa.Table) or name not in names:
                 return self.peek(name)
-            leaves = _read_leaves(source, path)
+            leaves = _read_leaves(source, path, self.footers)
             if leaves is None:  # no such field: the whole column, for the rule to say so
                 return self.peek(name)
             chunks.extend(leaves.chunks)
@@ -155,18 +157,40 @@ class Columns:
             if name not in names:  # as ``concat_tables(promote_options="permissive")``
                 chunks.append(pa.nulls(size, wanted))
                 continue
-            column = _read_column(source, name, wanted)
+            column = _read_column(source, name, wanted, self.footers)
             chunks.extend(column.chunks)
         return pa.chunked_array(chunks, wanted)
 
 
-def _read_column(source: Path | pa.Table, name: str, wanted: pa.DataType) -> Any:
+class Footers:
+    """The parsed footers of the Parquet files of one check run, each parsed once.
+
+    The rules read a file column by column, dozens of times, and a large file's footer costs
+    milliseconds to parse. Each call still gets its own reader (readers are not shared
+    between threads). Scoped to a run: a file rewritten between two runs is read afresh.
+    """
+
+    def __init__(self) -> None:
+        self._metadata: dict[Path, pq.FileMetaData] = {}
+        self._lock = threading.Lock()
+
+    def open(self, path: Path) -> pq.ParquetFile:
+        """A reader of ``path`` over its cached footer."""
+        metadata = self._metadata.get(path)
+        if metadata is None:
+            metadata = pq.read_metadata(path)
+            with self._lock:
+                self._metadata.setdefault(path, metadata)
+        return pq.ParquetFile(path, metadata=metadata)
+
+
+def _read_column(source: Path | pa.Table, name: str, wanted: pa.DataType, footers: Footers) -> Any:
     """One column of one file (or table), as the unified type."""
     if isinstance(source, pa.Table):
         table = source
     else:
         try:
-            table = pq.read_table(source, columns=[name])
+            table = footers.open(source).read(columns=[name])
         except (OSError, pa.ArrowException) as e:
             raise InputError(f"{source}: not a readable Parquet file ({e})") from None
     column = table.column(name)
@@ -178,10 +202,10 @@ def _read_column(source: Path | pa.Table, name: str, wanted: pa.DataType) -> Any
     return column
 
 
-def _read_leaves(path: Path, field_path: str) -> pa.ChunkedArray | None:
+def _read_leaves(path: Path, field_path: str, footers: Footers) -> pa.ChunkedArray | None:
     """The top-level column of ``field_path`` with only the Parquet leaves under it."""
     try:
-        parquet = pq.ParquetFile(path)
+        parquet = footers.open(path)
         leaves = [parquet.schema.column(i).path for i in range(parquet.metadata.num_columns)]
         wanted = [leaf for leaf in leaves if _under(_logical(leaf), field_path)]
         if not wanted:
@@ -220,13 +244,16 @@ class Part:
     _table: pa.Table | None = None  # rows already in memory (a workspace file)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _columns: Columns | None = field(default=None, repr=False, compare=False)
+    footers: Footers = field(default_factory=Footers, repr=False, compare=False)
 
     @property
     def table(self) -> Columns:
         """The file's columns, each read on first use."""
         with self._lock:
             if self._columns is None:
-                self._columns = Columns([self.source], self.schema, [self.num_rows])
+                self._columns = Columns(
+                    [self.source], self.schema, [self.num_rows], footers=self.footers
+                )
             return self._columns
 
     @property
@@ -240,7 +267,7 @@ class Part:
         if self._table is not None:
             return self._table.schema
         try:
-            return pq.read_schema(self.path)
+            return self.footers.open(self.path).schema_arrow
         except (OSError, pa.ArrowException) as e:
             raise InputError(f"{self.path}: not a readable Parquet file ({e})") from None
 
@@ -250,7 +277,7 @@ class Part:
         if self._table is not None:
             return int(self._table.num_rows)
         try:
-            return int(pq.ParquetFile(self.path).metadata.num_rows)
+            return int(self.footers.open(self.path).metadata.num_rows)
         except (OSError, pa.ArrowException) as e:
             raise InputError(f"{self.path}: not a readable Parquet file ({e})") from None
 
@@ -348,11 +375,15 @@ class Stack:
         return self._descend(path)
 
     def _descend(self, path: str) -> Any:
-        head, *names = path.split(".")
+        head = path.split(".")[0]
         if head not in self.table.column_names:
             raise RuleUnavailable(f"config {self.config!r} has no column {head!r}")
-        array: Any = self.table.subtree(head, path)
-        for name in names:
+        return self.descend(self.table.subtree(head, path), path)
+
+    def descend(self, array: Any, path: str) -> Any:
+        """Field ``path`` from ``array``, column ``path``'s head as read (a subtree of it):
+        lists flattened, struct fields taken (``child`` without the read)."""
+        for name in path.split(".")[1:]:
             if pa.types.is_list(array.type) or pa.types.is_large_list(array.type):
                 array = pc.list_flatten(array)
             if not pa.types.is_struct(array.type) or array.type.get_field_index(name) < 0:
@@ -390,6 +421,7 @@ class DatasetSource:
     missing_files: list[tuple[str, str, str]] = field(default_factory=list)  # config, split, path
     #: Results several rules share (stacks, joins, the recomputed aggregates), computed once.
     cache: Memo = field(default_factory=Memo)
+    footers: Footers = field(default_factory=Footers)
 
     @classmethod
     def open(cls, root: Path) -> DatasetSource:
@@ -427,7 +459,8 @@ class DatasetSource:
 
     def _add(self, config: str, split: str, path: Path) -> None:
         rel = path.relative_to(self.root).as_posix()
-        self.parts.setdefault(config, []).append(Part(config, split, path, rel))
+        part = Part(config, split, path, rel, footers=self.footers)
+        self.parts.setdefault(config, []).append(part)
 
     @property
     def configs(self) -> list[str]:
@@ -452,7 +485,7 @@ class DatasetSource:
             raise RuleUnavailable(f"the splits of {config!r} do not share a schema ({e})") from e
         rows = [p.num_rows for p in parts]
         names = [list(p.schema.names) for p in parts]
-        table = Columns([p.source for p in parts], schema, rows, names)
+        table = Columns([p.source for p in parts], schema, rows, names, parts[0].footers)
         sizes = np.array([0, *rows], dtype=np.int64)
         return Stack(config, parts, table, np.cumsum(sizes))
 
