@@ -12,6 +12,7 @@ The round number is one more than the latest round in that source (2 after a fir
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,15 @@ import pyarrow.parquet as pq
 from annotations.rounds import EarlierAnswer, ReviewRound, Selector
 from annotations.schema import active_schema
 from claims.errors import InputError
-from export.annotation_store import AnnotationStore
+from export.annotation_store import AnnotationStore, ClaimPositions
 from export.layout import MARKER, split_files
 from export.rows import aggregates, annotations_list
-from export.sources import iter_annotation_batches, iter_claim_batches, read_adjudicators
+from export.sources import (
+    iter_annotation_batches,
+    iter_claim_batches,
+    iter_claim_key_batches,
+    read_adjudicators,
+)
 
 #: ``pyarrow.compute`` typed loosely: its kernels are generated at import time.
 pc: Any = _compute
@@ -40,24 +46,41 @@ def _columns() -> list[str]:
 
 def workspace_view(workdir: Path) -> pa.Table:
     """The selection columns of every workspace claim, aggregated as the export does."""
-    store = AnnotationStore(iter_annotation_batches(workdir))
+    ids = [b["id"].filter(b["id"].is_valid()) for b in iter_claim_key_batches(workdir)]
+    if not ids or not sum(len(i) for i in ids):
+        raise InputError(f"{workdir}: the workspace has no claims; run `claimset extract` first")
+    positions = ClaimPositions(pa.chunked_array(ids, pa.string()).combine_chunks())
     adjudicators = read_adjudicators(workdir)
     tables = []
-    for batch in iter_claim_batches(workdir):
-        ids = batch["id"].filter(batch["id"].is_valid())
-        ann, offsets = store.rows_for(ids)
-        agg = aggregates(ann, offsets, adjudicators)
-        columns: dict[str, Any] = {
-            "claim_id": ids,
-            **{name: pa.array(a.label, pa.int64()) for name, a in agg.fields.items()},
-            "num_annotations": pa.array(agg.num_annotations, pa.int64()),
-            "needs_adjudication": pa.array(agg.needs_adjudication, pa.bool_()),
-            "annotations": annotations_list(ann, offsets),
-        }
-        tables.append(pa.table({n: columns[n] for n in _columns()}))
-    if not tables:
-        raise InputError(f"{workdir}: the workspace has no claims; run `claimset extract` first")
+    with tempfile.TemporaryDirectory(prefix="claimset-round-") as scratch:
+        store = AnnotationStore(
+            iter_annotation_batches(workdir), positions, Path(scratch) / "annotations"
+        )
+        try:
+            for batch in iter_claim_batches(workdir):
+                claim_ids = batch["id"].filter(batch["id"].is_valid())
+                if not len(claim_ids):
+                    continue
+                ann, offsets = store.rows_for(claim_ids, positions.lookup(claim_ids))
+                tables.append(_view_table(claim_ids, ann, offsets, adjudicators))
+        finally:
+            store.close()
     return pa.concat_tables(tables)
+
+
+def _view_table(
+    ids: pa.Array, ann: pa.Table, offsets: Any, adjudicators: tuple[str, ...]
+) -> pa.Table:
+    """One claim batch's selection columns."""
+    agg = aggregates(ann, offsets, adjudicators)
+    columns: dict[str, Any] = {
+        "claim_id": ids,
+        **{name: pa.array(a.label, pa.int64()) for name, a in agg.fields.items()},
+        "num_annotations": pa.array(agg.num_annotations, pa.int64()),
+        "needs_adjudication": pa.array(agg.needs_adjudication, pa.bool_()),
+        "annotations": annotations_list(ann, offsets),
+    }
+    return pa.table({n: columns[n] for n in _columns()})
 
 
 def dataset_view(directory: Path) -> pa.Table:
