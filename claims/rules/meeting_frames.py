@@ -1,0 +1,138 @@
+"""Meeting frames over the dependency parse: which words of a parsed sentence meet, host or talk.
+
+The frames are data: spaCy ``DependencyMatcher`` patterns in ``claims/patterns/meetings.json``,
+whose ``@name`` word lists come from ``claims/lexicon/meeting_triggers.json`` (the shipped parser
+has no lemmatizer, so triggers are listed as word forms). Each pattern ties a trigger word to one
+role node (``party``, ``host``, ``guest``, ``meeting``, ``name``, ``place``); the matches of one
+trigger make one ``Frame``. A ``case_X`` node (``with``, ``by``, ``in``) is looked for anywhere
+under ``X`` and must be the first word of ``X``'s phrase. What the roles mean (whose subject, which noun phrase) is decided by
+``claims.rules.meetings``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from claims import lexicon
+from claims.errors import ConfigError
+from claims.syntax import load_parser
+
+if TYPE_CHECKING:
+    from spacy.matcher import DependencyMatcher
+    from spacy.tokens import Doc, Token
+
+__all__ = ["Frame", "find_frames", "trigger_words", "words"]
+
+#: Role nodes a pattern may name (every other node only constrains the match).
+ROLES = ("party", "host", "guest", "meeting", "name", "place")
+
+
+@dataclass(slots=True)
+class Frame:
+    """One trigger of a sentence and the tokens each of its roles matched (in sentence order)."""
+
+    trigger: Token
+    kinds: set[str] = field(default_factory=set)  # meet, host, light, attend, noun, place
+    roles: dict[str, list[Token]] = field(default_factory=dict)
+
+    def get(self, role: str) -> list[Token]:
+        """The tokens of ``role`` (none: ``[]``)."""
+        return self.roles.get(role, [])
+
+
+def words(name: str) -> frozenset[str]:
+    """Word list ``name`` of ``meeting_triggers.json`` (its ``forms``)."""
+    entry = lexicon.table("meeting_triggers").get(name)
+    if not isinstance(entry, dict) or not isinstance(entry.get("forms"), list):
+        raise ConfigError(f"claims/lexicon/meeting_triggers.json: no word list {name!r}")
+    return frozenset(str(w).lower() for w in entry["forms"])
+
+
+@cache
+def trigger_words() -> frozenset[str]:
+    """Every word that can start a meeting frame (a sentence without one is never parsed)."""
+    return (
+        words("symmetric_verbs")
+        | words("host_verbs")
+        | words("attend_verbs")
+        | words("meeting_nouns")
+        | frozenset(["part"])
+    )
+
+
+def _fill(value: Any) -> Any:
+    """A pattern with each ``"@name"`` replaced by its word list."""
+    if isinstance(value, dict):
+        return {k: _fill(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v) for v in value]
+    if isinstance(value, str) and value.startswith("@"):
+        name = value[1:]
+        forms = trigger_words() | words("light_verbs") if name == "all_triggers" else words(name)
+        return sorted(forms)
+    return value
+
+
+def _patterns() -> list[dict[str, Any]]:
+    path = resources.files("claims.patterns").joinpath("meetings.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        patterns = data["patterns"]
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise ConfigError(f"claims/patterns/meetings.json cannot be read: {e}") from None
+    return [dict(p, pattern=_fill(p["pattern"])) for p in patterns]
+
+
+@cache
+def _matcher() -> tuple[DependencyMatcher, dict[str, dict[str, Any]]]:
+    """The compiled matcher (read-only, once per process) and each pattern by its name."""
+    from spacy.matcher import DependencyMatcher
+
+    matcher = DependencyMatcher(load_parser().vocab)
+    by_name: dict[str, dict[str, Any]] = {}
+    for p in _patterns():
+        try:
+            matcher.add(p["name"], [p["pattern"]])
+        except ValueError as e:
+            raise ConfigError(f"claims/patterns/meetings.json: pattern {p['name']}: {e}") from None
+        by_name[p["name"]] = p
+    return matcher, by_name
+
+
+def _cases_lead(doc: Doc, nodes: list[str], token_ids: list[int]) -> bool:
+    """A ``case_X`` node (a preposition anywhere under ``X``: the parser often hangs it on a
+    title word) must open ``X``'s phrase: ``by President Xi``, not ``Xi ... by``."""
+    where = dict(zip(nodes, token_ids, strict=True))
+    return all(
+        doc[where[n.removeprefix("case_")]].left_edge.i == i
+        for n, i in where.items()
+        if n.startswith("case_")
+    )
+
+
+def find_frames(doc: Doc) -> list[Frame]:
+    """The frames of one parsed sentence, one per trigger token, in sentence order."""
+    matcher, by_name = _matcher()
+    frames: dict[int, Frame] = {}
+    strings = doc.vocab.strings
+    for match_id, token_ids in matcher(doc):
+        p = by_name[strings[match_id]]
+        nodes = [n["RIGHT_ID"] for n in p["pattern"]]
+        if not _cases_lead(doc, nodes, token_ids):
+            continue
+        trigger = doc[token_ids[nodes.index("trigger")]]
+        frame = frames.setdefault(trigger.i, Frame(trigger))
+        frame.kinds.add(p["frame"])
+        for node, i in zip(nodes, token_ids, strict=True):
+            if node in ROLES:
+                got = frame.roles.setdefault(node, [])
+                if doc[i] not in got:
+                    got.append(doc[i])
+    for frame in frames.values():
+        for got in frame.roles.values():
+            got.sort(key=lambda t: t.i)
+    return [frames[i] for i in sorted(frames)]
