@@ -26,8 +26,8 @@ resolve as in production) and compares, per sentence, the meeting claims that st
 a gold meeting is recalled when one claim's participants (``host`` with ``participants``) equal
 its set (``claims.evaluate.names_match``: case-insensitive, lenient on titles); a claim is right
 when it equals some gold meeting of its sentence (claims naming nobody, a meeting known by its
-date or place alone, are not scored: the gold judges participants). Prints recall and precision with counts, and
-with ``--errors`` every miss and false alarm. Never run by unit tests.
+date or place alone, are not scored: the gold judges participants). Prints recall and
+precision with counts, and with ``--errors`` every miss and false alarm. Never run by unit tests.
 """
 
 from __future__ import annotations
@@ -156,7 +156,7 @@ def cmd_score(args: argparse.Namespace) -> int:
                 print(f"FALSE {g['doc']}:{g['start']} {f} {c.text!r}")
     recall = n_hit / n_gold if n_gold else 0.0
     precision = n_right / n_found if n_found else 0.0
-    print(f"| sentences | gold meetings | recall | precision |\n| --- | --- | --- | --- |")
+    print("| sentences | gold meetings | recall | precision |\n| --- | --- | --- | --- |")
     print(
         f"| {len(gold)} | {n_gold} | {recall:.3f} ({n_hit}/{n_gold}) "
         f"| {precision:.3f} ({n_right}/{n_found}) |"

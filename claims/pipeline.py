@@ -180,7 +180,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.4.0"
+    version = "1.5.0"
 
     def __init__(
         self,

@@ -4,8 +4,9 @@ The frames are data: spaCy ``DependencyMatcher`` patterns in ``claims/patterns/m
 whose ``@name`` word lists come from ``claims/lexicon/meeting_triggers.json`` (the shipped parser
 has no lemmatizer, so triggers are listed as word forms). Each pattern ties a trigger word to one
 role node (``party``, ``host``, ``guest``, ``meeting``, ``name``, ``place``); the matches of one
-trigger make one ``Frame``. A ``case_X`` node (``with``, ``by``, ``in``) is looked for anywhere
-under ``X`` and must be the first word of ``X``'s phrase. What the roles mean (whose subject, which noun phrase) is decided by
+trigger make one ``Frame``. A ``case_X`` node (``with``, ``by``, ``in``) is looked for
+anywhere under ``X`` and must be the first word of ``X``'s phrase. What the roles mean (whose
+subject, which noun phrase) is decided by
 ``claims.rules.meetings``.
 """
 

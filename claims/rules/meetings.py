@@ -121,17 +121,25 @@ def _lex() -> _Lex:
             aliases = lexicon.table("meeting_triggers")["role_aliases"]
             _LEX.append(
                 _Lex(
-                    *(
-                        words(n)
-                        for n in (
-                            "symmetric_verbs host_verbs guest_needed attend_verbs light_verbs "
-                            "meeting_nouns visit_nouns scheduling_verbs when_words coming_words "
-                            "negotiation_state future_cues body_heads not_meetings group_nouns "
-                            "meeting_object_needed process_verbs"
-                        ).split()
-                    ),
-                    _calendar_words(),
-                    {k: list(v) for k, v in aliases.items() if not k.startswith("_")},
+                    symmetric=words("symmetric_verbs"),
+                    host=words("host_verbs"),
+                    guest_needed=words("guest_needed"),
+                    attend=words("attend_verbs"),
+                    light=words("light_verbs"),
+                    nouns=words("meeting_nouns"),
+                    visit=words("visit_nouns"),
+                    scheduling=words("scheduling_verbs"),
+                    when=words("when_words"),
+                    coming=words("coming_words"),
+                    state=words("negotiation_state"),
+                    future=words("future_cues"),
+                    bodies=words("body_heads"),
+                    not_meetings=words("not_meetings"),
+                    groups=words("group_nouns"),
+                    object_meeting=words("meeting_object_needed"),
+                    process=words("process_verbs"),
+                    calendar=_calendar_words(),
+                    aliases={k: list(v) for k, v in aliases.items() if not k.startswith("_")},
                 )
             )
         return _LEX[0]
@@ -150,6 +158,11 @@ def _np_tokens(head: Token, top: bool = True) -> list[Token]:
     """The tokens of the noun phrase headed by ``head``: no coordinated members (when ``top``),
     relative clauses, appositions or prepositional phrases other than ``of``/``from``."""
     out = [head]
+    if top and head.dep_ in ("compound", "amod"):  # "European" + "Council" before "summit"
+        i = head.i - 1
+        while i >= 0 and head.doc[i].head == head.head and head.doc[i].dep_ in ("compound", "amod"):
+            out.append(head.doc[i])
+            i -= 1
     for child in head.children:
         dep = child.dep_
         if top and dep in ("conj", "cc"):
@@ -212,7 +225,9 @@ def _is_party(tok: Token) -> bool:
 # --- document state: parsed sentences and the names that pronouns and roles stand for -----------
 
 
-_NAME_RUN = re.compile(r"[A-Z][\w'’-]*\.?(?:[ \t]+(?:(?:de|van|von|bin|al|da)[ \t]+)?[A-Z][\w'’-]*\.?)*")
+_NAME_RUN = re.compile(
+    r"[A-Z][\w'’-]*\.?(?:[ \t]+(?:(?:de|van|von|bin|al|da)[ \t]+)?[A-Z][\w'’-]*\.?)*"
+)
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘']?[A-Z])")
 
 
@@ -406,8 +421,10 @@ def _is_body(tok: Token) -> bool:
     """A proper name before a meeting noun that meets as a body (``G7``, ``European Council``),
     not a place (``a Brussels summit``)."""
     text = tok.text
-    return (text.isupper() and len(text) > 1) or bool(re.fullmatch(r"G\d+", text)) or (
-        tok.lower_ in _lex().bodies
+    return (
+        (text.isupper() and len(text) > 1)
+        or bool(re.fullmatch(r"G\d+", text))
+        or (tok.lower_ in _lex().bodies)
     )
 
 
@@ -536,9 +553,9 @@ def _unnamed_meeting(frame: Frame) -> _Meeting | None:
     )
     subject = noun.head if noun.dep_ == "nmod" and _case(noun) == "of" else noun
     scheduled = subject.dep_ in ("nsubj", "nsubj:pass") and subject.head.lower_ in lex.scheduling
-    if not (dated or scheduled) or not any(c.dep_ == "det" for c in noun.children) and dated:
-        if not scheduled:
-            return None
+    undetermined = not any(c.dep_ == "det" for c in noun.children)
+    if not scheduled and (not dated or undetermined):
+        return None
     coming = any(c.lower_ in lex.coming for c in noun.children)
     clause = subject.head if scheduled else noun
     return _Meeting(noun, None, [], "planned" if coming else "unnamed", clause)
@@ -620,7 +637,7 @@ def _texts(doc: Doc, heads: list[Token], names: _Names, offset: int, role: str |
                 for part in split_coordination(text, role=role) if " " in text else [text]:
                     if part and part not in out:
                         out.append(part)
-    return out
+    return [p for p in out if not any(q != p and q.startswith(p + " ") for q in out)]
 
 
 def _place(doc: Doc, m: _Meeting, dates: list[DateMention]) -> Token | None:
@@ -642,7 +659,10 @@ def _pick_date(doc: Doc, m: _Meeting, dates: list[DateMention]) -> DateMention |
     """The date mention of the meeting's clause nearest the trigger."""
     clause = m.clause or m.trigger
     lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
-    usable = [d for d in dates if d.relation not in _SKIP_DATE_RELATIONS and lo <= d.start < hi]
+    usable = [d for d in dates if d.relation not in _SKIP_DATE_RELATIONS]
+    inside = [d for d in usable if lo <= d.start < hi]
+    if inside or m.verb in ("planned", "unnamed"):
+        usable = inside  # else the parse may have hung the date elsewhere: nearest in the sentence
     if not usable:
         return None
     at = m.trigger.idx
@@ -723,7 +743,8 @@ def _claim_text(m: _Meeting, f: _Found, where: str, future: bool) -> str:
     elif len(f.first + f.others) > 1:
         body = f"{_joined(f.first + f.others)} {'will meet' if future else 'met'}{where}"
     elif f.first or f.others:
-        body = f"{_joined(f.first + f.others)} {'will take' if future else 'took'} part in a meeting{where}"
+        took = "will take" if future else "took"
+        body = f"{_joined(f.first + f.others)} {took} part in a meeting{where}"
     elif m.verb == "planned" or future:
         body = f"A meeting is planned{where}"
     else:
