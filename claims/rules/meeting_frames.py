@@ -104,12 +104,20 @@ def _matcher() -> tuple[DependencyMatcher, dict[str, dict[str, Any]]]:
     return matcher, by_name
 
 
+def _first_word(tok: Token) -> int:
+    """Index of the first word of ``tok``'s phrase (a leading comma skipped)."""
+    first = tok.left_edge
+    while first.is_punct and first.i < tok.i:
+        first = first.nbor(1)
+    return first.i
+
+
 def _cases_lead(doc: Doc, nodes: list[str], token_ids: list[int]) -> bool:
     """A ``case_X`` node (a preposition anywhere under ``X``: the parser often hangs it on a
     title word) must open ``X``'s phrase: ``by President Xi``, not ``Xi ... by``."""
     where = dict(zip(nodes, token_ids, strict=True))
     return all(
-        doc[where[n.removeprefix("case_")]].left_edge.i == i
+        _first_word(doc[where[n.removeprefix("case_")]]) == i
         for n, i in where.items()
         if n.startswith("case_")
     )

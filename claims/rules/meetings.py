@@ -99,6 +99,8 @@ class _Lex:
     groups: frozenset[str]
     object_meeting: frozenset[str]
     process: frozenset[str]
+    purpose: frozenset[str]
+    setting: frozenset[str]
     calendar: frozenset[str]
     aliases: dict[str, list[str]]
 
@@ -138,6 +140,8 @@ def _lex() -> _Lex:
                     groups=words("group_nouns"),
                     object_meeting=words("meeting_object_needed"),
                     process=words("process_verbs"),
+                    purpose=words("purpose_verbs"),
+                    setting=words("setting_verbs"),
                     calendar=_calendar_words(),
                     aliases={k: list(v) for k, v in aliases.items() if not k.startswith("_")},
                 )
@@ -148,9 +152,17 @@ def _lex() -> _Lex:
 # --- noun phrases ------------------------------------------------------------------------------
 
 
+def _first_word(tok: Token) -> Token:
+    """The first word of ``tok``'s phrase (a comma before ``along with China`` skipped)."""
+    first = tok.left_edge
+    while first.is_punct and first.i < tok.i:
+        first = first.nbor(1)
+    return first
+
+
 def _case(tok: Token) -> str | None:
     """The preposition opening ``tok``'s phrase (``with``, ``of``), lower-cased, if any."""
-    first = tok.left_edge
+    first = _first_word(tok)
     return first.lower_ if first.dep_ == "case" and first.i < tok.i else None
 
 
@@ -198,7 +210,7 @@ def _members(head: Token) -> list[Token]:
 
 
 def _along(tok: Token) -> bool:
-    first = tok.left_edge
+    first = _first_word(tok)
     nxt = first.nbor(1) if first.i + 1 < len(first.doc) else first
     return first.lower_ in ("along", "together") and nxt.lower_ == "with"
 
@@ -315,7 +327,8 @@ class DocumentMeetings:
         parts = segment(text)
         wanted = [s for s in parts.headline + parts.body if _has_trigger(s.text)]
         state = cls(text)
-        for s, doc in zip(wanted, parse(s.text for s in wanted), strict=True):
+        texts = (s.text.translate(_SPACES) for s in wanted)
+        for s, doc in zip(wanted, parse(texts), strict=True):
             state.docs[(s.start, s.text)] = doc
         return state
 
@@ -323,7 +336,7 @@ class DocumentMeetings:
         """The parse of ``sentence`` (parsed now if the document's segmentation missed it)."""
         key = (sentence.start, sentence.text)
         if key not in self.docs:
-            self.docs[key] = next(iter(parse([sentence.text])))
+            self.docs[key] = next(iter(parse([sentence.text.translate(_SPACES)])))
         return self.docs[key]
 
     @property
@@ -332,6 +345,10 @@ class DocumentMeetings:
             self._names = _Names(self.text)
         return self._names
 
+
+#: Odd spaces read as plain ones by the parser (same length: offsets stay valid); the tokenizer
+#: would make a no-break space a token of its own, even a subject.
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u202f\u200a\u2002\u2003"})
 
 _TRIGGER_RE: list[re.Pattern[str]] = []
 
@@ -461,6 +478,8 @@ def _host_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
             return None
         else:
             people.append(g)
+    if trig.dep_ == "acl" and guests:
+        people += _set_at(guests[0])
     if trig.lower_ in lex.guest_needed and not people:
         return None
     if trig.lower_ in lex.object_meeting and not any(g.lower_ in lex.nouns for g in guests):
@@ -470,12 +489,38 @@ def _host_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
     return _Meeting(trig, host[0], [[], people], _host_verb(trig.lower_), trig)
 
 
+def _set_at(noun: Token) -> list[Token]:
+    """Who takes part by being at the meeting: ``Ms Hewitt was speaking at a seminar ...``."""
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head  # "at a gender and productivity seminar"
+    verb = noun.head
+    if _case(noun) in ("at", "during") and verb.lower_ in _lex().setting:
+        return _subject(verb)
+    return []
+
+
+def _purpose_parties(verb: Token) -> list[Token]:
+    """``with`` parties of a purpose clause: ``held meetings to discuss a plan with the ADB``."""
+    out: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ in ("advcl", "xcomp", "acl") and clause.lower_ in _lex().purpose:
+            objects = [c for c in clause.children if c.dep_ == "obj"]
+            for head in [clause, *objects]:  # "to discuss a plan with the ADB"
+                out += [
+                    c for c in head.children if c.dep_ in ("obl", "nmod") and _case(c) == "with"
+                ]
+    return out
+
+
 def _meeting_above(tok: Token) -> Token:
     """The meeting noun a participle hangs under (``a conference on X hosted by Y``)."""
     head = tok.head
     for _ in range(3):
         if head.lower_ in _lex().nouns or head.head is head:
             return head
+        conj = [c for c in head.children if c.dep_ == "conj" and c.lower_ in _lex().nouns]
+        if conj:  # "a gender and productivity seminar organised by ..."
+            return conj[0]
         head = head.head
     return tok.head
 
@@ -503,6 +548,7 @@ def _light_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
     subject = [t for t in frame.get("party") if t.dep_ in ("nsubj", "nsubj:pass")] or _subject(trig)
     subject = [t for t in subject if t.i != noun.i]
     others = [t for t in frame.get("party") if t not in subject] + _noun_parties(nouns.get(noun.i))
+    others += _purpose_parties(trig) + _purpose_parties(noun)
     if not subject and not others:
         return None
     return _Meeting(noun, None, [subject, others], "met", trig)
@@ -544,8 +590,6 @@ def _unnamed_meeting(frame: Frame) -> _Meeting | None:
     lex, noun = _lex(), frame.trigger
     if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ in lex.visit:
         return None
-    if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in noun.children):
-        return _Meeting(noun, None, [], "unnamed", noun)  # "a Brussels summit"
     dated = any(
         c.lower_ in lex.when or c.lower_ in lex.calendar or c.like_num
         for c in noun.children
@@ -695,7 +739,8 @@ def _read(doc: Doc, m: _Meeting, names: _Names, offset: int) -> _Found:
     role = role_of(host[0]) if host else None
     first = _texts(doc, m.sides[0], names, offset, role) if m.sides else []
     others = _texts(doc, m.sides[1], names, offset, role) if len(m.sides) > 1 else []
-    others = [o for o in others if o not in first and o not in host]
+    others = [o for o in others if o not in first and not _same_person(o, host)]
+    first = [p for p in first if not _same_person(p, host)]
     toks = [m.trigger] + ([m.host] if m.host is not None else [])
     for side in m.sides:
         for t in side:
@@ -716,6 +761,17 @@ def _alone(m: _Meeting) -> bool:
         t.pos_ != "PRON" and (_is_body(t) or t.lower_ in _lex().groups or t.tag_ == "NNS")
         for t in heads
     )
+
+
+def _same_person(name: str, others: list[str]) -> bool:
+    """Is ``name`` one of ``others`` (``Gordon Brown`` in ``UK finance minister Gordon Brown``)?"""
+    words_ = name.lower().split()
+    n = len(words_)
+    for other in others:
+        ow = other.lower().split()
+        if any(ow[i : i + n] == words_ for i in range(len(ow) - n + 1)):
+            return True
+    return False
 
 
 def _joined(people: list[str]) -> str:
