@@ -219,7 +219,9 @@ def _is_party(tok: Token) -> bool:
     """May the phrase headed by ``tok`` take part in a meeting: a name, a person or group?"""
     lex, low = _lex(), tok.lower_
     if tok.pos_ == "PRON":
-        return low in _PERSONAL | _POSSESSIVE | _RELATIVE
+        if low in _RELATIVE:
+            return tok.head.dep_ == "acl:relcl" and tok.dep_ in ("nsubj", "nsubj:pass", "obj")
+        return low in _PERSONAL | _POSSESSIVE
     if _is_body(tok) and not tok.like_num:
         return True
     if low in lex.calendar or low in lex.not_meetings or low in lex.nouns:
@@ -263,7 +265,8 @@ def _runs(text: str) -> list[tuple[int, int, list[str]]]:
             piece.append(w.group())
             word = w.group()
             stem = word.rstrip(".").lower()
-            if word.endswith(".") and len(stem) > 1 and stem not in HONORIFICS:
+            possessor = word.endswith(("'s", "’s"))  # "Iraq's Saddam": the name ends there
+            if possessor or (word.endswith(".") and len(stem) > 1 and stem not in HONORIFICS):
                 out.append((start, m.start() + w.end(), piece))
                 piece, start = [], m.start() + w.end() + 1
         if piece:
@@ -278,6 +281,7 @@ class _Names:
         self.mentions: list[_Mention] = []
         self.full: dict[str, str] = {}  # surname -> first "Given Surname" of the document
         titles_known = HONORIFICS | ROLE_NOUNS | _lex().roles
+        calendar = _lex().calendar
         ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         k = 0
         for start, end, raw in _runs(text):
@@ -289,8 +293,10 @@ class _Names:
             titles: list[str] = []
             while words_ and words_[0].lower() in titles_known:
                 titles.append(words_.pop(0).lower())
-            probe = words_ if len(words_) > 1 or not titles else ["Mr", *words_]
-            if not words_ or len(words_) > 6 or not (titles or is_person_like(" ".join(probe))):
+            if not words_ or len(words_) > 6 or any(w.lower() in calendar for w in words_):
+                continue  # "the July Democratic convention": no person
+            known = len(words_) == 1 and words_[0] in self.full  # "Annan" after "Kofi Annan"
+            if not (titles or known or is_person_like(" ".join(words_))):
                 continue
             self.mentions.append(_Mention(start, end, k, tuple(titles), tuple(words_)))
             if len(words_) >= 2:
@@ -308,6 +314,8 @@ class _Names:
             return None
         last = before[-1]
         pick = next(m for m in before if m.sentence == last.sentence) if not wanted else last
+        if pick.titles and len(pick.name) == 1:  # "King Hussein": not Saddam Hussein's surname
+            return " ".join([pick.titles[-1].capitalize(), *pick.name])
         return self.full.get(pick.name[-1], " ".join(pick.name))
 
 
@@ -394,7 +402,7 @@ def _subject(verb: Token, depth: int = 0) -> list[Token]:
     own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
     if own or depth > 4:
         return own
-    if verb.dep_ in ("xcomp", "advcl", "conj", "ccomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
         return _subject(verb.head, depth + 1)
     if verb.dep_ in ("acl", "acl:relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return [verb.head]
@@ -467,7 +475,10 @@ def _host_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
         host = _subject(trig)
     guests = [t for t in frame.get("guest") if t not in host and _case(t) != "by"]
     if trig.dep_ == "acl" and not guests:
-        guests = [_meeting_above(trig)]
+        above = _meeting_above(trig)
+        if above is None:
+            return None  # "a debate in Brooklyn hosted by CNN": no meeting hosted
+        guests = [above]
     if _negated(trig) or not host:
         return None
     people: list[Token] = []
@@ -512,17 +523,19 @@ def _purpose_parties(verb: Token) -> list[Token]:
     return out
 
 
-def _meeting_above(tok: Token) -> Token:
+def _meeting_above(tok: Token) -> Token | None:
     """The meeting noun a participle hangs under (``a conference on X hosted by Y``)."""
     head = tok.head
     for _ in range(3):
-        if head.lower_ in _lex().nouns or head.head is head:
+        if head.lower_ in _lex().nouns:
             return head
+        if head.head is head:
+            return None
         conj = [c for c in head.children if c.dep_ == "conj" and c.lower_ in _lex().nouns]
         if conj:  # "a gender and productivity seminar organised by ..."
             return conj[0]
         head = head.head
-    return tok.head
+    return None
 
 
 def _host_verb(form: str) -> str:
@@ -605,6 +618,11 @@ def _unnamed_meeting(frame: Frame) -> _Meeting | None:
     return _Meeting(noun, None, [], "planned" if coming else "unnamed", clause)
 
 
+def _in_title(tok: Token) -> bool:
+    """A capitalised trigger inside a sentence is part of a name (``Meet the Press``)."""
+    return tok.i > 0 and tok.text[:1].isupper() and not tok.nbor(-1).is_punct
+
+
 def _noun_reading(tok: Token) -> bool:
     """Is this trigger a meeting noun here (``talks`` tagged as a verb still is one)?"""
     lex = _lex()
@@ -618,6 +636,7 @@ def _meetings(doc: Doc, frames: list[Frame]) -> list[_Meeting]:
     nouns = {f.trigger.i: f for f in frames if _noun_reading(f.trigger)}
     used: set[int] = set()
     found: list[_Meeting] = []
+    frames = [f for f in frames if not _in_title(f.trigger)]
     for f in frames:
         m = None
         if "host" in f.kinds and f.trigger.pos_ in ("VERB", "AUX"):
@@ -650,13 +669,17 @@ def _resolve(doc: Doc, tok: Token, names: _Names, offset: int) -> list[str]:
     if tok.pos_ == "PRON":
         if low in ("he", "she", "him", "her", "his", "i", "me", "my"):
             who = names.person_before(offset + tok.idx)
-            return [who] if who else [tok.text]
+            return [who] if who else []  # no one named before: no participant
         return []  # "they", "its": no one named to stand for
     tokens = _np_tokens(tok)
     text = _span_text(doc, tokens)
     if not any(t.pos_ == "PROPN" for t in tokens):
         aliases = _lex().aliases.get(singular(low))
-        if aliases and tok.tag_ != "NNS" and any(t.lower_ in ("the", "this") for t in tokens):
+        bare = len(tokens) == 2 and tokens[0].lower_ in (
+            "the",
+            "this",
+        )  # not "the Mexican president"
+        if aliases and tok.tag_ != "NNS" and bare:
             who = names.person_before(offset + tok.idx, aliases)
             if who:
                 return [who]
