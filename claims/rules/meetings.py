@@ -172,7 +172,7 @@ def _np_tokens(head: Token, top: bool = True) -> list[Token]:
     out = [head]
     if top and head.dep_ in ("compound", "amod"):  # "European" + "Council" before "summit"
         i = head.i - 1
-        while i >= 0 and head.doc[i].head == head.head and head.doc[i].dep_ in ("compound", "amod"):
+        while i >= 0 and _name_part(head.doc[i], head.head):
             out.append(head.doc[i])
             i -= 1
     for child in head.children:
@@ -188,6 +188,12 @@ def _np_tokens(head: Token, top: bool = True) -> list[Token]:
             continue
         out.extend(_np_tokens(child, top=False) if dep != "case" else [child])
     return sorted(out, key=lambda t: t.i)
+
+
+def _name_part(tok: Token, meeting: Token) -> bool:
+    """Is ``tok`` a capitalised word of the name before ``meeting`` (``European`` Council)?"""
+    same = tok.head == meeting and tok.dep_ in ("compound", "amod")
+    return same and tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ")
 
 
 def _span_text(doc: Doc, tokens: list[Token]) -> str:
@@ -405,7 +411,10 @@ def _subject(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
         return _subject(verb.head, depth + 1)
     if verb.dep_ in ("acl", "acl:relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return [verb.head]
+        head = verb.head
+        while head.dep_ == "nmod" and _case(head) in ("of", "from") and head.head is not head:
+            head = head.head  # "Governors from four border states met": the governors met
+        return [head]
     return []
 
 
