@@ -236,6 +236,8 @@ def _is_party(tok: Token) -> bool:
         return True
     if tok.pos_ in ("ADJ", "X") and any(c.pos_ == "PROPN" for c in tok.children):
         return True  # "Deutsche Boerse's rival Euronext" with "rival" tagged an adjective
+    if any(t.lower_ in _RELATIVE and t.i < tok.i for t in tok.subtree):
+        return False  # "(of) which he is a member": a relative clause, not a party
     if tok.pos_ == "NOUN":
         base = singular(low)
         return base in ROLE_NOUNS or low in ROLE_NOUNS or low in lex.groups or base in lex.aliases
@@ -629,7 +631,10 @@ def _unnamed_meeting(frame: Frame) -> _Meeting | None:
 
 def _in_title(tok: Token) -> bool:
     """A capitalised trigger inside a sentence is part of a name (``Meet the Press``)."""
-    return tok.i > 0 and tok.text[:1].isupper() and not tok.nbor(-1).is_punct
+    if tok.i == 0 or not tok.text[:1].isupper():
+        return False
+    before = tok.nbor(-1)
+    return not (before.is_punct and (tok.i == 1 or before.text in ".!?:;"))
 
 
 def _noun_reading(tok: Token) -> bool:
@@ -789,8 +794,11 @@ def _alone(m: _Meeting) -> bool:
     """May the one party of ``m`` meet alone: a body or a group (``the committee met``), named
     as the subject, possessor or name of the meeting, not as its ``with`` side?"""
     heads = [t for side in m.sides for t in side if _case(t) != "with"]
+    groups = _lex().groups
     return any(
-        t.pos_ != "PRON" and (_is_body(t) or t.lower_ in _lex().groups or t.tag_ == "NNS")
+        t.pos_ != "PRON"
+        and _is_party(t)
+        and (_is_body(t) or t.lower_ in groups or (t.tag_ == "NNS" and t.lower_ != "people"))
         for t in heads
     )
 
