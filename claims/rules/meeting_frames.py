@@ -55,13 +55,14 @@ def words(name: str) -> frozenset[str]:
 
 @cache
 def trigger_words() -> frozenset[str]:
-    """Every word that can start a meeting frame (a sentence without one is never parsed)."""
+    """The words a sentence needs to hold a meeting (a sentence without one is never parsed):
+    meeting, hosting and attending verbs and meeting nouns. ``took part`` and light verbs
+    (``held``) only count with a meeting noun, so they open no sentence on their own."""
     return (
         words("symmetric_verbs")
         | words("host_verbs")
         | words("attend_verbs")
         | words("meeting_nouns")
-        | frozenset(["part"])
     )
 
 
