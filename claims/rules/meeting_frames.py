@@ -13,6 +13,7 @@ subject, which noun phrase) is decided by
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -20,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 
 from claims import lexicon
 from claims.errors import ConfigError
-from claims.syntax import load_parser
 
 if TYPE_CHECKING:
     from spacy.matcher import DependencyMatcher
     from spacy.tokens import Doc, Token
+    from spacy.vocab import Vocab
 
 __all__ = ["Frame", "find_frames", "trigger_words", "words"]
 
@@ -89,20 +90,30 @@ def _patterns() -> list[dict[str, Any]]:
     return [dict(p, pattern=_fill(p["pattern"])) for p in patterns]
 
 
-@cache
-def _matcher() -> tuple[DependencyMatcher, dict[str, dict[str, Any]]]:
-    """The compiled matcher (read-only, once per process) and each pattern by its name."""
+#: The compiled matcher with the vocabulary it was built on (rebuilt if the parser is reloaded).
+_COMPILED: list[tuple[Vocab, DependencyMatcher, dict[int, dict[str, Any]]]] = []
+_LOCK = threading.Lock()
+
+
+def _matcher(vocab: Vocab) -> tuple[DependencyMatcher, dict[int, dict[str, Any]]]:
+    """The matcher for ``vocab`` and each pattern by its match id (built once per parser)."""
     from spacy.matcher import DependencyMatcher
 
-    matcher = DependencyMatcher(load_parser().vocab)
-    by_name: dict[str, dict[str, Any]] = {}
-    for p in _patterns():
-        try:
-            matcher.add(p["name"], [p["pattern"]])
-        except ValueError as e:
-            raise ConfigError(f"claims/patterns/meetings.json: pattern {p['name']}: {e}") from None
-        by_name[p["name"]] = p
-    return matcher, by_name
+    with _LOCK:
+        if _COMPILED and _COMPILED[0][0] is vocab:
+            return _COMPILED[0][1], _COMPILED[0][2]
+        matcher = DependencyMatcher(vocab)
+        by_id: dict[int, dict[str, Any]] = {}
+        for p in _patterns():
+            try:
+                matcher.add(p["name"], [p["pattern"]])
+            except ValueError as e:
+                raise ConfigError(
+                    f"claims/patterns/meetings.json: pattern {p['name']}: {e}"
+                ) from None
+            by_id[vocab.strings.add(p["name"])] = p
+        _COMPILED[:] = [(vocab, matcher, by_id)]
+        return matcher, by_id
 
 
 def _first_word(tok: Token) -> int:
@@ -126,11 +137,10 @@ def _cases_lead(doc: Doc, nodes: list[str], token_ids: list[int]) -> bool:
 
 def find_frames(doc: Doc) -> list[Frame]:
     """The frames of one parsed sentence, one per trigger token, in sentence order."""
-    matcher, by_name = _matcher()
+    matcher, by_id = _matcher(doc.vocab)
     frames: dict[int, Frame] = {}
-    strings = doc.vocab.strings
     for match_id, token_ids in matcher(doc):
-        p = by_name[strings[match_id]]
+        p = by_id[match_id]
         nodes = [n["RIGHT_ID"] for n in p["pattern"]]
         if not _cases_lead(doc, nodes, token_ids):
             continue
