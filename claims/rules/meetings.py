@@ -1,888 +1,904 @@
-"""MEETING rules: who met whom, who hosted, when and where (``host``, ``participants``,
-``date``, ``place``).
+"""MEETING rules: who met, hosted or talked with whom, when and where (``host``, ``participants``,
+``date``, ``place``), read from the dependency parse.
 
-Forms, each anchored on a trigger word:
+Only sentences holding a meeting trigger (``claims/lexicon/meeting_triggers.json``) are parsed,
+all of a document's in one ``claims.syntax.parse`` call, the first time the rule sees the
+document. The frames (``claims.meeting_frames``, patterns in
+``claims/patterns/meetings.json``) give each trigger its roles; this module reads them:
 
-- hosting: ``X hosted Y (and Z)``, ``X hosts ...``, ``X will host ...``, passives ``... is being
-  hosted by British Prime Minister Tony Blair`` and ``a conference ... hosted by X``;
-- meeting: ``X met (with) Y``, ``X will meet Y``, ``X and Y met in Z``, ``the unions meeting Mr
-  Prescott``;
-- talks: ``X held talks/a meeting with Y``, ``talks with Y`` (the clause subject is the other
-  side), ``talks/meeting/summit between X and Y``, ``a meeting of X``;
-- attending: ``X attends the G7 meeting``, ``Also due to attend are X, Y and Z``.
+- ``X met (with) Y``, ``X and Y met``, ``X had earlier met Y``: every subject, object and
+  ``with`` party takes part (a subject left out by control comes from the governing clause:
+  ``X is expected to meet Y``, ``X ..., meeting with Y``, ``the unions meeting Y``);
+- ``X hosted Y``, ``Y was received by X``, ``a conference hosted by X``: host and guests;
+  ``X hosted a meeting of Y``: the meeting noun's parties are the guests;
+- ``X held talks with Y``, ``X attends the G7 summit``, ``X took part in talks with Y``;
+- ``talks between X and Y``, ``a meeting with Y`` (the clause subject is the other side),
+  ``a summit of X leaders``, ``X's meeting with Y``, ``the European Council summit``;
+- a meeting named by its date alone (``the December meeting``) or scheduled with no party
+  (``talks begin on Monday``) is kept for its date and place.
 
-Participants keep all members of a coordination, made specific (``his counterparts from Iran,
-Syria and Turkey`` with a host who is a defense minister -> ``Iran's defense minister``, ...).
-``date`` is the ISO date of the nearest date expression (``claims.dates.find_dates``); ``place``
-the first ``in``/``at`` + proper name that is not a date. A trigger with neither host nor
-participants yields nothing, except a meeting named by its date or place alone (``the December
-meeting``, ``the next meeting in early February``, ``a Brussels summit``), kept for its date and
-place; a named body before the noun takes part (``the European Council summit``).
+Participants are whole noun phrases (``Prime Minister Theresa May``, ``five Cuban officials``)
+whose head the tagger calls a proper noun, a pronoun, or a person or group noun; ``in``/``at``
+phrases are places, date words are dates. Pronouns (``he``) and role nouns (``the pontiff``) are
+resolved to the person named earlier in the document, bare surnames (``Mr Prescott``) to the
+full name (``_Names``: one linear scan per document). ``date`` is the date mention of the
+meeting's clause nearest the trigger (``claims.values.dates.find_dates``, resolved against the
+article's
+date); ``place`` the ``in``/``at`` proper-noun phrase on the trigger. The claim text is one short
+sentence of the fact (``Xi Jinping met Vladimir Putin in Moscow on 21 March 2023.``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from claims import lexicon
+from claims import meetings_legacy as legacy
+from claims.meeting_frames import Frame, find_frames, trigger_words, words
 from claims.model import ClaimType
 from claims.phrases import (
     DETERMINERS,
     FUNCTION_WORDS,
-    MODIFIERS,
-    PRONOUNS,
+    HONORIFICS,
     ROLE_NOUNS,
-    Token,
-    is_capitalised,
+    is_person_like,
     role_of,
+    singular,
     split_coordination,
-    tokenize,
 )
 from claims.rules.base import Draft, RuleContext, Sentence
-from claims.rules.statements import MAX_SENTENCE, full_name, resolve_speaker
-from claims.values.dates import (
-    MONTHS,
-    WEEKDAYS,
-    DateMention,
-    find_dates,
-    format_date,
-    rewrite_relative,
-)
+from claims.segment import segment
+from claims.syntax import parse
+from claims.values.dates import DateMention, find_dates, format_date
 
-__all__ = ["find_meetings"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
-_TRIGGER = re.compile(
-    r"\b(?:host(?:s|ed|ing)?|met|meet(?:s|ing)?|talks|meetings?|summit|conference|negotiations"
-    r"|attend(?:s|ed|ing)?|chaired|organi[sz]ed)\b",
-    re.IGNORECASE,
-)
-_MEETING_NOUNS = frozenset(
-    [
-        "seminar",
-        "workshop",
-        "forum",
-        "meeting",
-        "meetings",
-        "talks",
-        "summit",
-        "conference",
-        "negotiations",
-        "gathering",
-        "session",
-        "round",
-        "discussions",
-    ]
-)
-_AUX = frozenset(
-    [
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "also",
-        "to",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "due",
-        "expected",
-        "set",
-        "invited",
-        "scheduled",
-        "later",
-        "then",
-        "again",
-        "already",
-        "recently",
-        "reportedly",
-        "separately",
-    ]
-)
-_IN_TALKS = frozenset(
-    ["is", "are", "was", "were", "be", "been", "being", "still", "remain", "remains", "remained"]
-)
-_MODALS = frozenset(
-    [
-        "will",
-        "would",
-        "to",
-        "could",
-        "can",
-        "may",
-        "might",
-        "must",
-        "shall",
-        "should",
-        "did",
-        "does",
-        "do",
-    ]
-)
-_EVENTS = frozenset(
-    [
-        "cup",
-        "games",
-        "olympics",
-        "olympic",
-        "championship",
-        "championships",
-        "tournament",
-        "festival",
-        "awards",
-        "ceremony",
-        "concert",
-        "show",
-        "final",
-        "finals",
-        "league",
-        "race",
-        "match",
-        "matches",
-        "series",
-        "open",
-        "grand",
-        "prix",
-        "fixture",
-        "fixtures",
-        "exhibition",
-        "fair",
-        "expo",
-        "premiere",
-        "party",
-        "wedding",
-    ]
-)
-_NOUN_ONLY = frozenset({"of", "between", "summit", "dated", "planned"})
-_WHEN_WORDS = frozenset([*MONTHS, *WEEKDAYS, "next", "last", "previous", "forthcoming"])
-_COMING = frozenset({"next", "forthcoming"})
-_PLAN = re.compile(
-    r"\b(?:for|towards?|ahead of|before|prepare|preparing|plans?|planned|propose[ds]?)"
-    r"\s+(?:an?|the)?\s*$"
-)
-_NATIONALITY_WORD = re.compile(r"^[A-Z][a-z]+(?:ian|ean|ish|ese|ican|i|an)$")
-_HOSTED = frozenset({"hosted", "chaired", "organised", "organized"})
-_CLAUSE_OPENERS = frozenset(
-    ["while", "but", "whereas", "as", "because", "since", "when", "although", "though"]
-)
-_SPEAKING_AT = frozenset(["speaking", "spoke", "addressing", "addressed", "appearing", "appeared"])
-_HOLD = frozenset(["held", "hold", "holds", "holding", "have", "had", "has", "having"])
-_ADJ = frozenset(
-    ["private", "bilateral", "separate", "secret", "informal", "formal", "direct", "urgent"]
-)
-#: Last words of a named body that meets as such (``European Council summit``).
-_BODY_HEADS = frozenset(
-    [
-        "council",
-        "union",
-        "commission",
-        "party",
-        "federation",
-        "assembly",
-        "league",
-        "committee",
-        "parliament",
-        "congress",
-        "senate",
-        "cabinet",
-        "board",
-    ]
-)
-_ACRONYM = re.compile(r"^(?:[A-Z]{2,}\d*|G\d+|Nato|Opec|Asean|Commonwealth)$")
-_SCHEDULED = re.compile(
-    r"^(?:[\w'’-]+\s+){0,3}?(?P<noun>[Tt]alks|[Mm]eetings?|[Ss]ummit|[Cc]onference)\b[^.;\"“”]{0,90}?"
-    r"\b(?:begin|begins|began|start|starts|started|opens?|opened|takes? place|took place"
-    r"|will (?:begin|start|open|take place)|(?:is|was|are|were|will be) (?:being )?held)\b"
-)
-_FUTURE = frozenset({"will", "to", "due", "expected", "set", "scheduled", "invited"})
-_PASSIVE = frozenset({"is", "was", "are", "were", "be", "been", "being"})
-_STOP = FUNCTION_WORDS | frozenset(
-    [
-        "for",
-        "on",
-        "in",
-        "at",
-        "to",
-        "during",
-        "ahead",
-        "amid",
-        "over",
-        "under",
-        "with",
-        "who",
-        "which",
-        "that",
-        "where",
-        "while",
-        "when",
-        "as",
-        "than",
-        "not",
-        "no",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "said",
-        "says",
-        "told",
-        "about",
-        "into",
-        "across",
-    ]
-)
-_CONNECT = frozenset({"of", "from", "and", ","})
+__all__ = ["DocumentMeetings", "find_meetings"]
+
+#: Longer sentences are not parsed (a run-on table row is no meeting report).
+MAX_SENTENCE = 2000
+
+_PERSONAL = frozenset(["he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me"])
+_POSSESSIVE = frozenset(["his", "her", "their", "our", "my", "its"])
+_RELATIVE = frozenset(["who", "whom", "that", "which", "whose"])
+_NEGATION = frozenset(["not", "n't", "never"])
 _SKIP_DATE_RELATIONS = frozenset({"since", "until", "before", "after", "by", "from", "to"})
-_PLACE = re.compile(
-    r"\b(?:in|at)\s+(?P<place>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,5})"
+_KEEP_PP = frozenset(["of", "from", "'s", "’s"])
+_DROP_DEPS = frozenset(
+    ["acl:relcl", "acl", "appos", "parataxis", "advmod", "advcl", "dep", "discourse", "punct"]
 )
-_NOT_PLACE = re.compile(
-    r"^(?:the\s+)?(?:January|February|March|April|May|June|July|August|September|October"
-    r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d"
-    r"|The|This|That|His|Her|Its|Their|Turn|Time|Addition|Fact|Particular|Total)\b"
-)
+
+
+def _calendar_words() -> frozenset[str]:
+    cal = lexicon.table("calendar")
+    return frozenset(w.lower() for w in [*cal["months"], *cal["weekdays"]])
 
 
 @dataclass(frozen=True, slots=True)
-class _Meeting:
-    """A meeting found in one sentence (local offsets)."""
+class _Lex:
+    """The word lists this module reads, once per process."""
 
-    host: str | None
-    participants: tuple[str, ...]
-    span_start: int
-    span_end: int
-    trigger: int  # local offset of the trigger word
-    verb: str  # hosted | met | held talks with | ... (for the claim text)
+    symmetric: frozenset[str]
+    host: frozenset[str]
+    guest_needed: frozenset[str]
+    attend: frozenset[str]
+    light: frozenset[str]
+    nouns: frozenset[str]
+    visit: frozenset[str]
+    scheduling: frozenset[str]
+    when: frozenset[str]
+    coming: frozenset[str]
+    state: frozenset[str]
+    future: frozenset[str]
+    bodies: frozenset[str]
+    not_meetings: frozenset[str]
+    groups: frozenset[str]
+    object_meeting: frozenset[str]
+    process: frozenset[str]
+    purpose: frozenset[str]
+    setting: frozenset[str]
+    calendar: frozenset[str]
+    aliases: dict[str, list[str]]
+
+    @property
+    def roles(self) -> frozenset[str]:
+        """Role words of ``role_aliases``: the keys and every title they stand for."""
+        out = set(self.aliases)
+        for titles in self.aliases.values():
+            out.update(t.split()[-1] for t in titles)
+        return frozenset(out)
 
 
-def _is_np(tok: Token) -> bool:
-    """May this token sit in a participant/host phrase (lenient: any non-stop word)?"""
-    low = tok.lower.rstrip("'’")
-    if tok.text[:1].isalnum() is False and tok.text != "&":
-        return False
-    if is_capitalised(tok):
-        return low not in FUNCTION_WORDS
-    if low in _STOP or low in _MEETING_NOUNS:
-        return False
-    return low in ROLE_NOUNS or low in MODIFIERS or tok.text[:1].isdigit() or low.isalpha()
+_LEX: list[_Lex] = []
+_LEX_LOCK = threading.Lock()
 
 
-def _is_head(tok: Token) -> bool:
-    return (is_capitalised(tok) and tok.lower not in FUNCTION_WORDS) or tok.lower in ROLE_NOUNS
+def _lex() -> _Lex:
+    with _LEX_LOCK:
+        if not _LEX:
+            aliases = lexicon.table("meeting_triggers")["role_aliases"]
+            _LEX.append(
+                _Lex(
+                    symmetric=words("symmetric_verbs"),
+                    host=words("host_verbs"),
+                    guest_needed=words("guest_needed"),
+                    attend=words("attend_verbs"),
+                    light=words("light_verbs"),
+                    nouns=words("meeting_nouns"),
+                    visit=words("visit_nouns"),
+                    scheduling=words("scheduling_verbs"),
+                    when=words("when_words"),
+                    coming=words("coming_words"),
+                    state=words("negotiation_state"),
+                    future=words("future_cues"),
+                    bodies=words("body_heads"),
+                    not_meetings=words("not_meetings"),
+                    groups=words("group_nouns"),
+                    object_meeting=words("meeting_object_needed"),
+                    process=words("process_verbs"),
+                    purpose=words("purpose_verbs"),
+                    setting=words("setting_verbs"),
+                    calendar=_calendar_words(),
+                    aliases={k: list(v) for k, v in aliases.items() if not k.startswith("_")},
+                )
+            )
+        return _LEX[0]
 
 
-def _phrase_back(tokens: list[Token], j: int) -> tuple[int, int] | None:
-    """Token range ``[first, j]`` of the (coordinated) noun phrase ending at ``j``."""
-    while j >= 0 and tokens[j].lower in _AUX:
-        j -= 1
-    if j >= 2 and tokens[j].lower in ("which", "who") and tokens[j - 1].text == ",":
-        j -= 2
-    if j < 0:
-        return None
-    if tokens[j].lower in PRONOUNS:
-        return j, j
-    if not _is_head(tokens[j]):
-        return None
-    first = j
-    i = j - 1
-    lowers = 0
-    seen_and = False
-    while i >= 0:
-        tok = tokens[i]
-        low = tok.lower
-        if low in DETERMINERS:
-            first = i
-            if i >= 2 and tokens[i - 1].lower in _CONNECT and _is_np(tokens[i - 2]):
-                i -= 1
-                continue
-            break
-        if low in _CONNECT and i > 0 and (_is_np(tokens[i - 1]) or tokens[i - 1].lower == "and"):
-            if tok.text == "," and not (seen_and and is_capitalised(tokens[i + 1])):
-                break
-            seen_and = seen_and or low == "and"
+# --- noun phrases ------------------------------------------------------------------------------
+
+
+def _first_word(tok: Token) -> Token:
+    """The first word of ``tok``'s phrase (a comma before ``along with China`` skipped)."""
+    first = tok.left_edge
+    while first.is_punct and first.i < tok.i:
+        first = first.nbor(1)
+    return first
+
+
+def _case(tok: Token) -> str | None:
+    """The preposition opening ``tok``'s phrase (``with``, ``of``), lower-cased, if any."""
+    first = _first_word(tok)
+    return first.lower_ if first.dep_ == "case" and first.i < tok.i else None
+
+
+def _np_tokens(head: Token, top: bool = True) -> list[Token]:
+    """The tokens of the noun phrase headed by ``head``: no coordinated members (when ``top``),
+    relative clauses, appositions or prepositional phrases other than ``of``/``from``."""
+    out = [head]
+    if top and head.dep_ in ("compound", "amod"):  # "European" + "Council" before "summit"
+        i = head.i - 1
+        while i >= 0 and _name_part(head.doc[i], head.head):
+            out.append(head.doc[i])
             i -= 1
+    for child in head.children:
+        dep = child.dep_
+        if top and dep in ("conj", "cc"):
             continue
-        if _is_np(tok):
-            lowers = lowers + 1 if not is_capitalised(tok) and low not in ROLE_NOUNS else 0
-            if lowers > 3:
-                break
-            first = i
-            i -= 1
+        if dep == "appos" and top and child.pos_ == "PROPN" and head.pos_ != "PROPN":
+            out.extend(_np_tokens(child, top=False))  # "Deutsche Boerse's rival Euronext"
             continue
-        break
-    while first < j and (tokens[first].lower in _CONNECT or tokens[first].text == ","):
-        first += 1
-    return first, j
-
-
-def _phrase_forward(tokens: list[Token], k: int) -> tuple[int, int] | None:
-    """Token range of the (coordinated) noun phrase starting at ``k``."""
-    n = len(tokens)
-    i = k
-    last = -1
-    while i < n:
-        tok = tokens[i]
-        low = tok.lower.rstrip("'’")
-        if low in DETERMINERS and low not in ("that", "this", "these", "those"):
-            i += 1
+        if dep in _DROP_DEPS or (top and dep == "case"):
             continue
-        if low in _CONNECT:
-            nxt = tokens[i + 1] if i + 1 < n else None
-            if nxt is None or (tok.text == "," and not (is_capitalised(nxt) or nxt.lower == "and")):
-                break
-            if low in ("of", "from") and not (
-                is_capitalised(nxt)
-                or nxt.text[:1].isdigit()
-                or nxt.lower in DETERMINERS | ROLE_NOUNS | MODIFIERS
-            ):
-                break
-            i += 1
+        if dep in ("nmod", "obl") and _case(child) not in _KEEP_PP and dep != "nmod:poss":
             continue
-        if _is_np(tok) and (
-            is_capitalised(tok)
-            or tok.text[:1].isdigit()
-            or low in ROLE_NOUNS
-            or low in MODIFIERS
-            or (i + 1 < n and tokens[i + 1].lower in ROLE_NOUNS)
-        ):
-            if _is_head(tok):
-                last = i
-            i += 1
-            continue
-        break
-    return (k, last) if last >= k else None
+        out.extend(_np_tokens(child, top=False) if dep != "case" else [child])
+    return sorted(out, key=lambda t: t.i)
 
 
-def _text(text: str, tokens: list[Token], rng: tuple[int, int]) -> str:
-    return text[tokens[rng[0]].start : tokens[rng[1]].end]
+def _name_part(tok: Token, meeting: Token) -> bool:
+    """Is ``tok`` a capitalised word of the name before ``meeting`` (``European`` Council)?"""
+    same = tok.head == meeting and tok.dep_ in ("compound", "amod")
+    return same and tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ")
 
 
-def _resolved(text: str, context: RuleContext, sentence: Sentence, offset: int) -> str:
-    """Pronouns and ``Mr X`` resolved to a full name where the article gives one."""
-    if text.lower() in PRONOUNS:
-        return resolve_speaker(text, context.document, sentence.start + offset)
-    return full_name(text, context.document.text)
+def _span_text(doc: Doc, tokens: list[Token]) -> str:
+    while len(tokens) > 1 and tokens[0].dep_ == "case":
+        tokens = tokens[1:]  # "by" hung on the title of "by President Xi"
+    first, last = tokens[0], tokens[-1]
+    text = doc.text[first.idx : last.idx + len(last.text)]
+    return text.strip(" ,;:-—–\"“”'")
 
 
-def _participants(phrase: str, role: str | None) -> list[str]:
-    """A coordination as specific participants; a meeting-noun phrase yields its ``of`` part."""
-    return [p for p in split_coordination(phrase, role=role) if p]
+def _members(head: Token) -> list[Token]:
+    """``head`` and the members coordinated with it (``Modi and Abe``)."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            out.extend(_members(child))
+        elif child.dep_ in ("nmod", "obl") and _along(child):
+            out.extend(_members(child))  # "India, along with China and Brazil,"
+    return out
 
 
-def _compound(phrase: str) -> list[str]:
-    """``more Turkey-Syria rapprochement talks`` -> ``["Turkey", "Syria"]``."""
-    m = re.search(r"\b([A-Z][\w]+)-([A-Z][\w]+)\b", phrase)
-    return [m.group(1), m.group(2)] if m else []
+def _along(tok: Token) -> bool:
+    first = _first_word(tok)
+    nxt = first.nbor(1) if first.i + 1 < len(first.doc) else first
+    return first.lower_ in ("along", "together") and nxt.lower_ == "with"
 
 
-def _meeting_object(
-    text: str, tokens: list[Token], k: int, role: str | None
-) -> tuple[list[str], int] | None:
-    """Participants named after token ``k``: a plain object, or a meeting noun's ``of/between``."""
-    n = len(tokens)
-    i = k
-    while i < n and tokens[i].lower in DETERMINERS | {"more", "surprise", "separate", "private"}:
-        i += 1
-    j = i
-    while j < n and j < i + 4 and tokens[j].lower not in _MEETING_NOUNS and _is_np(tokens[j]):
-        j += 1
-    if j < n and tokens[j].lower in _MEETING_NOUNS:
-        if j + 1 < n and tokens[j + 1].lower in ("of", "between", "with"):
-            rng = _phrase_forward(tokens, j + 2)
-            if rng is not None:
-                return _participants(_text(text, tokens, rng), role), tokens[rng[1]].end
-        pair = _compound(text[tokens[k].start : tokens[j].end])
-        return (pair, tokens[j].end) if pair else None
-    rng = _phrase_forward(tokens, k)
-    if rng is None:
-        return None
-    return _participants(_text(text, tokens, rng), role), tokens[rng[1]].end
-
-
-def _hosted_by(text: str, tokens: list[Token], k: int) -> _Meeting | None:
-    """``... is being hosted by X``, ``a conference hosted by X``, ``the G8 summit, chaired by X``:
-    the host follows ``by``; people in the subject (not a meeting noun) are the participants."""
-    by = _phrase_forward(tokens, k + 2)
-    if by is None:
-        return None
-    host = _text(text, tokens, by)
-    subj = _phrase_back(tokens, k - 1)
-    participants: list[str] = []
-    if subj is not None:
-        start = tokens[subj[0]].start
-        words = {t.lower for t in tokens[subj[0] : subj[1] + 1]}
-        if not words & _MEETING_NOUNS:
-            participants = _participants(_text(text, tokens, subj), role_of(host))
-    else:
-        start = _meeting_np_start(tokens, k)
-    back = range(k - 1, max(0, k - 10), -1)
-    noun = next((i for i in back if tokens[i].lower in _MEETING_NOUNS), None)
-    if noun is None and tokens[k].lower.startswith("organi"):
-        return None  # "organised by" a meeting only
-    if not participants and noun is not None and _ACRONYM.match(tokens[noun - 1].text):
-        participants = [tokens[noun - 1].text]  # "the G8 summit ... chaired by X"
-    speaking = next((i for i in back if tokens[i].lower in _SPEAKING_AT), None)
-    if not participants and speaking is not None:
-        speaker = _phrase_back(tokens, speaking - 1)  # "Ms Hewitt was speaking at a seminar"
-        if speaker is not None:
-            participants = [_text(text, tokens, speaker)]
-            start = min(start, tokens[speaker[0]].start)
-    end = tokens[by[1]].end
-    return _Meeting(host, tuple(participants), start, end, tokens[k].start, tokens[k].lower)
-
-
-def _host_forms(text: str, tokens: list[Token], k: int) -> _Meeting | None:
-    """``X hosted Y``, ``X will host Y`` and the passives of ``_hosted_by``."""
-    n = len(tokens)
-    if k + 1 < n and tokens[k].lower in _HOSTED and tokens[k + 1].lower == "by":
-        return _hosted_by(text, tokens, k)
-    if tokens[k].lower == "host" and (k == 0 or tokens[k - 1].lower not in _MODALS):
-        return None  # "Ex-chatshow host Robert Kilroy-Silk": a noun
-    subj = _phrase_back(tokens, k - 1)
-    if subj is None or (tokens[k - 1].lower in _PASSIVE and tokens[k].lower == "hosted"):
-        return None
-    host = _text(text, tokens, subj)
-    if _hosts_an_event(tokens, k + 1):
-        return None  # "the country hosts the World Cup": an event, not a meeting
-    obj = _meeting_object(text, tokens, k + 1, role_of(host))
-    if obj is None or not obj[0]:
-        return None
-    verb = "will host" if _future(tokens, k) else "hosted"
-    return _Meeting(host, tuple(obj[0]), tokens[subj[0]].start, obj[1], tokens[k].start, verb)
-
-
-def _hosts_an_event(tokens: list[Token], k: int) -> bool:
-    """Is the object a sporting or cultural event (``the World Cup``, ``the 2012 Olympics``)?"""
-    for tok in tokens[k : k + 6]:
-        if tok.lower in _EVENTS:
-            return True
-        if not (tok.text[:1].isalnum() or tok.text in ("'", "’")):
-            return False
+def _is_party(tok: Token) -> bool:
+    """May the phrase headed by ``tok`` take part in a meeting: a name, a person or group?"""
+    lex, low = _lex(), tok.lower_
+    if tok.pos_ == "PRON":
+        if low in _RELATIVE:
+            return tok.head.dep_ == "acl:relcl" and tok.dep_ in ("nsubj", "nsubj:pass", "obj")
+        return low in _PERSONAL | _POSSESSIVE
+    if _is_body(tok) and not tok.like_num:
+        return True
+    if low in lex.calendar or low in lex.not_meetings or low in lex.nouns:
+        return False
+    if tok.pos_ == "PROPN":
+        return True
+    if tok.pos_ in ("ADJ", "X") and any(c.pos_ == "PROPN" for c in tok.children):
+        return True  # "Deutsche Boerse's rival Euronext" with "rival" tagged an adjective
+    if any(t.lower_ in _RELATIVE and t.i < tok.i for t in tok.subtree):
+        return False  # "(of) which he is a member": a relative clause, not a party
+    if tok.pos_ == "NOUN":
+        base = singular(low)
+        return base in ROLE_NOUNS or low in ROLE_NOUNS or low in lex.groups or base in lex.aliases
     return False
 
 
-def _meeting_np_start(tokens: list[Token], k: int) -> int:
-    """Start of ``a conference on developing enterprise`` before a reduced ``hosted by``."""
-    for i in range(k - 1, max(-1, k - 10), -1):
-        if tokens[i].lower in _MEETING_NOUNS:
-            j = i
-            while j > 0 and (tokens[j - 1].lower in DETERMINERS or _is_np(tokens[j - 1])):
-                j -= 1
-            return tokens[j].start
-    return tokens[k].start
+# --- document state: parsed sentences and the names that pronouns and roles stand for -----------
 
 
-def _future(tokens: list[Token], k: int) -> bool:
-    return any(t.lower in _FUTURE for t in tokens[max(0, k - 4) : k])
+_NAME_RUN = re.compile(
+    r"[A-Z][\w'’-]*\.?(?:[ \t]+(?:(?:de|van|von|bin|al|da)[ \t]+)?[A-Z][\w'’-]*\.?)*"
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘']?[A-Z])")
 
 
-def _meet_forms(text: str, tokens: list[Token], k: int) -> _Meeting | None:
-    """``X met (with) Y``, ``X and Y met in Z``, ``the unions meeting Mr Prescott``."""
-    n = len(tokens)
-    low = tokens[k].lower
-    if low == "meeting" and (
-        k == 0
-        or not _is_head(tokens[k - 1])
-        or k + 1 >= n
-        or not (is_capitalised(tokens[k + 1]) or tokens[k + 1].lower in DETERMINERS)
-    ):
-        return None
-    subj = _phrase_back(tokens, k - 1)
-    if subj is None and low != "meeting":
-        subj = _group_subject(tokens, k)
-    if subj is None:
-        return None
-    left = _text(text, tokens, subj)
-    participants = _participants(left, None)
-    end = tokens[k].end
-    nxt = k + 1
-    if nxt < n and tokens[nxt].lower == "with":
-        nxt += 1
-    obj = _phrase_forward(tokens, nxt) if nxt < n and tokens[nxt].lower not in _STOP else None
-    if obj is not None:
-        participants += _participants(_text(text, tokens, obj), role_of(left))
-        end = tokens[obj[1]].end
-    elif len(participants) < 2 or (
-        nxt < n and tokens[nxt].text[:1].isalnum() and tokens[nxt].lower not in _STOP
-    ):
-        return None  # "X and Y met" needs no object; "... to meet the needs" is no meeting
-    verb = "will meet" if _future(tokens, k) else "met"
-    return _Meeting(None, tuple(participants), tokens[subj[0]].start, end, tokens[k].start, verb)
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """A person named in the document: where, its sentence, its title words and name words."""
+
+    start: int
+    end: int
+    sentence: int
+    titles: tuple[str, ...]
+    name: tuple[str, ...]
 
 
-def _group_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
-    """``Governors from four border states met ...``: a sentence-initial subject that starts with
-    a capitalised plural or group noun and runs to the verb through ``of``/``from`` phrases."""
-    j = k - 1
-    while j >= 0 and tokens[j].lower in _AUX:
-        j -= 1
-    if j < 1 or j > 7:
-        return None
-    words = tokens[: j + 1]
-    head = words[0]
-    if not is_capitalised(head) or head.lower in FUNCTION_WORDS or not head.lower.endswith("s"):
-        return None
-    if not any(t.lower in ("of", "from") for t in words[1:]):
-        return None
-    if not all(t.text[:1].isalnum() for t in words) or not words[-1].lower.endswith("s"):
-        return None
-    return 0, j
+def _runs(text: str) -> list[tuple[int, int, list[str]]]:
+    """Capitalised runs of ``text``, cut after a word ending a sentence (``Havana. Smith``)."""
+    out = []
+    for m in _NAME_RUN.finditer(text):
+        start, piece = m.start(), []
+        for w in re.finditer(r"\S+", m.group()):
+            piece.append(w.group())
+            word = w.group()
+            stem = word.rstrip(".").lower()
+            possessor = word.endswith(("'s", "’s"))  # "Iraq's Saddam": the name ends there
+            if possessor or (word.endswith(".") and len(stem) > 1 and stem not in HONORIFICS):
+                out.append((start, m.start() + w.end(), piece))
+                piece, start = [], m.start() + w.end() + 1
+        if piece:
+            out.append((start, m.end(), piece))
+    return out
 
 
-def _noun_forms(text: str, tokens: list[Token], k: int) -> _Meeting | None:
-    """``talks with Y`` (the clause subject is the other side), ``talks between X and Y``,
-    ``a meeting of X``."""
-    n = len(tokens)
-    if k > 1 and tokens[k - 1].lower == "in" and tokens[k - 2].lower in _IN_TALKS:
-        return None  # "is still in talks with": a negotiation, not a meeting
-    w = k + 1
-    if (k > 0 and tokens[k - 1].lower in _HOLD | _ADJ) or (k > 1 and tokens[k - 2].lower in _HOLD):
-        w = next((i for i in range(k + 1, min(n, k + 12)) if tokens[i].lower == "with"), w)
-    if w + 1 >= n or tokens[w].lower not in ("with", "between", "of"):
-        return _acronym_meeting(tokens, k)
-    k = w - 1
-    link = tokens[k + 1].lower
-    obj = _phrase_forward(tokens, k + 2)
-    if obj is None:
-        return None
-    others = _participants(_text(text, tokens, obj), None)
-    start = tokens[k].start
-    if link == "with":
-        subj = _clause_subject(tokens, k)
-        if subj is None:
-            return None
-        others = _participants(_text(text, tokens, subj), None) + others
-        start = tokens[subj[0]].start
-    elif link == "of" and tokens[k].lower == "talks":
-        return None
-    verb = "will meet" if link == "with" and _future(tokens, k) else link
-    return _Meeting(None, tuple(others), start, tokens[obj[1]].end, tokens[k].start, verb)
+class _Names:
+    """Person names of one document, from one scan of its text (linear in its length)."""
 
-
-def _body_before(tokens: list[Token], k: int) -> int | None:
-    """Index of the first word of a named body just before the meeting noun at ``k``: an acronym
-    (``G7``, ``EU``) or a capitalised name ending in a body word (``European Council``)."""
-    if k == 0:
-        return None
-    if _ACRONYM.match(tokens[k - 1].text):
-        return k - 1
-    if tokens[k - 1].lower not in _BODY_HEADS or not is_capitalised(tokens[k - 1]):
-        return None
-    first = k - 1
-    while first > 0 and is_capitalised(tokens[first - 1]) and k - first < 5:
-        if tokens[first - 1].lower in FUNCTION_WORDS or tokens[first - 1].text.endswith("'s"):
-            break
-        first -= 1
-    return first if first < k - 1 else None
-
-
-def _acronym_meeting(tokens: list[Token], k: int) -> _Meeting | None:
-    """``the G7 meeting``, ``an EU summit``, ``the European Council summit``: the named body is
-    the participant; with ``X (, along with Y,) ... to take part in the G7 meeting`` X and Y
-    take part too."""
-    first = _body_before(tokens, k)
-    if first is None:
-        return None
-    prefix = tokens[first]
-    people = [" ".join(t.text for t in tokens[first:k])]
-    start = prefix.start
-    for i in range(first - 1, max(0, first - 5), -1):
-        if tokens[i].lower in ("part", "attend", "join") and (
-            tokens[i].lower != "part" or tokens[i - 1].lower in ("take", "taking", "took")
-        ):
-            verb = i - 1 if tokens[i].lower == "part" else i
-            subject = _subject_with_along(tokens, verb - 1)
-            if subject is not None:
-                people = subject[0] + people
-                start = subject[1]
-            break
-    return _Meeting(None, tuple(people), start, tokens[k].end, tokens[k].start, "summit")
-
-
-def _subject_with_along(tokens: list[Token], j: int) -> tuple[list[str], int] | None:
-    """Names of ``India, along with China, Brazil and Russia, has been invited to``."""
-    while j >= 0 and tokens[j].lower in _AUX:
-        j -= 1
-    text_of = [t.text for t in tokens]
-    along: list[str] = []
-    if j >= 0 and tokens[j].text == ",":
-        w = next((i for i in range(j - 1, max(0, j - 20), -1) if tokens[i].lower == "along"), None)
-        if w is None or w + 2 > j or tokens[w + 1].lower != "with":
-            return None
-        inner = " ".join(text_of[w + 2 : j]).replace(" ,", ",")
-        along = split_coordination(inner)
-        j = w - 1
-        if j >= 0 and tokens[j].text == ",":
-            j -= 1
-    rng = _phrase_back(tokens, j)
-    if rng is None:
-        return None
-    head = split_coordination(" ".join(text_of[rng[0] : rng[1] + 1]).replace(" ,", ","))
-    return head + along, tokens[rng[0]].start
-
-
-def _scheduled(text: str) -> _Meeting | None:
-    """``Talks aimed at ... will take place this weekend``, ``Two days of talks ... begin at ...``:
-    a meeting with no named participants (host and participants stay empty)."""
-    m = _SCHEDULED.search(text)
-    if m is None:
-        return None
-    return _Meeting(None, (), m.start(), m.end(), m.start("noun"), "scheduled")
-
-
-def _clause_subject(tokens: list[Token], k: int) -> tuple[int, int] | None:
-    """The subject of the clause holding token ``k``: the first phrase after a clause start."""
-    starts = [0] + [i + 1 for i in range(k) if tokens[i].text == ";" or tokens[i].lower in
-                    _CLAUSE_OPENERS]  # fmt: skip
-    for s in reversed(starts):
-        i = s
-        if i < k and tokens[i].lower in ("in", "on", "at", "after", "before", "and", "also"):
-            comma = next((c for c in range(i, k) if tokens[c].text == ","), None)
-            if comma is None:
+    def __init__(self, text: str) -> None:
+        self.mentions: list[_Mention] = []
+        self.full: dict[str, str] = {}  # surname -> first "Given Surname" of the document
+        titles_known = HONORIFICS | ROLE_NOUNS | _lex().roles
+        calendar = _lex().calendar
+        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        k = 0
+        for start, end, raw in _runs(text):
+            while k < len(ends) and ends[k] <= start:
+                k += 1
+            words_ = [w.rstrip(".,").replace("’s", "").replace("'s", "") for w in raw]
+            while words_ and words_[0].lower() in FUNCTION_WORDS | DETERMINERS:
+                words_ = words_[1:]
+            titles: list[str] = []
+            while words_ and words_[0].lower() in titles_known:
+                titles.append(words_.pop(0).lower())
+            if not words_ or len(words_) > 6 or any(w.lower() in calendar for w in words_):
+                continue  # "the July Democratic convention": no person
+            known = len(words_) == 1 and words_[0] in self.full  # "Annan" after "Kofi Annan"
+            if not (titles or known or is_person_like(" ".join(words_))):
                 continue
-            i = comma + 1
-        rng = _phrase_forward(tokens, i)
-        if rng is not None and rng[1] < k:
-            return rng
-    return None
+            self.mentions.append(_Mention(start, end, k, tuple(titles), tuple(words_)))
+            if len(words_) >= 2:
+                self.full.setdefault(words_[-1], " ".join(words_))
 
-
-def _attend_forms(text: str, tokens: list[Token], k: int) -> _Meeting | None:
-    """``Also due to attend are X, Y and Z`` and ``X attends the G7 meeting``."""
-    n = len(tokens)
-    if k + 2 < n and tokens[k + 1].lower in ("are", "is", "will", "were"):
-        j = k + 2 if tokens[k + 1].lower != "will" else k + 3
-        obj = _phrase_forward(tokens, j)
-        if obj is None:
+    def person_before(self, offset: int, titles: Iterable[str] = ()) -> str | None:
+        """The person a pronoun or a role at ``offset`` stands for: with ``titles``, the last
+        one named with one of them; else the first person named in the last sentence before
+        ``offset`` that names one (a sentence's first person is mostly its subject)."""
+        wanted = {t.split()[-1] for t in titles}
+        before = [m for m in self.mentions if m.end <= offset]
+        if wanted:
+            before = [m for m in before if wanted & set(m.titles)]
+        if not before:
             return None
-        people = _participants(_text(text, tokens, obj), None)
-        return _Meeting(None, tuple(people), 0, tokens[obj[1]].end, tokens[k].start, "attend")
-    subj = _phrase_back(tokens, k - 1)
-    if subj is None:
-        return None
-    people = _participants(_text(text, tokens, subj), None)
-    end = tokens[k].end
-    for i in range(k + 1, min(n, k + 6)):
-        if tokens[i].lower in _MEETING_NOUNS:
-            end = tokens[i].end
-            people += [t.text for t in tokens[k + 1 : i] if t.text[:1].isupper()][:1]
-            break
-    return _Meeting(None, tuple(people), tokens[subj[0]].start, end, tokens[k].start, "attend")
+        last = before[-1]
+        pick = next(m for m in before if m.sentence == last.sentence) if not wanted else last
+        if pick.titles and len(pick.name) == 1:  # "King Hussein": not Saddam Hussein's surname
+            return " ".join([pick.titles[-1].capitalize(), *pick.name])
+        return self.full.get(pick.name[-1], " ".join(pick.name))
 
 
-def _find(text: str) -> list[_Meeting]:
-    """Every meeting of one sentence, one per trigger, later triggers inside earlier ones
-    dropped (``hosted a meeting of ...`` is one meeting)."""
-    tokens = tokenize(text)
-    found: list[_Meeting] = []
-    for k, tok in enumerate(tokens):
-        low = tok.lower
-        if _TRIGGER.fullmatch(low) is None or not tok.text[:1].islower():
-            continue
-        if any(m.trigger < tok.start < m.span_end for m in found):
-            continue
-        if low.startswith("host") or low in _HOSTED:
-            m = _host_forms(text, tokens, k)
-        elif low in ("met", "meet", "meets", "meeting") and k > 0:
-            m = _meet_forms(text, tokens, k)
-            if m is None and low == "meeting":
-                m = _noun_forms(text, tokens, k)
-        elif low.startswith("attend"):
-            m = _attend_forms(text, tokens, k)
-        else:
-            m = _noun_forms(text, tokens, k)
-        if m is not None and (m.host or m.participants):
-            found = [f for f in found if not (m.span_start <= f.trigger < m.span_end)]
-            found.append(m)
-    for k, tok in enumerate(tokens):
-        if tok.lower in ("meeting", "summit", "conference") and not any(
-            f.span_start <= tok.start < f.span_end for f in found
-        ):
-            dated = _dated_meeting(tokens, k)
-            if dated is not None:
-                found.append(dated)
-    found.sort(key=lambda m: m.span_start)
-    if not found:
-        scheduled = _scheduled(text)
-        if scheduled is not None:
-            found.append(scheduled)
-    return found
+@dataclass(slots=True)
+class DocumentMeetings:
+    """The meeting state of one document: its parsed trigger sentences and its names.
+
+    Built on the document's first sentence; every sentence with a trigger is parsed then, in
+    one ``parse`` call; later sentences of the same document reuse it."""
+
+    text: str
+    docs: dict[tuple[int, str], Doc] = field(default_factory=dict)
+    _names: _Names | None = None
+
+    @classmethod
+    def build(cls, text: str) -> DocumentMeetings:
+        parts = segment(text)
+        wanted = [s for s in parts.headline + parts.body if _has_trigger(s.text)]
+        state = cls(text)
+        texts = (s.text.translate(_SPACES) for s in wanted)
+        for s, doc in zip(wanted, parse(texts), strict=True):
+            state.docs[(s.start, s.text)] = doc
+        return state
+
+    def doc(self, sentence: Sentence) -> Doc:
+        """The parse of ``sentence`` (parsed now if the document's segmentation missed it)."""
+        key = (sentence.start, sentence.text)
+        if key not in self.docs:
+            self.docs[key] = next(iter(parse([sentence.text.translate(_SPACES)])))
+        return self.docs[key]
+
+    @property
+    def names(self) -> _Names:
+        if self._names is None:
+            self._names = _Names(self.text)
+        return self._names
 
 
-def _dated_meeting(tokens: list[Token], k: int) -> _Meeting | None:
-    """``the December meeting``, ``the next meeting``, ``a Brussels summit``: a meeting named by
-    its date or place alone (no participants written), kept for its date and place."""
-    i = k - 1
-    while i >= 0 and (tokens[i].lower in _WHEN_WORDS or tokens[i].text.isdigit()):
-        i -= 1
-    place_word = (
-        i == k - 1
-        and i >= 1
-        and is_capitalised(tokens[i])
-        and tokens[i].text.isalpha()
-        and tokens[i].text[1:].islower()
-        and tokens[i].lower not in FUNCTION_WORDS | _BODY_HEADS
-    )
-    if place_word:
-        i -= 1  # one place word: "a Brussels summit"
-    if i == k - 1 or i < 0 or tokens[i].lower not in ("the", "a", "an"):
-        return None
-    coming = any(t.lower in _COMING for t in tokens[i + 1 : k])
-    verb = "planned" if coming else "dated"
-    return _Meeting(None, (), tokens[i].start, tokens[k].end, tokens[k].start, verb)
+#: Odd spaces read as plain ones by the parser (same length: offsets stay valid); the tokenizer
+#: would make a no-break space a token of its own, even a subject.
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u202f\u200a\u2002\u2003"})
 
-
-def _pick_date(dates: list[DateMention], trigger: int) -> DateMention | None:
-    """The date expression nearest the trigger, ignoring ``since``/``until`` ones."""
-    usable = [d for d in dates if d.relation not in _SKIP_DATE_RELATIONS]
-    if not usable:
-        return None
-    return min(usable, key=lambda d: min(abs(d.start - trigger), abs(d.end - trigger)))
-
-
-def _place(text: str, trigger: int) -> tuple[str | None, int]:
-    """The first ``in``/``at`` + proper name after the trigger (else before), not a date, and
-    where it ends (0 when it is before the trigger)."""
-    after: tuple[str, int] | None = None
-    before: str | None = None
-    for m in _PLACE.finditer(text):
-        place = m.group("place").rstrip(".")
-        if _NOT_PLACE.match(place) or place.endswith(("'s", "’s")):
-            continue
-        if m.start() >= trigger and after is None:
-            after = (place, m.start("place") + len(place))
-        elif m.start() < trigger:
-            before = place
-    if after is not None:
-        return after
-    return before, 0
-
-
-def _with_article(participant: str) -> str:
-    """``Turkish defense minister`` -> ``the Turkish defense minister`` (claim text only)."""
-    words = participant.split()
-    if len(words) >= 2 and _NATIONALITY_WORD.match(words[0]) and words[1][:1].islower():
-        return f"the {participant}"
-    return participant
-
-
-def _planned(text: str, start: int) -> bool:
-    """Is the meeting at ``start`` a purpose or a plan (``to set the stage for a meeting``)?"""
-    return _PLAN.search(text[max(0, start - 40) : start]) is not None
-
-
-def _near(
-    m: _Meeting, date: DateMention | None, place: str | None, place_end: int
-) -> tuple[DateMention | None, str | None, int]:
-    """A noun-only meeting keeps only the date and place written right beside it."""
-    if date is not None and not (m.span_start - 30 <= date.start <= m.span_end + 30):
-        date = None
-    if place is not None and not (m.span_end <= place_end <= m.span_end + 30 + len(place)):
-        place, place_end = None, 0
-    return date, place, place_end
-
-
-def _claim_text(m: _Meeting, date: DateMention | None, place: str | None) -> str:
-    """One self-contained sentence for a checker."""
-    people = [_with_article(p) for p in m.participants]
-    joined = ", ".join(people[:-1]) + " and " + people[-1] if len(people) > 1 else "".join(people)
-    where = ""
-    if place:
-        where = f" in {place}" if not place.lower().startswith("the ") else f" at {place}"
-    if date is not None and date.date:
-        where += (" on " if len(date.date) == 10 else " in ") + format_date(date.date)
-    if not m.host and not people:
-        planned = m.verb == "planned"
-        body = f"A meeting is planned{where}" if planned else f"A meeting took place{where}"
-    elif m.host:
-        verb = m.verb or "hosted"
-        body = f"{m.host} {verb} {joined}" if people else f"{m.host} {verb} a meeting"
-        body += where
-    elif m.verb == "planned":
-        body = f"A meeting of {joined} is planned{where}"
-    elif m.verb in ("attend", "summit") or len(people) < 2:
-        body = f"The participants of a meeting{where} include {joined}"
-    else:
-        verb = "will meet" if m.verb == "will meet" else "met"
-        body = f"{joined} {verb}{where}"
-    return body[:1].upper() + body[1:] + "."
+_TRIGGER_RE: list[re.Pattern[str]] = []
 
 
 def _has_trigger(text: str) -> bool:
-    """``_TRIGGER.search(text)``, answered by substring tests where that is exact: in ASCII
-    text, ignoring case is lower-casing (no ``ſ`` or Kelvin sign to match ``s`` or ``k``)."""
-    if text.isascii():
-        low = text.lower()  # a lower-case piece of every trigger word:
-        if not (
-            "host" in low
-            or "met" in low
-            or "meet" in low
-            or "talks" in low
-            or "summit" in low
-            or "conference" in low
-            or "negotiations" in low
-            or "attend" in low
-            or "chaired" in low
-            or "organi" in low
-        ):
-            return False
-    return _TRIGGER.search(text) is not None
+    """Does ``text`` hold a trigger word (any case)? Only such sentences are parsed."""
+    if not _TRIGGER_RE:
+        forms = sorted(trigger_words(), key=len, reverse=True)
+        _TRIGGER_RE.append(re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.I))
+    return len(text) <= MAX_SENTENCE and _TRIGGER_RE[0].search(text) is not None
 
 
-def find_meetings(sentence: Sentence, context: RuleContext) -> list[Draft]:
-    """MEETING drafts for one sentence: ``host``, ``participants``, ``date``, ``place``."""
-    text = sentence.text
-    if len(text) > MAX_SENTENCE or not _has_trigger(text):
+_CURRENT = threading.local()
+
+
+def _state(context: RuleContext) -> DocumentMeetings:
+    """The state of the document being extracted (one document at a time per thread)."""
+    state: DocumentMeetings | None = getattr(_CURRENT, "state", None)
+    doc = context.document
+    if state is None or getattr(_CURRENT, "doc", None) is not doc:
+        state = DocumentMeetings.build(doc.text)
+        _CURRENT.state, _CURRENT.doc = state, doc
+    return state
+
+
+# --- frames to meetings ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Meeting:
+    """A meeting read from one frame (token-level; texts resolved later)."""
+
+    trigger: Token
+    host: Token | None = None
+    sides: list[list[Token]] = field(default_factory=list)  # party heads, first side first
+    verb: str = "met"  # met | hosted | received | ... | meeting
+    clause: Token | None = None  # the token whose subtree bounds the date and place
+
+
+def _subject(verb: Token, depth: int = 0) -> list[Token]:
+    """The subject of ``verb``, through control: ``X is due to meet``, ``X ..., meeting Y``,
+    ``the unions meeting Y``, ``X, who met Y``."""
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if own or depth > 4:
+        return own
+    if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
+        return _subject(verb.head, depth + 1)
+    if verb.dep_ in ("acl", "acl:relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        head = verb.head
+        while head.dep_ == "nmod" and _case(head) in ("of", "from") and head.head is not head:
+            head = head.head  # "Governors from four border states met": the governors met
+        return [head]
+    return []
+
+
+def _governor(noun: Token) -> Token | None:
+    """The verb whose clause holds ``noun`` (``held`` for ``talks`` in ``held talks with Y``)."""
+    tok = noun
+    for _ in range(4):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+    return None
+
+
+def _relative(tok: Token) -> Token:
+    """``who`` of ``X, who met Y`` -> ``X``."""
+    if tok.lower_ in _RELATIVE and tok.head.dep_ == "acl:relcl":
+        return tok.head.head
+    return tok
+
+
+def _negated(tok: Token) -> bool:
+    return any(c.lower_ in _NEGATION for c in tok.children)
+
+
+def _noun_parties(frame: Frame | None) -> list[Token]:
+    if frame is None:
         return []
-    found = _find(text)
-    dates = find_dates(text, context.reference_date) if found else []
-    return [_draft(sentence, context, m, dates) for m in found]
+    names = [t for t in frame.get("name") if _is_body(t)]
+    parties = frame.get("party")
+    if names:  # "the G7 meeting of seven industrialised nations": the name says who
+        parties = [t for t in parties if _case(t) != "of"]
+    return parties + names
 
 
-def _draft(
-    sentence: Sentence, context: RuleContext, m: _Meeting, dates: list[DateMention]
-) -> Draft:
-    """A MEETING draft: names resolved, date and place attached, a self-contained text."""
-    text = sentence.text
-    date = _pick_date(dates, m.trigger)
-    place, place_end = _place(text, m.trigger)
-    if m.verb in _NOUN_ONLY:
-        date, place, place_end = _near(m, date, place, place_end)
-        if _planned(text, m.span_start):
-            m = _Meeting(m.host, m.participants, m.span_start, m.span_end, m.trigger, "planned")
-    host = _resolved(m.host, context, sentence, m.span_start) if m.host else None
-    people = tuple(_resolved(p, context, sentence, m.span_start) for p in m.participants)
-    m = _Meeting(host, people, m.span_start, m.span_end, m.trigger, m.verb)
-    end = max(m.span_end, date.end if date is not None and date.start > m.trigger else 0)
-    if place_end - m.span_end < 40:
-        end = max(end, place_end)
-    if m.verb == "scheduled":
-        clause = text[m.span_start :].strip()
-        claim = rewrite_relative(clause, find_dates(clause, context.reference_date))
-        end = m.span_start + len(text[m.span_start :].rstrip())
+def _is_body(tok: Token) -> bool:
+    """A proper name before a meeting noun that meets as a body (``G7``, ``European Council``),
+    not a place (``a Brussels summit``)."""
+    text = tok.text
+    return (
+        (text.isupper() and len(text) > 1)
+        or bool(re.fullmatch(r"G\d+", text))
+        or (tok.lower_ in _lex().bodies)
+    )
+
+
+def _verb_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
+    """``X met (with) Y``, ``X and Y met``."""
+    trig = frame.trigger
+    objects = [c for c in trig.children if c.dep_ == "obj"]
+    if _negated(trig) or any(not _is_party(o) for o in objects):
+        return None  # "met the standards", "hasn't met with"
+    subject = [t for t in frame.get("party") if t.dep_ in ("nsubj", "nsubj:pass")] or _subject(trig)
+    others = [t for t in frame.get("party") if t not in subject]
+    if not subject and not others:
+        return None
+    return _Meeting(trig, None, [subject, others], "met", trig)
+
+
+def _host_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
+    """``X hosted Y``, ``Y was received by X``, ``a conference hosted by X``."""
+    lex, trig = _lex(), frame.trigger
+    agents = [t for t in frame.get("host") if _case(t) == "by"]
+    host = agents or [t for t in frame.get("host") if t.dep_ == "nsubj"]
+    if not host and trig.dep_ not in ("acl",):
+        host = _subject(trig)
+    guests = [t for t in frame.get("guest") if t not in host and _case(t) != "by"]
+    if trig.dep_ == "acl" and not guests:
+        above = _meeting_above(trig)
+        if above is None:
+            return None  # "a debate in Brooklyn hosted by CNN": no meeting hosted
+        guests = [above]
+    if _negated(trig) or not host:
+        return None
+    people: list[Token] = []
+    for g in guests:
+        if g.lower_ in lex.nouns:
+            people += _noun_parties(nouns.get(g.i))
+        elif g.lower_ in lex.not_meetings or not _is_party(g):
+            return None
+        else:
+            people.append(g)
+    if trig.dep_ == "acl" and guests:
+        people += _set_at(guests[0])
+    if trig.lower_ in lex.guest_needed and not people:
+        return None
+    if trig.lower_ in lex.object_meeting and not any(g.lower_ in lex.nouns for g in guests):
+        return None
+    if not people and not any(g.lower_ in lex.nouns for g in guests):
+        return None
+    return _Meeting(trig, host[0], [[], people], _host_verb(trig.lower_), trig)
+
+
+def _set_at(noun: Token) -> list[Token]:
+    """Who takes part by being at the meeting: ``Ms Hewitt was speaking at a seminar ...``."""
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head  # "at a gender and productivity seminar"
+    verb = noun.head
+    if _case(noun) in ("at", "during") and verb.lower_ in _lex().setting:
+        return _subject(verb)
+    return []
+
+
+def _purpose_parties(verb: Token) -> list[Token]:
+    """``with`` parties of a purpose clause: ``held meetings to discuss a plan with the ADB``."""
+    out: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ in ("advcl", "xcomp", "acl") and clause.lower_ in _lex().purpose:
+            objects = [c for c in clause.children if c.dep_ == "obj"]
+            for head in [clause, *objects]:  # "to discuss a plan with the ADB"
+                out += [
+                    c for c in head.children if c.dep_ in ("obl", "nmod") and _case(c) == "with"
+                ]
+    return out
+
+
+def _meeting_above(tok: Token) -> Token | None:
+    """The meeting noun a participle hangs under (``a conference on X hosted by Y``)."""
+    head = tok.head
+    for _ in range(3):
+        if head.lower_ in _lex().nouns:
+            return head
+        if head.head is head:
+            return None
+        conj = [c for c in head.children if c.dep_ == "conj" and c.lower_ in _lex().nouns]
+        if conj:  # "a gender and productivity seminar organised by ..."
+            return conj[0]
+        head = head.head
+    return None
+
+
+def _host_verb(form: str) -> str:
+    for stem, past in (("rece", "received"), ("welc", "welcomed"), ("chai", "chaired")):
+        if form.startswith(stem):
+            return past
+    if form.startswith("conv"):
+        return "convened"
+    return "organised" if form.startswith("organi") else "hosted"
+
+
+def _light_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
+    """``X held talks with Y``, ``X attends the G7 summit``, ``X took part in talks``."""
+    trig = frame.trigger
+    meeting = frame.get("meeting")
+    if not meeting or _negated(trig):
+        return None
+    noun = meeting[0]
+    if trig.lower_ in _lex().process:
+        return None
+    if noun.lower_ in _lex().visit and not nouns.get(noun.i, Frame(noun)).get("party"):
+        return None
+    subject = [t for t in frame.get("party") if t.dep_ in ("nsubj", "nsubj:pass")] or _subject(trig)
+    subject = [t for t in subject if t.i != noun.i]
+    others = [t for t in frame.get("party") if t not in subject] + _noun_parties(nouns.get(noun.i))
+    others += _purpose_parties(trig) + _purpose_parties(noun)
+    if not subject and not others:
+        return None
+    return _Meeting(noun, None, [subject, others], "met", trig)
+
+
+def _noun_meeting(frame: Frame) -> _Meeting | None:
+    """``talks between X and Y``, ``a meeting with Y``, ``X's meeting``, ``the G7 summit``."""
+    lex, noun = _lex(), frame.trigger
+    in_talks = any(c.dep_ == "case" and c.lower_ == "in" for c in noun.children)
+    if in_talks and _in_negotiation(noun):
+        return None  # "is still in talks with": a negotiation
+    parties = _noun_parties(frame)
+    withs = [t for t in frame.get("party") if _case(t) == "with"]
+    if noun.lower_ in lex.visit and not withs:
+        return None
+    gov = _governor(noun)
+    if gov is not None and gov.lower_ in lex.process and noun.dep_ in ("obj", "nsubj:pass"):
+        return None  # "will open accession talks with Croatia": a process to start
+    poss_only = all(t.dep_ == "nmod:poss" for t in parties)
+    if poss_only and _case(noun) in ("at", "in", "during"):
+        return None  # "at Labour's spring conference": where another meeting is
+    poss = [t for t in frame.get("party") if t.dep_ == "nmod:poss"]
+    side: list[Token] = list(poss)
+    rest = [t for t in parties if t not in poss]
+    if withs and not poss:
+        side = [t for t in _subject(gov) if t.i != noun.i] if gov is not None else []
+    if not side and not rest:
+        return None
+    return _Meeting(noun, None, [side, rest], "meeting", _governor(noun) or noun)
+
+
+def _in_negotiation(noun: Token) -> bool:
+    state = _lex().state
+    return any(c.lower_ in state for c in [*noun.children, *noun.head.children, noun.head])
+
+
+def _unnamed_meeting(frame: Frame) -> _Meeting | None:
+    """``the December meeting``, ``the next meeting``, ``talks begin on Monday``: no party."""
+    lex, noun = _lex(), frame.trigger
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ in lex.visit:
+        return None
+    dated = any(
+        c.lower_ in lex.when or c.lower_ in lex.calendar or c.like_num
+        for c in noun.children
+        if c.dep_ in ("amod", "compound", "nummod", "nmod:poss", "nmod:tmod")
+    )
+    subject = noun.head if noun.dep_ == "nmod" and _case(noun) == "of" else noun
+    scheduled = subject.dep_ in ("nsubj", "nsubj:pass") and subject.head.lower_ in lex.scheduling
+    undetermined = not any(c.dep_ == "det" for c in noun.children)
+    if not scheduled and (not dated or undetermined):
+        return None
+    coming = any(c.lower_ in lex.coming for c in noun.children)
+    clause = subject.head if scheduled else noun
+    return _Meeting(noun, None, [], "planned" if coming else "unnamed", clause)
+
+
+def _in_title(tok: Token) -> bool:
+    """A capitalised trigger inside a sentence is part of a name (``Meet the Press``)."""
+    if tok.i == 0 or not tok.text[:1].isupper():
+        return False
+    before = tok.nbor(-1)
+    return not (before.is_punct and (tok.i == 1 or before.text in ".!?:;"))
+
+
+def _noun_reading(tok: Token) -> bool:
+    """Is this trigger a meeting noun here (``talks`` tagged as a verb still is one)?"""
+    lex = _lex()
+    if tok.lower_ not in lex.nouns:
+        return False
+    return tok.pos_ in ("NOUN", "PROPN") or tok.lower_ not in lex.symmetric | lex.host
+
+
+def _meetings(doc: Doc, frames: list[Frame]) -> list[_Meeting]:
+    """The meetings of one parsed sentence, one per trigger, nested triggers folded in."""
+    nouns = {f.trigger.i: f for f in frames if _noun_reading(f.trigger)}
+    used: set[int] = set()
+    found: list[_Meeting] = []
+    frames = [f for f in frames if not _in_title(f.trigger)]
+    for f in frames:
+        m = None
+        if "host" in f.kinds and f.trigger.pos_ in ("VERB", "AUX"):
+            m = _host_meeting(f, nouns)
+            used.update(t.i for t in f.get("guest"))
+        if m is None and f.kinds & {"light", "attend"}:
+            m = _light_meeting(f, nouns)
+            if m is not None:
+                used.update(t.i for t in f.get("meeting"))
+        if m is None and "meet" in f.kinds and f.trigger.pos_ in ("VERB", "AUX"):
+            m = _verb_meeting(f, nouns)
+        if m is not None:
+            found.append(m)
+    for f in frames:
+        if f.trigger.i in used or not _noun_reading(f.trigger):
+            continue
+        m = _noun_meeting(f) or _unnamed_meeting(f)
+        if m is not None:
+            found.append(m)
+    return sorted(found, key=lambda m: m.trigger.i)
+
+
+# --- texts, resolution, date and place ---------------------------------------------------------
+
+
+def _resolve(doc: Doc, tok: Token, names: _Names, offset: int) -> list[str]:
+    """The participant texts of the phrase headed by ``tok`` (pronouns and roles resolved)."""
+    tok = _relative(tok)
+    low = tok.lower_
+    if tok.pos_ == "PRON":
+        if low in ("he", "she", "him", "her", "his", "i", "me", "my"):
+            who = names.person_before(offset + tok.idx)
+            return [who] if who else []  # no one named before: no participant
+        return []  # "they", "its": no one named to stand for
+    tokens = _np_tokens(tok)
+    text = _span_text(doc, tokens)
+    if not any(t.pos_ == "PROPN" for t in tokens):
+        aliases = _lex().aliases.get(singular(low))
+        bare = len(tokens) == 2 and tokens[0].lower_ in (
+            "the",
+            "this",
+        )  # not "the Mexican president"
+        if aliases and tok.tag_ != "NNS" and bare:
+            who = names.person_before(offset + tok.idx, aliases)
+            if who:
+                return [who]
+    return [_full(text, names)]
+
+
+def _full(text: str, names: _Names) -> str:
+    """``Mr Prescott`` -> ``John Prescott`` when the document names him in full."""
+    words_ = text.split()
+    if 1 <= len(words_) <= 2 and (len(words_) == 1 or words_[0].lower().rstrip(".") in HONORIFICS):
+        return names.full.get(words_[-1], text)
+    return text
+
+
+def _texts(doc: Doc, heads: list[Token], names: _Names, offset: int, role: str | None) -> list[str]:
+    out: list[str] = []
+    for head in heads:
+        for member in _members(_relative(head)):
+            if not _is_party(member):
+                continue
+            for text in _resolve(doc, member, names, offset):
+                for part in split_coordination(text, role=role) if " " in text else [text]:
+                    if part and part not in out:
+                        out.append(part)
+    return [p for p in out if not any(q != p and q.startswith(p + " ") for q in out)]
+
+
+def _place(doc: Doc, m: _Meeting, dates: list[DateMention]) -> Token | None:
+    """An ``in``/``at`` proper-noun phrase on the trigger, its clause verb or a party."""
+    anchors = {m.trigger.i} | ({m.clause.i} if m.clause is not None else set())
+    anchors |= {t.i for side in m.sides for t in side}
+    for tok in doc:
+        if tok.head.i not in anchors or tok.dep_ not in ("obl", "nmod") or tok.i == tok.head.i:
+            continue
+        if _case(tok) not in ("in", "at") or tok.lower_ in _lex().calendar:
+            continue
+        if tok.pos_ != "PROPN" or any(d.start <= tok.idx < d.end for d in dates):
+            continue
+        return tok
+    return None
+
+
+def _pick_date(doc: Doc, m: _Meeting, dates: list[DateMention]) -> DateMention | None:
+    """The date mention of the meeting's clause nearest the trigger."""
+    clause = m.clause or m.trigger
+    lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
+    usable = [d for d in dates if d.relation not in _SKIP_DATE_RELATIONS]
+    inside = [d for d in usable if lo <= d.start < hi]
+    if inside or m.verb in ("planned", "unnamed"):
+        usable = inside  # else the parse may have hung the date elsewhere: nearest in the sentence
+    if not usable:
+        return None
+    at = m.trigger.idx
+    return min(usable, key=lambda d: min(abs(d.start - at), abs(d.end - at)))
+
+
+def _future(m: _Meeting) -> bool:
+    """Is the meeting still to come (``will meet``, ``is due to meet``, ``plans to host``)?"""
+    verb = m.clause if m.clause is not None and m.clause.pos_ in ("VERB", "AUX") else None
+    if verb is None:
+        return False
+    future = _lex().future - {"to"}
+    if any(c.lower_ in future for c in verb.children if c.dep_ in ("aux", "aux:pass")):
+        return True
+    return verb.dep_ == "xcomp" and verb.head.lower_ in future
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    host: str | None
+    first: list[str]
+    others: list[str]
+    start: int
+    end: int
+
+
+def _read(doc: Doc, m: _Meeting, names: _Names, offset: int) -> _Found:
+    """Texts of the host and both sides, and the token span they cover (sentence offsets)."""
+    host = _texts(doc, [m.host], names, offset, None) if m.host is not None else []
+    role = role_of(host[0]) if host else None
+    first = _texts(doc, m.sides[0], names, offset, role) if m.sides else []
+    others = _texts(doc, m.sides[1], names, offset, role) if len(m.sides) > 1 else []
+    others = [o for o in others if o not in first and not _same_person(o, host)]
+    first = [p for p in first if not _same_person(p, host)]
+    toks = [m.trigger] + ([m.host] if m.host is not None else [])
+    for side in m.sides:
+        for t in side:
+            toks += [t.left_edge, t.right_edge] if t.dep_ != "conj" else [t]
+    heads = [m.trigger, *(t for side in m.sides for t in side)]
+    heads += [m.host] if m.host is not None else []
+    spans = [tok for h in heads for tok in _np_tokens(h)] + [m.trigger]
+    start = min(t.idx for t in spans)
+    end = max(t.idx + len(t.text) for t in spans)
+    return _Found(host[0] if host else None, first, others, start, end)
+
+
+def _alone(m: _Meeting) -> bool:
+    """May the one party of ``m`` meet alone: a body or a group (``the committee met``), named
+    as the subject, possessor or name of the meeting, not as its ``with`` side?"""
+    heads = [t for side in m.sides for t in side if _case(t) != "with"]
+    groups = _lex().groups
+    return any(
+        t.pos_ != "PRON"
+        and _is_party(t)
+        and (_is_body(t) or t.lower_ in groups or (t.tag_ == "NNS" and t.lower_ != "people"))
+        for t in heads
+    )
+
+
+def _same_person(name: str, others: list[str]) -> bool:
+    """Is ``name`` one of ``others`` (``Gordon Brown`` in ``UK finance minister Gordon Brown``)?"""
+    words_ = name.lower().split()
+    n = len(words_)
+    for other in others:
+        ow = other.lower().split()
+        if any(ow[i : i + n] == words_ for i in range(len(ow) - n + 1)):
+            return True
+    return False
+
+
+def _joined(people: list[str]) -> str:
+    people = [_lower_article(p) for p in people]
+    return ", ".join(people[:-1]) + " and " + people[-1] if len(people) > 1 else "".join(people)
+
+
+def _lower_article(phrase: str) -> str:
+    """``The delegation`` -> ``the delegation`` inside a claim sentence."""
+    first, _, rest = phrase.partition(" ")
+    if rest and first in ("The", "A", "An", "His", "Her", "Their", "Its", "Some", "Both"):
+        return first.lower() + " " + rest
+    return phrase
+
+
+def _claim_text(m: _Meeting, f: _Found, where: str, future: bool) -> str:
+    """One short self-contained sentence of the fact."""
+    if f.host:
+        verb = m.verb if not future else "will " + m.verb.removesuffix("d").removesuffix("e") + "e"
+        verb = {"will hoste": "will host", "will organise": "will organise"}.get(verb, verb)
+        guests = _joined(f.others) if f.others else "a meeting"
+        body = f"{_lower_article(f.host)} {verb} {guests}{where}"
+    elif f.first and f.others:
+        body = f"{_joined(f.first)} {'will meet' if future else 'met'} {_joined(f.others)}{where}"
+    elif len(f.first + f.others) > 1:
+        body = f"{_joined(f.first + f.others)} {'will meet' if future else 'met'}{where}"
+    elif f.first or f.others:
+        took = "will take" if future else "took"
+        body = f"{_joined(f.first + f.others)} {took} part in a meeting{where}"
+    elif m.verb == "planned" or future:
+        body = f"A meeting is planned{where}"
     else:
-        claim = _claim_text(m, date, place)
+        body = f"A meeting took place{where}"
+    return body[:1].upper() + body[1:] + "."
+
+
+def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting, names: _Names,
+           dates: list[DateMention]) -> Draft | None:  # fmt: skip
+    f = _read(doc, m, names, sentence.start)
+    if m.verb not in ("planned", "unnamed") and not (f.host or f.first or f.others):
+        return None
+    if m.host is not None and not f.host:
+        return None  # "it had received 30 reports": no one hosts
+    if not f.host and len(m.sides) > 1 and m.sides[1] and not f.others:
+        return None  # "regular meetings with both of them": the other side is no party
+    if not f.host and m.verb != "unnamed" and len(f.first + f.others) == 1 and not _alone(m):
+        return None  # one party meets only as a body: "the European Council will meet"
+    date = _pick_date(doc, m, dates)
+    place_tok = _place(doc, m, dates)
+    place = _span_text(doc, _np_tokens(place_tok)) if place_tok is not None else None
+    where = ""
+    if place:
+        where = f" at {place}" if place.lower().startswith("the ") else f" in {place}"
+    if date is not None and date.date:
+        where += (" on " if len(date.date) == 10 else " in ") + format_date(date.date)
+    end = f.end
+    if place_tok is not None and place_tok.idx - f.end < 40:
+        end = max(end, place_tok.right_edge.idx + len(place_tok.right_edge.text))
+    if date is not None and 0 <= date.start - f.end < 40:
+        end = max(end, date.end)
     return Draft(
         type=ClaimType.MEETING,
-        start=sentence.start + m.span_start,
+        start=sentence.start + f.start,
         end=sentence.start + end,
-        text=claim,
+        text=_claim_text(m, f, where, _future(m)),
         slots={
-            "host": host,
-            "participants": list(people),
+            "host": f.host,
+            "participants": f.first + f.others,
             "date": date.date if date is not None else None,
             "place": place,
         },
     )
+
+
+def find_meetings(sentence: Sentence, context: RuleContext) -> list[Draft]:
+    """MEETING drafts for one sentence: ``host``, ``participants``, ``date``, ``place``."""
+    if not _has_trigger(sentence.text):
+        return []
+    state = _state(context)
+    doc = state.doc(sentence)
+    frames = find_frames(doc)
+    if not frames:  # no frame at all: the parse went wrong, the surface rules may still read it
+        return legacy.find_meetings(sentence, context)
+    found = _meetings(doc, frames)
+    if not found:
+        return []
+    dates = find_dates(sentence.text, context.reference_date)
+    drafts = [_draft(sentence, context, doc, m, state.names, dates) for m in found]
+    return [d for d in drafts if d is not None]
