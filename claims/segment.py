@@ -2,8 +2,9 @@
 
 Articles are split into lines first (a sentence never crosses a line break), lines are grouped into
 paragraphs at blank lines, and each line is classified: ``headline``, ``dateline``
-(``AP , Tuesday 25 Apr 2023``), ``tags`` (``Russia - Syria - Turkey``), ``caption`` (a photo
-caption ending with a credit such as ``AFP``), ``shortlink`` (``Short link:``) or ``body``.
+(``AP , Tuesday 25 Apr 2023``; a news dateline such as ``HAVANA (AP) --`` or ``LONDON, March
+2 -`` is cut off the line it opens), ``tags`` (``Russia - Syria - Turkey``), ``caption`` (a
+photo caption ending with a credit such as ``AFP``), ``shortlink`` (``Short link:``) or ``body``.
 Boilerplate lines yield no sentences. Sentences come from a precompiled regular expression that
 knows common abbreviations; it is several times faster than spaCy's sentencizer and needs no
 tokenizer. Every offset is into the raw document text.
@@ -30,6 +31,9 @@ __all__ = [
 ]
 
 _CALENDAR = lexicon.table("calendar")
+_ORGANISATIONS = lexicon.table("organisations")
+#: News agencies as datelines and credits write them (``(AP)``, ``Reuters``).
+_AGENCIES: list[str] = _ORGANISATIONS["news_agencies"]
 #: A month by its first three letters (``Dec.``, ``December``) -> its number.
 _MONTH3 = {m[:3]: i for i, m in enumerate(_CALENDAR["months"], 1)}
 _DATELINE_RE = re.compile(
@@ -46,6 +50,21 @@ _NEWS_DATELINE_RE = re.compile(
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\s*(?:\((?P<agency>[^()\n]{1,40})\)\s*)?"
     r"(?:--|—|–|-|_|:)(?:\s+|$)"
 )
+#: An undated news dateline: ``HAVANA (AP) --``, ``DAR ES SALAAM, Tanzania (AP) _``: a place in
+#: capitals (maybe a state or country after a comma), a news agency of the lexicon in brackets,
+#: then a dash. The place is read; never a sentence, so never a claim.
+_UNDATED_DATELINE_RE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’ -]{1,40}?(?:,\s*[A-Z][A-Za-z.]{1,15}(?:\s[A-Z][A-Za-z.]{1,15})?)?)"
+    r"\s*\((?P<agency>" + "|".join(re.escape(name) for name in _AGENCIES) + r")\s*\)\s*"
+    r"(?:--|—|–|-|_|:)(?:\s+|$)"
+)
+#: A dateline without a place: ``Dec 29 (Reuters) -`` (the day, then a news agency of the lexicon).
+_PLACELESS_DATELINE_RE = re.compile(
+    r"(?P<place>)(?:(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2})"
+    r"|(?P<day2>\d{1,2})\s+(?P<month2>[A-Z][a-z]{2,8})\.?)(?:,?\s+(?P<year>(?:19|20)\d\d))?\s*"
+    r"\((?P<agency>" + "|".join(re.escape(name) for name in _AGENCIES) + r")\s*\)\s*"
+    r"(?:--|—|–|-|_|:)(?:\s+|$)"
+)
 #: How many lines from the top a dateline may sit on.
 _DATELINE_LINES = 6
 #: A year written in the text (a dateline without one takes the year the article names most).
@@ -54,10 +73,10 @@ _TAGS_RE = re.compile(
     r"^[^\W\d][\w'’.&]*(?: [^\W\d][\w'’.&]*){0,3}(?: - [^\W\d][\w'’.&]*"
     r"(?: [^\W\d][\w'’.&]*){0,3})+\s*$"
 )
-#: A photo credit: a news or photo agency of the lexicon, or ``Photo ...``/``File photo``.
+#: A photo credit: a news agency or photo credit of the lexicon, or ``Photo ...``/``File photo``.
 _CREDIT = (
     "(?:"
-    + "|".join(re.escape(name) for name in lexicon.table("organisations")["news_agencies"])
+    + "|".join(re.escape(name) for name in [*_AGENCIES, *_ORGANISATIONS["photo_credits"]])
     + r"|Photo[^\n]{0,40}|File photo)"
 )
 _CAPTION_RE = re.compile(rf"(?:[.!?”\")]\s*|\s)(?:\(?{_CREDIT}\)?)\s*$|^(?:Photo|File photo)\s*:")
@@ -127,19 +146,28 @@ def _dateline_date(m: re.Match[str]) -> str | None:
 
 
 def news_dateline(line: str) -> re.Match[str] | None:
-    """The news dateline a line starts with (``WASHINGTON, Dec. 8 (UPI) —``), or ``None``."""
-    m = _NEWS_DATELINE_RE.match(line)
+    """The news dateline a line starts with (``WASHINGTON, Dec. 8 (UPI) —``, ``HAVANA (AP) --``),
+    or ``None``."""
+    m = _NEWS_DATELINE_RE.match(line) or _PLACELESS_DATELINE_RE.match(line)
     if m is None:
-        return None
+        undated = _UNDATED_DATELINE_RE.match(line)
+        return undated if undated is not None and _in_capitals(undated.group("place")) else None
     month = (m.group("month") or m.group("month2") or "")[:3].lower()
     if month not in _MONTH3 or not (m.group("place").isupper() or m.group("agency")):
         return None
     return m
 
 
+def _in_capitals(place: str) -> bool:
+    """``DAR ES SALAAM, Tanzania``: the place before the comma is written in capitals."""
+    return place.split(",")[0].isupper()
+
+
 def _news_dateline_date(m: re.Match[str], text: str) -> str | None:
     """The ISO date of a news dateline; without a year, the year the text names most often
-    (the latest of equals), ``None`` when it names none."""
+    (the latest of equals), ``None`` when it names none or the dateline has no date."""
+    if "month" not in m.re.groupindex:
+        return None
     year = m.group("year")
     if year is None:
         counts: dict[str, int] = {}
@@ -164,7 +192,7 @@ def _is_headline(first: str, has_more: bool) -> bool:
 def classify_lines(text: str) -> list[Line]:
     """Every non-empty line of ``text`` with its paragraph index and kind."""
     lines: list[Line] = []
-    paragraph, prev_end, seen_dateline = 0, 0, False
+    paragraph, prev_end, seen_dateline, seen_news = 0, 0, False, False
     for m in _LINE_RE.finditer(text):
         raw = m.group()
         if not raw.strip():
@@ -178,8 +206,8 @@ def classify_lines(text: str) -> list[Line]:
             kind = "headline"
         elif len(lines) < 4 and not seen_dateline and _DATELINE_RE.match(raw.strip()):
             kind, seen_dateline = "dateline", True
-        elif news is not None and not seen_dateline:
-            seen_dateline = True
+        elif news is not None and not seen_news:  # may follow a publisher's dateline
+            seen_dateline = seen_news = True
             cut = m.start() + len(raw) - len(raw.lstrip()) + news.end()
             lines.append(
                 Line(
@@ -221,7 +249,7 @@ def parse_header(text: str) -> Header:
                 publisher = m.group("publisher").strip()
                 published = _dateline_date(m)
             elif news is not None:  # "LONDON, March 2 (Reuters) -": the date and the place
-                place = news.group("place").strip()
+                place = news.group("place").strip() or None
                 published = published or _news_dateline_date(news, text)
     return Header(title, publisher, published, place)
 
