@@ -141,11 +141,12 @@ def extract(
     if as_json and show:
         raise click.UsageError("--json and --show both print on stdout: choose one")
     if engine == "ray":
-        if append or fmt != "jsonl":
-            raise click.UsageError("--append and --format parquet work with --engine local only")
+        if append:
+            raise click.UsageError("--append works with --engine local only")
         _extract_with_ray(
-            list(inputs), out, published, extractor_name, jobs, as_json, quiet, min_checkworthiness
-        )
+            list(inputs), out, published, extractor_name, jobs, as_json, quiet,
+            (min_checkworthiness, fmt),
+        )  # fmt: skip
         if show:
             _print_table(out)
         return
@@ -285,9 +286,10 @@ def _extract_with_ray(
     jobs: int | None,
     as_json: bool,
     quiet: bool,
-    min_checkworthiness: float | None,
+    settings: tuple[float | None, str],
 ) -> None:
-    """``extract --engine ray``: the same messages and exit status as the local engine."""
+    """``extract --engine ray``: the same messages and exit status as the local engine;
+    ``settings`` are ``--min-checkworthiness`` and ``--format``."""
     from claims.distributed import extract_with_ray
     from claims.pipeline import get_extractor
 
@@ -298,7 +300,8 @@ def _extract_with_ray(
             num_workers=jobs,
             published=published,
             extractor=get_extractor(extractor_name),
-            min_checkworthiness=min_checkworthiness,
+            min_checkworthiness=settings[0],
+            fmt=settings[1],
         )
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except ClaimsetError as e:
