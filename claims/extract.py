@@ -296,7 +296,7 @@ def extract(
         if outcomes is not None:
             stream: Iterable[Extracted | Rejected] = outcomes(report)
         else:
-            source = read_articles(inputs) if articles is None else articles
+            source = read_articles(inputs, filesystem) if articles is None else articles
             items = _documents(source, published, report, existing)
             stream = extract_ordered(items, extractor, jobs)
         settings = (articles is not None, fmt, filesystem)

@@ -370,11 +370,15 @@ def _read_parquet(path: Path | RemoteFile, source: str, name: str) -> Iterator[D
         yield Rejected(source, f"not a readable Parquet file ({e})", "check the file")
 
 
-def read_articles(inputs: Iterable[str | Path]) -> Iterator[Document | Rejected]:
+def read_articles(
+    inputs: Iterable[str | Path], filesystem: Any | None = None
+) -> Iterator[Document | Rejected]:
     """Documents (or ``Rejected`` records) from each input, in order, one at a time.
 
     Rejections name the input as the user gave it (so they can find it); documents record a
-    ``source`` relative to the input (``relative_source``).
+    ``source`` relative to the input (``relative_source``). Inputs given as URIs, or every
+    input when ``filesystem`` (a ``pyarrow.fs.FileSystem``) is given, are read on their file
+    system (``claims.filesystems``).
     """
-    for unit in input_units(inputs):
-        yield from read_unit(unit)
+    for unit in input_units(inputs, filesystem):
+        yield from read_unit(unit, filesystem)
