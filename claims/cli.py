@@ -251,8 +251,16 @@ def _print_table(workdir: Path, *, types: set[str] | None = None, limit: int | N
     type=click.Path(file_okay=False, path_type=Path),
     help="Workspace to write: the one a single extract over all the shards' inputs writes.",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "parquet"]),
+    default="jsonl",
+    show_default=True,
+    help="Write documents and claims as JSON Lines or Parquet (shards may hold either).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the merge report as JSON on stdout.")
-def merge_command(shards: tuple[Path, ...], out: Path, as_json: bool) -> None:
+def merge_command(shards: tuple[Path, ...], out: Path, fmt: str, as_json: bool) -> None:
     """Merge shard workspaces SHARD... (in order) into WORKDIR (--out).
 
     Shard a corpus by input: run `claimset extract PART --out SHARD` for each consecutive part
@@ -263,7 +271,7 @@ def merge_command(shards: tuple[Path, ...], out: Path, as_json: bool) -> None:
     from claims.shards import merge_shards
 
     try:
-        report = merge_shards(list(shards), out=out)
+        report = merge_shards(list(shards), out=out, fmt=fmt)
     except ClaimsetError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(e.exit_code)
