@@ -3,14 +3,21 @@
     .venv/bin/python benchmarks/extract.py --corpus ../shared/corpora/bbc-news/news [--json PATH]
         [--repeat N]
     .venv/bin/python benchmarks/extract.py --corpus CORPUS --jobs 1,2 [--engine ray] [--repeat N]
+        [--copies K]
 
 With ``--jobs``, the scaling benchmark instead (``scaling.py`` in this folder is about article
 length): ``claimset extract --jobs J`` for each J, in alternating order ``--repeat`` times, the
 fastest run of each kept; articles/s, the speedup over the first J, and the peak RSS of the
 largest worker process and of the parent (``VmHWM`` of every descendant, sampled). With
 ``--engine ray``, ``claims.distributed.extract_with_ray`` with the largest J as workers, on a
-local Ray runtime started before the clock starts (a cluster is already up), and its overhead
-against ``--jobs`` J (required <= 25 %). The load average is recorded: the machine is shared.
+local Ray runtime: the run itself is timed (a cluster is already up) and so is the whole
+process (``ray.init`` and shutdown in); its overhead against ``--jobs`` J (required <= 25 %).
+The runs alternate in order (reversed every other repeat). With ``--copies K``, every run is
+repeated on K copies of the corpus (each copy's texts end with a different number of newlines,
+so none is skipped as a repeat and the claims are the same): the difference between the two
+sizes gives each engine's steady-state articles/s, start-up cancelled out, and the fixed cost
+left over; the overhead requirement then applies to the steady state. The load average is
+recorded: the machine is shared.
 On a machine shared with other work, the wall speedup measures the scheduler's share, not the
 program; so the CPU time of every process is sampled too (``/proc``), and the "idle machine"
 time of a run is ``max(total CPU / cores used, CPU of its busiest process)``: what the run takes
@@ -130,18 +137,21 @@ print(json.dumps({"seconds": seconds, "parent_kb": parent, "parent_cpu": parent_
                   "returncode": proc.returncode, "stdout": out[-4000:], "stderr": err[-2000:]}))
 """
 
-#: extract_with_ray on a local Ray runtime started first (not timed); prints JSON.
+#: extract_with_ray on a local Ray runtime; prints JSON with the times of ray.init and the run.
 _RAY = """
 import json, os, sys, time
+start = time.perf_counter()
 os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 import ray
-workers, out, *inputs = sys.argv[1:]
-ray.init(num_cpus=int(workers), include_dashboard=False, log_to_driver=False)
+ray.init(num_cpus=int(sys.argv[1]), include_dashboard=False, log_to_driver=False)
 from claims.distributed import extract_with_ray
-start = time.perf_counter()
+workers, out, *inputs = sys.argv[1:]
+begin = time.perf_counter()
 report = extract_with_ray(inputs, out=out, num_workers=int(workers))
-seconds = time.perf_counter() - start
-print(json.dumps({"inner_seconds": seconds, "documents": report.documents}))
+end = time.perf_counter()
+ray.shutdown()
+print(json.dumps({"init_seconds": begin - start, "inner_seconds": end - begin,
+                  "documents": report.documents, "shards": report.shards}))
 """
 
 
@@ -155,36 +165,57 @@ def _sampled(command: list[str]) -> dict[str, Any]:
     return result
 
 
-def scaling(corpus: Path, jobs: list[int], engine: str | None, repeat: int) -> dict[str, Any]:
-    """``--jobs`` for each J (and the Ray engine), alternating, fastest of ``repeat`` kept."""
-    n = sum(1 for _ in corpus.rglob("*.txt"))
+def copied_corpus(corpus: Path, copies: int, target: Path) -> Path:
+    """``copies`` copies of every ``.txt`` article of ``corpus`` under ``target``; copy ``c``
+    ends with ``c`` more newlines, so every text is distinct (no copy is skipped as a repeat)
+    while its claims are those of the original."""
+    for file in sorted(corpus.rglob("*.txt")):
+        data = file.read_bytes()
+        for c in range(copies):
+            path = target / f"copy{c:02d}" / file.relative_to(corpus)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data + b"\n" * c)
+    return target
+
+
+def _one(name: str, corpus: Path, out: Path, workers: int) -> dict[str, Any]:
+    """One run: ``jobs J`` (the CLI as a whole process) or ``ray`` (extract_with_ray)."""
+    shutil.rmtree(out, ignore_errors=True)
+    if name == "ray":
+        result = _sampled([sys.executable, "-c", _RAY, str(workers), str(out), str(corpus)])
+        result.update(json.loads(result["stdout"].strip().splitlines()[-1]))
+        result["total_seconds"] = result["seconds"]  # the whole process: Ray's start-up in
+        result["seconds"] = result["inner_seconds"]  # Ray already up, as on a cluster
+        return result
+    jobs = name.split()[1]
+    command = [_claimset(), "extract", str(corpus), "--out", str(out), "--quiet", "--jobs", jobs]
+    result = _sampled(command)
+    result["total_seconds"] = result["seconds"]
+    return result
+
+
+def _size(
+    corpus: Path, names: list[str], workers: int, repeat: int, work: Path
+) -> tuple[dict[str, list[dict[str, Any]]], list[float], dict[str, bool]]:
+    """Every run of one corpus, in alternating order ``repeat`` times; whether each run's
+    claims are the first run's bytes."""
     runs: dict[str, list[dict[str, Any]]] = {}
     loads = [os.getloadavg()[0]]
-    with tempfile.TemporaryDirectory(prefix="claimset-bench-") as tmp:
-        work = Path(tmp)
-        for r in range(max(1, repeat)):
-            order = jobs if r % 2 == 0 else list(reversed(jobs))
-            for j in order:
-                out = work / f"jobs-{j}"
-                shutil.rmtree(out, ignore_errors=True)
-                command = [_claimset(), "extract", str(corpus), "--out", str(out), "--quiet"]
-                runs.setdefault(f"jobs {j}", []).append(_sampled([*command, "--jobs", str(j)]))
-                loads.append(os.getloadavg()[0])
-            if engine == "ray":
-                out = work / "ray"
-                shutil.rmtree(out, ignore_errors=True)
-                result = _sampled(
-                    [sys.executable, "-c", _RAY, str(max(jobs)), str(out), str(corpus)]
-                )
-                result.update(json.loads(result["stdout"].strip().splitlines()[-1]))
-                result["seconds"] = result["inner_seconds"]
-                runs.setdefault("ray", []).append(result)
-                loads.append(os.getloadavg()[0])
-        same = {
-            name: (work / name.replace(" ", "-") / "claims.jsonl").read_bytes()
-            == (work / f"jobs-{jobs[0]}" / "claims.jsonl").read_bytes()
-            for name in runs
-        }
+    for r in range(max(1, repeat)):
+        for name in names if r % 2 == 0 else list(reversed(names)):
+            out = work / name.replace(" ", "-")
+            runs.setdefault(name, []).append(_one(name, corpus, out, workers))
+            loads.append(os.getloadavg()[0])
+            figures = {k: v for k, v in runs[name][-1].items() if k not in ("stdout", "stderr")}
+            print(json.dumps({"run": name, "corpus": str(corpus), **figures}), file=sys.stderr)
+    first = (work / names[0].replace(" ", "-") / "claims.jsonl").read_bytes()
+    same = {n: (work / n.replace(" ", "-") / "claims.jsonl").read_bytes() == first for n in names}
+    return runs, loads, same
+
+
+def _rows(
+    runs: dict[str, list[dict[str, Any]]], same: dict[str, bool], n: int, jobs: list[int]
+) -> dict[str, Any]:
     rows: dict[str, Any] = {}
     cores = os.cpu_count() or 1
     for name, results in runs.items():
@@ -195,6 +226,7 @@ def scaling(corpus: Path, jobs: list[int], engine: str | None, repeat: int) -> d
             "cpu_seconds": round(min(float(x["cpu"]) for x in results), 2),
             "idle_machine_seconds": round(ideal, 2),
             "seconds": round(best, 3),
+            "total_seconds": round(min(float(x["total_seconds"]) for x in results), 3),
             "articles_per_s": round(n / best, 1),
             "worker_peak_mb": round(max(int(x["worker_kb"]) for x in results) / 1024, 1),
             "parent_peak_mb": round(max(int(x["parent_kb"]) for x in results) / 1024, 1),
@@ -204,40 +236,119 @@ def scaling(corpus: Path, jobs: list[int], engine: str | None, repeat: int) -> d
     for row in rows.values():
         row["speedup"] = round(base["seconds"] / row["seconds"], 2)
         row["cpu_speedup"] = round(base["idle_machine_seconds"] / row["idle_machine_seconds"], 2)
-    result: dict[str, Any] = {"corpus": str(corpus), "articles": n, "repeat": repeat, "runs": rows}
-    if "ray" in rows:
-        local = rows[f"jobs {max(jobs)}"]["seconds"]
-        result["ray_overhead"] = round(rows["ray"]["seconds"] / local - 1, 3)
-        local_cpu = rows[f"jobs {max(jobs)}"]["cpu_seconds"]
-        result["ray_cpu_overhead"] = round(rows["ray"]["cpu_seconds"] / local_cpu - 1, 3)
+    return rows
+
+
+def scaling(
+    corpus: Path, jobs: list[int], engine: str | None, repeat: int, copies: int = 1
+) -> dict[str, Any]:
+    """``--jobs`` for each J (and the Ray engine), alternating, fastest of ``repeat`` kept; on
+    the corpus, and with ``copies`` > 1 on that many copies of it too: the difference of the
+    two sizes is the steady-state throughput (start-up cancels out)."""
+    names = [f"jobs {j}" for j in jobs] + (["ray"] if engine == "ray" else [])
+    workers = max(jobs)
+    result: dict[str, Any] = {"corpus": str(corpus), "repeat": repeat, "copies": copies}
+    loads: list[float] = []
+    sizes: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="claimset-bench-") as tmp:
+        work = Path(tmp)
+        corpora = {"corpus": corpus}
+        if copies > 1:
+            corpora["copies"] = copied_corpus(corpus, copies, work / "copied")
+        for label, path in corpora.items():
+            n = sum(1 for _ in path.rglob("*.txt"))
+            runs, seen_loads, same = _size(path, names, workers, repeat, work / f"out-{label}")
+            loads += seen_loads
+            sizes[label] = {"articles": n, "runs": _rows(runs, same, n, jobs)}
+    result["sizes"] = sizes
+    result["articles"] = sizes["corpus"]["articles"]
+    result["runs"] = sizes["corpus"]["runs"]
+    largest = sizes.get("copies", sizes["corpus"])
+    if "ray" in names:
+        local = largest["runs"][f"jobs {workers}"]
+        ray = largest["runs"]["ray"]
+        result["ray_overhead"] = round(ray["seconds"] / local["seconds"] - 1, 3)
+        result["ray_total_overhead"] = round(ray["total_seconds"] / local["total_seconds"] - 1, 3)
+        result["ray_cpu_overhead"] = round(ray["cpu_seconds"] / local["cpu_seconds"] - 1, 3)
+    if "copies" in sizes:
+        result["steady"] = _steady(sizes["corpus"], sizes["copies"], names)
+        if "ray" in names:
+            steady = result["steady"]
+            result["ray_steady_overhead"] = round(
+                steady[f"jobs {workers}"]["articles_per_s"] / steady["ray"]["articles_per_s"] - 1,
+                3,
+            )
+            result["ray_steady_cpu_overhead"] = round(
+                steady["ray"]["cpu_ms_per_article"]
+                / steady[f"jobs {workers}"]["cpu_ms_per_article"]
+                - 1,
+                3,
+            )
     result["load_average"] = {"min": min(loads), "max": max(loads), "cpus": os.cpu_count()}
     return result
 
 
+def _steady(small: dict[str, Any], large: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """Articles/s from the difference of the two sizes, and the fixed cost it leaves."""
+    extra = large["articles"] - small["articles"]
+    out: dict[str, Any] = {}
+    for name in names:
+        big, little = large["runs"][name], small["runs"][name]
+        delta = big["seconds"] - little["seconds"]
+        rate = extra / delta if delta > 0 else float("nan")
+        fixed = little["seconds"] - small["articles"] / rate
+        cpu = (big["cpu_seconds"] - little["cpu_seconds"]) / extra  # less sensitive to load
+        out[name] = {
+            "articles_per_s": round(rate, 1),
+            "fixed_seconds": round(fixed, 2),
+            "cpu_ms_per_article": round(1000 * cpu, 3),
+            "fixed_cpu_seconds": round(little["cpu_seconds"] - small["articles"] * cpu, 2),
+        }
+    return out
+
+
 def scaling_table(r: dict[str, Any]) -> str:
-    """The scaling results as a markdown table."""
-    lines = [
-        "| run | articles/s (wall) | speedup (wall) | CPU s (all processes) "
-        "| speedup (CPU, idle machine) | peak RSS, largest worker | peak RSS, parent "
-        "| same output |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for name, row in r["runs"].items():
-        lines.append(
-            f"| {name} | {row['articles_per_s']} | {row['speedup']}x | {row['cpu_seconds']} | "
-            f"{row['cpu_speedup']}x | "
-            f"{row['worker_peak_mb']} MB | {row['parent_peak_mb']} MB | {row['same_output']} |"
-        )
+    """The scaling results as markdown tables, one per corpus size."""
+    lines: list[str] = []
+    for label, size in r["sizes"].items():
+        lines += [
+            f"\n{size['articles']} articles ({label}):\n",
+            "| run | articles/s (wall) | speedup (wall) | CPU s (all processes) "
+            "| speedup (CPU, idle machine) | peak RSS, largest worker | peak RSS, parent "
+            "| whole process s | same output |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for name, row in size["runs"].items():
+            lines.append(
+                f"| {name} | {row['articles_per_s']} | {row['speedup']}x | {row['cpu_seconds']} "
+                f"| {row['cpu_speedup']}x | {row['worker_peak_mb']} MB "
+                f"| {row['parent_peak_mb']} MB | {row['total_seconds']} | {row['same_output']} |"
+            )
+    if "steady" in r:
+        lines += ["\nsteady state (difference of the two sizes):\n",
+                  "| run | articles/s | fixed cost s | CPU ms per article | fixed CPU s |",
+                  "|---|---|---|---|---|"]  # fmt: skip
+        for name, row in r["steady"].items():
+            lines.append(
+                f"| {name} | {row['articles_per_s']} | {row['fixed_seconds']} "
+                f"| {row['cpu_ms_per_article']} | {row['fixed_cpu_seconds']} |"
+            )
     load = r["load_average"]
     lines.append(
-        f"\n{r['articles']} articles, fastest of {r['repeat']}; load average "
+        f"\nfastest of {r['repeat']}, alternating order; load average "
         f"{load['min']:.1f}-{load['max']:.1f} on {load['cpus']} CPUs"
     )
     if "ray_overhead" in r:
         lines.append(
-            f"Ray engine overhead against --jobs: {r['ray_overhead'] * 100:.0f} % wall "
-            f"(Ray started before the clock), {r['ray_cpu_overhead'] * 100:.0f} % CPU "
-            "(its start-up included)"
+            f"Ray engine overhead against --jobs on the largest corpus: "
+            f"{r['ray_overhead'] * 100:.0f} % wall with Ray already up (the run alone), "
+            f"{r['ray_total_overhead'] * 100:.0f} % wall of the whole process (ray.init in), "
+            f"{r['ray_cpu_overhead'] * 100:.0f} % CPU (Ray's processes included)"
+        )
+    if "ray_steady_overhead" in r:
+        lines.append(
+            f"steady state: {r['ray_steady_overhead'] * 100:.0f} % wall, "
+            f"{r['ray_steady_cpu_overhead'] * 100:.0f} % CPU per article (required <= 25 %)"
         )
     return "\n".join(lines)
 
@@ -353,11 +464,18 @@ def main() -> None:
     )
     parser.add_argument("--jobs", help="comma-separated job counts: the scaling benchmark")
     parser.add_argument("--engine", choices=["ray"], help="also the Ray engine (with --jobs)")
+    parser.add_argument(
+        "--copies",
+        type=int,
+        default=1,
+        help="with --jobs: also run on this many copies of the corpus (texts made distinct); "
+        "the difference of the two sizes gives the steady-state throughput",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     if args.jobs:
         jobs = [int(j) for j in args.jobs.split(",")]
-        found = scaling(args.corpus, jobs, args.engine, args.repeat)
+        found = scaling(args.corpus, jobs, args.engine, args.repeat, args.copies)
         print(scaling_table(found))
         if args.json:
             args.json.write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")
@@ -365,7 +483,10 @@ def main() -> None:
         two = found["runs"].get("jobs 2", {})
         best = max(two.get("speedup", 0), two.get("cpu_speedup", 0))
         ok = ok and (2 not in jobs or best >= MIN_SPEEDUP)
-        ok = ok and found.get("ray_overhead", 0) <= MAX_ENGINE_OVERHEAD
+        overheads = [found.get(k) for k in ("ray_steady_overhead", "ray_steady_cpu_overhead")]
+        known = [o for o in overheads if o is not None and o == o]  # nan: not measured
+        overhead = min(known) if known else found.get("ray_overhead", 0)
+        ok = ok and overhead <= MAX_ENGINE_OVERHEAD  # wall or CPU, as for the speedup
         print(
             f"\n{'ok' if ok else 'NOT MET'}; benchmark took {time.perf_counter() - started:.0f} s"
         )

@@ -141,11 +141,12 @@ def extract(
     if as_json and show:
         raise click.UsageError("--json and --show both print on stdout: choose one")
     if engine == "ray":
-        if append or fmt != "jsonl":
-            raise click.UsageError("--append and --format parquet work with --engine local only")
+        if append:
+            raise click.UsageError("--append works with --engine local only")
         _extract_with_ray(
-            list(inputs), out, published, extractor_name, jobs, as_json, quiet, min_checkworthiness
-        )
+            list(inputs), out, published, extractor_name, jobs, as_json, quiet,
+            (min_checkworthiness, fmt),
+        )  # fmt: skip
         if show:
             _print_table(out)
         return
@@ -250,8 +251,16 @@ def _print_table(workdir: Path, *, types: set[str] | None = None, limit: int | N
     type=click.Path(file_okay=False, path_type=Path),
     help="Workspace to write: the one a single extract over all the shards' inputs writes.",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "parquet"]),
+    default="jsonl",
+    show_default=True,
+    help="Write documents and claims as JSON Lines or Parquet (shards may hold either).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the merge report as JSON on stdout.")
-def merge_command(shards: tuple[Path, ...], out: Path, as_json: bool) -> None:
+def merge_command(shards: tuple[Path, ...], out: Path, fmt: str, as_json: bool) -> None:
     """Merge shard workspaces SHARD... (in order) into WORKDIR (--out).
 
     Shard a corpus by input: run `claimset extract PART --out SHARD` for each consecutive part
@@ -262,7 +271,7 @@ def merge_command(shards: tuple[Path, ...], out: Path, as_json: bool) -> None:
     from claims.shards import merge_shards
 
     try:
-        report = merge_shards(list(shards), out=out)
+        report = merge_shards(list(shards), out=out, fmt=fmt)
     except ClaimsetError as e:
         click.echo(f"Error: {e}", err=True)
         sys.exit(e.exit_code)
@@ -285,9 +294,10 @@ def _extract_with_ray(
     jobs: int | None,
     as_json: bool,
     quiet: bool,
-    min_checkworthiness: float | None,
+    settings: tuple[float | None, str],
 ) -> None:
-    """``extract --engine ray``: the same messages and exit status as the local engine."""
+    """``extract --engine ray``: the same messages and exit status as the local engine;
+    ``settings`` are ``--min-checkworthiness`` and ``--format``."""
     from claims.distributed import extract_with_ray
     from claims.pipeline import get_extractor
 
@@ -298,7 +308,8 @@ def _extract_with_ray(
             num_workers=jobs,
             published=published,
             extractor=get_extractor(extractor_name),
-            min_checkworthiness=min_checkworthiness,
+            min_checkworthiness=settings[0],
+            fmt=settings[1],
         )
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     except ClaimsetError as e:

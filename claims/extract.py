@@ -24,6 +24,7 @@ from typing import IO, Any
 
 from claims.errors import InputError
 from claims.existing import Existing, read_existing
+from claims.filesystems import is_uri, uri_digest, uri_name
 from claims.model import Claim, Document
 from claims.parallel import Extracted, check_picklable, extract_ordered
 from claims.pipeline import (
@@ -45,7 +46,15 @@ from claims.workspace import (
     remove_workspace_temps,
 )
 
-__all__ = ["ExtractReport", "extract", "extract_document", "extract_text", "input_digest"]
+__all__ = [
+    "Engine",
+    "ExtractReport",
+    "extract",
+    "extract_document",
+    "extract_text",
+    "input_digest",
+    "input_entry",
+]
 
 #: ``progress(documents_done, source)`` after each document (or rejected input).
 Progress = Callable[[int, str], None]
@@ -123,7 +132,9 @@ class ExtractReport:
         return lines
 
 
-def _check_published(published: str | None) -> str | None:
+def check_published(published: str | None) -> str | None:
+    """``--published`` as ISO ``YYYY-MM-DD`` (``None`` stays ``None``); ``InputError`` if not a
+    date."""
     if published is None:
         return None
     try:
@@ -147,7 +158,7 @@ def extract_text(
 ) -> list[Claim]:
     """The claims of a raw article text; ``published`` (YYYY-MM-DD) resolves relative dates."""
     document = document_from_text(
-        text, source=source, title=title, published=_check_published(published)
+        text, source=source, title=title, published=check_published(published)
     )
     return extract_document(document, extractor=extractor)
 
@@ -162,6 +173,14 @@ def input_digest(path: Path) -> str:
             h.update(f"{rel}\0{_file_digest(file)}\n".encode())
         return h.hexdigest()
     return _file_digest(path)
+
+
+def input_entry(given: str | Path, filesystem: Any | None = None) -> dict[str, Any]:
+    """The manifest's entry of an input: its name (never a local absolute path) and digest; a
+    URI (``claims.filesystems``) named and digested on its file system, as a path would be."""
+    if is_uri(given) or filesystem is not None:
+        return {"path": uri_name(str(given)), "sha256": uri_digest(str(given), filesystem)}
+    return {"path": relative_source(Path(given)), "sha256": input_digest(Path(given))}
 
 
 def _file_digest(path: Path) -> str:
@@ -203,6 +222,10 @@ def _documents(
         yield item
 
 
+#: An engine extracting elsewhere: the report in, the outcomes in input order out.
+Engine = Callable[[ExtractReport], Iterable[Extracted | Rejected]]
+
+
 def extract(
     inputs: Sequence[str | Path],
     *,
@@ -215,6 +238,8 @@ def extract(
     articles: Iterable[Document | Rejected] | None = None,
     fmt: str = "jsonl",
     min_checkworthiness: float | None = None,
+    outcomes: Engine | None = None,
+    filesystem: Any | None = None,
 ) -> ExtractReport:
     """Extract claims from articles, files, directories or JSONL into the workspace ``out``.
 
@@ -233,10 +258,16 @@ def extract(
     shard of a distributed run (``claims.distributed``) extracts its part of the inputs and
     always writes its files and manifest (whose ``inputs`` are the merge's to fill in).
 
+    ``outcomes`` is an engine that reads and extracts elsewhere (``claims.distributed``): given
+    the report, it yields every input's outcome in input order, repeated texts already dropped
+    and noted in ``report.duplicates``; this function writes them as it writes its own.
+    ``filesystem`` (a ``pyarrow.fs.FileSystem``) is where such an engine read the inputs (for
+    the manifest's digests); inputs given as URIs are digested on their file system.
+
     Claims whose check-worthiness is below ``min_checkworthiness`` (default
     ``claims.checkworthiness.recommended_threshold()``; 0 keeps all) are dropped and counted.
     """
-    published = _check_published(published)
+    published = check_published(published)
     if fmt not in ("jsonl", "parquet"):
         raise InputError(f"unknown format {fmt!r} (choose jsonl or parquet)")
     if fmt == "parquet" and append:
@@ -262,9 +293,14 @@ def extract(
     existing = read_existing(out, report.extractor) if append else Existing()
     check_same_threshold(existing.manifest, report.min_checkworthiness, out)
     try:
-        source = read_articles(inputs) if articles is None else articles
-        engine = (extractor, jobs, articles is not None, fmt)
-        _run(source, inputs, out, published, engine, progress, report, existing)
+        if outcomes is not None:
+            stream: Iterable[Extracted | Rejected] = outcomes(report)
+        else:
+            source = read_articles(inputs, filesystem) if articles is None else articles
+            items = _documents(source, published, report, existing)
+            stream = extract_ordered(items, extractor, jobs)
+        settings = (articles is not None, fmt, filesystem)
+        _run(stream, inputs, out, published, settings, progress, report, existing)
     except OSError as e:
         where = e.filename or out
         raise InputError(
@@ -278,23 +314,22 @@ def extract(
 
 
 def _run(
-    articles: Iterable[Document | Rejected],
+    outcomes: Iterable[Extracted | Rejected],
     inputs: Sequence[str | Path],
     out: Path,
     published: str | None,
-    engine: tuple[Extractor, int, bool, str],
+    settings: tuple[bool, str, Any],
     progress: Progress | None,
     report: ExtractReport,
     existing: Existing,
 ) -> None:
     """Stream into temporaries; rename them into place only when an article was accepted."""
-    extractor, jobs, shard, fmt = engine
+    shard, fmt, filesystem = settings
     with ExitStack() as stack:
         claims_f, claims_tmp = _open_temp(stack, out, CLAIMS, existing.claims_path)
         docs_f, docs_tmp = _open_temp(stack, out, DOCUMENTS, existing.documents_path)
         by_type: Counter[str] = Counter()
-        items = _documents(articles, published, report, existing)
-        for outcome in extract_ordered(items, extractor, jobs):
+        for outcome in outcomes:
             if isinstance(outcome, Rejected):
                 report.rejected.append(outcome)
                 continue
@@ -317,7 +352,7 @@ def _run(
             else:
                 _finish(f, tmp, out / name)
                 (out / PARQUET_NAMES[name]).unlink(missing_ok=True)  # the replaced format's
-    write_manifest(out, inputs, published, report, existing.manifest)
+    write_manifest(out, inputs, published, report, existing.manifest, filesystem)
 
 
 def _open_temp(
@@ -386,15 +421,14 @@ def write_manifest(
     published: str | None,
     report: ExtractReport,
     previous: dict[str, Any] | None,
+    filesystem: Any | None = None,
 ) -> None:
     """``manifest.json``: the extractor, the inputs and the counts of the workspace.
 
     An ``--append`` run adds its inputs (with their own ``published`` when it differs) and
     rejections to the previous manifest's, and its counts become the workspace totals.
     """
-    entries: list[dict[str, Any]] = [
-        {"path": relative_source(Path(p)), "sha256": input_digest(Path(p))} for p in inputs
-    ]
+    entries = [input_entry(p, filesystem) for p in inputs]
     rejected = [r.to_dict() for r in report.rejected]
     duplicates = len(report.duplicates)
     below = report.below_checkworthiness

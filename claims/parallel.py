@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -169,8 +170,10 @@ def extract_ordered(
     check_picklable(extractor)
     pending: deque[tuple[list[Item], Future[list[Extracted | Rejected]]]] = deque()
     window = jobs * WINDOW_PER_JOB
+    context = _context()
+    _start_forkserver(context)
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=_context(), initializer=_init_worker, initargs=(extractor,)
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(extractor,)
     )
     try:
         for batch in chain(first, batches):
@@ -184,6 +187,23 @@ def extract_ordered(
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _start_forkserver(context: multiprocessing.context.BaseContext) -> None:
+    """Start the fork server with Ctrl-C ignored (inherited across its exec): a Ctrl-C while it
+    imports the preloaded modules would otherwise print its traceback (it ignores SIGINT itself
+    only once they are imported). The parent's own handler is put back at once."""
+    if context.get_start_method() != "forkserver":
+        return
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers can only be changed from the main thread
+    from multiprocessing import forkserver
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def check_picklable(extractor: Extractor) -> None:

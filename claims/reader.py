@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from claims.filesystems import RemoteFile, is_uri, remote_file, uri_units
 from claims.model import Document
 from claims.segment import parse_header
 
@@ -109,7 +110,7 @@ def _decode(data: bytes, source: str) -> str | Rejected:
     return text
 
 
-def _read_bytes(path: Path, source: str) -> bytes | Rejected:
+def _read_bytes(path: Path | RemoteFile, source: str) -> bytes | Rejected:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -126,7 +127,7 @@ def _read_bytes(path: Path, source: str) -> bytes | Rejected:
         )
 
 
-def _read_txt(path: Path, source: str, name: str) -> Document | Rejected:
+def _read_txt(path: Path | RemoteFile, source: str, name: str) -> Document | Rejected:
     data = _read_bytes(path, source)
     if isinstance(data, Rejected):
         return data
@@ -235,7 +236,7 @@ def _lines(f: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
         yield n, raw
 
 
-def _read_jsonl(path: Path, source: str, name: str) -> Iterator[Document | Rejected]:
+def _read_jsonl(path: Path | RemoteFile, source: str, name: str) -> Iterator[Document | Rejected]:
     try:
         f = path.open("rb")
     except OSError as e:
@@ -297,11 +298,15 @@ def relative_source(given: Path, file: Path | None = None) -> str:
 Unit = tuple[str, str, str, str]
 
 
-def input_units(inputs: Iterable[str | Path]) -> Iterator[Unit]:
+def input_units(inputs: Iterable[str | Path], filesystem: Any | None = None) -> Iterator[Unit]:
     """The units of reading of the inputs, in order: a file each (a directory's ``.txt`` files
-    one by one), without reading any content."""
+    one by one), without reading any content. An input given as a URI (``file://``, ``s3://``,
+    ...; ``claims.filesystems``) is listed on its file system (or on ``filesystem``)."""
     for given in inputs:
         where = str(given)
+        if is_uri(where) or filesystem is not None:
+            yield from uri_units(where, filesystem)
+            continue
         path = Path(given)
         if path.is_dir():
             files = _txt_files(path)
@@ -318,15 +323,28 @@ def input_units(inputs: Iterable[str | Path]) -> Iterator[Unit]:
             yield ("txt", where, where, relative_source(path))
 
 
-def read_unit(unit: Unit) -> Iterator[Document | Rejected]:
-    """The documents (or ``Rejected`` records) of one unit of reading."""
+def read_unit(unit: Unit, filesystem: Any | None = None) -> Iterator[Document | Rejected]:
+    """The documents (or ``Rejected`` records) of one unit of reading (a URI's on its file
+    system, or on ``filesystem``)."""
     kind, path, where, name = unit
+    if kind in ("txt", "jsonl", "parquet"):
+        try:
+            target: Path | RemoteFile = (
+                remote_file(path, filesystem)
+                if is_uri(path) or filesystem is not None
+                else Path(path)
+            )
+        except OSError as e:
+            yield Rejected(where, str(e), "check the URI, and that this machine may read it")
+            return
     if kind == "txt":
-        yield _guarded(where, _read_txt, Path(path), where, name)
+        yield _guarded(where, _read_txt, target, where, name)
     elif kind == "jsonl":
-        yield from _read_jsonl(Path(path), where, name)
+        yield from _read_jsonl(target, where, name)
     elif kind == "parquet":
-        yield from _read_parquet(Path(path), where, name)
+        yield from _read_parquet(target, where, name)
+    elif kind == "unreadable":
+        yield Rejected(where, name, "check the URI, and that this machine may read it")
     elif kind == "empty-dir":
         yield Rejected(where, "directory with no .txt files", "point at article files")
     elif kind == "no-file":
@@ -335,12 +353,13 @@ def read_unit(unit: Unit) -> Iterator[Document | Rejected]:
         yield Rejected(where, "no such file or directory", "check the path")
 
 
-def _read_parquet(path: Path, source: str, name: str) -> Iterator[Document | Rejected]:
+def _read_parquet(path: Path | RemoteFile, source: str, name: str) -> Iterator[Document | Rejected]:
     """Rows of a Parquet file of articles (the JSONL fields as columns), ``where`` = row."""
     import pyarrow.parquet as pq
 
     try:
-        batches = pq.ParquetFile(path).iter_batches(batch_size=256)
+        opened = path if isinstance(path, Path) else path.open("rb")
+        batches = pq.ParquetFile(opened).iter_batches(batch_size=256)
         n = 0
         for batch in batches:
             for record in batch.to_pylist():
@@ -351,11 +370,15 @@ def _read_parquet(path: Path, source: str, name: str) -> Iterator[Document | Rej
         yield Rejected(source, f"not a readable Parquet file ({e})", "check the file")
 
 
-def read_articles(inputs: Iterable[str | Path]) -> Iterator[Document | Rejected]:
+def read_articles(
+    inputs: Iterable[str | Path], filesystem: Any | None = None
+) -> Iterator[Document | Rejected]:
     """Documents (or ``Rejected`` records) from each input, in order, one at a time.
 
     Rejections name the input as the user gave it (so they can find it); documents record a
-    ``source`` relative to the input (``relative_source``).
+    ``source`` relative to the input (``relative_source``). Inputs given as URIs, or every
+    input when ``filesystem`` (a ``pyarrow.fs.FileSystem``) is given, are read on their file
+    system (``claims.filesystems``).
     """
-    for unit in input_units(inputs):
-        yield from read_unit(unit)
+    for unit in input_units(inputs, filesystem):
+        yield from read_unit(unit, filesystem)

@@ -8,7 +8,9 @@ order; an article whose text an earlier shard already holds is dropped with its 
 counted as a duplicate (as a single run skips it); the manifest's inputs, rejections and counts
 are the shards' concatenated and summed.
 
-The merge streams the shards' lines as they are (no record is rebuilt); what it keeps in memory
+A shard may hold JSON Lines or Parquet (``extract --format parquet``; a Parquet row is written
+back as the JSON line it came from), and the merge writes either (``--format``). The merge
+streams the shards' JSON lines as they are (no record is rebuilt); what it keeps in memory
 is the set of texts seen (32 bytes of SHA-256 per document), as a single run does. The shards must
 share the extractor configuration and the ``--published`` setting, or the merge refuses.
 """
@@ -19,7 +21,7 @@ import dataclasses
 import json
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
@@ -27,7 +29,18 @@ from typing import IO, Any
 from claims.errors import InputError
 from claims.pipeline import resolve_min_checkworthiness
 from claims.temps import make_temp_file
-from claims.workspace import CLAIMS, DOCUMENTS, MANIFEST, PARQUET_NAMES, atomic_write_text
+from claims.workspace import (
+    CLAIMS,
+    DOCUMENTS,
+    MANIFEST,
+    PARQUET_NAMES,
+    WorkspaceError,
+    atomic_write_text,
+    dumps,
+    iter_records,
+    jsonl_to_parquet,
+    workspace_file,
+)
 
 __all__ = ["MergeReport", "merge_shards"]
 
@@ -65,12 +78,7 @@ def _manifest(shard: Path) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get("extractor"), dict):
         raise InputError(f"{path}: not a claimset manifest; re-run the shard's extract")
     for name in (DOCUMENTS, CLAIMS):
-        if (shard / PARQUET_NAMES[name]).is_file():
-            raise InputError(
-                f"{shard / PARQUET_NAMES[name]}: merge reads JSON Lines shards; extract the "
-                "shards with --format jsonl (the default)"
-            )
-        if not (shard / name).is_file():
+        if not workspace_file(shard, name).is_file():
             raise InputError(f"{shard / name}: not found; re-run the shard's extract")
     return data
 
@@ -104,8 +112,13 @@ def merge_shards(
     out: Path,
     inputs: list[dict[str, Any]] | None = None,
     min_checkworthiness: float | None = None,
+    fmt: str = "jsonl",
 ) -> MergeReport:
     """Merge the shard workspaces, in the order given, into ``out`` (replaced atomically).
+
+    A shard holds JSON Lines or Parquet (``extract --format parquet``): either is read, and
+    the merged lines are the same bytes. ``fmt="parquet"`` writes ``documents.parquet`` and
+    ``claims.parquet`` (what ``extract --format parquet`` writes) instead of JSON Lines.
 
     ``inputs`` replaces the shards' input entries in the manifest (a distributed run's shards
     hold parts of inputs; the driver knows the inputs as given). ``min_checkworthiness`` is
@@ -114,6 +127,8 @@ def merge_shards(
     single run does (a single run never extracts a repeated article).
     """
     shards = [Path(s) for s in shards]
+    if fmt not in ("jsonl", "parquet"):
+        raise InputError(f"unknown format {fmt!r} (choose jsonl or parquet)")
     if not shards:
         raise InputError("no shard given: name the shard workspaces to merge, in order")
     out = Path(out)
@@ -132,10 +147,16 @@ def merge_shards(
             claims_f, claims_tmp = _temp(stack, out, CLAIMS)
             seen: set[bytes] = set()
             for shard in shards:
-                dropped = _copy_documents(shard / DOCUMENTS, docs_f, seen, report)
-                _copy_claims(shard / CLAIMS, claims_f, dropped, by_type, report)
-            _finish(claims_f, claims_tmp, out / CLAIMS)
-            _finish(docs_f, docs_tmp, out / DOCUMENTS)
+                dropped = _copy_documents(shard, docs_f, seen, report)
+                _copy_claims(shard, claims_f, dropped, by_type, report)
+            for f, tmp, name in ((claims_f, claims_tmp, CLAIMS), (docs_f, docs_tmp, DOCUMENTS)):
+                if fmt == "parquet":
+                    _finish_parquet(stack, f, tmp, out, name)
+                else:
+                    _finish(f, tmp, out / name)
+                    (out / PARQUET_NAMES[name]).unlink(missing_ok=True)  # the replaced format's
+    except WorkspaceError as e:
+        raise InputError(f"{e}; re-run the shard's extract") from None
     except OSError as e:
         raise InputError(f"{e.filename or out}: cannot merge ({e.strerror or e})") from None
     _write_manifest(out, manifests, report, by_type, inputs)
@@ -155,6 +176,38 @@ def _finish(f: IO[bytes], tmp: Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
+def _finish_parquet(stack: ExitStack, f: IO[bytes], tmp: Path, out: Path, name: str) -> None:
+    """The merged JSON Lines temporary converted to ``out``'s Parquet file, renamed into place;
+    the JSON Lines file of a previous merge there removed."""
+    f.close()
+    fd, parquet_tmp = make_temp_file(out, PARQUET_NAMES[name])
+    os.close(fd)
+    stack.callback(lambda: parquet_tmp.unlink(missing_ok=True))
+    jsonl_to_parquet(tmp, parquet_tmp, name)
+    os.replace(parquet_tmp, out / PARQUET_NAMES[name])
+    (out / name).unlink(missing_ok=True)
+
+
+#: The key order of a ``claims.jsonl`` record (``Claim.to_dict``): Parquet stores ``slots``
+#: last, so a Parquet shard's rows are put back in this order to give the JSON Lines bytes.
+CLAIM_KEYS = ("id", "doc_id", "type", "text", "start", "end", "slots", "checkworthiness")
+
+
+def _lines(shard: Path, name: str) -> Iterator[tuple[bytes, dict[str, Any]]]:
+    """``(JSON line, record)`` of a shard's documents or claims, from either format."""
+    path = workspace_file(shard, name)
+    if path.suffix == ".parquet":
+        for _, record in iter_records(shard, name):
+            if name == CLAIMS:
+                record = {key: record.get(key) for key in CLAIM_KEYS}
+            yield (dumps(record) + "\n").encode("utf-8"), record
+        return
+    with path.open("rb") as f:
+        for n, line in enumerate(f, 1):
+            if line.strip():
+                yield (line if line.endswith(b"\n") else line + b"\n"), _record(line, path, n)
+
+
 def _record(line: bytes, path: Path, n: int) -> dict[str, Any]:
     try:
         record = json.loads(line)
@@ -165,43 +218,35 @@ def _record(line: bytes, path: Path, n: int) -> dict[str, Any]:
     return record
 
 
-def _copy_documents(path: Path, out: IO[bytes], seen: set[bytes], report: MergeReport) -> set[str]:
+def _copy_documents(shard: Path, out: IO[bytes], seen: set[bytes], report: MergeReport) -> set[str]:
     """Copy a shard's document lines; return the ids of those an earlier shard already had."""
     dropped: set[str] = set()
-    with path.open("rb") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            record = _record(line, path, n)
-            digest = bytes.fromhex(str(record.get("sha256") or ""))
-            if digest in seen:
-                dropped.add(str(record.get("doc_id")))
-                report.cross_shard_duplicates += 1
-                continue
-            seen.add(digest)
-            out.write(line if line.endswith(b"\n") else line + b"\n")
-            report.documents += 1
+    for line, record in _lines(shard, DOCUMENTS):
+        digest = bytes.fromhex(str(record.get("sha256") or ""))
+        if digest in seen:
+            dropped.add(str(record.get("doc_id")))
+            report.cross_shard_duplicates += 1
+            continue
+        seen.add(digest)
+        out.write(line)
+        report.documents += 1
     return dropped
 
 
 def _copy_claims(
-    path: Path, out: IO[bytes], dropped: set[str], by_type: Counter[str], report: MergeReport
+    shard: Path, out: IO[bytes], dropped: set[str], by_type: Counter[str], report: MergeReport
 ) -> None:
-    with path.open("rb") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            record = _record(line, path, n)
-            if str(record.get("doc_id")) in dropped:
-                continue
-            score = record.get("checkworthiness")
-            minimum = report.min_checkworthiness
-            if minimum is not None and isinstance(score, int | float) and score < minimum:
-                report.below_checkworthiness += 1
-                continue
-            out.write(line if line.endswith(b"\n") else line + b"\n")
-            by_type[str(record.get("type"))] += 1
-            report.claims += 1
+    for line, record in _lines(shard, CLAIMS):
+        if str(record.get("doc_id")) in dropped:
+            continue
+        score = record.get("checkworthiness")
+        minimum = report.min_checkworthiness
+        if minimum is not None and isinstance(score, int | float) and score < minimum:
+            report.below_checkworthiness += 1
+            continue
+        out.write(line)
+        by_type[str(record.get("type"))] += 1
+        report.claims += 1
 
 
 def _write_manifest(

@@ -79,3 +79,28 @@ def test_ray_engine_writes_the_single_process_workspace(tmp_path: Path, local_ra
     report = extract_with_ray(inputs, out=tmp_path / "api", num_workers=2, shard_units=7)
     assert report.shards >= 8 and report.cross_shard_duplicates > 0
     assert workspace_bytes(tmp_path / "api") == workspace_bytes(tmp_path / "single")
+
+
+def test_ray_reads_uris_and_a_pyarrow_filesystem(tmp_path: Path, local_ray: None) -> None:
+    import pyarrow.fs as pafs
+
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text('{"id": 1, "text": "Short news: 5 people came."}\n', encoding="utf-8")
+    single = tmp_path / "single"
+    extract([str(BBC), str(articles)], out=single)
+    uris = [f"file://{BBC}", f"local://{articles}"]
+    extract_with_ray(uris, out=tmp_path / "uris", num_workers=2)
+    assert workspace_bytes(tmp_path / "uris") == workspace_bytes(single)
+    # a file system object (pickled to the actors), and the Parquet workspace
+    extract_with_ray(
+        [str(BBC), str(articles)],
+        out=tmp_path / "object",
+        num_workers=2,
+        filesystem=pafs.LocalFileSystem(),
+        fmt="parquet",
+    )
+    extract([str(BBC), str(articles)], out=tmp_path / "single-parquet", fmt="parquet")
+    for name in ("documents.parquet", "claims.parquet", "manifest.json"):
+        assert (tmp_path / "object" / name).read_bytes() == (
+            tmp_path / "single-parquet" / name
+        ).read_bytes()

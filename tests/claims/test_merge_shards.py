@@ -70,3 +70,23 @@ def test_merge_names_a_shard_that_is_no_workspace(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     code, _, err = run("merge", str(tmp_path / "empty"), "--out", str(tmp_path / "m"))
     assert code == 2 and "manifest.json: not found" in err and err.startswith("Error: ")
+
+
+def test_parquet_shards_merge_like_json_lines_shards(tmp_path: Path) -> None:
+    slices = parts(tmp_path)
+    extract([p for part in slices for p in part], out=tmp_path / "single")
+    extract([p for part in slices for p in part], out=tmp_path / "single-pq", fmt="parquet")
+    shards = []
+    for i, part in enumerate(slices):  # a mix: Parquet, JSON Lines, Parquet
+        shard = tmp_path / "shards" / f"{i:05d}"
+        extract(part, out=shard, fmt="jsonl" if i == 1 else "parquet")
+        shards.append(str(shard))
+    code, out, err = run("merge", *shards, "--out", str(tmp_path / "merged"), "--json")
+    assert code == 0, err
+    assert workspace_bytes(tmp_path / "merged") == workspace_bytes(tmp_path / "single")
+    assert json.loads(out)["cross_shard_duplicates"] == 1
+    code, _, err = run("merge", *shards, "--out", str(tmp_path / "pq"), "--format", "parquet")
+    assert code == 0, err
+    for name in ("documents.parquet", "claims.parquet", "manifest.json"):
+        assert (tmp_path / "pq" / name).read_bytes() == (tmp_path / "single-pq" / name).read_bytes()
+    assert not (tmp_path / "pq" / "claims.jsonl").exists()
