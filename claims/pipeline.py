@@ -38,6 +38,7 @@ from claims.errors import InputError
 from claims.model import Claim, ClaimType, Document, make_claim_id
 from claims.rules.base import Draft, Rule, RuleContext, Sentence
 from claims.rules.dates import find_date_claims
+from claims.rules.facts import find_facts
 from claims.rules.quantities import find_quantities
 from claims.segment import segment
 
@@ -97,6 +98,7 @@ def default_rules() -> list[tuple[str, Rule]]:
         rule = getattr(module, function, None)
         if rule is not None:
             rules.append((module_name.rsplit(".", 1)[1], rule))
+    rules.append(("facts", find_facts))
     return rules
 
 
@@ -114,6 +116,8 @@ _KEY_SLOTS = {
     ClaimType.DATE: ("date",),
     ClaimType.MEETING: ("host",),
     ClaimType.STATEMENT: ("speaker", "content"),
+    ClaimType.ACTION: ("subject", "predicate", "object"),
+    ClaimType.COMPARISON: ("subject", "object", "standard"),
 }
 
 
