@@ -5,7 +5,8 @@ the Second World War", "more donations from students than from Wall Street": che
 no number, date or speech cue. They are found in the shipped dependency parse
 (``claims.syntax.parse``), and only in the sentences that need it: a sentence is parsed when it
 has a trigger word (a record verb of ``claims/lexicon/actions.json``, ``than``, or a superlative
-form of ``claims/lexicon/comparisons.json``); the parse's tags decide (VBD/VBN/VBZ for an action,
+form of ``claims/lexicon/comparisons.json``); the parse's tags decide (VBD/VBN/VBZ, or VBG in a
+progressive, for an action,
 JJR/RBR with a ``than`` for a comparison, JJS/RBS for a superlative). A document's trigger
 sentences are parsed in one ``nlp.pipe`` call, on the first sentence the rule sees.
 
@@ -146,7 +147,10 @@ def _action(verb: Token, t: _Tables) -> Frame | None:
     """An action claim anchored on a record verb, or None (modal, not a clause of its own)."""
     if verb.dep_ in t.deps("action_skip_deps"):
         return None
-    if any(c.dep_.startswith("aux") and c.lower_ in t.deps("modal_aux") for c in verb.children):
+    auxiliaries = [c.lower_ for c in verb.children if c.dep_.startswith("aux")]
+    if any(a in t.deps("modal_aux") for a in auxiliaries):
+        return None
+    if verb.tag_ == "VBG" and not any(a in t.deps("progressive_aux") for a in auxiliaries):
         return None
     subject = _subject(verb, t)
     obj = _object(verb, t)
