@@ -161,13 +161,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
     print(f"threshold {recommended_threshold():g}")
     print(
-        "| rules | CB F1 bal. | CB F1 bal. at threshold (tp, fp) | CLEF MAP | gold recall | gold precision |"
+        "| rules | CB F1 bal. | CB F1 bal. at threshold (tp, fp) | CLEF MAP "
+        "| gold recall | gold precision |"
     )
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for label, r in rows.items():
         c, g = r["claimbuster"], r["gold"]
         print(
-            f"| {label} | {c['f1_balanced']:.3f} | {c['f1_balanced_at_threshold']:.3f} ({c['tp_fp']}) "
+            f"| {label} | {c['f1_balanced']:.3f} "
+            f"| {c['f1_balanced_at_threshold']:.3f} ({c['tp_fp']}) "
             f"| {r['clef2019']:.3f} | {g['recall']:.3f} ({g['gold']}) | {g['precision']:.3f} |"
         )
     if args.json:

@@ -19,7 +19,11 @@ def _of(text: str, kind: ClaimType) -> list[Claim]:
 
 def test_a_vote_is_an_action_with_subject_predicate_object() -> None:
     (claim,) = _of("The senator voted against the bill in 2009.", ClaimType.ACTION)
-    assert claim.slots == {"subject": "The senator", "predicate": "voted against", "object": "the bill"}
+    assert claim.slots == {
+        "subject": "The senator",
+        "predicate": "voted against",
+        "object": "the bill",
+    }
     assert claim.text == "The senator voted against the bill in 2009."
 
 
@@ -37,7 +41,9 @@ def test_a_relative_clause_is_its_own_claim_with_its_antecedent() -> None:
 
 
 def test_conjoined_actions_share_the_subject() -> None:
-    texts = {c.text for c in _of("I voted against the war and opposed the surge.", ClaimType.ACTION)}
+    texts = {
+        c.text for c in _of("I voted against the war and opposed the surge.", ClaimType.ACTION)
+    }
     assert texts == {"I voted against the war.", "I opposed the surge."}
 
 
@@ -89,7 +95,10 @@ def test_untriggered_sentences_are_not_parsed_and_a_document_is_one_pipe(
     )
     found = extract_text(text)
     assert len(calls) == 1
-    assert calls[0] == ["The senator voted against the bill.", "It was the worst drought in a century."]
+    assert calls[0] == [
+        "The senator voted against the bill.",
+        "It was the worst drought in a century.",
+    ]
     assert {c.type for c in found} >= {ClaimType.ACTION, ClaimType.COMPARISON}
 
 
