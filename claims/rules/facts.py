@@ -171,7 +171,8 @@ def _comparison(anchor: Token, kind: str, t: _Tables) -> Frame | None:
     """A comparison claim anchored on a comparative or superlative, or None."""
     if kind == "superlative":
         before = anchor.nbor(-1).lower_ if anchor.i > 0 else ""
-        if before in t.deps("superlative_not_after"):
+        after = anchor.nbor(1).lower_ if anchor.i + 1 < len(anchor.doc) else ""
+        if before in t.deps("superlative_not_after") or after in t.deps("superlative_not_before"):
             return None
     head = _clause_head(anchor, t)
     phrase = anchor.head if anchor.dep_ in ("amod", "advmod", "det") else anchor
@@ -206,7 +207,7 @@ def _subject(head: Token, t: _Tables) -> str | None:
         if subjects:
             subject = subjects[0]
             if subject.tag_ in t.deps("relative_pronoun_tags") and head.dep_ == "acl:relcl":
-                return _phrase(head.head, t, cut=(head,))
+                return _phrase(head.head, t, cut=(head, *_cases(head.head)))
             return _phrase(subject, t)
         if head.dep_ not in ("conj", "xcomp") or head.head.i == head.i:
             return None
