@@ -4,8 +4,9 @@
 the Second World War", "more donations from students than from Wall Street": checkable facts with
 no number, date or speech cue. They are found in the shipped dependency parse
 (``claims.syntax.parse``), and only in the sentences that need it: a sentence is parsed when it
-has a trigger word (a record verb of ``claims/lexicon/actions.json``, ``than``, or a superlative
-form of ``claims/lexicon/comparisons.json``); the parse's tags decide (VBD/VBN/VBZ, or VBG in a
+has a trigger word (a record verb of ``claims/lexicon/actions.json``, a superlative form of
+``claims/lexicon/comparisons.json``, and in a sentence with no digit also a change verb or
+``than``); the parse's tags decide (VBD/VBN/VBZ, or VBG in a
 progressive, for an action,
 JJR/RBR with a ``than`` for a comparison, JJS/RBS for a superlative). A document's trigger
 sentences are parsed in one ``nlp.pipe`` call, on the first sentence the rule sees.
@@ -46,7 +47,8 @@ _WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)?")
 class _Tables:
     """The lexicon and pattern tables of this rule, read once."""
 
-    actions: frozenset[str]
+    actions: frozenset[str]  # every verb form that anchors an action
+    records: frozenset[str]  # the forms that make any sentence worth parsing
     than: frozenset[str]
     superlatives: frozenset[str]
     not_superlatives: frozenset[str]
@@ -58,10 +60,13 @@ class _Tables:
 
 @cache
 def _tables() -> _Tables:
-    verbs = lexicon.table("actions")["verbs"]
+    table = lexicon.table("actions")
+    records = frozenset(form for forms in table["verbs"].values() for form in forms)
+    changes = frozenset(form for forms in table["change_verbs"].values() for form in forms)
     words = lexicon.table("comparisons")
     return _Tables(
-        actions=frozenset(form for forms in verbs.values() for form in forms),
+        actions=records | changes,
+        records=records,
         than=frozenset(words["than"]),
         superlatives=frozenset(words["superlatives"]),
         not_superlatives=frozenset(words["not_superlatives"]),
@@ -70,10 +75,14 @@ def _tables() -> _Tables:
 
 
 def has_trigger(text: str) -> bool:
-    """Whether a sentence may hold a fact claim, from its words alone (no parse)."""
+    """Whether a sentence may hold a fact claim, from its words alone (no parse). A change verb
+    ("rose") or ``than`` counts only without a digit: with one, the quantity frame has it."""
     t = _tables()
+    figure = any(c.isdigit() for c in text)
     for word in _WORD_RE.findall(text.lower()):
-        if word in t.actions or word in t.than or word in t.superlatives:
+        if word in t.records or word in t.superlatives:
+            return True
+        if not figure and (word in t.actions or word in t.than):
             return True
         if len(word) > 4 and word.endswith("est") and word not in t.not_superlatives:
             return True
