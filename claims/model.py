@@ -23,6 +23,8 @@ class ClaimType(StrEnum):
     DATE = "date"
     MEETING = "meeting"
     STATEMENT = "statement"
+    ACTION = "action"
+    COMPARISON = "comparison"
 
 
 class QuantitySlots(TypedDict):
@@ -51,6 +53,24 @@ class StatementSlots(TypedDict):
     cue: str
 
 
+class ActionSlots(TypedDict):
+    """An action or record ("the senator voted against the bill"), from the parse."""
+
+    subject: str | None  # who acted: "the senator"
+    predicate: str  # the verb with its auxiliaries and preposition: "voted against"
+    object: str | None  # what it was done to: "the bill"
+
+
+class ComparisonSlots(TypedDict):
+    """A comparison or superlative ("more donations from students than from Wall Street")."""
+
+    subject: str | None  # what is compared: "we"
+    predicate: str  # the clause's verb or copula: "got"
+    object: str | None  # the compared phrase: "more donations from students"
+    degree: str  # "comparative" or "superlative"
+    standard: str | None  # the other term: "than from Wall Street", "since the Second World War"
+
+
 #: The one registry of claim types: each type's slots, in order, with their Python type
 #: ("float", "str" or "list[str]"). ``SLOT_FIELDS``, ``REQUIRED_SLOTS``, the Hugging Face
 #: ``slots`` struct and the checks derive from it; a new claim type is one entry here.
@@ -59,6 +79,14 @@ CLAIM_TYPES: dict[str, dict[str, str]] = {
     ClaimType.DATE: {"date": "str", "expression": "str", "relation": "str"},
     ClaimType.MEETING: {"host": "str", "participants": "list[str]", "date": "str", "place": "str"},
     ClaimType.STATEMENT: {"speaker": "str", "content": "str", "cue": "str"},
+    ClaimType.ACTION: {"subject": "str", "predicate": "str", "object": "str"},
+    ClaimType.COMPARISON: {
+        "subject": "str",
+        "predicate": "str",
+        "object": "str",
+        "degree": "str",
+        "standard": "str",
+    },
 }
 
 

@@ -3,9 +3,10 @@
 An ``Extractor`` has a ``name``, a ``version``, a ``config()`` (hashed into the manifest, so a
 workspace says exactly what produced it) and ``extract(document)``. The default,
 ``RuleBasedExtractor`` (``--extractor rules``), segments the article (``claims.segment``), runs
-every rule family over each sentence, drops headline claims the body repeats, dedupes by span and
-type, orders by ``(start, end, type)`` and gives stable ids. It is deterministic, downloads
-nothing, and takes time linear in the article's length; its ``time_budget``
+every rule family over each sentence, drops the drafts the not-claim rules reject
+(``claims.not_claims``: opinions, questions, procedure ...), drops headline claims the body
+repeats, dedupes by span and type, orders by ``(start, end, type)`` and gives stable ids. It is
+deterministic, downloads nothing, and takes time linear in the article's length; its ``time_budget``
 (``claims.budget.TimeBudget``, in its config) rejects a pathological document instead of
 hanging. Another implementation (a trained spaCy pipeline, an LLM) registers itself with
 ``register_extractor`` and is picked with ``--extractor NAME``.
@@ -24,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
-from claims import lexicon
+from claims import lexicon, not_claims, patterns
 from claims.budget import OutputExceeded, TimeBudget, budget_for, check_budget
 from claims.checkworthiness import (
     FEATURES_VERSION,
@@ -38,6 +39,7 @@ from claims.errors import InputError
 from claims.model import Claim, ClaimType, Document, make_claim_id
 from claims.rules.base import Draft, Rule, RuleContext, Sentence
 from claims.rules.dates import find_date_claims
+from claims.rules.facts import find_facts
 from claims.rules.quantities import find_quantities
 from claims.segment import segment
 
@@ -97,6 +99,7 @@ def default_rules() -> list[tuple[str, Rule]]:
         rule = getattr(module, function, None)
         if rule is not None:
             rules.append((module_name.rsplit(".", 1)[1], rule))
+    rules.append(("facts", find_facts))
     return rules
 
 
@@ -114,6 +117,8 @@ _KEY_SLOTS = {
     ClaimType.DATE: ("date",),
     ClaimType.MEETING: ("host",),
     ClaimType.STATEMENT: ("speaker", "content"),
+    ClaimType.ACTION: ("subject", "predicate", "object"),
+    ClaimType.COMPARISON: ("subject", "object", "standard"),
 }
 
 
@@ -187,9 +192,11 @@ class RuleBasedExtractor:
         rules: Sequence[tuple[str, Rule]] | None = None,
         *,
         time_budget: TimeBudget | None = None,
+        not_claim_rules: Sequence[str] | None = None,
     ) -> None:
         self.rules = list(rules) if rules is not None else default_rules()
         self.time_budget = time_budget or TimeBudget()
+        self.not_claims = not_claims.select(not_claim_rules)
 
     def config(self) -> dict[str, Any]:
         """The rule families, segmentation, time budget, lexicon and rule code in use (hashed
@@ -200,6 +207,8 @@ class RuleBasedExtractor:
             "headline": "kept unless the body states the same fact",
             "budget": self.time_budget.to_dict(),  # no "time" key: manifests hold no times
             "lexicon": lexicon.digest(),
+            "not_claims": [rule.name for rule in self.not_claims],
+            "patterns": patterns.digest(),
             "code": code_digest(),
             "checkworthiness": _model_id(),
         }
@@ -213,13 +222,20 @@ class RuleBasedExtractor:
         context = RuleContext(document=document, reference_date=_reference_date(document))
         parts = segment(document.text)
         rules = [rule for _, rule in self.rules]
-        body = _run_rules(rules, parts.body, context)
-        headline = _run_rules(rules, parts.headline, context)
+        body = self._claims_only(_run_rules(rules, parts.body, context), document)
+        headline = self._claims_only(_run_rules(rules, parts.headline, context), document)
         if not headline:
             return body
         kinds = {d.type for d, _ in headline}  # a key holds the type: only those can match
         seen = {_key(d) for d, _ in body if d.type in kinds}
         return body + [(d, s) for d, s in headline if _key(d) not in seen]
+
+    def _claims_only(self, drafts: list[Sourced], document: Document) -> list[Sourced]:
+        """The drafts no not-claim rule (``claims.not_claims``) rejects, in order."""
+        if not self.not_claims:
+            return drafts
+        active, text = self.not_claims, document.text
+        return [(d, s) for d, s in drafts if not_claims.is_not_claim(d, s, text, active) is None]
 
     def extract(self, document: Document) -> list[Claim]:
         """Claims deduped by (span, type), ordered by (start, end, type), with stable ids.

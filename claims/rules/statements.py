@@ -1497,7 +1497,7 @@ def _named_documents(doc: str) -> dict[str, tuple[list[int], list[str]]]:
 def full_name(name: str, doc: str) -> str:
     """``Mr Abbas`` (or ``Johnson``) -> ``Mahmoud Abbas`` (``Jade Johnson``) when the article
     names the person in full (its first whole-word mention with given names before it); else
-    ``name``. Answered from a per-document index of capitalised words (``claims.rules.docindex``):
+    ``name``. Answered from a per-document index of capitalised words (``claims.docindex``):
     a rescan of the text per statement made long articles quadratic."""
     m = _HONORIFIC_ONLY.fullmatch(name)
     if m is not None:
@@ -1584,7 +1584,8 @@ def _claim_text(a: _Attribution, speaker: str, content: str, sentence_start_quot
 
 def _with_dates(text: str, context: RuleContext) -> str:
     """A claim text with its relative dates resolved. In an undated article no relative date
-    resolves (``claims.dates``), so there is nothing to rewrite and the date scan is skipped."""
+    resolves (``claims.values.dates``), so there is nothing to rewrite and the date scan is
+    skipped."""
     if context.reference_date is None:
         return text
     return rewrite_relative(text, find_dates(text, context.reference_date))
