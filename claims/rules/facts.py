@@ -32,11 +32,12 @@ from claims.docindex import doc_memo
 from claims.model import ClaimType, Document
 from claims.rules.base import Draft, RuleContext, Sentence
 from claims.segment import segment
-from claims.syntax import load_parser, parse
+from claims.syntax import parse
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.tokens import Doc, Token
+    from spacy.vocab import Vocab
 
 __all__ = ["find_facts", "has_trigger"]
 
@@ -90,12 +91,13 @@ def has_trigger(text: str) -> bool:
 
 
 @cache
-def _matcher() -> Matcher:
-    """The anchors of ``facts.json`` as a spaCy ``Matcher`` (``@actions`` expanded)."""
+def _matcher(vocab: Vocab) -> Matcher:
+    """The anchors of ``facts.json`` as a spaCy ``Matcher`` (``@actions`` expanded), for the
+    vocabulary of the parse it matches (a matcher of another pipeline's strings cannot read it)."""
     from spacy.matcher import Matcher
 
     t = _tables()
-    matcher = Matcher(load_parser().vocab)
+    matcher = Matcher(vocab)
     for name, alternatives in t.spec["anchors"].items():
         expanded = [[_expand(token, t) for token in pattern] for pattern in alternatives]
         matcher.add(name, expanded)
@@ -132,7 +134,7 @@ def _drafts(doc: Doc, sentence: Sentence) -> list[Draft]:
     t = _tables()
     seen: set[int] = set()
     out: list[Draft] = []
-    for match_id, start, _ in _matcher()(doc):
+    for match_id, start, _ in _matcher(doc.vocab)(doc):
         kind = doc.vocab.strings[match_id]
         anchor = doc[start]
         frame = _action(anchor, t) if kind == "action" else _comparison(anchor, kind, t)
@@ -166,7 +168,7 @@ def _action(verb: Token, t: _Tables) -> Frame | None:
     slots = {
         "subject": subject,
         "predicate": _predicate(verb, obj, t),
-        "object": _phrase(obj, t, cut=_cases(obj)) if obj is not None else None,
+        "object": (_phrase(obj, t, cut=_cases(obj)) or None) if obj is not None else None,
     }
     return verb, ClaimType.ACTION, slots, frozenset()
 
@@ -325,6 +327,8 @@ def _join(words: Sequence[Token], say: dict[int, str] | None = None) -> str:
     """The words as written (``say`` rewrites some by index): the text between consecutive
     kept words, else one space."""
     out: list[str] = []
+    if not words:  # a subtree all of whose words were cut (punctuation, a conjunction)
+        return ""
     for a, b in zip(words, [*words[1:], None], strict=True):
         out.append(a.text if say is None else say.get(a.i, a.text))
         if b is not None:

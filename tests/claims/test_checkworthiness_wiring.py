@@ -36,7 +36,7 @@ def test_a_claim_is_scored_on_its_own_sentence_and_rounded() -> None:
         expected = score_claim(str(claim.type), claim.text, text, claim.slots)
         assert claim.checkworthiness == round(expected, 4)
     # another sentence around the same kind of claim scores differently
-    opinion = "I think unemployment will maybe fall to 4.2 percent, if we are lucky?"
+    opinion = "Unemployment will maybe fall to 4.2 percent if the economy is lucky."
     other = extract_text(opinion, published="2023-04-25")
     quantity = [c for c in other if str(c.type) == "quantity"]
     first = [c for c in claims if str(c.type) == "quantity"]

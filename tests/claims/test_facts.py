@@ -126,3 +126,11 @@ def test_the_patterns_are_in_the_config_hash() -> None:
     config = RuleBasedExtractor().config()
     assert "facts" in config["rules"] and config["patterns"]
     assert config_hash(RuleBasedExtractor()) == config_hash(RuleBasedExtractor())
+
+
+def test_a_phrase_whose_words_were_all_cut_is_empty_not_an_error() -> None:
+    # a PolNeAR article crashed the whole extraction here: an object whose subtree was all
+    # punctuation and conjunctions left nothing to join
+    from claims.rules.facts import _join
+
+    assert _join([]) == ""
