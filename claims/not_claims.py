@@ -27,8 +27,24 @@ from claims.rules.base import Draft, Sentence
 __all__ = ["NotClaimRule", "is_not_claim", "rule_names", "rules", "select"]
 
 _KEYS = frozenset(
-    {"name", "why", "default", "off_because", "types", "slot_in", "slot_null", "sentence", "span"}
+    {
+        "name",
+        "why",
+        "default",
+        "off_because",
+        "types",
+        "slot_in",
+        "slot_null",
+        "sentence",
+        "span",
+        "unquoted",
+    }
 )
+
+
+#: Quotation marks: a sentence holding one reports somebody's words (news), where "I said" or a
+#: question is a quoted speaker's, not the text's own voice (a debate transcript's).
+_QUOTE = re.compile('["\u201c\u201d]')
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +59,7 @@ class NotClaimRule:
     slot_null: tuple[str, ...]
     sentence: re.Pattern[str] | None
     span: re.Pattern[str] | None
+    unquoted: bool = False  # only where the sentence quotes nobody (the writer's own voice)
 
     def matches(self, draft: Draft, sentence: Sentence, document_text: str) -> bool:
         """Whether ``draft`` (found in ``sentence``) is not a claim by this rule."""
@@ -54,6 +71,8 @@ class NotClaimRule:
         if any(draft.slots.get(slot) not in (None, "") for slot in self.slot_null):
             return False
         if self.sentence is not None and not self.sentence.search(sentence.text):
+            return False
+        if self.unquoted and _QUOTE.search(sentence.text):
             return False
         span = document_text[draft.start : draft.end]
         return self.span is None or self.span.match(span) is not None
@@ -81,6 +100,7 @@ def _rule(record: Any, n: int) -> NotClaimRule:
             slot_null=tuple(map(str, record.get("slot_null", ()))),
             sentence=_regex(record.get("sentence")),
             span=_regex(record.get("span")),
+            unquoted=bool(record.get("unquoted", False)),
         )
     except (TypeError, ValueError, re.error) as e:
         raise ConfigError(f"{where} ({record['name']}): {e}") from None

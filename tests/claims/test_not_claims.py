@@ -34,6 +34,14 @@ def test_each_default_rule_drops_its_class(rule: str, text: str, dropped: str) -
     assert dropped not in _types(text, RuleBasedExtractor(not_claim_rules=[rule]))  # this one
 
 
+def test_quoted_first_person_words_and_questions_stay_statements() -> None:
+    # in news, "I said" and a question inside quotation marks are a quoted speaker's words
+    text = '"I said the plan had failed, and I think it still has," the minister told reporters.'
+    assert "statement" in _types(text)
+    asked = 'The senator asked: "Did the minister say the plan had failed?"'
+    assert _types(asked) == _types(asked, UNFILTERED)
+
+
 def test_the_content_of_an_opinion_keeps_its_own_claims() -> None:
     types = _types("I think unemployment rose by 5 percent in 2010.")
     assert "statement" not in types and "quantity" in types and "date" in types
