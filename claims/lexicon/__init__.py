@@ -7,49 +7,29 @@ includes it, so editing a table changes the manifest's ``config_hash``.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from claims.errors import ConfigError
+from claims.datafiles import DataFolder
 
 __all__ = ["abbreviations", "digest", "names", "table"]
 
-
-def _files() -> dict[str, Any]:
-    root = resources.files(__name__)
-    return {p.name.removesuffix(".json"): p for p in root.iterdir() if p.name.endswith(".json")}
+_FOLDER = DataFolder(__name__, "lexicon table")
 
 
 def names() -> list[str]:
     """The tables available, sorted."""
-    return sorted(_files())
+    return _FOLDER.names()
 
 
-@cache
 def table(name: str) -> dict[str, Any]:
     """Table ``name`` (``calendar.json`` -> ``"calendar"``), without its ``_comment`` keys."""
-    path = _files().get(name)
-    if path is None:
-        raise ConfigError(f"no lexicon table {name!r} in claims/lexicon (have: {names()})")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise ConfigError(f"claims/lexicon/{name}.json cannot be read: {e}") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"claims/lexicon/{name}.json must hold one JSON object")
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+    return _FOLDER.load(name)
 
 
-@cache
 def digest() -> str:
     """A short hash of every table's bytes (part of the extractor's configuration hash)."""
-    h = hashlib.sha256()
-    for name, path in sorted(_files().items()):
-        h.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()[:16]
+    return _FOLDER.digest()
 
 
 @cache
