@@ -170,7 +170,8 @@ class LabelStudioClient:
     def projects_titled(self, title: str) -> list[dict[str, Any]]:
         """Every project whose title is exactly ``title`` (the server filter is a substring)."""
         found: list[dict[str, Any]] = []
-        for project in self._pages("/api/projects/", title=title, include="id,title"):
+        fields = "id,title,created_at,task_number"
+        for project in self._pages("/api/projects/", title=title, include=fields):
             if project.get("title") == title:
                 found.append(project)
         return found

@@ -57,6 +57,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +82,13 @@ from claims.errors import ConfigError, InputError
 from claims.model import Claim, Document
 from claims.workspace import WorkspaceError, read_claims, read_documents
 
-#: Listings of a title that shows two projects before giving up (a concurrent creation).
-TWIN_RETRIES = 4
+#: Seconds a push waits for a concurrent push to delete the twin project it created (a busy
+#: server can take several seconds to delete a project).
+TWIN_WAIT = 60.0
+
+#: Projects of one title created this many seconds apart or less, all but the oldest empty, are
+#: twins of pushes that created the project at once (anything else is the user's to sort out).
+TWIN_WINDOW = 120.0
 
 #: ``progress(done, total)`` after each imported batch.
 Progress = Callable[[int, int], None]
@@ -162,13 +168,46 @@ def existing_claims(client: LabelStudioClient, project_id: int) -> dict[str, int
 
 
 def _settled_project(client: LabelStudioClient, title: str) -> dict[str, Any] | None:
-    """The project titled ``title``, waiting briefly while a concurrent push removes its twin."""
-    for attempt in range(TWIN_RETRIES):
+    """The project titled ``title``, waiting while a concurrent push removes its twin.
+
+    Two projects of one title that are not racing twins (``racing_twins``) are a
+    ``ConfigError`` at once; twins still there after ``TWIN_WAIT`` seconds are one too.
+    """
+    deadline = time.monotonic() + TWIN_WAIT
+    pause = 0.25
+    while True:
         found = retry_busy(client.projects_titled, title)
         if len(found) <= 1:
             return found[0] if found else None
-        time.sleep(0.5 * (attempt + 1))
-    return find_project(client, title)  # several projects still: the ConfigError naming them
+        if not racing_twins(found) or time.monotonic() >= deadline:
+            return find_project(client, title)  # the ConfigError naming them
+        time.sleep(pause)
+        pause = min(2.0, pause * 2)
+
+
+def racing_twins(projects: list[dict[str, Any]]) -> bool:
+    """Whether same-titled ``projects`` look like the twins of pushes that created the project
+    at once: every one but the oldest without tasks, all created within ``TWIN_WINDOW`` seconds
+    of the oldest. A listing without those fields counts as twins (the wait is bounded)."""
+    oldest = min(projects, key=lambda p: int(p["id"]))
+    first = _created(oldest)
+    for project in projects:
+        if project is oldest:
+            continue
+        if int(project.get("task_number") or 0):
+            return False
+        created = _created(project)
+        if first is not None and created is not None and created - first > TWIN_WINDOW:
+            return False
+    return True
+
+
+def _created(project: dict[str, Any]) -> float | None:
+    """A project's ``created_at`` as a POSIX timestamp, None if absent or unreadable."""
+    try:
+        return datetime.fromisoformat(str(project["created_at"]).replace("Z", "+00:00")).timestamp()
+    except (KeyError, ValueError):
+        return None
 
 
 def _older_twin(

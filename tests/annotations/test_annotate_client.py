@@ -112,7 +112,9 @@ def test_missing_project_and_duplicate_titles(
     with pytest.raises(ConfigError, match="no project titled"):
         pull(workdir, project=ls_project, client=label_studio.admin)
     for _ in range(2):
-        label_studio.admin.post("/api/projects/", {"title": ls_project})
+        created = label_studio.admin.post("/api/projects/", {"title": ls_project})
+    # The newer one has a task: no push's twin about to be deleted, so the error comes at once.
+    label_studio.admin.post(f"/api/projects/{created['id']}/import", [{"text": "a task"}])
     with pytest.raises(ConfigError, match="2 projects titled"):
         push(workdir, project=ls_project, client=label_studio.admin)
 

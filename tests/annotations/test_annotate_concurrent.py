@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from ls_helpers import WorkspaceFactory, claim_for, make_document, write_workspa
 from annotations.cli import annotate
 from annotations.client import LabelStudioClient
 from annotations.duplicates import list_tasks
-from annotations.pushing import push, workspace_tasks
+from annotations.pushing import push, racing_twins, workspace_tasks
 from claims.model import Claim, Document
 
 pytestmark = pytest.mark.labelstudio
@@ -296,3 +297,34 @@ def test_a_duplicate_with_a_draft_is_not_deleted(
     report = push(workdir, project=ls_project, client=label_studio.admin)
     assert _task_ids(label_studio, pid)[claim] == [older, newer]
     assert report.duplicates_kept == [(claim, [older, newer])]
+
+
+def test_a_push_waits_while_a_slow_racing_push_deletes_its_twin(
+    label_studio: LabelStudioServer, ls_project: str, make_workspace: WorkspaceFactory
+) -> None:
+    """Another push created the project at the same time and takes seconds to delete its twin
+    (a loaded server): this push waits for it instead of failing on two projects."""
+    workdir, _, claims = make_workspace(2)
+    first = label_studio.admin.post("/api/projects/", {"title": ls_project})
+    twin = label_studio.admin.post("/api/projects/", {"title": ls_project})
+    deleter = label_studio.client()
+    late_delete = threading.Timer(6.0, deleter.request, ("DELETE", f"/api/projects/{twin['id']}/"))
+    late_delete.start()
+    try:
+        report = push(workdir, project=ls_project, client=label_studio.client())
+    finally:
+        late_delete.join()
+    assert report.project_id == first["id"] and not report.created_project
+    assert tasks_per_claim(label_studio, ls_project) == Counter(c.id for c in claims)
+
+
+def _project(pid: int, created: str, tasks: int = 0) -> dict[str, Any]:
+    return {"id": pid, "title": "t", "created_at": created, "task_number": tasks}
+
+
+def test_racing_twins_are_young_and_empty() -> None:
+    oldest = _project(4, "2026-01-01T10:00:00.000Z", tasks=7)
+    assert racing_twins([_project(5, "2026-01-01T10:00:01.500Z"), oldest])
+    assert not racing_twins([oldest, _project(5, "2026-01-01T10:00:01Z", tasks=1)])
+    assert not racing_twins([oldest, _project(9, "2026-01-01T10:30:00Z")])  # the user's own
+    assert racing_twins([{"id": 1, "title": "t"}, {"id": 2, "title": "t"}])  # fields missing
