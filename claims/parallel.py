@@ -177,7 +177,7 @@ def extract_ordered(
     )
     try:
         for batch in chain(first, batches):
-            pending.append((batch, pool.submit(_work, _documents_of(batch))))
+            pending.append((batch, _submit(pool, _documents_of(batch))))
             if len(pending) >= window:
                 yield from _take(pending)
         while pending:
@@ -187,6 +187,33 @@ def extract_ordered(
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _submit(
+    pool: ProcessPoolExecutor, documents: list[Document]
+) -> Future[list[Extracted | Rejected]]:
+    """``pool.submit``, with a Ctrl-C during it raised only once it returns.
+
+    A submit may start a worker; interrupted in the middle, it left a half-started worker the
+    pool did not know: ``_stop`` could not end it, and it printed a traceback once the parent
+    was gone. (Blocking the signal is not enough: any thread may take it, and Python runs the
+    handler in the main thread at once.)
+    """
+    previous = signal.getsignal(signal.SIGINT)
+    main = threading.current_thread() is threading.main_thread()
+    if not main or previous in (signal.SIG_IGN, None):
+        return pool.submit(_work, documents)
+    caught: list[int] = []
+    signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        future = pool.submit(_work, documents)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        if callable(previous):
+            previous(signal.SIGINT, None)  # Python's default handler raises KeyboardInterrupt
+        raise KeyboardInterrupt
+    return future
 
 
 def _start_forkserver(context: multiprocessing.context.BaseContext) -> None:
