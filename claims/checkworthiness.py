@@ -44,6 +44,7 @@ __all__ = [
     "SCORE_DECIMALS",
     "Model",
     "cue_vector",
+    "fired_cues",
     "hashed_indices",
     "load_model",
     "recommended_threshold",
@@ -271,6 +272,19 @@ def score_sentence(text: str) -> float:
     return _sigmoid(load_model().logit(text))
 
 
+def fired_cues(text: str) -> list[str]:
+    """The cues of ``CUE_NAMES`` that ``text`` shows and that raise its score (positive learned
+    weight), in ``CUE_NAMES`` order: why the model finds it check-worthy, in words."""
+    model = load_model()
+    toks = tokens(text)
+    values = cue_vector(text, toks)
+    return [
+        name.replace("_", " ")
+        for name, value, weight in zip(CUE_NAMES, values, model.cues, strict=True)
+        if value > 0 and weight > 0 and name != "length"
+    ]
+
+
 def recommended_threshold() -> float:
     """The ``--min-checkworthiness`` default chosen on the dev sets (see RESULTS.md)."""
     return float(load_model().meta["threshold"])
@@ -284,6 +298,7 @@ TYPE_PRIOR: dict[str, float] = {
     "statement": 0.0,
     "meeting": 0.0,
     "date": -0.2,
+    "fact": 0.0,
 }
 #: Log-odds added per quantity unit: money and shares up, durations and clock time down.
 UNIT_PRIOR: dict[str, float] = {

@@ -25,6 +25,7 @@ class ClaimType(StrEnum):
     STATEMENT = "statement"
     ACTION = "action"
     COMPARISON = "comparison"
+    FACT = "fact"
 
 
 class QuantitySlots(TypedDict):
@@ -71,6 +72,12 @@ class ComparisonSlots(TypedDict):
     standard: str | None  # the other term: "than from Wall Street", "since the Second World War"
 
 
+class FactSlots(TypedDict):
+    """A check-worthy sentence no other claim type covers ("Incomes went up for everybody")."""
+
+    cues: list[str]  # the check-worthiness cues it shows: "action verb", "superlative" ...
+
+
 #: The one registry of claim types: each type's slots, in order, with their Python type
 #: ("float", "str" or "list[str]"). ``SLOT_FIELDS``, ``REQUIRED_SLOTS``, the Hugging Face
 #: ``slots`` struct and the checks derive from it; a new claim type is one entry here.
@@ -87,6 +94,7 @@ CLAIM_TYPES: dict[str, dict[str, str]] = {
         "degree": "str",
         "standard": "str",
     },
+    ClaimType.FACT: {"cues": "list[str]"},
 }
 
 

@@ -42,6 +42,8 @@ from claims.rules.dates import find_date_claims
 from claims.rules.facts import find_facts
 from claims.rules.quantities import find_quantities
 from claims.segment import segment
+from claims.sentence_facts import SentenceFacts
+from claims.sentence_facts import settings as facts_settings
 
 __all__ = [
     "Extractor",
@@ -119,13 +121,17 @@ _KEY_SLOTS = {
     ClaimType.STATEMENT: ("speaker", "content"),
     ClaimType.ACTION: ("subject", "predicate", "object"),
     ClaimType.COMPARISON: ("subject", "object", "standard"),
+    ClaimType.FACT: (),  # no slot says which fact: the text does
 }
 
 
 def _key(draft: Draft) -> tuple[Any, ...]:
     """What makes two claims the same fact (a headline repeating the body)."""
     slots = draft.slots
-    return (draft.type, *(json.dumps(slots.get(k), sort_keys=True) for k in _KEY_SLOTS[draft.type]))
+    names = _KEY_SLOTS[draft.type]
+    if not names:
+        return (draft.type, " ".join(draft.text.lower().split()))
+    return (draft.type, *(json.dumps(slots.get(k), sort_keys=True) for k in names))
 
 
 #: A draft with the sentence it came from (its check-worthiness is scored on that sentence).
@@ -185,7 +191,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.5.0"
+    version = "1.6.0"
 
     def __init__(
         self,
@@ -193,10 +199,14 @@ class RuleBasedExtractor:
         *,
         time_budget: TimeBudget | None = None,
         not_claim_rules: Sequence[str] | None = None,
+        sentence_facts: bool = True,
     ) -> None:
         self.rules = list(rules) if rules is not None else default_rules()
         self.time_budget = time_budget or TimeBudget()
         self.not_claims = not_claims.select(not_claim_rules)
+        #: the FACT stage (``claims.sentence_facts``; ``sentence_facts=False``: none); assign a
+        #: ``SentenceFacts`` of your own for another threshold
+        self.sentence_facts: SentenceFacts | None = facts_settings() if sentence_facts else None
 
     def config(self) -> dict[str, Any]:
         """The rule families, segmentation, time budget, lexicon and rule code in use (hashed
@@ -211,6 +221,7 @@ class RuleBasedExtractor:
             "patterns": patterns.digest(),
             "code": code_digest(),
             "checkworthiness": _model_id(),
+            "sentence_facts": self.sentence_facts.config() if self.sentence_facts else None,
         }
 
     def drafts(self, document: Document) -> list[Draft]:
@@ -222,13 +233,29 @@ class RuleBasedExtractor:
         context = RuleContext(document=document, reference_date=_reference_date(document))
         parts = segment(document.text)
         rules = [rule for _, rule in self.rules]
-        body = self._claims_only(_run_rules(rules, parts.body, context), document)
-        headline = self._claims_only(_run_rules(rules, parts.headline, context), document)
+        body = self._with_facts(_run_rules(rules, parts.body, context), parts.body, document)
+        headline = self._with_facts(
+            _run_rules(rules, parts.headline, context), parts.headline, document
+        )
         if not headline:
             return body
         kinds = {d.type for d, _ in headline}  # a key holds the type: only those can match
         seen = {_key(d) for d, _ in body if d.type in kinds}
         return body + [(d, s) for d, s in headline if _key(d) not in seen]
+
+    def _with_facts(
+        self, drafts: list[Sourced], sentences: Sequence[Sentence], document: Document
+    ) -> list[Sourced]:
+        """The drafts that are claims, then a FACT draft for each check-worthy sentence none of
+        them came from (``claims.sentence_facts``), in sentence order."""
+        kept = self._claims_only(drafts, document)
+        if self.sentence_facts is None:
+            return kept
+        covered = {s.start for _, s in kept}
+        facts = self._claims_only(self.sentence_facts.drafts(sentences, covered), document)
+        if not facts:
+            return kept
+        return sorted([*kept, *facts], key=lambda ds: ds[1].start)
 
     def _claims_only(self, drafts: list[Sourced], document: Document) -> list[Sourced]:
         """The drafts no not-claim rule (``claims.not_claims``) rejects, in order."""
