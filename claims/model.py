@@ -221,6 +221,11 @@ def _score(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
+def _offset(value: Any) -> int | None:
+    """A stored offset: an integer, or None when the record has none."""
+    return None if value is None else int(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One atomic, checkable claim resting on ``document.text[start:end]``.
@@ -229,7 +234,10 @@ class Claim:
     dates resolved); ``slots`` holds the typed values for the claim's type (see ``REQUIRED_SLOTS``).
     ``checkworthiness`` (0 to 1, 4 decimals so the JSON bytes are the same on every platform) is
     how much the claim needs checking (``claims.checkworthiness.score_claim``); None only for a
-    claim read from a workspace written before the score existed.
+    claim read from a workspace written before the score existed. ``sentence_start`` /
+    ``sentence_end`` are the offsets of the sentence the claim comes from (it holds the span), so
+    that a labeling page or a dataset row can show the claim in its context; None only for a
+    claim read from a workspace written before they existed.
     """
 
     id: str
@@ -240,6 +248,8 @@ class Claim:
     end: int
     slots: dict[str, Any] = field(default_factory=dict)
     checkworthiness: float | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The ``claims.jsonl`` record."""
@@ -252,6 +262,8 @@ class Claim:
             "end": self.end,
             "slots": self.slots,
             "checkworthiness": self.checkworthiness,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
         }
 
     @classmethod
@@ -266,8 +278,16 @@ class Claim:
             end=int(record["end"]),
             slots=dict(record.get("slots") or {}),
             checkworthiness=_score(record.get("checkworthiness")),
+            sentence_start=_offset(record.get("sentence_start")),
+            sentence_end=_offset(record.get("sentence_end")),
         )
 
     def span_text(self, document: Document) -> str:
         """The raw text the claim rests on."""
         return document.text[self.start : self.end]
+
+    def sentence_text(self, document: Document) -> str | None:
+        """The raw sentence the claim comes from (None when the record does not say)."""
+        if self.sentence_start is None or self.sentence_end is None:
+            return None
+        return document.text[self.sentence_start : self.sentence_end]
