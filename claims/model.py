@@ -11,7 +11,7 @@ import hashlib
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any, TypedDict
 
@@ -291,3 +291,7 @@ class Claim:
         if self.sentence_start is None or self.sentence_end is None:
             return None
         return document.text[self.sentence_start : self.sentence_end]
+
+
+#: The keys of a ``claims.jsonl`` record, in ``Claim.to_dict`` order (the dataclass's fields).
+CLAIM_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Claim))

@@ -144,6 +144,7 @@ def _boundaries(
 
     found: list[tuple[int, str, int]] = []
     opening = 0
+    in_relative = False  # after ", which": a comma and a verb resume the main clause
     lead = 0
     while lead < len(tokens) and tokens[lead].lower in _LEADS:
         lead += 1
@@ -158,7 +159,10 @@ def _boundaries(
         if tok.text in (";", "—", "–", "--") and nxt is not None:
             found.append((i + 1, "main", 0))
         elif tok.text == "," and nxt is not None:
-            if opens_sub and _verb_within(tokens, i + 1, w):
+            if in_relative and _starts_vp(tokens, i + 1, w):
+                found.append((i + 1, "vp", 0))  # "The flood, which destroyed 300 homes, hit"
+                in_relative = False
+            elif opens_sub and _verb_within(tokens, i + 1, w):
                 found.append((i + 1, "main", 0))
                 opens_sub, opening = False, lead + 1
             elif nxt.lower in w.coordinators:
@@ -171,6 +175,7 @@ def _boundaries(
                     found.append((i + 1, "sub", 1))
             elif nxt.lower in ("which", "who"):
                 found.append((i + 1, "rel", 1))
+                in_relative = True
             elif (
                 nxt.text.islower()
                 and nxt.lower.endswith("ing")
@@ -204,9 +209,14 @@ def _in_list(
     if kind != "rel" or (first and tokens[first - 1].text == ","):
         return False
     end = min((m[0] for m in found if m[0] > first), default=len(tokens))
-    return any(
-        tokens[j].text == "," and tokens[j + 1].lower in DETERMINERS for j in range(first, end - 1)
-    )
+    w = _words()
+    for j in range(first, end - 1):
+        if tokens[j].text != ",":
+            continue
+        k = j + 2 if tokens[j + 1].lower in w.coordinators and j + 2 < len(tokens) else j + 1
+        if tokens[k].lower in DETERMINERS:
+            return True
+    return False
 
 
 def _own_subject(tokens: Sequence[Token], first: int, last: int, text: str, w: _Words) -> str:
