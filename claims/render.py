@@ -102,6 +102,7 @@ class Clause:
     kind: str  # "main", "vp" (shares a subject), "sub", "rel", "comp"
     subject: str | None
     own: str | None
+    says: bool = False  # ends with its verb ("the IMF had said", "saying"): its content follows
 
 
 def _verbish(tok: Token, w: _Words) -> bool:
@@ -153,9 +154,16 @@ def _boundaries(
         or (tokens[lead].lower in w.ambiguous and not inside(tokens[lead]))
     )
     n = len(tokens)
+    depth = 0  # inside brackets: "($8.6bn; £4.5bn)" is no boundary
     for i, tok in enumerate(tokens):
         low = tok.lower
         nxt = tokens[i + 1] if i + 1 < n else None
+        if tok.text in ("(", "["):
+            depth += 1
+        elif tok.text in (")", "]"):
+            depth = max(0, depth - 1)
+        if depth:
+            continue
         if tok.text in (";", "—", "–", "--") and nxt is not None:
             found.append((i + 1, "main", 0))
         elif tok.text == "," and nxt is not None:
@@ -281,13 +289,15 @@ def clauses(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Clause
             own = previous
         else:
             own = _own_subject(tokens, body_tok, last, text, w) or previous
-        out.append(Clause(first, tokens[body_tok].start, tokens[end_tok].end, kind, subject, own))
+        tail = tokens[end_tok]
+        says = tail.text.islower() and (_verbish(tail, w) or tail.lower.endswith("ing"))
+        out.append(Clause(first, tokens[body_tok].start, tail.end, kind, subject, own, says))
     return out
 
 
 _TERMINAL_RE = re.compile(r"[.!?][\"”’']*$")
 _TRAILING_RE = re.compile(r"[\s,;:—–-]+$")
-_LEAD_RE = re.compile(r"(?:And|But)\s+(?=\S)")
+_LEAD_RE = re.compile(r"(?:(?:And|But)\s+|[-–—•*]\s*)(?=\S)")
 
 
 def _balanced(text: str) -> str:
@@ -296,6 +306,8 @@ def _balanced(text: str) -> str:
         text = text.replace('"', "")
     if text.count("“") != text.count("”"):
         text = text.replace("“", "").replace("”", "")
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", "").replace(")", "")
     return text
 
 
@@ -357,6 +369,9 @@ class _Renderer:
             for m in read.mentions
             if start <= m.start and m.end <= end
         ]
+        if cut is not None and s.text.count("(", start, end) > s.text.count(")", start, end):
+            close = s.text.find(")", end)  # a cut inside brackets ends after them
+            end = close + 1 if close >= 0 else end
         raw = s.text[start:end]
         body = rewrite_relative(raw, mentions) if mentions else raw
         subject = first.subject
@@ -379,6 +394,8 @@ class _Renderer:
         a = max((k for k, c in enumerate(cs) if c.body <= lo), default=0)
         b = max((k for k, c in enumerate(cs) if c.body < hi), default=a)
         b = max(a, b)
+        while b + 1 < len(cs) and cs[b].says and cs[b + 1].kind == "comp":
+            b += 1  # "In September, the IMF had said": what it said is the clause's content
         rungs: list[str] = []
         if any(hi < e <= cs[b].end for e in later_ends) and self._verb_before(s, cs[a].body, hi):
             rungs.append(self.text(s, read, a, b, cut=hi))
@@ -387,9 +404,8 @@ class _Renderer:
             rungs.append(self.text(s, read, a, b + 1))
         if a > 0:
             rungs.append(self.text(s, read, a - 1, b))
-        if draft.type == ClaimType.QUANTITY:
-            rungs.append(self._without_opening(s, read, a, b))
-        rungs.append(draft.text)
+        rungs.append(self._without_opening(s, read, a, b, lo))
+        rungs.append(_finish(draft.text))
         return [r for r in rungs if r]
 
     def _verb_before(self, s: Sentence, start: int, end: int) -> bool:
@@ -397,14 +413,15 @@ class _Renderer:
         w = _words()
         return any(_verbish(t, w) and t.text.islower() for t in tokenize(s.text[start:end]))
 
-    def _without_opening(self, s: Sentence, read: _Read, a: int, b: int) -> str:
-        """The clauses without an opening phrase that ends in a comma (``Earlier in April
-        2023, ...``): a quantity's fact without the time the clause is dated by."""
+    def _without_opening(self, s: Sentence, read: _Read, a: int, b: int, lo: int) -> str:
+        """The clauses without an opening phrase that ends in a comma and holds another date
+        (``Earlier in April 2023, ...``): the claim's fact without the time the clause is
+        dated by."""
         first = read.clauses[a]
         if first.subject:
             return ""
         cut = s.text.find(", ", first.body, read.clauses[b].end)
-        if cut < 0 or not any(first.body <= m.start < cut for m in read.mentions):
+        if cut < 0 or lo < cut or not any(first.body <= m.start < cut for m in read.mentions):
             return ""
         shifted = dataclasses.replace(first, body=cut + 2)
         return self.text(s, _Read([*read.clauses[:a], shifted, *read.clauses[a + 1 :]],

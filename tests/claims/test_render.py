@@ -112,6 +112,20 @@ def test_check_distinct_names_the_repeated_text() -> None:
         check_distinct(["a.", "b.", "a."])
 
 
+def test_a_clause_ending_with_its_reporting_verb_takes_what_was_said() -> None:
+    sentence = "In March, the bank had said that exports would fall."
+    assert texts_of(sentence, ("In March", D)) == [
+        "In March 2023, the bank had said that exports would fall."
+    ]
+
+
+def test_brackets_are_never_cut() -> None:
+    sentence = "The plan cuts taxes by 6.5bn euros ($8.6bn; £4.5bn) this year."
+    assert len(clauses(sentence)) == 1
+    (text,) = texts_of(sentence, ("£4.5bn", Q))
+    assert text == sentence.replace("this year", "in 2023")
+
+
 def test_date_expressions_are_never_cut() -> None:
     text = "Prices fell later that year, the bank said."
     spans = [(13, 27)]  # "later that year"
