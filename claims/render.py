@@ -131,6 +131,9 @@ def _verb_within(tokens: Sequence[Token], i: int, w: _Words, span: int = 7) -> b
 
 
 _LEADS = frozenset({"and", "but", "even"})
+#: How near its verb must be for ``since``/``after``/``as`` to open a clause (``since Syria's
+#: uprising began``; not ``profits after tax for the year to March would be``).
+_AMBIGUOUS_REACH = 4
 
 
 def _boundaries(
@@ -179,7 +182,8 @@ def _boundaries(
                 elif _verb_within(tokens, i + 2, w):
                     found.append((i + 1, "main", 1))
             elif nxt.lower in w.subordinators or (nxt.lower in w.ambiguous and not inside(nxt)):
-                if _verb_within(tokens, i + 2, w):
+                span = 7 if nxt.lower in w.subordinators else _AMBIGUOUS_REACH
+                if _verb_within(tokens, i + 2, w, span):
                     found.append((i + 1, "sub", 1))
             elif nxt.lower in ("which", "who"):
                 found.append((i + 1, "rel", 1))
@@ -195,7 +199,8 @@ def _boundaries(
         elif low in w.coordinators and _starts_vp(tokens, i + 1, w):
             found.append((i, "vp", 1))
         elif (low in w.subordinators or low in w.ambiguous) and i > lead:
-            if _verb_within(tokens, i + 1, w) and not (nxt and nxt.text[:1].isdigit()):
+            span = 7 if low in w.subordinators else _AMBIGUOUS_REACH
+            if _verb_within(tokens, i + 1, w, span) and not (nxt and nxt.text[:1].isdigit()):
                 found.append((i, "sub", 1))
         elif low in ("which", "who"):
             found.append((i, "rel", 1))
