@@ -54,6 +54,7 @@ class _Words:
     verbs: frozenset[str]
     not_past: frozenset[str]
     adverbs: frozenset[str]
+    auxiliaries: frozenset[str]
     pronouns: frozenset[str]
     stops: frozenset[str]
     person_title: re.Pattern[str]
@@ -84,6 +85,7 @@ def _words() -> _Words:
         verbs=frozenset(verbs | {f.lower() for f in forms}),
         not_past=frozenset(calendar["not_past_ed"]),
         adverbs=frozenset(t["adverbs"]),
+        auxiliaries=frozenset(t["auxiliaries"]),
         pronouns=frozenset(t["pronoun_subjects"]),
         stops=frozenset(t["antecedent_stops"]) | DETERMINERS,
         person_title=person,
@@ -197,7 +199,8 @@ def _boundaries(
         elif i == 0 or tokens[i - 1].text == "," or inside(tok):
             continue
         elif low in w.coordinators and _starts_vp(tokens, i + 1, w):
-            found.append((i, "vp", 1))
+            if not (i > 1 and _verbish(tokens[i - 1], w) and tokens[i - 2].lower in w.auxiliaries):
+                found.append((i, "vp", 1))  # not "was shot and stabbed": one verb group
         elif (low in w.subordinators or low in w.ambiguous) and i > lead:
             span = 7 if low in w.subordinators else _AMBIGUOUS_REACH
             if _verb_within(tokens, i + 1, w, span) and not (nxt and nxt.text[:1].isdigit()):

@@ -52,6 +52,11 @@ def test_a_second_verb_keeps_the_subject_and_earlier_values_end_at_their_span() 
     ]
 
 
+def test_two_participles_of_one_auxiliary_are_one_verb_group() -> None:
+    texts = texts_of("The mayor was shot and wounded in Paris in 2004.", ("in 2004", D))
+    assert texts == ["The mayor was shot and wounded in Paris in 2004."]
+
+
 def test_an_opening_subordinate_clause_is_a_claim_of_its_own() -> None:
     texts = texts_of("While exports fell 3%, imports rose 5%.", ("3%", Q), ("5%", Q))
     assert texts == ["Exports fell 3%.", "Imports rose 5%."]
