@@ -38,7 +38,17 @@ CARD_SENTENCE = (
 )
 
 #: Task-data columns hidden in the task list (the article text would fill every row).
-HIDDEN_DATA = ("text", "context", "start", "end", "doc_id", "publisher", "published")
+HIDDEN_DATA = (
+    "text",
+    "context",
+    "start",
+    "end",
+    "sentence_start",
+    "sentence_end",
+    "doc_id",
+    "publisher",
+    "published",
+)
 #: Built-in columns hidden too: who annotated and what they answered (independence), and the
 #: bookkeeping that pushes the claim columns off screen. Anyone can show them again (Columns).
 HIDDEN_TASK_COLUMNS = (

@@ -3,8 +3,9 @@
 A task's ``data`` carries what the labeling page shows and what a pull or a UI export needs to
 map annotations back: ``claim_id``, ``doc_id``, the article ``text``, its ``title``,
 ``publisher`` and ``published`` date, the ``claim_text``, ``claim_type``, the typed values as
-readable text (``slots``), the claim's ``start``/``end`` (code points, for reference) and its
-``checkworthiness`` (a Data Manager column; also the prediction's ``score``). The
+readable text (``slots``), the claim's ``start``/``end`` and its sentence's
+``sentence_start``/``sentence_end`` (code points, for reference; the card's ``context`` is that
+sentence) and its ``checkworthiness`` (a Data Manager column; also the prediction's ``score``). The
 task ``meta`` repeats the ``claim_id`` so that listing a project's claims stays light.
 
 The prediction region is in Label Studio's offset unit, converted through
@@ -79,6 +80,19 @@ def sentence_context(text: str, start: int, end: int, *, limit: int = 400) -> st
     return ("… " if begin > 0 and text[begin - 1] not in ".\n?! " else "") + snippet
 
 
+def claim_context(claim: Claim, document: Document, *, limit: int = 400) -> str:
+    """What the claim card shows around the claim: the sentence it comes from (its
+    ``sentence_start``/``sentence_end``), at most about ``limit`` characters around the span;
+    ``sentence_context`` for a claim of a workspace written before sentence offsets existed."""
+    sentence = claim.sentence_text(document)
+    if sentence is None or claim.sentence_start is None:
+        return sentence_context(document.text, claim.start, claim.end, limit=limit)
+    begin = max(claim.sentence_start, claim.start - limit // 2)
+    finish = min(claim.sentence_start + len(sentence), claim.end + limit // 2)
+    snippet = " ".join(document.text[begin:finish].split())
+    return ("… " if begin > claim.sentence_start else "") + snippet
+
+
 def claim_region(claim: Claim, document: Document, offsets: LabelStudioOffsets) -> dict[str, Any]:
     """The claim's span as a Label Studio ``labels`` result (in Label Studio's offsets)."""
     span = LABEL_SCHEMA.span
@@ -116,9 +130,11 @@ def task_payload(
         "title": document.title or "(untitled article)",
         "publisher": document.publisher or "unknown publisher",
         "published": document.published or "undated",
-        "context": sentence_context(document.text, claim.start, claim.end),
+        "context": claim_context(claim, document),
         "start": claim.start,
         "end": claim.end,
+        "sentence_start": claim.sentence_start,
+        "sentence_end": claim.sentence_end,
         "checkworthiness": claim.checkworthiness,
         "text": document.text,
     }

@@ -11,7 +11,7 @@ import hashlib
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any, TypedDict
 
@@ -229,6 +229,11 @@ def _score(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
+def _offset(value: Any) -> int | None:
+    """A stored offset: an integer, or None when the record has none."""
+    return None if value is None else int(value)
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One atomic, checkable claim resting on ``document.text[start:end]``.
@@ -237,7 +242,10 @@ class Claim:
     dates resolved); ``slots`` holds the typed values for the claim's type (see ``REQUIRED_SLOTS``).
     ``checkworthiness`` (0 to 1, 4 decimals so the JSON bytes are the same on every platform) is
     how much the claim needs checking (``claims.checkworthiness.score_claim``); None only for a
-    claim read from a workspace written before the score existed.
+    claim read from a workspace written before the score existed. ``sentence_start`` /
+    ``sentence_end`` are the offsets of the sentence the claim comes from (it holds the span), so
+    that a labeling page or a dataset row can show the claim in its context; None only for a
+    claim read from a workspace written before they existed.
     """
 
     id: str
@@ -248,6 +256,8 @@ class Claim:
     end: int
     slots: dict[str, Any] = field(default_factory=dict)
     checkworthiness: float | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The ``claims.jsonl`` record."""
@@ -260,6 +270,8 @@ class Claim:
             "end": self.end,
             "slots": self.slots,
             "checkworthiness": self.checkworthiness,
+            "sentence_start": self.sentence_start,
+            "sentence_end": self.sentence_end,
         }
 
     @classmethod
@@ -274,8 +286,20 @@ class Claim:
             end=int(record["end"]),
             slots=dict(record.get("slots") or {}),
             checkworthiness=_score(record.get("checkworthiness")),
+            sentence_start=_offset(record.get("sentence_start")),
+            sentence_end=_offset(record.get("sentence_end")),
         )
 
     def span_text(self, document: Document) -> str:
         """The raw text the claim rests on."""
         return document.text[self.start : self.end]
+
+    def sentence_text(self, document: Document) -> str | None:
+        """The raw sentence the claim comes from (None when the record does not say)."""
+        if self.sentence_start is None or self.sentence_end is None:
+            return None
+        return document.text[self.sentence_start : self.sentence_end]
+
+
+#: The keys of a ``claims.jsonl`` record, in ``Claim.to_dict`` order (the dataclass's fields).
+CLAIM_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Claim))

@@ -37,6 +37,7 @@ from claims.checkworthiness import (
 )
 from claims.errors import InputError
 from claims.model import Claim, ClaimType, Document, make_claim_id
+from claims.render import render_texts
 from claims.rules.base import Draft, Rule, RuleContext, Sentence
 from claims.rules.dates import find_date_claims
 from claims.rules.facts import find_facts
@@ -191,7 +192,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.6.0"
+    version = "1.7.0"
 
     def __init__(
         self,
@@ -265,7 +266,8 @@ class RuleBasedExtractor:
         return [(d, s) for d, s in drafts if not_claims.is_not_claim(d, s, text, active) is None]
 
     def extract(self, document: Document) -> list[Claim]:
-        """Claims deduped by (span, type), ordered by (start, end, type), with stable ids.
+        """Claims deduped by (span, type), ordered by (start, end, type), with stable ids and
+        distinct texts (``claims.render``: the clause of each quantity and date).
 
         Raises ``claims.budget.BudgetExceeded`` when the document takes longer than
         ``time_budget`` allows, ``OutputExceeded`` when its claims would repeat more text than
@@ -279,20 +281,22 @@ class RuleBasedExtractor:
         volume = sum(len(draft.text) for draft, _ in unique.values())
         if volume > self.time_budget.max_text_for(len(document.text)):
             raise OutputExceeded(len(unique), volume, len(document.text))
+        ordered = sorted(unique.items(), key=lambda item: item[0])
+        texts = render_texts(document.text, [v for _, v in ordered], _reference_date(document))
         return [
             Claim(
                 id=make_claim_id(document.sha256, start, end, kind),
                 doc_id=document.doc_id,
                 type=ClaimType(kind),
-                text=draft.text,
+                text=text,
                 start=start,
                 end=end,
                 slots=draft.slots,
                 checkworthiness=draft_checkworthiness(draft, sentence),
+                sentence_start=min(sentence.start, start),
+                sentence_end=max(sentence.end, end),
             )
-            for (start, end, kind), (draft, sentence) in sorted(
-                unique.items(), key=lambda item: item[0]
-            )
+            for ((start, end, kind), (draft, sentence)), text in zip(ordered, texts, strict=True)
         ]
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from claims.errors import InputError
+from claims.model import CLAIM_FIELDS
 from claims.pipeline import resolve_min_checkworthiness
 from claims.temps import make_temp_file
 from claims.workspace import (
@@ -190,7 +191,7 @@ def _finish_parquet(stack: ExitStack, f: IO[bytes], tmp: Path, out: Path, name: 
 
 #: The key order of a ``claims.jsonl`` record (``Claim.to_dict``): Parquet stores ``slots``
 #: last, so a Parquet shard's rows are put back in this order to give the JSON Lines bytes.
-CLAIM_KEYS = ("id", "doc_id", "type", "text", "start", "end", "slots", "checkworthiness")
+CLAIM_KEYS = CLAIM_FIELDS
 
 
 def _lines(shard: Path, name: str) -> Iterator[tuple[bytes, dict[str, Any]]]:

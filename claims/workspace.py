@@ -172,6 +172,8 @@ def claim_record_schema(slots_type: Any) -> Any:
             ("start", pa.int64()),
             ("end", pa.int64()),
             ("checkworthiness", pa.float64()),
+            ("sentence_start", pa.int64()),
+            ("sentence_end", pa.int64()),
             ("slots", slots_type),
         ]
     )

@@ -90,6 +90,11 @@ _DESCRIPTIONS = {
         "How much the claim needs fact-checking, 0 to 1 (the extractor's trained scorer); "
         "null for claims extracted before the score existed."
     ),
+    "sentence_start": (
+        "Start of the sentence the claim comes from (it holds the span), code points; null for "
+        "claims extracted before sentence offsets existed."
+    ),
+    "sentence_end": "End of the claim's sentence (exclusive), code points.",
     "num_annotations": "Live (not cancelled) annotations of the claim.",
     "agreement": "Share of live verdicts equal to the aggregate verdict.",
     "needs_adjudication": (

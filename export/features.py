@@ -123,6 +123,8 @@ def claims_features(schema: LabelSchema | None = None, types: _Types | None = No
             "start": Value("int64"),
             "end": Value("int64"),
             "checkworthiness": Value("float64"),
+            "sentence_start": Value("int64"),
+            "sentence_end": Value("int64"),
             "slots": slots_feature(types),
             **{f.name: ClassLabel(names=f.names) for f in schema.aggregated},
             "num_annotations": Value("int64"),

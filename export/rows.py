@@ -304,6 +304,8 @@ def claims_table(
         "start": claims["start"],
         "end": claims["end"],
         "checkworthiness": claims["checkworthiness"],
+        "sentence_start": claims["sentence_start"],
+        "sentence_end": claims["sentence_end"],
         "slots": claims["slots"].cast(schema.field("slots").type),
         **{name: pa.array(a.label, pa.int64()) for name, a in agg.fields.items()},
         "num_annotations": pa.array(agg.num_annotations, pa.int64()),

@@ -49,7 +49,11 @@ DATASET_RULES: list[Rule[DatasetSource]] = [
         "each row of config 'annotations' equals its copy nested in the claims' annotations[]",
         check_annotation_copies,
     ),
-    Rule("spans", "0 <= start < end <= len(text) and text[start:end] == span_text", check_spans),
+    Rule(
+        "spans",
+        "0 <= start < end <= len(text), text[start:end] == span_text, the sentence holds the span",
+        check_spans,
+    ),
     Rule(
         "documents",
         "sha256 of each text equals sha256 and provenance.document.sha256",

@@ -25,7 +25,7 @@ from export.check.arrays import (
 )
 from export.check.engine import Emitter, Options
 from export.check.report import clip
-from export.check.source import DatasetSource
+from export.check.source import DatasetSource, Stack
 
 
 def check_spans(ds: DatasetSource, out: Emitter, options: Options) -> None:
@@ -50,6 +50,8 @@ def check_spans(ds: DatasetSource, out: Emitter, options: Options) -> None:
             f"{clip(claims.table['doc_id'][i].as_py())} of length {doc_len[i]}"
         ),
     )
+    if "sentence_start" in claims.table.column_names:
+        check_sentences(claims, start, end, doc_len, known & ~bad, out)
     if "span_text" not in claims.table.column_names:
         return  # a workspace: claims carry offsets only
     differs = span_mismatches(text, doc, start, end, claims.column("span_text"), known & ~bad)
@@ -60,6 +62,31 @@ def check_spans(ds: DatasetSource, out: Emitter, options: Options) -> None:
         lambda i: (
             f"span_text {clip(claims.table['span_text'][i].as_py())} is not the document's "
             f"text[{start[i]}:{end[i]}]"
+        ),
+    )
+
+
+def check_sentences(
+    claims: Stack,
+    start: IntArray,
+    end: IntArray,
+    doc_len: IntArray,
+    good: npt.NDArray[np.bool_],
+    out: Emitter,
+) -> None:
+    """``sentence_start <= start < end <= sentence_end <= len(text)`` where the sentence is
+    given (both null: a claim extracted before sentence offsets existed)."""
+    first = ints(claims.column("sentence_start"), null=-1)
+    last = ints(claims.column("sentence_end"), null=-1)
+    given = (first >= 0) | (last >= 0)
+    bad = good & given & ((first < 0) | (first > start) | (last < end) | (last > doc_len))
+    claims.emit(
+        out,
+        "sentence",
+        bad,
+        lambda i: (
+            f"sentence [{first[i]}, {last[i]}) does not hold the span [{start[i]}, {end[i]}) "
+            f"within the document of length {doc_len[i]}"
         ),
     )
 

@@ -52,6 +52,14 @@ CASES = {
             "claims": lambda c: _replace(c, 2, end=10_000),
         },
     ),
+    "sentence that does not hold the span": (
+        "spans.sentence",
+        {
+            "claims": lambda c: _replace(
+                c, 2, sentence_start=c[2].start + 1, sentence_end=c[2].end + 5
+            ),
+        },
+    ),
     "claim of an unknown document": (
         "ids.unknown_document",
         {

@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from claims.checkworthiness import recommended_threshold, score_claim
 from claims.extract import extract_text
-from claims.model import Claim
-from claims.pipeline import keep_checkworthy
+from claims.model import Claim, Document
+from claims.pipeline import RuleBasedExtractor, keep_checkworthy
 from export.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,8 +32,13 @@ def test_a_claim_is_scored_on_its_own_sentence_and_rounded() -> None:
     text = "Unemployment fell to 4.2 percent in March 2023, the ministry said."
     claims = extract_text(text, published="2023-04-25")
     assert claims
+    # scored on the text its rule gave (the sentence, dates resolved), not on the shorter
+    # claim text ``claims.render`` states it with
+    document = Document.from_text(text, published="2023-04-25")
+    drafts = {(d.start, d.end, str(d.type)): d for d in RuleBasedExtractor().drafts(document)}
     for claim in claims:
-        expected = score_claim(str(claim.type), claim.text, text, claim.slots)
+        draft = drafts[(claim.start, claim.end, str(claim.type))]
+        expected = score_claim(str(claim.type), draft.text, text, claim.slots)
         assert claim.checkworthiness == round(expected, 4)
     # another sentence around the same kind of claim scores differently
     opinion = "Unemployment will maybe fall to 4.2 percent if the economy is lucky."

@@ -30,14 +30,15 @@ def test_every_claim_of_each_article_is_in_the_long_one_at_shifted_offsets() -> 
     texts = [p.read_text(encoding="utf-8").strip() for p in BBC]
     long_claims = _claims("\n\n".join(texts) + "\n")
     by_span = {(c.start, c.end, c.type): c for c in long_claims}
-    shift, total = 0, 0
+    shift, total, reworded = 0, 0, 0
     for text in texts:
         for claim in _claims(text):
             total += 1
             found = by_span.get((claim.start + shift, claim.end + shift, claim.type))
             assert found is not None, claim
-            if claim.type in ("quantity", "date"):  # sentence-local: identical
-                assert (found.text, found.slots) == (claim.text, claim.slots)
+            if claim.type in ("quantity", "date"):  # sentence-local values
+                assert found.slots == claim.slots
+                reworded += found.text != claim.text
             elif claim.type == "statement":
                 # What was said and the cue are the sentence's; who said it may be resolved
                 # from another article's mention (one document now: ``the foreign secretary``
@@ -46,6 +47,10 @@ def test_every_claim_of_each_article_is_in_the_long_one_at_shifted_offsets() -> 
                 assert found.slots["cue"] == claim.slots["cue"]
         shift += len(text) + 2
     assert total > 500 and len(long_claims) >= total
+    # Claim texts are distinct per document (``claims.render``): the long one holds a sentence
+    # two of its articles share, whose claims it must word apart, so a few texts differ.
+    assert reworded <= 0.02 * total
+    assert len({c.text for c in long_claims}) == len(long_claims)
 
 
 @pytest.fixture

@@ -1,0 +1,483 @@
+"""Claim texts: one short self-contained sentence per claim, each distinct within its document.
+
+The quantity and date rules find a value in a sentence; the sentence itself is no claim text (a
+59-word sentence read three times for three facts). ``render_texts`` gives each such claim the
+clause that carries its value, from the surface of the sentence alone (no parse: parsing is the
+extractor's cost): clauses end at semicolons and dashes, at a comma before ``and``/``but`` and a
+verb, before ``and`` with a second verb of the same subject (``and displaced half ...``), at
+subordinators (``while``, ``because``; ``since``/``after`` when a verb follows and they are no
+date's preposition), at relative pronouns (``which``, ``who``, ``that`` before a verb) and at a
+participle after a comma (``, teaming up with``). A clause without its own subject takes the
+subject of the clause before it; a relative clause takes its antecedent (``the civil war that
+has killed nearly 500,000 people`` -> ``The civil war has killed nearly 500,000 people.``); a
+leading ``he``/``she`` becomes the person the article named just before with a title
+(``President Recep Tayyip Erdogan``). Relative dates are written out as in the sentence text.
+When a clause holds several quantities, the earlier ones end at their own span (``... met in
+Moscow for two days of talks.``). The word lists are data (``claims/lexicon/clauses.json``).
+
+Texts the other families build (meetings, statements, facts from the parse) are kept. No two
+claims of one document share a text: claims are served in a fixed order (kept texts first, then
+rendered ones, each in claim order), and a claim whose text is taken takes the next rung of its
+ladder (the clause with its neighbour, the whole sentence, then the sentence with the span in
+brackets), so the result is deterministic and ``check_distinct`` always holds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from claims import lexicon
+from claims.docindex import last_match_before
+from claims.model import ClaimType
+from claims.phrases import DETERMINERS, Token, tokenize
+from claims.rules.base import Draft, Sentence
+from claims.values.dates import DateMention, find_dates, rewrite_relative
+
+__all__ = ["RENDERED_TYPES", "check_distinct", "clauses", "render_texts"]
+
+#: The claim types whose rule gives the sentence as text: these get a clause of their own.
+RENDERED_TYPES = frozenset({ClaimType.QUANTITY, ClaimType.DATE})
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    coordinators: frozenset[str]
+    subordinators: frozenset[str]
+    ambiguous: frozenset[str]
+    relatives: frozenset[str]
+    not_participles: frozenset[str]
+    verbs: frozenset[str]
+    not_past: frozenset[str]
+    adverbs: frozenset[str]
+    auxiliaries: frozenset[str]
+    pronouns: frozenset[str]
+    stops: frozenset[str]
+    person_title: re.Pattern[str]
+
+
+@cache
+def _words() -> _Words:
+    t = lexicon.table("clauses")
+    calendar, closed, actions = (lexicon.table(n) for n in ("calendar", "closed_class", "actions"))
+    titles = lexicon.table("titles")
+    forms = [f for table in ("verbs", "change_verbs") for fs in actions[table].values() for f in fs]
+    verbs = {*t["auxiliaries"], *t["verb_forms"], *calendar["past_cues"], *closed["common_verbs"]}
+    heads = sorted(
+        {w.capitalize() for w in [*titles["honorifics"], *titles["person_titles"]]}
+        | set(titles["abbreviated_titles"]),
+        key=lambda w: (-len(w), w),
+    )
+    name = r"[A-Z][\w’'-]*[a-z][\w’'-]*"
+    person = re.compile(
+        rf"\b(?:{'|'.join(map(re.escape, heads))})\.?\s+(?P<name>{name}(?:\s+{name}){{0,3}})"
+    )
+    return _Words(
+        coordinators=frozenset(t["coordinators"]),
+        subordinators=frozenset(t["subordinators"]),
+        ambiguous=frozenset(t["ambiguous_subordinators"]),
+        relatives=frozenset(t["relative_pronouns"]),
+        not_participles=frozenset(t["not_participles"]),
+        verbs=frozenset(verbs | {f.lower() for f in forms}),
+        not_past=frozenset(calendar["not_past_ed"]),
+        adverbs=frozenset(t["adverbs"]),
+        auxiliaries=frozenset(t["auxiliaries"]),
+        pronouns=frozenset(t["pronoun_subjects"]),
+        stops=frozenset(t["antecedent_stops"]) | DETERMINERS,
+        person_title=person,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A clause of a sentence: ``body``..``end`` (sentence offsets) is its text without the
+    word that links it (``and``, ``which``); ``subject`` is what it says it of when it has no
+    subject of its own (None when it has one); ``own`` is the subject it has (or inherits)."""
+
+    first: int  # index of its first token (the linking word, if any)
+    body: int
+    end: int
+    kind: str  # "main", "vp" (shares a subject), "sub", "rel", "comp"
+    subject: str | None
+    own: str | None
+    says: bool = False  # ends with its verb ("the IMF had said", "saying"): its content follows
+
+
+def _verbish(tok: Token, w: _Words) -> bool:
+    low = tok.lower
+    if low in w.verbs:
+        return True
+    return len(low) > 4 and low.endswith("ed") and tok.text.islower() and low not in w.not_past
+
+
+def _starts_vp(tokens: Sequence[Token], i: int, w: _Words) -> bool:
+    """Does a verb group start at token ``i`` (after adverbs: ``also made``)?"""
+    while i < len(tokens) and tokens[i].lower in w.adverbs:
+        i += 1
+    return i < len(tokens) and tokens[i].text.islower() and _verbish(tokens[i], w)
+
+
+def _verb_within(tokens: Sequence[Token], i: int, w: _Words, span: int = 7) -> bool:
+    """A verb in the next ``span`` tokens from ``i``, before a comma or a relative pronoun."""
+    for j in range(i, min(len(tokens), i + span)):
+        tok = tokens[j]
+        if tok.text in (",", ";") or (j > i and tok.lower in w.relatives):
+            return False
+        if _verbish(tok, w) and tok.text.islower():
+            return True
+    return False
+
+
+_LEADS = frozenset({"and", "but", "even"})
+#: How near its verb must be for ``since``/``after``/``as`` to open a clause (``since Syria's
+#: uprising began``; not ``profits after tax for the year to March would be``).
+_AMBIGUOUS_REACH = 4
+
+
+def _boundaries(
+    tokens: Sequence[Token], protected: Sequence[tuple[int, int]], w: _Words
+) -> tuple[list[tuple[int, str, int]], int]:
+    """``(first token, kind, linking tokens dropped)`` of every clause after the first, and
+    how many tokens the first clause drops (``While``, ``But even as``: a subordinate clause
+    opening the sentence, up to the comma before the main clause)."""
+
+    def inside(tok: Token) -> bool:
+        return any(s <= tok.start < e for s, e in protected)
+
+    found: list[tuple[int, str, int]] = []
+    opening = 0
+    in_relative = False  # after ", which": a comma and a verb resume the main clause
+    lead = 0
+    while lead < len(tokens) and tokens[lead].lower in _LEADS:
+        lead += 1
+    opens_sub = lead < len(tokens) and (
+        tokens[lead].lower in w.subordinators
+        or (tokens[lead].lower in w.ambiguous and not inside(tokens[lead]))
+    )
+    n = len(tokens)
+    depth = 0  # inside brackets: "($8.6bn; £4.5bn)" is no boundary
+    for i, tok in enumerate(tokens):
+        low = tok.lower
+        nxt = tokens[i + 1] if i + 1 < n else None
+        if tok.text in ("(", "["):
+            depth += 1
+        elif tok.text in (")", "]"):
+            depth = max(0, depth - 1)
+        if depth:
+            continue
+        if tok.text in (";", "—", "–", "--") and nxt is not None:
+            found.append((i + 1, "main", 0))
+        elif tok.text == "," and nxt is not None:
+            if in_relative and _starts_vp(tokens, i + 1, w):
+                found.append((i + 1, "vp", 0))  # "The flood, which destroyed 300 homes, hit"
+                in_relative = False
+            elif opens_sub and _verb_within(tokens, i + 1, w):
+                found.append((i + 1, "main", 0))
+                opens_sub, opening = False, lead + 1
+            elif nxt.lower in w.coordinators:
+                if _starts_vp(tokens, i + 2, w):
+                    found.append((i + 1, "vp", 1))
+                elif _verb_within(tokens, i + 2, w):
+                    found.append((i + 1, "main", 1))
+            elif nxt.lower in w.subordinators or (nxt.lower in w.ambiguous and not inside(nxt)):
+                span = 7 if nxt.lower in w.subordinators else _AMBIGUOUS_REACH
+                if _verb_within(tokens, i + 2, w, span):
+                    found.append((i + 1, "sub", 1))
+            elif nxt.lower in ("which", "who"):
+                found.append((i + 1, "rel", 1))
+                in_relative = True
+            elif (
+                nxt.text.islower()
+                and nxt.lower.endswith("ing")
+                and nxt.lower not in w.not_participles
+            ):
+                found.append((i + 1, "vp", 0))
+        elif i == 0 or tokens[i - 1].text == "," or inside(tok):
+            continue
+        elif low in w.coordinators and _starts_vp(tokens, i + 1, w):
+            if not (i > 1 and _verbish(tokens[i - 1], w) and tokens[i - 2].lower in w.auxiliaries):
+                found.append((i, "vp", 1))  # not "was shot and stabbed": one verb group
+        elif (low in w.subordinators or low in w.ambiguous) and i > lead:
+            span = 7 if low in w.subordinators else _AMBIGUOUS_REACH
+            if _verb_within(tokens, i + 1, w, span) and not (nxt and nxt.text[:1].isdigit()):
+                found.append((i, "sub", 1))
+        elif low in ("which", "who"):
+            found.append((i, "rel", 1))
+        elif low == "that" and nxt is not None:
+            if _starts_vp(tokens, i + 1, w):
+                found.append((i, "rel", 1))
+            elif _verbish(tokens[i - 1], w) or tokens[i - 1].lower.endswith("ing"):
+                found.append((i, "comp", 1))
+    return [m for m in sorted(set(found)) if not _in_list(tokens, m, found)], opening
+
+
+def _in_list(
+    tokens: Sequence[Token], mark: tuple[int, str, int], found: Sequence[tuple[int, str, int]]
+) -> bool:
+    """A relative clause without a comma inside a list (``discussed the issue of X, the
+    concrete steps that can be taken to Y, the fight against Z``): the list goes on after it,
+    so it is no clause boundary."""
+    first, kind, _ = mark
+    if kind != "rel" or (first and tokens[first - 1].text == ","):
+        return False
+    end = min((m[0] for m in found if m[0] > first), default=len(tokens))
+    w = _words()
+    for j in range(first, end - 1):
+        if tokens[j].text != ",":
+            continue
+        k = j + 2 if tokens[j + 1].lower in w.coordinators and j + 2 < len(tokens) else j + 1
+        if tokens[k].lower in DETERMINERS:
+            return True
+    return False
+
+
+def _own_subject(tokens: Sequence[Token], first: int, last: int, text: str, w: _Words) -> str:
+    """The words before the clause's first verb (after an opening phrase ending in a comma)."""
+    start = first
+    for j in range(first, last):
+        tok = tokens[j]
+        if tok.text == ",":
+            start = j + 1
+        elif _verbish(tok, w) and tok.text.islower():
+            if j == start or j - start > 12:
+                return ""
+            return text[tokens[start].start : tokens[j - 1].end]
+    return ""
+
+
+def _antecedent(tokens: Sequence[Token], before: int, text: str, w: _Words) -> str:
+    """The noun phrase ending at token ``before`` (``the civil war`` of ``... that has``)."""
+    j = before
+    if j >= 0 and tokens[j].text == ",":
+        j -= 1
+    last = j
+    first = -1
+    while j >= 0 and last - j < 6:
+        tok = tokens[j]
+        if not (tok.text[:1].isalnum()) or _verbish(tok, w):
+            break
+        if tok.lower in w.stops and tok.lower not in DETERMINERS:
+            break
+        first = j
+        if tok.lower in DETERMINERS:
+            break
+        j -= 1
+    if first < 0:
+        return ""
+    return text[tokens[first].start : tokens[last].end]
+
+
+def clauses(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Clause]:
+    """The clauses of a sentence, in order (``protected`` spans, such as date expressions, are
+    never cut: ``later that year``)."""
+    w = _words()
+    tokens = tokenize(text)
+    if not tokens:
+        return []
+    marks, opening = _boundaries(tokens, protected, w)
+    starts = [(0, "sub" if opening else "main", opening), *[m for m in marks if m[0] > 0]]
+    out: list[Clause] = []
+    for k, (first, kind, drop) in enumerate(starts):
+        last = starts[k + 1][0] if k + 1 < len(starts) else len(tokens)
+        body_tok = min(first + drop, last - 1)
+        end_tok = last - 1
+        while end_tok > body_tok and tokens[end_tok].text in (",", ";", "—", "–", "--", ":"):
+            end_tok -= 1
+        previous = out[-1].own if out else None
+        subject: str | None = None
+        if kind == "rel":
+            subject = _antecedent(tokens, first - 1, text, w) or None
+            own = subject
+        elif kind == "vp" or _starts_vp(tokens, body_tok, w):
+            subject = previous
+            own = previous
+        else:
+            own = _own_subject(tokens, body_tok, last, text, w) or previous
+        tail = tokens[end_tok]
+        says = tail.text.islower() and (_verbish(tail, w) or tail.lower.endswith("ing"))
+        out.append(Clause(first, tokens[body_tok].start, tail.end, kind, subject, own, says))
+    return out
+
+
+_TERMINAL_RE = re.compile(r"[.!?][\"”’']*$")
+_TRAILING_RE = re.compile(r"[\s,;:—–-]+$")
+_LEAD_RE = re.compile(r"(?:(?:And|But)\s+|[-–—•*]\s*)(?=\S)")
+
+
+def _balanced(text: str) -> str:
+    """Drop quotation marks a cut left unpaired."""
+    if text.count('"') % 2:
+        text = text.replace('"', "")
+    if text.count("“") != text.count("”"):
+        text = text.replace("“", "").replace("”", "")
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", "").replace(")", "")
+    return text
+
+
+def _finish(text: str) -> str:
+    """A claim sentence: one line, no leading ``And``/``But``, capitalised, with a full stop."""
+    text = " ".join(text.split())
+    text = _TRAILING_RE.sub("", text)
+    lead = _LEAD_RE.match(text)
+    if lead and len(text) > lead.end():
+        text = text[lead.end() :]
+    text = _balanced(text).strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    if not _TERMINAL_RE.search(text):
+        text += "."
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """One sentence, read once: its clauses and resolved date mentions."""
+
+    clauses: list[Clause]
+    mentions: list[DateMention]
+
+
+def _person_before(doc: str, offset: int) -> str | None:
+    """The person named with a title in the ~600 characters before ``offset``."""
+    m = last_match_before(_words().person_title, doc, offset)
+    if m is None or m.end() < offset - 600:
+        return None
+    name = m.group("name")
+    for suffix in ("'s", "’s"):
+        name = name.removesuffix(suffix)
+    return name
+
+
+class _Renderer:
+    def __init__(self, doc: str, reference: dt.date | None) -> None:
+        self.doc = doc
+        self.reference = reference
+        self.read: dict[tuple[int, int], _Read] = {}
+
+    def sentence(self, s: Sentence) -> _Read:
+        key = (s.start, s.end)
+        if key not in self.read:
+            mentions = find_dates(s.text, self.reference)
+            spans = [(m.start, m.end) for m in mentions]
+            self.read[key] = _Read(clauses(s.text, spans), mentions)
+        return self.read[key]
+
+    def text(self, s: Sentence, read: _Read, a: int, b: int, cut: int | None = None) -> str:
+        """Clauses ``a``..``b`` as a claim (up to sentence offset ``cut`` when given)."""
+        first, last = read.clauses[a], read.clauses[b]
+        start, end = first.body, last.end if cut is None else cut
+        mentions = [
+            dataclasses.replace(m, start=m.start - start, end=m.end - start)
+            for m in read.mentions
+            if start <= m.start and m.end <= end
+        ]
+        if cut is not None and s.text.count("(", start, end) > s.text.count(")", start, end):
+            close = s.text.find(")", end)  # a cut inside brackets ends after them
+            end = close + 1 if close >= 0 else end
+        raw = s.text[start:end]
+        body = rewrite_relative(raw, mentions) if mentions else raw
+        subject = first.subject
+        if subject:
+            body = f"{subject} {body}"
+        head = body.split(maxsplit=1)
+        if head and head[0].lower() in _words().pronouns:
+            person = _person_before(self.doc, s.start + start)
+            if person:
+                body = person + body[len(head[0]) :]
+        return _finish(body)
+
+    def ladder(self, draft: Draft, s: Sentence, later_ends: Sequence[int]) -> list[str]:
+        """The texts a claim may take, best first."""
+        read = self.sentence(s)
+        cs = read.clauses
+        lo, hi = draft.start - s.start, draft.end - s.start
+        if not cs or lo < 0 or hi > len(s.text):
+            return [draft.text]
+        a = max((k for k, c in enumerate(cs) if c.body <= lo), default=0)
+        b = max((k for k, c in enumerate(cs) if c.body < hi), default=a)
+        b = max(a, b)
+        while b + 1 < len(cs) and cs[b].says and cs[b + 1].kind == "comp":
+            b += 1  # "In September, the IMF had said": what it said is the clause's content
+        rungs: list[str] = []
+        if any(hi < e <= cs[b].end for e in later_ends) and self._verb_before(s, cs[a].body, hi):
+            rungs.append(self.text(s, read, a, b, cut=hi))
+        rungs.append(self.text(s, read, a, b))
+        if b + 1 < len(cs):
+            rungs.append(self.text(s, read, a, b + 1))
+        if a > 0:
+            rungs.append(self.text(s, read, a - 1, b))
+        rungs.append(self._without_opening(s, read, a, b, lo))
+        rungs.append(_finish(draft.text))
+        return [r for r in rungs if r]
+
+    def _verb_before(self, s: Sentence, start: int, end: int) -> bool:
+        """Does ``s.text[start:end]`` hold a verb (a clause cut there still says something)?"""
+        w = _words()
+        return any(_verbish(t, w) and t.text.islower() for t in tokenize(s.text[start:end]))
+
+    def _without_opening(self, s: Sentence, read: _Read, a: int, b: int, lo: int) -> str:
+        """The clauses without an opening phrase that ends in a comma and holds another date
+        (``Earlier in April 2023, ...``): the claim's fact without the time the clause is
+        dated by."""
+        first = read.clauses[a]
+        if first.subject:
+            return ""
+        cut = s.text.find(", ", first.body, read.clauses[b].end)
+        if cut < 0 or lo < cut or not any(first.body <= m.start < cut for m in read.mentions):
+            return ""
+        shifted = dataclasses.replace(first, body=cut + 2)
+        return self.text(s, _Read([*read.clauses[:a], shifted, *read.clauses[a + 1 :]],
+                                  read.mentions), a, b)  # fmt: skip
+
+
+#: How the last rung names the claim's value after the sentence (``[date: on Tuesday]``).
+_FOCUS = {ClaimType.QUANTITY: "value", ClaimType.DATE: "date"}
+
+
+def render_texts(
+    document_text: str, items: Sequence[tuple[Draft, Sentence]], reference: dt.date | None
+) -> list[str]:
+    """The claim text of each ``(draft, sentence)`` of one document, in the same order: a
+    clause for quantity and date claims, the draft's own text for the others; all distinct."""
+    renderer = _Renderer(document_text, reference)
+    by_sentence: dict[int, list[int]] = {}
+    for draft, s in items:
+        if draft.type in RENDERED_TYPES:
+            by_sentence.setdefault(s.start, []).append(draft.end - s.start)
+    ladders: list[list[str]] = []
+    for draft, s in items:
+        if draft.type in RENDERED_TYPES:
+            ladders.append(renderer.ladder(draft, s, by_sentence.get(s.start, ())))
+        else:
+            ladders.append([draft.text])
+    order = sorted(range(len(items)), key=lambda i: (items[i][0].type in RENDERED_TYPES, i))
+    taken: set[str] = set()
+    texts = [""] * len(items)
+    for i in order:
+        draft, _ = items[i]
+        choice = next((t for t in ladders[i] if t not in taken), None)
+        if choice is None:  # every rung taken: name the value the claim is about
+            span = " ".join(document_text[draft.start : draft.end].split())
+            focus = f"{_FOCUS.get(draft.type, 'span')}: {span}"
+            choice, n = f"{ladders[i][-1]} [{focus}]", 2
+            while choice in taken:
+                choice, n = f"{ladders[i][-1]} [{focus}; {n}]", n + 1
+        taken.add(choice)
+        texts[i] = choice
+    check_distinct(texts)
+    return texts
+
+
+def check_distinct(texts: Sequence[str]) -> None:
+    """The invariant of a document's claim texts: ``AssertionError`` when two are the same."""
+    seen: set[str] = set()
+    for text in texts:
+        if text in seen:
+            raise AssertionError(f"two claims of one document have the text {text!r}")
+        seen.add(text)
