@@ -88,13 +88,13 @@ def document_mismatches(ds: DatasetSource) -> dict[str, np.ndarray]:
         known = doc >= 0
         take = pa.array(np.maximum(doc, 0))
         claims.type_of("provenance")
-        stated = _field(claims.table.subtree("provenance", "provenance.document"), "document")
         found: dict[str, np.ndarray] = {}
-        if stated is None:
-            return found
         for name in DOCUMENT_FIELDS:
-            ours = _field(stated, name)  # from the subtree read above: compared once, not kept
-            if name not in docs.table.column_names or ours is None:
+            if name not in docs.table.column_names:
+                continue
+            path = f"document.{name}"  # that leaf alone (the hash is read by other rules)
+            ours = _field(claims.table.subtree("provenance", f"provenance.{path}"), path)
+            if ours is None:
                 continue
             theirs = pc.take(docs.column(name), take)
             same = bools(pc.equal(ours, theirs), null=False) | (is_null(ours) & is_null(theirs))
