@@ -8,8 +8,12 @@ decay time returns freed pages at once, so peak RSS follows the memory actually 
 numpy allocates through the C library. glibc serves a large array from its own mapping, but
 after the first such array is freed it raises that threshold up to 32 MB, and the next
 arrays of a few MB come from the heap, whose freed holes stay resident: checking a million
-claims kept 100+ MB of dead masks that way. A fixed threshold of 1 MB keeps every array
-of a million rows in its own mapping, returned to the system when freed.
+claims kept 100+ MB of dead masks that way. A fixed threshold of 8 MiB gives every larger
+array (those of the three million annotations of a million claims) its own mapping, returned
+to the system when freed, while arrays of up to a million 64-bit values reuse heap memory.
+A fresh mapping costs a page fault per 4 KB it touches (system time was 40 % of the check's
+CPU with a 1 MiB threshold); at a million claims the check peaked at 1.30 GB with 1 MiB,
+1.35 GB with 8 MiB (5 % less CPU) and 1.44 GB with 32 MiB (9 % less).
 """
 
 from __future__ import annotations
@@ -48,11 +52,11 @@ def lean_memory() -> Iterator[None]:
 
 
 _M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
-_MMAP_THRESHOLD = 1 << 20
+_MMAP_THRESHOLD = 8 << 20
 
 
 def _fixed_mmap_threshold() -> None:
-    """Serve allocations of 1 MB and more from their own mappings (glibc only; else nothing)."""
+    """Serve allocations of 8 MiB and more from their own mappings (glibc only; else nothing)."""
     if not sys.platform.startswith("linux"):
         return
     name = ctypes.util.find_library("c")

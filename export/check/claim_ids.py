@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -65,7 +66,7 @@ def check_claim_ids(ds: DatasetSource, out: Emitter, options: Options) -> None:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Inputs:
     """What each claim's id is made from: distinct hashes and types, and per-claim indices."""
 
@@ -80,18 +81,24 @@ class _Inputs:
         """The ids of claims ``lo:hi`` as ``make_claim_id`` gives them (junk where unknown), as
         one string array: keys joined by Arrow, one ``sha256`` call per claim, hex by numpy."""
         which = self.which[lo:hi]
-        hashes = pa.array(self.hashes, pa.string()).fill_null("")
-        kinds = pa.array([*self.types, None], pa.string()).fill_null("")
+        hashes, kinds = self.arrays
         parts = [
             hashes.take(pa.array(np.where(which >= 0, which, len(self.hashes) - 1))),
             pa.array(self.start[lo:hi]).cast(pa.string()),
             pa.array(self.end[lo:hi]).cast(pa.string()),
             kinds.take(pa.array(np.where(self.kind[lo:hi] >= 0, self.kind[lo:hi], len(kinds) - 1))),
         ]
-        keys = pc.binary_join_element_wise(*parts, ":").cast(pa.binary()).to_pylist()
-        sha = hashlib.sha256
-        digests = b"".join([sha(key).digest()[:_ID_BYTES] for key in keys])
-        return _claim_id_strings(np.frombuffer(digests, dtype=np.uint8).reshape(-1, _ID_BYTES))
+        joined = pc.binary_join_element_wise(*parts, ":").cast(pa.binary())
+        digests = b"".join(map(_DIGEST, map(hashlib.sha256, _binaries(joined))))
+        full = np.frombuffer(digests, dtype=np.uint8).reshape(-1, _SHA_BYTES)
+        return _claim_id_strings(full[:, :_ID_BYTES])
+
+    @cached_property
+    def arrays(self) -> tuple[pa.Array, pa.Array]:
+        """``hashes`` and ``types`` (a null appended) as Arrow strings, nulls as ``""``."""
+        hashes = pa.array(self.hashes, pa.string()).fill_null("")
+        kinds = pa.array([*self.types, None], pa.string()).fill_null("")
+        return hashes, kinds
 
     def ids(self, lo: int, hi: int) -> list[str]:
         """The ids of claims ``lo:hi`` recomputed with ``make_claim_id`` (junk where unknown)."""
@@ -106,6 +113,18 @@ class _Inputs:
         )
 
 
+def _binaries(array: pa.Array) -> list[bytes]:
+    """The values of a binary array without nulls as ``bytes``: slices of one copy of its data
+    (about twice as fast as ``to_pylist``)."""
+    _, offsets_buf, data_buf = array.buffers()
+    first = array.offset
+    offsets = np.frombuffer(offsets_buf, dtype=np.int32)[first : first + len(array) + 1]
+    raw = b"" if data_buf is None else data_buf.to_pybytes()
+    return list(map(raw.__getitem__, map(slice, offsets[:-1].tolist(), offsets[1:].tolist())))
+
+
+_DIGEST = type(hashlib.sha256()).digest
+_SHA_BYTES = 32
 _ID_PREFIX = b"claim-"
 _ID_BYTES = 10  # ``make_claim_id`` keeps 20 hex digits of the SHA-256
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)

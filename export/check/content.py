@@ -171,15 +171,22 @@ def _words_differ(
     span_start: IntArray,
     size: IntArray,
 ) -> npt.NDArray[np.bool_]:
-    """For spans of at least 8 bytes: whether ``data[start:start+size]`` differs from the span."""
+    """For spans of at least 8 bytes: whether ``data[start:start+size]`` differs from the span.
+
+    Word ``k`` of every span still that long is compared in one vector step (the last word of
+    a span at ``size - 8``), so no array longer than the spans is ever built.
+    """
+    ours_words, theirs_words = _unaligned_words(data), _unaligned_words(span_data)
+    differs = np.zeros(len(size), dtype=bool)
     words = (size + 7) // 8
-    first = np.cumsum(words) - words
-    step = np.arange(int(words.sum()), dtype=np.int64) - np.repeat(first, words)
-    last = step == np.repeat(words - 1, words)
-    offset = np.where(last, np.repeat(size - 8, words), step * 8)
-    ours = _unaligned_words(data)[np.repeat(start, words) + offset]
-    theirs = _unaligned_words(span_data)[np.repeat(span_start, words) + offset]
-    return np.add.reduceat((ours != theirs).astype(np.int64), first) > 0
+    rows = np.arange(len(size), dtype=np.int64)
+    k = 0
+    while len(rows):
+        offset = np.minimum(k * 8, size[rows] - 8)
+        differs[rows] |= ours_words[start[rows] + offset] != theirs_words[span_start[rows] + offset]
+        k += 1
+        rows = rows[(words[rows] > k) & ~differs[rows]]
+    return differs
 
 
 def _unaligned_words(data: npt.NDArray[np.uint8]) -> npt.NDArray[np.uint64]:

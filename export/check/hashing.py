@@ -69,15 +69,34 @@ def _equal(queries: pa.Array, keys: pa.Array, rows: IntArray, at: IntArray) -> B
     if q_words is None or k_words is None or len(q_words) != len(k_words):
         same = pc.equal(pc.take(queries, pa.array(rows)), pc.take(keys, pa.array(at)))
         return bools(same, null=False)
+    every = len(rows) == len(queries)  # rows are sorted and distinct: then 0..n-1, no gather
     equal = np.ones(len(rows), dtype=bool)
     for q, k in zip(q_words, k_words, strict=True):
-        equal &= q[rows] == k[at]
-    return equal & ~is_null(queries)[rows]
+        equal &= (q if every else q[rows]) == k[at]
+    if queries.null_count:
+        equal &= ~is_null(queries)[rows]
+    return equal
+
+
+def repeated_ints(ids: IntArray) -> BoolArray | None:
+    """True where an integer occurs more than once, counted in one pass when the values span
+    a range not much wider than their number (ids handed out in sequence); None otherwise."""
+    if len(ids) == 0:
+        return np.zeros(0, dtype=bool)
+    low, high = int(ids.min()), int(ids.max())
+    if high - low > 4 * len(ids) + 1024:
+        return None
+    shifted = ids - low
+    return np.asarray(np.bincount(shifted, minlength=high - low + 1)[shifted] > 1)
 
 
 def duplicated(values: pa.Array) -> BoolArray:
     """True for every non-null value that occurs more than once."""
     nulls = is_null(values)
+    if pa.types.is_integer(values.type):  # nulls count as -1, as their fingerprints below
+        same = repeated_ints(ints(values, null=-1))
+        if same is not None:
+            return same & ~nulls
     prints = fingerprint(values)
     if prints is None:
         counts = pc.value_counts(values)

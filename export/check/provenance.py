@@ -10,8 +10,9 @@ import numpy as np
 import pyarrow as pa
 
 from export.check.arrays import bools, ints, is_null, pc
-from export.check.engine import Emitter, Options, Where
+from export.check.engine import Emitter, Options, RuleUnavailable, Where
 from export.check.report import clip
+from export.check.screen import SKIP, scan
 from export.check.source import DatasetSource, Stack
 
 #: Provenance fields every claim must carry (the Label Studio ids only once annotated).
@@ -30,16 +31,17 @@ def check_provenance(ds: DatasetSource, out: Emitter, options: Options) -> None:
         return
     claims = ds.stack("claims")
     claims.type_of("provenance")  # the rule is unavailable without the column
-    null = is_null(_part(claims, "builder.name"))  # any one field carries the struct's nulls
+    parts = _Parts(claims)
+    null = is_null(parts("builder.name"))  # any one field carries the struct's nulls
     claims.emit(out, "null", null, lambda i: "provenance is null")
     for path in REQUIRED_PROVENANCE:
-        values = _field(_part(claims, path), path)
+        values = parts.field(path)
         if values is None:
             out.add("missing_field", f"provenance has no field {path!r}", where=Where("claims"))
             continue
         _report_nulls(out, claims, is_null(values) & ~null, f"provenance.{path} is null")
     if "num_annotations" in claims.table.column_names:
-        task = _field(_part(claims, "label_studio.task_id"), "label_studio.task_id")
+        task = parts.field("label_studio.task_id")
         annotated = ints(claims.column("num_annotations"), null=0) > 0
         if task is None:
             out.add(
@@ -58,7 +60,7 @@ def check_provenance(ds: DatasetSource, out: Emitter, options: Options) -> None:
         for name, differs in document_mismatches(ds).items():
             _report_document(out, claims, name, differs)
     version = ds.claimset.get("builder_version")
-    builder = _field(_part(claims, "builder.version"), "builder.version")
+    builder = parts.field("builder.version")
     if version is not None and builder is not None:
         other = bools(pc.not_equal(builder, pa.scalar(str(version))), null=False)
         claims.emit(
@@ -86,14 +88,14 @@ def document_mismatches(ds: DatasetSource) -> dict[str, np.ndarray]:
         known = doc >= 0
         take = pa.array(np.maximum(doc, 0))
         claims.type_of("provenance")
-        stated = _field(claims.table.subtree("provenance", "provenance.document"), "document")
         found: dict[str, np.ndarray] = {}
-        if stated is None:
-            return found
         for name in DOCUMENT_FIELDS:
-            if name not in docs.table.column_names or _field(stated, name) is None:
+            if name not in docs.table.column_names:
                 continue
-            ours = claims.field(f"provenance.document.{name}")  # compared once: not kept
+            path = f"document.{name}"  # that leaf alone (the hash is read by other rules)
+            ours = _field(claims.table.subtree("provenance", f"provenance.{path}"), path)
+            if ours is None:
+                continue
             theirs = pc.take(docs.column(name), take)
             same = bools(pc.equal(ours, theirs), null=False) | (is_null(ours) & is_null(theirs))
             found[name] = known & ~same
@@ -116,10 +118,38 @@ def _report_nulls(out: Emitter, claims: Stack, bad: np.ndarray, message: str) ->
     claims.emit(out, "missing", bad, lambda i: message)
 
 
-def _part(claims: Stack, path: str) -> pa.ChunkedArray:
-    """Column ``provenance`` read with the fields under ``path`` only (for this rule alone:
-    the whole struct is never held)."""
-    return claims.table.subtree("provenance", f"provenance.{path}")
+class _Parts:
+    """Column ``provenance`` read field by field for this rule, each field once: the fields
+    under one path only (the whole struct is never held), dropped with the rule. The document
+    hash is the claims' cached child (the ``claim_ids`` and ``documents`` rules read it too)."""
+
+    def __init__(self, claims: Stack) -> None:
+        self.claims = claims
+        self._read: dict[str, pa.ChunkedArray] = {}
+
+    def __call__(self, path: str) -> pa.ChunkedArray:
+        if path not in self._read:
+            column = self.claims.table.subtree("provenance", f"provenance.{path}")
+            leaf = _field(column, path)
+            full = f"provenance.{path}"
+            if leaf is not None and pa.types.is_string(leaf.type) and full not in SKIP:
+                scan(self.claims, "provenance", full, column)  # for the privacy rule, while held
+            self._read[path] = column
+        return self._read[path]
+
+    def field(self, path: str) -> pa.Array | None:
+        """The field at ``path`` (None if the struct lacks it)."""
+        if path in _SHARED:  # other rules read these too: the claims' cached child
+            try:
+                return self.claims.child(f"provenance.{path}")
+            except RuleUnavailable:
+                return None
+        return _field(self(path), path)
+
+
+#: Provenance fields other rules keep as the claims' children (``claim_ids``, ``documents``,
+#: ``tasks``): read once for all.
+_SHARED = ("document.sha256", "label_studio.task_id")
 
 
 def _field(array: pa.Array, path: str) -> pa.Array | None:

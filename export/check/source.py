@@ -309,6 +309,8 @@ class Stack:
     ) -> int:
         """Report the rows where ``bad`` is true, part by part; ``message(i)`` takes a stack row."""
         total = 0
+        if not bad.any():
+            return total
         ids = self.table.column("claim_id") if "claim_id" in self.table.column_names else None
         for k, part in enumerate(self.parts):
             lo, hi = int(self.bounds[k]), int(self.bounds[k + 1])
@@ -364,7 +366,8 @@ class Stack:
         inner = t.value_type
         path = name
         while pa.types.is_struct(inner) and inner.num_fields:
-            path, inner = f"{path}.{inner.field(0).name}", inner.field(0).type
+            leaf = _cheapest_field(inner)
+            path, inner = f"{path}.{leaf.name}", leaf.type
         return self.table.subtree(name, path)
 
     def field(self, path: str) -> Any:
@@ -403,6 +406,13 @@ class Stack:
             return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
         return self.columns.get(("child", path), compute)
+
+
+def _cheapest_field(t: pa.StructType) -> pa.Field:
+    """The struct field cheapest to read: the narrowest fixed-width one (a flag, a small
+    integer), else the first. Any leaf of a list column carries the lists' lengths."""
+    fixed = [f for f in t if pa.types.is_primitive(f.type)]
+    return min(fixed, key=lambda f: f.type.bit_width) if fixed else t.field(0)
 
 
 def _shifted(message: Callable[[int], str], lo: int) -> Callable[[int], str]:

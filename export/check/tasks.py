@@ -195,6 +195,8 @@ def _several(
 
 def _first_round(owner: IntArray, rounds: IntArray, n_claims: int) -> BoolArray:
     """The annotation rows of their claim's earliest round."""
+    if len(rounds) == 0 or rounds.min() == rounds.max():  # one round: every row is its first
+        return np.asarray(owner >= 0)
     slot = np.where(owner >= 0, owner, n_claims)
     low = np.full(n_claims + 1, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(low, slot, rounds)

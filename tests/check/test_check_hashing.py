@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,3 +50,21 @@ def test_integer_keys(queries: list[int], keys: list[int]) -> None:
     assert duplicated(pa.array(queries, pa.int64())).tolist() == [
         queries.count(x) > 1 for x in queries
     ]
+
+
+@pytest.mark.parametrize("spread", [40, 10**12])  # counted in one pass; sorted
+def test_integer_duplicates_match_a_sort(spread: int) -> None:
+    rng = np.random.default_rng(spread)
+    for _ in range(100):
+        n = int(rng.integers(0, 60))
+        values = rng.integers(-3, spread, n)
+        nulls = rng.random(n) < 0.2
+        seen: dict[int, int] = {}
+        for v, null in zip(values.tolist(), nulls.tolist(), strict=True):
+            key = -1 if null else v  # a null's fingerprint is -1's
+            seen[key] = seen.get(key, 0) + 1
+        expected = [
+            not null and seen[v] > 1
+            for v, null in zip(values.tolist(), nulls.tolist(), strict=True)
+        ]
+        assert duplicated(pa.array(values, mask=nulls)).tolist() == expected

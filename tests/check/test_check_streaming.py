@@ -7,10 +7,12 @@ field is read from its own Parquet leaves, and a split without a column reads as
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 
 from export.check import check
 from export.check.api import open_source
@@ -57,3 +59,39 @@ def test_a_split_without_a_column_reads_as_nulls(dataset: Path) -> None:
     assert values.slice(len(values) - rows).null_count == rows
     report = check(dataset, rules=["aggregates"])
     assert not report.ok  # the nulls are reported, as when the splits were concatenated
+
+
+def test_shared_leaves_are_decoded_once_per_file(
+    dataset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The provenance rule, the privacy screen, the claim ids and the list offsets share their
+    reads: a provenance leaf or a nested annotation id is decoded once per file."""
+    reads: Counter[tuple[str, str]] = Counter()
+    read, init = pq.ParquetFile.read, pq.ParquetFile.__init__
+    paths: dict[int, str] = {}
+
+    def opening(self: pq.ParquetFile, source: object, *args: object, **kw: object) -> None:
+        paths[id(self)] = str(source)
+        init(self, source, *args, **kw)
+
+    def counting(self: pq.ParquetFile, columns: list[str] | None = None, **kw: object) -> pa.Table:
+        for column in columns or ["*"]:
+            reads[(paths.get(id(self), "?"), column)] += 1
+        return read(self, columns=columns, **kw)
+
+    monkeypatch.setattr(pq.ParquetFile, "__init__", opening)
+    monkeypatch.setattr(pq.ParquetFile, "read", counting)
+    report = check(dataset, workers=1)
+    assert report.ok
+    once = [
+        "provenance.document.sha256",
+        "provenance.builder.name",
+        "provenance.builder.version",
+        "provenance.extractor.name",
+        "provenance.extractor.version",
+        "annotations.list.element.annotation_id",
+    ]
+    for leaf in once:
+        counts = [n for (_, column), n in reads.items() if column == leaf]
+        assert counts, leaf
+        assert max(counts) == 1, (leaf, counts)
