@@ -37,7 +37,8 @@ from claims.checkworthiness import (
 )
 from claims.errors import InputError
 from claims.model import Claim, ClaimType, Document, make_claim_id
-from claims.rules.base import Draft, Rule, RuleContext, Sentence
+from claims.rules import facts
+from claims.rules.base import Draft, ParsingRule, Rule, RuleContext, Sentence, declare_parses
 from claims.rules.dates import find_date_claims
 from claims.rules.facts import find_facts
 from claims.rules.quantities import find_quantities
@@ -87,7 +88,10 @@ _OPTIONAL_RULES = (
 
 
 def default_rules() -> list[tuple[str, Rule]]:
-    """The rule families of the default extractor, by name, in a fixed order."""
+    """The rule families of the default extractor, by name, in a fixed order. A family whose
+    module has a ``wants_parse(sentence)`` (the text of a sentence it needs parsed, or None)
+    runs as a ``ParsingRule``: its sentences are parsed with the other families' (one shared
+    parse per document, ``RuleContext.parses``)."""
     rules: list[tuple[str, Rule]] = [
         ("quantities", find_quantities),
         ("dates", find_date_claims),
@@ -98,9 +102,15 @@ def default_rules() -> list[tuple[str, Rule]]:
         module = importlib.import_module(module_name)
         rule = getattr(module, function, None)
         if rule is not None:
-            rules.append((module_name.rsplit(".", 1)[1], rule))
-    rules.append(("facts", find_facts))
+            rules.append((module_name.rsplit(".", 1)[1], _parsing(module, rule)))
+    rules.append(("facts", _parsing(facts, find_facts)))
     return rules
+
+
+def _parsing(module: Any, rule: Rule) -> Rule:
+    """``rule`` as a ``ParsingRule`` when its module declares the sentences it parses."""
+    wants = getattr(module, "wants_parse", None)
+    return ParsingRule(rule, wants) if callable(wants) else rule
 
 
 def _reference_date(document: Document) -> dt.date | None:
@@ -222,6 +232,7 @@ class RuleBasedExtractor:
         context = RuleContext(document=document, reference_date=_reference_date(document))
         parts = segment(document.text)
         rules = [rule for _, rule in self.rules]
+        declare_parses(rules, [*parts.headline, *parts.body], context)
         body = self._claims_only(_run_rules(rules, parts.body, context), document)
         headline = self._claims_only(_run_rules(rules, parts.headline, context), document)
         if not headline:
