@@ -10,8 +10,9 @@ less than wall time), each row the fastest of ``--repeat`` runs, in alternating 
 
 1. floor: ``spacy.blank("en")`` + ``sentencizer``, ``nlp.pipe`` over the articles (the reference
    of ``benchmarks/extract.py``);
-2. extract: ``RuleBasedExtractor().extract`` over every article (what ``claimset extract
-   --jobs 1`` does per document; reading and writing not timed);
+2. extract: ``claims.parallel.extract_batch`` with ``RuleBasedExtractor()`` over the articles in
+   batches of ``claims.parallel.BATCH``, as ``claimset extract --jobs 1`` runs them (claims
+   serialised to their JSON lines; reading the files and writing the lines not timed);
 3. full parse: the shipped syntax pipeline (``claims.syntax.load_parser()``) over every sentence
    the floor found, with ``nlp.pipe`` (a syntax-first extractor would do at least this).
 
@@ -69,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     import spacy
 
     from claims import syntax
+    from claims.parallel import BATCH, Extracted, extract_batch
     from claims.pipeline import RuleBasedExtractor
     from claims.reader import document_from_text
 
@@ -85,7 +87,12 @@ def main(argv: list[str] | None = None) -> int:
         return [s.text for doc in blank.pipe(texts, batch_size=64) for s in doc.sents]
 
     def extract() -> list[Any]:
-        return [c for d in documents for c in extractor.extract(d)]
+        out: list[Any] = []
+        for i in range(0, len(documents), BATCH):
+            for done in extract_batch(extractor, documents[i : i + BATCH]):
+                assert isinstance(done, Extracted), done
+                out += [line for _, _, line, _ in done.claims]
+        return out
 
     sentences = floor()
 
@@ -125,8 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(figures, indent=2))
     if args.out:
         with args.out.open("w", encoding="utf-8") as f:
-            for c in claims:
-                f.write(json.dumps(c.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+            for line in claims:
+                f.write(json.dumps(json.loads(line), ensure_ascii=False, sort_keys=True) + "\n")
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     if args.profile:

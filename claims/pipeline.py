@@ -20,6 +20,7 @@ import importlib
 import importlib.util
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -42,10 +43,13 @@ from claims.rules.base import Draft, ParsingRule, Rule, RuleContext, Sentence, d
 from claims.rules.dates import find_date_claims
 from claims.rules.facts import find_facts
 from claims.rules.quantities import find_quantities
-from claims.segment import segment
+from claims.segment import Segmented, segment
+from claims.syntax import fill_all
 
 __all__ = [
+    "BatchExtractor",
     "Extractor",
+    "Prepared",
     "RuleBasedExtractor",
     "check_same_threshold",
     "config_hash",
@@ -154,9 +158,12 @@ def _run_rules(
     return drafts
 
 
-def draft_checkworthiness(draft: Draft, sentence: Sentence) -> float:
-    """A draft's check-worthiness on its own sentence, rounded to ``SCORE_DECIMALS``."""
-    score = score_claim(str(draft.type), draft.text, sentence.text, draft.slots)
+def draft_checkworthiness(
+    draft: Draft, sentence: Sentence, logits: dict[str, float] | None = None
+) -> float:
+    """A draft's check-worthiness on its own sentence, rounded to ``SCORE_DECIMALS``
+    (``logits``: the texts of the document scored so far, each scored once)."""
+    score = score_claim(str(draft.type), draft.text, sentence.text, draft.slots, logits)
     return round(score, SCORE_DECIMALS)
 
 
@@ -189,6 +196,34 @@ def code_digest() -> str:
         if relative not in NOT_EXTRACTOR_CODE:
             h.update(relative.encode() + b"\0" + file.read_bytes() + b"\0")
     return h.hexdigest()[:16]
+
+
+#: Documents longer than this parse their sentences on their own, inside their time budget
+#: (``RuleBasedExtractor.prepare`` parses the others' together, before their budgets start).
+BATCH_PARSE_MAX_CHARS = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document made ready for the rules: its context (parses declared, maybe made) and its
+    sentences."""
+
+    context: RuleContext
+    parts: Segmented
+
+
+@runtime_checkable
+class BatchExtractor(Extractor, Protocol):
+    """An extractor that can prepare several documents at once (``claims.parallel`` uses it
+    for each batch of documents it extracts)."""
+
+    def prepare(self, documents: Sequence[Document]) -> list[Any]:
+        """Per document, what ``extract(document, prepared)`` takes."""
+        ...
+
+    def extract(self, document: Document, prepared: Any = None) -> list[Claim]:
+        """The claims of one document, with what ``prepare`` made for it."""
+        ...
 
 
 class RuleBasedExtractor:
@@ -227,12 +262,12 @@ class RuleBasedExtractor:
         """All drafts of a document: body ones, then headline ones the body does not repeat."""
         return [draft for draft, _ in self.sourced_drafts(document)]
 
-    def sourced_drafts(self, document: Document) -> list[Sourced]:
-        """``drafts`` with the sentence each came from."""
-        context = RuleContext(document=document, reference_date=_reference_date(document))
-        parts = segment(document.text)
+    def sourced_drafts(self, document: Document, prepared: Prepared | None = None) -> list[Sourced]:
+        """``drafts`` with the sentence each came from (``prepared``: from ``prepare``)."""
+        if prepared is None or prepared.context.document is not document:
+            prepared = self._prepare(document)
+        context, parts = prepared.context, prepared.parts
         rules = [rule for _, rule in self.rules]
-        declare_parses(rules, [*parts.headline, *parts.body], context)
         body = self._claims_only(_run_rules(rules, parts.body, context), document)
         headline = self._claims_only(_run_rules(rules, parts.headline, context), document)
         if not headline:
@@ -241,6 +276,31 @@ class RuleBasedExtractor:
         seen = {_key(d) for d, _ in body if d.type in kinds}
         return body + [(d, s) for d, s in headline if _key(d) not in seen]
 
+    def _prepare(self, document: Document) -> Prepared:
+        """The document's sentences and its context, with the parses its rules want declared."""
+        context = RuleContext(document=document, reference_date=_reference_date(document))
+        parts = segment(document.text)
+        declare_parses([rule for _, rule in self.rules], [*parts.headline, *parts.body], context)
+        return Prepared(context, parts)
+
+    def prepare(self, documents: Sequence[Document]) -> list[Prepared]:
+        """Each document's sentences and context, the parses that all of them want made in one
+        ``nlp.pipe`` call (fewer, larger batches; a sentence's parse does not depend on its
+        batch, so the claims are the same). A document over ``BATCH_PARSE_MAX_CHARS`` is left
+        to parse its own sentences inside its time budget; if the shared parse fails, every
+        document parses its own (a failure then rejects only its document)."""
+        prepared = [self._prepare(d) for d in documents]
+        small = [
+            p.context.parses
+            for p in prepared
+            if len(p.context.document.text) <= BATCH_PARSE_MAX_CHARS
+        ]
+        try:
+            fill_all(small)
+        except Exception:
+            return [self._prepare(d) for d in documents]
+        return prepared
+
     def _claims_only(self, drafts: list[Sourced], document: Document) -> list[Sourced]:
         """The drafts no not-claim rule (``claims.not_claims``) rejects, in order."""
         if not self.not_claims:
@@ -248,14 +308,15 @@ class RuleBasedExtractor:
         active, text = self.not_claims, document.text
         return [(d, s) for d, s in drafts if not_claims.is_not_claim(d, s, text, active) is None]
 
-    def extract(self, document: Document) -> list[Claim]:
-        """Claims deduped by (span, type), ordered by (start, end, type), with stable ids.
+    def extract(self, document: Document, prepared: Prepared | None = None) -> list[Claim]:
+        """Claims deduped by (span, type), ordered by (start, end, type), with stable ids
+        (``prepared``, from ``prepare``, holds the document's parses made beforehand).
 
         Raises ``claims.budget.BudgetExceeded`` when the document takes longer than
         ``time_budget`` allows, ``OutputExceeded`` when its claims would repeat more text than
         it allows (``claims.extract`` then rejects the document)."""
         with budget_for(self.time_budget, len(document.text)):
-            drafts = self.sourced_drafts(document)
+            drafts = self.sourced_drafts(document, prepared)
         unique: dict[tuple[int, int, str], Sourced] = {}
         for draft, sentence in drafts:
             if 0 <= draft.start < draft.end <= len(document.text) and draft.text.strip():
@@ -263,6 +324,7 @@ class RuleBasedExtractor:
         volume = sum(len(draft.text) for draft, _ in unique.values())
         if volume > self.time_budget.max_text_for(len(document.text)):
             raise OutputExceeded(len(unique), volume, len(document.text))
+        logits: dict[str, float] = {}  # this document's sentences and claim texts, scored once
         return [
             Claim(
                 id=make_claim_id(document.sha256, start, end, kind),
@@ -272,7 +334,7 @@ class RuleBasedExtractor:
                 start=start,
                 end=end,
                 slots=draft.slots,
-                checkworthiness=draft_checkworthiness(draft, sentence),
+                checkworthiness=draft_checkworthiness(draft, sentence, logits),
             )
             for (start, end, kind), (draft, sentence) in sorted(
                 unique.items(), key=lambda item: item[0]

@@ -52,6 +52,8 @@ class _Tables:
     superlatives: frozenset[str]
     not_superlatives: frozenset[str]
     spec: dict[str, Any]
+    always: frozenset[str]  # records and superlatives: a trigger in any sentence
+    without_figure: frozenset[str]  # actions and ``than``: a trigger in a sentence with no digit
 
     def deps(self, key: str) -> frozenset[str]:
         return frozenset(self.spec[key])
@@ -63,13 +65,16 @@ def _tables() -> _Tables:
     records = frozenset(form for forms in table["verbs"].values() for form in forms)
     changes = frozenset(form for forms in table["change_verbs"].values() for form in forms)
     words = lexicon.table("comparisons")
+    than, superlatives = frozenset(words["than"]), frozenset(words["superlatives"])
     return _Tables(
         actions=records | changes,
         records=records,
-        than=frozenset(words["than"]),
-        superlatives=frozenset(words["superlatives"]),
+        than=than,
+        superlatives=superlatives,
         not_superlatives=frozenset(words["not_superlatives"]),
         spec=patterns.load("facts"),
+        always=records | superlatives,
+        without_figure=records | changes | than,
     )
 
 
@@ -77,15 +82,12 @@ def has_trigger(text: str) -> bool:
     """Whether a sentence may hold a fact claim, from its words alone (no parse). A change verb
     ("rose") or ``than`` counts only without a digit: with one, the quantity frame has it."""
     t = _tables()
-    figure = any(c.isdigit() for c in text)
-    for word in _WORD_RE.findall(text.lower()):
-        if word in t.records or word in t.superlatives:
-            return True
-        if not figure and (word in t.actions or word in t.than):
-            return True
-        if len(word) > 4 and word.endswith("est") and word not in t.not_superlatives:
-            return True
-    return False
+    words = set(_WORD_RE.findall(text.lower()))
+    if not t.always.isdisjoint(words):
+        return True
+    if not t.without_figure.isdisjoint(words) and not any(map(str.isdigit, text)):
+        return True
+    return any(len(w) > 4 and w.endswith("est") and w not in t.not_superlatives for w in words)
 
 
 @cache

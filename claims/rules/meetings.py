@@ -34,6 +34,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from claims import lexicon
@@ -346,15 +347,25 @@ class DocumentMeetings:
 #: would make a no-break space a token of its own, even a subject.
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u202f\u200a\u2002\u2003"})
 
-_TRIGGER_RE: list[re.Pattern[str]] = []
+#: A run of word characters (a trigger word is one whole run).
+_WORD_RUN = re.compile(r"\w+")
+
+
+@cache
+def _trigger_re() -> re.Pattern[str]:
+    forms = sorted(trigger_words(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.I)
 
 
 def _has_trigger(text: str) -> bool:
-    """Does ``text`` hold a trigger word (any case)? Only such sentences are parsed."""
-    if not _TRIGGER_RE:
-        forms = sorted(trigger_words(), key=len, reverse=True)
-        _TRIGGER_RE.append(re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.I))
-    return len(text) <= MAX_SENTENCE and _TRIGGER_RE[0].search(text) is not None
+    """Does ``text`` hold a trigger word (any case)? Only such sentences are parsed. Every
+    trigger is one run of word characters, so in ASCII text (where ``re.I`` is ``lower()``)
+    the regular expression's answer is whether a run of the lower-cased text is a trigger."""
+    if len(text) > MAX_SENTENCE:
+        return False
+    if text.isascii():
+        return not trigger_words().isdisjoint(_WORD_RUN.findall(text.lower()))
+    return _trigger_re().search(text) is not None
 
 
 def wants_parse(sentence: Sentence) -> str | None:
