@@ -70,7 +70,17 @@ def main(argv: list[str] | None = None) -> int:
     import spacy
 
     from claims import syntax
-    from claims.parallel import BATCH, Extracted, extract_batch
+    from claims.parallel import BATCH, Extracted, extract_one
+
+    try:
+        from claims.parallel import extract_batch
+    except ImportError:  # an older revision (compared with PYTHONPATH): one document at a time
+
+        def extract_batch(  # type: ignore[misc]
+            extractor: Any, documents: Any
+        ) -> Any:
+            return [extract_one(extractor, d) for d in documents]
+
     from claims.pipeline import RuleBasedExtractor
     from claims.reader import document_from_text
 

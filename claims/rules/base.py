@@ -38,12 +38,13 @@ class Sentence:
 class RuleContext:
     """What rules may know beyond the sentence: the document and its reference date; and the
     document's explicit per-document state: its parses (``parses``, shared by every family)
-    and each family's own document-level state (``state``, by family name)."""
+    and the families' own document-level state (``state``: a family's by its name, the
+    sentences a ``ParsingRule`` declines by the rule)."""
 
     document: Document
     reference_date: dt.date | None  # the article's own date (or --published); None if unknown
     parses: ParseStore = field(default_factory=ParseStore, compare=False)
-    state: dict[str, Any] = field(default_factory=dict, compare=False)
+    state: dict[Any, Any] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,24 +67,34 @@ class Rule(Protocol):
 @dataclass(frozen=True, slots=True)
 class ParsingRule:
     """A rule family that reads the parse: ``find`` per sentence, and ``wants``, the text of a
-    sentence to parse for it (None when the sentence needs no parse: the family's trigger)."""
+    sentence to parse for it (None when the sentence needs no parse: the family's trigger).
+    ``find`` must return no draft for a sentence ``wants`` declines: a sentence declined when
+    the parses were declared is not given to ``find`` at all."""
 
     find: Rule
     wants: Callable[[Sentence], str | None]
 
     def __call__(self, sentence: Sentence, context: RuleContext) -> list[Draft]:
+        declined = context.state.get(self)
+        if isinstance(declined, set) and sentence in declined:
+            return []
         return self.find(sentence, context)
 
 
 def declare_parses(
     rules: Iterable[Rule], sentences: Iterable[Sentence], context: RuleContext
 ) -> None:
-    """Record in ``context.parses`` every sentence text any ``ParsingRule`` of ``rules`` wants."""
-    wanting = [rule.wants for rule in rules if isinstance(rule, ParsingRule)]
-    if not wanting:
+    """Record in ``context.parses`` every sentence text any ``ParsingRule`` of ``rules`` wants
+    (and in ``context.state``, under the rule, the sentences it declines)."""
+    parsing = [rule for rule in rules if isinstance(rule, ParsingRule)]
+    if not parsing:
         return
+    declined: dict[ParsingRule, set[Sentence]] = {rule: set() for rule in parsing}
     for sentence in sentences:
-        for wants in wanting:
-            text = wants(sentence)
-            if text is not None:
+        for rule in parsing:
+            text = rule.wants(sentence)
+            if text is None:
+                declined[rule].add(sentence)
+            else:
                 context.parses.want(text)
+    context.state.update(declined)

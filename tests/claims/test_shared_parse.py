@@ -11,7 +11,7 @@ from claims import pipeline, syntax
 from claims.parallel import Extracted, extract_batch, extract_one
 from claims.pipeline import RuleBasedExtractor
 from claims.reader import document_from_text
-from claims.rules.base import ParsingRule
+from claims.rules.base import Draft, ParsingRule, RuleContext, Sentence
 
 TEXTS = [
     "The senator voted against the bill on Tuesday. Officials met for talks in Paris.",
@@ -87,3 +87,24 @@ def test_a_failing_shared_parse_falls_back_to_each_document(
 
     monkeypatch.setattr(pipeline, "fill_all", broken)
     assert _lines(extract_batch(extractor, documents)) == alone
+
+
+def test_a_parsing_rule_sees_only_the_sentences_it_wants_parsed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[str] = []
+
+    def wants(sentence: Sentence) -> str | None:
+        return sentence.text if "met" in sentence.text else None
+
+    def find(sentence: Sentence, context: RuleContext) -> list[Draft]:
+        seen.append(sentence.text)
+        doc = context.parses.get(sentence.text)
+        assert doc.text == sentence.text
+        return []
+
+    calls = _spy(monkeypatch)
+    extractor = RuleBasedExtractor(rules=[("probe", ParsingRule(find, wants))])
+    extractor.extract(document_from_text("He met her. It rained. They met again. Dry."))
+    assert seen == ["He met her.", "They met again."]
+    assert calls == [["He met her.", "They met again."]]
