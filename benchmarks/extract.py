@@ -1,7 +1,7 @@
 """Benchmark ``claimset extract`` against spaCy's blank English tokenizer + sentencizer.
 
     .venv/bin/python benchmarks/extract.py --corpus ../shared/corpora/bbc-news/news [--json PATH]
-        [--repeat N]
+        [--repeat N] [--extract-jobs J]
     .venv/bin/python benchmarks/extract.py --corpus CORPUS --jobs 1,2 [--engine ray] [--repeat N]
         [--copies K]
 
@@ -368,8 +368,11 @@ def _claimset() -> str:
     return str(beside) if beside.exists() else (shutil.which("claimset") or "claimset")
 
 
-def _extract(inputs: list[str], out: Path) -> dict[str, object]:
-    return _wrapped([_claimset(), "extract", *inputs, "--out", str(out), "--quiet", "--json"])
+def _extract(inputs: list[str], out: Path, jobs: int | None = None) -> dict[str, object]:
+    more = ["--jobs", str(jobs)] if jobs else []
+    return _wrapped(
+        [_claimset(), "extract", *inputs, "--out", str(out), "--quiet", "--json", *more]
+    )
 
 
 def _fastest(runs: list[dict[str, object]], key: str) -> dict[str, object]:
@@ -377,7 +380,7 @@ def _fastest(runs: list[dict[str, object]], key: str) -> dict[str, object]:
     return min(runs, key=lambda r: float(r[key]))  # type: ignore[arg-type]
 
 
-def run(corpus: Path, repeat: int = 1) -> dict[str, object]:
+def run(corpus: Path, repeat: int = 1, jobs: int | None = None) -> dict[str, object]:
     """All measurements as one JSON-able dict; with ``repeat`` > 1, extract and floor run
     alternately that many times and each keeps its fastest wall and fastest CPU time."""
     files = sorted(str(p) for p in corpus.rglob("*.txt"))
@@ -389,11 +392,11 @@ def run(corpus: Path, repeat: int = 1) -> dict[str, object]:
         listing.write_text("\n".join(files), encoding="utf-8")
         wholes, floors = [], []
         for _ in range(max(1, repeat)):
-            wholes.append(_extract([str(corpus)], work / "whole"))
+            wholes.append(_extract([str(corpus)], work / "whole", jobs))
             floor_run = _wrapped([sys.executable, "-c", _FLOOR, str(listing)])
             floors.append(json.loads(str(floor_run["stdout"])))
         report = json.loads(str(wholes[0]["stdout"]))
-        quarter = _extract(files[: max(1, len(files) // 4)], work / "quarter")
+        quarter = _extract(files[: max(1, len(files) // 4)], work / "quarter", jobs)
     whole = dict(_fastest(wholes, "seconds"))
     whole["cpu_seconds"] = _fastest(wholes, "cpu_seconds")["cpu_seconds"]
     floor_inner: dict[str, Any] = dict(_fastest(floors, "inner_seconds"))
@@ -421,6 +424,7 @@ def run(corpus: Path, repeat: int = 1) -> dict[str, object]:
             3,
         ),
         "repeat": max(1, repeat),
+        "extract_jobs": jobs or "default",
         "peak_rss_mb": round(whole_mb, 1),
         "peak_rss_quarter_mb": round(quarter_mb, 1),
         "quarter_articles": max(1, n // 4),
@@ -443,6 +447,7 @@ def table(r: dict[str, object]) -> str:
         ("ratio (required >= 0.25, aim 0.5)", r["ratio"]),
         ("ratio of CPU times (less sensitive to a busy machine)", r["ratio_cpu"]),
         ("runs of each (fastest kept)", r["repeat"]),
+        ("`claimset extract --jobs`", r["extract_jobs"]),
         ("peak RSS, whole corpus", f"{r['peak_rss_mb']} MB"),
         (
             f"peak RSS, first quarter ({r['quarter_articles']} articles)",
@@ -463,6 +468,11 @@ def main() -> None:
         "--repeat", type=int, default=1, help="runs of extract and floor; the fastest counts"
     )
     parser.add_argument("--jobs", help="comma-separated job counts: the scaling benchmark")
+    parser.add_argument(
+        "--extract-jobs",
+        type=int,
+        help="without --jobs: run claimset extract with this --jobs (default: its own default)",
+    )
     parser.add_argument("--engine", choices=["ray"], help="also the Ray engine (with --jobs)")
     parser.add_argument(
         "--copies",
@@ -491,7 +501,7 @@ def main() -> None:
             f"\n{'ok' if ok else 'NOT MET'}; benchmark took {time.perf_counter() - started:.0f} s"
         )
         sys.exit(0 if ok else 1)
-    results = run(args.corpus, repeat=args.repeat)
+    results = run(args.corpus, repeat=args.repeat, jobs=args.extract_jobs)
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

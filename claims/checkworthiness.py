@@ -154,8 +154,7 @@ CUE_NAMES: tuple[str, ...] = (
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens; a year becomes ``<year>``, any other number ``<num>``."""
     out: list[str] = []
-    for m in _TOKEN_RE.finditer(text.lower().replace("\u2019", "'")):
-        t = m.group()
+    for t in _TOKEN_RE.findall(text.lower().replace("\u2019", "'")):
         if t[0].isdigit():
             t = "<year>" if _YEAR_RE.fullmatch(t) else "<num>"
         out.append(t)
@@ -175,29 +174,49 @@ def _count(toks: Sequence[str], words: frozenset[str]) -> float:
     return float(min(3, sum(t in words for t in toks)))
 
 
+#: The word-list cues counted by ``_count``, in ``cue_vector`` order.
+_COUNTED = (_MONEY, _STAT, _COMPARATIVE, _SUPERLATIVE, _ACTION, _HYPOTHETICAL, _MODAL_FUTURE,
+            _PROCEDURE)  # fmt: skip
+#: Each word of a counted list: the positions of the lists holding it (one lookup a token).
+_IN_LISTS: dict[str, tuple[int, ...]] = {
+    word: tuple(n for n, words in enumerate(_COUNTED) if word in words)
+    for word in frozenset().union(*_COUNTED)
+}
+
+
+def _counts(toks: Sequence[str]) -> list[float]:
+    """``_count(toks, words)`` for every list of ``_COUNTED``, in one pass over the tokens."""
+    counts = [0] * len(_COUNTED)
+    for t in toks:
+        for n in _IN_LISTS.get(t, ()):
+            counts[n] += 1
+    return [float(min(3, c)) for c in counts]
+
+
 def cue_vector(text: str, toks: Sequence[str]) -> list[float]:
     """The cue features of ``CUE_NAMES`` for one sentence (small counts and 0/1 flags)."""
     lower = " ".join(text.lower().replace("\u2019", "'").split())
-    numbers = sum(t in ("<num>", "<year>") for t in toks)
+    numbers = toks.count("<num>") + toks.count("<year>")
     first = toks[0] if toks else ""
+    money, stat, comparative, superlative, action, hypothetical, future, procedure = _counts(toks)
     return [
-        float(any(c.isdigit() for c in text)),
+        float(any(map(str.isdigit, text))),
         float(min(3, numbers)),
         float("<year>" in toks),
         float("%" in toks or "percent" in toks or "percentage" in toks),
-        _count(toks, _MONEY),
-        float(any(t in _MONTHS for t in toks)),
-        _count(toks, _STAT),
-        _count(toks, _COMPARATIVE),
-        _count(toks, _SUPERLATIVE),
-        _count(toks, _ACTION),
+        money,
+        float(not _MONTHS.isdisjoint(toks)),
+        stat,
+        comparative,
+        superlative,
+        action,
         float(sum(p in lower for p in _OPINION_PHRASES)),
         float(first in ("i", "i'm", "we", "we're", "you", "you're", "my", "our")),
         float(text.rstrip().endswith("?") or "?" in toks),
         float(first in _WH and "?" in toks),
-        _count(toks, _HYPOTHETICAL),
-        _count(toks, _MODAL_FUTURE),
-        _count(toks, _PROCEDURE),
+        hypothetical,
+        future,
+        procedure,
         float(text.lstrip().startswith(("(", "["))),
         float(len(toks) < 6),
         math.log1p(len(toks)) / 4.0,
@@ -363,14 +382,30 @@ def _slot_prior(claim_type: str, slots: Mapping[str, Any]) -> float:
     return shift
 
 
-def score_claim(claim_type: str, claim_text: str, sentence: str, slots: Mapping[str, Any]) -> float:
+def score_claim(
+    claim_type: str,
+    claim_text: str,
+    sentence: str,
+    slots: Mapping[str, Any],
+    logits: dict[str, float] | None = None,
+) -> float:
     """A claim's check-worthiness, 0 to 1: its sentence's score moved by what its frame knows.
 
     The log-odds are the sentence's, pulled ``CLAIM_TEXT_WEIGHT`` of the way towards the claim
-    text's own (when it differs from the sentence), plus ``_slot_prior``'s shift.
+    text's own (when it differs from the sentence), plus ``_slot_prior``'s shift. ``logits``:
+    the log-odds of texts scored before (the caller's, e.g. one document's: a sentence with
+    several claims is scored once); filled as texts are scored.
     """
     model = load_model()
-    z = model.logit(sentence) if sentence.strip() else model.logit(claim_text)
+    memo: dict[str, float] = {} if logits is None else logits
+
+    def logit(text: str) -> float:
+        z = memo.get(text)
+        if z is None:
+            z = memo[text] = model.logit(text)
+        return z
+
+    z = logit(sentence) if sentence.strip() else logit(claim_text)
     if claim_text.strip() and claim_text.strip() != sentence.strip():
-        z += CLAIM_TEXT_WEIGHT * (model.logit(claim_text) - z)
+        z += CLAIM_TEXT_WEIGHT * (logit(claim_text) - z)
     return _sigmoid(z + _slot_prior(claim_type, slots))

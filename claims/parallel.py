@@ -22,15 +22,16 @@ import pickle
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
+from typing import Any
 
 from claims.budget import DocumentRejected
 from claims.errors import ClaimsetError, InputError
 from claims.model import Document
-from claims.pipeline import Extractor
+from claims.pipeline import BatchExtractor, Extractor
 from claims.reader import Rejected
 from claims.workspace import dumps
 
@@ -40,6 +41,7 @@ __all__ = [
     "WorkerError",
     "check_picklable",
     "default_jobs",
+    "extract_batch",
     "extract_one",
     "extract_ordered",
 ]
@@ -80,12 +82,19 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def extract_one(extractor: Extractor, document: Document) -> Extracted | Rejected:
+def extract_one(
+    extractor: Extractor, document: Document, prepared: Any = None
+) -> Extracted | Rejected:
     """One document's lines; an extractor crash, or a document over its time budget
-    (``claims.budget``), rejects that document, not the batch."""
+    (``claims.budget``), rejects that document, not the batch. ``prepared``: what a
+    ``BatchExtractor``'s ``prepare`` made for the document."""
     source = document.source or document.doc_id
     try:
-        claims = extractor.extract(document)
+        if prepared is None:
+            claims = extractor.extract(document)
+        else:
+            assert isinstance(extractor, BatchExtractor)
+            claims = extractor.extract(document, prepared)
     except DocumentRejected as e:  # a pathological article: rejected with its reason, no hang
         return Rejected(source, str(e), e.hint)
     except Exception as e:  # a bug in a rule must not lose the other articles
@@ -103,6 +112,21 @@ def extract_one(extractor: Extractor, document: Document) -> Extracted | Rejecte
     return Extracted(source, (dumps(document.to_dict()) + "\n").encode("utf-8"), lines)
 
 
+def extract_batch(
+    extractor: Extractor, documents: Sequence[Document]
+) -> list[Extracted | Rejected]:
+    """Every document's lines, in order, as ``extract_one`` gives them; a ``BatchExtractor``
+    prepares the documents together first (the rule-based one parses all their sentences
+    that need syntax in one call), and if that fails each document is extracted on its own."""
+    if not isinstance(extractor, BatchExtractor) or len(documents) < 2:
+        return [extract_one(extractor, document) for document in documents]
+    try:
+        prepared = extractor.prepare(documents)
+    except Exception:
+        return [extract_one(extractor, document) for document in documents]
+    return [extract_one(extractor, d, p) for d, p in zip(documents, prepared, strict=True)]
+
+
 _WORKER_EXTRACTOR: Extractor | None = None
 
 
@@ -116,7 +140,7 @@ def _init_worker(extractor: Extractor) -> None:
 def _work(documents: list[Document]) -> list[Extracted | Rejected]:
     extractor = _WORKER_EXTRACTOR
     assert extractor is not None, "worker used before its initializer ran"
-    return [extract_one(extractor, document) for document in documents]
+    return extract_batch(extractor, documents)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -165,7 +189,7 @@ def extract_ordered(
     first = list(islice(batches, 2))
     if jobs <= 1 or len(first) < 2:
         for batch in chain(first, batches):
-            yield from _merge(batch, [_in_process(extractor, i) for i in batch if _doc(i)])
+            yield from _merge(batch, extract_batch(extractor, _documents_of(batch)))
         return
     check_picklable(extractor)
     pending: deque[tuple[list[Item], Future[list[Extracted | Rejected]]]] = deque()
@@ -244,17 +268,8 @@ def check_picklable(extractor: Extractor) -> None:
         ) from None
 
 
-def _doc(item: Item) -> bool:
-    return isinstance(item, Document)
-
-
 def _documents_of(batch: list[Item]) -> list[Document]:
     return [item for item in batch if isinstance(item, Document)]
-
-
-def _in_process(extractor: Extractor, item: Item) -> Extracted | Rejected:
-    assert isinstance(item, Document)
-    return extract_one(extractor, item)
 
 
 def _take(

@@ -20,6 +20,7 @@ import importlib
 import importlib.util
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -38,16 +39,20 @@ from claims.checkworthiness import (
 from claims.errors import InputError
 from claims.model import Claim, ClaimType, Document, make_claim_id
 from claims.render import render_texts
-from claims.rules.base import Draft, Rule, RuleContext, Sentence
+from claims.rules import facts
+from claims.rules.base import Draft, ParsingRule, Rule, RuleContext, Sentence, declare_parses
 from claims.rules.dates import find_date_claims
 from claims.rules.facts import find_facts
 from claims.rules.quantities import find_quantities
-from claims.segment import segment
+from claims.segment import Segmented, segment
 from claims.sentence_facts import SentenceFacts
 from claims.sentence_facts import settings as facts_settings
+from claims.syntax import fill_all
 
 __all__ = [
+    "BatchExtractor",
     "Extractor",
+    "Prepared",
     "RuleBasedExtractor",
     "check_same_threshold",
     "config_hash",
@@ -90,7 +95,10 @@ _OPTIONAL_RULES = (
 
 
 def default_rules() -> list[tuple[str, Rule]]:
-    """The rule families of the default extractor, by name, in a fixed order."""
+    """The rule families of the default extractor, by name, in a fixed order. A family whose
+    module has a ``wants_parse(sentence)`` (the text of a sentence it needs parsed, or None)
+    runs as a ``ParsingRule``: its sentences are parsed with the other families' (one shared
+    parse per document, ``RuleContext.parses``)."""
     rules: list[tuple[str, Rule]] = [
         ("quantities", find_quantities),
         ("dates", find_date_claims),
@@ -101,9 +109,15 @@ def default_rules() -> list[tuple[str, Rule]]:
         module = importlib.import_module(module_name)
         rule = getattr(module, function, None)
         if rule is not None:
-            rules.append((module_name.rsplit(".", 1)[1], rule))
-    rules.append(("facts", find_facts))
+            rules.append((module_name.rsplit(".", 1)[1], _parsing(module, rule)))
+    rules.append(("facts", _parsing(facts, find_facts)))
     return rules
+
+
+def _parsing(module: Any, rule: Rule) -> Rule:
+    """``rule`` as a ``ParsingRule`` when its module declares the sentences it parses."""
+    wants = getattr(module, "wants_parse", None)
+    return ParsingRule(rule, wants) if callable(wants) else rule
 
 
 def _reference_date(document: Document) -> dt.date | None:
@@ -151,9 +165,12 @@ def _run_rules(
     return drafts
 
 
-def draft_checkworthiness(draft: Draft, sentence: Sentence) -> float:
-    """A draft's check-worthiness on its own sentence, rounded to ``SCORE_DECIMALS``."""
-    score = score_claim(str(draft.type), draft.text, sentence.text, draft.slots)
+def draft_checkworthiness(
+    draft: Draft, sentence: Sentence, logits: dict[str, float] | None = None
+) -> float:
+    """A draft's check-worthiness on its own sentence, rounded to ``SCORE_DECIMALS``
+    (``logits``: the texts of the document scored so far, each scored once)."""
+    score = score_claim(str(draft.type), draft.text, sentence.text, draft.slots, logits)
     return round(score, SCORE_DECIMALS)
 
 
@@ -186,6 +203,34 @@ def code_digest() -> str:
         if relative not in NOT_EXTRACTOR_CODE:
             h.update(relative.encode() + b"\0" + file.read_bytes() + b"\0")
     return h.hexdigest()[:16]
+
+
+#: Documents longer than this parse their sentences on their own, inside their time budget
+#: (``RuleBasedExtractor.prepare`` parses the others' together, before their budgets start).
+BATCH_PARSE_MAX_CHARS = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document made ready for the rules: its context (parses declared, maybe made) and its
+    sentences."""
+
+    context: RuleContext
+    parts: Segmented
+
+
+@runtime_checkable
+class BatchExtractor(Extractor, Protocol):
+    """An extractor that can prepare several documents at once (``claims.parallel`` uses it
+    for each batch of documents it extracts)."""
+
+    def prepare(self, documents: Sequence[Document]) -> list[Any]:
+        """Per document, what ``extract(document, prepared)`` takes."""
+        ...
+
+    def extract(self, document: Document, prepared: Any = None) -> list[Claim]:
+        """The claims of one document, with what ``prepare`` made for it."""
+        ...
 
 
 class RuleBasedExtractor:
@@ -229,10 +274,11 @@ class RuleBasedExtractor:
         """All drafts of a document: body ones, then headline ones the body does not repeat."""
         return [draft for draft, _ in self.sourced_drafts(document)]
 
-    def sourced_drafts(self, document: Document) -> list[Sourced]:
-        """``drafts`` with the sentence each came from."""
-        context = RuleContext(document=document, reference_date=_reference_date(document))
-        parts = segment(document.text)
+    def sourced_drafts(self, document: Document, prepared: Prepared | None = None) -> list[Sourced]:
+        """``drafts`` with the sentence each came from (``prepared``: from ``prepare``)."""
+        if prepared is None or prepared.context.document is not document:
+            prepared = self._prepare(document)
+        context, parts = prepared.context, prepared.parts
         rules = [rule for _, rule in self.rules]
         body = self._with_facts(_run_rules(rules, parts.body, context), parts.body, document)
         headline = self._with_facts(
@@ -258,6 +304,31 @@ class RuleBasedExtractor:
             return kept
         return sorted([*kept, *facts], key=lambda ds: ds[1].start)
 
+    def _prepare(self, document: Document) -> Prepared:
+        """The document's sentences and its context, with the parses its rules want declared."""
+        context = RuleContext(document=document, reference_date=_reference_date(document))
+        parts = segment(document.text)
+        declare_parses([rule for _, rule in self.rules], [*parts.headline, *parts.body], context)
+        return Prepared(context, parts)
+
+    def prepare(self, documents: Sequence[Document]) -> list[Prepared]:
+        """Each document's sentences and context, the parses that all of them want made in one
+        ``nlp.pipe`` call (fewer, larger batches; a sentence's parse does not depend on its
+        batch, so the claims are the same). A document over ``BATCH_PARSE_MAX_CHARS`` is left
+        to parse its own sentences inside its time budget; if the shared parse fails, every
+        document parses its own (a failure then rejects only its document)."""
+        prepared = [self._prepare(d) for d in documents]
+        small = [
+            p.context.parses
+            for p in prepared
+            if len(p.context.document.text) <= BATCH_PARSE_MAX_CHARS
+        ]
+        try:
+            fill_all(small)
+        except Exception:
+            return [self._prepare(d) for d in documents]
+        return prepared
+
     def _claims_only(self, drafts: list[Sourced], document: Document) -> list[Sourced]:
         """The drafts no not-claim rule (``claims.not_claims``) rejects, in order."""
         if not self.not_claims:
@@ -265,15 +336,16 @@ class RuleBasedExtractor:
         active, text = self.not_claims, document.text
         return [(d, s) for d, s in drafts if not_claims.is_not_claim(d, s, text, active) is None]
 
-    def extract(self, document: Document) -> list[Claim]:
+    def extract(self, document: Document, prepared: Prepared | None = None) -> list[Claim]:
         """Claims deduped by (span, type), ordered by (start, end, type), with stable ids and
-        distinct texts (``claims.render``: the clause of each quantity and date).
+        distinct texts (``claims.render``: the clause of each quantity and date); ``prepared``,
+        from ``prepare``, holds the document's parses made beforehand.
 
         Raises ``claims.budget.BudgetExceeded`` when the document takes longer than
         ``time_budget`` allows, ``OutputExceeded`` when its claims would repeat more text than
         it allows (``claims.extract`` then rejects the document)."""
         with budget_for(self.time_budget, len(document.text)):
-            drafts = self.sourced_drafts(document)
+            drafts = self.sourced_drafts(document, prepared)
         unique: dict[tuple[int, int, str], Sourced] = {}
         for draft, sentence in drafts:
             if 0 <= draft.start < draft.end <= len(document.text) and draft.text.strip():
@@ -283,6 +355,7 @@ class RuleBasedExtractor:
             raise OutputExceeded(len(unique), volume, len(document.text))
         ordered = sorted(unique.items(), key=lambda item: item[0])
         texts = render_texts(document.text, [v for _, v in ordered], _reference_date(document))
+        logits: dict[str, float] = {}  # this document's sentences and claim texts, scored once
         return [
             Claim(
                 id=make_claim_id(document.sha256, start, end, kind),
@@ -292,7 +365,7 @@ class RuleBasedExtractor:
                 start=start,
                 end=end,
                 slots=draft.slots,
-                checkworthiness=draft_checkworthiness(draft, sentence),
+                checkworthiness=draft_checkworthiness(draft, sentence, logits),
                 sentence_start=min(sentence.start, start),
                 sentence_end=max(sentence.end, end),
             )

@@ -5,11 +5,17 @@ the UD English EWT and GUM training splits; CC BY-SA 4.0, see the LICENSE file t
 from the installed package, never downloaded, and once per process: loading takes a noticeable
 fraction of a second and the model is read-only. Parsing is for the few sentences that need syntax
 (meeting and reporting triggers), so :func:`parse` takes sentences, not whole articles.
+
+A document's parses live in a :class:`ParseStore` (on its ``RuleContext``): the rule families
+declare the sentences they need (``want``), and the first parse asked for (``get``) parses all
+of them in one ``nlp.pipe`` call, each distinct text once, whichever families asked for it.
+``fill_all`` does the same for the stores of several documents at once (larger batches: less
+per-call overhead). A sentence's parse does not depend on the other sentences of its batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,3 +55,48 @@ def load_parser() -> Language:
 def parse(sentences: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     """Tag and parse the given sentences, one ``Doc`` per sentence, in order, lazily."""
     return load_parser().pipe(sentences, batch_size=batch_size)
+
+
+class ParseStore:
+    """The parses of one document's sentences: every text wanted is parsed once, and all the
+    texts wanted so far are parsed together, on the first ``get`` (or by ``fill_all``)."""
+
+    __slots__ = ("_docs", "_wanted")
+
+    def __init__(self) -> None:
+        self._docs: dict[str, Doc] = {}
+        self._wanted: dict[str, None] = {}  # texts to parse, in the order first wanted
+
+    def want(self, text: str) -> None:
+        """Declare that ``text`` will be asked for (parsed with the others on the next fill)."""
+        if text not in self._docs:
+            self._wanted[text] = None
+
+    def get(self, text: str) -> Doc:
+        """The parse of ``text``: with every text wanted so far when it is not parsed yet."""
+        doc = self._docs.get(text)
+        if doc is None:
+            self.want(text)
+            fill_all([self])
+            doc = self._docs[text]
+        return doc
+
+    def pending(self) -> list[str]:
+        """The texts wanted and not parsed yet, in order."""
+        return [t for t in self._wanted if t not in self._docs]
+
+    def __len__(self) -> int:
+        """How many distinct texts have been parsed."""
+        return len(self._docs)
+
+
+def fill_all(stores: Sequence[ParseStore], batch_size: int = BATCH_SIZE) -> None:
+    """Parse every store's pending texts in one ``parse`` call (a text each store wants once)."""
+    jobs = [(store, text) for store in stores for text in store.pending()]
+    for store in stores:
+        store._wanted.clear()
+    if not jobs:
+        return
+    docs = parse((text for _, text in jobs), batch_size=batch_size)
+    for (store, text), doc in zip(jobs, docs, strict=True):
+        store._docs[text] = doc

@@ -9,7 +9,8 @@ has a trigger word (a record verb of ``claims/lexicon/actions.json``, a superlat
 ``than``); the parse's tags decide (VBD/VBN/VBZ, or VBG in a
 progressive, for an action,
 JJR/RBR with a ``than`` for a comparison, JJS/RBS for a superlative). A document's trigger
-sentences are parsed in one ``nlp.pipe`` call, on the first sentence the rule sees.
+sentences are parsed with the other families' in one ``nlp.pipe`` call (the document's
+``RuleContext.parses``, filled on the first parse asked for).
 
 The anchors are spaCy ``Matcher`` patterns and the slot and clause relations are tables, both in
 ``claims/patterns/facts.json``. A claim's text is its clause: the anchor's clause head with its
@@ -28,18 +29,15 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from claims import lexicon, patterns
-from claims.docindex import doc_memo
-from claims.model import ClaimType, Document
+from claims.model import ClaimType
 from claims.rules.base import Draft, RuleContext, Sentence
-from claims.segment import segment
-from claims.syntax import parse
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.tokens import Doc, Token
     from spacy.vocab import Vocab
 
-__all__ = ["find_facts", "has_trigger"]
+__all__ = ["find_facts", "has_trigger", "wants_parse"]
 
 _WORD_RE = re.compile(r"[a-z]+(?:-[a-z]+)?")
 
@@ -54,6 +52,8 @@ class _Tables:
     superlatives: frozenset[str]
     not_superlatives: frozenset[str]
     spec: dict[str, Any]
+    always: frozenset[str]  # records and superlatives: a trigger in any sentence
+    without_figure: frozenset[str]  # actions and ``than``: a trigger in a sentence with no digit
 
     def deps(self, key: str) -> frozenset[str]:
         return frozenset(self.spec[key])
@@ -65,13 +65,16 @@ def _tables() -> _Tables:
     records = frozenset(form for forms in table["verbs"].values() for form in forms)
     changes = frozenset(form for forms in table["change_verbs"].values() for form in forms)
     words = lexicon.table("comparisons")
+    than, superlatives = frozenset(words["than"]), frozenset(words["superlatives"])
     return _Tables(
         actions=records | changes,
         records=records,
-        than=frozenset(words["than"]),
-        superlatives=frozenset(words["superlatives"]),
+        than=than,
+        superlatives=superlatives,
         not_superlatives=frozenset(words["not_superlatives"]),
         spec=patterns.load("facts"),
+        always=records | superlatives,
+        without_figure=records | changes | than,
     )
 
 
@@ -79,15 +82,12 @@ def has_trigger(text: str) -> bool:
     """Whether a sentence may hold a fact claim, from its words alone (no parse). A change verb
     ("rose") or ``than`` counts only without a digit: with one, the quantity frame has it."""
     t = _tables()
-    figure = any(c.isdigit() for c in text)
-    for word in _WORD_RE.findall(text.lower()):
-        if word in t.records or word in t.superlatives:
-            return True
-        if not figure and (word in t.actions or word in t.than):
-            return True
-        if len(word) > 4 and word.endswith("est") and word not in t.not_superlatives:
-            return True
-    return False
+    words = set(_WORD_RE.findall(text.lower()))
+    if not t.always.isdisjoint(words):
+        return True
+    if not t.without_figure.isdisjoint(words) and not any(map(str.isdigit, text)):
+        return True
+    return any(len(w) > 4 and w.endswith("est") and w not in t.not_superlatives for w in words)
 
 
 @cache
@@ -112,22 +112,17 @@ def _expand(token: dict[str, Any], t: _Tables) -> dict[str, Any]:
     return out
 
 
-def _parsed(document: Document) -> dict[int, Doc]:
-    """The parse of every trigger sentence of ``document``, by sentence start (one pipe)."""
-    parts = segment(document.text)
-    chosen = [s for s in (*parts.headline, *parts.body) if has_trigger(s.text)]
-    return dict(zip((s.start for s in chosen), parse(s.text for s in chosen), strict=True))
+def wants_parse(sentence: Sentence) -> str | None:
+    """The text to parse for ``sentence`` (its own), or None without a trigger."""
+    return sentence.text if has_trigger(sentence.text) else None
 
 
 def find_facts(sentence: Sentence, context: RuleContext) -> list[Draft]:
     """Action and comparison claims of one sentence (none when it has no trigger)."""
-    if not has_trigger(sentence.text):
+    text = wants_parse(sentence)
+    if text is None:
         return []
-    parsed = doc_memo(context.document.text, "facts-parse", lambda: _parsed(context.document))
-    doc = parsed.get(sentence.start)
-    if doc is None or doc.text != sentence.text:  # a sentence the pipeline made another way
-        (doc,) = parse([sentence.text])
-    return _drafts(doc, sentence)
+    return _drafts(context.parses.get(text), sentence)
 
 
 def _drafts(doc: Doc, sentence: Sentence) -> list[Draft]:

@@ -1,10 +1,10 @@
 """MEETING rules: who met, hosted or talked with whom, when and where (``host``, ``participants``,
 ``date``, ``place``), read from the dependency parse.
 
-Only sentences holding a meeting trigger (``claims/lexicon/meeting_triggers.json``) are parsed,
-all of a document's in one ``claims.syntax.parse`` call, the first time the rule sees the
-document. The frames (``claims.meeting_frames``, patterns in
-``claims/patterns/meetings.json``) give each trigger its roles; this module reads them:
+Only sentences holding a meeting trigger (``claims/lexicon/meeting_triggers.json``) are parsed
+(``wants_parse``), all of a document's in one ``claims.syntax.parse`` call with the other
+families' (the document's ``RuleContext.parses``). The frames (``claims.meeting_frames``,
+patterns in ``claims/patterns/meetings.json``) give each trigger its roles; this module reads them:
 
 - ``X met (with) Y``, ``X and Y met``, ``X had earlier met Y``: every subject, object and
   ``with`` party takes part (a subject left out by control comes from the governing clause:
@@ -34,6 +34,7 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from claims import lexicon
@@ -51,14 +52,12 @@ from claims.phrases import (
     split_coordination,
 )
 from claims.rules.base import Draft, RuleContext, Sentence
-from claims.segment import segment
-from claims.syntax import parse
 from claims.values.dates import DateMention, find_dates, format_date
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["DocumentMeetings", "find_meetings"]
+__all__ = ["DocumentMeetings", "find_meetings", "wants_parse"]
 
 #: Longer sentences are not parsed (a run-on table row is no meeting report).
 MAX_SENTENCE = 2000
@@ -330,31 +329,12 @@ class _Names:
 
 @dataclass(slots=True)
 class DocumentMeetings:
-    """The meeting state of one document: its parsed trigger sentences and its names.
-
-    Built on the document's first sentence; every sentence with a trigger is parsed then, in
-    one ``parse`` call; later sentences of the same document reuse it."""
+    """The meeting state of one document (in its ``RuleContext.state``): the names that
+    pronouns and roles stand for, read on first use. Its trigger sentences' parses are in the
+    document's shared ``RuleContext.parses``."""
 
     text: str
-    docs: dict[tuple[int, str], Doc] = field(default_factory=dict)
     _names: _Names | None = None
-
-    @classmethod
-    def build(cls, text: str) -> DocumentMeetings:
-        parts = segment(text)
-        wanted = [s for s in parts.headline + parts.body if _has_trigger(s.text)]
-        state = cls(text)
-        texts = (s.text.translate(_SPACES) for s in wanted)
-        for s, doc in zip(wanted, parse(texts), strict=True):
-            state.docs[(s.start, s.text)] = doc
-        return state
-
-    def doc(self, sentence: Sentence) -> Doc:
-        """The parse of ``sentence`` (parsed now if the document's segmentation missed it)."""
-        key = (sentence.start, sentence.text)
-        if key not in self.docs:
-            self.docs[key] = next(iter(parse([sentence.text.translate(_SPACES)])))
-        return self.docs[key]
 
     @property
     def names(self) -> _Names:
@@ -367,27 +347,37 @@ class DocumentMeetings:
 #: would make a no-break space a token of its own, even a subject.
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u202f\u200a\u2002\u2003"})
 
-_TRIGGER_RE: list[re.Pattern[str]] = []
+#: A run of word characters (a trigger word is one whole run).
+_WORD_RUN = re.compile(r"\w+")
+
+
+@cache
+def _trigger_re() -> re.Pattern[str]:
+    forms = sorted(trigger_words(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.I)
 
 
 def _has_trigger(text: str) -> bool:
-    """Does ``text`` hold a trigger word (any case)? Only such sentences are parsed."""
-    if not _TRIGGER_RE:
-        forms = sorted(trigger_words(), key=len, reverse=True)
-        _TRIGGER_RE.append(re.compile(r"\b(?:" + "|".join(map(re.escape, forms)) + r")\b", re.I))
-    return len(text) <= MAX_SENTENCE and _TRIGGER_RE[0].search(text) is not None
+    """Does ``text`` hold a trigger word (any case)? Only such sentences are parsed. Every
+    trigger is one run of word characters, so in ASCII text (where ``re.I`` is ``lower()``)
+    the regular expression's answer is whether a run of the lower-cased text is a trigger."""
+    if len(text) > MAX_SENTENCE:
+        return False
+    if text.isascii():
+        return not trigger_words().isdisjoint(_WORD_RUN.findall(text.lower()))
+    return _trigger_re().search(text) is not None
 
 
-_CURRENT = threading.local()
+def wants_parse(sentence: Sentence) -> str | None:
+    """The text to parse for ``sentence`` (odd spaces made plain), or None without a trigger."""
+    return sentence.text.translate(_SPACES) if _has_trigger(sentence.text) else None
 
 
 def _state(context: RuleContext) -> DocumentMeetings:
-    """The state of the document being extracted (one document at a time per thread)."""
-    state: DocumentMeetings | None = getattr(_CURRENT, "state", None)
-    doc = context.document
-    if state is None or getattr(_CURRENT, "doc", None) is not doc:
-        state = DocumentMeetings.build(doc.text)
-        _CURRENT.state, _CURRENT.doc = state, doc
+    """The meeting state of the context's document (made on the first sentence that needs it)."""
+    state = context.state.get("meetings")
+    if not isinstance(state, DocumentMeetings):
+        state = context.state["meetings"] = DocumentMeetings(context.document.text)
     return state
 
 
@@ -889,10 +879,11 @@ def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting, name
 
 def find_meetings(sentence: Sentence, context: RuleContext) -> list[Draft]:
     """MEETING drafts for one sentence: ``host``, ``participants``, ``date``, ``place``."""
-    if not _has_trigger(sentence.text):
+    text = wants_parse(sentence)
+    if text is None:
         return []
     state = _state(context)
-    doc = state.doc(sentence)
+    doc = context.parses.get(text)
     frames = find_frames(doc)
     if not frames:  # no frame at all: the parse went wrong, the surface rules may still read it
         return legacy.find_meetings(sentence, context)

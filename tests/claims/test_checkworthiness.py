@@ -150,3 +150,37 @@ def test_a_damaged_weights_file_is_one_clear_error(
             cw.score_sentence("Taxes rose 3 percent.")
     finally:
         cw.load_model.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The budget deficit rose to $3 billion, the highest rate ever, more than twice 2004's.",
+        "If we vote for it, taxes would be cut and spending will rise; thank you, moderator.",
+        "",
+        "Unemployment, unemployment, unemployment, unemployment and jobs.",
+    ],
+)
+def test_word_list_cues_in_one_pass_count_as_each_list_does(text: str) -> None:
+    toks = cw.tokens(text)
+    assert cw._counts(toks) == [cw._count(toks, words) for words in cw._COUNTED]
+
+
+def test_a_memo_scores_each_text_once_and_changes_no_score(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sentence = "The senator voted against the $3 billion bill on Tuesday."
+    claims = [("quantity", "$3 billion bill", {"unit": "USD"}), ("date", "on Tuesday", {})]
+    plain = [cw.score_claim(kind, text, sentence, slots) for kind, text, slots in claims]
+    scored: list[str] = []
+    real = cw.Model.logit
+
+    def counting(self: cw.Model, text: str) -> float:
+        scored.append(text)
+        return real(self, text)
+
+    monkeypatch.setattr(cw.Model, "logit", counting)
+    memo: dict[str, float] = {}
+    memoised = [cw.score_claim(kind, text, sentence, slots, memo) for kind, text, slots in claims]
+    assert memoised == plain
+    assert sorted(scored) == sorted([sentence, "$3 billion bill", "on Tuesday"])  # sentence once

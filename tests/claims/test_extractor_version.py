@@ -6,6 +6,8 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 from claims.pipeline import RuleBasedExtractor, config_hash
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,3 +34,18 @@ def test_config_hash_covers_the_lexicon_and_the_rule_code() -> None:
     config = RuleBasedExtractor().config()
     assert len(config["lexicon"]) == 16 and len(config["code"]) == 16
     assert config_hash(RuleBasedExtractor()) == config_hash(RuleBasedExtractor())
+
+
+def test_check_mode_fails_on_another_output_and_writes_nothing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = extractor_fingerprint.RECORD.read_bytes()
+    recorded = json.loads(before)
+    monkeypatch.setattr(
+        extractor_fingerprint, "fingerprint", lambda: {**recorded, "claims_sha256": "0" * 64}
+    )
+    assert extractor_fingerprint.main(["--check"]) == 1
+    assert "Error: the extractor's output differs" in capsys.readouterr().err
+    monkeypatch.setattr(extractor_fingerprint, "fingerprint", lambda: dict(recorded))
+    assert extractor_fingerprint.main(["--check"]) == 0
+    assert extractor_fingerprint.RECORD.read_bytes() == before

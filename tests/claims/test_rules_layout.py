@@ -41,8 +41,9 @@ def imported_modules(path: Path, package: str | None = None) -> set[str]:
 
 
 def rule_families() -> set[str]:
-    """The modules of ``claims/rules`` that hold a rule the pipeline registers."""
-    modules = {rule.__module__ for _, rule in default_rules()}
+    """The modules of ``claims/rules`` that hold a rule the pipeline registers (a
+    ``ParsingRule``'s is its ``find`` function's)."""
+    modules = {getattr(rule, "find", rule).__module__ for _, rule in default_rules()}
     assert all(m.startswith("claims.rules.") for m in modules), modules
     return {m.rsplit(".", 1)[1] for m in modules}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,3 +75,68 @@ def test_missing_model_is_a_clear_config_error(
             syntax.load_parser()
     finally:
         syntax.load_parser.cache_clear()
+
+
+def _annotations(doc: object) -> list[tuple[str, str, str, str, int]]:
+    return [(t.tag_, t.pos_, str(t.morph), t.dep_, t.head.i) for t in doc]  # type: ignore[attr-defined]
+
+
+def test_a_parse_does_not_depend_on_its_batch() -> None:
+    """What makes one shared parse (and larger batches) safe: a sentence parsed alone and
+    inside a batch of others gets the same tags, morphology and tree."""
+    sentences = [
+        "The minister met the ambassador in London on Monday.",
+        "Profits rose sharply, the company said, after the worst year since 2008.",
+        "He resigned.",
+        "Talks between the two leaders are expected to begin next week in Geneva.",
+    ]
+    together = list(syntax.parse(sentences * 3, batch_size=5))
+    for n, sentence in enumerate(sentences * 3):
+        (alone,) = syntax.parse([sentence])
+        assert _annotations(alone) == _annotations(together[n])
+
+
+def test_parse_store_parses_each_wanted_text_once_in_one_call(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[list[str]] = []
+    real = syntax.parse
+
+    def spy(sentences: Any, batch_size: int = syntax.BATCH_SIZE) -> Any:
+        batch = list(sentences)
+        calls.append(batch)
+        return real(batch, batch_size)
+
+    monkeypatch.setattr(syntax, "parse", spy)
+    store = syntax.ParseStore()
+    for text in ("He resigned.", "She met him.", "He resigned."):
+        store.want(text)
+    assert calls == []  # declared, not parsed yet
+    assert [t.text for t in store.get("She met him.")] == ["She", "met", "him", "."]
+    assert calls == [["He resigned.", "She met him."]]
+    assert store.get("He resigned.") is store.get("He resigned.")
+    assert len(calls) == 1 and len(store) == 2
+    store.get("Not declared.")  # parsed on demand, alone
+    assert calls[-1] == ["Not declared."]
+
+
+def test_fill_all_parses_several_documents_stores_in_one_call(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[list[str]] = []
+    real = syntax.parse
+
+    def spy(sentences: Any, batch_size: int = syntax.BATCH_SIZE) -> Any:
+        batch = list(sentences)
+        calls.append(batch)
+        return real(batch, batch_size)
+
+    monkeypatch.setattr(syntax, "parse", spy)
+    first, second = syntax.ParseStore(), syntax.ParseStore()
+    first.want("He resigned.")
+    second.want("He resigned.")  # another document's: its own Doc
+    second.want("She met him.")
+    syntax.fill_all([first, second])
+    assert calls == [["He resigned.", "He resigned.", "She met him."]]
+    assert first.get("He resigned.").text == second.get("He resigned.").text == "He resigned."
+    assert first.pending() == second.pending() == [] and len(calls) == 1
