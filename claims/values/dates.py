@@ -45,6 +45,7 @@ from functools import lru_cache
 from claims.lexicon import table
 from claims.values.date_math import (
     clause_tense,
+    deferred,
     holiday_date,
     iso_day,
     pick_year,
@@ -88,6 +89,7 @@ _MODS |= {"fiscal", "calendar", "around", "about", "earlier", "later"}
 _MODS |= {"a good part of", "the better part of", "a large part of", "much of"}
 _MODS |= {"the middle of", "the first half of", "the second half of", "the spring of"}
 _MODS |= {"the summer of", "the autumn of", "the end of", "the turn of"}
+_MODS |= {"the year"}  # "in the year 2000"
 _MODS |= {"the early part of", "the latter part of", "the later part of", "the first part of"}
 _WORD_SPAN_RE = re.compile(r"\S+")
 
@@ -173,6 +175,10 @@ _ANAPHORIC = "|".join(
     _cap(w).replace(" ", r"\s+") for w in sorted(_CAL["anaphoric_steps"], key=len, reverse=True)
 )
 _OFFSETS = "|".join(_CAL["offset_words"])
+#: The first words of a year in words (``the year two thousand`` is no current period).
+_SPELLED_LEADS = "|".join(
+    [*_CAL["spelled_years"]["centuries"], *_CAL["spelled_years"]["millennia"]]
+).replace(" ", r"\s+")
 _CURRENT = "|".join(_cap(w).replace(" ", r"\s+") for w in _CAL["current_periods"])
 #: Periods counted from the story or the article: ``later that year``, ``the following month``,
 #: ``a year earlier``, ``year-ago``, ``this fiscal year``, ``by year-end``, ``over the weekend``.
@@ -183,7 +189,7 @@ _PERIOD_RE = re.compile(
     rf"(?P<offu>year|month|week|day)s?\s+(?P<offw>earlier|later|(?:before|after)(?=\s*(?:[,.;:)]|$))))"
     r"|(?P<inper>(?:[Ee]arlier|[Ll]ater)\s+in\s+the\s+(?P<inu>year|month|day))\b"
     r"|(?P<yago>[Yy]ear-(?:earlier|ago))"
-    rf"|(?P<cur>{_CURRENT})\b(?!-)"
+    rf"|(?P<cur>{_CURRENT})\b(?!-|\s+(?:\d|(?i:{_SPELLED_LEADS})\b))"
     r"|(?P<yend>[Yy]ear[- ]end)\b(?!-)"
     r"|(?P<wkend>[Tt]he\s+weekend)\b)"
 )
@@ -229,6 +235,55 @@ _DAYREL_RE = re.compile(
     rf"(?<![\w-])(?P<dayrel>(?P<dr>{_cap('yesterday|today|tomorrow|tonight')})\b(?!\s+programme))"
 )
 _DAYREL_WORDS = ("esterday", "oday", "omorrow", "onight")
+_SPELLED: dict[str, dict[str, int]] = {
+    k: v for k, v in _CAL["spelled_years"].items() if isinstance(v, dict)
+}
+_SPELLED_ZERO = "|".join(_CAL["spelled_years"]["zero"])
+
+
+def _alternatives(words: dict[str, int]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True)).replace(" ", r"\s+")
+
+
+_SP_ONES, _SP_TEENS, _SP_TENS = (_alternatives(_SPELLED[k]) for k in ("ones", "teens", "tens"))
+_SP_TWO_DIGITS = (
+    rf"(?:(?:{_SP_TENS})(?:[-\s](?:{_SP_ONES}))?|{_SP_TEENS}"
+    rf"|(?:{_SPELLED_ZERO})[-\s](?:{_SP_ONES}))"
+)
+_SP_UNDER_100 = rf"(?:{_SP_TWO_DIGITS}|{_SP_ONES})"
+#: ``nineteen ninety-six``, ``January nineteen ninety-seven``, ``the year two thousand``, ``in two
+#: thousand and one``: a year in words. A century word before a two-digit number is a year
+#: wherever it stands; ``two thousand ...`` only after ``the year`` or a temporal preposition and
+#: before no noun (``two thousand people`` is a number).
+_SPELLED_YEAR_RE = re.compile(
+    rf"(?i:(?<![\w-])(?:(?P<spm>{_MONTH_FULL})\s+)?"
+    rf"(?:(?P<spc>{_alternatives(_SPELLED['centuries'])})\s+(?P<spn>{_SP_TWO_DIGITS})"
+    rf"|(?:(?P<spk>(?<=the year ))|(?<=\bin |\bby |\bto )|(?<=since |until |after )|(?<=before ))"
+    rf"(?P<spt>{_alternatives(_SPELLED['millennia'])})"
+    rf"(?:(?:\s+and)?\s+(?P<spu>{_SP_UNDER_100}))?"
+    r"(?(spk)|(?=\s*(?:[,.;:?!)]|$|and\b|or\b)))"
+    r")(?![\w-]))"
+)
+_SPELLED_KEYS = ("ineteen", "ighteen", "thousand")
+
+
+def _spelled_number(words: str) -> int:
+    """``ninety-six`` -> 96, ``oh five`` -> 5, ``eleven`` -> 11 (words of ``_SP_UNDER_100``)."""
+    total = 0
+    for word in re.split(r"[-\s]+", words.lower()):
+        for kind in ("ones", "teens", "tens"):
+            total += _SPELLED[kind].get(word, 0)
+    return total
+
+
+def _spelled_year(g: dict[str, str | None]) -> int:
+    """The year a ``_SPELLED_YEAR_RE`` match writes."""
+    if g["spc"]:
+        return _SPELLED["centuries"][(g["spc"] or "").lower()] + _spelled_number(g["spn"] or "")
+    base = _SPELLED["millennia"][" ".join((g["spt"] or "").lower().split())]
+    return base + (_spelled_number(g["spu"]) if g["spu"] else 0)
+
+
 _AGO_BACK_RE = re.compile(
     rf"(?<![\w-])(?P<agon>{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten')}"
     r"|\d{1,2})\s+(?P<agou>day|week|month|year)s?\s+$"
@@ -240,6 +295,8 @@ _GROUPS = (
     *_PERIOD_RE.groupindex,
     "dayrel",
     "dr",
+    *_SPELLED_YEAR_RE.groupindex,
+    "spy",
     "relu",
     "relm",
     "relq",
@@ -317,6 +374,12 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
             if q:
                 g["rwdq"], start = q.group("q"), q.start()
             hits.append((start, m.end(), g))
+    if any(word in text for word in _SPELLED_KEYS):
+        for m in _SPELLED_YEAR_RE.finditer(text):
+            start = m.start()
+            if m.group("spt") and text[max(0, start - 9) : start].lower() == "the year ":
+                start -= 9
+            hits.append((start, m.end(), {**blank, **m.groupdict(), "spy": m.group()}))
     if any(word in text for word in _DAYREL_WORDS):
         for m in _DAYREL_RE.finditer(text):
             if m.group()[0].isupper() and not _sentence_initial(text, m.start()):
@@ -392,6 +455,11 @@ def _resolve(
         month = int(mo) if g["iso"] else _month(mo)
         iso = iso_day(int(y), month, _day(d))
         return (iso, False) if iso else None
+    if g["spy"]:
+        year = _spelled_year(g)
+        if g["spm"]:
+            return f"{year:04d}-{_month(g['spm']):02d}", False
+        return f"{year:04d}", False
     if g["my"]:
         return f"{int(g['y4'] or 0):04d}-{_month(g['m4'] or ''):02d}", False
     if g["yr"]:
@@ -403,6 +471,8 @@ def _resolve(
     tense = None
     if (prep or "").lower() in _SINCE:
         tense = "since"
+    elif ref is not None and (prep or "").lower() in _MOVED_TO and deferred(text, span[0]):
+        tense = "intent"  # "postponed until Tuesday": where the event was moved to
     elif ref is not None and (any(g[k] for k in _TENSED) or g["relu"] == "weekend"):
         tense = clause_tense(text, span[0], span[1])
     if any(g[k] for k in ("anaph", "offs", "inper", "yago", "cur", "yend", "wkend")):
@@ -413,11 +483,13 @@ def _resolve(
 
 
 _SINCE = frozenset(_CAL["since_words"])
+#: Prepositions after a deferral verb that name the new date (``postponed until Tuesday``).
+_MOVED_TO = frozenset({"until", "till", "to"})
 #: Hits whose date depends on the clause's tense.
 _TENSED = ("dm", "md", "wd", "mo", "yend", "wkend")
 _DEADLINES = frozenset({"until", "till", "through", "to", "by"})
 #: Hits that anchor ``a year earlier`` in their sentence: calendar dates, not weekdays.
-_ANCHOR_KINDS = ("dmy", "mdy", "iso", "my", "yr", "dm", "md", "mo", "mrel", "yrange")
+_ANCHOR_KINDS = ("dmy", "mdy", "iso", "my", "yr", "dm", "md", "mo", "mrel", "yrange", "spy")
 
 
 def _undated(

@@ -296,3 +296,83 @@ def test_new_periods_rewrite_readably(sentence: str, rewritten: str) -> None:
     from claims.values.dates import rewrite_relative
 
     assert rewrite_relative(sentence, find_dates(sentence, THURSDAY)) == rewritten
+
+
+# (8) weekdays: the verb group that governs the date -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        # a date before a past-tense intent dates the planning: the past one
+        ("On Wednesday, the club planned to sell its stadium.", MONDAY, "2021-03-10"),
+        ("On Tuesday, the mayor wanted to close the road.", THURSDAY, "2019-10-22"),
+        # a present-tense intent after it still looks ahead
+        ("On Friday, the union plans to march.", THURSDAY, "2019-10-25"),
+        # an event planned or scheduled as an object: the coming day
+        ("Farmers planned a protest outside parliament on Thursday.", MONDAY, "2021-03-18"),
+        ("The coroner has scheduled a hearing Friday on the crash.", MONDAY, "2021-03-19"),
+        # future in the past: "would be <verb>ing"
+        ("Aides said the queen would be visiting the town Wednesday.", MONDAY, "2021-03-17"),
+        # a cue after "and" belongs to the next verb phrase, not to the date's
+        ("Fans planned a vigil on Sunday and were hoping to meet him.", THURSDAY, "2019-10-27"),
+    ],
+)
+def test_weekday_reads_the_verb_group_that_governs_it(
+    sentence: str, ref: dt.date, expected: str
+) -> None:
+    (mention,) = find_dates(sentence, ref)
+    assert mention.date == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        ("The judge adjourned the trial until Tuesday.", THURSDAY, "2019-10-29"),
+        ("Officials postponed until Friday morning any vote on the budget.", MONDAY, "2021-03-19"),
+        ("The launch was pushed back to Saturday.", MONDAY, "2021-03-20"),
+        # the day the postponing happened is in the past
+        ("The board postponed the vote on Tuesday.", THURSDAY, "2019-10-22"),
+        # a deadline reached without a deferral verb stays in the past
+        ("The strike lasted until Saturday.", MONDAY, "2021-03-13"),
+    ],
+)
+def test_a_deferred_event_moves_to_the_coming_day(
+    sentence: str, ref: dt.date, expected: str
+) -> None:
+    (mention,) = find_dates(sentence, ref)
+    assert mention.date == expected
+
+
+def test_weeks_ago_counts_back_to_the_day() -> None:
+    (weeks,) = find_dates("The plant closed three weeks ago.", THURSDAY)
+    (months,) = find_dates("The plant closed two months ago.", THURSDAY)
+    assert (weeks.date, months.date) == ("2019-10-03", "2019-08")
+
+
+# (9) years in words (broadcast transcripts) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The dam burst in nineteen eighty-three.", [("in nineteen eighty-three", "1983")]),
+        ("Nineteen sixty-eight changed the city.", [("Nineteen sixty-eight", "1968")]),
+        ("She was born in nineteen oh four.", [("in nineteen oh four", "1904")]),
+        ("It shut in May nineteen sixty-one.", [("in May nineteen sixty-one", "1961-05")]),
+        ("A treaty of eighteen fifteen ended it.", [("of eighteen fifteen", "1815")]),
+        ("Goals for the year two thousand were set.", [("for the year two thousand", "2000")]),
+        ("The law changed in two thousand and three.", [("in two thousand and three", "2003")]),
+        # numbers, not years
+        ("Nineteen people were hurt.", []),
+        ("About two thousand people marched in two thousand towns.", []),
+        ("They sent nineteen hundred soldiers.", []),
+    ],
+)
+def test_years_written_in_words(sentence: str, expected: list) -> None:
+    assert dated(sentence, FEBRUARY) == expected
+
+
+def test_a_year_in_words_anchors_the_story() -> None:
+    (_, later) = find_dates("In nineteen ninety-two he left; later that year he returned.", MONDAY)
+    assert later.date == "1992"
