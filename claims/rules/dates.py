@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from claims.lexicon import table
 from claims.model import ClaimType
 from claims.rules.base import Draft, RuleContext, Sentence
 from claims.rules.quantities import claim_text
@@ -47,10 +48,21 @@ _NOT_HEADS = frozenset(
 )
 
 
+_OPEN_END_RE = re.compile(
+    r",?\s+(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in table("calendar")["open_ends"])
+    + r")\b"
+)
+
+
 def _span(text: str, m: DateMention) -> tuple[int, int]:
     """The claim's span: the expression, plus what it dates when that follows it
-    (``Tuesday’s talks``; ``2004 election`` after a determiner), never a word before it."""
+    (``Tuesday’s talks``; ``2004 election`` after a determiner) or what leaves it open (``1994
+    or later``, ``1990 and beyond``), never a word before it."""
     start, end = m.start, m.end
+    open_end = _OPEN_END_RE.match(text, end)
+    if open_end:
+        return start, open_end.end()
     possessed = _POSSESSED_RE.match(text, end)
     if possessed:
         return start, possessed.end()

@@ -692,6 +692,9 @@ _HOLIDAY_PREPS = frozenset(
 )
 
 
+_HOLIDAY_DAY_WORDS = frozenset(_CAL["holiday_day_words"])
+
+
 def _resolve_holiday(
     g: dict[str, str | None],
     text: str,
@@ -705,7 +708,8 @@ def _resolve_holiday(
     if g["hy"]:
         day = holiday_date(name, int(g["hy"]))
         return (day.isoformat(), False) if day else None
-    if not g["rwdq"] and (prep or "").lower() not in _HOLIDAY_PREPS:
+    one_day = name.split()[-1].lower() in _HOLIDAY_DAY_WORDS  # "found Thanksgiving Day"
+    if not g["rwdq"] and (prep or "").lower() not in _HOLIDAY_PREPS and not one_day:
         return None
     if ref is None:
         return None, True

@@ -376,3 +376,34 @@ def test_years_written_in_words(sentence: str, expected: list) -> None:
 def test_a_year_in_words_anchors_the_story() -> None:
     (_, later) = find_dates("In nineteen ninety-two he left; later that year he returned.", MONDAY)
     assert later.date == "1992"
+
+
+# (10) open-ended years and one-day holidays --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "date"),
+    [
+        ("The mine will not reopen until 2031 or later.", "until 2031 or later", "2031"),
+        ("The board is upbeat about sales for 2024 and beyond.", "for 2024 and beyond", "2024"),
+        ("A rate cut is due in 2026 at the earliest.", "in 2026 at the earliest", "2026"),
+    ],
+)
+def test_an_open_end_belongs_to_the_date_span(sentence: str, span: str, date: str) -> None:
+    doc = Document.from_text(sentence, published="2021-03-15")
+    (claim,) = [c for c in RuleBasedExtractor().extract(doc) if c.type == "date"]
+    assert (sentence[claim.start : claim.end], claim.slots["date"]) == (span, date)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The boat sank Boxing Day off the coast.", [("Boxing Day", "2015-12-26")]),
+        ("Shops shut New Year's Eve at noon.", [("New Year's Eve", "2015-12-31")]),
+        # a bare festival name modifying a noun is no date
+        ("Christmas shoppers filled the streets.", []),
+        ("Easter eggs sold out.", []),
+    ],
+)
+def test_a_one_day_holiday_needs_no_preposition(sentence: str, expected: list) -> None:
+    assert dated(sentence, FEBRUARY) == expected
