@@ -549,6 +549,8 @@ def _resolve_relative(
     if g["wd"]:
         if not (prep or g["rwdq"] or g["poss"]) and not _weekday_alone_ok(text, span[0]):
             return None
+        if g["poss"] and tense in ("intent", "open"):
+            tense = None  # "would get around Wednesday's ruling": the ruling is news, past
         return resolve_weekday(g["wd8"] or "", ref, tense, g["rwdq"]), True
     if g["mo"]:
         if not (g["rwdq"] or _month_alone_ok(text, span, g["m10"] or "", prep)):
