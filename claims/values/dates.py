@@ -264,7 +264,8 @@ _SPELLED_YEAR_RE = re.compile(
     r"(?(spk)|(?=\s*(?:[,.;:?!)]|$|and\b|or\b)))"
     r")(?![\w-]))"
 )
-_SPELLED_KEYS = ("ineteen", "ighteen", "thousand")
+#: A cheap test first: a century or millennium word (its first letter in either case).
+_SPELLED_KEYS = tuple(w[1:] + " " for w in (*_SPELLED["centuries"], *_SPELLED["millennia"]))
 
 
 def _spelled_number(words: str) -> int:
