@@ -235,6 +235,7 @@ _DAYREL_RE = re.compile(
     rf"(?<![\w-])(?P<dayrel>(?P<dr>{_cap('yesterday|today|tomorrow|tonight')})\b(?!\s+programme))"
 )
 _DAYREL_WORDS = ("esterday", "oday", "omorrow", "onight")
+_NOWADAYS_RE = re.compile(rf"['’]s\s+(?:{'|'.join(_CAL['nowadays_nouns'])})\b")
 _SPELLED: dict[str, dict[str, int]] = {
     k: v for k, v in _CAL["spelled_years"].items() if isinstance(v, dict)
 }
@@ -385,6 +386,8 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
         for m in _DAYREL_RE.finditer(text):
             if m.group()[0].isupper() and not _sentence_initial(text, m.start()):
                 continue  # "Are You Lonesome Tonight", "the Today programme": a title
+            if _NOWADAYS_RE.match(text, m.end()):
+                continue  # "today's youth": nowadays, no date
             hits.append((m.start(), m.end(), {**blank, **m.groupdict()}))
     hits.sort(key=lambda h: (h[0], -h[1]))
     kept: list[tuple[int, int, dict[str, str | None]]] = []

@@ -413,3 +413,16 @@ def test_an_open_end_belongs_to_the_date_span(sentence: str, span: str, date: st
 )
 def test_a_one_day_holiday_needs_no_preposition(sentence: str, expected: list) -> None:
     assert dated(sentence, FEBRUARY) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Music shapes today's youth more than school.", []),
+        ("In today's world, privacy is rare.", []),
+        ("Today's vote is the first in a decade.", [("Today", "2016-02-10")]),
+        ("The result of yesterday's match stood.", [("yesterday", "2016-02-09")]),
+    ],
+)
+def test_todays_as_nowadays_is_no_date(sentence: str, expected: list) -> None:
+    assert dated(sentence, FEBRUARY) == expected
