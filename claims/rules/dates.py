@@ -83,13 +83,16 @@ def _body_dates(text: str, reference: dt.date | None) -> dict[int, tuple[DateMen
     the story's last explicit date carried from one sentence to the next: one linear pass,
     memoised for the last few documents (the rule is called once per sentence)."""
     story: str | None = None
+    day: str | None = None  # the last day named, a weekday too ("the next day" counts from it)
     found: dict[int, tuple[DateMention, ...]] = {}
     for sentence in segment(text).body:
-        mentions = tuple(find_dates(sentence.text, reference, story))
+        mentions = tuple(find_dates(sentence.text, reference, story, day))
         found[sentence.start] = mentions
         for m in mentions:
             if m.calendar and m.date is not None:
                 story = m.date
+            if m.date is not None and len(m.date) == 10:
+                day = m.date
     return found
 
 

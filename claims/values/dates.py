@@ -8,7 +8,9 @@ self-contained one by writing resolved dates beside (or instead of) the relative
 
 Which Tuesday, which April 8: by the tense of the clause (``claims.values.date_math.clause_tense``,
 cheap cues around the expression). A weekday is the last one (news reports the past) unless the
-clause speaks of the future (``will meet on Thursday``, ``plans to hold``); a month and day
+clause speaks of the future (``will meet on Thursday``, ``plans to hold``, ``would reopen on
+Friday``, ``has scheduled a hearing Friday``, ``postponed until Tuesday``; a weekday before a
+past intent, ``On Friday, the government planned to pay``, dates the planning); a month and day
 without a year take the next one in a future clause, the last one in a past clause or after
 ``since``, and otherwise the nearer one (``payable Dec. 7``, ``was extended to Nov. 16``); a
 weekday written beside it picks the year it fits (``Monday, Oct. 26``). ``June last year`` keeps
@@ -18,6 +20,10 @@ month``, ``a year later`` from the story's last calendar date (``story``, given 
 then the last one seen in ``text``) and give nothing without one; ``a year earlier`` from a date
 earlier in the sentence, else the article. Year spans (``2009-2010``, ``1957-58``) give two
 mentions, the whole span dated by its first year and the closing year (relation ``until``).
+
+``the next day``, ``that evening``, ``the previous night`` count from the last day named before
+(in the sentence, else the story's, a weekday too: ``story_day``). Years in words (``nineteen
+ninety-six``, ``the year two thousand``) are years.
 
 Also: holidays (``Christmas 1986`` -> 1986-12-25, ``on Boxing Day`` against the article's date,
 Easter by the Gregorian computus; a holiday with neither a year nor a temporal preposition, as in
@@ -194,9 +200,19 @@ _PERIOD_RE = re.compile(
     r"|(?P<wkend>[Tt]he\s+weekend)\b)"
 )
 _PERIOD_WORDS = ("year", "month", " day", "weekend")
+_DAY_ANAPHORA: dict[str, int] = dict(_CAL["day_anaphora"])
+#: ``the next day``, ``that morning``, ``later that day``: a day counted from the last day named.
+_DAY_STEPS = "|".join(
+    _cap(w).replace(" ", r"\s+") for w in sorted(_DAY_ANAPHORA, key=len, reverse=True)
+)
+_DAY_ANAPHORA_RE = re.compile(
+    r"(?=[EeLlTt])(?<![\w-])(?P<nday>(?:(?:[Ee]arlier|[Ll]ater)\s+)?"
+    rf"(?P<ndq>{_DAY_STEPS})\s+(?P<ndu>day|{'|'.join(_DAY_PARTS)})\b)"
+)
 #: What may count from the story's last date (``that year``, ``a year later``).
 _STORY_RE = re.compile(
     rf"\b(?:{_ANAPHORIC})\s+(?:year|month|day)\b|\s(?:year|month|week|day)s?\s+(?:later|after)\b"
+    rf"|\b(?:{_DAY_STEPS})\s+(?:day|{'|'.join(_DAY_PARTS)})\b"
 )
 #: "by year's end", "at the end of the month": this period (its year or month).
 _PERIOD_END_RE = re.compile(
@@ -295,6 +311,7 @@ _POSS_RE = re.compile(r"['’]s\b")
 _GROUPS = (
     *_DATE_RE.groupindex,
     *_PERIOD_RE.groupindex,
+    *_DAY_ANAPHORA_RE.groupindex,
     "dayrel",
     "dr",
     *_SPELLED_YEAR_RE.groupindex,
@@ -361,6 +378,9 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
             if back:
                 g = {**blank, "ago": m.group(), **back.groupdict()}
                 hits.append((back.start(), m.end(), g))
+    if " day" in text or any(part in text for part in _DAY_PARTS):
+        for m in _DAY_ANAPHORA_RE.finditer(text):
+            hits.append((m.start(), m.end(), {**blank, **m.groupdict()}))
     if any(word in text for word in _PERIOD_WORDS):
         hits.extend(_period_hits(text, blank))
     if "end" in text:
@@ -443,7 +463,7 @@ def _resolve(
     span: tuple[int, int],
     ref: dt.date | None,
     prep: str | None,
-    anchors: tuple[str | None, str | None] = (None, None),
+    anchors: tuple[str | None, str | None, str | None] = (None, None, None),
 ) -> _Resolved:
     """The ISO date of one hit and whether it is relative; ``None`` to drop the hit.
 
@@ -479,7 +499,7 @@ def _resolve(
         tense = "intent"  # "postponed until Tuesday": where the event was moved to
     elif ref is not None and (any(g[k] for k in _TENSED) or g["relu"] == "weekend"):
         tense = clause_tense(text, span[0], span[1])
-    if any(g[k] for k in ("anaph", "offs", "inper", "yago", "cur", "yend", "wkend")):
+    if any(g[k] for k in ("anaph", "offs", "inper", "yago", "cur", "yend", "wkend", "nday")):
         return _resolve_period(g, ref, tense, anchors)
     if ref is None:
         return _undated(g, text, span, prep)
@@ -600,13 +620,20 @@ def _resolve_period(
     g: dict[str, str | None],
     ref: dt.date | None,
     tense: str | None,
-    anchors: tuple[str | None, str | None],
+    anchors: tuple[str | None, str | None, str | None],
 ) -> _Resolved:
     """Periods counted from the story (``later that year``, ``the following month``: the last
     explicit date before; ``a year earlier``: one in the same sentence, else the article's
     date) or from the article (``this fiscal year``, ``year-ago``, ``by year-end``,
     ``over the weekend``). Without an anchor there is no claim (or, undated, no date)."""
-    story, local = anchors
+    story, local, day = anchors
+    if g["nday"]:  # "freed the next day": from the last day named, in the sentence or before
+        step = _DAY_ANAPHORA[" ".join((g["ndq"] or "").lower().split())]
+        base = day
+        if base is None and ref is not None and step < 0:
+            base = ref.isoformat()  # "the previous night": the night before the article
+        iso = shift_iso(base, "day", step, 10) if base else None
+        return (iso, True) if iso else None
     if g["anaph"]:
         unit = (g["anu"] or "").lower()
         step = _CAL["anaphoric_steps"][" ".join((g["anq"] or "").lower().split())]
@@ -733,12 +760,18 @@ def _weekday_alone_ok(text: str, start: int) -> bool:
     return not _WEEKDAY_NAME_RE.search(before)
 
 
-def find_dates(text: str, reference: dt.date | None, story: str | None = None) -> list[DateMention]:
+def find_dates(
+    text: str,
+    reference: dt.date | None,
+    story: str | None = None,
+    story_day: str | None = None,
+) -> list[DateMention]:
     """All date expressions of ``text`` in order, resolved against ``reference`` when given;
-    ``story`` is the document's last calendar date before ``text`` (``later that year``)."""
-    if story is not None and not _STORY_RE.search(text):
-        story = None  # nothing counts from it: share the cached result of the plain call
-    return list(_find_dates_cached(text, reference, story))
+    ``story`` is the document's last calendar date before ``text`` (``later that year``),
+    ``story_day`` its last day of any kind, a weekday too (``freed the next day``)."""
+    if (story is not None or story_day is not None) and not _STORY_RE.search(text):
+        story = story_day = None  # nothing counts from them: share the plain call's result
+    return list(_find_dates_cached(text, reference, story, story_day))
 
 
 _JOINT = r"\s*(?:,|and|or|to|until|till|through|-|–|&)\s*"
@@ -784,7 +817,7 @@ def _mention(
     text: str,
     hit: _Hit,
     reference: dt.date | None,
-    anchors: tuple[str | None, str | None] = (None, None),
+    anchors: tuple[str | None, str | None, str | None] = (None, None, None),
 ) -> DateMention | None:
     """One hit as a resolved mention (``None`` when it is not a date after all)."""
     core_start, core_end, g = hit
@@ -838,7 +871,7 @@ def _year_range_close(text: str, hit: _Hit, main: DateMention) -> DateMention | 
 
 @lru_cache(maxsize=512)
 def _find_dates_cached(
-    text: str, reference: dt.date | None, story: str | None = None
+    text: str, reference: dt.date | None, story: str | None = None, story_day: str | None = None
 ) -> tuple[DateMention, ...]:
     """Coordinations: each elliptic day is its own mention (``2 and 9 July`` gives 2 July and
     9 July, the first written as a claim text unchanged); a month coordination without a year
@@ -848,6 +881,7 @@ def _find_dates_cached(
     found: list[DateMention] = []
     covered = 0
     local: str | None = None
+    day = story_day  # the last day named (a weekday too): "freed the next day"
     for core_start, core_end, g in _hits(text):
         if core_start < covered:
             continue  # the second month of a coordination already taken in
@@ -856,9 +890,11 @@ def _find_dates_cached(
             g = {**g, "coord_year": other.group("mcy")}
         elif other is not None:
             core_end = covered = other.end()
-        main = _mention(text, (core_start, core_end, g), reference, (story, local))
+        main = _mention(text, (core_start, core_end, g), reference, (story, local, day))
         if main is None:
             continue
+        if main.date is not None and len(main.date) == 10:
+            day = main.date
         if main.date is not None and any(g[k] for k in _ANCHOR_KINDS):
             local = main.date
             main = replace(main, calendar=True)

@@ -426,3 +426,42 @@ def test_a_one_day_holiday_needs_no_preposition(sentence: str, expected: list) -
 )
 def test_todays_as_nowadays_is_no_date(sentence: str, expected: list) -> None:
     assert dated(sentence, FEBRUARY) == expected
+
+
+# (11) a day counted from the last day named: "the next day", "that evening" -----------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The pilot was detained on Friday and released the next day.",
+            [("on Friday", "2021-03-12"), ("the next day", "2021-03-13")],
+        ),
+        (
+            "Rebels took the town on 2 March; that night they looted it.",
+            [("on 2 March", "2021-03-02"), ("that night", "2021-03-02")],
+        ),
+        (
+            "The dam failed on March 4 after heavy rain the previous evening.",
+            [("on March 4", "2021-03-04"), ("the previous evening", "2021-03-03")],
+        ),
+        # nothing named before: no day to count from, no claim
+        ("He felt better the next morning.", []),
+        # "the previous night" without a day named: the night before the article
+        ("Looters struck the previous night.", [("the previous night", "2021-03-14")]),
+    ],
+)
+def test_day_anaphora_counts_from_the_last_day_named(sentence: str, expected: list) -> None:
+    assert dated(sentence, MONDAY) == expected
+
+
+def test_day_anaphora_counts_from_a_weekday_of_an_earlier_sentence() -> None:
+    text = (
+        "Striker freed\n\nPolice arrested the striker on Saturday after the match.\n"
+        "He was freed without charge the following morning.\n"
+    )
+    doc = Document.from_text(text, published="2021-03-15")
+    claims = RuleBasedExtractor().extract(doc)
+    got = {text[c.start : c.end]: c.slots["date"] for c in claims if c.type == "date"}
+    assert got == {"on Saturday": "2021-03-13", "the following morning": "2021-03-14"}
