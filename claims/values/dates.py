@@ -27,7 +27,8 @@ ninety-six``, ``the year two thousand``) are years.
 
 Also: holidays (``Christmas 1986`` -> 1986-12-25, ``on Boxing Day`` against the article's date,
 Easter by the Gregorian computus; a holiday with neither a year nor a temporal preposition, as in
-``Christmas shoppers``, is no date); coordinations (``2 and 9 July`` and ``June 24 and 25`` give
+``Christmas shoppers``, is no date, unless its name is one day: ``found Thanksgiving Day``);
+coordinations (``2 and 9 July`` and ``June 24 and 25`` give
 one mention per day; ``in June or July`` one mention dated by its first month; ``in October and
 November 2004`` lends the year to October); a lone month after ``into``/``than`` or as a modifier
 (``the December meeting``, ``a June agreement``). Not dates: clock times (``2000 GMT``), years in
