@@ -697,6 +697,28 @@ _MONTH_MODIFIER_BEFORE_RE = re.compile(
 _MONTH_MODIFIER_AFTER_RE = re.compile(r"\s(?!of\b|and\b|or\b|to\b)[a-z]{3,}")
 
 
+_BEFORE_BY_RE = re.compile(r"([A-Za-z]+)\s+by\s+$")
+_CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:)!?]|$|at the latest\b)")
+
+
+def _by_may_is_a_date(text: str, start: int, end: int) -> bool:
+    """``conclude by May,`` is a deadline; ``was written by May`` names Theresa May: a date when
+    a clause ends after it and the word before ``by`` is no past participle (the agent's)."""
+    after = _CLAUSE_END_RE.match(text, end)
+    if after is None:
+        return False
+    if after.group().strip() == "at the latest":
+        return True
+    before = _BEFORE_BY_RE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    word = before.group(1).lower()
+    return not (word.endswith(("ed", "en")) or word in _PARTICIPLES)
+
+
+_PARTICIPLES = frozenset(_CAL["past_cues"])
+
+
 def _month_alone_ok(text: str, span: tuple[int, int], name: str, prep: str | None) -> bool:
     """A month name without day or year is a date after a temporal preposition (``in May``,
     ``into June``, ``than March``; not ``than May``, a name) or as a modifier (``the December
@@ -707,7 +729,9 @@ def _month_alone_ok(text: str, span: tuple[int, int], name: str, prep: str | Non
         if text.endswith(prefix, max(0, start - len(prefix)), start):
             start -= len(prefix)
     if low in _MONTH_ALONE_PREPS:
-        return not (low in ("than", "by") and name == "May")
+        if name != "May" or low not in ("than", "by"):
+            return True
+        return low == "by" and _by_may_is_a_date(text, start, span[1])
     det = _modifier_before(text, start)
     if det is None or (det.group("a") and name == "May"):  # "a May aide": a name
         return False

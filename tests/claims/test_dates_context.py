@@ -465,3 +465,17 @@ def test_day_anaphora_counts_from_a_weekday_of_an_earlier_sentence() -> None:
     claims = RuleBasedExtractor().extract(doc)
     got = {text[c.start : c.end]: c.slots["date"] for c in claims if c.type == "date"}
     assert got == {"on Saturday": "2021-03-13", "the following morning": "2021-03-14"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The audit must finish by May, the regulator said.", [("by May", "2016-05")]),
+        ("The bridge will be repaired by May at the latest.", [("by May", "2016-05")]),
+        # the agent of a passive, or a name before a noun: Theresa May
+        ("The plan was drafted by May.", []),
+        ("A speech by May on trade drew cheers.", []),
+    ],
+)
+def test_by_may_is_a_deadline_unless_it_names_someone(sentence: str, expected: list) -> None:
+    assert dated(sentence, FEBRUARY) == expected
