@@ -111,14 +111,23 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
 
 
 def _fronted(text: str, cue: tuple[str, int]) -> str:
-    """The tense of a date written before its clause's verb group (``On Friday, the government
-    planned to pay``): a past-tense intent (``planned to``, ``was due to``) dates the planning,
-    so the date is in the past; any other cue as it is."""
+    """The tense of a date written before the verb group that follows it. A past act of intent
+    (``On Friday, the government planned to pay``, ``decided to``) dates the act: the past; a
+    schedule (``On Friday, leaders were to gather``) keeps its intent; ``would`` after the date
+    is another clause's (``told voters on Sunday that he would``): open, as ``could``."""
     kind, at = cue
     if kind != "intent":
         return kind
-    word = _TOKEN_RE.match(text, at)
-    return "past" if word is not None and _cue(word.group().lower()) == "past" else kind
+    found = _TOKEN_RE.match(text, at)
+    word = found.group().lower() if found is not None else ""
+    if word == "would":
+        return "open"
+    if word not in _BE_PAST and _cue(word) == "past":
+        return "past"
+    return kind
+
+
+_BE_PAST = frozenset({"was", "were"})
 
 
 _DEFERRAL_RE = re.compile(

@@ -320,6 +320,11 @@ def test_new_periods_rewrite_readably(sentence: str, rewritten: str) -> None:
         ("Rivals said they would fight Tuesday's ruling.", THURSDAY, "2019-10-22"),
         # "could" is no future: "could not be reached Sunday"
         ("The owner could not be reached Sunday.", MONDAY, "2021-03-14"),
+        # "would" after the date is the reported clause's, not the date's
+        ("The coach told fans on Saturday that he would stay.", MONDAY, "2021-03-13"),
+        ("The bank ended talks on Friday by saying it would cut jobs.", MONDAY, "2021-03-12"),
+        # a fronted schedule (was/were to) keeps its intent: the coming day
+        ("On Thursday, delegates were to sign the accord.", MONDAY, "2021-03-18"),
         # a cue after "and" belongs to the next verb phrase, not to the date's
         ("Fans planned a vigil on Sunday and were hoping to meet him.", THURSDAY, "2019-10-27"),
     ],
