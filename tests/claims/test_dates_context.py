@@ -312,10 +312,10 @@ def test_new_periods_rewrite_readably(sentence: str, rewritten: str) -> None:
         # an event planned or scheduled as an object: the coming day
         ("Farmers planned a protest outside parliament on Thursday.", MONDAY, "2021-03-18"),
         ("The coroner has scheduled a hearing Friday on the crash.", MONDAY, "2021-03-19"),
-        # future in the past: "would <verb>", "would be <verb>ing", "expected on"
+        # future in the past: "would <verb>", "would be <verb>ing"; a plan under way
         ("Aides said the queen would be visiting the town Wednesday.", MONDAY, "2021-03-17"),
         ("Engineers said the line would reopen on Saturday.", THURSDAY, "2019-10-26"),
-        ("The verdict, expected on Friday, may be appealed.", MONDAY, "2021-03-19"),
+        ("The firm is planning to open a store on Friday.", MONDAY, "2021-03-19"),
         # a weekday's possessive is news already made, whatever "would" says
         ("Rivals said they would fight Tuesday's ruling.", THURSDAY, "2019-10-22"),
         # "could" is no future: "could not be reached Sunday"
