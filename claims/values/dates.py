@@ -951,6 +951,9 @@ def format_date(iso: str) -> str:
     return iso
 
 
+_DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|our|this|that|The|Its)\s$")
+
+
 def _replacement(mention: DateMention, text: str) -> str:
     """What a relative mention reads as once resolved (keeps its preposition)."""
     assert mention.date is not None
@@ -988,9 +991,11 @@ def _replacement(mention: DateMention, text: str) -> str:
         return (prep + "the " if prep else "the ") + written
     if prep:
         return prep + written
-    if lower.startswith(("earlier", "later", "early", "late")):
-        return expr.split()[0] + " in " + written
     on_or_in = "on " if len(mention.date) == 10 else "in "
+    if lower.startswith(("earlier", "later", "early", "late")):
+        return expr.split()[0] + " " + on_or_in + written  # "Later on 2 March 2021"
+    if _DETERMINER_BEFORE_RE.search(text, max(0, mention.start - 6), mention.start):
+        return written  # "the 2 March vote": "the 2 March 2021 vote"
     return on_or_in + written
 
 

@@ -484,3 +484,20 @@ def test_day_anaphora_counts_from_a_weekday_of_an_earlier_sentence() -> None:
 )
 def test_by_may_is_a_deadline_unless_it_names_someone(sentence: str, expected: list) -> None:
     assert dated(sentence, FEBRUARY) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rewritten"),
+    [
+        (
+            "The mill shut on 2 March. Later that day it reopened.",
+            "The mill shut on 2 March 2021. Later on 2 March 2021 it reopened.",
+        ),
+        ("Foes of the 4 March ruling rallied.", "Foes of the 4 March 2021 ruling rallied."),
+        ("Looters struck the previous night.", "Looters struck on the night of 14 March 2021."),
+    ],
+)
+def test_day_rewrites_read_as_english(sentence: str, rewritten: str) -> None:
+    from claims.values.dates import rewrite_relative
+
+    assert rewrite_relative(sentence, find_dates(sentence, MONDAY)) == rewritten
