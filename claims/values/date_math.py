@@ -183,7 +183,10 @@ def _last_cue(text: str, start: int, end: int) -> tuple[str, int] | None:
         kind = _phrase_ending(lower, j)
         if kind is not None:
             return kind, spans[j][1]
-        if _word_kind(words[j]) != "past":
+        kind = _word_kind(words[j])
+        if kind == "future":
+            return kind, spans[j][1]
+        if kind != "past":
             continue
         group = _phrase_ending(lower, j - 1) or _phrase_ending(lower, j - 2)
         if group is not None:
@@ -228,9 +231,12 @@ def _phrase_at(lower: list[str], i: int) -> tuple[str, int] | None:
 
 def _word_kind(word: str) -> str | None:
     """``future`` for ``he'll``/``won't``, ``past`` for a lower-case past form, else ``None``."""
-    if word.endswith(("'ll", "’ll")) or word in ("won't", "won’t"):
-        return "future"
+    if word.endswith(("'ll", "’ll")) or word in ("won't", "won’t") or word in _SCHEDULED:
+        return "future"  # "he'll", "the leaders meet on Monday" (lower case: not "Meet the Press")
     return None if word[:1].isupper() else _cue(word)
+
+
+_SCHEDULED = frozenset(_CAL["schedule_present_cues"])
 
 
 def resolve_weekday(name: str, ref: dt.date, tense: str | None, qualifier: str | None) -> str:

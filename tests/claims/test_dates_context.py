@@ -325,6 +325,10 @@ def test_new_periods_rewrite_readably(sentence: str, rewritten: str) -> None:
         ("The bank ended talks on Friday by saying it would cut jobs.", MONDAY, "2021-03-12"),
         # a fronted schedule (was/were to) keeps its intent: the coming day
         ("On Thursday, delegates were to sign the accord.", MONDAY, "2021-03-18"),
+        # a present that announces a schedule: the coming day; a title is no verb
+        ("The two leaders meet in Oslo on Friday.", MONDAY, "2021-03-19"),
+        ("The festival opens on Wednesday with a new film.", THURSDAY, "2019-10-30"),
+        ("She told Meet the Nation on Sunday that taxes rose.", THURSDAY, "2019-10-20"),
         # a cue after "and" belongs to the next verb phrase, not to the date's
         ("Fans planned a vigil on Sunday and were hoping to meet him.", THURSDAY, "2019-10-27"),
     ],
