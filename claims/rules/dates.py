@@ -21,6 +21,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from claims.lexicon import table
 from claims.model import ClaimType
 from claims.rules.base import Draft, RuleContext, Sentence
 from claims.rules.quantities import claim_text
@@ -47,10 +48,21 @@ _NOT_HEADS = frozenset(
 )
 
 
+_OPEN_END_RE = re.compile(
+    r",?\s+(?:"
+    + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in table("calendar")["open_ends"])
+    + r")\b"
+)
+
+
 def _span(text: str, m: DateMention) -> tuple[int, int]:
     """The claim's span: the expression, plus what it dates when that follows it
-    (``Tuesday’s talks``; ``2004 election`` after a determiner), never a word before it."""
+    (``Tuesday’s talks``; ``2004 election`` after a determiner) or what leaves it open (``1994
+    or later``, ``1990 and beyond``), never a word before it."""
     start, end = m.start, m.end
+    open_end = _OPEN_END_RE.match(text, end)
+    if open_end:
+        return start, open_end.end()
     possessed = _POSSESSED_RE.match(text, end)
     if possessed:
         return start, possessed.end()
@@ -71,13 +83,16 @@ def _body_dates(text: str, reference: dt.date | None) -> dict[int, tuple[DateMen
     the story's last explicit date carried from one sentence to the next: one linear pass,
     memoised for the last few documents (the rule is called once per sentence)."""
     story: str | None = None
+    day: str | None = None  # the last day named, a weekday too ("the next day" counts from it)
     found: dict[int, tuple[DateMention, ...]] = {}
     for sentence in segment(text).body:
-        mentions = tuple(find_dates(sentence.text, reference, story))
+        mentions = tuple(find_dates(sentence.text, reference, story, day))
         found[sentence.start] = mentions
         for m in mentions:
             if m.calendar and m.date is not None:
                 story = m.date
+            if m.date is not None and len(m.date) == 10:
+                day = m.date
     return found
 
 

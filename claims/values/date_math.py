@@ -54,6 +54,8 @@ def _not_after_abbreviation() -> str:
 
 #: A sentence end (not after an initial or an abbreviation: ``U.S.``, ``vs.``, ``Mr.``).
 _SENTENCE_BREAK_RE = re.compile(r"[.!?](?<![A-Z][.!?])" + _not_after_abbreviation() + r"\s|\n")
+#: A coordination that opens the next verb phrase: a cue after it is not the date's clause's.
+_COORDINATION_RE = re.compile(r"\s(?:and|but|or|while|whereas|then)\s")
 #: About ten months: a past clause's month and day further back than this is read forward.
 FAR_DAYS = 300
 
@@ -100,11 +102,54 @@ def clause_tense(text: str, start: int, end: int) -> str | None:
     if near_left is not None:  # "would be held on April 24, he added": the clause ends at a comma
         comma = text.find(",", end, right)
         right = comma if comma >= 0 else right
+        joint = _COORDINATION_RE.search(text, end, right)  # "on Saturday and were planning to"
+        right = joint.start() if joint else right
     near_right = _first_cue(text, end, right)
-    if near_left is None or near_right is None:
-        found = near_left or near_right
-        return found[0] if found else None
-    return near_left[0] if start - near_left[1] <= near_right[1] - end else near_right[0]
+    if near_right is not None and (near_left is None or start - near_left[1] > near_right[1] - end):
+        return _fronted(text, near_right)
+    return near_left[0] if near_left is not None else None
+
+
+def _fronted(text: str, cue: tuple[str, int]) -> str:
+    """The tense of a date written before the verb group that follows it. A past act of intent
+    (``On Friday, the government planned to pay``, ``decided to``) dates the act: the past; a
+    schedule (``On Friday, leaders were to gather``) keeps its intent; ``would`` after the date
+    is another clause's (``told voters on Sunday that he would``): open, as ``could``."""
+    kind, at = cue
+    if kind != "intent":
+        return kind
+    found = _TOKEN_RE.match(text, at)
+    word = found.group().lower() if found is not None else ""
+    if word == "would":
+        return "open"
+    if word not in _BE_PAST and _cue(word) == "past":
+        return "past"
+    return kind
+
+
+_BE_PAST = frozenset({"was", "were"})
+
+
+_DEFERRAL_RE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(v).replace(r"\ ", r"\s+")
+        for v in sorted(_CAL["deferral_verbs"], key=len, reverse=True)
+    )
+    + r")\b"
+)
+#: How far before a date a deferral verb may sit (``postponed until Tuesday morning``).
+_DEFERRAL_REACH = 60
+
+
+def deferred(text: str, start: int) -> bool:
+    """Whether a date after ``until``/``to`` at ``start`` is where an event was moved to
+    (``postponed until Tuesday``, ``adjourned the hearing to Monday``): a deferral verb of the
+    calendar table shortly before it, in the same sentence."""
+    left = max(0, start - _DEFERRAL_REACH)
+    for cut in _SENTENCE_BREAK_RE.finditer(text, left, start):
+        left = cut.end()
+    return _DEFERRAL_RE.search(text, left, start) is not None
 
 
 def _tokens(text: str, start: int, end: int) -> tuple[list[str], list[tuple[int, int]]]:
@@ -138,7 +183,10 @@ def _last_cue(text: str, start: int, end: int) -> tuple[str, int] | None:
         kind = _phrase_ending(lower, j)
         if kind is not None:
             return kind, spans[j][1]
-        if _word_kind(words[j]) != "past":
+        kind = _word_kind(words[j])
+        if kind == "future":
+            return kind, spans[j][1]
+        if kind != "past":
             continue
         group = _phrase_ending(lower, j - 1) or _phrase_ending(lower, j - 2)
         if group is not None:
@@ -183,9 +231,12 @@ def _phrase_at(lower: list[str], i: int) -> tuple[str, int] | None:
 
 def _word_kind(word: str) -> str | None:
     """``future`` for ``he'll``/``won't``, ``past`` for a lower-case past form, else ``None``."""
-    if word.endswith(("'ll", "’ll")) or word in ("won't", "won’t"):
-        return "future"
+    if word.endswith(("'ll", "’ll")) or word in ("won't", "won’t") or word in _SCHEDULED:
+        return "future"  # "he'll", "the leaders meet on Monday" (lower case: not "Meet the Press")
     return None if word[:1].isupper() else _cue(word)
+
+
+_SCHEDULED = frozenset(_CAL["schedule_present_cues"])
 
 
 def resolve_weekday(name: str, ref: dt.date, tense: str | None, qualifier: str | None) -> str:
@@ -301,7 +352,8 @@ def resolve_unit(unit: str, delta: int, ref: dt.date) -> str | None:
 
 #: A year written shortly after a day and month: "11 September terror attacks in 2001".
 def resolve_ago(n: int, unit: str, ref: dt.date) -> str:
-    """``two years ago`` -> the year; ``three days ago`` -> the day; weeks, months -> the month."""
+    """``two years ago`` -> the year; ``two months ago`` -> the month; ``three days ago`` and
+    ``two weeks ago`` -> the day (a count of weeks back from the article lands on one day)."""
     unit = unit.lower()
     if unit == "year":
         return f"{ref.year - n:04d}"
@@ -310,7 +362,7 @@ def resolve_ago(n: int, unit: str, ref: dt.date) -> str:
         return f"{y:04d}-{mo:02d}"
     days = n if unit == "day" else 7 * n
     day = ref - dt.timedelta(days=days)
-    return day.isoformat() if unit == "day" else f"{day.year:04d}-{day.month:02d}"
+    return day.isoformat()
 
 
 #: Holidays on a fixed day (month, day), moving with Easter (days after Easter Sunday) and on

@@ -8,7 +8,9 @@ self-contained one by writing resolved dates beside (or instead of) the relative
 
 Which Tuesday, which April 8: by the tense of the clause (``claims.values.date_math.clause_tense``,
 cheap cues around the expression). A weekday is the last one (news reports the past) unless the
-clause speaks of the future (``will meet on Thursday``, ``plans to hold``); a month and day
+clause speaks of the future (``will meet on Thursday``, ``plans to hold``, ``would reopen on
+Friday``, ``has scheduled a hearing Friday``, ``postponed until Tuesday``; a weekday before a
+past intent, ``On Friday, the government planned to pay``, dates the planning); a month and day
 without a year take the next one in a future clause, the last one in a past clause or after
 ``since``, and otherwise the nearer one (``payable Dec. 7``, ``was extended to Nov. 16``); a
 weekday written beside it picks the year it fits (``Monday, Oct. 26``). ``June last year`` keeps
@@ -19,9 +21,14 @@ then the last one seen in ``text``) and give nothing without one; ``a year earli
 earlier in the sentence, else the article. Year spans (``2009-2010``, ``1957-58``) give two
 mentions, the whole span dated by its first year and the closing year (relation ``until``).
 
+``the next day``, ``that evening``, ``the previous night`` count from the last day named before
+(in the sentence, else the story's, a weekday too: ``story_day``). Years in words (``nineteen
+ninety-six``, ``the year two thousand``) are years.
+
 Also: holidays (``Christmas 1986`` -> 1986-12-25, ``on Boxing Day`` against the article's date,
 Easter by the Gregorian computus; a holiday with neither a year nor a temporal preposition, as in
-``Christmas shoppers``, is no date); coordinations (``2 and 9 July`` and ``June 24 and 25`` give
+``Christmas shoppers``, is no date, unless its name is one day: ``found Thanksgiving Day``);
+coordinations (``2 and 9 July`` and ``June 24 and 25`` give
 one mention per day; ``in June or July`` one mention dated by its first month; ``in October and
 November 2004`` lends the year to October); a lone month after ``into``/``than`` or as a modifier
 (``the December meeting``, ``a June agreement``). Not dates: clock times (``2000 GMT``), years in
@@ -45,6 +52,7 @@ from functools import lru_cache
 from claims.lexicon import table
 from claims.values.date_math import (
     clause_tense,
+    deferred,
     holiday_date,
     iso_day,
     pick_year,
@@ -88,6 +96,7 @@ _MODS |= {"fiscal", "calendar", "around", "about", "earlier", "later"}
 _MODS |= {"a good part of", "the better part of", "a large part of", "much of"}
 _MODS |= {"the middle of", "the first half of", "the second half of", "the spring of"}
 _MODS |= {"the summer of", "the autumn of", "the end of", "the turn of"}
+_MODS |= {"the year"}  # "in the year 2000"
 _MODS |= {"the early part of", "the latter part of", "the later part of", "the first part of"}
 _WORD_SPAN_RE = re.compile(r"\S+")
 
@@ -173,6 +182,10 @@ _ANAPHORIC = "|".join(
     _cap(w).replace(" ", r"\s+") for w in sorted(_CAL["anaphoric_steps"], key=len, reverse=True)
 )
 _OFFSETS = "|".join(_CAL["offset_words"])
+#: The first words of a year in words (``the year two thousand`` is no current period).
+_SPELLED_LEADS = "|".join(
+    [*_CAL["spelled_years"]["centuries"], *_CAL["spelled_years"]["millennia"]]
+).replace(" ", r"\s+")
 _CURRENT = "|".join(_cap(w).replace(" ", r"\s+") for w in _CAL["current_periods"])
 #: Periods counted from the story or the article: ``later that year``, ``the following month``,
 #: ``a year earlier``, ``year-ago``, ``this fiscal year``, ``by year-end``, ``over the weekend``.
@@ -183,14 +196,24 @@ _PERIOD_RE = re.compile(
     rf"(?P<offu>year|month|week|day)s?\s+(?P<offw>earlier|later|(?:before|after)(?=\s*(?:[,.;:)]|$))))"
     r"|(?P<inper>(?:[Ee]arlier|[Ll]ater)\s+in\s+the\s+(?P<inu>year|month|day))\b"
     r"|(?P<yago>[Yy]ear-(?:earlier|ago))"
-    rf"|(?P<cur>{_CURRENT})\b(?!-)"
+    rf"|(?P<cur>{_CURRENT})\b(?!-|\s+(?:\d|(?i:{_SPELLED_LEADS})\b))"
     r"|(?P<yend>[Yy]ear[- ]end)\b(?!-)"
     r"|(?P<wkend>[Tt]he\s+weekend)\b)"
 )
 _PERIOD_WORDS = ("year", "month", " day", "weekend")
+_DAY_ANAPHORA: dict[str, int] = dict(_CAL["day_anaphora"])
+#: ``the next day``, ``that morning``, ``later that day``: a day counted from the last day named.
+_DAY_STEPS = "|".join(
+    _cap(w).replace(" ", r"\s+") for w in sorted(_DAY_ANAPHORA, key=len, reverse=True)
+)
+_DAY_ANAPHORA_RE = re.compile(
+    r"(?=[EeLlTt])(?<![\w-])(?P<nday>(?:(?:[Ee]arlier|[Ll]ater)\s+)?"
+    rf"(?P<ndq>{_DAY_STEPS})\s+(?P<ndu>day|{'|'.join(_DAY_PARTS)})\b)"
+)
 #: What may count from the story's last date (``that year``, ``a year later``).
 _STORY_RE = re.compile(
     rf"\b(?:{_ANAPHORIC})\s+(?:year|month|day)\b|\s(?:year|month|week|day)s?\s+(?:later|after)\b"
+    rf"|\b(?:{_DAY_STEPS})\s+(?:day|{'|'.join(_DAY_PARTS)})\b"
 )
 #: "by year's end", "at the end of the month": this period (its year or month).
 _PERIOD_END_RE = re.compile(
@@ -229,6 +252,57 @@ _DAYREL_RE = re.compile(
     rf"(?<![\w-])(?P<dayrel>(?P<dr>{_cap('yesterday|today|tomorrow|tonight')})\b(?!\s+programme))"
 )
 _DAYREL_WORDS = ("esterday", "oday", "omorrow", "onight")
+_NOWADAYS_RE = re.compile(rf"['’]s\s+(?:{'|'.join(_CAL['nowadays_nouns'])})\b")
+_SPELLED: dict[str, dict[str, int]] = {
+    k: v for k, v in _CAL["spelled_years"].items() if isinstance(v, dict)
+}
+_SPELLED_ZERO = "|".join(_CAL["spelled_years"]["zero"])
+
+
+def _alternatives(words: dict[str, int]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True)).replace(" ", r"\s+")
+
+
+_SP_ONES, _SP_TEENS, _SP_TENS = (_alternatives(_SPELLED[k]) for k in ("ones", "teens", "tens"))
+_SP_TWO_DIGITS = (
+    rf"(?:(?:{_SP_TENS})(?:[-\s](?:{_SP_ONES}))?|{_SP_TEENS}"
+    rf"|(?:{_SPELLED_ZERO})[-\s](?:{_SP_ONES}))"
+)
+_SP_UNDER_100 = rf"(?:{_SP_TWO_DIGITS}|{_SP_ONES})"
+#: ``nineteen ninety-six``, ``January nineteen ninety-seven``, ``the year two thousand``, ``in two
+#: thousand and one``: a year in words. A century word before a two-digit number is a year
+#: wherever it stands; ``two thousand ...`` only after ``the year`` or a temporal preposition and
+#: before no noun (``two thousand people`` is a number).
+_SPELLED_YEAR_RE = re.compile(
+    rf"(?i:(?<![\w-])(?:(?P<spm>{_MONTH_FULL})\s+)?"
+    rf"(?:(?P<spc>{_alternatives(_SPELLED['centuries'])})\s+(?P<spn>{_SP_TWO_DIGITS})"
+    rf"|(?:(?P<spk>(?<=the year ))|(?<=\bin |\bby |\bto )|(?<=since |until |after )|(?<=before ))"
+    rf"(?P<spt>{_alternatives(_SPELLED['millennia'])})"
+    rf"(?:(?:\s+and)?\s+(?P<spu>{_SP_UNDER_100}))?"
+    r"(?(spk)|(?=\s*(?:[,.;:?!)]|$|and\b|or\b)))"
+    r")(?![\w-]))"
+)
+#: A cheap test first: a century or millennium word (its first letter in either case).
+_SPELLED_KEYS = tuple(w[1:] + " " for w in (*_SPELLED["centuries"], *_SPELLED["millennia"]))
+
+
+def _spelled_number(words: str) -> int:
+    """``ninety-six`` -> 96, ``oh five`` -> 5, ``eleven`` -> 11 (words of ``_SP_UNDER_100``)."""
+    total = 0
+    for word in re.split(r"[-\s]+", words.lower()):
+        for kind in ("ones", "teens", "tens"):
+            total += _SPELLED[kind].get(word, 0)
+    return total
+
+
+def _spelled_year(g: dict[str, str | None]) -> int:
+    """The year a ``_SPELLED_YEAR_RE`` match writes."""
+    if g["spc"]:
+        return _SPELLED["centuries"][(g["spc"] or "").lower()] + _spelled_number(g["spn"] or "")
+    base = _SPELLED["millennia"][" ".join((g["spt"] or "").lower().split())]
+    return base + (_spelled_number(g["spu"]) if g["spu"] else 0)
+
+
 _AGO_BACK_RE = re.compile(
     rf"(?<![\w-])(?P<agon>{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten')}"
     r"|\d{1,2})\s+(?P<agou>day|week|month|year)s?\s+$"
@@ -238,8 +312,11 @@ _POSS_RE = re.compile(r"['’]s\b")
 _GROUPS = (
     *_DATE_RE.groupindex,
     *_PERIOD_RE.groupindex,
+    *_DAY_ANAPHORA_RE.groupindex,
     "dayrel",
     "dr",
+    *_SPELLED_YEAR_RE.groupindex,
+    "spy",
     "relu",
     "relm",
     "relq",
@@ -302,6 +379,9 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
             if back:
                 g = {**blank, "ago": m.group(), **back.groupdict()}
                 hits.append((back.start(), m.end(), g))
+    if " day" in text or any(part in text for part in _DAY_PARTS):
+        for m in _DAY_ANAPHORA_RE.finditer(text):
+            hits.append((m.start(), m.end(), {**blank, **m.groupdict()}))
     if any(word in text for word in _PERIOD_WORDS):
         hits.extend(_period_hits(text, blank))
     if "end" in text:
@@ -317,10 +397,18 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
             if q:
                 g["rwdq"], start = q.group("q"), q.start()
             hits.append((start, m.end(), g))
+    if any(word in text for word in _SPELLED_KEYS):
+        for m in _SPELLED_YEAR_RE.finditer(text):
+            start = m.start()
+            if m.group("spt") and text[max(0, start - 9) : start].lower() == "the year ":
+                start -= 9
+            hits.append((start, m.end(), {**blank, **m.groupdict(), "spy": m.group()}))
     if any(word in text for word in _DAYREL_WORDS):
         for m in _DAYREL_RE.finditer(text):
             if m.group()[0].isupper() and not _sentence_initial(text, m.start()):
                 continue  # "Are You Lonesome Tonight", "the Today programme": a title
+            if _NOWADAYS_RE.match(text, m.end()):
+                continue  # "today's youth": nowadays, no date
             hits.append((m.start(), m.end(), {**blank, **m.groupdict()}))
     hits.sort(key=lambda h: (h[0], -h[1]))
     kept: list[tuple[int, int, dict[str, str | None]]] = []
@@ -376,7 +464,7 @@ def _resolve(
     span: tuple[int, int],
     ref: dt.date | None,
     prep: str | None,
-    anchors: tuple[str | None, str | None] = (None, None),
+    anchors: tuple[str | None, str | None, str | None] = (None, None, None),
 ) -> _Resolved:
     """The ISO date of one hit and whether it is relative; ``None`` to drop the hit.
 
@@ -392,6 +480,11 @@ def _resolve(
         month = int(mo) if g["iso"] else _month(mo)
         iso = iso_day(int(y), month, _day(d))
         return (iso, False) if iso else None
+    if g["spy"]:
+        year = _spelled_year(g)
+        if g["spm"]:
+            return f"{year:04d}-{_month(g['spm']):02d}", False
+        return f"{year:04d}", False
     if g["my"]:
         return f"{int(g['y4'] or 0):04d}-{_month(g['m4'] or ''):02d}", False
     if g["yr"]:
@@ -403,9 +496,11 @@ def _resolve(
     tense = None
     if (prep or "").lower() in _SINCE:
         tense = "since"
+    elif ref is not None and (prep or "").lower() in _MOVED_TO and deferred(text, span[0]):
+        tense = "intent"  # "postponed until Tuesday": where the event was moved to
     elif ref is not None and (any(g[k] for k in _TENSED) or g["relu"] == "weekend"):
         tense = clause_tense(text, span[0], span[1])
-    if any(g[k] for k in ("anaph", "offs", "inper", "yago", "cur", "yend", "wkend")):
+    if any(g[k] for k in ("anaph", "offs", "inper", "yago", "cur", "yend", "wkend", "nday")):
         return _resolve_period(g, ref, tense, anchors)
     if ref is None:
         return _undated(g, text, span, prep)
@@ -413,11 +508,13 @@ def _resolve(
 
 
 _SINCE = frozenset(_CAL["since_words"])
+#: Prepositions after a deferral verb that name the new date (``postponed until Tuesday``).
+_MOVED_TO = frozenset({"until", "till", "to"})
 #: Hits whose date depends on the clause's tense.
 _TENSED = ("dm", "md", "wd", "mo", "yend", "wkend")
 _DEADLINES = frozenset({"until", "till", "through", "to", "by"})
 #: Hits that anchor ``a year earlier`` in their sentence: calendar dates, not weekdays.
-_ANCHOR_KINDS = ("dmy", "mdy", "iso", "my", "yr", "dm", "md", "mo", "mrel", "yrange")
+_ANCHOR_KINDS = ("dmy", "mdy", "iso", "my", "yr", "dm", "md", "mo", "mrel", "yrange", "spy")
 
 
 def _undated(
@@ -477,6 +574,8 @@ def _resolve_relative(
     if g["wd"]:
         if not (prep or g["rwdq"] or g["poss"]) and not _weekday_alone_ok(text, span[0]):
             return None
+        if g["poss"] and tense in ("intent", "open"):
+            tense = None  # "would get around Wednesday's ruling": the ruling is news, past
         return resolve_weekday(g["wd8"] or "", ref, tense, g["rwdq"]), True
     if g["mo"]:
         if not (g["rwdq"] or _month_alone_ok(text, span, g["m10"] or "", prep)):
@@ -522,13 +621,20 @@ def _resolve_period(
     g: dict[str, str | None],
     ref: dt.date | None,
     tense: str | None,
-    anchors: tuple[str | None, str | None],
+    anchors: tuple[str | None, str | None, str | None],
 ) -> _Resolved:
     """Periods counted from the story (``later that year``, ``the following month``: the last
     explicit date before; ``a year earlier``: one in the same sentence, else the article's
     date) or from the article (``this fiscal year``, ``year-ago``, ``by year-end``,
     ``over the weekend``). Without an anchor there is no claim (or, undated, no date)."""
-    story, local = anchors
+    story, local, day = anchors
+    if g["nday"]:  # "freed the next day": from the last day named, in the sentence or before
+        step = _DAY_ANAPHORA[" ".join((g["ndq"] or "").lower().split())]
+        base = day
+        if base is None and ref is not None and step < 0:
+            base = ref.isoformat()  # "the previous night": the night before the article
+        iso = shift_iso(base, "day", step, 10) if base else None
+        return (iso, True) if iso else None
     if g["anaph"]:
         unit = (g["anu"] or "").lower()
         step = _CAL["anaphoric_steps"][" ".join((g["anq"] or "").lower().split())]
@@ -591,6 +697,28 @@ _MONTH_MODIFIER_BEFORE_RE = re.compile(
 _MONTH_MODIFIER_AFTER_RE = re.compile(r"\s(?!of\b|and\b|or\b|to\b)[a-z]{3,}")
 
 
+_BEFORE_BY_RE = re.compile(r"([A-Za-z]+)\s+by\s+$")
+_CLAUSE_END_RE = re.compile(r"\s*(?:[,.;:)!?]|$|at the latest\b)")
+
+
+def _by_may_is_a_date(text: str, start: int, end: int) -> bool:
+    """``conclude by May,`` is a deadline; ``was written by May`` names Theresa May: a date when
+    a clause ends after it and the word before ``by`` is no past participle (the agent's)."""
+    after = _CLAUSE_END_RE.match(text, end)
+    if after is None:
+        return False
+    if after.group().strip() == "at the latest":
+        return True
+    before = _BEFORE_BY_RE.search(text, max(0, start - 40), start)
+    if before is None:
+        return False
+    word = before.group(1).lower()
+    return not (word.endswith(("ed", "en")) or word in _PARTICIPLES)
+
+
+_PARTICIPLES = frozenset(_CAL["past_cues"])
+
+
 def _month_alone_ok(text: str, span: tuple[int, int], name: str, prep: str | None) -> bool:
     """A month name without day or year is a date after a temporal preposition (``in May``,
     ``into June``, ``than March``; not ``than May``, a name) or as a modifier (``the December
@@ -601,7 +729,9 @@ def _month_alone_ok(text: str, span: tuple[int, int], name: str, prep: str | Non
         if text.endswith(prefix, max(0, start - len(prefix)), start):
             start -= len(prefix)
     if low in _MONTH_ALONE_PREPS:
-        return not (low in ("than", "by") and name == "May")
+        if name != "May" or low not in ("than", "by"):
+            return True
+        return low == "by" and _by_may_is_a_date(text, start, span[1])
     det = _modifier_before(text, start)
     if det is None or (det.group("a") and name == "May"):  # "a May aide": a name
         return False
@@ -620,6 +750,9 @@ _HOLIDAY_PREPS = frozenset(
 )
 
 
+_HOLIDAY_DAY_WORDS = frozenset(_CAL["holiday_day_words"])
+
+
 def _resolve_holiday(
     g: dict[str, str | None],
     text: str,
@@ -633,7 +766,8 @@ def _resolve_holiday(
     if g["hy"]:
         day = holiday_date(name, int(g["hy"]))
         return (day.isoformat(), False) if day else None
-    if not g["rwdq"] and (prep or "").lower() not in _HOLIDAY_PREPS:
+    one_day = name.split()[-1].lower() in _HOLIDAY_DAY_WORDS  # "found Thanksgiving Day"
+    if not g["rwdq"] and (prep or "").lower() not in _HOLIDAY_PREPS and not one_day:
         return None
     if ref is None:
         return None, True
@@ -651,12 +785,18 @@ def _weekday_alone_ok(text: str, start: int) -> bool:
     return not _WEEKDAY_NAME_RE.search(before)
 
 
-def find_dates(text: str, reference: dt.date | None, story: str | None = None) -> list[DateMention]:
+def find_dates(
+    text: str,
+    reference: dt.date | None,
+    story: str | None = None,
+    story_day: str | None = None,
+) -> list[DateMention]:
     """All date expressions of ``text`` in order, resolved against ``reference`` when given;
-    ``story`` is the document's last calendar date before ``text`` (``later that year``)."""
-    if story is not None and not _STORY_RE.search(text):
-        story = None  # nothing counts from it: share the cached result of the plain call
-    return list(_find_dates_cached(text, reference, story))
+    ``story`` is the document's last calendar date before ``text`` (``later that year``),
+    ``story_day`` its last day of any kind, a weekday too (``freed the next day``)."""
+    if (story is not None or story_day is not None) and not _STORY_RE.search(text):
+        story = story_day = None  # nothing counts from them: share the plain call's result
+    return list(_find_dates_cached(text, reference, story, story_day))
 
 
 _JOINT = r"\s*(?:,|and|or|to|until|till|through|-|–|&)\s*"
@@ -702,7 +842,7 @@ def _mention(
     text: str,
     hit: _Hit,
     reference: dt.date | None,
-    anchors: tuple[str | None, str | None] = (None, None),
+    anchors: tuple[str | None, str | None, str | None] = (None, None, None),
 ) -> DateMention | None:
     """One hit as a resolved mention (``None`` when it is not a date after all)."""
     core_start, core_end, g = hit
@@ -756,7 +896,7 @@ def _year_range_close(text: str, hit: _Hit, main: DateMention) -> DateMention | 
 
 @lru_cache(maxsize=512)
 def _find_dates_cached(
-    text: str, reference: dt.date | None, story: str | None = None
+    text: str, reference: dt.date | None, story: str | None = None, story_day: str | None = None
 ) -> tuple[DateMention, ...]:
     """Coordinations: each elliptic day is its own mention (``2 and 9 July`` gives 2 July and
     9 July, the first written as a claim text unchanged); a month coordination without a year
@@ -766,6 +906,7 @@ def _find_dates_cached(
     found: list[DateMention] = []
     covered = 0
     local: str | None = None
+    day = story_day  # the last day named (a weekday too): "freed the next day"
     for core_start, core_end, g in _hits(text):
         if core_start < covered:
             continue  # the second month of a coordination already taken in
@@ -774,9 +915,11 @@ def _find_dates_cached(
             g = {**g, "coord_year": other.group("mcy")}
         elif other is not None:
             core_end = covered = other.end()
-        main = _mention(text, (core_start, core_end, g), reference, (story, local))
+        main = _mention(text, (core_start, core_end, g), reference, (story, local, day))
         if main is None:
             continue
+        if main.date is not None and len(main.date) == 10:
+            day = main.date
         if main.date is not None and any(g[k] for k in _ANCHOR_KINDS):
             local = main.date
             main = replace(main, calendar=True)
@@ -806,6 +949,9 @@ def format_date(iso: str) -> str:
     if len(parts) == 2:
         return f"{MONTH_NAMES[int(parts[1]) - 1]} {parts[0]}"
     return iso
+
+
+_DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|our|this|that|The|Its)\s$")
 
 
 def _replacement(mention: DateMention, text: str) -> str:
@@ -845,9 +991,11 @@ def _replacement(mention: DateMention, text: str) -> str:
         return (prep + "the " if prep else "the ") + written
     if prep:
         return prep + written
-    if lower.startswith(("earlier", "later", "early", "late")):
-        return expr.split()[0] + " in " + written
     on_or_in = "on " if len(mention.date) == 10 else "in "
+    if lower.startswith(("earlier", "later", "early", "late")):
+        return expr.split()[0] + " " + on_or_in + written  # "Later on 2 March 2021"
+    if _DETERMINER_BEFORE_RE.search(text, max(0, mention.start - 6), mention.start):
+        return written  # "the 2 March vote": "the 2 March 2021 vote"
     return on_or_in + written
 
 

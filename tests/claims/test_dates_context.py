@@ -296,3 +296,212 @@ def test_new_periods_rewrite_readably(sentence: str, rewritten: str) -> None:
     from claims.values.dates import rewrite_relative
 
     assert rewrite_relative(sentence, find_dates(sentence, THURSDAY)) == rewritten
+
+
+# (8) weekdays: the verb group that governs the date -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        # a date before a past-tense intent dates the planning: the past one
+        ("On Wednesday, the club planned to sell its stadium.", MONDAY, "2021-03-10"),
+        ("On Tuesday, the mayor wanted to close the road.", THURSDAY, "2019-10-22"),
+        # a present-tense intent after it still looks ahead
+        ("On Friday, the union plans to march.", THURSDAY, "2019-10-25"),
+        # an event planned or scheduled as an object: the coming day
+        ("Farmers planned a protest outside parliament on Thursday.", MONDAY, "2021-03-18"),
+        ("The coroner has scheduled a hearing Friday on the crash.", MONDAY, "2021-03-19"),
+        # future in the past: "would <verb>", "would be <verb>ing"; a plan under way
+        ("Aides said the queen would be visiting the town Wednesday.", MONDAY, "2021-03-17"),
+        ("Engineers said the line would reopen on Saturday.", THURSDAY, "2019-10-26"),
+        ("The firm is planning to open a store on Friday.", MONDAY, "2021-03-19"),
+        # a weekday's possessive is news already made, whatever "would" says
+        ("Rivals said they would fight Tuesday's ruling.", THURSDAY, "2019-10-22"),
+        # "could" is no future: "could not be reached Sunday"
+        ("The owner could not be reached Sunday.", MONDAY, "2021-03-14"),
+        # "would" after the date is the reported clause's, not the date's
+        ("The coach told fans on Saturday that he would stay.", MONDAY, "2021-03-13"),
+        ("The bank ended talks on Friday by saying it would cut jobs.", MONDAY, "2021-03-12"),
+        # a fronted schedule (was/were to) keeps its intent: the coming day
+        ("On Thursday, delegates were to sign the accord.", MONDAY, "2021-03-18"),
+        # a present that announces a schedule: the coming day; a title is no verb
+        ("The two leaders meet in Oslo on Friday.", MONDAY, "2021-03-19"),
+        ("The festival opens on Wednesday with a new film.", THURSDAY, "2019-10-30"),
+        ("She told Meet the Nation on Sunday that taxes rose.", THURSDAY, "2019-10-20"),
+        # a cue after "and" belongs to the next verb phrase, not to the date's
+        ("Fans planned a vigil on Sunday and were hoping to meet him.", THURSDAY, "2019-10-27"),
+    ],
+)
+def test_weekday_reads_the_verb_group_that_governs_it(
+    sentence: str, ref: dt.date, expected: str
+) -> None:
+    (mention,) = find_dates(sentence, ref)
+    assert mention.date == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        ("The judge adjourned the trial until Tuesday.", THURSDAY, "2019-10-29"),
+        ("Officials postponed until Friday morning any vote on the budget.", MONDAY, "2021-03-19"),
+        ("The launch was pushed back to Saturday.", MONDAY, "2021-03-20"),
+        # the day the postponing happened is in the past
+        ("The board postponed the vote on Tuesday.", THURSDAY, "2019-10-22"),
+        # a deadline reached without a deferral verb stays in the past
+        ("The strike lasted until Saturday.", MONDAY, "2021-03-13"),
+    ],
+)
+def test_a_deferred_event_moves_to_the_coming_day(
+    sentence: str, ref: dt.date, expected: str
+) -> None:
+    (mention,) = find_dates(sentence, ref)
+    assert mention.date == expected
+
+
+def test_weeks_ago_counts_back_to_the_day() -> None:
+    (weeks,) = find_dates("The plant closed three weeks ago.", THURSDAY)
+    (months,) = find_dates("The plant closed two months ago.", THURSDAY)
+    assert (weeks.date, months.date) == ("2019-10-03", "2019-08")
+
+
+# (9) years in words (broadcast transcripts) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The dam burst in nineteen eighty-three.", [("in nineteen eighty-three", "1983")]),
+        ("Nineteen sixty-eight changed the city.", [("Nineteen sixty-eight", "1968")]),
+        ("She was born in nineteen oh four.", [("in nineteen oh four", "1904")]),
+        ("It shut in May nineteen sixty-one.", [("in May nineteen sixty-one", "1961-05")]),
+        ("A treaty of eighteen fifteen ended it.", [("of eighteen fifteen", "1815")]),
+        ("Goals for the year two thousand were set.", [("for the year two thousand", "2000")]),
+        ("The law changed in two thousand and three.", [("in two thousand and three", "2003")]),
+        # numbers, not years
+        ("Nineteen people were hurt.", []),
+        ("About two thousand people marched in two thousand towns.", []),
+        ("They sent nineteen hundred soldiers.", []),
+    ],
+)
+def test_years_written_in_words(sentence: str, expected: list) -> None:
+    assert dated(sentence, FEBRUARY) == expected
+
+
+def test_a_year_in_words_anchors_the_story() -> None:
+    (_, later) = find_dates("In nineteen ninety-two he left; later that year he returned.", MONDAY)
+    assert later.date == "1992"
+
+
+# (10) open-ended years and one-day holidays --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "date"),
+    [
+        ("The mine will not reopen until 2031 or later.", "until 2031 or later", "2031"),
+        ("The board is upbeat about sales for 2024 and beyond.", "for 2024 and beyond", "2024"),
+        ("A rate cut is due in 2026 at the earliest.", "in 2026 at the earliest", "2026"),
+    ],
+)
+def test_an_open_end_belongs_to_the_date_span(sentence: str, span: str, date: str) -> None:
+    doc = Document.from_text(sentence, published="2021-03-15")
+    (claim,) = [c for c in RuleBasedExtractor().extract(doc) if c.type == "date"]
+    assert (sentence[claim.start : claim.end], claim.slots["date"]) == (span, date)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The boat sank Boxing Day off the coast.", [("Boxing Day", "2015-12-26")]),
+        ("Shops shut New Year's Eve at noon.", [("New Year's Eve", "2015-12-31")]),
+        # a bare festival name modifying a noun is no date
+        ("Christmas shoppers filled the streets.", []),
+        ("Easter eggs sold out.", []),
+    ],
+)
+def test_a_one_day_holiday_needs_no_preposition(sentence: str, expected: list) -> None:
+    assert dated(sentence, FEBRUARY) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Music shapes today's youth more than school.", []),
+        ("In today's world, privacy is rare.", []),
+        ("Today's vote is the first in a decade.", [("Today", "2016-02-10")]),
+        ("The result of yesterday's match stood.", [("yesterday", "2016-02-09")]),
+    ],
+)
+def test_todays_as_nowadays_is_no_date(sentence: str, expected: list) -> None:
+    assert dated(sentence, FEBRUARY) == expected
+
+
+# (11) a day counted from the last day named: "the next day", "that evening" -----------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The pilot was detained on Friday and released the next day.",
+            [("on Friday", "2021-03-12"), ("the next day", "2021-03-13")],
+        ),
+        (
+            "Rebels took the town on 2 March; that night they looted it.",
+            [("on 2 March", "2021-03-02"), ("that night", "2021-03-02")],
+        ),
+        (
+            "The dam failed on March 4 after heavy rain the previous evening.",
+            [("on March 4", "2021-03-04"), ("the previous evening", "2021-03-03")],
+        ),
+        # nothing named before: no day to count from, no claim
+        ("He felt better the next morning.", []),
+        # "the previous night" without a day named: the night before the article
+        ("Looters struck the previous night.", [("the previous night", "2021-03-14")]),
+    ],
+)
+def test_day_anaphora_counts_from_the_last_day_named(sentence: str, expected: list) -> None:
+    assert dated(sentence, MONDAY) == expected
+
+
+def test_day_anaphora_counts_from_a_weekday_of_an_earlier_sentence() -> None:
+    text = (
+        "Striker freed\n\nPolice arrested the striker on Saturday after the match.\n"
+        "He was freed without charge the following morning.\n"
+    )
+    doc = Document.from_text(text, published="2021-03-15")
+    claims = RuleBasedExtractor().extract(doc)
+    got = {text[c.start : c.end]: c.slots["date"] for c in claims if c.type == "date"}
+    assert got == {"on Saturday": "2021-03-13", "the following morning": "2021-03-14"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The audit must finish by May, the regulator said.", [("by May", "2016-05")]),
+        ("The bridge will be repaired by May at the latest.", [("by May", "2016-05")]),
+        # the agent of a passive, or a name before a noun: Theresa May
+        ("The plan was drafted by May.", []),
+        ("A speech by May on trade drew cheers.", []),
+    ],
+)
+def test_by_may_is_a_deadline_unless_it_names_someone(sentence: str, expected: list) -> None:
+    assert dated(sentence, FEBRUARY) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rewritten"),
+    [
+        (
+            "The mill shut on 2 March. Later that day it reopened.",
+            "The mill shut on 2 March 2021. Later on 2 March 2021 it reopened.",
+        ),
+        ("Foes of the 4 March ruling rallied.", "Foes of the 4 March 2021 ruling rallied."),
+        ("Looters struck the previous night.", "Looters struck on the night of 14 March 2021."),
+    ],
+)
+def test_day_rewrites_read_as_english(sentence: str, rewritten: str) -> None:
+    from claims.values.dates import rewrite_relative
+
+    assert rewrite_relative(sentence, find_dates(sentence, MONDAY)) == rewritten
