@@ -1886,10 +1886,39 @@ def _first_attribution(doc: str, start: int, end: int) -> tuple[_Attribution, in
     return None
 
 
+#: Quotation marks typed as two characters (two apostrophes, two backticks): each is read as
+#: one double quote and a space (the space on the side away from the quoted words), so that
+#: the text keeps its length and every offset.
+_TWO_CHAR_QUOTES = re.compile(r"''|``")
+
+
+def _one_quote(m: re.Match[str]) -> str:
+    text, at = m.string, m.start()
+    after = text[m.end() : m.end() + 1]
+    opening = (at == 0 or text[at - 1].isspace() or text[at - 1] in "([") and after.strip()
+    return ' "' if opening else '" '
+
+
+def _one_char_quotes(text: str) -> str:
+    return _TWO_CHAR_QUOTES.sub(_one_quote, text) if "''" in text or "``" in text else text
+
+
+def _quote_normalised(sentence: Sentence, context: RuleContext) -> tuple[Sentence, RuleContext]:
+    """The sentence and its document with two-character quotation marks read as ``"``."""
+    doc = context.document
+    normal = doc_memo(doc.text, "one_char_quotes", lambda: _one_char_quotes(doc.text))
+    if normal is doc.text:
+        return sentence, context
+    doc = replace(doc, text=normal, sha256=doc.sha256 + ":quotes")
+    text = normal[sentence.start : sentence.end]
+    return replace(sentence, text=text), replace(context, document=doc)
+
+
 def find_statements(sentence: Sentence, context: RuleContext) -> list[Draft]:
     """STATEMENT drafts for one sentence: ``speaker``, ``content`` (unquoted) and ``cue``."""
     if len(sentence.text) > MAX_SENTENCE:
         return []
+    sentence, context = _quote_normalised(sentence, context)
     found = sentence_attributions(sentence.text)
     if found:
         return [_draft(sentence, context, a) for a in found]
