@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from claims import lexicon
 from claims.budget import check_budget
 from claims.docindex import (
     capitalised_runs,
@@ -74,78 +75,11 @@ __all__ = [
     "sentence_attributions",
 ]
 
+_CUES = lexicon.table("reporting_cues")
 #: Cue forms whose content may follow directly (``X said the talks ...``).
-_BARE = {
-    "say": "said says say saying",
-    "tell": "told tells telling",
-    "believe": "believes believe believed",
-    "think": "thinks think thought",
-    "insist": "insisted insists insisting",
-    "argue": "argued argues arguing",
-    "confirm": "confirmed confirms confirming",
-    "admit": "admitted admits admitting",
-    "acknowledge": "acknowledged acknowledges acknowledging",
-    "predict": "predicted predicts predicting",
-    "warn": "warned warns warning",
-    "claim": "claimed claims claiming",
-    "estimate": "estimated estimates",
-    "announce": "announced announces announcing",
-    "fear": "feared fears",
-    "accuse": "accused accuses accusing accuse",
-    "describe": "described describes describing describe",
-    "cast": "cast casts",
-    "brand": "branded brands",
-    "blame": "blamed blames",
-    "suggest": "suggested suggests suggesting",
-    "hail": "hailed hails",
-    "praise": "praised praises",
-    "criticise": "criticised criticized criticises criticizes",
-    "condemn": "condemned condemns",
-    "apologise": "apologised apologized apologises apologizes",
-}
+_BARE: dict[str, str] = {lemma: " ".join(forms) for lemma, forms in _CUES["verbs_bare"].items()}
 #: Cue forms that need ``that``, a colon or a quote after them when pre-posed.
-_THAT = {
-    "add": "added adds adding",
-    "note": "noted notes noting",
-    "state": "stated stating",
-    "explain": "explained explains explaining",
-    "deny": "denied denies denying",
-    "stress": "stressed stresses stressing",
-    "emphasise": "emphasised emphasized emphasises emphasizes emphasising emphasizing",
-    "reveal": "revealed reveals",
-    "indicate": "indicated indicates",
-    "hope": "hoped hopes",
-    "expect": "expects",
-    "report": "reported reports",
-    "write": "wrote writes writing",
-    "tweet": "tweeted tweets tweeting",
-    "ask": "asked asks asking",
-    "reply": "replied replies",
-    "respond": "responded responds",
-    "declare": "declared declares declaring",
-    "urge": "urged urges urging",
-    "advise": "advised advises advising",
-    "complain": "complained complains complaining",
-    "allege": "alleged alleges alleging",
-    "concede": "conceded concedes conceding",
-    "maintain": "maintained maintains",
-    "contend": "contended contends",
-    "counter": "countered counters",
-    "recall": "recalled recalls",
-    "vow": "vowed vows vowing",
-    "promise": "promised promises",
-    "pledge": "pledged pledges",
-    "assert": "asserted asserts asserting",
-    "observe": "observed observes",
-    "remark": "remarked remarks",
-    "caution": "cautioned cautions cautioning",
-    "point": "pointed",
-    "call": "called calls calling",
-    "demand": "demanded demands demanding",
-    "threaten": "threatened threatens threatening",
-    "show": "shows showed show",
-    "find": "found finds",
-}
+_THAT: dict[str, str] = {lemma: " ".join(forms) for lemma, forms in _CUES["verbs_that"].items()}
 #: Every cue form -> (lemma, may the content follow bare?).
 CUE_FORMS: dict[str, tuple[str, bool]] = {}
 for _lemma, _forms in _BARE.items():
