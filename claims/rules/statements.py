@@ -443,6 +443,9 @@ def _skip_appositive(tokens: list[Token], j: int) -> int:
 def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     """The subject before cue ``k`` (skipping auxiliaries, adverbs and an appositive)."""
     j = _skip_back_aux(tokens, k - 1)
+    if tokens[k].lower.endswith("ing"):  # "is insisting", "has been saying"
+        while j >= 1 and tokens[j].lower in _PASSIVE:
+            j = _skip_back_aux(tokens, j - 1)
     if j >= 2 and tokens[j].lower == "to" and tokens[j - 1].lower in _RAISING:
         j = _skip_back_aux(tokens, j - 2)  # "He is expected to say"
         j -= 1 if j >= 0 and tokens[j].lower in _PASSIVE else 0
@@ -462,7 +465,7 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
         return _clause_subject(tokens, j, text)
     if j >= 2 and tokens[j].lower in ("who", "which") and tokens[j - 1].text == ",":
         j -= 2
-    phrase = backward_phrase(tokens, j, text)
+    phrase = backward_phrase(tokens, j, text) or _common_subject(tokens, j, text)
     if phrase is not None and tokens[k].lower.endswith("s") and tokens[k].lower in _SINGULAR:
         ands = [i for i in range(phrase.first, phrase.last) if tokens[i].lower == "and"]
         if ands:  # "Tote King and Manuel Millan says": one speaker, the last conjunct
@@ -479,6 +482,48 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
                 return _parenthesised(tokens, j2, text)
             phrase = backward_phrase(tokens, j2, text)
     return _with_place(tokens, phrase, text)
+
+
+#: Words that may stand before a subject phrase of common nouns (``, the scientist says``).
+_SUBJECT_OPENERS = frozenset(_CUES["subject_openers"])
+#: Quantifiers that are a whole subject (``many say``, ``most said``).
+_QUANTIFIER_SUBJECTS = frozenset(_CUES["quantifier_subjects"])
+
+
+def _common_subject(tokens: list[Token], j: int, text: str) -> Phrase | None:
+    """A subject of common nouns the name phrases miss, opened by a determiner, a number or a
+    quantifier: ``The 57-year-old scientist says``, ``A mere 9 percent say``, ``most voters
+    said``, ``Trump and his attorneys have said``; only where a clause can start before it."""
+    if j < 0 or not tokens[j].text.isalpha() or not tokens[j].text.islower():
+        return None
+    if tokens[j].lower in FUNCTION_WORDS and tokens[j].lower not in _QUANTIFIER_SUBJECTS:
+        return None
+    first = None
+    for i in range(j, max(-1, j - 6), -1):
+        tok = tokens[i]
+        low = tok.lower
+        if low in DETERMINERS or low in _QUANTIFIER_SUBJECTS or tok.text[:1].isdigit():
+            first = i
+            if low in DETERMINERS:
+                break
+            continue
+        if not (tok.text[:1].islower() and tok.text.replace("-", "").isalnum()):
+            break
+        if low in FUNCTION_WORDS or low in CUE_FORMS or low in _AUX or low in _PASSIVE:
+            break
+        if low.endswith("ly"):
+            break
+    if first is None:
+        return None
+    before = tokens[first - 1] if first > 0 else None
+    if before is not None and before.lower == "and" and first >= 2:
+        named = backward_phrase(tokens, first - 2, text)
+        if named is not None and is_capitalised(tokens[named.last]):
+            first, before = named.first, (tokens[named.first - 1] if named.first else None)
+    if before is not None and before.lower not in _SUBJECT_OPENERS and before.text not in ",;:(—–-":
+        return None
+    start, end = tokens[first].start, tokens[j].end
+    return Phrase(first, j, start, end, text[start:end])
 
 
 def _parenthesised(tokens: list[Token], j: int, text: str) -> Phrase | None:
@@ -627,7 +672,7 @@ def _after_object(tokens: list[Token], k: int, text: str, lemma: str) -> tuple[i
     """``told the BBC (on Monday) ...``: the content starts after the object and adverbials;
     ``urged Congress to act``: the content is ``Congress to act``."""
     n = len(tokens)
-    obj = forward_phrase(tokens, k + 1, text)
+    obj = forward_phrase(tokens, k + 1, text) or _common_object(tokens, k + 1, text)
     if obj is None or obj.last + 1 >= n:
         return None
     q = obj.last + 1
@@ -643,6 +688,28 @@ def _after_object(tokens: list[Token], k: int, text: str, lemma: str) -> tuple[i
     if tokens[q].lower == "to" and lemma != "tell":
         return tokens[obj.first].start, ""
     return tokens[q].start, text[tokens[k].end : tokens[q].start].strip()
+
+
+def _common_object(tokens: list[Token], begin: int, text: str) -> Phrase | None:
+    """``told donors``, ``told the packed hall``: an object of common nouns (one word, or up to
+    three after a determiner) that the name phrases miss."""
+    determined = begin < len(tokens) and tokens[begin].lower in DETERMINERS
+    i = begin + determined
+    last = None
+    for q in range(i, min(len(tokens), i + (3 if determined else 1))):
+        tok = tokens[q]
+        low = tok.lower
+        if not (tok.text.isalpha() and tok.text.islower()) or low in FUNCTION_WORDS:
+            break
+        if low in DETERMINERS or low in _LEAD_PREP or low in ("to", "of", "for", "by"):
+            break
+        if low in CUE_FORMS or low in _AUX or low in _PASSIVE or low in _SUBJECT_WORDS:
+            break
+        last = q
+    if last is None:
+        return None
+    start, end = tokens[begin].start, tokens[last].end
+    return Phrase(begin, last, start, end, text[start:end])
 
 
 def _find_opening_back(doc: str, before: int) -> int | None:
@@ -756,7 +823,7 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     """Pre-posed, post-posed and inverted attributions around a cue verb."""
     lemma, bare_ok = CUE_FORMS[tokens[k].lower]
     prev = tokens[k - 1] if k > 0 else None
-    if prev is not None and prev.lower in _PASSIVE:
+    if prev is not None and prev.lower in _PASSIVE and not tokens[k].lower.endswith("ing"):
         return None
     if tokens[k].lower == lemma and any(t.lower in _MODALS for t in tokens[max(0, k - 3) : k]):
         return None  # "workers could claim their pensions": no attribution
@@ -874,11 +941,14 @@ def _named_inner(inner: _Attribution, outer: _Attribution) -> bool:
         and words[0][:1].isupper()
         and words[0].lower() not in PRONOUNS
         and words[0].lower() not in DETERMINERS
-        and any(w[:1].isupper() for w in words[1:])
+        and (
+            any(w[:1].isupper() for w in words[1:])
+            or (len(words) == 1 and not words[0].endswith(("'s", "’s")))  # "BA's estimated"
+        )
     )
 
 
-_CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|although|though|but)\b|;\s")
+_CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|although|though|but|and)\b|;\s")
 
 
 def _cut_clause(text: str, a: _Attribution, cues: list[int]) -> _Attribution:

@@ -38,3 +38,31 @@ def test_two_apostrophe_quote_with_pronoun_speaker() -> None:
     found = statements(text)
     assert [d.slots["speaker"] for d in found] == ["Senator Owen Blackwood"]
     assert found[0].slots["content"] == "Nobody here was warned in time"
+
+
+def test_subject_of_common_nouns_before_a_say_verb() -> None:
+    text = (
+        "The harbour reopened last week.\n\n"
+        "The 40-year-old fisherman says the new pier is already too short.\n\n"
+        "A clear majority of residents said they would use the ferry, and most traders say the "
+        "market will move.\n"
+    )
+    found = {d.slots["speaker"]: d.slots["content"] for d in statements(text)}
+    assert found["The 40-year-old fisherman"] == "the new pier is already too short"
+    assert found["most traders"] == "the market will move"
+
+
+def test_progressive_cue_is_no_passive() -> None:
+    text = "Governor Ada Whitfield is insisting that the budget will balance by spring.\n"
+    found = statements(text)
+    assert [d.slots["content"] for d in found] == ["the budget will balance by spring"]
+    assert "Whitfield" in found[0].slots["speaker"]
+    assert statements("The governor was told the budget would balance by spring.\n") == []
+
+
+def test_nested_attribution_with_a_one_word_name_is_kept() -> None:
+    text = "The newspaper said Whitfield told donors the budget would balance by spring.\n"
+    speakers = sorted(d.slots["speaker"] for d in statements(text))
+    assert speakers == ["The newspaper", "Whitfield"]
+    possessive = "The report said Acme's estimated costs would double by spring.\n"
+    assert [d.slots["speaker"] for d in statements(possessive)] == ["The report"]
