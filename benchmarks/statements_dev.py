@@ -54,11 +54,16 @@ from claims.model import Claim
 from claims.pipeline import get_extractor
 from claims.rules.statements import CUE_FORMS
 
-CALENDAR = frozenset(
+
+def wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+CALENDAR = wordset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december".split()
+    "may june july august september october november december"
 )
-PREPOSITIONS = frozenset("about of for on to over with against from in at as by that".split())
+PREPOSITIONS = wordset("about of for on to over with against from in at as by that")
 QUOTES = "\"“”'‘’"
 
 
@@ -173,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {kind} | {n} |")
         print()
     rng = random.Random(args.seed)
-    for kind, found in sorted(examples.items()):
+    for _, found in sorted(examples.items()):
         for record in rng.sample(found, min(args.examples, len(found))):
             print(json.dumps(record, ensure_ascii=False))
     if args.json is not None:
