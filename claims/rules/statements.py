@@ -1175,14 +1175,53 @@ def _resolve_reference(raw: str, said: SaidLog, offset: int, doc: str) -> str:
     return raw
 
 
+_PEOPLE = lexicon.table("people")
+_GENDER_WORDS: dict[str, str] = {
+    **{w: "f" for w in (*_PEOPLE["female_given_names"], *_PEOPLE["female_words"])},
+    **{w: "m" for w in (*_PEOPLE["male_given_names"], *_PEOPLE["male_words"])},
+}
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+#: How many earlier speakers a pronoun looks back over for one of its gender.
+_GENDER_LOOKBACK = 12
+
+
+def _gender(speaker: str, doc: str) -> str | None:
+    """``m``/``f`` when the speaker's words tell (an honorific, a role word, a given name; a lone
+    surname through the article's full name), else None."""
+    named = full_name(speaker, doc) if " " not in speaker.strip() else speaker
+    found = {_GENDER_WORDS.get(w.rstrip(".").lower()) for w in named.split()} - {None}
+    return found.pop() if len(found) == 1 else None
+
+
+def _agrees(raw: str, speaker: str, doc: str) -> bool:
+    """May ``he``/``she`` refer to this speaker (no gender word against it)?"""
+    want = _PRONOUN_GENDER.get(raw.lower())
+    return want is None or _gender(speaker, doc) in (None, want)
+
+
+def _last_agreeing(raw: str, before: Before, kind: str, doc: str) -> _Said | None:
+    """The last speaker of ``kind`` a pronoun may refer to (a few back at most)."""
+    last = before.last(kind)
+    if last is None or _agrees(raw, last.speaker, doc):
+        return last
+    want = _PRONOUN_GENDER[raw.lower()]  # the last one disagrees: one known to agree, else any
+    known = before.last_where(kind, lambda s: _gender(s.speaker, doc) == want, _GENDER_LOOKBACK)
+    if known is not None:
+        return known
+    return before.last_where(kind, lambda s: _agrees(raw, s.speaker, doc), _GENDER_LOOKBACK)
+
+
 def _resolve_person(raw: str, before: Before, offset: int, doc: str) -> str:
     """``he``/``she``: the person just introduced, else the last person who spoke, else the last
-    one-word speaker, honorific name or ``X's minister`` before ``offset``."""
-    last = before.last("person")
-    introduced = _introduced_person(doc, offset)
+    one-word speaker, honorific name or ``X's minister`` before ``offset`` (each of the
+    pronoun's gender when a word of theirs tells it)."""
+    last = _last_agreeing(raw, before, "person", doc)
+    introduced = _mentioned_person(raw, doc, offset) or _introduced_person(doc, offset)
+    if introduced is not None and not _agrees(raw, introduced[1], doc):
+        introduced = None
     if introduced is not None and (last is None or introduced[0] > last.offset):
         return introduced[1]
-    role = before.last("role")
+    role = _last_agreeing(raw, before, "role", doc)
     if (
         role is not None
         and (last is None or role.offset > last.offset)
@@ -1191,7 +1230,11 @@ def _resolve_person(raw: str, before: Before, offset: int, doc: str) -> str:
         return role.speaker  # "The Trafford Centre spokeswoman said ... she added"
     if last is not None:
         return last.speaker
-    single = before.last("single")
+    if before.last("person") is not None:  # every recent speaker is of the other gender
+        named = _recent_mention(raw, doc, offset)
+        if named is not None:
+            return named
+    single = _last_agreeing(raw, before, "single", doc)
     if single is not None:
         return single.speaker
     name = last_match_before(_HONORIFIC_NAME, doc, offset)
@@ -1298,6 +1341,90 @@ _SENTENCE_END = re.compile(r"[.!?]" + _NOT_AFTER_ABBREVIATION + r"[\"”’]?\s+
 _PERSON_NAME = re.compile(
     r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){1,4}\b"
 )
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin))*")
+
+
+def _person_mentions(doc: str, start: int, end: int) -> list[tuple[int, str]]:
+    """People named in ``doc[start:end]`` outside quotations, in text order, by the name the
+    article gives them in full: a titled or two-word person-like name (``Sen. Ted Cruz``), or a
+    surname the article names in full elsewhere (``Clinton`` -> ``Hillary Clinton``).
+    Possessives (``Clinton's plan``) name no subject and are left out."""
+    text = doc[start:end]
+    regions = _quote_regions(text)
+    found: list[tuple[int, str]] = []
+    for m in _CAPITALISED_RUN.finditer(text):
+        if _inside(m.start(), regions) or text[m.end() : m.end() + 2] in ("'s", "’s"):
+            continue
+        words = m.group().rstrip(".").split()
+        while words and (words[0].lower() in _NOT_GIVEN or words[0].lower() in DETERMINERS):
+            words = words[1:]
+        titled = [i for i, w in enumerate(words) if w.rstrip(".").lower() in _NAME_TITLES]
+        if titled and titled[-1] < len(words) - 1:
+            words = words[titled[0] :]  # "Arizona Gov. Katie Hobbs" -> "Gov. Katie Hobbs"
+        if not words or len(words) > 5:
+            continue
+        name = " ".join(words)
+        if len(words) == 1:
+            full = full_name(name, doc)
+            if full == name or not is_person_like(full):
+                continue
+            name = full
+        elif not is_person_like(name):
+            continue
+        found.append((start + m.start(), name))
+    return found
+
+
+#: Words after which a name is the subject of a clause (``Although Assange was ...``).
+_CLAUSE_OPENERS = frozenset(_CUES["subject_openers"]) - {"that"}
+
+
+def _opens_clause(doc: str, start: int, at: int) -> bool:
+    """Does the name at ``at`` open its sentence or a clause (``After Smith left, he ...``), not
+    sit in a phrase (``hosted by Gordon Brown, he said``)?"""
+    before = doc[start:at].split()
+    return not before or before[-1].lower() in _CLAUSE_OPENERS
+
+
+#: How far back (characters) a pronoun looks for a person of its gender no speaker is.
+_MENTION_WINDOW = 1500
+
+
+def _recent_mention(raw: str, doc: str, offset: int) -> str | None:
+    """The last person named (outside quotations) shortly before ``offset`` whose words tell
+    the pronoun's gender: ``Governor Ada Whitfield opened ... said Mr. Harlan. ... she said``."""
+    want = _PRONOUN_GENDER.get(raw.lower())
+    start = max(0, offset - _MENTION_WINDOW)
+    for _, name in reversed(_person_mentions(doc, start, offset)):
+        if _gender(name, doc) == want:
+            return name
+    return None
+
+
+def _mentioned_person(raw: str, doc: str, offset: int) -> tuple[int, str] | None:
+    """``Although Assange was not charged, he ...``: the last person named before the pronoun
+    in its own sentence; else ``Clinton aimed her speech at Trump. "...," she said``: the first
+    person (the subject, most often) of the sentence before that attributes nothing, of the
+    pronoun's gender when a word tells it."""
+    if raw.lower() not in _PRONOUN_GENDER:
+        return None
+    current, previous = _sentence_bounds(doc, offset)
+    own = [
+        m
+        for m in _person_mentions(doc, current, offset)
+        if _agrees(raw, m[1], doc) and _opens_clause(doc, current, m[0])
+    ]
+    if own:
+        return own[-1]
+    sentence = doc[previous:current]
+    if previous >= current or "\n" in sentence.strip() or len(sentence) > MAX_SENTENCE:
+        return None
+    if sentence_attributions(sentence.rstrip()):
+        return None
+    earlier = [m for m in _person_mentions(doc, previous, current) if _agrees(raw, m[1], doc)]
+    return earlier[0] if earlier else None
 
 
 def _introduced_person(doc: str, offset: int) -> tuple[int, str] | None:
@@ -1468,6 +1595,12 @@ _TITLE_WORDS = frozenset(
         "former",
         "state",
     ]
+)
+#: Titles a name may follow in a run of capitalised words (``Gov.``, ``Senator``, ``Mr``).
+_NAME_TITLES = (
+    _TITLE_WORDS
+    | frozenset(w.lower() for w in lexicon.table("titles")["abbreviated_titles"])
+    | HONORIFICS
 )
 
 

@@ -66,3 +66,35 @@ def test_nested_attribution_with_a_one_word_name_is_kept() -> None:
     assert speakers == ["The newspaper", "Whitfield"]
     possessive = "The report said Acme's estimated costs would double by spring.\n"
     assert [d.slots["speaker"] for d in statements(possessive)] == ["The report"]
+
+
+def test_she_skips_the_last_speaker_when_he_is_a_man() -> None:
+    text = (
+        "Governor Ada Whitfield opened the bridge on Monday.\n\n"
+        '"It took ten years," said Mr. Tom Harlan, the engineer.\n\n'
+        '"We owe the valley this," she said.\n'
+    )
+    found = statements(text)
+    assert [d.slots["speaker"] for d in found] == ["Mr. Tom Harlan", "Governor Ada Whitfield"]
+
+
+def test_pronoun_takes_the_subject_of_the_sentence_before() -> None:
+    text = (
+        '"The port will grow," said Senator Owen Blackwood.\n\n'
+        "Governor Ada Whitfield visited the harbour on Tuesday and met the dock workers.\n\n"
+        "Whitfield toured the new cranes with the harbour master.\n\n"
+        '"This is the future of the valley," she said.\n'
+    )
+    speakers = [d.slots["speaker"] for d in statements(text)]
+    assert speakers[-1] == "Ada Whitfield"
+
+
+def test_pronoun_takes_the_subject_of_its_own_clause_not_a_phrase() -> None:
+    text = (
+        '"The port will grow," said Senator Owen Blackwood.\n\n'
+        "Although Whitfield was not at the vote, she said the port would grow.\n\n"
+        "At a dinner hosted by Governor Ada Whitfield, he said the port would shrink.\n"
+    )
+    speakers = [d.slots["speaker"] for d in statements(text)]
+    assert speakers[1] == "Ada Whitfield"
+    assert speakers[2] == "Senator Owen Blackwood"
