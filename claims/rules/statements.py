@@ -423,6 +423,8 @@ def _strip_content(text: str, start: int, end: int) -> tuple[int, int, bool]:
 
 def _skip_back_aux(tokens: list[Token], j: int) -> int:
     while j >= 0 and tokens[j].lower in _AUX:
+        if j > 0 and tokens[j].text[:1].isupper() and is_capitalised(tokens[j - 1]):
+            break  # "Prime Minister Theresa May said": a name, no modal
         j -= 1
     return j
 
@@ -737,6 +739,8 @@ def _attributions(text: str, tokens: list[Token]) -> list[_Attribution]:
             attr = _according(tokens, k, text)
         elif low.endswith("ing") and k > 0 and tokens[k - 1].text == ",":
             attr = _participial(tokens, k, text)
+        elif low.endswith("ing") and _follows_object(tokens, k):
+            attr = _participial(tokens, k, text)  # "X emailed supporters saying: ..."
         elif not tok.text[:1].islower():
             continue
         else:
@@ -744,6 +748,23 @@ def _attributions(text: str, tokens: list[Token]) -> list[_Attribution]:
         if attr is not None:
             found.append(attr)
     return found
+
+
+def _follows_object(tokens: list[Token], k: int) -> bool:
+    """Does the participle at ``k`` follow a verb's object (``emailed supporters saying``), so
+    that the clause's subject speaks, not the word before it? Read from the words before: a
+    lowercase word, and before it a past-tense verb of the clause (not a subject's auxiliary)."""
+    if k < 3 or tokens[k - 1].lower in _PASSIVE or tokens[k - 1].lower in _AUX:
+        return False
+    prev, verb = tokens[k - 1], tokens[k - 2]
+    return (
+        prev.text.isalpha()
+        and prev.text.islower()
+        and prev.lower not in FUNCTION_WORDS
+        and verb.text.islower()
+        and verb.lower.endswith("ed")
+        and verb.lower not in CUE_FORMS
+    )
 
 
 def _according(tokens: list[Token], k: int, text: str) -> _Attribution | None:
@@ -795,9 +816,38 @@ def _clause_subject(tokens: list[Token], k: int, text: str) -> Phrase | None:
                 continue
             s = comma + 1
         phrase = forward_phrase(tokens, s, text)
+        for _ in range(2):  # "Hours later, X ...", "DECATUR, Ill. — X ...": past the lead
+            if phrase is None or not _is_lead(tokens, phrase):
+                break
+            stop = next((i for i in range(phrase.last + 1, k) if tokens[i].text in ",—–"), None)
+            if stop is None:
+                break
+            phrase = forward_phrase(tokens, stop + 1, text)
         if phrase is not None:
             return phrase
     return None
+
+
+#: Words of a time lead before a clause's subject (``Hours later, X ...``).
+_LEAD_TIME = _TIME | frozenset({"hours", "days", "weeks", "months", "years", "minutes", "moments"})
+
+
+def _is_lead(tokens: list[Token], phrase: Phrase) -> bool:
+    """Is this phrase a dateline or a time lead (``DECATUR``, ``Hours later``, ``Monday``), not
+    a clause's subject?"""
+    nxt = phrase.last + 1
+    nxt += nxt < len(tokens) and tokens[nxt].text == "."  # "Ill. —"
+    after = tokens[nxt].lower if nxt < len(tokens) else ""
+    words = [t.lower for t in tokens[phrase.first : phrase.last + 1]]
+    dateline = all(
+        t.text.isupper() and len(t.text) > 1 for t in tokens[phrase.first : phrase.last + 1]
+    )
+    return (
+        dateline
+        or words[-1] in _LEAD_TIME
+        or words[-1] in WEEKDAYS
+        or after in ("later", "earlier", "ago", "—", "–")
+    )
 
 
 def _participial(tokens: list[Token], k: int, text: str) -> _Attribution | None:

@@ -98,3 +98,34 @@ def test_pronoun_takes_the_subject_of_its_own_clause_not_a_phrase() -> None:
     speakers = [d.slots["speaker"] for d in statements(text)]
     assert speakers[1] == "Ada Whitfield"
     assert speakers[2] == "Senator Owen Blackwood"
+
+
+def test_more_cue_verbs_from_the_lexicon() -> None:
+    text = (
+        "The analyst agreed that the harbour deal was weak.\n\n"
+        "The inspectors concluded the pier had been built too low.\n"
+    )
+    found = {d.slots["cue"]: d.slots["content"] for d in statements(text)}
+    assert found["agreed"] == "the harbour deal was weak"
+    assert found["concluded"] == "the pier had been built too low"
+
+
+def test_participle_speaker_past_a_time_lead_or_a_dateline() -> None:
+    text = (
+        'Hours later, Whitfield thanked the crew, telling reporters, "The pier will hold."\n\n'
+        "PORT ELLIS, Ore. — Senator Owen Blackwood toured the harbour, saying the pier was too "
+        "low.\n"
+    )
+    speakers = [d.slots["speaker"] for d in statements(text)]
+    assert speakers == ["Whitfield", "Senator Owen Blackwood"]
+
+
+def test_participle_after_an_object_belongs_to_the_subject() -> None:
+    text = 'The Vermont senator emailed supporters saying: "The struggle goes on."\n'
+    found = statements(text)
+    assert [d.slots["speaker"] for d in found] == ["The Vermont senator"]
+
+
+def test_titled_name_ending_in_a_modal_word_is_kept_whole() -> None:
+    text = "British Prime Minister Theresa May said the talks would resume.\n"
+    assert [d.slots["speaker"] for d in statements(text)] == ["British Prime Minister Theresa May"]
