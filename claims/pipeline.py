@@ -185,7 +185,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.5.0"
+    version = "1.6.0"
 
     def __init__(
         self,
