@@ -90,6 +90,17 @@ class Before:
         i = self._log._last[kind][self._prefix - 1] if self._prefix else -1
         return self._log.items[i] if i >= 0 else None
 
+    def last_where(self, kind: str, accept: Callable[[Said], bool], limit: int) -> Said | None:
+        """The last speaker of ``kind`` that ``accept`` takes, looking back over at most
+        ``limit`` speakers (of any kind): bounded, so a document stays linear."""
+        test = self._log.kinds[kind]
+        for i, said in enumerate(reversed(self)):
+            if i >= limit:
+                break
+            if test(said) and accept(said):
+                return said
+        return None
+
     def __iter__(self) -> Iterator[Said]:
         return itertools.chain(itertools.islice(self._log.items, self._prefix), self._extra)
 

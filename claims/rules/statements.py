@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from claims import lexicon
 from claims.budget import check_budget
 from claims.docindex import (
     capitalised_runs,
@@ -74,78 +75,11 @@ __all__ = [
     "sentence_attributions",
 ]
 
+_CUES = lexicon.table("reporting_cues")
 #: Cue forms whose content may follow directly (``X said the talks ...``).
-_BARE = {
-    "say": "said says say saying",
-    "tell": "told tells telling",
-    "believe": "believes believe believed",
-    "think": "thinks think thought",
-    "insist": "insisted insists insisting",
-    "argue": "argued argues arguing",
-    "confirm": "confirmed confirms confirming",
-    "admit": "admitted admits admitting",
-    "acknowledge": "acknowledged acknowledges acknowledging",
-    "predict": "predicted predicts predicting",
-    "warn": "warned warns warning",
-    "claim": "claimed claims claiming",
-    "estimate": "estimated estimates",
-    "announce": "announced announces announcing",
-    "fear": "feared fears",
-    "accuse": "accused accuses accusing accuse",
-    "describe": "described describes describing describe",
-    "cast": "cast casts",
-    "brand": "branded brands",
-    "blame": "blamed blames",
-    "suggest": "suggested suggests suggesting",
-    "hail": "hailed hails",
-    "praise": "praised praises",
-    "criticise": "criticised criticized criticises criticizes",
-    "condemn": "condemned condemns",
-    "apologise": "apologised apologized apologises apologizes",
-}
+_BARE: dict[str, str] = {lemma: " ".join(forms) for lemma, forms in _CUES["verbs_bare"].items()}
 #: Cue forms that need ``that``, a colon or a quote after them when pre-posed.
-_THAT = {
-    "add": "added adds adding",
-    "note": "noted notes noting",
-    "state": "stated stating",
-    "explain": "explained explains explaining",
-    "deny": "denied denies denying",
-    "stress": "stressed stresses stressing",
-    "emphasise": "emphasised emphasized emphasises emphasizes emphasising emphasizing",
-    "reveal": "revealed reveals",
-    "indicate": "indicated indicates",
-    "hope": "hoped hopes",
-    "expect": "expects",
-    "report": "reported reports",
-    "write": "wrote writes writing",
-    "tweet": "tweeted tweets tweeting",
-    "ask": "asked asks asking",
-    "reply": "replied replies",
-    "respond": "responded responds",
-    "declare": "declared declares declaring",
-    "urge": "urged urges urging",
-    "advise": "advised advises advising",
-    "complain": "complained complains complaining",
-    "allege": "alleged alleges alleging",
-    "concede": "conceded concedes conceding",
-    "maintain": "maintained maintains",
-    "contend": "contended contends",
-    "counter": "countered counters",
-    "recall": "recalled recalls",
-    "vow": "vowed vows vowing",
-    "promise": "promised promises",
-    "pledge": "pledged pledges",
-    "assert": "asserted asserts asserting",
-    "observe": "observed observes",
-    "remark": "remarked remarks",
-    "caution": "cautioned cautions cautioning",
-    "point": "pointed",
-    "call": "called calls calling",
-    "demand": "demanded demands demanding",
-    "threaten": "threatened threatens threatening",
-    "show": "shows showed show",
-    "find": "found finds",
-}
+_THAT: dict[str, str] = {lemma: " ".join(forms) for lemma, forms in _CUES["verbs_that"].items()}
 #: Every cue form -> (lemma, may the content follow bare?).
 CUE_FORMS: dict[str, tuple[str, bool]] = {}
 for _lemma, _forms in _BARE.items():
@@ -489,6 +423,8 @@ def _strip_content(text: str, start: int, end: int) -> tuple[int, int, bool]:
 
 def _skip_back_aux(tokens: list[Token], j: int) -> int:
     while j >= 0 and tokens[j].lower in _AUX:
+        if j > 0 and tokens[j].text[:1].isupper() and is_capitalised(tokens[j - 1]):
+            break  # "Prime Minister Theresa May said": a name, no modal
         j -= 1
     return j
 
@@ -509,6 +445,9 @@ def _skip_appositive(tokens: list[Token], j: int) -> int:
 def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     """The subject before cue ``k`` (skipping auxiliaries, adverbs and an appositive)."""
     j = _skip_back_aux(tokens, k - 1)
+    if tokens[k].lower.endswith("ing"):  # "is insisting", "has been saying"
+        while j >= 1 and tokens[j].lower in _PASSIVE:
+            j = _skip_back_aux(tokens, j - 1)
     if j >= 2 and tokens[j].lower == "to" and tokens[j - 1].lower in _RAISING:
         j = _skip_back_aux(tokens, j - 2)  # "He is expected to say"
         j -= 1 if j >= 0 and tokens[j].lower in _PASSIVE else 0
@@ -528,7 +467,7 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
         return _clause_subject(tokens, j, text)
     if j >= 2 and tokens[j].lower in ("who", "which") and tokens[j - 1].text == ",":
         j -= 2
-    phrase = backward_phrase(tokens, j, text)
+    phrase = backward_phrase(tokens, j, text) or _common_subject(tokens, j, text)
     if phrase is not None and tokens[k].lower.endswith("s") and tokens[k].lower in _SINGULAR:
         ands = [i for i in range(phrase.first, phrase.last) if tokens[i].lower == "and"]
         if ands:  # "Tote King and Manuel Millan says": one speaker, the last conjunct
@@ -545,6 +484,48 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
                 return _parenthesised(tokens, j2, text)
             phrase = backward_phrase(tokens, j2, text)
     return _with_place(tokens, phrase, text)
+
+
+#: Words that may stand before a subject phrase of common nouns (``, the scientist says``).
+_SUBJECT_OPENERS = frozenset(_CUES["subject_openers"])
+#: Quantifiers that are a whole subject (``many say``, ``most said``).
+_QUANTIFIER_SUBJECTS = frozenset(_CUES["quantifier_subjects"])
+
+
+def _common_subject(tokens: list[Token], j: int, text: str) -> Phrase | None:
+    """A subject of common nouns the name phrases miss, opened by a determiner, a number or a
+    quantifier: ``The 57-year-old scientist says``, ``A mere 9 percent say``, ``most voters
+    said``, ``Trump and his attorneys have said``; only where a clause can start before it."""
+    if j < 0 or not tokens[j].text.isalpha() or not tokens[j].text.islower():
+        return None
+    if tokens[j].lower in FUNCTION_WORDS and tokens[j].lower not in _QUANTIFIER_SUBJECTS:
+        return None
+    first = None
+    for i in range(j, max(-1, j - 6), -1):
+        tok = tokens[i]
+        low = tok.lower
+        if low in DETERMINERS or low in _QUANTIFIER_SUBJECTS or tok.text[:1].isdigit():
+            first = i
+            if low in DETERMINERS:
+                break
+            continue
+        if not (tok.text[:1].islower() and tok.text.replace("-", "").isalnum()):
+            break
+        if low in FUNCTION_WORDS or low in CUE_FORMS or low in _AUX or low in _PASSIVE:
+            break
+        if low.endswith("ly"):
+            break
+    if first is None:
+        return None
+    before = tokens[first - 1] if first > 0 else None
+    if before is not None and before.lower == "and" and first >= 2:
+        named = backward_phrase(tokens, first - 2, text)
+        if named is not None and is_capitalised(tokens[named.last]):
+            first, before = named.first, (tokens[named.first - 1] if named.first else None)
+    if before is not None and before.lower not in _SUBJECT_OPENERS and before.text not in ",;:(—–-":
+        return None
+    start, end = tokens[first].start, tokens[j].end
+    return Phrase(first, j, start, end, text[start:end])
 
 
 def _parenthesised(tokens: list[Token], j: int, text: str) -> Phrase | None:
@@ -693,7 +674,7 @@ def _after_object(tokens: list[Token], k: int, text: str, lemma: str) -> tuple[i
     """``told the BBC (on Monday) ...``: the content starts after the object and adverbials;
     ``urged Congress to act``: the content is ``Congress to act``."""
     n = len(tokens)
-    obj = forward_phrase(tokens, k + 1, text)
+    obj = forward_phrase(tokens, k + 1, text) or _common_object(tokens, k + 1, text)
     if obj is None or obj.last + 1 >= n:
         return None
     q = obj.last + 1
@@ -709,6 +690,28 @@ def _after_object(tokens: list[Token], k: int, text: str, lemma: str) -> tuple[i
     if tokens[q].lower == "to" and lemma != "tell":
         return tokens[obj.first].start, ""
     return tokens[q].start, text[tokens[k].end : tokens[q].start].strip()
+
+
+def _common_object(tokens: list[Token], begin: int, text: str) -> Phrase | None:
+    """``told donors``, ``told the packed hall``: an object of common nouns (one word, or up to
+    three after a determiner) that the name phrases miss."""
+    determined = begin < len(tokens) and tokens[begin].lower in DETERMINERS
+    i = begin + determined
+    last = None
+    for q in range(i, min(len(tokens), i + (3 if determined else 1))):
+        tok = tokens[q]
+        low = tok.lower
+        if not (tok.text.isalpha() and tok.text.islower()) or low in FUNCTION_WORDS:
+            break
+        if low in DETERMINERS or low in _LEAD_PREP or low in ("to", "of", "for", "by"):
+            break
+        if low in CUE_FORMS or low in _AUX or low in _PASSIVE or low in _SUBJECT_WORDS:
+            break
+        last = q
+    if last is None:
+        return None
+    start, end = tokens[begin].start, tokens[last].end
+    return Phrase(begin, last, start, end, text[start:end])
 
 
 def _find_opening_back(doc: str, before: int) -> int | None:
@@ -736,6 +739,8 @@ def _attributions(text: str, tokens: list[Token]) -> list[_Attribution]:
             attr = _according(tokens, k, text)
         elif low.endswith("ing") and k > 0 and tokens[k - 1].text == ",":
             attr = _participial(tokens, k, text)
+        elif low.endswith("ing") and _follows_object(tokens, k):
+            attr = _participial(tokens, k, text)  # "X emailed supporters saying: ..."
         elif not tok.text[:1].islower():
             continue
         else:
@@ -743,6 +748,23 @@ def _attributions(text: str, tokens: list[Token]) -> list[_Attribution]:
         if attr is not None:
             found.append(attr)
     return found
+
+
+def _follows_object(tokens: list[Token], k: int) -> bool:
+    """Does the participle at ``k`` follow a verb's object (``emailed supporters saying``), so
+    that the clause's subject speaks, not the word before it? Read from the words before: a
+    lowercase word, and before it a past-tense verb of the clause (not a subject's auxiliary)."""
+    if k < 3 or tokens[k - 1].lower in _PASSIVE or tokens[k - 1].lower in _AUX:
+        return False
+    prev, verb = tokens[k - 1], tokens[k - 2]
+    return (
+        prev.text.isalpha()
+        and prev.text.islower()
+        and prev.lower not in FUNCTION_WORDS
+        and verb.text.islower()
+        and verb.lower.endswith("ed")
+        and verb.lower not in CUE_FORMS
+    )
 
 
 def _according(tokens: list[Token], k: int, text: str) -> _Attribution | None:
@@ -794,9 +816,38 @@ def _clause_subject(tokens: list[Token], k: int, text: str) -> Phrase | None:
                 continue
             s = comma + 1
         phrase = forward_phrase(tokens, s, text)
+        for _ in range(2):  # "Hours later, X ...", "DECATUR, Ill. — X ...": past the lead
+            if phrase is None or not _is_lead(tokens, phrase):
+                break
+            stop = next((i for i in range(phrase.last + 1, k) if tokens[i].text in ",—–"), None)
+            if stop is None:
+                break
+            phrase = forward_phrase(tokens, stop + 1, text)
         if phrase is not None:
             return phrase
     return None
+
+
+#: Words of a time lead before a clause's subject (``Hours later, X ...``).
+_LEAD_TIME = _TIME | frozenset({"hours", "days", "weeks", "months", "years", "minutes", "moments"})
+
+
+def _is_lead(tokens: list[Token], phrase: Phrase) -> bool:
+    """Is this phrase a dateline or a time lead (``DECATUR``, ``Hours later``, ``Monday``), not
+    a clause's subject?"""
+    nxt = phrase.last + 1
+    nxt += nxt < len(tokens) and tokens[nxt].text == "."  # "Ill. —"
+    after = tokens[nxt].lower if nxt < len(tokens) else ""
+    words = [t.lower for t in tokens[phrase.first : phrase.last + 1]]
+    dateline = all(
+        t.text.isupper() and len(t.text) > 1 for t in tokens[phrase.first : phrase.last + 1]
+    )
+    return (
+        dateline
+        or words[-1] in _LEAD_TIME
+        or words[-1] in WEEKDAYS
+        or after in ("later", "earlier", "ago", "—", "–")
+    )
 
 
 def _participial(tokens: list[Token], k: int, text: str) -> _Attribution | None:
@@ -822,7 +873,7 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     """Pre-posed, post-posed and inverted attributions around a cue verb."""
     lemma, bare_ok = CUE_FORMS[tokens[k].lower]
     prev = tokens[k - 1] if k > 0 else None
-    if prev is not None and prev.lower in _PASSIVE:
+    if prev is not None and prev.lower in _PASSIVE and not tokens[k].lower.endswith("ing"):
         return None
     if tokens[k].lower == lemma and any(t.lower in _MODALS for t in tokens[max(0, k - 3) : k]):
         return None  # "workers could claim their pensions": no attribution
@@ -940,11 +991,14 @@ def _named_inner(inner: _Attribution, outer: _Attribution) -> bool:
         and words[0][:1].isupper()
         and words[0].lower() not in PRONOUNS
         and words[0].lower() not in DETERMINERS
-        and any(w[:1].isupper() for w in words[1:])
+        and (
+            any(w[:1].isupper() for w in words[1:])
+            or (len(words) == 1 and not words[0].endswith(("'s", "’s")))  # "BA's estimated"
+        )
     )
 
 
-_CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|although|though|but)\b|;\s")
+_CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|although|though|but|and)\b|;\s")
 
 
 def _cut_clause(text: str, a: _Attribution, cues: list[int]) -> _Attribution:
@@ -1171,14 +1225,53 @@ def _resolve_reference(raw: str, said: SaidLog, offset: int, doc: str) -> str:
     return raw
 
 
+_PEOPLE = lexicon.table("people")
+_GENDER_WORDS: dict[str, str] = {
+    **{w: "f" for w in (*_PEOPLE["female_given_names"], *_PEOPLE["female_words"])},
+    **{w: "m" for w in (*_PEOPLE["male_given_names"], *_PEOPLE["male_words"])},
+}
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+#: How many earlier speakers a pronoun looks back over for one of its gender.
+_GENDER_LOOKBACK = 12
+
+
+def _gender(speaker: str, doc: str) -> str | None:
+    """``m``/``f`` when the speaker's words tell (an honorific, a role word, a given name; a lone
+    surname through the article's full name), else None."""
+    named = full_name(speaker, doc) if " " not in speaker.strip() else speaker
+    found = {_GENDER_WORDS.get(w.rstrip(".").lower()) for w in named.split()} - {None}
+    return found.pop() if len(found) == 1 else None
+
+
+def _agrees(raw: str, speaker: str, doc: str) -> bool:
+    """May ``he``/``she`` refer to this speaker (no gender word against it)?"""
+    want = _PRONOUN_GENDER.get(raw.lower())
+    return want is None or _gender(speaker, doc) in (None, want)
+
+
+def _last_agreeing(raw: str, before: Before, kind: str, doc: str) -> _Said | None:
+    """The last speaker of ``kind`` a pronoun may refer to (a few back at most)."""
+    last = before.last(kind)
+    if last is None or _agrees(raw, last.speaker, doc):
+        return last
+    want = _PRONOUN_GENDER[raw.lower()]  # the last one disagrees: one known to agree, else any
+    known = before.last_where(kind, lambda s: _gender(s.speaker, doc) == want, _GENDER_LOOKBACK)
+    if known is not None:
+        return known
+    return before.last_where(kind, lambda s: _agrees(raw, s.speaker, doc), _GENDER_LOOKBACK)
+
+
 def _resolve_person(raw: str, before: Before, offset: int, doc: str) -> str:
     """``he``/``she``: the person just introduced, else the last person who spoke, else the last
-    one-word speaker, honorific name or ``X's minister`` before ``offset``."""
-    last = before.last("person")
-    introduced = _introduced_person(doc, offset)
+    one-word speaker, honorific name or ``X's minister`` before ``offset`` (each of the
+    pronoun's gender when a word of theirs tells it)."""
+    last = _last_agreeing(raw, before, "person", doc)
+    introduced = _mentioned_person(raw, doc, offset) or _introduced_person(doc, offset)
+    if introduced is not None and not _agrees(raw, introduced[1], doc):
+        introduced = None
     if introduced is not None and (last is None or introduced[0] > last.offset):
         return introduced[1]
-    role = before.last("role")
+    role = _last_agreeing(raw, before, "role", doc)
     if (
         role is not None
         and (last is None or role.offset > last.offset)
@@ -1187,7 +1280,11 @@ def _resolve_person(raw: str, before: Before, offset: int, doc: str) -> str:
         return role.speaker  # "The Trafford Centre spokeswoman said ... she added"
     if last is not None:
         return last.speaker
-    single = before.last("single")
+    if before.last("person") is not None:  # every recent speaker is of the other gender
+        named = _recent_mention(raw, doc, offset)
+        if named is not None:
+            return named
+    single = _last_agreeing(raw, before, "single", doc)
     if single is not None:
         return single.speaker
     name = last_match_before(_HONORIFIC_NAME, doc, offset)
@@ -1294,6 +1391,90 @@ _SENTENCE_END = re.compile(r"[.!?]" + _NOT_AFTER_ABBREVIATION + r"[\"”’]?\s+
 _PERSON_NAME = re.compile(
     r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?){1,4}\b"
 )
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin))*")
+
+
+def _person_mentions(doc: str, start: int, end: int) -> list[tuple[int, str]]:
+    """People named in ``doc[start:end]`` outside quotations, in text order, by the name the
+    article gives them in full: a titled or two-word person-like name (``Sen. Ted Cruz``), or a
+    surname the article names in full elsewhere (``Clinton`` -> ``Hillary Clinton``).
+    Possessives (``Clinton's plan``) name no subject and are left out."""
+    text = doc[start:end]
+    regions = _quote_regions(text)
+    found: list[tuple[int, str]] = []
+    for m in _CAPITALISED_RUN.finditer(text):
+        if _inside(m.start(), regions) or text[m.end() : m.end() + 2] in ("'s", "’s"):
+            continue
+        words = m.group().rstrip(".").split()
+        while words and (words[0].lower() in _NOT_GIVEN or words[0].lower() in DETERMINERS):
+            words = words[1:]
+        titled = [i for i, w in enumerate(words) if w.rstrip(".").lower() in _NAME_TITLES]
+        if titled and titled[-1] < len(words) - 1:
+            words = words[titled[0] :]  # "Arizona Gov. Katie Hobbs" -> "Gov. Katie Hobbs"
+        if not words or len(words) > 5:
+            continue
+        name = " ".join(words)
+        if len(words) == 1:
+            full = full_name(name, doc)
+            if full == name or not is_person_like(full):
+                continue
+            name = full
+        elif not is_person_like(name):
+            continue
+        found.append((start + m.start(), name))
+    return found
+
+
+#: Words after which a name is the subject of a clause (``Although Assange was ...``).
+_CLAUSE_OPENERS = frozenset(_CUES["subject_openers"]) - {"that"}
+
+
+def _opens_clause(doc: str, start: int, at: int) -> bool:
+    """Does the name at ``at`` open its sentence or a clause (``After Smith left, he ...``), not
+    sit in a phrase (``hosted by Gordon Brown, he said``)?"""
+    before = doc[start:at].split()
+    return not before or before[-1].lower() in _CLAUSE_OPENERS
+
+
+#: How far back (characters) a pronoun looks for a person of its gender no speaker is.
+_MENTION_WINDOW = 1500
+
+
+def _recent_mention(raw: str, doc: str, offset: int) -> str | None:
+    """The last person named (outside quotations) shortly before ``offset`` whose words tell
+    the pronoun's gender: ``Governor Ada Whitfield opened ... said Mr. Harlan. ... she said``."""
+    want = _PRONOUN_GENDER.get(raw.lower())
+    start = max(0, offset - _MENTION_WINDOW)
+    for _, name in reversed(_person_mentions(doc, start, offset)):
+        if _gender(name, doc) == want:
+            return name
+    return None
+
+
+def _mentioned_person(raw: str, doc: str, offset: int) -> tuple[int, str] | None:
+    """``Although Assange was not charged, he ...``: the last person named before the pronoun
+    in its own sentence; else ``Clinton aimed her speech at Trump. "...," she said``: the first
+    person (the subject, most often) of the sentence before that attributes nothing, of the
+    pronoun's gender when a word tells it."""
+    if raw.lower() not in _PRONOUN_GENDER:
+        return None
+    current, previous = _sentence_bounds(doc, offset)
+    own = [
+        m
+        for m in _person_mentions(doc, current, offset)
+        if _agrees(raw, m[1], doc) and _opens_clause(doc, current, m[0])
+    ]
+    if own:
+        return own[-1]
+    sentence = doc[previous:current]
+    if previous >= current or "\n" in sentence.strip() or len(sentence) > MAX_SENTENCE:
+        return None
+    if sentence_attributions(sentence.rstrip()):
+        return None
+    earlier = [m for m in _person_mentions(doc, previous, current) if _agrees(raw, m[1], doc)]
+    return earlier[0] if earlier else None
 
 
 def _introduced_person(doc: str, offset: int) -> tuple[int, str] | None:
@@ -1464,6 +1645,12 @@ _TITLE_WORDS = frozenset(
         "former",
         "state",
     ]
+)
+#: Titles a name may follow in a run of capitalised words (``Gov.``, ``Senator``, ``Mr``).
+_NAME_TITLES = (
+    _TITLE_WORDS
+    | frozenset(w.lower() for w in lexicon.table("titles")["abbreviated_titles"])
+    | HONORIFICS
 )
 
 
@@ -1886,10 +2073,39 @@ def _first_attribution(doc: str, start: int, end: int) -> tuple[_Attribution, in
     return None
 
 
+#: Quotation marks typed as two characters (two apostrophes, two backticks): each is read as
+#: one double quote and a space (the space on the side away from the quoted words), so that
+#: the text keeps its length and every offset.
+_TWO_CHAR_QUOTES = re.compile(r"''|``")
+
+
+def _one_quote(m: re.Match[str]) -> str:
+    text, at = m.string, m.start()
+    after = text[m.end() : m.end() + 1]
+    opening = (at == 0 or text[at - 1].isspace() or text[at - 1] in "([") and after.strip()
+    return ' "' if opening else '" '
+
+
+def _one_char_quotes(text: str) -> str:
+    return _TWO_CHAR_QUOTES.sub(_one_quote, text) if "''" in text or "``" in text else text
+
+
+def _quote_normalised(sentence: Sentence, context: RuleContext) -> tuple[Sentence, RuleContext]:
+    """The sentence and its document with two-character quotation marks read as ``"``."""
+    doc = context.document
+    normal = doc_memo(doc.text, "one_char_quotes", lambda: _one_char_quotes(doc.text))
+    if normal is doc.text:
+        return sentence, context
+    doc = replace(doc, text=normal, sha256=doc.sha256 + ":quotes")
+    text = normal[sentence.start : sentence.end]
+    return replace(sentence, text=text), replace(context, document=doc)
+
+
 def find_statements(sentence: Sentence, context: RuleContext) -> list[Draft]:
     """STATEMENT drafts for one sentence: ``speaker``, ``content`` (unquoted) and ``cue``."""
     if len(sentence.text) > MAX_SENTENCE:
         return []
+    sentence, context = _quote_normalised(sentence, context)
     found = sentence_attributions(sentence.text)
     if found:
         return [_draft(sentence, context, a) for a in found]

@@ -451,7 +451,7 @@ def test_abbreviated_titles_do_not_end_sentences() -> None:
         'She said the talks were "productive".'
     )
     speakers = [d.slots["speaker"] for d in statements(text)]
-    assert speakers == ["Rep. Henry Cuellar", "Rep. Henry Cuellar", "Katie Hobbs"]
+    assert speakers == ["Rep. Henry Cuellar", "Rep. Henry Cuellar", "Gov. Katie Hobbs"]
 
 
 def test_paragraph_opening_quote_continues_the_previous_paragraph_speaker() -> None:
