@@ -3,8 +3,10 @@
 For each size N (``--claims 10000,30000,100000``), on one server:
 
 - push: ``annotations.push`` of N claims against one raw ``import_tasks`` of the same payloads;
-- push with nothing new: the fast path (the saved confirmation, two small requests) against the
-  full listing it replaces (``full=True``), ``--repeats`` times each, in alternating order;
+- push with nothing new: the fast path (the saved confirmation and workspace digest, three small
+  requests) against the full listing it replaces (``full=True``) and against the same check
+  made after building every task payload (the no-op push before the workspace digest),
+  ``--repeats`` times each, in alternating order;
 - full pull of N annotated tasks against the raw JSON export download (the reference),
   ``--repeats`` times each, alternating; the pull's seconds waiting for the server are given
   apart from the total, and its time per task is compared across sizes (it must stay flat);
@@ -156,8 +158,13 @@ def _import_annotated(client: LabelStudioClient, project_id: int, payloads: list
         assert answer.annotation_count == len(payloads[i : i + 10_000]), answer
 
 
-#: Parts a run can leave out (``--skip``): the references and the slow full pull/export.
-PARTS = ("raw-import", "full-listing", "listings", "full-pull", "raw-export", "idle-pull")
+#: Parts a run can leave out (``--skip``): the references and the slow full pull/export;
+#: ``pull-project`` is the annotated project every pull part uses (skipped: no pull at all;
+#: with the three pull parts skipped, a run only builds it, for a later ``--reuse`` run).
+PARTS = (
+    *("raw-import", "full-listing", "listings"),
+    *("pull-project", "full-pull", "raw-export", "idle-pull"),
+)
 
 
 def _project_id(client: LabelStudioClient, title: str) -> int | None:
@@ -211,9 +218,13 @@ def run(
     full: list[float] = []
     fast_cpu: list[float] = []
     fast_requests = 0
-    modes = ["fast"] if "full-listing" in skip else ["fast", "full"]
-    for i in range(repeats):  # alternating: the full listing (the old push) is the reference
+    built: list[float] = []
+    modes = ["fast", "built"] if "full-listing" in skip else ["fast", "built", "full"]
+    for i in range(repeats):  # alternating with the references: the full listing (the old
+        # push), and the check after building the payloads (the no-op push before the digest)
         for mode in modes if i % 2 == 0 else modes[::-1]:
+            if mode == "built":
+                _forget_workspace_digest(workdir)
             before, cpu = client.requests, time.process_time()
             seconds, again = timed(
                 partial(push, workdir, project=title, client=client, full=mode == "full")
@@ -221,15 +232,16 @@ def run(
             assert (
                 again.imported == 0
                 and again.already_present == claims
-                and again.fast == (mode == "fast")
+                and again.fast == (mode != "full")
             ), again
-            (fast if mode == "fast" else full).append(seconds)
+            {"fast": fast, "built": built, "full": full}[mode].append(seconds)
             if mode == "fast":
                 fast_requests = client.requests - before
                 fast_cpu.append(time.process_time() - cpu)
     out["noop_push_seconds"] = _median(fast)
     out["noop_push_cpu_seconds"] = _median(fast_cpu)
     out["noop_push_requests"] = fast_requests
+    out["noop_push_building_payloads_seconds"] = _median(built)
     out["noop_push_full_listing_seconds"] = _median(full) if full else None
 
     windowed: list[float] = []
@@ -270,15 +282,18 @@ def pull_figures(
          "raw_export_seconds", "pull_ratio", "idle_pull_seconds", "idle_pull_cpu_seconds",
          "idle_pull_requests", "idle_pull_reading_file_seconds")
     )  # fmt: skip
-    if {"full-pull", "raw-export", "idle-pull"} <= skip:
+    if "pull-project" in skip:
         return out
     pull_title = f"bench-pull-{stamp}"
-    project_id = _project_id(client, pull_title)
-    if project_id is None:
-        project_id = int(sdk.projects.create(title=pull_title, label_config=_config(client)).id)
+    found = _project_id(client, pull_title)
+    if found is None:
+        found = int(sdk.projects.create(title=pull_title, label_config=_config(client)).id)
         every = payloads()
-        setup_s, _ = timed(lambda: _import_annotated(client, project_id, every))
+        setup_s, _ = timed(partial(_import_annotated, client, found, every))
         out["annotated_setup_seconds"] = round(setup_s, 1)
+    project_id = found
+    if {"full-pull", "raw-export", "idle-pull"} <= skip:
+        return out
     timing = Timing(client)
     pulls: list[float] = []
     server: list[float] = []
@@ -346,6 +361,15 @@ def _load() -> float:
     return round(os.getloadavg()[0], 1)
 
 
+def _forget_workspace_digest(workdir: Path) -> None:
+    """Make the next push build every payload before its check (the no-op push as it was
+    before the workspace digest); it saves the digest again."""
+    for path in (workdir / ".claimset").glob("push-*.json"):
+        state = json.loads(path.read_text())
+        state.pop("workspace", None)
+        path.write_text(json.dumps(state))
+
+
 def _forget_cursors(workdir: Path) -> None:
     """Drop the pull cursors (the next pull is a full one); the push state stays."""
     for path in (workdir / ".claimset").glob("pull-*.json"):
@@ -388,16 +412,17 @@ def _s(value: Any, unit: str = " s") -> str:
 def table(results: list[dict[str, Any]]) -> str:
     """The figures as a markdown table, one row per size (medians of the repeats)."""
     rows = [
-        "| tasks | push-no-op (requests; CPU) | old full-listing no-op "
+        "| tasks | push-no-op (requests; CPU) | old: payloads built first | old full-listing no-op "
         "| pull-no-change (requests; CPU) | old no-change (file read) | full pull "
         "| of which server | ms/task | raw export | pull ratio | listing: id windows "
         "| listing: plain keyset | load |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         rows.append(
             f"| {r['claims']:,} | {r['noop_push_seconds']} s ({r['noop_push_requests']}; "
-            f"{r['noop_push_cpu_seconds']} s) | {_s(r['noop_push_full_listing_seconds'])} "
+            f"{r['noop_push_cpu_seconds']} s) | {_s(r['noop_push_building_payloads_seconds'])} "
+            f"| {_s(r['noop_push_full_listing_seconds'])} "
             f"| {_s(r['idle_pull_seconds'])} ({_s(r['idle_pull_requests'], '')}; "
             f"{_s(r['idle_pull_cpu_seconds'])}) | {_s(r['idle_pull_reading_file_seconds'])} "
             f"| {_s(r['pull_seconds'])} | {_s(r['pull_server_seconds'])} "
