@@ -4,8 +4,10 @@
   it changes every pseudonym, so it lives with the workspace and never leaves it.
 - ``pull-<project>.json``: the incremental pull cursor of one Label Studio project.
 - ``push-<server>-<project>.json``: what the last push confirmed in one project (the claims'
-  fingerprint, the project's task count and highest task id), so that a push with nothing new
-  is checked in two small requests (``annotations.pushing``). ``<server>`` is a hash of the
+  fingerprint, the project's task count and highest task id, and the digest of the workspace
+  it was made from with its claim count and rejected claims: ``annotations.workspace_summary``),
+  so that a push with nothing new reads no claim and makes three small requests
+  (``annotations.pushing``). ``<server>`` is a hash of the
   server's URL: two servers' project 1 are different projects.
 - ``project-<server>-<project>.json``: the project record: its title and annotation round (1,
   or 2, 3... for a review round, with the selectors it was seeded with; ``annotations.rounds``).
@@ -95,6 +97,19 @@ def write_push_state(workdir: Path, url: str, project_id: int, state: dict[str, 
     """Save what a push confirmed, atomically."""
     text = json.dumps(state, sort_keys=True)
     atomic_write_text(_push_state_path(workdir, url, project_id), text)
+
+
+def saved_push_states(workdir: Path) -> list[dict[str, Any]]:
+    """Every push confirmation the workspace holds (any server, any project)."""
+    states = []
+    for path in sorted(state_dir(Path(workdir)).glob("push-*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        if isinstance(data, dict):
+            states.append(data)
+    return states
 
 
 def forget_push_state(workdir: Path, url: str, project_id: int) -> None:

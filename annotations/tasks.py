@@ -24,6 +24,11 @@ from annotations.schema import LABEL_SCHEMA
 from claims.model import REQUIRED_SLOTS, Claim, Document
 from claims.workspace import MANIFEST
 
+#: The payload format of ``task_payload``: bump it when a task's data, meta or prediction
+#: change for the same claim, so that a push's saved workspace summary
+#: (``annotations.workspace_summary``) no longer matches and the payloads are built again.
+TASK_FORMAT = 1
+
 
 def extractor_version(workdir: Path) -> str:
     """The prediction's name: the extractor's name and version from ``WORKDIR/manifest.json``.

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fixtures.labelstudio import LabelStudioServer
 from ls_helpers import WorkspaceFactory, claim_for, make_document, write_workspace
 
-from annotations import duplicates
+from annotations import duplicates, pushing
 from annotations.duplicates import list_tasks
 from annotations.pulling import pull
 from annotations.pushing import PushReport, existing_claims, push, workspace_tasks
@@ -183,3 +185,103 @@ def test_a_pull_after_the_file_was_edited_reads_it_again(
     path.unlink()  # removed by hand: the next pull must not trust the cursor's counts
     again = pull(workdir, project=ls_project, client=label_studio.admin)
     assert again.full and again.annotations == 1 and len(path.read_text().splitlines()) == 1
+
+
+class _Builds:
+    """Counts the pushes that built the task payloads (read and parsed the claims)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        build = pushing.workspace_tasks
+
+        def counted(workdir: Path, rejected: list[tuple[str, str]]) -> dict[str, Any]:
+            self.count += 1
+            return build(workdir, rejected)
+
+        monkeypatch.setattr(pushing, "workspace_tasks", counted)
+
+
+def test_a_push_with_nothing_new_builds_no_payload(
+    label_studio: LabelStudioServer,
+    ls_project: str,
+    make_workspace: WorkspaceFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    workdir, documents, claims = make_workspace(3)
+    broken = replace(claims[2], start=0, end=len(documents[2].text) + 5)  # outside its article
+    write_workspace(workdir, documents, [*claims[:2], broken])
+    first = push(workdir, project=ls_project, client=label_studio.admin)
+    builds = _Builds(monkeypatch)
+    again, requests = _counted_push(label_studio, workdir, ls_project)
+    assert builds.count == 0 and again.fast and requests <= FAST_REQUESTS
+    # what the report says comes from the saved summary, the same as the full push's
+    assert (again.claims, again.rejected) == (first.claims, first.rejected) == (2, first.rejected)
+    assert [cid for cid, _ in again.rejected] == [broken.id]
+
+
+def test_an_edited_claim_or_document_builds_the_payloads_again(
+    label_studio: LabelStudioServer,
+    ls_project: str,
+    make_workspace: WorkspaceFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    workdir, documents, claims = make_workspace(3)
+    pid = push(workdir, project=ls_project, client=label_studio.admin).project_id
+    builds = _Builds(monkeypatch)
+
+    # One claim's wording (same id, same task): built, and still confirmed from the ids.
+    reworded = replace(claims[1], text="Trade rose by twelve percent.")
+    write_workspace(workdir, documents, [claims[0], reworded, claims[2]])
+    edited, _ = _counted_push(label_studio, workdir, ls_project)
+    assert builds.count == 1 and edited.fast and (edited.imported, edited.claims) == (0, 3)
+    assert push(workdir, project=ls_project, client=label_studio.admin).fast
+    assert builds.count == 1  # the new digest was saved with the confirmation
+
+    # One document shortened under its claim: the claim is rejected, its task reported stale.
+    cut = replace(documents[0], text=documents[0].text[:20])
+    write_workspace(workdir, [cut, *documents[1:]], [claims[0], reworded, claims[2]])
+    shortened = push(workdir, project=ls_project, client=label_studio.admin)
+    assert builds.count == 2 and not shortened.fast
+    assert [cid for cid, _ in shortened.rejected] == [claims[0].id]
+    assert (shortened.claims, shortened.stale) == (2, [claims[0].id])
+
+    # One claim replaced by another span of its article: built, and the new claim imported.
+    moved = claim_for(documents[2], "the ministry said")
+    write_workspace(workdir, documents, [claims[0], reworded, moved])
+    replaced = push(workdir, project=ls_project, client=label_studio.admin)
+    assert builds.count == 3 and (replaced.imported, replaced.stale) == (1, [claims[2].id])
+    assert _per_claim(label_studio, pid) == Counter([*(c.id for c in claims), moved.id])
+
+    # A new extractor version changes every prediction: built again.
+    (workdir / "manifest.json").write_text('{"extractor": {"version": "9.9.9"}}\n')
+    push(workdir, project=ls_project, client=label_studio.admin)
+    assert builds.count == 4
+
+
+def test_a_workspace_changed_while_it_is_read_is_not_recorded(
+    label_studio: LabelStudioServer,
+    ls_project: str,
+    make_workspace: WorkspaceFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    workdir, documents, claims = make_workspace(2)
+    write_workspace(workdir, documents, claims[:1])
+    push(workdir, project=ls_project, client=label_studio.admin)
+    write_workspace(workdir, documents, claims)  # what the next push hashes
+    build = pushing.workspace_tasks
+    extra = make_document("Later 🙂: energy use fell by 2 percent.", 53)
+    extra_claim = claim_for(extra, "energy use fell by 2 percent")
+
+    def racing(workdir: Path, rejected: list[tuple[str, str]]) -> dict[str, Any]:
+        # an extract rewrites the workspace between the push's digest and its reading
+        write_workspace(workdir, [*documents, extra], [*claims, extra_claim])
+        return build(workdir, rejected)
+
+    monkeypatch.setattr(pushing, "workspace_tasks", racing)
+    assert push(workdir, project=ls_project, client=label_studio.admin).imported == 2
+    monkeypatch.setattr(pushing, "workspace_tasks", build)
+    # Back to the files the racing push hashed: their digest was not saved with the claims it
+    # read, so this push reads them and sees the extra claim is not theirs.
+    write_workspace(workdir, documents, claims)
+    after = push(workdir, project=ls_project, client=label_studio.admin)
+    assert (after.claims, after.stale, after.imported) == (2, [extra_claim.id], 0)
