@@ -446,6 +446,8 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     """The subject before cue ``k`` (skipping auxiliaries, adverbs and an appositive)."""
     j = _skip_back_aux(tokens, k - 1)
     if tokens[k].lower.endswith("ing"):  # "is insisting", "has been saying"
+        if _clause_verb(tokens, j):  # "The senator left saying": the verb is no subject
+            j -= 2 if tokens[j].lower in _PARTICLES and j >= 2 else 1
         while j >= 1 and tokens[j].lower in _PASSIVE:
             j = _skip_back_aux(tokens, j - 1)
     if j >= 2 and tokens[j].lower == "to" and tokens[j - 1].lower in _RAISING:
@@ -484,6 +486,31 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
                 return _parenthesised(tokens, j2, text)
             phrase = backward_phrase(tokens, j2, text)
     return _with_place(tokens, phrase, text)
+
+
+#: Adverb particles of a phrasal verb before a participle (``hit back saying``).
+_PARTICLES = frozenset(_CUES["verb_particles"])
+
+
+def _clause_verb(tokens: list[Token], j: int) -> bool:
+    """Is token ``j``, right before an ``-ing`` cue with no auxiliary, the finite verb of the
+    clause (``The senator left saying``, ``Trump hit back saying``), so the subject ends before
+    it? A lowercase word (not a function word, quantifier or plural-looking noun) with a phrase
+    before it; ``is saying`` and ``officials saying`` are not."""
+    if j < 1:
+        return False
+    tok = tokens[j]
+    if tok.lower in _PARTICLES and j >= 2:
+        tok, j = tokens[j - 1], j - 1
+    low = tok.lower
+    if not (tok.text.isalpha() and tok.text.islower()) or low in FUNCTION_WORDS:
+        return False
+    if low in _PASSIVE or low in _AUX or low in CUE_FORMS or low in _QUANTIFIER_SUBJECTS:
+        return False
+    if low.endswith(("s", "ly", "ing")) and not low.endswith("ss"):
+        return False
+    prev = tokens[j - 1]
+    return prev.text[:1].isalpha() and prev.lower not in FUNCTION_WORDS | DETERMINERS
 
 
 #: Words that may stand before a subject phrase of common nouns (``, the scientist says``).

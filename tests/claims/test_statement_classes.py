@@ -129,3 +129,19 @@ def test_participle_after_an_object_belongs_to_the_subject() -> None:
 def test_titled_name_ending_in_a_modal_word_is_kept_whole() -> None:
     text = "British Prime Minister Theresa May said the talks would resume.\n"
     assert [d.slots["speaker"] for d in statements(text)] == ["British Prime Minister Theresa May"]
+
+
+def test_subject_stops_at_the_verb_before_a_participle_cue() -> None:
+    text = (
+        "The council met late on Monday.\n\n"
+        "The treasurer left saying the budget could not be balanced this year. "
+        "Mayor Ines Carvalho hit back saying the accounts were sound.\n"
+    )
+    found = statements(text)
+    assert [d.slots["speaker"] for d in found] == ["The treasurer", "Mayor Ines Carvalho"]
+    assert found[0].slots["content"] == "the budget could not be balanced this year"
+
+
+def test_participle_after_an_auxiliary_keeps_its_subject() -> None:
+    found = statements("The treasurer was saying the budget could not be balanced.\n")
+    assert [d.slots["speaker"] for d in found] == ["The treasurer"]
