@@ -488,6 +488,59 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     return _with_place(tokens, phrase, text)
 
 
+#: Reporting nouns that take ``that`` -> the verb of their claim text (``claim`` -> ``claimed``).
+_NOUNS_THAT: dict[str, str] = dict(_CUES["nouns_that"])
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "I"}
+_REPEATING = _wordset("""repeated reiterated made renewed restated stood doubled defended echoed""")
+
+
+def _nominal(tokens: list[Token], k: int, text: str) -> _Attribution | None:
+    """``Trump's claim that the vote was rigged``, ``X repeated his claim that ...``: a reporting
+    noun followed by ``that``; the speaker is the possessor (a possessive pronoun stands for the
+    clause subject when a repeating verb comes before it: ``X repeated his claim``)."""
+    if k < 1 or k + 2 >= len(tokens) or tokens[k + 1].lower != "that":
+        return None
+    prev = tokens[k - 1]
+    if prev.lower in _POSSESSIVE_PRONOUNS:
+        speaker: Phrase | None = None
+        if k >= 3 and tokens[k - 2].lower in _REPEATING:
+            speaker = backward_phrase(tokens, k - 3, text)
+            if speaker is not None and (
+                speaker.first > 0 and tokens[speaker.first - 1].text not in ",;:(—–-"
+            ):
+                speaker = None
+        if speaker is None:
+            return None  # "her warning that": whose, the text does not say near enough
+    elif prev.text.endswith(("'s", "’s")) and prev.text[:1].isupper():
+        phrase = backward_phrase(tokens, k - 1, text)
+        if phrase is None:
+            return None
+        if any(
+            t.text.islower() and t.lower not in FUNCTION_WORDS
+            for t in tokens[phrase.first : phrase.last + 1]
+        ):
+            return None  # "Officials questioned Y's warning": a verb inside, no name
+        if phrase.first > 0 and not (
+            tokens[phrase.first - 1].lower in _SUBJECT_OPENERS
+            or tokens[phrase.first - 1].text in ",;:(—–-"
+        ):
+            return None  # "X sought to clarify Y's comment that": the object of X's words
+        end = phrase.end - 2
+        speaker = Phrase(phrase.first, phrase.last, phrase.start, end, text[phrase.start : end])
+    else:
+        return None
+    if not speaker.text:
+        return None
+    c_start, c_end, quoted = _strip_content(text, tokens[k + 2].start, len(text))
+    if c_end - c_start < 10 or _inside(tokens[k].start, _quote_regions(text)):
+        return None
+    return _Attribution(
+        "nominal", tokens[k].start, tokens[k].text, speaker.text, speaker.start, "that",
+        c_start, c_end, speaker.start, _trim_end(text, 0, len(text)), quoted, "",
+        _NOUNS_THAT[tokens[k].lower],
+    )  # fmt: skip
+
+
 #: Adverb particles of a phrasal verb before a participle (``hit back saying``).
 _PARTICLES = frozenset(_CUES["verb_particles"])
 
@@ -760,6 +813,16 @@ def _attributions(text: str, tokens: list[Token]) -> list[_Attribution]:
     found: list[_Attribution] = []
     for k, tok in enumerate(tokens):
         low = tok.lower
+        if low in _NOUNS_THAT and not _inside(tok.start, regions):
+            nominal = _nominal(tokens, k, text)
+            if nominal is not None:
+                found.append(nominal)
+                continue
+            before = tokens[k - 1] if k else None
+            if before is not None and (
+                before.lower in _POSSESSIVE_PRONOUNS or before.text.endswith(("'s", "’s"))
+            ):
+                continue  # "Y's warning", "her claims": a noun after a possessor, no verb
         if low not in CUE_FORMS or _inside(tok.start, regions):
             continue
         if low == "according":
@@ -1046,7 +1109,10 @@ def _cut_clause(text: str, a: _Attribution, cues: list[int]) -> _Attribution:
 def sentence_attributions(text: str) -> tuple[_Attribution, ...]:
     """The attributions of one sentence, overlaps resolved, in text order (memoised: the
     document-level speaker pass and the per-sentence rule see the same sentences)."""
-    if len(text) > MAX_SENTENCE or CUE_FORMS.keys().isdisjoint(_WORD.findall(text.lower())):
+    if len(text) > MAX_SENTENCE:
+        return ()
+    words = _WORD.findall(text.lower())
+    if CUE_FORMS.keys().isdisjoint(words) and _NOUNS_THAT.keys().isdisjoint(words):
         return ()
     tokens = tokenize(text)
     raw = _attributions(text, tokens)

@@ -145,3 +145,26 @@ def test_subject_stops_at_the_verb_before_a_participle_cue() -> None:
 def test_participle_after_an_auxiliary_keeps_its_subject() -> None:
     found = statements("The treasurer was saying the budget could not be balanced.\n")
     assert [d.slots["speaker"] for d in found] == ["The treasurer"]
+
+
+def test_possessor_of_a_reporting_noun_that_is_the_speaker() -> None:
+    text = (
+        "The harbour board met on Friday.\n\n"
+        "Commissioner Rhea Tallis's warning that the sea wall would fail went unheeded. "
+        "Mayor Ines Carvalho repeated her claim that the accounts were sound.\n"
+    )
+    found = statements(text)
+    assert [d.slots["speaker"] for d in found] == [
+        "Commissioner Rhea Tallis",
+        "Mayor Ines Carvalho",
+    ]
+    assert found[1].slots["content"] == "the accounts were sound"
+    assert found[1].text == "Mayor Ines Carvalho claimed that the accounts were sound."
+
+
+def test_reporting_noun_as_an_object_or_without_possessor_is_no_claim_of_its_holder() -> None:
+    text = (
+        "Officials questioned Commissioner Rhea Tallis's warning that the sea wall would fail. "
+        "Officials rejected her claim that the accounts were sound.\n"
+    )
+    assert [d.slots["speaker"] for d in statements(text)] == []
