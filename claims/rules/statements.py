@@ -421,8 +421,21 @@ def _strip_content(text: str, start: int, end: int) -> tuple[int, int, bool]:
     return start, end, quoted
 
 
+def _manner_adverb(tok: Token) -> bool:
+    """``defiantly``, ``angrily``: a lowercase ``-ly`` adverb between a subject and its cue (not
+    a noun like ``family``, ``ally``)."""
+    low = tok.lower
+    return (
+        len(low) > 5
+        and low.endswith("ly")
+        and tok.text.islower()
+        and tok.text.isalpha()
+        and low not in _LY_NOUNS
+    )
+
+
 def _skip_back_aux(tokens: list[Token], j: int) -> int:
-    while j >= 0 and tokens[j].lower in _AUX:
+    while j >= 0 and (tokens[j].lower in _AUX or _manner_adverb(tokens[j])):
         if j > 0 and tokens[j].text[:1].isupper() and is_capitalised(tokens[j - 1]):
             break  # "Prime Minister Theresa May said": a name, no modal
         j -= 1
@@ -541,6 +554,8 @@ def _nominal(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     )  # fmt: skip
 
 
+#: Nouns ending in ``-ly`` that are subjects, never manner adverbs (``the family said``).
+_LY_NOUNS = frozenset(_CUES["ly_nouns"])
 #: Adverb particles of a phrasal verb before a participle (``hit back saying``).
 _PARTICLES = frozenset(_CUES["verb_particles"])
 
@@ -593,7 +608,7 @@ def _common_subject(tokens: list[Token], j: int, text: str) -> Phrase | None:
             break
         if low in FUNCTION_WORDS or low in CUE_FORMS or low in _AUX or low in _PASSIVE:
             break
-        if low.endswith("ly"):
+        if low.endswith("ly") and low not in _LY_NOUNS:
             break
     if first is None:
         return None

@@ -168,3 +168,13 @@ def test_reporting_noun_as_an_object_or_without_possessor_is_no_claim_of_its_hol
         "Officials rejected her claim that the accounts were sound.\n"
     )
     assert [d.slots["speaker"] for d in statements(text)] == []
+
+
+def test_manner_adverb_between_subject_and_cue() -> None:
+    text = (
+        "Mayor Ines Carvalho angrily told reporters that the pier would be rebuilt. "
+        "The elderly fisherman said the storm had been the worst in years.\n"
+    )
+    found = statements(text)
+    assert [d.slots["speaker"] for d in found] == ["Mayor Ines Carvalho", "The elderly fisherman"]
+    assert found[0].slots["content"] == "the pier would be rebuilt"
