@@ -492,6 +492,8 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     if phrase is not None:
         phrase = _before_relative(tokens, phrase, text) or phrase
     if phrase is None:
+        phrase = _postmodified(tokens, j, text)
+    if phrase is None:
         j2 = _skip_appositive(tokens, j)
         if j2 != j:
             j2 = _skip_back_aux(tokens, j2)
@@ -556,6 +558,27 @@ def _nominal(tokens: list[Token], k: int, text: str) -> _Attribution | None:
 
 #: Nouns ending in ``-ly`` that are subjects, never manner adverbs (``the family said``).
 _LY_NOUNS = frozenset(_CUES["ly_nouns"])
+#: Post-modifiers of a speaker (``people familiar with ...``), as two lowercase words.
+_POSTMODIFIERS = frozenset(tuple(p.split()) for p in _CUES["subject_postmodifiers"])
+
+
+def _postmodified(tokens: list[Token], j: int, text: str) -> Phrase | None:
+    """``A person familiar with the planning for Thursday's meeting says``: a speaker with a
+    post-modifier (data: ``subject_postmodifiers``) whose words run up to the cue."""
+    for i in range(j - 1, max(0, j - 16), -1):
+        tok = tokens[i]
+        if tok.text in ",;:()—–" or _is_quote(tok) or tok.lower in CUE_FORMS:
+            return None
+        if (tok.lower, tokens[i + 1].lower) not in _POSTMODIFIERS:
+            continue
+        head = backward_phrase(tokens, i - 1, text) or _common_subject(tokens, i - 1, text)
+        if head is None:
+            return None
+        end = tokens[j].end
+        return Phrase(head.first, j, head.start, end, text[head.start : end])
+    return None
+
+
 #: Adverb particles of a phrasal verb before a participle (``hit back saying``).
 _PARTICLES = frozenset(_CUES["verb_particles"])
 

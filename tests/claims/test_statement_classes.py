@@ -178,3 +178,16 @@ def test_manner_adverb_between_subject_and_cue() -> None:
     found = statements(text)
     assert [d.slots["speaker"] for d in found] == ["Mayor Ines Carvalho", "The elderly fisherman"]
     assert found[0].slots["content"] == "the pier would be rebuilt"
+
+
+def test_speaker_with_a_post_modifier_runs_up_to_the_cue() -> None:
+    text = (
+        "A person familiar with the harbour accounts says the pier will cost twice the estimate. "
+        "Fishermen who have worked the bay for decades said the catch was shrinking.\n"
+    )
+    found = statements(text)
+    assert [d.slots["speaker"] for d in found] == [
+        "A person familiar with the harbour accounts",
+        "Fishermen who have worked the bay for decades",
+    ]
+    assert found[1].slots["content"] == "the catch was shrinking"
