@@ -458,6 +458,11 @@ def _skip_appositive(tokens: list[Token], j: int) -> int:
 def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     """The subject before cue ``k`` (skipping auxiliaries, adverbs and an appositive)."""
     j = _skip_back_aux(tokens, k - 1)
+    for words in _INSERTED:  # "Trump at the time said", "X in a statement said"
+        n = len(words)
+        if j - n >= 0 and tuple(t.lower for t in tokens[j - n + 1 : j + 1]) == words:
+            j = _skip_back_aux(tokens, j - n)
+            break
     if tokens[k].lower.endswith("ing"):  # "is insisting", "has been saying"
         if _clause_verb(tokens, j):  # "The senator left saying": the verb is no subject
             j -= 2 if tokens[j].lower in _PARTICLES and j >= 2 else 1
@@ -579,6 +584,8 @@ def _postmodified(tokens: list[Token], j: int, text: str) -> Phrase | None:
     return None
 
 
+#: Phrases between a subject and its cue (``Trump at the time said``), longest first.
+_INSERTED = sorted((tuple(p.split()) for p in _CUES["inserted_phrases"]), key=lambda w: -len(w))
 #: Adverb particles of a phrasal verb before a participle (``hit back saying``).
 _PARTICLES = frozenset(_CUES["verb_particles"])
 

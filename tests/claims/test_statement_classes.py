@@ -191,3 +191,10 @@ def test_speaker_with_a_post_modifier_runs_up_to_the_cue() -> None:
         "Fishermen who have worked the bay for decades",
     ]
     assert found[1].slots["content"] == "the catch was shrinking"
+
+
+def test_inserted_phrase_between_subject_and_cue() -> None:
+    text = "Mayor Ines Carvalho at the time said she would rebuild the pier before summer.\n"
+    found = statements(text)
+    assert [d.slots["speaker"] for d in found] == ["Mayor Ines Carvalho"]
+    assert found[0].slots["content"] == "she would rebuild the pier before summer"
