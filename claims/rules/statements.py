@@ -421,8 +421,21 @@ def _strip_content(text: str, start: int, end: int) -> tuple[int, int, bool]:
     return start, end, quoted
 
 
+def _manner_adverb(tok: Token) -> bool:
+    """``defiantly``, ``angrily``: a lowercase ``-ly`` adverb between a subject and its cue (not
+    a noun like ``family``, ``ally``)."""
+    low = tok.lower
+    return (
+        len(low) > 5
+        and low.endswith("ly")
+        and tok.text.islower()
+        and tok.text.isalpha()
+        and low not in _LY_NOUNS
+    )
+
+
 def _skip_back_aux(tokens: list[Token], j: int) -> int:
-    while j >= 0 and tokens[j].lower in _AUX:
+    while j >= 0 and (tokens[j].lower in _AUX or _manner_adverb(tokens[j])):
         if j > 0 and tokens[j].text[:1].isupper() and is_capitalised(tokens[j - 1]):
             break  # "Prime Minister Theresa May said": a name, no modal
         j -= 1
@@ -445,7 +458,14 @@ def _skip_appositive(tokens: list[Token], j: int) -> int:
 def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     """The subject before cue ``k`` (skipping auxiliaries, adverbs and an appositive)."""
     j = _skip_back_aux(tokens, k - 1)
+    for words in _INSERTED:  # "Trump at the time said", "X in a statement said"
+        n = len(words)
+        if j - n >= 0 and tuple(t.lower for t in tokens[j - n + 1 : j + 1]) == words:
+            j = _skip_back_aux(tokens, j - n)
+            break
     if tokens[k].lower.endswith("ing"):  # "is insisting", "has been saying"
+        if _clause_verb(tokens, j):  # "The senator left saying": the verb is no subject
+            j -= 2 if tokens[j].lower in _PARTICLES and j >= 2 else 1
         while j >= 1 and tokens[j].lower in _PASSIVE:
             j = _skip_back_aux(tokens, j - 1)
     if j >= 2 and tokens[j].lower == "to" and tokens[j - 1].lower in _RAISING:
@@ -477,6 +497,8 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     if phrase is not None:
         phrase = _before_relative(tokens, phrase, text) or phrase
     if phrase is None:
+        phrase = _postmodified(tokens, j, text)
+    if phrase is None:
         j2 = _skip_appositive(tokens, j)
         if j2 != j:
             j2 = _skip_back_aux(tokens, j2)
@@ -484,6 +506,109 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
                 return _parenthesised(tokens, j2, text)
             phrase = backward_phrase(tokens, j2, text)
     return _with_place(tokens, phrase, text)
+
+
+#: Reporting nouns that take ``that`` -> the verb of their claim text (``claim`` -> ``claimed``).
+_NOUNS_THAT: dict[str, str] = dict(_CUES["nouns_that"])
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "I"}
+_REPEATING = _wordset("""repeated reiterated made renewed restated stood doubled defended echoed""")
+
+
+def _nominal(tokens: list[Token], k: int, text: str) -> _Attribution | None:
+    """``Trump's claim that the vote was rigged``, ``X repeated his claim that ...``: a reporting
+    noun followed by ``that``; the speaker is the possessor (a possessive pronoun stands for the
+    clause subject when a repeating verb comes before it: ``X repeated his claim``)."""
+    if k < 1 or k + 2 >= len(tokens) or tokens[k + 1].lower != "that":
+        return None
+    prev = tokens[k - 1]
+    if prev.lower in _POSSESSIVE_PRONOUNS:
+        speaker: Phrase | None = None
+        if k >= 3 and tokens[k - 2].lower in _REPEATING:
+            speaker = backward_phrase(tokens, k - 3, text)
+            if speaker is not None and (
+                speaker.first > 0 and tokens[speaker.first - 1].text not in ",;:(—–-"
+            ):
+                speaker = None
+        if speaker is None:
+            return None  # "her warning that": whose, the text does not say near enough
+    elif prev.text.endswith(("'s", "’s")) and prev.text[:1].isupper():
+        phrase = backward_phrase(tokens, k - 1, text)
+        if phrase is None:
+            return None
+        if any(
+            t.text.islower() and t.lower not in FUNCTION_WORDS
+            for t in tokens[phrase.first : phrase.last + 1]
+        ):
+            return None  # "Officials questioned Y's warning": a verb inside, no name
+        if phrase.first > 0 and not (
+            tokens[phrase.first - 1].lower in _SUBJECT_OPENERS
+            or tokens[phrase.first - 1].text in ",;:(—–-"
+        ):
+            return None  # "X sought to clarify Y's comment that": the object of X's words
+        end = phrase.end - 2
+        speaker = Phrase(phrase.first, phrase.last, phrase.start, end, text[phrase.start : end])
+    else:
+        return None
+    if not speaker.text:
+        return None
+    c_start, c_end, quoted = _strip_content(text, tokens[k + 2].start, len(text))
+    if c_end - c_start < 10 or _inside(tokens[k].start, _quote_regions(text)):
+        return None
+    return _Attribution(
+        "nominal", tokens[k].start, tokens[k].text, speaker.text, speaker.start, "that",
+        c_start, c_end, speaker.start, _trim_end(text, 0, len(text)), quoted, "",
+        _NOUNS_THAT[tokens[k].lower],
+    )  # fmt: skip
+
+
+#: Nouns ending in ``-ly`` that are subjects, never manner adverbs (``the family said``).
+_LY_NOUNS = frozenset(_CUES["ly_nouns"])
+#: Post-modifiers of a speaker (``people familiar with ...``), as two lowercase words.
+_POSTMODIFIERS = frozenset(tuple(p.split()) for p in _CUES["subject_postmodifiers"])
+
+
+def _postmodified(tokens: list[Token], j: int, text: str) -> Phrase | None:
+    """``A person familiar with the planning for Thursday's meeting says``: a speaker with a
+    post-modifier (data: ``subject_postmodifiers``) whose words run up to the cue."""
+    for i in range(j - 1, max(0, j - 16), -1):
+        tok = tokens[i]
+        if tok.text in ",;:()—–" or _is_quote(tok) or tok.lower in CUE_FORMS:
+            return None
+        if (tok.lower, tokens[i + 1].lower) not in _POSTMODIFIERS:
+            continue
+        head = backward_phrase(tokens, i - 1, text) or _common_subject(tokens, i - 1, text)
+        if head is None:
+            return None
+        end = tokens[j].end
+        return Phrase(head.first, j, head.start, end, text[head.start : end])
+    return None
+
+
+#: Phrases between a subject and its cue (``Trump at the time said``), longest first.
+_INSERTED = sorted((tuple(p.split()) for p in _CUES["inserted_phrases"]), key=lambda w: -len(w))
+#: Adverb particles of a phrasal verb before a participle (``hit back saying``).
+_PARTICLES = frozenset(_CUES["verb_particles"])
+
+
+def _clause_verb(tokens: list[Token], j: int) -> bool:
+    """Is token ``j``, right before an ``-ing`` cue with no auxiliary, the finite verb of the
+    clause (``The senator left saying``, ``Trump hit back saying``), so the subject ends before
+    it? A lowercase word (not a function word, quantifier or plural-looking noun) with a phrase
+    before it; ``is saying`` and ``officials saying`` are not."""
+    if j < 1:
+        return False
+    tok = tokens[j]
+    if tok.lower in _PARTICLES and j >= 2:
+        tok, j = tokens[j - 1], j - 1
+    low = tok.lower
+    if not (tok.text.isalpha() and tok.text.islower()) or low in FUNCTION_WORDS:
+        return False
+    if low in _PASSIVE or low in _AUX or low in CUE_FORMS or low in _QUANTIFIER_SUBJECTS:
+        return False
+    if low.endswith(("s", "ly", "ing")) and not low.endswith("ss"):
+        return False
+    prev = tokens[j - 1]
+    return prev.text[:1].isalpha() and prev.lower not in FUNCTION_WORDS | DETERMINERS
 
 
 #: Words that may stand before a subject phrase of common nouns (``, the scientist says``).
@@ -513,7 +638,7 @@ def _common_subject(tokens: list[Token], j: int, text: str) -> Phrase | None:
             break
         if low in FUNCTION_WORDS or low in CUE_FORMS or low in _AUX or low in _PASSIVE:
             break
-        if low.endswith("ly"):
+        if low.endswith("ly") and low not in _LY_NOUNS:
             break
     if first is None:
         return None
@@ -733,6 +858,16 @@ def _attributions(text: str, tokens: list[Token]) -> list[_Attribution]:
     found: list[_Attribution] = []
     for k, tok in enumerate(tokens):
         low = tok.lower
+        if low in _NOUNS_THAT and not _inside(tok.start, regions):
+            nominal = _nominal(tokens, k, text)
+            if nominal is not None:
+                found.append(nominal)
+                continue
+            before = tokens[k - 1] if k else None
+            if before is not None and (
+                before.lower in _POSSESSIVE_PRONOUNS or before.text.endswith(("'s", "’s"))
+            ):
+                continue  # "Y's warning", "her claims": a noun after a possessor, no verb
         if low not in CUE_FORMS or _inside(tok.start, regions):
             continue
         if low == "according":
@@ -1019,7 +1154,10 @@ def _cut_clause(text: str, a: _Attribution, cues: list[int]) -> _Attribution:
 def sentence_attributions(text: str) -> tuple[_Attribution, ...]:
     """The attributions of one sentence, overlaps resolved, in text order (memoised: the
     document-level speaker pass and the per-sentence rule see the same sentences)."""
-    if len(text) > MAX_SENTENCE or CUE_FORMS.keys().isdisjoint(_WORD.findall(text.lower())):
+    if len(text) > MAX_SENTENCE:
+        return ()
+    words = _WORD.findall(text.lower())
+    if CUE_FORMS.keys().isdisjoint(words) and _NOUNS_THAT.keys().isdisjoint(words):
         return ()
     tokens = tokenize(text)
     raw = _attributions(text, tokens)

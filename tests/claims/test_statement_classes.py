@@ -129,3 +129,72 @@ def test_participle_after_an_object_belongs_to_the_subject() -> None:
 def test_titled_name_ending_in_a_modal_word_is_kept_whole() -> None:
     text = "British Prime Minister Theresa May said the talks would resume.\n"
     assert [d.slots["speaker"] for d in statements(text)] == ["British Prime Minister Theresa May"]
+
+
+def test_subject_stops_at_the_verb_before_a_participle_cue() -> None:
+    text = (
+        "The council met late on Monday.\n\n"
+        "The treasurer left saying the budget could not be balanced this year. "
+        "Mayor Ines Carvalho hit back saying the accounts were sound.\n"
+    )
+    found = statements(text)
+    assert [d.slots["speaker"] for d in found] == ["The treasurer", "Mayor Ines Carvalho"]
+    assert found[0].slots["content"] == "the budget could not be balanced this year"
+
+
+def test_participle_after_an_auxiliary_keeps_its_subject() -> None:
+    found = statements("The treasurer was saying the budget could not be balanced.\n")
+    assert [d.slots["speaker"] for d in found] == ["The treasurer"]
+
+
+def test_possessor_of_a_reporting_noun_that_is_the_speaker() -> None:
+    text = (
+        "The harbour board met on Friday.\n\n"
+        "Commissioner Rhea Tallis's warning that the sea wall would fail went unheeded. "
+        "Mayor Ines Carvalho repeated her claim that the accounts were sound.\n"
+    )
+    found = statements(text)
+    assert [d.slots["speaker"] for d in found] == [
+        "Commissioner Rhea Tallis",
+        "Mayor Ines Carvalho",
+    ]
+    assert found[1].slots["content"] == "the accounts were sound"
+    assert found[1].text == "Mayor Ines Carvalho claimed that the accounts were sound."
+
+
+def test_reporting_noun_as_an_object_or_without_possessor_is_no_claim_of_its_holder() -> None:
+    text = (
+        "Officials questioned Commissioner Rhea Tallis's warning that the sea wall would fail. "
+        "Officials rejected her claim that the accounts were sound.\n"
+    )
+    assert [d.slots["speaker"] for d in statements(text)] == []
+
+
+def test_manner_adverb_between_subject_and_cue() -> None:
+    text = (
+        "Mayor Ines Carvalho angrily told reporters that the pier would be rebuilt. "
+        "The elderly fisherman said the storm had been the worst in years.\n"
+    )
+    found = statements(text)
+    assert [d.slots["speaker"] for d in found] == ["Mayor Ines Carvalho", "The elderly fisherman"]
+    assert found[0].slots["content"] == "the pier would be rebuilt"
+
+
+def test_speaker_with_a_post_modifier_runs_up_to_the_cue() -> None:
+    text = (
+        "A person familiar with the harbour accounts says the pier will cost twice the estimate. "
+        "Fishermen who have worked the bay for decades said the catch was shrinking.\n"
+    )
+    found = statements(text)
+    assert [d.slots["speaker"] for d in found] == [
+        "A person familiar with the harbour accounts",
+        "Fishermen who have worked the bay for decades",
+    ]
+    assert found[1].slots["content"] == "the catch was shrinking"
+
+
+def test_inserted_phrase_between_subject_and_cue() -> None:
+    text = "Mayor Ines Carvalho at the time said she would rebuild the pier before summer.\n"
+    found = statements(text)
+    assert [d.slots["speaker"] for d in found] == ["Mayor Ines Carvalho"]
+    assert found[0].slots["content"] == "she would rebuild the pier before summer"
