@@ -139,7 +139,7 @@ class AnnotationStore:
         self.folder = folder
         self.positions = positions
         self._buckets = (len(positions) + BUCKET_CLAIMS - 1) // BUCKET_CLAIMS
-        self._loaded: dict[int, tuple[pa.Table, IntArray]] = {}
+        self._loaded: dict[int, tuple[pa.Table, IntArray, IntArray]] = {}
         self._done: set[int] = set()
         self._annotators: Counter[str] = Counter()
         self._unknown: tuple[int, int, list[str]] | None = None
@@ -234,19 +234,20 @@ class AnnotationStore:
         table = table.filter(pa.array(keep)) if not keep.all() else table
         return table.combine_chunks() if table.num_rows else schema.empty_table()
 
-    def _load(self, bucket: int) -> tuple[pa.Table, IntArray]:
-        """Bucket ``bucket`` in (position, annotation id) order, and its per-claim counts."""
+    def _load(self, bucket: int) -> tuple[pa.Table, IntArray, IntArray]:
+        """Bucket ``bucket`` in file order, its rows' (position, annotation id) order and its
+        per-claim counts (``rows_for`` takes the rows in that order: one copy, not two)."""
         table = self._read(bucket, self._schema)
         pos = table[_POS].to_numpy() - bucket * BUCKET_CLAIMS
-        order = np.lexsort((table["annotation_id"].to_numpy(), pos))
-        table = table.drop_columns([_ROW, _POS]).take(pa.array(order))
+        order = np.lexsort((table["annotation_id"].to_numpy(), pos)).astype(np.int64)
+        table = table.drop_columns([_ROW, _POS])
         counts = np.bincount(pos, minlength=BUCKET_CLAIMS).astype(np.int64)
         live = table.filter(pc.invert(table["was_cancelled"]))["annotator"]
         self._annotators.update(
             {str(c["values"]): int(c["counts"]) for c in pc.value_counts(live).to_pylist()}
         )
         self._done.add(bucket)
-        return table, counts
+        return table, order, counts
 
     def rows_for(self, claim_ids: pa.Array, positions: IntArray) -> tuple[pa.Table, IntArray]:
         """The annotation rows of claims ``claim_ids`` at ``positions`` (in that order) and
@@ -259,7 +260,11 @@ class AnnotationStore:
             if b not in self._loaded:
                 self._loaded[b] = self._load(b)
         tables = [self._loaded[b][0] for b in range(first, last + 1)]
-        counts = np.concatenate([self._loaded[b][1] for b in range(first, last + 1)])
+        base = np.cumsum([0] + [t.num_rows for t in tables[:-1]])
+        order = np.concatenate(
+            [self._loaded[b][1] + base[i] for i, b in enumerate(range(first, last + 1))]
+        )
+        counts = np.concatenate([self._loaded[b][2] for b in range(first, last + 1)])
         window = pa.concat_tables(tables) if len(tables) > 1 else tables[0]
         starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
         slot = positions - first * BUCKET_CLAIMS
@@ -268,7 +273,7 @@ class AnnotationStore:
         np.cumsum(lens, out=offsets[1:])
         total = int(offsets[-1])
         within = np.arange(total, dtype=np.int64) - np.repeat(offsets[:-1], lens)
-        rows = pa.array(np.repeat(begin, lens) + within)
+        rows = pa.array(order[np.repeat(begin, lens) + within])
         owner = pa.array(np.repeat(np.arange(len(slot), dtype=np.int64), lens))
         table = window.take(rows).combine_chunks()
         table = table.set_column(

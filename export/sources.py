@@ -106,12 +106,17 @@ def _stream(path: Path, schema: pa.Schema, share: int = 1) -> Iterator[pa.Record
     """
     options = _parse_options(schema)
     size_of_block = max(_BLOCK // share, 1)
+    buffer = bytearray()
     with path.open("rb") as f:
         rest = b""
         while True:
-            buffer = bytearray(len(rest) + size_of_block)  # one copy: the read itself
+            # One buffer for every block (the parsed batches copy what they keep): no fresh
+            # zeroed allocation per block. It grows only for a longer carried-over line; the
+            # blocks stay the same (batch boundaries decide the card's num_bytes).
+            if len(buffer) < len(rest) + size_of_block:
+                buffer = bytearray(len(rest) + size_of_block)
             buffer[: len(rest)] = rest
-            got = f.readinto(memoryview(buffer)[len(rest) :])
+            got = f.readinto(memoryview(buffer)[len(rest) : len(rest) + size_of_block])
             size = len(rest) + got
             cut = size if not got else buffer.rfind(b"\n", 0, size) + 1
             rest = bytes(buffer[cut:size])

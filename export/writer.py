@@ -56,10 +56,13 @@ class SplitWriter:
         while self._pending_rows >= self._group:
             self._flush(self._group)
         if self._pending and self._pending[-1].num_rows:
-            # Rows left waiting are usually a slice of the caller's whole batch: copy them,
-            # or the small splits would pin every batch until their row group fills.
+            # Rows left waiting are usually a slice of the caller's whole batch: copy them
+            # when they are a small part of it, or the small splits would pin every batch
+            # until their row group fills. A large part is kept as it is (at most twice its
+            # size pinned): the copy at the flush is the only one.
             last = self._pending[-1]
-            self._pending[-1] = last.take(pa.array(np.arange(last.num_rows, dtype=np.int64)))
+            if 2 * last.nbytes < last.get_total_buffer_size():
+                self._pending[-1] = last.take(pa.array(np.arange(last.num_rows, dtype=np.int64)))
 
     def _flush(self, n: int) -> None:
         """Write the first ``n`` pending rows as one row group."""
