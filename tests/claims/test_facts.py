@@ -3,11 +3,9 @@ comparisons and superlatives, with typed slots and a short clause as the claim t
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from fixtures.parsing import spy_on_parse
 
-from claims import syntax
 from claims.extract import extract_text
 from claims.model import CLAIM_TYPES, REQUIRED_SLOTS, Claim, ClaimType
 from claims.pipeline import RuleBasedExtractor, config_hash
@@ -80,15 +78,7 @@ def test_no_fact_claim(text: str) -> None:
 def test_untriggered_sentences_are_not_parsed_and_a_document_is_one_pipe(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    calls: list[list[str]] = []
-    real = syntax.parse
-
-    def spy(sentences: Any, batch_size: int = syntax.BATCH_SIZE) -> Any:
-        batch = list(sentences)
-        calls.append(batch)
-        return real(batch, batch_size)
-
-    monkeypatch.setattr(syntax, "parse", spy)
+    calls = spy_on_parse(monkeypatch)
     text = (
         "The weather was mild on Monday. The senator voted against the bill. "
         "Officials met for talks. It was the worst drought in a century. "

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from fixtures.parsing import spy_on_parse
 
-from claims import pipeline, syntax
+from claims import pipeline
 from claims.parallel import Extracted, extract_batch, extract_one
 from claims.pipeline import RuleBasedExtractor
 from claims.reader import document_from_text
@@ -22,16 +23,7 @@ TEXTS = [
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    calls: list[list[str]] = []
-    real = syntax.parse
-
-    def spy(sentences: Any, batch_size: int = syntax.BATCH_SIZE) -> Any:
-        batch = list(sentences)
-        calls.append(batch)
-        return real(batch, batch_size)
-
-    monkeypatch.setattr(syntax, "parse", spy)
-    return calls
+    return spy_on_parse(monkeypatch)
 
 
 def _lines(outcomes: list[Any]) -> list[list[bytes]]:

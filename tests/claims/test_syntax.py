@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
+from fixtures.parsing import spy_on_parse
 
 from claims import syntax
 from claims.errors import ConfigError
@@ -99,15 +99,7 @@ def test_a_parse_does_not_depend_on_its_batch() -> None:
 def test_parse_store_parses_each_wanted_text_once_in_one_call(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    calls: list[list[str]] = []
-    real = syntax.parse
-
-    def spy(sentences: Any, batch_size: int = syntax.BATCH_SIZE) -> Any:
-        batch = list(sentences)
-        calls.append(batch)
-        return real(batch, batch_size)
-
-    monkeypatch.setattr(syntax, "parse", spy)
+    calls = spy_on_parse(monkeypatch)
     store = syntax.ParseStore()
     for text in ("He resigned.", "She met him.", "He resigned."):
         store.want(text)
@@ -123,15 +115,7 @@ def test_parse_store_parses_each_wanted_text_once_in_one_call(
 def test_fill_all_parses_several_documents_stores_in_one_call(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    calls: list[list[str]] = []
-    real = syntax.parse
-
-    def spy(sentences: Any, batch_size: int = syntax.BATCH_SIZE) -> Any:
-        batch = list(sentences)
-        calls.append(batch)
-        return real(batch, batch_size)
-
-    monkeypatch.setattr(syntax, "parse", spy)
+    calls = spy_on_parse(monkeypatch)
     first, second = syntax.ParseStore(), syntax.ParseStore()
     first.want("He resigned.")
     second.want("He resigned.")  # another document's: its own Doc
