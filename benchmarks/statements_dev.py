@@ -48,16 +48,12 @@ from quality import (
     same_speaker,
     touches,
     words,
+    wordset,
 )
 
 from claims.model import Claim
 from claims.pipeline import get_extractor
 from claims.rules.statements import CUE_FORMS
-
-
-def wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
 
 CALENDAR = wordset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "

@@ -78,6 +78,19 @@ def _equal(queries: pa.Array, keys: pa.Array, rows: IntArray, at: IntArray) -> B
     return equal
 
 
+def repeated_by_sort(keys: npt.NDArray[np.generic]) -> BoolArray:
+    """Per row, whether another row has the same key (a stable sort, each key compared with
+    its neighbour)."""
+    order = np.argsort(keys, kind="stable")
+    ranked = keys[order]
+    same = np.zeros(len(keys), dtype=bool)
+    if len(keys) > 1:
+        eq = ranked[1:] == ranked[:-1]
+        same[order[1:][eq]] = True
+        same[order[:-1][eq]] = True
+    return same
+
+
 def repeated_ints(ids: IntArray) -> BoolArray | None:
     """True where an integer occurs more than once, counted in one pass when the values span
     a range not much wider than their number (ids handed out in sequence); None otherwise."""
@@ -102,14 +115,7 @@ def duplicated(values: pa.Array) -> BoolArray:
         counts = pc.value_counts(values)
         repeated = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), 1))
         return bools(pc.is_in(values, value_set=repeated)) & ~nulls
-    order = np.argsort(prints, kind="stable")
-    ranked = prints[order]
-    same = np.zeros(len(prints), dtype=bool)
-    if len(prints) > 1:
-        eq = ranked[1:] == ranked[:-1]
-        same[order[1:][eq]] = True
-        same[order[:-1][eq]] = True
-    same &= ~nulls
+    same = repeated_by_sort(prints) & ~nulls
     candidates = np.flatnonzero(same)
     if len(candidates) == 0 or pa.types.is_integer(values.type):
         return same  # integers are their own fingerprints: nothing to confirm

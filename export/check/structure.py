@@ -12,7 +12,7 @@ from datasets import ClassLabel, Features, List
 
 from export.check.arrays import BoolArray, bools, ints, is_null, normal_type, pc, type_str
 from export.check.engine import Emitter, Options, Where
-from export.check.hashing import duplicated, index_of, repeated_ints
+from export.check.hashing import duplicated, index_of, repeated_by_sort, repeated_ints
 from export.check.report import clip
 from export.check.source import DatasetSource, Stack
 from export.features import CONFIGS, features_for
@@ -265,16 +265,7 @@ def _nested_annotation_ids(out: Emitter, claims: Stack) -> None:
     offsets = claims.offsets("annotations")
     ids = ints(claims.child("annotations.annotation_id"), null=-1)
     counted = repeated_ints(ids)
-    if counted is not None:
-        same = counted
-    else:
-        order = np.argsort(ids, kind="stable")
-        sorted_ids = ids[order]
-        same = np.zeros(len(ids), dtype=bool)
-        if len(ids) > 1:
-            eq = sorted_ids[1:] == sorted_ids[:-1]
-            same[order[1:][eq]] = True
-            same[order[:-1][eq]] = True
+    same = counted if counted is not None else repeated_by_sort(ids)
     same |= ids < 0
     if not same.any():
         return
