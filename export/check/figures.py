@@ -18,7 +18,12 @@ import numpy as np
 import pyarrow as pa
 
 from annotations.schema import active_schema
-from export.aggregate import ClaimAggregates, aggregate_claims, krippendorff_alpha_nominal
+from export.aggregate import (
+    ClaimAggregates,
+    aggregate_claims,
+    krippendorff_alpha_nominal,
+    row_sums,
+)
 from export.check.arrays import bools, floats, ints, pc
 from export.check.engine import Emitter, Options, RuleUnavailable, Where
 from export.check.report import Severity
@@ -220,7 +225,7 @@ def _check_agreement(ds: DatasetSource, out: Emitter) -> None:
                 where=where,
             )
         counts = r.agg[field].counts
-        pairable = counts[counts.sum(axis=1) >= 2]
+        pairable = counts[row_sums(counts) >= 2]
         expected = {"num_claims": len(pairable), "num_values": int(pairable.sum())}
         for key, value in expected.items():
             if key in figures and figures[key] != value:

@@ -13,6 +13,8 @@ from export.aggregate import (
     aggregate_claims,
     krippendorff_alpha_nominal,
     label_counts,
+    row_sums,
+    row_top,
 )
 from export.build import export_dataset
 from export.tables import load_claims_table
@@ -206,3 +208,30 @@ def test_a_review_round_decides_and_the_first_round_keeps_agreement() -> None:
     np.testing.assert_allclose(agg.agreement, [1 / 2, 1.0, 1.0, 1.0])
     # the count table (alpha) holds the first round only
     assert agg.verdict.counts.sum(axis=1).tolist() == [2, 2, 2, 1]
+
+
+def test_label_counts_equal_a_count_claim_by_claim() -> None:
+    rng = np.random.default_rng(14)
+    for n_classes in (1, 2, 4):
+        sizes = rng.integers(0, 7, 300)
+        offsets = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        labels = rng.integers(-1, n_classes, int(offsets[-1])).astype(np.int64)
+        if len(labels) > 2:
+            labels[1] = -4  # below -1: ignored like -1
+        table = label_counts(offsets, labels, n_classes)
+        assert table.shape == (300, n_classes) and table.dtype == np.int64
+        for i in range(300):
+            own = labels[offsets[i] : offsets[i + 1]]
+            assert table[i].tolist() == [int((own == k).sum()) for k in range(n_classes)]
+
+
+def test_row_helpers_equal_numpy_reductions_ties_included() -> None:
+    rng = np.random.default_rng(7)
+    for n_classes in (1, 2, 3, 5):
+        table = rng.integers(0, 3, (2000, n_classes)).astype(np.int64)  # many ties
+        top, winner = row_top(table)
+        assert np.array_equal(row_sums(table), table.sum(axis=1))
+        assert np.array_equal(top, table.max(axis=1))
+        assert np.array_equal(winner, table.argmax(axis=1))  # the first maximum wins
+    empty = np.zeros((3, 0), dtype=np.int64)
+    assert row_sums(empty).tolist() == [0, 0, 0] and row_top(empty)[0].tolist() == [0, 0, 0]
