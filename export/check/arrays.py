@@ -22,27 +22,32 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 
+def contiguous(array: Any) -> Any:
+    """``array`` as one array: a chunked array's single chunk as it is (``combine_chunks``
+    copies even one chunk), several chunks concatenated; anything else unchanged."""
+    if not isinstance(array, pa.ChunkedArray):
+        return array
+    return array.chunk(0) if array.num_chunks == 1 else array.combine_chunks()
+
+
 def ints(array: pa.Array | pa.ChunkedArray, *, null: int = -1) -> IntArray:
     """An integer column as int64 numpy, nulls replaced by ``null``."""
     filled = pc.fill_null(array, null) if array.null_count else array
-    if isinstance(filled, pa.ChunkedArray):
-        filled = filled.combine_chunks()
+    filled = contiguous(filled)
     return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=np.int64)
 
 
 def floats(array: pa.Array | pa.ChunkedArray) -> npt.NDArray[np.float64]:
     """A float column as float64 numpy, nulls as NaN."""
     filled = pc.fill_null(pc.cast(array, pa.float64()), np.nan)
-    if isinstance(filled, pa.ChunkedArray):
-        filled = filled.combine_chunks()
+    filled = contiguous(filled)
     return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=np.float64)
 
 
 def bools(array: pa.Array | pa.ChunkedArray, *, null: bool = False) -> BoolArray:
     """A boolean column as numpy, nulls replaced by ``null``."""
     filled = pc.fill_null(array, null) if array.null_count else array
-    if isinstance(filled, pa.ChunkedArray):
-        filled = filled.combine_chunks()
+    filled = contiguous(filled)
     return np.asarray(filled.to_numpy(zero_copy_only=False), dtype=np.bool_)
 
 
@@ -53,8 +58,7 @@ def is_null(array: pa.Array | pa.ChunkedArray) -> BoolArray:
 
 def list_offsets(array: pa.Array) -> IntArray:
     """The offsets of a (contiguous) list array, rebased to its flattened values (nulls empty)."""
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
+    array = contiguous(array)
     offsets = np.asarray(array.offsets.to_numpy(zero_copy_only=False), dtype=np.int64)
     return offsets - offsets[0]
 
@@ -67,9 +71,7 @@ def row_of_values(offsets: IntArray, index: IntArray) -> IntArray:
 def struct_field(array: pa.Array, path: str) -> pa.Array:
     """A nested struct field by dotted path, with parent nulls propagated (``a.b.c``)."""
     for name in path.split("."):
-        if isinstance(array, pa.ChunkedArray):
-            array = array.combine_chunks()
-        array = pc.struct_field(array, name)
+        array = pc.struct_field(contiguous(array), name)
     return array
 
 
@@ -78,8 +80,7 @@ def string_bytes(array: pa.Array) -> tuple[npt.NDArray[np.uint8], IntArray]:
 
     Zero-copy views of the Arrow buffers (only the offsets are widened to int64).
     """
-    if isinstance(array, pa.ChunkedArray):
-        array = array.combine_chunks()
+    array = contiguous(array)
     width = np.int64 if pa.types.is_large_string(array.type) else np.int32
     _, offsets_buf, data_buf = array.buffers()
     first = array.offset

@@ -25,7 +25,7 @@ from datasets.info import DatasetInfosDict
 from huggingface_hub import DatasetCardData
 
 from claims.errors import InputError
-from export.check.arrays import IntArray, pc
+from export.check.arrays import IntArray, contiguous, pc
 from export.check.engine import Emitter, RuleUnavailable, Severity, Where
 from export.check.hashing import index_of
 from export.check.memo import Memo
@@ -139,7 +139,7 @@ class Columns:
         """Column ``name`` as one contiguous array; it replaces the chunks in the cache."""
 
         def compute() -> pa.Array:
-            array = self.column(name).combine_chunks()
+            array = contiguous(self.column(name))
             self._columns[name] = pa.chunked_array([array], array.type)
             self._combined.add(name)
             return array
@@ -403,7 +403,7 @@ class Stack:
 
         def compute() -> pa.Array:
             array = self._descend(path)
-            return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+            return contiguous(array)
 
         return self.columns.get(("child", path), compute)
 

@@ -171,13 +171,18 @@ def _several(
     rows = np.flatnonzero((owner >= 0) & (task >= 0))
     if len(rows) == 0:
         return several
+    # every row known (the usual case): the columns themselves, without gathering copies
+    every = len(rows) == len(owner)
+    own, scope = (owner, project) if every else (owner[rows], project[rows])
     # ``project`` is the scope within which a claim has one task (project and round)
-    if (np.diff(owner[rows]) >= 0).all() and (project[rows] == project[rows][0]).all():
-        order = rows  # the exporter's order (grouped by claim already), one scope
+    if (np.diff(own) >= 0).all() and (scope == scope[0]).all():
+        # the exporter's order (grouped by claim already), one scope
+        claim, t = own, task if every else task[rows]
+        change = (claim[1:] == claim[:-1]) & (t[1:] != t[:-1])
     else:
-        order = rows[np.lexsort((task[rows], project[rows], owner[rows]))]
-    claim, t, p = owner[order], task[order], project[order]
-    change = (claim[1:] == claim[:-1]) & (p[1:] == p[:-1]) & (t[1:] != t[:-1])
+        order = rows[np.lexsort((task[rows], scope, own))]
+        claim, t, p = owner[order], task[order], project[order]
+        change = (claim[1:] == claim[:-1]) & (p[1:] == p[:-1]) & (t[1:] != t[:-1])
     several[claim[1:][change]] = True
 
     def message(i: int) -> str:
