@@ -328,15 +328,15 @@ def pull(
 
 
 def _refresh_binary_copy(workdir: Path, *, only_if_stale: bool = False) -> None:
-    """Bring ``.claimset/annotations.arrow`` in step with ``annotations.jsonl`` (the export
-    reads it instead of decoding the JSON; ``export.binary``). Best effort: without a fresh
-    copy the export parses the file itself, with the same result."""
-    from export.sources import annotations_copy_is_fresh, write_annotations_copy
+    """Bring ``.claimset/annotations.arrow`` and ``claims.arrow`` in step with the JSON Lines
+    (the export reads them instead of decoding the JSON; ``export.binary``). Best effort:
+    without a fresh copy the export parses the file itself, with the same result."""
+    from export.sources import annotations_copy_is_fresh, write_annotations_copy, write_claims_copy
 
-    if only_if_stale and annotations_copy_is_fresh(workdir):
-        return
     try:
-        write_annotations_copy(workdir)
+        write_claims_copy(workdir)  # only when stale: claims.jsonl changes with extract alone
+        if not (only_if_stale and annotations_copy_is_fresh(workdir)):
+            write_annotations_copy(workdir)
     except InputError:  # a record the export cannot read: ``claimset export`` names it
         return
 

@@ -1,18 +1,20 @@
-"""A binary copy of ``annotations.jsonl``, so that the export reads Arrow instead of JSON.
+"""Binary copies of the export's JSON Lines inputs, so that it reads Arrow instead of JSON.
 
 ``pull`` writes ``WORKDIR/.claimset/annotations.arrow`` right after it replaces
-``annotations.jsonl``: the file's records exactly as ``export.sources`` parses them (same Arrow
-schema and values, batch by batch), as an Arrow IPC file. Decoding the JSON was most of the
-export's CPU time; reading the copy costs about as much as reading the file from disk.
+``annotations.jsonl``, and ``WORKDIR/.claimset/claims.arrow`` when ``claims.jsonl`` has none
+that matches: each file's records exactly as ``export.sources`` parses them (same Arrow schema,
+values and batches), as an Arrow IPC file. Decoding the JSON was most of the export's CPU time;
+reading a copy costs about as much as reading the file from disk.
 
 The copy is derived data and never trusted blindly:
 
 - It records (schema metadata) the size, modification and change times and inode of the
-  ``annotations.jsonl`` it was made from, as seen on the open file while it was read, and the
-  Arrow schema (which follows the label schema). Any write to the file, a rename over it, a
-  copied workspace or another label schema makes it *stale*: the export then parses
-  ``annotations.jsonl`` as before, with the same result. ``st_ctime`` cannot be set back by a
-  user, so even an edit that keeps size and modification time is seen.
+  file it was made from, as seen on the open file while it was read, and the Arrow schema
+  (which follows the label schema and the claim types). Any write to the file, a rename over
+  it, a copied workspace or another schema makes it *stale*: the export then parses the JSON
+  Lines as before, with the same result. ``st_ctime`` cannot be set back by a user, so even an
+  edit that keeps size and modification time is seen (in a later clock tick of the file
+  system's timestamps, a few milliseconds).
 - A copy that cannot be read (truncated, from another version) is stale too.
 - It is written atomically (a temporary beside it, fsynced, renamed; the temporary of a killed
   run is removed by the next run), and only from a file that did not change while it was read.
@@ -34,17 +36,16 @@ import pyarrow.ipc as ipc
 from claims.temps import make_temp_file, remove_stale
 from claims.workspace import STATE_DIR, state_dir
 
-#: The binary copy of ``annotations.jsonl`` inside the workspace's state directory.
-ANNOTATIONS_COPY = "annotations.arrow"
 _STAMP = b"claimset.source"
 _FORMAT = 1
 
 Parse = Callable[[BufferedReader], Iterator[pa.RecordBatch]]
 
 
-def copy_path(workdir: Path) -> Path:
-    """Where the binary copy of ``annotations.jsonl`` lives."""
-    return Path(workdir) / STATE_DIR / ANNOTATIONS_COPY
+def copy_path(source: Path) -> Path:
+    """Where the binary copy of the workspace file ``source`` lives (``name.jsonl`` ->
+    ``.claimset/name.arrow``)."""
+    return source.parent / STATE_DIR / f"{source.stem}.arrow"
 
 
 def _stamp(stat: os.stat_result) -> str:
@@ -64,7 +65,7 @@ def _stamp(stat: os.stat_result) -> str:
 
 def _open(source: Path, schema: pa.Schema) -> tuple[pa.NativeFile, Any] | None:
     """The open copy of ``source`` and its reader, or None when missing or stale."""
-    path = copy_path(source.parent)
+    path = copy_path(source)
     try:
         stat = source.stat()
         f = pa.OSFile(str(path))
@@ -115,7 +116,7 @@ def write_copy(source: Path, schema: pa.Schema, parse: Parse) -> bool:
     """
     directory = state_dir(source.parent)
     remove_stale(directory)
-    fd, tmp = make_temp_file(directory, ANNOTATIONS_COPY)
+    fd, tmp = make_temp_file(directory, copy_path(source).name)
     try:
         with os.fdopen(fd, "wb") as out, source.open("rb") as f:
             before = _stamp(os.fstat(f.fileno()))
@@ -129,7 +130,7 @@ def write_copy(source: Path, schema: pa.Schema, parse: Parse) -> bool:
         if not unchanged:
             tmp.unlink(missing_ok=True)
             return False
-        os.replace(tmp, copy_path(source.parent))
+        os.replace(tmp, copy_path(source))
     except OSError:
         tmp.unlink(missing_ok=True)
         return False
@@ -139,6 +140,6 @@ def write_copy(source: Path, schema: pa.Schema, parse: Parse) -> bool:
     return True
 
 
-def remove_copy(workdir: Path) -> None:
-    """Remove the binary copy (when its source is gone or rewritten without one)."""
-    copy_path(workdir).unlink(missing_ok=True)
+def remove_copy(source: Path) -> None:
+    """Remove the binary copy of ``source`` (nothing is lost: it is derived)."""
+    copy_path(source).unlink(missing_ok=True)

@@ -182,7 +182,25 @@ def iter_claim_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
         return _parquet_claims(path)
     if path.stat().st_size == 0:
         return iter(())
-    return _stream(path, claim_json_schema(), CLAIM_BLOCK_SHARE)
+    schema = claim_json_schema()
+    copy = binary.read_copy(path, schema)
+    if copy is not None:
+        return copy
+    return _stream(path, schema, CLAIM_BLOCK_SHARE)
+
+
+def write_claims_copy(workdir: Path) -> bool:
+    """Write the binary copy of ``WORKDIR/claims.jsonl`` unless a fresh one is there (``pull``
+    does); False when there is no such file or it could not be written."""
+    path = Path(workdir) / workspace.CLAIMS
+    schema = claim_json_schema()
+    if not path.is_file():
+        return False
+    if binary.is_fresh(path, schema):
+        return True
+    return binary.write_copy(
+        path, schema, lambda f: _stream_file(f, path, schema, CLAIM_BLOCK_SHARE)
+    )
 
 
 #: The claim fields the exporter's first pass needs (which claims are exported, in what order).
@@ -234,7 +252,7 @@ def write_annotations_copy(workdir: Path) -> bool:
     the file); False when it could not (the export then reads the JSON Lines)."""
     path = Path(workdir) / workspace.ANNOTATIONS
     if not path.is_file():
-        binary.remove_copy(Path(workdir))
+        binary.remove_copy(path)
         return False
     schema = annotation_json_schema()
     return binary.write_copy(path, schema, lambda f: _stream_file(f, path, schema))

@@ -21,8 +21,8 @@ from annotations.pushing import existing_claims, push
 from annotations.wire import annotations_from_export
 from claims.errors import ConfigError
 from claims.workspace import read_jsonl
-from export.binary import read_copy
-from export.sources import _stream, annotation_json_schema
+from export.binary import is_fresh, read_copy
+from export.sources import _stream, annotation_json_schema, claim_json_schema
 
 pytestmark = pytest.mark.labelstudio
 
@@ -99,6 +99,7 @@ def test_three_annotators_skip_update_delete_drafts_incrementally(
     salt = workdir / ".claimset" / "annotator-salt"
     assert stat.S_IMODE(salt.stat().st_mode) == 0o600
     assert _copy_rows(workdir) == _parsed_rows(workdir)  # the binary copy the export reads
+    assert is_fresh(workdir / "claims.jsonl", claim_json_schema())  # and the claims' one
 
     # Nothing changed: the next pull reads no task at all.
     idle = pull(workdir, project=ls_project, client=label_studio.admin)

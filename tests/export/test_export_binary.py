@@ -13,9 +13,9 @@ import pytest
 
 import export.binary as binary
 import export.sources as sources
-from claims.workspace import ANNOTATIONS
+from claims.workspace import ANNOTATIONS, CLAIMS
 from export.build import export_dataset
-from export.sources import annotation_json_schema, write_annotations_copy
+from export.sources import annotation_json_schema, write_annotations_copy, write_claims_copy
 from export.synthetic import SyntheticSpec, write_workspace
 
 
@@ -30,14 +30,15 @@ def workspace(tmp_path: Path) -> Path:
     return root
 
 
-def _copy_used(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Record, per read of the annotations, whether the binary copy served it."""
+def _copy_used(monkeypatch: pytest.MonkeyPatch, name: str = ANNOTATIONS) -> list[bool]:
+    """Record, per read of workspace file ``name``, whether its binary copy served it."""
     used: list[bool] = []
     real = binary.read_copy
 
     def spy(source: Path, schema: pa.Schema):  # type: ignore[no-untyped-def]
         got = real(source, schema)
-        used.append(got is not None)
+        if source.name == name:
+            used.append(got is not None)
         return got
 
     monkeypatch.setattr(binary, "read_copy", spy)
@@ -49,14 +50,33 @@ def test_the_copy_gives_the_same_dataset_bytes(
 ) -> None:
     from_json = export_dataset(workspace, out=tmp_path / "json")
     assert write_annotations_copy(workspace)
-    assert binary.copy_path(workspace).is_file()
+    assert binary.copy_path(workspace / ANNOTATIONS).is_file()
     used = _copy_used(monkeypatch)
     from_copy = export_dataset(workspace, out=tmp_path / "copy")
     assert used == [True]
     assert _files(tmp_path / "copy") == _files(tmp_path / "json")
     assert from_copy.content_hash == from_json.content_hash
     assert from_copy.superseded_annotations == from_json.superseded_annotations > 0
-    assert not [p for p in binary.copy_path(workspace).parent.iterdir() if p.suffix == ".tmp"]
+    assert not [
+        p for p in binary.copy_path(workspace / ANNOTATIONS).parent.iterdir() if p.suffix == ".tmp"
+    ]
+
+
+def test_the_claims_copy_gives_the_same_bytes_until_claims_change(
+    workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from_json = export_dataset(workspace, out=tmp_path / "json")
+    assert write_claims_copy(workspace) and write_annotations_copy(workspace)
+    assert binary.copy_path(workspace / CLAIMS).is_file()
+    used = _copy_used(monkeypatch, CLAIMS)
+    export_dataset(workspace, out=tmp_path / "copy")
+    assert used == [True]
+    assert _files(tmp_path / "copy") == _files(tmp_path / "json")
+    lines = (workspace / CLAIMS).read_text(encoding="utf-8").splitlines(keepends=True)
+    (workspace / CLAIMS).write_text("".join(lines[:-6]), encoding="utf-8")  # re-extracted
+    fewer = export_dataset(workspace, out=tmp_path / "fewer")
+    assert used == [True, False]
+    assert fewer.num_claims == from_json.num_claims - 6
 
 
 def test_a_changed_file_makes_the_copy_stale(
@@ -69,7 +89,7 @@ def test_a_changed_file_makes_the_copy_stale(
     used = _copy_used(monkeypatch)
     edited = export_dataset(workspace, out=tmp_path / "edited")
     assert used == [False]
-    binary.remove_copy(workspace)
+    binary.remove_copy(workspace / ANNOTATIONS)
     reference = export_dataset(workspace, out=tmp_path / "reference")
     assert _files(tmp_path / "edited") == _files(tmp_path / "reference")
     assert edited.num_annotations == reference.num_annotations
@@ -99,7 +119,7 @@ def test_a_copied_workspace_or_another_schema_does_not_use_the_copy(
     assert binary.read_copy(path, other) is None
     copied = tmp_path / "copied"
     shutil.copytree(workspace, copied)
-    assert binary.copy_path(copied).is_file()
+    assert binary.copy_path(copied / ANNOTATIONS).is_file()
     assert binary.read_copy(copied / ANNOTATIONS, schema) is None  # another inode
 
 
@@ -109,7 +129,7 @@ def test_a_damaged_copy_falls_back_to_the_json_lines(
 ) -> None:
     reference = export_dataset(workspace, out=tmp_path / "reference")
     assert write_annotations_copy(workspace)
-    copy = binary.copy_path(workspace)
+    copy = binary.copy_path(workspace / ANNOTATIONS)
     data = copy.read_bytes()
     copy.write_bytes(
         {"truncated": data[: len(data) // 2], "garbage": b"x" * 999, "empty": b""}[damage]
@@ -132,8 +152,8 @@ def test_a_file_changing_while_it_is_copied_leaves_no_copy(
 
     monkeypatch.setattr(sources, "_stream_file", appending)
     assert not write_annotations_copy(workspace)
-    assert not binary.copy_path(workspace).exists()
-    assert not list(binary.copy_path(workspace).parent.glob("*.tmp"))
+    assert not binary.copy_path(workspace / ANNOTATIONS).exists()
+    assert not list(binary.copy_path(workspace / ANNOTATIONS).parent.glob("*.tmp"))
 
 
 def test_a_failed_copy_write_keeps_the_previous_state(
@@ -145,6 +165,6 @@ def test_a_failed_copy_write_keeps_the_previous_state(
     monkeypatch.setattr(sources, "_stream_file", broken)
     with pytest.raises(KeyboardInterrupt):
         write_annotations_copy(workspace)
-    assert not binary.copy_path(workspace).exists()
-    assert not list(binary.copy_path(workspace).parent.glob("*.tmp"))
+    assert not binary.copy_path(workspace / ANNOTATIONS).exists()
+    assert not list(binary.copy_path(workspace / ANNOTATIONS).parent.glob("*.tmp"))
     assert (workspace / ANNOTATIONS).stat().st_size > 0
