@@ -48,6 +48,7 @@ from export.rows import (
 from export.sources import (
     CLAIM_KEY_FIELDS,
     annotations_table_from_records,
+    claims_copy_is_fresh,
     extractor_of,
     iter_annotation_batches,
     iter_claim_batches,
@@ -261,16 +262,19 @@ def _claim_positions(workdir: Path, docs: Documents, staged: Path) -> ClaimPosit
     repeated claim id before anything is written.
 
     ``claims.jsonl`` is parsed once: the batches are kept in an Arrow IPC file in the staging
-    directory (``CLAIMS_COPY``, removed before the swap) that the second pass reads back.
+    directory (``CLAIMS_COPY``, removed before the swap) that the second pass reads back;
+    with a fresh binary copy in the workspace (``export.binary``) both passes read that.
     """
     ids: list[pa.Array] = []
     scratch = _Totals()  # the rejections are counted by the second pass
     writer: Any = None
+    stage = not claims_copy_is_fresh(workdir)
     try:
         for batch in iter_claim_batches(workdir):
-            if writer is None:
-                writer = ipc.new_file(str(staged / CLAIMS_COPY), batch.schema)
-            writer.write_batch(batch)
+            if stage:
+                if writer is None:
+                    writer = ipc.new_file(str(staged / CLAIMS_COPY), batch.schema)
+                writer.write_batch(batch)
             valid, _ = _valid_claims(batch.select(list(CLAIM_KEY_FIELDS)), docs, scratch)
             ids.append(valid["id"])
     finally:
@@ -445,7 +449,8 @@ def _build(
     writers["documents"].close()
     docs.table = docs.table.drop_columns(["text"])  # ``docs.texts`` keeps them
     totals = _Totals()
-    for batch in _staged_claims(root):
+    staged = (root / CLAIMS_COPY).exists()
+    for batch in _staged_claims(root) if staged else iter_claim_batches(workdir):
         _export_batch(
             batch, docs=docs, store=store, spec=spec, const=const, writers=writers, totals=totals
         )

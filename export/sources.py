@@ -189,6 +189,12 @@ def iter_claim_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
     return _stream(path, schema, CLAIM_BLOCK_SHARE)
 
 
+def claims_copy_is_fresh(workdir: Path) -> bool:
+    """Whether ``WORKDIR/claims.jsonl`` has a binary copy that matches it."""
+    path = Path(workdir) / workspace.CLAIMS
+    return path.is_file() and binary.is_fresh(path, claim_json_schema())
+
+
 def write_claims_copy(workdir: Path) -> bool:
     """Write the binary copy of ``WORKDIR/claims.jsonl`` unless a fresh one is there (``pull``
     does); False when there is no such file or it could not be written."""
