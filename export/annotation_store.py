@@ -198,8 +198,8 @@ class AnnotationStore:
             if not len(part):
                 continue
             b = int(bucket[part[0]])
-            take = pa.array(part)
-            rows = batch.take(take)
+            whole = len(part) == batch.num_rows  # all in one bucket (in file order): no copy
+            rows = batch if whole else batch.take(pa.array(part))
             if b < 0:
                 out = rows.append_column(_ROW, pa.array(number[part]))
                 schema = out.schema
