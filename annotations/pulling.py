@@ -49,6 +49,7 @@ from annotations.model import Annotation
 from annotations.paging import window_query, windowed_tasks
 from annotations.state import annotator_salt, read_cursor, write_cursor
 from annotations.wire import WireError, annotations_from_task
+from claims.errors import InputError
 from claims.wording import plural
 from claims.workspace import ANNOTATIONS, WorkspaceError, read_jsonl, write_jsonl
 
@@ -286,6 +287,7 @@ def pull(
     since_now = (server_now - MARGIN).strftime(LS_DATETIME)
     if cursor.get("since") and _unchanged(client, project_id, path, cursor):
         report = _report_unchanged(project_id, project, path, cursor)
+        _refresh_binary_copy(workdir, only_if_stale=True)
         write_cursor(workdir, project_id, {**cursor, "since": since_now})
         report.requests = client.requests - requests_before
         report.seconds = round(time.perf_counter() - started, 3)
@@ -305,6 +307,7 @@ def pull(
         [*others, *ours], key=lambda a: (a.project_id or 0, a.task_id, a.annotation_id)
     )
     write_jsonl(path, (a.to_dict() for a in records))
+    _refresh_binary_copy(workdir)
     report.annotations = len(records)
     report.cancelled = sum(a.was_cancelled for a in records)
     report.removed = len(previous_ids - {a.annotation_id for a in ours})
@@ -322,6 +325,20 @@ def pull(
     report.requests = client.requests - requests_before
     report.seconds = round(time.perf_counter() - started, 3)
     return report
+
+
+def _refresh_binary_copy(workdir: Path, *, only_if_stale: bool = False) -> None:
+    """Bring ``.claimset/annotations.arrow`` and ``claims.arrow`` in step with the JSON Lines
+    (the export reads them instead of decoding the JSON; ``export.binary``). Best effort:
+    without a fresh copy the export parses the file itself, with the same result."""
+    from export.sources import annotations_copy_is_fresh, write_annotations_copy, write_claims_copy
+
+    try:
+        write_claims_copy(workdir)  # only when stale: claims.jsonl changes with extract alone
+        if not (only_if_stale and annotations_copy_is_fresh(workdir)):
+            write_annotations_copy(workdir)
+    except InputError:  # a record the export cannot read: ``claimset export`` names it
+        return
 
 
 def _file_mark(path: Path) -> list[int]:

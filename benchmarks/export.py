@@ -5,7 +5,10 @@
 For each ``--claims`` size:
 
 1. Generates a synthetic workspace (20 claims per document, 3 annotations each, annotation
-   lines shuffled in blocks; not timed, reused from ``--workdir`` when kept).
+   lines shuffled in blocks; not timed, reused from ``--workdir`` when kept), with the binary
+   copies of ``annotations.jsonl`` and ``claims.jsonl`` that ``pull`` writes
+   (``export.binary``; not timed either: pull's work). ``--json-lines`` removes them
+   instead: the export then decodes the JSON Lines, as after an edit by hand.
 2. Export: ``export_dataset`` in a child process.
 3. Reference: in another child process, the files the export wrote copied Parquet to Parquet
    as Arrow batches (same schema, same writer options), reading included: the practical floor
@@ -101,6 +104,11 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="Also write the results to this file.")
     parser.add_argument("--workdir", type=Path, help="Where to build (default: a temp dir).")
     parser.add_argument("--repeat", type=int, default=1, help="Runs of each; least CPU kept.")
+    parser.add_argument(
+        "--json-lines",
+        action="store_true",
+        help="Export without the binary copies of the inputs (decode the JSON Lines).",
+    )
     parser.add_argument("--wrap", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -158,6 +166,17 @@ def _bench(claims: int, args: argparse.Namespace) -> dict[str, Any]:
         shutil.rmtree(workdir, ignore_errors=True)
         write_workspace(workdir, spec)
         marker.write_text(repr(spec))
+    from claims.workspace import ANNOTATIONS, CLAIMS
+    from export.binary import remove_copy
+    from export.sources import annotations_copy_is_fresh, write_annotations_copy, write_claims_copy
+
+    if args.json_lines:
+        remove_copy(workdir / ANNOTATIONS)
+        remove_copy(workdir / CLAIMS)
+    else:  # what pull does after writing annotations.jsonl
+        write_claims_copy(workdir)
+        if not annotations_copy_is_fresh(workdir):
+            write_annotations_copy(workdir)
     generate = time.perf_counter() - t
     try:
         runs: dict[str, list[dict[str, float]]] = {"export": [], "arrow": []}

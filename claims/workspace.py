@@ -8,7 +8,8 @@ Layout::
     (documents.parquet and claims.parquet instead, with ``extract --format parquet``)
     WORKDIR/annotations.jsonl   one Annotation per line        (claimset annotate pull)
     WORKDIR/config.json         optional team settings, e.g. {"adjudicators": ["annotator-…"]}
-    WORKDIR/.claimset/          private state: pseudonym salt, pull cursor, Label Studio ids
+    WORKDIR/.claimset/          private state: pseudonym salt, pull cursor, Label Studio ids,
+                                binary copies of the JSON Lines for the export (export.binary)
 
 Every file is replaced atomically (written beside, fsynced, renamed), so a crash or Ctrl-C
 leaves the previous version intact; the temporary a killed run leaves behind is removed by the

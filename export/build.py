@@ -12,7 +12,7 @@ import hashlib
 import json
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as _compute
+import pyarrow.ipc as ipc
 
 from claims.errors import InputError
 from claims.temps import remove_stale
@@ -31,6 +32,7 @@ from export.aggregate import krippendorff_alpha_nominal
 from export.agreement import AgreementStats
 from export.annotation_store import EMAIL_PLACEHOLDER, AnnotationStore, ClaimPositions
 from export.features import arrow_schema_for
+from export.keys import KeyIndex
 from export.layout import DEFAULT_CONFIG, split_files
 from export.license import read_license
 from export.memory import lean_memory
@@ -44,11 +46,12 @@ from export.rows import (
     several_tasks,
 )
 from export.sources import (
+    CLAIM_KEY_FIELDS,
     annotations_table_from_records,
+    claims_copy_is_fresh,
     extractor_of,
     iter_annotation_batches,
     iter_claim_batches,
-    iter_claim_key_batches,
     read_adjudicators,
     read_documents_table,
     read_manifest,
@@ -64,6 +67,8 @@ IntArray = npt.NDArray[np.int64]
 #: Where the annotations are spilled, inside the export's staging directory (removed before
 #: the dataset is swapped into place).
 SPILL_DIR = ".annotations-by-claim"
+#: The parsed claims between the two passes, in the staging directory too.
+CLAIMS_COPY = ".claims.arrow"
 Progress = Callable[[int], None]
 
 
@@ -138,7 +143,7 @@ def _load_documents(workdir: Path, spec: SplitSpec) -> Documents:
     texts = table["text"].combine_chunks().fill_null("")
     split = assign_splits(ids.to_pylist(), spec)
     lengths = pc.utf8_length(texts).to_numpy().astype(np.int64)
-    return Documents(table, texts, lengths, split, ids.combine_chunks())
+    return Documents(table, texts, lengths, split, KeyIndex(ids))
 
 
 def _load_annotations(workdir: Path, label_studio_export: Path | None) -> Iterable[pa.RecordBatch]:
@@ -166,8 +171,7 @@ def _valid_claims(
     batch: pa.RecordBatch, docs: Documents, totals: _Totals
 ) -> tuple[pa.RecordBatch, IntArray]:
     """Drop (and count, by reason) claims that cannot be exported; return doc indices too."""
-    doc_index = pc.index_in(batch["doc_id"], value_set=docs.ids).fill_null(-1).to_numpy()
-    doc_index = doc_index.astype(np.int64)
+    doc_index = docs.ids.lookup(batch["doc_id"])
     start = batch["start"].fill_null(-1).to_numpy()
     end = batch["end"].fill_null(-1).to_numpy()
     doc_len = np.append(docs.lengths, -1)[np.where(doc_index >= 0, doc_index, len(docs.lengths))]
@@ -253,16 +257,47 @@ def _positions(
     return pos.astype(np.int64)
 
 
-def _claim_positions(workdir: Path, docs: Documents) -> ClaimPositions:
-    """First pass over the claims (id, type, document and span only): the exportable claims'
-    ids in file order. Refuses a repeated claim id before anything is written."""
+def _claim_positions(workdir: Path, docs: Documents, staged: Path) -> ClaimPositions:
+    """First pass over the claims: the exportable claims' ids in file order. Refuses a
+    repeated claim id before anything is written.
+
+    ``claims.jsonl`` is parsed once: the batches are kept in an Arrow IPC file in the staging
+    directory (``CLAIMS_COPY``, removed before the swap) that the second pass reads back;
+    with a fresh binary copy in the workspace (``export.binary``) both passes read that.
+    """
     ids: list[pa.Array] = []
     scratch = _Totals()  # the rejections are counted by the second pass
-    for batch in iter_claim_key_batches(workdir):
-        valid, _ = _valid_claims(batch, docs, scratch)
-        ids.append(valid["id"])
-    _check_unique_claims(ids, workdir)
-    return ClaimPositions(pa.chunked_array(ids, pa.string()).combine_chunks())
+    writer: Any = None
+    stage = not claims_copy_is_fresh(workdir)
+    try:
+        for batch in iter_claim_batches(workdir):
+            if stage:
+                if writer is None:
+                    writer = ipc.new_file(str(staged / CLAIMS_COPY), batch.schema)
+                writer.write_batch(batch)
+            valid, _ = _valid_claims(batch.select(list(CLAIM_KEY_FIELDS)), docs, scratch)
+            ids.append(valid["id"])
+    finally:
+        if writer is not None:
+            writer.close()
+    positions = ClaimPositions(pa.chunked_array(ids, pa.string()).combine_chunks())
+    if positions.keys.has_duplicates():
+        _check_unique_claims(ids, workdir)
+    return positions
+
+
+def _staged_claims(staged: Path) -> Iterator[pa.RecordBatch]:
+    """The claim batches of the first pass, read back one at a time (then removed)."""
+    path = staged / CLAIMS_COPY
+    if not path.exists():
+        return
+    try:
+        with pa.OSFile(str(path)) as f:
+            reader = ipc.open_file(f)
+            for i in range(reader.num_record_batches):
+                yield reader.get_batch(i)
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def _check_unique_claims(claim_ids: list[pa.Array], workdir: Path) -> None:
@@ -376,7 +411,7 @@ def _export(
     annotations = _load_annotations(workdir, lse)
     staged = staging_dir(target)
     try:
-        positions = _claim_positions(workdir, docs)
+        positions = _claim_positions(workdir, docs, staged)
         store = AnnotationStore(annotations, positions, staged / SPILL_DIR)
         try:
             report = _build(staged, workdir, spec, docs, store, const, progress, licence)
@@ -414,7 +449,8 @@ def _build(
     writers["documents"].close()
     docs.table = docs.table.drop_columns(["text"])  # ``docs.texts`` keeps them
     totals = _Totals()
-    for batch in iter_claim_batches(workdir):
+    staged = (root / CLAIMS_COPY).exists()
+    for batch in _staged_claims(root) if staged else iter_claim_batches(workdir):
         _export_batch(
             batch, docs=docs, store=store, spec=spec, const=const, writers=writers, totals=totals
         )

@@ -17,6 +17,7 @@ import pyarrow.compute as _compute
 from annotations.schema import active_schema
 from export.aggregate import ClaimAggregates, aggregate_claims
 from export.features import arrow_schema_for
+from export.keys import KeyIndex
 
 #: ``pyarrow.compute`` typed loosely: its kernels are generated at import time.
 pc: Any = _compute
@@ -44,7 +45,7 @@ class Documents:
     texts: pa.Array  # the text column as one array ("" for a missing text)
     lengths: IntArray  # length of each text in code points
     split: IntArray  # split index of each document
-    ids: pa.Array  # the doc_id column as one array
+    ids: KeyIndex  # doc_id -> row (documents ids are unique)
 
 
 @dataclass(frozen=True, slots=True)

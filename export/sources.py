@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
+from io import BufferedReader
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from claims import workspace
 from claims.errors import InputError
 from claims.model import active_slot_fields
 from claims.workspace import claim_record_schema
+from export import binary
 from export.features import features_for
 
 _ARROW_SLOT = {"float": pa.float64(), "str": pa.string(), "list[str]": pa.list_(pa.string())}
@@ -98,7 +100,15 @@ def read_documents_table(workdir: Path) -> pa.Table:
 
 
 def _stream(path: Path, schema: pa.Schema, share: int = 1) -> Iterator[pa.RecordBatch]:
-    """Record batches of a JSON Lines file with ``schema`` (``_BLOCK / share`` bytes each).
+    """Record batches of a JSON Lines file with ``schema`` (``_BLOCK / share`` bytes each)."""
+    with path.open("rb") as f:
+        yield from _stream_file(f, path, schema, share)
+
+
+def _stream_file(
+    f: BufferedReader, path: Path, schema: pa.Schema, share: int = 1
+) -> Iterator[pa.RecordBatch]:
+    """``_stream`` of the open file ``f`` (``path`` names it in errors).
 
     The file is cut into blocks at line ends here and each block parsed when asked for:
     Arrow's streaming reader reads the whole file ahead of a slower consumer, so a large
@@ -107,23 +117,22 @@ def _stream(path: Path, schema: pa.Schema, share: int = 1) -> Iterator[pa.Record
     options = _parse_options(schema)
     size_of_block = max(_BLOCK // share, 1)
     buffer = bytearray()
-    with path.open("rb") as f:
-        rest = b""
-        while True:
-            # One buffer for every block (the parsed batches copy what they keep): no fresh
-            # zeroed allocation per block. It grows only for a longer carried-over line; the
-            # blocks stay the same (batch boundaries decide the card's num_bytes).
-            if len(buffer) < len(rest) + size_of_block:
-                buffer = bytearray(len(rest) + size_of_block)
-            buffer[: len(rest)] = rest
-            got = f.readinto(memoryview(buffer)[len(rest) : len(rest) + size_of_block])
-            size = len(rest) + got
-            cut = size if not got else buffer.rfind(b"\n", 0, size) + 1
-            rest = bytes(buffer[cut:size])
-            if cut and (cut > 4096 or buffer[:cut].strip()):
-                yield from _parse_block(path, memoryview(buffer)[:cut], schema, options)
-            if not got:
-                return
+    rest = b""
+    while True:
+        # One buffer for every block (the parsed batches copy what they keep): no fresh
+        # zeroed allocation per block. It grows only for a longer carried-over line; the
+        # blocks stay the same (batch boundaries decide the card's num_bytes).
+        if len(buffer) < len(rest) + size_of_block:
+            buffer = bytearray(len(rest) + size_of_block)
+        buffer[: len(rest)] = rest
+        got = f.readinto(memoryview(buffer)[len(rest) : len(rest) + size_of_block])
+        size = len(rest) + got
+        cut = size if not got else buffer.rfind(b"\n", 0, size) + 1
+        rest = bytes(buffer[cut:size])
+        if cut and (cut > 4096 or buffer[:cut].strip()):
+            yield from _parse_block(path, memoryview(buffer)[:cut], schema, options)
+        if not got:
+            return
 
 
 def _parse_block(
@@ -173,7 +182,31 @@ def iter_claim_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
         return _parquet_claims(path)
     if path.stat().st_size == 0:
         return iter(())
-    return _stream(path, claim_json_schema(), CLAIM_BLOCK_SHARE)
+    schema = claim_json_schema()
+    copy = binary.read_copy(path, schema)
+    if copy is not None:
+        return copy
+    return _stream(path, schema, CLAIM_BLOCK_SHARE)
+
+
+def claims_copy_is_fresh(workdir: Path) -> bool:
+    """Whether ``WORKDIR/claims.jsonl`` has a binary copy that matches it."""
+    path = Path(workdir) / workspace.CLAIMS
+    return path.is_file() and binary.is_fresh(path, claim_json_schema())
+
+
+def write_claims_copy(workdir: Path) -> bool:
+    """Write the binary copy of ``WORKDIR/claims.jsonl`` unless a fresh one is there (``pull``
+    does); False when there is no such file or it could not be written."""
+    path = Path(workdir) / workspace.CLAIMS
+    schema = claim_json_schema()
+    if not path.is_file():
+        return False
+    if binary.is_fresh(path, schema):
+        return True
+    return binary.write_copy(
+        path, schema, lambda f: _stream_file(f, path, schema, CLAIM_BLOCK_SHARE)
+    )
 
 
 #: The claim fields the exporter's first pass needs (which claims are exported, in what order).
@@ -200,11 +233,35 @@ def _parquet_columns(path: Path, schema: pa.Schema) -> Iterator[pa.RecordBatch]:
 
 
 def iter_annotation_batches(workdir: Path) -> Iterator[pa.RecordBatch]:
-    """``annotations.jsonl`` as a stream of record batches (nothing when it does not exist)."""
+    """``annotations.jsonl`` as a stream of record batches (nothing when it does not exist).
+
+    Read from its binary copy (``export.binary``) when that is fresh: the same records.
+    """
     path = Path(workdir) / workspace.ANNOTATIONS
     if not path.is_file() or path.stat().st_size == 0:
         return iter(())
-    return _stream(path, annotation_json_schema())
+    schema = annotation_json_schema()
+    copy = binary.read_copy(path, schema)
+    if copy is not None:
+        return copy
+    return _stream(path, schema)
+
+
+def annotations_copy_is_fresh(workdir: Path) -> bool:
+    """Whether the binary copy of ``WORKDIR/annotations.jsonl`` matches the file."""
+    path = Path(workdir) / workspace.ANNOTATIONS
+    return path.is_file() and binary.is_fresh(path, annotation_json_schema())
+
+
+def write_annotations_copy(workdir: Path) -> bool:
+    """Write the binary copy of ``WORKDIR/annotations.jsonl`` (``pull`` does, after writing
+    the file); False when it could not (the export then reads the JSON Lines)."""
+    path = Path(workdir) / workspace.ANNOTATIONS
+    if not path.is_file():
+        binary.remove_copy(path)
+        return False
+    schema = annotation_json_schema()
+    return binary.write_copy(path, schema, lambda f: _stream_file(f, path, schema))
 
 
 def read_annotations_table(workdir: Path) -> pa.Table:

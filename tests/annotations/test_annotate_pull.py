@@ -21,12 +21,26 @@ from annotations.pushing import existing_claims, push
 from annotations.wire import annotations_from_export
 from claims.errors import ConfigError
 from claims.workspace import read_jsonl
+from export.binary import is_fresh, read_copy
+from export.sources import _stream, annotation_json_schema, claim_json_schema
 
 pytestmark = pytest.mark.labelstudio
 
 
 def _records(workdir: Path) -> list[Annotation]:
     return [Annotation.from_dict(r) for _, r in read_jsonl(workdir / "annotations.jsonl")]
+
+
+def _copy_rows(workdir: Path) -> list[dict[str, object]]:
+    """The rows of the fresh binary copy of ``annotations.jsonl`` (fails when stale)."""
+    copy = read_copy(workdir / "annotations.jsonl", annotation_json_schema())
+    assert copy is not None
+    return [row for batch in copy for row in batch.to_pylist()]
+
+
+def _parsed_rows(workdir: Path) -> list[dict[str, object]]:
+    path = workdir / "annotations.jsonl"
+    return [row for batch in _stream(path, annotation_json_schema()) for row in batch.to_pylist()]
 
 
 def _next_second() -> None:
@@ -84,6 +98,8 @@ def test_three_annotators_skip_update_delete_drafts_incrementally(
     assert "@" not in content and a1.token not in content
     salt = workdir / ".claimset" / "annotator-salt"
     assert stat.S_IMODE(salt.stat().st_mode) == 0o600
+    assert _copy_rows(workdir) == _parsed_rows(workdir)  # the binary copy the export reads
+    assert is_fresh(workdir / "claims.jsonl", claim_json_schema())  # and the claims' one
 
     # Nothing changed: the next pull reads no task at all.
     idle = pull(workdir, project=ls_project, client=label_studio.admin)
@@ -110,6 +126,8 @@ def test_three_annotators_skip_update_delete_drafts_incrementally(
     assert (second.full, second.tasks_fetched, second.annotations) == (False, 1, 4)
     updated = {a.annotation_id: a for a in _records(workdir)}[ann2]
     assert updated.verdict == "conflicting_evidence" and updated.updated_at > got[ann2].updated_at
+    assert _copy_rows(workdir) == _parsed_rows(workdir)  # rewritten with the file
+    assert "conflicting_evidence" in [r["verdict"] for r in _copy_rows(workdir)]
 
     # An annotation is deleted: it disappears.
     label_studio.admin.request("DELETE", f"/api/annotations/{ann4}/")

@@ -3,15 +3,17 @@ parsed block by block. Neither may change a byte of the dataset, and both clean 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 import export.annotation_store as store_mod
 import export.sources as sources
 from claims.errors import InputError
 from claims.workspace import ANNOTATIONS, CLAIMS
-from export.build import SPILL_DIR, export_dataset
+from export.build import CLAIMS_COPY, SPILL_DIR, export_dataset
 from export.synthetic import SyntheticSpec, write_workspace
 
 
@@ -65,19 +67,22 @@ def test_failed_export_removes_its_spilled_files(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_claims_changed_between_the_two_passes_is_refused(
+def test_claims_are_parsed_once_and_their_staged_copy_removed(
     workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = sources.iter_claim_key_batches
+    real = sources._parse_block
+    rows: list[int] = []
 
-    def fewer(workdir: Path):  # type: ignore[no-untyped-def]
-        for batch in real(workdir):
-            yield batch.slice(1)
+    def spy(path: Path, *args: object) -> Iterator[pa.RecordBatch]:
+        for batch in real(path, *args):  # type: ignore[arg-type]
+            rows.append(batch.num_rows if path.name == CLAIMS else 0)
+            yield batch
 
-    monkeypatch.setattr("export.build.iter_claim_key_batches", fewer)
-    with pytest.raises(InputError, match="changed while the export read it"):
-        export_dataset(workspace, out=tmp_path / "ds")
-    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(sources, "_parse_block", spy)
+    report = export_dataset(workspace, out=tmp_path / "ds")
+    lines = (workspace / CLAIMS).read_text(encoding="utf-8").count("\n")
+    assert sum(rows) == lines == report.num_claims == 540  # every claim line parsed once
+    assert not list(tmp_path.rglob(f"*{CLAIMS_COPY}*"))
 
 
 def test_a_bad_line_after_a_block_boundary_is_named(
