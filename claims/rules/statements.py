@@ -1278,7 +1278,7 @@ def _speakers(doc_text: str, key: str) -> _Speakers:
             speaker = _resolve_with(a.speaker, log, offset, doc_text)
             answers.append(((a.speaker, offset), speaker, len(log.items)))
             if speaker.lower() not in PRONOUNS:
-                log.append(_Said(offset, speaker, is_person_like(speaker)))
+                log.append(_Said(offset, speaker, _is_person(speaker)))
     # An answer saw every earlier speaker unless one was added after it (same sentence).
     said = log.items
     later_min = [len(doc_text) + 1] * (len(said) + 1)
@@ -1369,6 +1369,51 @@ _GENDER_WORDS: dict[str, str] = {
     **{w: "m" for w in (*_PEOPLE["male_given_names"], *_PEOPLE["male_words"])},
 }
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
+_NOT_NAME_HEADS = frozenset(_PEOPLE["not_name_heads"])
+_HEADLINE_WORDS = frozenset(_PEOPLE["headline_words"])
+_PLACE_OPENERS = frozenset(_PEOPLE["place_openers"])
+_GIVEN_NAMES = frozenset([*_PEOPLE["female_given_names"], *_PEOPLE["male_given_names"]])
+
+
+def _is_person(name: str) -> bool:
+    """May ``he``/``she`` refer to this phrase: person-like (``claims.phrases``), no headline
+    fragment (``Marine Le Pen Backs Trump``), and its name part (the words after a title, a role
+    word or a possessor: ``Florida Sen. Marco Rubio`` -> ``Marco Rubio``) neither ends in a
+    word that names no person (``Quicken Loans Arena``, ``Social Security``) nor is a short
+    phrase opening like a place (``New Hampshire``) with no given name (data: ``people.json``).
+    A role phrase (``the Texas senator``) stays a person."""
+    if not is_person_like(name):
+        return False
+    words = name.split()
+    if any(w[:1].isupper() and w.lower() in _HEADLINE_WORDS for w in words):
+        return False
+    head = _base_word(words[-1].lower().strip(".,()"))
+    if head in _NOT_NAME_HEADS:
+        return False
+    if head in ROLE_NOUNS or head in _PERSON_ROLES:
+        return True
+    cut = 0
+    for i, w in enumerate(words[:-1]):
+        low = w.lower().rstrip(".")
+        if (
+            low in _NAME_TITLES
+            or low in ROLE_NOUNS
+            or low.endswith("-born")
+            or w.endswith(("'s", "’s", "s'", "s’"))
+        ):
+            cut = i + 1
+    part = [_base_word(w.lower().strip(".,()")) for w in words[cut:]]
+    return bool(part) and not (
+        part[0] in _PLACE_OPENERS and len(part) <= 3 and _GIVEN_NAMES.isdisjoint(part[1:])
+    )
+
+
+def _base_word(word: str) -> str:
+    """A lowercase word without a possessive ending (``arena's`` -> ``arena``)."""
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
 #: How many earlier speakers a pronoun looks back over for one of its gender.
 _GENDER_LOOKBACK = 12
 
@@ -1556,10 +1601,10 @@ def _person_mentions(doc: str, start: int, end: int) -> list[tuple[int, str]]:
         name = " ".join(words)
         if len(words) == 1:
             full = full_name(name, doc)
-            if full == name or not is_person_like(full):
+            if full == name or not _is_person(full):
                 continue
             name = full
-        elif not is_person_like(name):
+        elif not _is_person(name):
             continue
         found.append((start + m.start(), name))
     return found
@@ -1640,7 +1685,7 @@ def _introduced_person(doc: str, offset: int) -> tuple[int, str] | None:
             words = words[:2]
         name = " ".join(words)
         start = m.start() + m.group().find(name) if name else m.start()
-        if len(words) >= 2 and is_person_like(name) and _titled(sentence, start, name):
+        if len(words) >= 2 and _is_person(name) and _titled(sentence, start, name):
             names.append((start, name))
     if not names:
         return None
