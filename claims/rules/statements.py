@@ -1484,6 +1484,8 @@ def _base_word(word: str) -> str:
         if word.endswith(suffix):
             return word[: -len(suffix)]
     return word
+
+
 #: How many earlier speakers a pronoun looks back over for one of its gender.
 _GENDER_LOOKBACK = 12
 
@@ -1546,27 +1548,7 @@ def _resolve_person(raw: str, before: Before, offset: int, doc: str) -> str:
     roles = list(_POSSESSIVE_ROLE.finditer(doc, max(0, offset - 500), offset))
     if roles:
         return roles[-1].group()
-    return _recent_surname_subject(doc, offset) or _last_mention(raw, doc, offset) or raw
-
-
-def _last_mention(raw: str, doc: str, offset: int) -> str | None:
-    """The last person named (outside quotations, surely a person) shortly before ``offset``
-    that the pronoun may refer to, when nothing else answered: ``Peter Voss spoke ... "...,"
-    he said`` reads as Peter Voss."""
-    start = max(0, offset - _MENTION_WINDOW)
-    for _, name in reversed(_person_mentions(doc, start, offset)):
-        if _agrees(raw, name, doc) and _surely_named(name):
-            return name
-    return None
-
-
-def _surely_named(name: str) -> bool:
-    """A mention that is a person's beyond doubt: titled (``Sen.``, ``Mr``) or opening with a
-    given name the lexicon knows (``Peter Voss``; ``Palo Alto`` is no person)."""
-    words = [w.lower().rstrip(".") for w in name.split()]
-    return any(w in _NAME_TITLES for w in words[:-1]) or (
-        len(words) >= 2 and words[0] in _GIVEN_NAMES
-    )
+    return _recent_surname_subject(doc, offset) or raw
 
 
 _SURNAME_SUBJECT = re.compile(

@@ -25,7 +25,7 @@ def speaker_of(text: str, content_words: str) -> str:
 
 def test_he_never_resolves_to_a_place_or_a_building_named_just_before() -> None:
     text = (
-        "Peter Voss spoke for an hour in the rain.\n\n"
+        "Peter Voss said the rally would run for an hour.\n\n"
         "The crowd later moved to the Quicken Lane Arena in North Dakota. "
         '"We will carry this state by ten points," he said.\n'
     )
@@ -43,7 +43,7 @@ def test_she_never_resolves_to_a_programme_or_an_event() -> None:
 
 def test_a_place_opening_like_new_or_south_is_no_antecedent() -> None:
     text = (
-        "David Pell toured two factories on Monday.\n\n"
+        "David Pell told reporters that he would tour two factories.\n\n"
         "Workers there had come from South Carolina. "
         '"These jobs are coming back," he told them.\n'
     )
