@@ -1392,6 +1392,9 @@ def _resolve_reference(raw: str, said: SaidLog, offset: int, doc: str) -> str:
         if recent is not None and recent.offset >= previous:
             return recent.speaker
         return _previous_subject(doc, offset) or (recent.speaker if recent else raw)
+    holder = _titled_holder(raw, doc, offset)
+    if holder is not None:
+        return holder
     words = low.split()
     if len(words) == 2 and words[0] in ("their", "its") and words[1] in _EVIDENCE_NOUNS:
         owner = before.last("organisation")
@@ -1431,6 +1434,46 @@ def _resolve_reference(raw: str, said: SaidLog, offset: int, doc: str) -> str:
             if s.person and head in s.speaker.lower():
                 return s.speaker
     return raw
+
+
+_TITLE_TABLE = lexicon.table("titles")
+_HOLDER_ROLES = frozenset(_TITLE_TABLE["person_titles"]) | _PERSON_ROLES
+_ABBREVIATED_ROLES: dict[str, str] = dict(_TITLE_TABLE["abbreviated_roles"])
+#: ``the Arsenal manager``, ``The Florida senator``, ``Spain's manager``, ``R's campaign
+#: manager``: an owner (capitalised words) and a role of up to three lowercase words.
+_OWNED_ROLE = re.compile(
+    r"(?:(?i:the)\s+(?P<owner>(?:[A-Z][\w.&-]*\s+){1,3})"
+    r"|(?P<possessor>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})(?:['’]s|(?<=s)['’])\s+)"
+    r"(?P<role>(?:[a-z][a-z-]*\s+){0,2}[a-z]+)"
+)
+
+
+def _titled_holder(raw: str, doc: str, offset: int) -> str | None:
+    """``the Arsenal manager`` -> ``Arsenal manager Arsene Wenger``, ``The Florida senator``
+    -> ``Florida Sen. Marco Rubio``, ``Spain's manager`` -> ``Spain manager Luis Aragones``:
+    an owned role resolved to the person the article titles so (nearest before the mention,
+    else the first after), written as the article titles them, so that the role's words stay."""
+    m = _OWNED_ROLE.fullmatch(raw.strip())
+    if m is None or m.group("role").split()[-1] not in _HOLDER_ROLES:
+        return None
+    owner = (m.group("owner") or m.group("possessor")).strip()
+    role = m.group("role")
+    head = role.split()[-1]
+    forms = [re.escape(role)]
+    if head in _ABBREVIATED_ROLES and " " not in role:
+        forms.append(re.escape(_ABBREVIATED_ROLES[head]) + r"\.?")
+    titled = re.compile(
+        re.escape(owner)
+        + r"(?:['’]s)?\s+(?i:"
+        + "|".join(forms)
+        + r")\s*,?\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2})"
+    )
+    found = [h for h in titled.finditer(doc) if is_person_like(h.group("name"))]
+    if not found:
+        return None
+    earlier = [h for h in found if h.start() < offset]
+    h = earlier[-1] if earlier else found[0]
+    return " ".join(h.group().replace(",", " ").split())
 
 
 _PEOPLE = lexicon.table("people")

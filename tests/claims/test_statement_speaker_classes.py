@@ -106,3 +106,18 @@ def test_participle_after_a_pre_only_cue_keeps_the_clause_subject() -> None:
         'work, calling it "a real achievement".\n'
     )
     assert speaker_of(text, "a real achievement") == "Former governor Ed Brandt"
+
+
+def test_owned_role_resolves_to_the_person_the_article_titles_so() -> None:
+    text = (
+        "Ravens manager Luis Ortega named his side on Friday.\n\n"
+        "The Ravens manager said the squad was fit.\n\n"
+        "Nevada Sen. Clara Boone spoke in Reno. The Nevada senator said the mine would reopen.\n\n"
+        "Ravens's manager said the pitch was poor.\n\n"
+        "The Wolves manager said nothing would change.\n"
+    )
+    found = {d.slots["content"]: d.slots["speaker"] for d in statements(text)}
+    assert found["the squad was fit"] == "Ravens manager Luis Ortega"
+    assert found["the mine would reopen"] == "Nevada Sen. Clara Boone"
+    assert found["the pitch was poor"] == "Ravens manager Luis Ortega"
+    assert found["nothing would change"] == "The Wolves manager"  # no holder named: as written
