@@ -710,6 +710,8 @@ def _tail_is_short(tokens: list[Token], k: int, text: str) -> bool:
     tail = [t for t in tokens[k + 1 :] if t.text not in ".!?"]
     if tail and tail[0].text == "," and (len(tail) == 1 or _is_quote(tail[1])):
         return True
+    if _participle_at(tail, 1) or _participle_at(tail, _adverbial_end(tail)):
+        return True  # "..., X said, adding that ...": the participle is an attribution of its own
     if len(tail) > 10:
         return False
     if any(t.lower == "that" or t.text in (":",) or t.text == _OPEN_Q for t in tail):
@@ -723,6 +725,29 @@ def _tail_is_short(tokens: list[Token], k: int, text: str) -> bool:
         return False
     rest = [t for t in tokens[obj.last + 1 :] if t.text not in ".!?"]
     return not rest or rest[0].lower in _LEAD_PREP or rest[0].text == ","
+
+
+def _participle_at(tail: list[Token], i: int) -> bool:
+    """Is ``tail[i]`` a participial cue after a comma (``, adding``, ``, saying``)?"""
+    return (
+        0 < i < len(tail)
+        and tail[i - 1].text == ","
+        and tail[i].lower.endswith("ing")
+        and tail[i].lower in CUE_FORMS
+    )
+
+
+def _adverbial_end(tail: list[Token]) -> int:
+    """The index just past a short adverbial opening ``tail`` (``in a statement``, ``Tuesday
+    in Paris``) and its comma, or 0 when it opens otherwise."""
+    if not tail or (tail[0].lower not in _LEAD_PREP and not is_capitalised(tail[0])):
+        return 0
+    for i, tok in enumerate(tail[:7]):
+        if tok.text == ",":
+            return i + 1
+        if _is_quote(tok) or tok.lower in CUE_FORMS or tok.lower == "that":
+            return 0
+    return 0
 
 
 def _pp_lead(between: list[Token]) -> bool:
@@ -985,10 +1010,35 @@ def _is_lead(tokens: list[Token], phrase: Phrase) -> bool:
     )
 
 
+def _reporter_before(tokens: list[Token], k: int, text: str) -> Phrase | None:
+    """``"...," X said (in a statement), adding that ...`` and ``..., said X, adding ...``: the
+    participle continues a post-posed attribution, whose speaker it shares (not the subject of
+    the reported clause before it)."""
+    j = k - 2  # before the comma
+    for _ in range(7):  # back over a short adverbial: "said in a statement, adding"
+        if j < 1 or tokens[j].text in ',;:"”“' or tokens[j].lower == "that":
+            return None
+        if tokens[j].lower in CUE_FORMS and tokens[j].text.islower():
+            break
+        j -= 1
+    else:
+        return None
+    if j < 1 or tokens[j].lower.endswith("ing") or CUE_FORMS[tokens[j].lower][0] in _PRE_ONLY:
+        return None
+    if tokens[j - 1].text in ',"”' or _is_quote(tokens[j - 1]):  # "..., said X, adding"
+        after = forward_phrase(tokens, j + 1, text)
+        return after if after is not None and after.last == k - 2 else None
+    speaker = backward_phrase(tokens, _skip_back_aux(tokens, j - 1), text)
+    if speaker is None or speaker.first == 0:
+        return None
+    before = tokens[speaker.first - 1]
+    return speaker if before.text == "," or _is_quote(before) else None
+
+
 def _participial(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     """``X issued a statement, noting that ...``: the speaker is the clause subject."""
     lemma, bare_ok = CUE_FORMS[tokens[k].lower]
-    subject = _clause_subject(tokens, k - 1, text)
+    subject = _reporter_before(tokens, k, text) or _clause_subject(tokens, k - 1, text)
     if subject is None:
         return None
     where = _content_after(tokens, k, text, bare_ok, lemma)
@@ -1165,10 +1215,20 @@ def sentence_attributions(text: str) -> tuple[_Attribution, ...]:
     found = sorted(
         _resolve_overlaps([_cut_clause(text, a, cues) for a in raw]), key=lambda a: a.span_start
     )
+    found = [_uncontracted(a) for a in found]
     if found and found[0].kind == "pre" and found[0].span_start > 0:
         lead = len(text) - len(text.lstrip())
         found[0] = replace(found[0], span_start=lead)
     return tuple(found)
+
+
+_CONTRACTED_PRONOUN = re.compile(r"(?i:(he|she|it))['’]s|(?i:(they))['’](?:re|ve)")
+
+
+def _uncontracted(a: _Attribution) -> _Attribution:
+    """``He’s predicting``, ``She's said``: the speaker is the pronoun, not its contraction."""
+    m = _CONTRACTED_PRONOUN.fullmatch(a.speaker)
+    return a if m is None else replace(a, speaker=m.group(1) or m.group(2))
 
 
 # --- speakers across the document -------------------------------------------------------------
@@ -1278,7 +1338,7 @@ def _speakers(doc_text: str, key: str) -> _Speakers:
             speaker = _resolve_with(a.speaker, log, offset, doc_text)
             answers.append(((a.speaker, offset), speaker, len(log.items)))
             if speaker.lower() not in PRONOUNS:
-                log.append(_Said(offset, speaker, is_person_like(speaker)))
+                log.append(_Said(offset, speaker, _is_person(speaker)))
     # An answer saw every earlier speaker unless one was added after it (same sentence).
     said = log.items
     later_min = [len(doc_text) + 1] * (len(said) + 1)
@@ -1308,7 +1368,17 @@ def _resolve_with(raw: str, said: SaidLog, offset: int, doc: str) -> str:
     """A mention resolved to a name a checker can use: ``he`` -> the most recent person-like
     speaker before ``offset``; ``it`` -> an organisation; ``the report`` -> ``ADB report``; ``our
     correspondent`` -> the last named speaker with that role; ``Mr Ali`` -> ``Ifzal Ali``."""
-    return full_name(_resolve_reference(raw, said, offset, doc), doc)
+    return full_name(_no_possessive(_resolve_reference(raw, said, offset, doc)), doc)
+
+
+_POSSESSIVE_END = re.compile(r"(?:['’]s|(?<=s)['’])$")
+
+
+def _no_possessive(speaker: str) -> str:
+    """``Mr. Obama's`` -> ``Mr. Obama``, ``Sanders’`` -> ``Sanders``: a possessor cut from the
+    phrase it owned names the speaker without the ending."""
+    cut = _POSSESSIVE_END.sub("", speaker)
+    return cut if len(cut) > 1 else speaker
 
 
 def _resolve_reference(raw: str, said: SaidLog, offset: int, doc: str) -> str:
@@ -1322,6 +1392,9 @@ def _resolve_reference(raw: str, said: SaidLog, offset: int, doc: str) -> str:
         if recent is not None and recent.offset >= previous:
             return recent.speaker
         return _previous_subject(doc, offset) or (recent.speaker if recent else raw)
+    holder = _titled_holder(raw, doc, offset)
+    if holder is not None:
+        return holder
     words = low.split()
     if len(words) == 2 and words[0] in ("their", "its") and words[1] in _EVIDENCE_NOUNS:
         owner = before.last("organisation")
@@ -1363,12 +1436,99 @@ def _resolve_reference(raw: str, said: SaidLog, offset: int, doc: str) -> str:
     return raw
 
 
+_TITLE_TABLE = lexicon.table("titles")
+_HOLDER_ROLES = frozenset(_TITLE_TABLE["person_titles"]) | _PERSON_ROLES
+_ABBREVIATED_ROLES: dict[str, str] = dict(_TITLE_TABLE["abbreviated_roles"])
+#: ``the Arsenal manager``, ``The Florida senator``, ``Spain's manager``, ``R's campaign
+#: manager``: an owner (capitalised words) and a role of up to three lowercase words.
+_OWNED_ROLE = re.compile(
+    r"(?:(?i:the)\s+(?P<owner>(?:[A-Z][\w.&-]*\s+){1,3})"
+    r"|(?P<possessor>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})(?:['’]s|(?<=s)['’])\s+)"
+    r"(?P<role>(?:[a-z][a-z-]*\s+){0,2}[a-z]+)"
+)
+
+
+def _titled_holder(raw: str, doc: str, offset: int) -> str | None:
+    """``the Arsenal manager`` -> ``Arsenal manager Arsene Wenger``, ``The Florida senator``
+    -> ``Florida Sen. Marco Rubio``, ``Spain's manager`` -> ``Spain manager Luis Aragones``:
+    an owned role resolved to the person the article titles so (nearest before the mention,
+    else the first after), written as the article titles them, so that the role's words stay."""
+    m = _OWNED_ROLE.fullmatch(raw.strip())
+    if m is None or m.group("role").split()[-1] not in _HOLDER_ROLES:
+        return None
+    owner = (m.group("owner") or m.group("possessor")).strip()
+    role = m.group("role")
+    head = role.split()[-1]
+    forms = [re.escape(role)]
+    if head in _ABBREVIATED_ROLES and " " not in role:
+        forms.append(re.escape(_ABBREVIATED_ROLES[head]) + r"\.?")
+    titled = re.compile(
+        re.escape(owner)
+        + r"(?:['’]s)?\s+(?i:"
+        + "|".join(forms)
+        + r")\s*,?\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w'’-]+){1,2})"
+    )
+    found = [h for h in titled.finditer(doc) if is_person_like(h.group("name"))]
+    if not found:
+        return None
+    earlier = [h for h in found if h.start() < offset]
+    h = earlier[-1] if earlier else found[0]
+    return " ".join(h.group().replace(",", " ").split())
+
+
 _PEOPLE = lexicon.table("people")
 _GENDER_WORDS: dict[str, str] = {
     **{w: "f" for w in (*_PEOPLE["female_given_names"], *_PEOPLE["female_words"])},
     **{w: "m" for w in (*_PEOPLE["male_given_names"], *_PEOPLE["male_words"])},
 }
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
+_NOT_NAME_HEADS = frozenset(_PEOPLE["not_name_heads"])
+_HEADLINE_WORDS = frozenset(_PEOPLE["headline_words"])
+_PLACE_OPENERS = frozenset(_PEOPLE["place_openers"])
+_GIVEN_NAMES = frozenset([*_PEOPLE["female_given_names"], *_PEOPLE["male_given_names"]])
+
+
+def _is_person(name: str) -> bool:
+    """May ``he``/``she`` refer to this phrase: person-like (``claims.phrases``), no headline
+    fragment (``Marine Le Pen Backs Trump``), and its name part (the words after a title, a role
+    word or a possessor: ``Florida Sen. Marco Rubio`` -> ``Marco Rubio``) neither ends in a
+    word that names no person (``Quicken Loans Arena``, ``Social Security``) nor is a short
+    phrase opening like a place (``New Hampshire``) with no given name (data: ``people.json``).
+    A role phrase (``the Texas senator``) stays a person."""
+    if not is_person_like(name):
+        return False
+    words = name.split()
+    if any(w[:1].isupper() and w.lower() in _HEADLINE_WORDS for w in words):
+        return False
+    head = _base_word(words[-1].lower().strip(".,()"))
+    if head in _NOT_NAME_HEADS:
+        return False
+    if head in ROLE_NOUNS or head in _PERSON_ROLES:
+        return True
+    cut = 0
+    for i, w in enumerate(words[:-1]):
+        low = w.lower().rstrip(".")
+        if (
+            low in _NAME_TITLES
+            or low in ROLE_NOUNS
+            or low.endswith("-born")
+            or w.endswith(("'s", "’s", "s'", "s’"))
+        ):
+            cut = i + 1
+    part = [_base_word(w.lower().strip(".,()")) for w in words[cut:]]
+    return bool(part) and not (
+        part[0] in _PLACE_OPENERS and len(part) <= 3 and _GIVEN_NAMES.isdisjoint(part[1:])
+    )
+
+
+def _base_word(word: str) -> str:
+    """A lowercase word without a possessive ending (``arena's`` -> ``arena``)."""
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
 #: How many earlier speakers a pronoun looks back over for one of its gender.
 _GENDER_LOOKBACK = 12
 
@@ -1429,7 +1589,9 @@ def _resolve_person(raw: str, before: Before, offset: int, doc: str) -> str:
     if name is not None:
         return name.group()
     roles = list(_POSSESSIVE_ROLE.finditer(doc, max(0, offset - 500), offset))
-    return roles[-1].group() if roles else (_recent_surname_subject(doc, offset) or raw)
+    if roles:
+        return roles[-1].group()
+    return _recent_surname_subject(doc, offset) or raw
 
 
 _SURNAME_SUBJECT = re.compile(
@@ -1534,11 +1696,33 @@ _PERSON_NAME = re.compile(
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin))*")
 
 
+def _body_start(doc: str) -> int:
+    """Where the article's body starts: a headline (``Classy Henman into semis``) introduces
+    nobody a pronoun of the body may refer to."""
+    return doc_memo(doc, "body_start", lambda: _first_body_offset(doc))
+
+
+def _first_body_offset(doc: str) -> int:
+    body = segment(doc).body
+    return body[0].start if body else 0
+
+
+def _ends_sentence(word: str) -> bool:
+    """Does this word of a capitalised run end a sentence (``Monday.``; not ``Gov.``, ``J.``)?"""
+    return (
+        len(word) > 2
+        and word.endswith(".")
+        and "." not in word[:-1]
+        and word[:-1].lower() not in lexicon.abbreviations()
+    )
+
+
 def _person_mentions(doc: str, start: int, end: int) -> list[tuple[int, str]]:
     """People named in ``doc[start:end]`` outside quotations, in text order, by the name the
     article gives them in full: a titled or two-word person-like name (``Sen. Ted Cruz``), or a
     surname the article names in full elsewhere (``Clinton`` -> ``Hillary Clinton``).
     Possessives (``Clinton's plan``) name no subject and are left out."""
+    start = max(start, min(_body_start(doc), end))
     text = doc[start:end]
     regions = _quote_regions(text)
     found: list[tuple[int, str]] = []
@@ -1546,6 +1730,9 @@ def _person_mentions(doc: str, start: int, end: int) -> list[tuple[int, str]]:
         if _inside(m.start(), regions) or text[m.end() : m.end() + 2] in ("'s", "’s"):
             continue
         words = m.group().rstrip(".").split()
+        ends = [i for i, w in enumerate(words) if _ends_sentence(w)]
+        if ends:  # "Monday. Workers": a run across a sentence end
+            words = words[ends[-1] + 1 :]
         while words and (words[0].lower() in _NOT_GIVEN or words[0].lower() in DETERMINERS):
             words = words[1:]
         titled = [i for i, w in enumerate(words) if w.rstrip(".").lower() in _NAME_TITLES]
@@ -1556,10 +1743,10 @@ def _person_mentions(doc: str, start: int, end: int) -> list[tuple[int, str]]:
         name = " ".join(words)
         if len(words) == 1:
             full = full_name(name, doc)
-            if full == name or not is_person_like(full):
+            if full == name or not _is_person(full):
                 continue
             name = full
-        elif not is_person_like(name):
+        elif not _is_person(name):
             continue
         found.append((start + m.start(), name))
     return found
@@ -1624,6 +1811,7 @@ def _introduced_person(doc: str, offset: int) -> tuple[int, str] | None:
         return None
     current = ends[-1]
     previous = ends[-2] if len(ends) > 1 else max(window_start, _line_start(doc, current))
+    previous = max(previous, min(_body_start(doc), current))
     if "\n" in doc[previous:current].strip():
         return None
     sentence = doc[previous:current]
@@ -1640,7 +1828,7 @@ def _introduced_person(doc: str, offset: int) -> tuple[int, str] | None:
             words = words[:2]
         name = " ".join(words)
         start = m.start() + m.group().find(name) if name else m.start()
-        if len(words) >= 2 and is_person_like(name) and _titled(sentence, start, name):
+        if len(words) >= 2 and _is_person(name) and _titled(sentence, start, name):
             names.append((start, name))
     if not names:
         return None

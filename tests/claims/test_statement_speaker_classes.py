@@ -1,0 +1,123 @@
+"""Speaker error classes of STATEMENT claims (issues 11 and 12), each on invented sentences."""
+
+from __future__ import annotations
+
+from claims.model import Document
+from claims.rules.base import Draft, RuleContext, Sentence
+from claims.rules.statements import find_statements
+from claims.segment import segment
+
+
+def statements(text: str) -> list[Draft]:
+    """Every STATEMENT draft of a text, sentence by sentence (headline first, then the body)."""
+    parts = segment(text)
+    context = RuleContext(Document.from_text(text), None)
+    sentences: list[Sentence] = parts.headline + parts.body
+    return [d for s in sentences for d in find_statements(s, context)]
+
+
+def speaker_of(text: str, content_words: str) -> str:
+    """The speaker of the one statement whose content holds ``content_words``."""
+    found = [d for d in statements(text) if content_words in d.slots["content"]]
+    assert len(found) == 1, [d.slots for d in statements(text)]
+    return str(found[0].slots["speaker"])
+
+
+def test_he_never_resolves_to_a_place_or_a_building_named_just_before() -> None:
+    text = (
+        "Peter Voss said the rally would run for an hour.\n\n"
+        "The crowd later moved to the Quicken Lane Arena in North Dakota. "
+        '"We will carry this state by ten points," he said.\n'
+    )
+    assert speaker_of(text, "carry this state") == "Peter Voss"
+
+
+def test_she_never_resolves_to_a_programme_or_an_event() -> None:
+    text = (
+        "Senator Mara Quill answered questions from retirees in a school gym.\n\n"
+        "Many of them asked about Social Security. "
+        '"Nobody will lose a cent of their pension," she said.\n'
+    )
+    assert speaker_of(text, "lose a cent") == "Senator Mara Quill"
+
+
+def test_a_place_opening_like_new_or_south_is_no_antecedent() -> None:
+    text = (
+        "David Pell told reporters that he would tour two factories.\n\n"
+        "Workers there had come from South Carolina. "
+        '"These jobs are coming back," he told them.\n'
+    )
+    assert speaker_of(text, "jobs are coming back") == "David Pell"
+
+
+def test_a_headline_introduces_nobody_a_pronoun_of_the_body_names() -> None:
+    text = (
+        "Classy Brennan Storms Into Final\n\n"
+        "Tomas Ruiz, the coach of the team, watched from the stand. "
+        '"It was the best match of the season," he said.\n'
+    )
+    assert speaker_of(text, "best match") == "Tomas Ruiz"
+
+
+def test_a_role_phrase_with_a_place_in_it_stays_a_person() -> None:
+    text = (
+        "The Nevada senator spoke in Reno on Friday, and the Ohio senator listened.\n\n"
+        "The Nevada senator said the mine would reopen. "
+        '"It will take a year," he said.\n'
+    )
+    assert speaker_of(text, "take a year") == "The Nevada senator"
+
+
+def test_possessive_speaker_loses_its_ending() -> None:
+    text = (
+        "Ruth Almond, the city's treasurer, presented the budget on Monday.\n\n"
+        "Almond's note said the city would borrow less next year.\n"
+    )
+    found = [d for d in statements(text) if "borrow less" in d.slots["content"]]
+    for d in found:
+        assert not str(d.slots["speaker"]).endswith(("'s", "’s"))
+
+
+def test_contracted_pronoun_speaker_is_resolved() -> None:
+    text = (
+        "Governor Ada Whitfield toured the flooded town on Sunday.\n\n"
+        "She’s predicting that the river will crest on Tuesday.\n"
+    )
+    assert speaker_of(text, "river will crest") == "Governor Ada Whitfield"
+
+
+def test_participle_after_a_post_posed_cue_shares_its_speaker() -> None:
+    text = (
+        "Leon Hartke spoke to reporters in Austin.\n\n"
+        '"We will win this state," Paula Grimes said, adding that the campaign had never '
+        "been stronger.\n\n"
+        "Hartke cannot judge that alone, Victor Mendel added, saying it should be up to the "
+        "voters.\n"
+    )
+    found = {d.slots["content"]: d.slots["speaker"] for d in statements(text)}
+    assert found["We will win this state"] == "Paula Grimes"
+    assert found["the campaign had never been stronger"] == "Paula Grimes"
+    assert found["it should be up to the voters"] == "Victor Mendel"
+
+
+def test_participle_after_a_pre_only_cue_keeps_the_clause_subject() -> None:
+    text = (
+        "Former governor Ed Brandt, a supporter of the plan, praised Senator Lia Moss for her "
+        'work, calling it "a real achievement".\n'
+    )
+    assert speaker_of(text, "a real achievement") == "Former governor Ed Brandt"
+
+
+def test_owned_role_resolves_to_the_person_the_article_titles_so() -> None:
+    text = (
+        "Ravens manager Luis Ortega named his side on Friday.\n\n"
+        "The Ravens manager said the squad was fit.\n\n"
+        "Nevada Sen. Clara Boone spoke in Reno. The Nevada senator said the mine would reopen.\n\n"
+        "Ravens's manager said the pitch was poor.\n\n"
+        "The Wolves manager said nothing would change.\n"
+    )
+    found = {d.slots["content"]: d.slots["speaker"] for d in statements(text)}
+    assert found["the squad was fit"] == "Ravens manager Luis Ortega"
+    assert found["the mine would reopen"] == "Nevada Sen. Clara Boone"
+    assert found["the pitch was poor"] == "Ravens manager Luis Ortega"
+    assert found["nothing would change"] == "The Wolves manager"  # no holder named: as written
