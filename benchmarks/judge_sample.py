@@ -13,8 +13,9 @@ whose documents are read with their dates), visits them in a seeded random order
 the default extractor (claims below ``--min-checkworthiness`` dropped, as ``claimset extract``
 does) and draws up to ``--per-doc`` of its claims at random, until it has ``--n`` (so that a few
 long articles do not make the whole sample). Each is printed with its type, slots and sentence
-(and the text before it) for a person to judge. ``--template`` writes one JSONL line per sampled claim to fill in, holding only where
-the claim is and a hash of its text, never the article's text (dev texts must not be copied)::
+(and the text before it) for a person to judge. ``--template`` writes one JSONL line per
+sampled claim to fill in, holding only where the claim is and a hash of its text, never the
+article's text (dev texts must not be copied)::
 
     {"doc": "timeml/APW19980807.0261", "start": 10, "end": 14, "type": "quantity",
      "text_sha": "3f0a9c2e51d4", "ok": null, "class": null}
