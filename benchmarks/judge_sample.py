@@ -83,7 +83,7 @@ def read_inputs(paths: Sequence[Path]) -> Iterator[Article]:
             continue
         for item in read_articles([path]):
             if isinstance(item, Rejected):
-                raise SystemExit(f"Error: {item.where}: {item.reason}: {item.fix}")
+                raise SystemExit(f"Error: {item.message()}")
             yield Article(item.source or item.doc_id, item)
 
 
