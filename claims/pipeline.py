@@ -38,7 +38,7 @@ from claims.checkworthiness import (
 )
 from claims.errors import InputError
 from claims.model import Claim, ClaimType, Document, make_claim_id
-from claims.render import render_texts
+from claims.render import quoted_region, render_texts
 from claims.rules import facts
 from claims.rules.base import Draft, ParsingRule, Rule, RuleContext, Sentence, declare_parses
 from claims.rules.dates import find_date_claims
@@ -237,7 +237,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.10.0"
+    version = "1.11.0"
 
     def __init__(
         self,
@@ -347,7 +347,7 @@ class RuleBasedExtractor:
         with budget_for(self.time_budget, len(document.text)):
             drafts = self.sourced_drafts(document, prepared)
         unique: dict[tuple[int, int, str], Sourced] = {}
-        for draft, sentence in drafts:
+        for draft, sentence in _unquoted_facts(drafts):
             if 0 <= draft.start < draft.end <= len(document.text) and draft.text.strip():
                 unique.setdefault((draft.start, draft.end, str(draft.type)), (draft, sentence))
         volume = sum(len(draft.text) for draft, _ in unique.values())
@@ -371,6 +371,32 @@ class RuleBasedExtractor:
             )
             for ((start, end, kind), (draft, sentence)), text in zip(ordered, texts, strict=True)
         ]
+
+
+#: Claim types found in the parse that state their clause as the text's own fact.
+_PARSED_FACTS = frozenset({ClaimType.ACTION, ClaimType.COMPARISON})
+
+
+def _unquoted_facts(drafts: list[Sourced]) -> list[Sourced]:
+    """The drafts without the action and comparison claims inside a direct quotation that a
+    statement of their sentence holds: the statement says who said it, they would state the
+    quoted words as fact ("I was shot by a man who ...", she wrote)."""
+    said: dict[int, list[tuple[int, int]]] = {}
+    for draft, sentence in drafts:
+        if draft.type == ClaimType.STATEMENT:
+            said.setdefault(sentence.start, []).append((draft.start, draft.end))
+    if not said:
+        return drafts
+    out = []
+    for draft, sentence in drafts:
+        if draft.type in _PARSED_FACTS and any(
+            a <= draft.start and draft.end <= b for a, b in said.get(sentence.start, ())
+        ):
+            lo, hi = draft.start - sentence.start, draft.end - sentence.start
+            if 0 <= lo < hi <= len(sentence.text) and quoted_region(sentence.text, lo, hi):
+                continue
+        out.append((draft, sentence))
+    return out
 
 
 def keep_checkworthy(claims: Sequence[Claim], minimum: float) -> tuple[list[Claim], int]:

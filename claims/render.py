@@ -38,7 +38,7 @@ from claims.phrases import DETERMINERS, Token, tokenize
 from claims.rules.base import Draft, Sentence
 from claims.values.dates import DateMention, find_dates, rewrite_relative
 
-__all__ = ["RENDERED_TYPES", "check_distinct", "clauses", "render_texts"]
+__all__ = ["RENDERED_TYPES", "Quoted", "check_distinct", "clauses", "quoted_region", "render_texts"]
 
 #: The claim types whose rule gives the sentence as text: these get a clause of their own.
 RENDERED_TYPES = frozenset({ClaimType.QUANTITY, ClaimType.DATE})
@@ -58,6 +58,10 @@ class _Words:
     pronouns: frozenset[str]
     stops: frozenset[str]
     person_title: re.Pattern[str]
+    cut_before: frozenset[str]
+    relative_preps: frozenset[str]
+    noun_before: frozenset[str]
+    subject_pronouns: frozenset[str]
 
 
 @cache
@@ -89,6 +93,10 @@ def _words() -> _Words:
         pronouns=frozenset(t["pronoun_subjects"]),
         stops=frozenset(t["antecedent_stops"]) | DETERMINERS,
         person_title=person,
+        cut_before=frozenset(t["cut_before"]),
+        relative_preps=frozenset(t["relative_prepositions"]),
+        noun_before=frozenset(t["noun_before"]),
+        subject_pronouns=frozenset(closed["pronouns"]),
     )
 
 
@@ -118,7 +126,15 @@ def _starts_vp(tokens: Sequence[Token], i: int, w: _Words) -> bool:
     """Does a verb group start at token ``i`` (after adverbs: ``also made``)?"""
     while i < len(tokens) and tokens[i].lower in w.adverbs:
         i += 1
+    if i + 1 < len(tokens) and _plural_noun(tokens[i], tokens[i + 1], w):
+        return False  # "and links of three articles": a noun, no second verb
     return i < len(tokens) and tokens[i].text.islower() and _verbish(tokens[i], w)
+
+
+def _plural_noun(tok: Token, nxt: Token, w: _Words) -> bool:
+    """A verb form in -s before ``of`` (``links of``, ``accounts of``): a plural noun."""
+    low = tok.lower
+    return low.endswith("s") and low not in w.auxiliaries and nxt.lower in w.noun_before
 
 
 def _verb_within(tokens: Sequence[Token], i: int, w: _Words, span: int = 7) -> bool:
@@ -205,6 +221,10 @@ def _boundaries(
             span = 7 if low in w.subordinators else _AMBIGUOUS_REACH
             if _verb_within(tokens, i + 1, w, span) and not (nxt and nxt.text[:1].isdigit()):
                 found.append((i, "sub", 1))
+        elif low in ("which", "whom") and tokens[i - 1].lower in w.relative_preps and i > 1:
+            # "..., in which the prince's purchases were documented": the clause starts at the
+            # preposition and has a subject of its own
+            found.append((i - 1, "sub", 2))
         elif low in ("which", "who"):
             found.append((i, "rel", 1))
         elif low == "that" and nxt is not None:
@@ -368,10 +388,26 @@ class _Renderer:
             self.read[key] = _Read(clauses(s.text, spans), mentions)
         return self.read[key]
 
-    def text(self, s: Sentence, read: _Read, a: int, b: int, cut: int | None = None) -> str:
-        """Clauses ``a``..``b`` as a claim (up to sentence offset ``cut`` when given)."""
+    def text(
+        self,
+        s: Sentence,
+        read: _Read,
+        a: int,
+        b: int,
+        cut: int | None = None,
+        quote: Quoted | None = None,
+    ) -> str:
+        """Clauses ``a``..``b`` as a claim (up to sentence offset ``cut`` when given); with a
+        ``quote``, only their words inside it, said by its speaker."""
         first, last = read.clauses[a], read.clauses[b]
         start, end = first.body, last.end if cut is None else cut
+        subject = first.subject
+        if quote is not None:
+            if start < quote.start:
+                start, subject = quote.start, None
+            end = min(end, quote.end)
+            if end <= start:
+                return ""
         mentions = [
             dataclasses.replace(m, start=m.start - start, end=m.end - start)
             for m in read.mentions
@@ -382,18 +418,28 @@ class _Renderer:
             end = close + 1 if close >= 0 else end
         raw = s.text[start:end]
         body = rewrite_relative(raw, mentions) if mentions else raw
-        subject = first.subject
         if subject:
             body = f"{subject} {body}"
         head = body.split(maxsplit=1)
-        if head and head[0].lower() in _words().pronouns:
+        if quote is None and head and head[0].lower() in _words().pronouns:
             person = _person_before(self.doc, s.start + start)
             if person:
                 body = person + body[len(head[0]) :]
-        return _finish(body)
+        if quote is None:
+            return _finish(body)
+        inner = _finish(_QUOTE_MARKS.sub("", body)).removesuffix(".")
+        return f'{quote.speaker} {quote.verb}: "{inner}".' if inner else ""
 
-    def ladder(self, draft: Draft, s: Sentence, later_ends: Sequence[int]) -> list[str]:
-        """The texts a claim may take, best first."""
+    def ladder(
+        self,
+        draft: Draft,
+        s: Sentence,
+        later_ends: Sequence[int],
+        speakers: Sequence[tuple[int, int, str, str]] = (),
+    ) -> list[str]:
+        """The texts a claim may take, best first (``speakers``: the statements of the
+        sentence, as sentence offsets, speaker and cue: a value inside a quotation is said by
+        the speaker of the statement that holds it)."""
         read = self.sentence(s)
         cs = read.clauses
         lo, hi = draft.start - s.start, draft.end - s.start
@@ -404,17 +450,54 @@ class _Renderer:
         b = max(a, b)
         while b + 1 < len(cs) and cs[b].says and cs[b + 1].kind == "comp":
             b += 1  # "In September, the IMF had said": what it said is the clause's content
+        quote = _speaker_of(quoted_region(s.text, lo, hi), lo, hi, speakers)
+        cut = (
+            any(hi < e <= cs[b].end for e in later_ends)
+            and self._verb_before(s, cs[a].body, hi)
+            and self._cuttable(s, lo, hi)
+        )
         rungs: list[str] = []
-        if any(hi < e <= cs[b].end for e in later_ends) and self._verb_before(s, cs[a].body, hi):
-            rungs.append(self.text(s, read, a, b, cut=hi))
-        rungs.append(self.text(s, read, a, b))
+        if cut:
+            rungs.append(self.text(s, read, a, b, cut=hi, quote=quote))
+        rungs.append(self.text(s, read, a, b, quote=quote))
         if b + 1 < len(cs):
-            rungs.append(self.text(s, read, a, b + 1))
+            rungs.append(self.text(s, read, a, b + 1, quote=quote))
         if a > 0:
-            rungs.append(self.text(s, read, a - 1, b))
+            rungs.append(self.text(s, read, a - 1, b, quote=quote))
+        if quote is not None:  # the quoted words, said by their speaker, or nothing
+            return [r for r in [*rungs, self.text(s, read, a, b, quote=quote)] if r]
         rungs.append(self._without_opening(s, read, a, b, lo))
-        rungs.append(_finish(draft.text))
+        if self._verb_before(s, lo, hi) or not rungs[-1]:
+            rungs.append(_finish(draft.text))  # not a phrase without its verb
+        rungs.append(self.text(s, read, a, b))  # the clause, named by its value if taken
         return [r for r in rungs if r]
+
+    def _cuttable(self, s: Sentence, lo: int, hi: int) -> bool:
+        """May the clause of the value at ``lo``..``hi`` end at it? Only where its phrase ends:
+        before a word that opens an adjunct (``closed two factories | in 2021``), a comma or
+        the sentence's end, after a bracket (``$8.5bn (£4.4bn)``); not inside a phrase (``a
+        22% fall in first | quarter profits``, ``the 2008 | and 2012 cycles``, ``announced
+        Wednesday | that ...``) or a range (``from £6 | to £10``)."""
+        w = _words()
+        at = hi
+        while True:
+            rest = s.text[at:].lstrip()
+            if rest.startswith(")"):  # the value ends its bracket: "$38.1m (£19.8m) on ..."
+                at = len(s.text) - len(rest) + 1
+                continue
+            if not rest.startswith("("):
+                break
+            close = rest.find(")")
+            if close < 0:
+                return False
+            at = len(s.text) - len(rest) + close + 1
+        tokens = tokenize(s.text[at : at + 40])
+        if not tokens or tokens[0].text in (".", ",", ";", ":", "-", "–", "—", "!", "?"):
+            return True
+        first = tokenize(s.text[lo:hi])[:1]
+        if tokens[0].lower == "to" and first and first[0].lower == "from":
+            return False
+        return tokens[0].lower in w.cut_before
 
     def _verb_before(self, s: Sentence, start: int, end: int) -> bool:
         """Does ``s.text[start:end]`` hold a verb (a clause cut there still says something)?"""
@@ -436,6 +519,65 @@ class _Renderer:
                                   read.mentions), a, b)  # fmt: skip
 
 
+#: Quotation marks: a claim text said by a speaker quotes words without them.
+_QUOTE_MARKS = re.compile('["\u201c\u201d]')
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """A direct quotation holding a claim's value: its sentence offsets and who said it."""
+
+    start: int
+    end: int
+    speaker: str = ""
+    verb: str = "said"
+
+
+def quoted_region(text: str, lo: int, hi: int) -> Quoted | None:
+    """The direct quotation of sentence ``text`` that holds ``text[lo:hi]``, or None: a quote
+    opening the sentence (or going on from the sentence before) or opened after a colon or a
+    comma (``he said: "..."``); a quoted fragment inside the writer's words (``gave "between
+    $1,001 and $5,000"``) is none."""
+    if _QUOTE_MARKS.search(text, lo, hi):
+        return None
+    before, after = text[:lo], text[hi:]
+    q0: int | None = None
+    opened = before.rfind("\u201c")
+    if before.count("\u201c") > before.count("\u201d"):
+        q0 = opened + 1
+    elif before.count('"') % 2:
+        q0 = before.rfind('"') + 1
+    elif not _QUOTE_MARKS.search(before) and (
+        after.count("\u201d") > after.count("\u201c") or after.count('"') % 2
+    ):
+        q0 = 0  # the quotation goes on from the sentence before
+    if q0 is None:
+        return None
+    lead = text[: max(0, q0 - 1)].rstrip()
+    if q0 > 0 and lead and not lead.endswith((":", ",")) and lead.strip("([-–— ") != "":
+        return None
+    m = _QUOTE_MARKS.search(text, hi)
+    return Quoted(q0, m.start() if m else len(text))
+
+
+def _speaker_of(
+    quote: Quoted | None, lo: int, hi: int, speakers: Sequence[tuple[int, int, str, str]]
+) -> Quoted | None:
+    """``quote`` with the speaker of the statement that holds it (the one holding the value
+    first), or None when no statement of the sentence does."""
+    if quote is None:
+        return None
+    pronouns = _words().pronouns | _words().subject_pronouns
+    holding = [
+        sp for sp in speakers if sp[0] <= lo and hi <= sp[1] and sp[2].lower() not in pronouns
+    ]
+    if not holding:
+        return None
+    _, _, speaker, cue = holding[0]
+    verb = cue if cue.isalpha() and cue.islower() else "said"
+    return dataclasses.replace(quote, speaker=speaker, verb=verb)
+
+
 #: How the last rung names the claim's value after the sentence (``[date: on Tuesday]``).
 _FOCUS = {ClaimType.QUANTITY: "value", ClaimType.DATE: "date"}
 
@@ -447,13 +589,21 @@ def render_texts(
     clause for quantity and date claims, the draft's own text for the others; all distinct."""
     renderer = _Renderer(document_text, reference)
     by_sentence: dict[int, list[int]] = {}
+    speakers: dict[int, list[tuple[int, int, str, str]]] = {}
     for draft, s in items:
         if draft.type in RENDERED_TYPES:
             by_sentence.setdefault(s.start, []).append(draft.end - s.start)
+        elif draft.type == ClaimType.STATEMENT:
+            said = (str(draft.slots.get("speaker") or ""), str(draft.slots.get("cue") or ""))
+            speakers.setdefault(s.start, []).append(
+                (draft.start - s.start, draft.end - s.start, *said)
+            )
     ladders: list[list[str]] = []
     for draft, s in items:
         if draft.type in RENDERED_TYPES:
-            ladders.append(renderer.ladder(draft, s, by_sentence.get(s.start, ())))
+            ladders.append(
+                renderer.ladder(draft, s, by_sentence.get(s.start, ()), speakers.get(s.start, ()))
+            )
         else:
             ladders.append([draft.text])
     order = sorted(range(len(items)), key=lambda i: (items[i][0].type in RENDERED_TYPES, i))
