@@ -38,7 +38,7 @@ from claims.checkworthiness import (
 )
 from claims.errors import InputError
 from claims.model import Claim, ClaimType, Document, make_claim_id
-from claims.render import quoted_region, render_texts
+from claims.render import Resolver, quoted_region, render_texts
 from claims.rules import facts
 from claims.rules.base import Draft, ParsingRule, Rule, RuleContext, Sentence, declare_parses
 from claims.rules.dates import find_date_claims
@@ -354,7 +354,12 @@ class RuleBasedExtractor:
         if volume > self.time_budget.max_text_for(len(document.text)):
             raise OutputExceeded(len(unique), volume, len(document.text))
         ordered = sorted(unique.items(), key=lambda item: item[0])
-        texts = render_texts(document.text, [v for _, v in ordered], _reference_date(document))
+        texts = render_texts(
+            document.text,
+            [v for _, v in ordered],
+            _reference_date(document),
+            _pronoun_resolver(document),
+        )
         logits: dict[str, float] = {}  # this document's sentences and claim texts, scored once
         return [
             Claim(
@@ -371,6 +376,16 @@ class RuleBasedExtractor:
             )
             for ((start, end, kind), (draft, sentence)), text in zip(ordered, texts, strict=True)
         ]
+
+
+def _pronoun_resolver(document: Document) -> Resolver | None:
+    """How claim texts name the person an opening ``he``/``she`` stands for: the statement
+    family's speaker resolution when its module is there (``claims.render``'s own fallback
+    otherwise)."""
+    if importlib.util.find_spec("claims.rules.statements") is None:
+        return None
+    resolve = importlib.import_module("claims.rules.statements").resolve_speaker
+    return lambda raw, offset: str(resolve(raw, document, offset))
 
 
 #: Claim types found in the parse that state their clause as the text's own fact.

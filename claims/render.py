@@ -10,16 +10,22 @@ date's preposition), at relative pronouns (``which``, ``who``, ``that`` before a
 participle after a comma (``, teaming up with``). A clause without its own subject takes the
 subject of the clause before it; a relative clause takes its antecedent (``the civil war that
 has killed nearly 500,000 people`` -> ``The civil war has killed nearly 500,000 people.``); a
-leading ``he``/``she`` becomes the person the article named just before with a title
-(``President Recep Tayyip Erdogan``). Relative dates are written out as in the sentence text.
-When a clause holds several quantities, the earlier ones end at their own span (``... met in
-Moscow for two days of talks.``). The word lists are data (``claims/lexicon/clauses.json``).
+leading ``he``/``she`` (``his``/``her``) becomes the person it stands for when a given name or
+honorific of theirs agrees (the statements' speaker resolution; without it, the person the
+article named just before with a title). Relative dates are written out as in the sentence
+text. When a clause holds several values, an earlier one ends at its own span where its phrase
+ends (``... closed two factories | in 2021``; never ``the 2008 | and 2012 cycles``). A value
+inside a direct quotation that a statement of the sentence holds is said by its speaker
+(``Ana Ruiz said: "Our sales rose 5%".``). The word lists are data
+(``claims/lexicon/clauses.json``).
 
-Texts the other families build (meetings, statements, facts from the parse) are kept. No two
-claims of one document share a text: claims are served in a fixed order (kept texts first, then
-rendered ones, each in claim order), and a claim whose text is taken takes the next rung of its
-ladder (the clause with its neighbour, the whole sentence, then the sentence with the span in
-brackets), so the result is deterministic and ``check_distinct`` always holds.
+Texts the other families build (meetings, statements, facts from the parse) are kept, an
+action, comparison or fact opening with a pronoun named as above. No two claims of one document
+share a text: claims are served in a fixed order (kept texts first, then rendered ones, each in
+claim order), and a claim whose text is taken takes the next rung of its ladder (the clause
+without an opening phrase), then its clause with the span in brackets (``[date: on
+Friday]``); no rung adds a neighbouring clause, which would state a second fact. The result
+is deterministic and ``check_distinct`` always holds.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -38,7 +44,15 @@ from claims.phrases import DETERMINERS, Token, tokenize
 from claims.rules.base import Draft, Sentence
 from claims.values.dates import DateMention, find_dates, rewrite_relative
 
-__all__ = ["RENDERED_TYPES", "Quoted", "check_distinct", "clauses", "quoted_region", "render_texts"]
+__all__ = [
+    "RENDERED_TYPES",
+    "Quoted",
+    "Resolver",
+    "check_distinct",
+    "clauses",
+    "quoted_region",
+    "render_texts",
+]
 
 #: The claim types whose rule gives the sentence as text: these get a clause of their own.
 RENDERED_TYPES = frozenset({ClaimType.QUANTITY, ClaimType.DATE})
@@ -62,6 +76,8 @@ class _Words:
     relative_preps: frozenset[str]
     noun_before: frozenset[str]
     subject_pronouns: frozenset[str]
+    possessives: dict[str, str]
+    gender: dict[str, str]  # a word of a name -> "he" or "she" (people.json)
 
 
 @cache
@@ -69,6 +85,7 @@ def _words() -> _Words:
     t = lexicon.table("clauses")
     calendar, closed, actions = (lexicon.table(n) for n in ("calendar", "closed_class", "actions"))
     titles = lexicon.table("titles")
+    people = lexicon.table("people")
     forms = [f for table in ("verbs", "change_verbs") for fs in actions[table].values() for f in fs]
     verbs = {*t["auxiliaries"], *t["verb_forms"], *calendar["past_cues"], *closed["common_verbs"]}
     heads = sorted(
@@ -97,6 +114,11 @@ def _words() -> _Words:
         relative_preps=frozenset(t["relative_prepositions"]),
         noun_before=frozenset(t["noun_before"]),
         subject_pronouns=frozenset(closed["pronouns"]),
+        possessives=dict(t["possessive_pronouns"]),
+        gender={
+            **{x: "she" for x in (*people["female_given_names"], *people["female_words"])},
+            **{x: "he" for x in (*people["male_given_names"], *people["male_words"])},
+        },
     )
 
 
@@ -374,11 +396,48 @@ def _person_before(doc: str, offset: int) -> str | None:
     return name
 
 
+#: Resolves a pronoun at a document offset to the person it stands for (or returns it as is).
+Resolver = Callable[[str, int], str]
+
+
+def _gender(name: str, w: _Words) -> str | None:
+    """``he``/``she`` when a word of ``name`` tells (a given name, an honorific), else None."""
+    found = {w.gender.get(x.rstrip(".").lower()) for x in name.split()} - {None}
+    return found.pop() if len(found) == 1 else None
+
+
 class _Renderer:
-    def __init__(self, doc: str, reference: dt.date | None) -> None:
+    def __init__(self, doc: str, reference: dt.date | None, resolve: Resolver | None) -> None:
         self.doc = doc
         self.reference = reference
+        self.resolve = resolve
         self.read: dict[tuple[int, int], _Read] = {}
+
+    def named(self, text: str, offset: int) -> str:
+        """``text`` with an opening ``he``/``she`` (``his``/``her``) replaced by the person it
+        stands for at document ``offset`` (``Her campaign`` -> ``Hillary Clinton's campaign``),
+        unchanged when nobody is found."""
+        w = _words()
+        head = text.split(maxsplit=1)
+        if not head:
+            return text
+        word = head[0].lower()
+        subject = w.possessives.get(word, word)
+        if subject not in w.pronouns:
+            return text
+        if self.resolve is not None:
+            person: str | None = self.resolve(subject, offset)
+            if person and _gender(person, w) != subject:
+                return text  # a name is given only where its gender agrees: no guess
+        else:
+            person = _person_before(self.doc, offset)
+        if not person or person.lower() in w.subject_pronouns or not person[:1].isupper():
+            return text
+        if "'" in person or "’" in person:
+            return text  # "President Bush's": no name
+        if word in w.possessives:
+            person += "’s" if "’" in text else "'s"
+        return person + text[len(head[0]) :]
 
     def sentence(self, s: Sentence) -> _Read:
         key = (s.start, s.end)
@@ -420,13 +479,8 @@ class _Renderer:
         body = rewrite_relative(raw, mentions) if mentions else raw
         if subject:
             body = f"{subject} {body}"
-        head = body.split(maxsplit=1)
-        if quote is None and head and head[0].lower() in _words().pronouns:
-            person = _person_before(self.doc, s.start + start)
-            if person:
-                body = person + body[len(head[0]) :]
         if quote is None:
-            return _finish(body)
+            return _finish(self.named(body, s.start + start))
         inner = _finish(_QUOTE_MARKS.sub("", body)).removesuffix(".")
         return f'{quote.speaker} {quote.verb}: "{inner}".' if inner else ""
 
@@ -460,15 +514,11 @@ class _Renderer:
         if cut:
             rungs.append(self.text(s, read, a, b, cut=hi, quote=quote))
         rungs.append(self.text(s, read, a, b, quote=quote))
-        if b + 1 < len(cs):
-            rungs.append(self.text(s, read, a, b + 1, quote=quote))
-        if a > 0:
-            rungs.append(self.text(s, read, a - 1, b, quote=quote))
+        # no rung adds a neighbouring clause: it would state a second fact; a clause another
+        # claim took is named by its value instead (``render_texts``)
         if quote is not None:  # the quoted words, said by their speaker, or nothing
             return [r for r in [*rungs, self.text(s, read, a, b, quote=quote)] if r]
         rungs.append(self._without_opening(s, read, a, b, lo))
-        if self._verb_before(s, lo, hi) or not rungs[-1]:
-            rungs.append(_finish(draft.text))  # not a phrase without its verb
         rungs.append(self.text(s, read, a, b))  # the clause, named by its value if taken
         return [r for r in rungs if r]
 
@@ -578,16 +628,25 @@ def _speaker_of(
     return dataclasses.replace(quote, speaker=speaker, verb=verb)
 
 
+#: The kept texts whose opening pronoun is named (statements resolve their speaker themselves).
+_NAMED_TYPES = frozenset({ClaimType.ACTION, ClaimType.COMPARISON, ClaimType.FACT})
+
 #: How the last rung names the claim's value after the sentence (``[date: on Tuesday]``).
 _FOCUS = {ClaimType.QUANTITY: "value", ClaimType.DATE: "date"}
 
 
 def render_texts(
-    document_text: str, items: Sequence[tuple[Draft, Sentence]], reference: dt.date | None
+    document_text: str,
+    items: Sequence[tuple[Draft, Sentence]],
+    reference: dt.date | None,
+    resolve: Resolver | None = None,
 ) -> list[str]:
     """The claim text of each ``(draft, sentence)`` of one document, in the same order: a
-    clause for quantity and date claims, the draft's own text for the others; all distinct."""
-    renderer = _Renderer(document_text, reference)
+    clause for quantity and date claims, the draft's own text for the others (an action,
+    comparison or fact opening with ``he``/``she``/``his``/``her`` names the person); all
+    distinct. ``resolve`` finds the person a pronoun stands for (default: the last person the
+    article named with a title)."""
+    renderer = _Renderer(document_text, reference, resolve)
     by_sentence: dict[int, list[int]] = {}
     speakers: dict[int, list[tuple[int, int, str, str]]] = {}
     for draft, s in items:
@@ -604,6 +663,8 @@ def render_texts(
             ladders.append(
                 renderer.ladder(draft, s, by_sentence.get(s.start, ()), speakers.get(s.start, ()))
             )
+        elif draft.type in _NAMED_TYPES:
+            ladders.append([renderer.named(draft.text, draft.start), draft.text])
         else:
             ladders.append([draft.text])
     order = sorted(range(len(items)), key=lambda i: (items[i][0].type in RENDERED_TYPES, i))

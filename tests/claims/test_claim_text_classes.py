@@ -199,3 +199,39 @@ def test_a_fact_closes_the_quotation_it_opens() -> None:
     assert facts_text(sentence) == sentence
     plain = "The board said the merger broke the rules agreed in 2019."
     assert facts_text(plain) == plain
+
+
+# --- pronouns: a claim names the person an opening pronoun stands for ---------------------------
+
+
+def test_an_opening_pronoun_of_an_action_names_the_person() -> None:
+    article = (
+        "Senate race\n\n"
+        'Senator Maria Lopez said on Monday: "We will win this seat."\n\n'
+        "She signed the budget bill in March.\n\n"
+        "Her campaign raised $2 million in April.\n"
+    )
+    _, claims = extract(article)
+    texts = [c.text for c in claims]
+    assert any(t.startswith("Senator Maria Lopez signed the budget bill") for t in texts), texts
+    assert any(t.startswith("Senator Maria Lopez's campaign raised $2 million") for t in texts), texts
+
+
+def test_a_pronoun_whose_gender_disagrees_is_left_as_written() -> None:
+    article = (
+        "Senate race\n\n"
+        'Senator Maria Lopez said on Monday: "We will win this seat."\n\n'
+        "He signed the budget bill in March.\n"
+    )
+    _, claims = extract(article)
+    assert not any("Lopez signed" in c.text for c in claims)
+
+
+# --- two facts: a taken clause is named by its value, never widened to its neighbour ------------
+
+
+def test_a_second_value_of_a_clause_does_not_take_the_next_clause() -> None:
+    sentence = "Her three shops earned $600,000, and the chain is now for sale."
+    shops, money = texts_of(sentence, ("three shops", Q), ("$600,000", Q))
+    assert "for sale" not in shops and "for sale" not in money
+    assert money.endswith("[value: $600,000]") or shops.endswith("[value: three shops]")
