@@ -214,7 +214,9 @@ def test_an_opening_pronoun_of_an_action_names_the_person() -> None:
     _, claims = extract(article)
     texts = [c.text for c in claims]
     assert any(t.startswith("Senator Maria Lopez signed the budget bill") for t in texts), texts
-    assert any(t.startswith("Senator Maria Lopez's campaign raised $2 million") for t in texts), texts
+    assert any(t.startswith("Senator Maria Lopez's campaign raised $2 million") for t in texts), (
+        texts
+    )
 
 
 def test_a_pronoun_whose_gender_disagrees_is_left_as_written() -> None:
@@ -235,3 +237,15 @@ def test_a_second_value_of_a_clause_does_not_take_the_next_clause() -> None:
     shops, money = texts_of(sentence, ("three shops", Q), ("$600,000", Q))
     assert "for sale" not in shops and "for sale" not in money
     assert money.endswith("[value: $600,000]") or shops.endswith("[value: three shops]")
+
+
+# --- a share typed as a count ---------------------------------------------------------------------
+
+
+def test_a_share_counts_its_noun_of_the_whole() -> None:
+    _, claims = extract("Council\n\nThe party now holds two of the seven seats on the council.\n")
+    share = next(c for c in claims if c.type is Q and c.slots["value"] == 2)
+    assert share.slots["measure"] == "seats" and share.slots["qualifier"] == "of 7"
+    _, claims = extract("Vote\n\nThree out of four voters backed the plan in May.\n")
+    share = next(c for c in claims if c.type is Q and c.slots["value"] == 3)
+    assert share.slots["measure"] == "voters" and share.slots["qualifier"] == "of 4"
