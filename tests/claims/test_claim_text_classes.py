@@ -160,7 +160,7 @@ def test_most_of_a_group_is_no_superlative() -> None:
 
 
 def test_a_superlative_of_taste_is_no_claim_but_a_measured_one_is() -> None:
-    _, claims = extract("Final\n\nThe Rovers are the best team in the league.\n")
+    _, claims = extract("Final\n\nThe Rovers are simply the best team, the coach said.\n")
     assert not any(c.type in (ClaimType.COMPARISON, ClaimType.FACT) for c in claims)
     _, claims = extract("Harvest\n\nThe region had its finest harvest since 1953.\n")
     assert any(c.type is ClaimType.COMPARISON for c in claims)
