@@ -284,11 +284,16 @@ def _own_subject(tokens: Sequence[Token], first: int, last: int, text: str, w: _
         tok = tokens[j]
         if tok.text == ",":
             start = j + 1
-        elif _verbish(tok, w) and tok.text.islower():
+        elif _verbish(tok, w) and tok.text.islower() and not _adjectival(tokens, j):
             if j == start or j - start > 12:
                 return ""
             return text[tokens[start].start : tokens[j - 1].end]
     return ""
+
+
+def _adjectival(tokens: Sequence[Token], j: int) -> bool:
+    """A form in -ed right after a determiner modifies a noun (``its revised proposal``)."""
+    return j > 0 and tokens[j].lower.endswith("ed") and tokens[j - 1].lower in DETERMINERS
 
 
 def _antecedent(tokens: Sequence[Token], before: int, text: str, w: _Words) -> str:

@@ -188,6 +188,10 @@ def _comparison(anchor: Token, kind: str, t: _Tables) -> Frame | None:
         ):
             return None  # "most voters": a majority, no comparison
     head = _clause_head(anchor, t)
+    if head.pos_ not in t.deps("comparison_head_pos") and not any(
+        c.dep_ in t.deps("copula_deps") for c in head.children
+    ):
+        return None  # a phrase with no verb of its own: "history's most widely used rifle"
     phrase = anchor.head if anchor.dep_ in ("amod", "advmod", "det") else anchor
     if phrase.dep_ == "amod" and anchor.dep_ == "advmod":  # "the most expensive war"
         phrase = phrase.head

@@ -249,3 +249,21 @@ def test_a_share_counts_its_noun_of_the_whole() -> None:
     _, claims = extract("Vote\n\nThree out of four voters backed the plan in May.\n")
     share = next(c for c in claims if c.type is Q and c.slots["value"] == 3)
     assert share.slots["measure"] == "voters" and share.slots["qualifier"] == "of 4"
+
+
+def test_a_superlative_in_a_phrase_without_its_verb_is_no_comparison() -> None:
+    _, claims = extract(
+        "Rifle\n\nMillions of the rifles have been sold since 1947, making it history's most "
+        "widely sold weapon.\n"
+    )
+    assert not any(c.type is ClaimType.COMPARISON for c in claims)
+    _, claims = extract("War\n\nIt was the most expensive war in the country's history.\n")
+    assert any(c.type is ClaimType.COMPARISON for c in claims)
+
+
+def test_a_participle_after_a_determiner_is_no_verb_of_the_subject() -> None:
+    sentence = (
+        "Under its revised plan, the bank would hold a 50% stake and would pay half of its debt."
+    )
+    (text,) = texts_of(sentence, ("half of its debt", Q))
+    assert text == "The bank would pay half of its debt."
