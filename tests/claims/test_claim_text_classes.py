@@ -267,3 +267,10 @@ def test_a_participle_after_a_determiner_is_no_verb_of_the_subject() -> None:
     )
     (text,) = texts_of(sentence, ("half of its debt", Q))
     assert text == "The bank would pay half of its debt."
+
+
+def test_a_while_clause_with_a_verb_in_s_is_a_clause_of_its_own() -> None:
+    sentence = "The new phone sells for $300 in Japan while the old model sells for $150 in Europe."
+    new, old = texts_of(sentence, ("$300", Q), ("$150", Q))
+    assert new == "The new phone sells for $300 in Japan."
+    assert old == "The old model sells for $150 in Europe."
