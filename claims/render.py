@@ -530,7 +530,8 @@ class _Renderer:
     def _cuttable(self, s: Sentence, lo: int, hi: int) -> bool:
         """May the clause of the value at ``lo``..``hi`` end at it? Only where its phrase ends:
         before a word that opens an adjunct (``closed two factories | in 2021``), a comma or
-        the sentence's end, after a bracket (``$8.5bn (£4.4bn)``); not inside a phrase (``a
+        the sentence's end, after a bracket (``$8.5bn (£4.4bn)``); not before a colon that
+        opens what was said, nor inside a phrase (``a
         22% fall in first | quarter profits``, ``the 2008 | and 2012 cycles``, ``announced
         Wednesday | that ...``) or a range (``from £6 | to £10``)."""
         w = _words()
@@ -547,7 +548,7 @@ class _Renderer:
                 return False
             at = len(s.text) - len(rest) + close + 1
         tokens = tokenize(s.text[at : at + 40])
-        if not tokens or tokens[0].text in (".", ",", ";", ":", "-", "–", "—", "!", "?"):
+        if not tokens or tokens[0].text in (".", ",", ";", "-", "–", "—", "!", "?"):
             return True
         first = tokenize(s.text[lo:hi])[:1]
         if tokens[0].lower == "to" and first and first[0].lower == "from":

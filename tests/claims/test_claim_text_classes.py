@@ -274,3 +274,24 @@ def test_a_while_clause_with_a_verb_in_s_is_a_clause_of_its_own() -> None:
     new, old = texts_of(sentence, ("$300", Q), ("$150", Q))
     assert new == "The new phone sells for $300 in Japan."
     assert old == "The old model sells for $150 in Europe."
+
+
+# --- statements: the text matches the span ------------------------------------------------------
+
+
+def test_a_quotation_before_its_speaker_is_the_content_whatever_follows() -> None:
+    _, claims = extract(
+        "Rally\n\n\u201cWe will win this state, and we will win it big,\u201d Dana Smith said "
+        "answering a question at a town hall in Berlin, New Hampshire.\n"
+    )
+    statement = next(c for c in claims if c.type is S)
+    assert statement.slots["content"].startswith("We will win this state")
+    assert '"We will win this state, and we will win it big"' in statement.text
+
+
+def test_a_date_outside_a_quotation_is_read_without_its_tense() -> None:
+    _, claims = extract('Vote\n\nDana Smith said Thursday: "We will win the vote on Friday."\n')
+    statement = next(c for c in claims if c.type is S)
+    assert statement.text.startswith("Dana Smith said on 20 April 2023:")
+    assert "on 28 April 2023" in statement.text
+    assert not any(c.text == "Dana Smith said on 20 April 2023." for c in claims)
