@@ -28,6 +28,10 @@ document's ``source`` (``bbc/business/NAME.txt``).
 ``score`` prints the judged share with its counts and the failures by class; given the PATHs
 again, it also extracts the judged documents and says how many judged claims the extractor still
 makes with the same text (a judgement of a text that changed is stale: judge a new sample).
+The judgements made so far (``benchmarks/data/``, each a fresh seed, 60 claims, judged strictly
+on BBC sample articles and the dev-set texts together): ``judged-seed1-before.jsonl`` before the
+claim-text fixes of rules 1.11.0 (33/60), ``judged-seed2.jsonl`` (34/60), ``judged-seed3.jsonl``
+(33/60) and ``judged-seed4.jsonl`` (29/60) after them; ``score`` prints each one's classes.
 Never run by unit tests.
 """
 
