@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -75,6 +76,7 @@ class _Words:
     cut_before: frozenset[str]
     relative_preps: frozenset[str]
     noun_before: frozenset[str]
+    relative_quantifiers: frozenset[str]
     subject_pronouns: frozenset[str]
     possessives: dict[str, str]
     gender: dict[str, str]  # a word of a name -> "he" or "she" (people.json)
@@ -113,6 +115,7 @@ def _words() -> _Words:
         cut_before=frozenset(t["cut_before"]),
         relative_preps=frozenset(t["relative_prepositions"]),
         noun_before=frozenset(t["noun_before"]),
+        relative_quantifiers=frozenset(t["relative_quantifiers"]),
         subject_pronouns=frozenset(closed["pronouns"]),
         possessives=dict(t["possessive_pronouns"]),
         gender={
@@ -198,6 +201,7 @@ def _boundaries(
     )
     n = len(tokens)
     depth = 0  # inside brackets: "($8.6bn; £4.5bn)" is no boundary
+    paired = _paired_dashes(tokens, w)
     for i, tok in enumerate(tokens):
         low = tok.lower
         nxt = tokens[i + 1] if i + 1 < n else None
@@ -207,6 +211,8 @@ def _boundaries(
             depth = max(0, depth - 1)
         if depth:
             continue
+        if i in paired:
+            continue  # "a quarter of the committee – 28 members – can ask": an insertion
         if tok.text in (";", "—", "–", "--") and nxt is not None:
             found.append((i + 1, "main", 0))
         elif tok.text == "," and nxt is not None:
@@ -245,8 +251,10 @@ def _boundaries(
                 found.append((i, "sub", 1))
         elif low in ("which", "whom") and tokens[i - 1].lower in w.relative_preps and i > 1:
             # "..., in which the prince's purchases were documented": the clause starts at the
-            # preposition and has a subject of its own
-            found.append((i - 1, "sub", 2))
+            # preposition and has a subject of its own; "neither of whom shifted" at its
+            # quantifier
+            q = i - 2 if tokens[i - 2].lower in w.relative_quantifiers else i - 1
+            found.append((q, "sub", i + 1 - q))
         elif low in ("which", "who"):
             found.append((i, "rel", 1))
         elif low == "that" and nxt is not None:
@@ -255,6 +263,20 @@ def _boundaries(
             elif _verbish(tokens[i - 1], w) or tokens[i - 1].lower.endswith("ing"):
                 found.append((i, "comp", 1))
     return [m for m in sorted(set(found)) if not _in_list(tokens, m, found)], opening
+
+
+def _paired_dashes(tokens: Sequence[Token], w: _Words) -> set[int]:
+    """The dashes that enclose an insertion with no verb of its own (``- 28 members -``): a
+    dash and the next one within eight tokens, no verb between them."""
+    dashes = [i for i, t in enumerate(tokens) if t.text in ("—", "–", "--", "-")]
+    paired: set[int] = set()
+    for a, b in itertools.pairwise(dashes):
+        inner = tokens[a + 1 : b]
+        if a in paired or not inner or b - a > 9:
+            continue
+        if not any(_verbish(t, w) and t.text.islower() for t in inner):
+            paired.update((a, b))
+    return paired
 
 
 def _in_list(
@@ -352,7 +374,7 @@ def clauses(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Clause
 
 _TERMINAL_RE = re.compile(r"[.!?][\"”’']*$")
 _TRAILING_RE = re.compile(r"[\s,;:—–-]+$")
-_LEAD_RE = re.compile(r"(?:(?:And|But)\s+|[-–—•*]\s*)(?=\S)")
+_LEAD_RE = re.compile(r"(?:(?:[Aa]nd|[Bb]ut)\s+|[-–—•*]\s*)(?=\S)")
 
 
 def _balanced(text: str) -> str:

@@ -295,3 +295,21 @@ def test_a_date_outside_a_quotation_is_read_without_its_tense() -> None:
     assert statement.text.startswith("Dana Smith said on 20 April 2023:")
     assert "on 28 April 2023" in statement.text
     assert not any(c.text == "Dana Smith said on 20 April 2023." for c in claims)
+
+
+def test_an_insertion_between_dashes_is_no_clause() -> None:
+    sentence = "Only a quarter of the panel – 28 members – can ask the full assembly to vote."
+    (text,) = texts_of(sentence, ("28 members", Q))
+    assert text == sentence
+
+
+def test_a_quantifier_before_of_whom_opens_the_relative_clause() -> None:
+    sentence = "The mayor has made two picks for the board, neither of whom changed its balance."
+    (text,) = texts_of(sentence, ("two picks", Q))
+    assert text == "The mayor has made two picks for the board."
+
+
+def test_a_clause_after_a_dash_drops_its_linking_and() -> None:
+    sentence = "The firm cut 300 jobs – and it closed two plants in 2022."
+    texts = texts_of(sentence, ("two plants", Q))
+    assert not texts[0].startswith("And ")
