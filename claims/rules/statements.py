@@ -1024,7 +1024,11 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     if speaker is not None:
         boundary = _boundary_before(tokens, speaker)
         post_ok = lemma not in _PRE_ONLY and (
-            _tail_is_short(tokens, k, text) or _quotation_before(text, boundary)
+            _tail_is_short(tokens, k, text)
+            or (
+                _quotation_before(text, boundary)
+                and not any(t.lower in CUE_FORMS for t in tokens[k + 1 :])  # "report said"
+            )
         )
         if boundary is not None and boundary in ',”"' and post_ok:
             return _post(tokens, k, text, speaker, speaker.first - 1)

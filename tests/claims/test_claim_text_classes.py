@@ -313,3 +313,10 @@ def test_a_clause_after_a_dash_drops_its_linking_and() -> None:
     sentence = "The firm cut 300 jobs – and it closed two plants in 2022."
     texts = texts_of(sentence, ("two plants", Q))
     assert not texts[0].startswith("And ")
+
+
+def test_a_reporting_noun_before_the_cue_stays_part_of_the_speaker() -> None:
+    _, claims = extract('Report\n\n"The gap is rapidly closing," the Ocean Trust report said.\n')
+    statement = next(c for c in claims if c.type is S)
+    assert statement.slots["cue"] == "said"
+    assert statement.slots["speaker"].endswith("report")
