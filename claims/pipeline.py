@@ -38,7 +38,7 @@ from claims.checkworthiness import (
 )
 from claims.errors import InputError
 from claims.model import Claim, ClaimType, Document, make_claim_id
-from claims.render import render_texts
+from claims.render import Resolver, quoted_region, render_texts
 from claims.rules import facts
 from claims.rules.base import Draft, ParsingRule, Rule, RuleContext, Sentence, declare_parses
 from claims.rules.dates import find_date_claims
@@ -237,7 +237,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.11.0"
+    version = "1.12.0"
 
     def __init__(
         self,
@@ -347,14 +347,19 @@ class RuleBasedExtractor:
         with budget_for(self.time_budget, len(document.text)):
             drafts = self.sourced_drafts(document, prepared)
         unique: dict[tuple[int, int, str], Sourced] = {}
-        for draft, sentence in drafts:
+        for draft, sentence in _unquoted_facts(drafts):
             if 0 <= draft.start < draft.end <= len(document.text) and draft.text.strip():
                 unique.setdefault((draft.start, draft.end, str(draft.type)), (draft, sentence))
         volume = sum(len(draft.text) for draft, _ in unique.values())
         if volume > self.time_budget.max_text_for(len(document.text)):
             raise OutputExceeded(len(unique), volume, len(document.text))
         ordered = sorted(unique.items(), key=lambda item: item[0])
-        texts = render_texts(document.text, [v for _, v in ordered], _reference_date(document))
+        texts = render_texts(
+            document.text,
+            [v for _, v in ordered],
+            _reference_date(document),
+            _pronoun_resolver(document),
+        )
         logits: dict[str, float] = {}  # this document's sentences and claim texts, scored once
         return [
             Claim(
@@ -371,6 +376,42 @@ class RuleBasedExtractor:
             )
             for ((start, end, kind), (draft, sentence)), text in zip(ordered, texts, strict=True)
         ]
+
+
+def _pronoun_resolver(document: Document) -> Resolver | None:
+    """How claim texts name the person an opening ``he``/``she`` stands for: the statement
+    family's speaker resolution when its module is there (``claims.render``'s own fallback
+    otherwise)."""
+    if importlib.util.find_spec("claims.rules.statements") is None:
+        return None
+    resolve = importlib.import_module("claims.rules.statements").resolve_speaker
+    return lambda raw, offset: str(resolve(raw, document, offset))
+
+
+#: Claim types found in the parse that state their clause as the text's own fact.
+_PARSED_FACTS = frozenset({ClaimType.ACTION, ClaimType.COMPARISON})
+
+
+def _unquoted_facts(drafts: list[Sourced]) -> list[Sourced]:
+    """The drafts without the action and comparison claims inside a direct quotation that a
+    statement of their sentence holds: the statement says who said it, they would state the
+    quoted words as fact ("I was shot by a man who ...", she wrote)."""
+    said: dict[int, list[tuple[int, int]]] = {}
+    for draft, sentence in drafts:
+        if draft.type == ClaimType.STATEMENT:
+            said.setdefault(sentence.start, []).append((draft.start, draft.end))
+    if not said:
+        return drafts
+    out = []
+    for draft, sentence in drafts:
+        if draft.type in _PARSED_FACTS and any(
+            a <= draft.start and draft.end <= b for a, b in said.get(sentence.start, ())
+        ):
+            lo, hi = draft.start - sentence.start, draft.end - sentence.start
+            if 0 <= lo < hi <= len(sentence.text) and quoted_region(sentence.text, lo, hi):
+                continue
+        out.append((draft, sentence))
+    return out
 
 
 def keep_checkworthy(claims: Sequence[Claim], minimum: float) -> tuple[list[Claim], int]:

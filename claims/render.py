@@ -10,24 +10,31 @@ date's preposition), at relative pronouns (``which``, ``who``, ``that`` before a
 participle after a comma (``, teaming up with``). A clause without its own subject takes the
 subject of the clause before it; a relative clause takes its antecedent (``the civil war that
 has killed nearly 500,000 people`` -> ``The civil war has killed nearly 500,000 people.``); a
-leading ``he``/``she`` becomes the person the article named just before with a title
-(``President Recep Tayyip Erdogan``). Relative dates are written out as in the sentence text.
-When a clause holds several quantities, the earlier ones end at their own span (``... met in
-Moscow for two days of talks.``). The word lists are data (``claims/lexicon/clauses.json``).
+leading ``he``/``she`` (``his``/``her``) becomes the person it stands for when a given name or
+honorific of theirs agrees (the statements' speaker resolution; without it, the person the
+article named just before with a title). Relative dates are written out as in the sentence
+text. When a clause holds several values, an earlier one ends at its own span where its phrase
+ends (``... closed two factories | in 2021``; never ``the 2008 | and 2012 cycles``). A value
+inside a direct quotation that a statement of the sentence holds is said by its speaker
+(``Ana Ruiz said: "Our sales rose 5%".``). The word lists are data
+(``claims/lexicon/clauses.json``).
 
-Texts the other families build (meetings, statements, facts from the parse) are kept. No two
-claims of one document share a text: claims are served in a fixed order (kept texts first, then
-rendered ones, each in claim order), and a claim whose text is taken takes the next rung of its
-ladder (the clause with its neighbour, the whole sentence, then the sentence with the span in
-brackets), so the result is deterministic and ``check_distinct`` always holds.
+Texts the other families build (meetings, statements, facts from the parse) are kept, an
+action, comparison or fact opening with a pronoun named as above. No two claims of one document
+share a text: claims are served in a fixed order (kept texts first, then rendered ones, each in
+claim order), and a claim whose text is taken takes the next rung of its ladder (the clause
+without an opening phrase), then its clause with the span in brackets (``[date: on
+Friday]``); no rung adds a neighbouring clause, which would state a second fact. The result
+is deterministic and ``check_distinct`` always holds.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -38,7 +45,15 @@ from claims.phrases import DETERMINERS, Token, tokenize
 from claims.rules.base import Draft, Sentence
 from claims.values.dates import DateMention, find_dates, rewrite_relative
 
-__all__ = ["RENDERED_TYPES", "check_distinct", "clauses", "render_texts"]
+__all__ = [
+    "RENDERED_TYPES",
+    "Quoted",
+    "Resolver",
+    "check_distinct",
+    "clauses",
+    "quoted_region",
+    "render_texts",
+]
 
 #: The claim types whose rule gives the sentence as text: these get a clause of their own.
 RENDERED_TYPES = frozenset({ClaimType.QUANTITY, ClaimType.DATE})
@@ -58,6 +73,13 @@ class _Words:
     pronouns: frozenset[str]
     stops: frozenset[str]
     person_title: re.Pattern[str]
+    cut_before: frozenset[str]
+    relative_preps: frozenset[str]
+    noun_before: frozenset[str]
+    relative_quantifiers: frozenset[str]
+    subject_pronouns: frozenset[str]
+    possessives: dict[str, str]
+    gender: dict[str, str]  # a word of a name -> "he" or "she" (people.json)
 
 
 @cache
@@ -65,6 +87,7 @@ def _words() -> _Words:
     t = lexicon.table("clauses")
     calendar, closed, actions = (lexicon.table(n) for n in ("calendar", "closed_class", "actions"))
     titles = lexicon.table("titles")
+    people = lexicon.table("people")
     forms = [f for table in ("verbs", "change_verbs") for fs in actions[table].values() for f in fs]
     verbs = {*t["auxiliaries"], *t["verb_forms"], *calendar["past_cues"], *closed["common_verbs"]}
     heads = sorted(
@@ -89,6 +112,16 @@ def _words() -> _Words:
         pronouns=frozenset(t["pronoun_subjects"]),
         stops=frozenset(t["antecedent_stops"]) | DETERMINERS,
         person_title=person,
+        cut_before=frozenset(t["cut_before"]),
+        relative_preps=frozenset(t["relative_prepositions"]),
+        noun_before=frozenset(t["noun_before"]),
+        relative_quantifiers=frozenset(t["relative_quantifiers"]),
+        subject_pronouns=frozenset(closed["pronouns"]),
+        possessives=dict(t["possessive_pronouns"]),
+        gender={
+            **{x: "she" for x in (*people["female_given_names"], *people["female_words"])},
+            **{x: "he" for x in (*people["male_given_names"], *people["male_words"])},
+        },
     )
 
 
@@ -118,7 +151,15 @@ def _starts_vp(tokens: Sequence[Token], i: int, w: _Words) -> bool:
     """Does a verb group start at token ``i`` (after adverbs: ``also made``)?"""
     while i < len(tokens) and tokens[i].lower in w.adverbs:
         i += 1
+    if i + 1 < len(tokens) and _plural_noun(tokens[i], tokens[i + 1], w):
+        return False  # "and links of three articles": a noun, no second verb
     return i < len(tokens) and tokens[i].text.islower() and _verbish(tokens[i], w)
+
+
+def _plural_noun(tok: Token, nxt: Token, w: _Words) -> bool:
+    """A verb form in -s before ``of`` (``links of``, ``accounts of``): a plural noun."""
+    low = tok.lower
+    return low.endswith("s") and low not in w.auxiliaries and nxt.lower in w.noun_before
 
 
 def _verb_within(tokens: Sequence[Token], i: int, w: _Words, span: int = 7) -> bool:
@@ -160,6 +201,7 @@ def _boundaries(
     )
     n = len(tokens)
     depth = 0  # inside brackets: "($8.6bn; £4.5bn)" is no boundary
+    paired = _paired_dashes(tokens, w)
     for i, tok in enumerate(tokens):
         low = tok.lower
         nxt = tokens[i + 1] if i + 1 < n else None
@@ -169,6 +211,8 @@ def _boundaries(
             depth = max(0, depth - 1)
         if depth:
             continue
+        if i in paired:
+            continue  # "a quarter of the committee – 28 members – can ask": an insertion
         if tok.text in (";", "—", "–", "--") and nxt is not None:
             found.append((i + 1, "main", 0))
         elif tok.text == "," and nxt is not None:
@@ -205,6 +249,12 @@ def _boundaries(
             span = 7 if low in w.subordinators else _AMBIGUOUS_REACH
             if _verb_within(tokens, i + 1, w, span) and not (nxt and nxt.text[:1].isdigit()):
                 found.append((i, "sub", 1))
+        elif low in ("which", "whom") and tokens[i - 1].lower in w.relative_preps and i > 1:
+            # "..., in which the prince's purchases were documented": the clause starts at the
+            # preposition and has a subject of its own; "neither of whom shifted" at its
+            # quantifier
+            q = i - 2 if tokens[i - 2].lower in w.relative_quantifiers else i - 1
+            found.append((q, "sub", i + 1 - q))
         elif low in ("which", "who"):
             found.append((i, "rel", 1))
         elif low == "that" and nxt is not None:
@@ -213,6 +263,20 @@ def _boundaries(
             elif _verbish(tokens[i - 1], w) or tokens[i - 1].lower.endswith("ing"):
                 found.append((i, "comp", 1))
     return [m for m in sorted(set(found)) if not _in_list(tokens, m, found)], opening
+
+
+def _paired_dashes(tokens: Sequence[Token], w: _Words) -> set[int]:
+    """The dashes that enclose an insertion with no verb of its own (``- 28 members -``): a
+    dash and the next one within eight tokens, no verb between them."""
+    dashes = [i for i, t in enumerate(tokens) if t.text in ("—", "–", "--", "-")]
+    paired: set[int] = set()
+    for a, b in itertools.pairwise(dashes):
+        inner = tokens[a + 1 : b]
+        if a in paired or not inner or b - a > 9:
+            continue
+        if not any(_verbish(t, w) and t.text.islower() for t in inner):
+            paired.update((a, b))
+    return paired
 
 
 def _in_list(
@@ -242,11 +306,16 @@ def _own_subject(tokens: Sequence[Token], first: int, last: int, text: str, w: _
         tok = tokens[j]
         if tok.text == ",":
             start = j + 1
-        elif _verbish(tok, w) and tok.text.islower():
+        elif _verbish(tok, w) and tok.text.islower() and not _adjectival(tokens, j):
             if j == start or j - start > 12:
                 return ""
             return text[tokens[start].start : tokens[j - 1].end]
     return ""
+
+
+def _adjectival(tokens: Sequence[Token], j: int) -> bool:
+    """A form in -ed right after a determiner modifies a noun (``its revised proposal``)."""
+    return j > 0 and tokens[j].lower.endswith("ed") and tokens[j - 1].lower in DETERMINERS
 
 
 def _antecedent(tokens: Sequence[Token], before: int, text: str, w: _Words) -> str:
@@ -305,7 +374,7 @@ def clauses(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Clause
 
 _TERMINAL_RE = re.compile(r"[.!?][\"”’']*$")
 _TRAILING_RE = re.compile(r"[\s,;:—–-]+$")
-_LEAD_RE = re.compile(r"(?:(?:And|But)\s+|[-–—•*]\s*)(?=\S)")
+_LEAD_RE = re.compile(r"(?:(?:[Aa]nd|[Bb]ut)\s+|[-–—•*]\s*)(?=\S)")
 
 
 def _balanced(text: str) -> str:
@@ -354,11 +423,48 @@ def _person_before(doc: str, offset: int) -> str | None:
     return name
 
 
+#: Resolves a pronoun at a document offset to the person it stands for (or returns it as is).
+Resolver = Callable[[str, int], str]
+
+
+def _gender(name: str, w: _Words) -> str | None:
+    """``he``/``she`` when a word of ``name`` tells (a given name, an honorific), else None."""
+    found = {w.gender.get(x.rstrip(".").lower()) for x in name.split()} - {None}
+    return found.pop() if len(found) == 1 else None
+
+
 class _Renderer:
-    def __init__(self, doc: str, reference: dt.date | None) -> None:
+    def __init__(self, doc: str, reference: dt.date | None, resolve: Resolver | None) -> None:
         self.doc = doc
         self.reference = reference
+        self.resolve = resolve
         self.read: dict[tuple[int, int], _Read] = {}
+
+    def named(self, text: str, offset: int) -> str:
+        """``text`` with an opening ``he``/``she`` (``his``/``her``) replaced by the person it
+        stands for at document ``offset`` (``Her campaign`` -> ``Hillary Clinton's campaign``),
+        unchanged when nobody is found."""
+        w = _words()
+        head = text.split(maxsplit=1)
+        if not head:
+            return text
+        word = head[0].lower()
+        subject = w.possessives.get(word, word)
+        if subject not in w.pronouns:
+            return text
+        if self.resolve is not None:
+            person: str | None = self.resolve(subject, offset)
+            if person and _gender(person, w) != subject:
+                return text  # a name is given only where its gender agrees: no guess
+        else:
+            person = _person_before(self.doc, offset)
+        if not person or person.lower() in w.subject_pronouns or not person[:1].isupper():
+            return text
+        if "'" in person or "’" in person:
+            return text  # "President Bush's": no name
+        if word in w.possessives:
+            person += "’s" if "’" in text else "'s"
+        return person + text[len(head[0]) :]
 
     def sentence(self, s: Sentence) -> _Read:
         key = (s.start, s.end)
@@ -368,10 +474,26 @@ class _Renderer:
             self.read[key] = _Read(clauses(s.text, spans), mentions)
         return self.read[key]
 
-    def text(self, s: Sentence, read: _Read, a: int, b: int, cut: int | None = None) -> str:
-        """Clauses ``a``..``b`` as a claim (up to sentence offset ``cut`` when given)."""
+    def text(
+        self,
+        s: Sentence,
+        read: _Read,
+        a: int,
+        b: int,
+        cut: int | None = None,
+        quote: Quoted | None = None,
+    ) -> str:
+        """Clauses ``a``..``b`` as a claim (up to sentence offset ``cut`` when given); with a
+        ``quote``, only their words inside it, said by its speaker."""
         first, last = read.clauses[a], read.clauses[b]
         start, end = first.body, last.end if cut is None else cut
+        subject = first.subject
+        if quote is not None:
+            if start < quote.start:
+                start, subject = quote.start, None
+            end = min(end, quote.end)
+            if end <= start:
+                return ""
         mentions = [
             dataclasses.replace(m, start=m.start - start, end=m.end - start)
             for m in read.mentions
@@ -382,18 +504,23 @@ class _Renderer:
             end = close + 1 if close >= 0 else end
         raw = s.text[start:end]
         body = rewrite_relative(raw, mentions) if mentions else raw
-        subject = first.subject
         if subject:
             body = f"{subject} {body}"
-        head = body.split(maxsplit=1)
-        if head and head[0].lower() in _words().pronouns:
-            person = _person_before(self.doc, s.start + start)
-            if person:
-                body = person + body[len(head[0]) :]
-        return _finish(body)
+        if quote is None:
+            return _finish(self.named(body, s.start + start))
+        inner = _finish(_QUOTE_MARKS.sub("", body)).removesuffix(".")
+        return f'{quote.speaker} {quote.verb}: "{inner}".' if inner else ""
 
-    def ladder(self, draft: Draft, s: Sentence, later_ends: Sequence[int]) -> list[str]:
-        """The texts a claim may take, best first."""
+    def ladder(
+        self,
+        draft: Draft,
+        s: Sentence,
+        later_ends: Sequence[int],
+        speakers: Sequence[tuple[int, int, str, str]] = (),
+    ) -> list[str]:
+        """The texts a claim may take, best first (``speakers``: the statements of the
+        sentence, as sentence offsets, speaker and cue: a value inside a quotation is said by
+        the speaker of the statement that holds it)."""
         read = self.sentence(s)
         cs = read.clauses
         lo, hi = draft.start - s.start, draft.end - s.start
@@ -404,17 +531,51 @@ class _Renderer:
         b = max(a, b)
         while b + 1 < len(cs) and cs[b].says and cs[b + 1].kind == "comp":
             b += 1  # "In September, the IMF had said": what it said is the clause's content
+        quote = _speaker_of(quoted_region(s.text, lo, hi), lo, hi, speakers)
+        cut = (
+            any(hi < e <= cs[b].end for e in later_ends)
+            and self._verb_before(s, cs[a].body, hi)
+            and self._cuttable(s, lo, hi)
+        )
         rungs: list[str] = []
-        if any(hi < e <= cs[b].end for e in later_ends) and self._verb_before(s, cs[a].body, hi):
-            rungs.append(self.text(s, read, a, b, cut=hi))
-        rungs.append(self.text(s, read, a, b))
-        if b + 1 < len(cs):
-            rungs.append(self.text(s, read, a, b + 1))
-        if a > 0:
-            rungs.append(self.text(s, read, a - 1, b))
+        if cut:
+            rungs.append(self.text(s, read, a, b, cut=hi, quote=quote))
+        rungs.append(self.text(s, read, a, b, quote=quote))
+        # no rung adds a neighbouring clause: it would state a second fact; a clause another
+        # claim took is named by its value instead (``render_texts``)
+        if quote is not None:  # the quoted words, said by their speaker, or nothing
+            return [r for r in [*rungs, self.text(s, read, a, b, quote=quote)] if r]
         rungs.append(self._without_opening(s, read, a, b, lo))
-        rungs.append(_finish(draft.text))
+        rungs.append(self.text(s, read, a, b))  # the clause, named by its value if taken
         return [r for r in rungs if r]
+
+    def _cuttable(self, s: Sentence, lo: int, hi: int) -> bool:
+        """May the clause of the value at ``lo``..``hi`` end at it? Only where its phrase ends:
+        before a word that opens an adjunct (``closed two factories | in 2021``), a comma or
+        the sentence's end, after a bracket (``$8.5bn (£4.4bn)``); not before a colon that
+        opens what was said, nor inside a phrase (``a
+        22% fall in first | quarter profits``, ``the 2008 | and 2012 cycles``, ``announced
+        Wednesday | that ...``) or a range (``from £6 | to £10``)."""
+        w = _words()
+        at = hi
+        while True:
+            rest = s.text[at:].lstrip()
+            if rest.startswith(")"):  # the value ends its bracket: "$38.1m (£19.8m) on ..."
+                at = len(s.text) - len(rest) + 1
+                continue
+            if not rest.startswith("("):
+                break
+            close = rest.find(")")
+            if close < 0:
+                return False
+            at = len(s.text) - len(rest) + close + 1
+        tokens = tokenize(s.text[at : at + 40])
+        if not tokens or tokens[0].text in (".", ",", ";", "-", "–", "—", "!", "?"):
+            return True
+        first = tokenize(s.text[lo:hi])[:1]
+        if tokens[0].lower == "to" and first and first[0].lower == "from":
+            return False
+        return tokens[0].lower in w.cut_before
 
     def _verb_before(self, s: Sentence, start: int, end: int) -> bool:
         """Does ``s.text[start:end]`` hold a verb (a clause cut there still says something)?"""
@@ -436,24 +597,102 @@ class _Renderer:
                                   read.mentions), a, b)  # fmt: skip
 
 
+#: Quotation marks: a claim text said by a speaker quotes words without them.
+_QUOTE_MARKS = re.compile('["\u201c\u201d]')
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    """A direct quotation holding a claim's value: its sentence offsets and who said it."""
+
+    start: int
+    end: int
+    speaker: str = ""
+    verb: str = "said"
+
+
+def quoted_region(text: str, lo: int, hi: int) -> Quoted | None:
+    """The direct quotation of sentence ``text`` that holds ``text[lo:hi]``, or None: a quote
+    opening the sentence (or going on from the sentence before) or opened after a colon or a
+    comma (``he said: "..."``); a quoted fragment inside the writer's words (``gave "between
+    $1,001 and $5,000"``) is none."""
+    if _QUOTE_MARKS.search(text, lo, hi):
+        return None
+    before, after = text[:lo], text[hi:]
+    q0: int | None = None
+    opened = before.rfind("\u201c")
+    if before.count("\u201c") > before.count("\u201d"):
+        q0 = opened + 1
+    elif before.count('"') % 2:
+        q0 = before.rfind('"') + 1
+    elif not _QUOTE_MARKS.search(before) and (
+        after.count("\u201d") > after.count("\u201c") or after.count('"') % 2
+    ):
+        q0 = 0  # the quotation goes on from the sentence before
+    if q0 is None:
+        return None
+    lead = text[: max(0, q0 - 1)].rstrip()
+    if q0 > 0 and lead and not lead.endswith((":", ",")) and lead.strip("([-–— ") != "":
+        return None
+    m = _QUOTE_MARKS.search(text, hi)
+    return Quoted(q0, m.start() if m else len(text))
+
+
+def _speaker_of(
+    quote: Quoted | None, lo: int, hi: int, speakers: Sequence[tuple[int, int, str, str]]
+) -> Quoted | None:
+    """``quote`` with the speaker of the statement that holds it (the one holding the value
+    first), or None when no statement of the sentence does."""
+    if quote is None:
+        return None
+    pronouns = _words().pronouns | _words().subject_pronouns
+    holding = [
+        sp for sp in speakers if sp[0] <= lo and hi <= sp[1] and sp[2].lower() not in pronouns
+    ]
+    if not holding:
+        return None
+    _, _, speaker, cue = holding[0]
+    verb = cue if cue.isalpha() and cue.islower() else "said"
+    return dataclasses.replace(quote, speaker=speaker, verb=verb)
+
+
+#: The kept texts whose opening pronoun is named (statements resolve their speaker themselves).
+_NAMED_TYPES = frozenset({ClaimType.ACTION, ClaimType.COMPARISON, ClaimType.FACT})
+
 #: How the last rung names the claim's value after the sentence (``[date: on Tuesday]``).
 _FOCUS = {ClaimType.QUANTITY: "value", ClaimType.DATE: "date"}
 
 
 def render_texts(
-    document_text: str, items: Sequence[tuple[Draft, Sentence]], reference: dt.date | None
+    document_text: str,
+    items: Sequence[tuple[Draft, Sentence]],
+    reference: dt.date | None,
+    resolve: Resolver | None = None,
 ) -> list[str]:
     """The claim text of each ``(draft, sentence)`` of one document, in the same order: a
-    clause for quantity and date claims, the draft's own text for the others; all distinct."""
-    renderer = _Renderer(document_text, reference)
+    clause for quantity and date claims, the draft's own text for the others (an action,
+    comparison or fact opening with ``he``/``she``/``his``/``her`` names the person); all
+    distinct. ``resolve`` finds the person a pronoun stands for (default: the last person the
+    article named with a title)."""
+    renderer = _Renderer(document_text, reference, resolve)
     by_sentence: dict[int, list[int]] = {}
+    speakers: dict[int, list[tuple[int, int, str, str]]] = {}
     for draft, s in items:
         if draft.type in RENDERED_TYPES:
             by_sentence.setdefault(s.start, []).append(draft.end - s.start)
+        elif draft.type == ClaimType.STATEMENT:
+            said = (str(draft.slots.get("speaker") or ""), str(draft.slots.get("cue") or ""))
+            speakers.setdefault(s.start, []).append(
+                (draft.start - s.start, draft.end - s.start, *said)
+            )
     ladders: list[list[str]] = []
     for draft, s in items:
         if draft.type in RENDERED_TYPES:
-            ladders.append(renderer.ladder(draft, s, by_sentence.get(s.start, ())))
+            ladders.append(
+                renderer.ladder(draft, s, by_sentence.get(s.start, ()), speakers.get(s.start, ()))
+            )
+        elif draft.type in _NAMED_TYPES:
+            ladders.append([renderer.named(draft.text, draft.start), draft.text])
         else:
             ladders.append([draft.text])
     order = sorted(range(len(items)), key=lambda i: (items[i][0].type in RENDERED_TYPES, i))

@@ -29,6 +29,25 @@ _FILLER_GAP = re.compile(r"[\s,;:.\-–—]*")
 _END_RE = re.compile(r"[\s.!?;:,\"'”’)\]]+$")
 
 
+_STOPPED_RE = re.compile(r"[.!?][\"”’']+$")
+
+
+def _closing_quote(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` taking in the closing quotation mark the trimmed end left out (a claim
+    never opens a quotation it does not close)."""
+    core = text[start:end]
+    for opening, closing in (("“", "”"), ('"', '"')):
+        unclosed = (
+            core.count(opening) > core.count(closing)
+            if opening != closing
+            else core.count(opening) % 2 == 1
+        )
+        at = text.find(closing, end)
+        if unclosed and at >= 0 and not text[end:at].strip(" .!?,;:"):
+            return start, at + 1
+    return start, end
+
+
 @dataclass(frozen=True)
 class SentenceFacts:
     """The settings of the FACT stage (``claims/patterns/sentence_facts.json``)."""
@@ -37,6 +56,7 @@ class SentenceFacts:
     min_words: int
     leading: frozenset[str]
     skip_sentence: re.Pattern[str]
+    before_comma: frozenset[str] = frozenset()  # leading only when a comma follows
 
     def config(self) -> dict[str, object]:
         """The thresholds, for the extractor's manifest."""
@@ -47,7 +67,11 @@ class SentenceFacts:
         start = _OPEN_RE.match(text).end()  # type: ignore[union-attr]
         while True:
             m = _WORD_RE.match(text, start)
-            if m is None or m.group().lower() not in self.leading:
+            if m is None:
+                break
+            word = m.group().lower()
+            comma = text.startswith(",", m.end())
+            if word not in self.leading and not (comma and word in self.before_comma):
                 break
             start = _FILLER_GAP.match(text, m.end()).end()  # type: ignore[union-attr]
         tail = _END_RE.search(text, start)
@@ -64,13 +88,13 @@ class SentenceFacts:
         span = self.span(text)
         if span is None or len(_WORD_RE.findall(text[span[0] : span[1]])) < self.min_words:
             return None
-        start, end = span
+        start, end = _closing_quote(text, *span)
         core = text[start:end]
         return Draft(
             type=ClaimType.FACT,
             start=sentence.start + start,
             end=sentence.start + end,
-            text=core[0].upper() + core[1:] + ".",
+            text=core[0].upper() + core[1:] + ("" if _STOPPED_RE.search(core) else "."),
             slots={"cues": fired_cues(text)},
         )
 
@@ -98,4 +122,5 @@ def settings() -> SentenceFacts:
         min_words=int(raw["min_words"]),
         leading=frozenset(str(w).lower() for w in raw["leading"]),
         skip_sentence=re.compile(str(raw["skip_sentence"]), re.IGNORECASE),
+        before_comma=frozenset(str(w).lower() for w in raw.get("leading_before_comma", ())),
     )

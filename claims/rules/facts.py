@@ -180,7 +180,18 @@ def _comparison(anchor: Token, kind: str, t: _Tables) -> Frame | None:
         after = anchor.nbor(1).lower_ if anchor.i + 1 < len(anchor.doc) else ""
         if before in t.deps("superlative_not_after") or after in t.deps("superlative_not_before"):
             return None
+        if (
+            anchor.lower_ in t.deps("quantifier_superlatives")
+            and anchor.dep_ in ("amod", "det")
+            and anchor.head.pos_ in ("NOUN", "PROPN")
+            and before not in t.deps("superlative_determiners")
+        ):
+            return None  # "most voters": a majority, no comparison
     head = _clause_head(anchor, t)
+    if head.pos_ not in t.deps("comparison_head_pos") and not any(
+        c.dep_ in t.deps("copula_deps") for c in head.children
+    ):
+        return None  # a phrase with no verb of its own: "history's most widely used rifle"
     phrase = anchor.head if anchor.dep_ in ("amod", "advmod", "det") else anchor
     if phrase.dep_ == "amod" and anchor.dep_ == "advmod":  # "the most expensive war"
         phrase = phrase.head

@@ -300,6 +300,15 @@ def _outside_dates(numbers: list[NumberMention], dates: list[DateMention]) -> li
     return kept
 
 
+#: Between the two numbers of a share: ``two of the seven``, ``58 out of 61``.
+_SHARE_RE = re.compile(r"\s+(?:out\s+)?of\s+(?:(?:the|its|their|his|her|our|all)\s+)?")
+
+
+def _plain(value: float | int) -> str:
+    """A value as written in a qualifier: ``7``, ``2.5``."""
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 def find_quantities(sentence: Sentence, context: RuleContext) -> list[Draft]:
     """Quantity claims of one sentence (offsets into the document).
 
@@ -321,9 +330,17 @@ def find_quantities(sentence: Sentence, context: RuleContext) -> list[Draft]:
     drafts: list[Draft] = []
     floor = 0  # a span never reaches back over the previous number ("two groups of four")
     upper_bounds: set[int] = set()
-    for n, closing in zip(numbers, _range_ends(sentence.text, numbers), strict=True):
+    following = [*numbers[1:], None][: len(numbers)]
+    for n, closing, nxt in zip(
+        numbers, _range_ends(sentence.text, numbers), following, strict=True
+    ):
         qualifier = n.qualifier
         measure, unit, start, end = _measure(sentence.text, n)
+        if closing is None and nxt is not None and n.unit is None and nxt.unit is None:
+            share = _SHARE_RE.fullmatch(sentence.text, n.end, nxt.start)
+            if share:  # "two of the seven seats": 2 seats, of 7 (a share, not "seven seats")
+                measure, unit, _, end = _measure(sentence.text, nxt)
+                qualifier = qualifier or f"of {_plain(nxt.value)}"
         if unit in _TIME_UNITS and _OFFSET_AFTER_RE.match(sentence.text, end):
             continue  # "Two years later": when something happened, not an amount
         if closing is not None:

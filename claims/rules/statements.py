@@ -704,6 +704,12 @@ def _boundary_before(tokens: list[Token], phrase: Phrase) -> str | None:
     return None if i < 0 else tokens[i].text
 
 
+def _quotation_before(text: str, boundary: str | None) -> bool:
+    """Does the sentence open with a quotation that closes right before the speaker (``"...,"
+    Smith said answering a question at ...``)? Its words are the content, whatever follows."""
+    return boundary is not None and boundary in '”"' and text.lstrip()[:1] in ('"', "“")
+
+
 def _tail_is_short(tokens: list[Token], k: int, text: str) -> bool:
     """After a post-posed cue only a short object/adverbial may follow (``the conference``,
     ``in a statement``, ``on Monday``), or the second half of a split quote."""
@@ -1067,7 +1073,13 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
         bare_ok = tokens[speaker.last].lower.rstrip("'’") in _EVIDENCE_NOUNS
     if speaker is not None:
         boundary = _boundary_before(tokens, speaker)
-        post_ok = lemma not in _PRE_ONLY and _tail_is_short(tokens, k, text)
+        post_ok = lemma not in _PRE_ONLY and (
+            _tail_is_short(tokens, k, text)
+            or (
+                _quotation_before(text, boundary)
+                and not any(t.lower in CUE_FORMS for t in tokens[k + 1 :])  # "report said"
+            )
+        )
         if boundary is not None and boundary in ',”"' and post_ok:
             return _post(tokens, k, text, speaker, speaker.first - 1)
         if boundary is None or boundary not in '”"' or not _tail_is_short(tokens, k, text):
@@ -2101,7 +2113,18 @@ def _with_dates(text: str, context: RuleContext) -> str:
     skipped."""
     if context.reference_date is None:
         return text
-    return rewrite_relative(text, find_dates(text, context.reference_date))
+    found = find_dates(text, context.reference_date)
+    regions = _quote_regions(text)
+    if not regions or not found:
+        return rewrite_relative(text, found)
+    # a date outside the quotation is read without the quoted words' tense ('said Thursday:
+    # "We will win"' is a past Thursday); one inside it, with them
+    masked = list(text)
+    for a, b in regions:
+        masked[a:b] = " " * (b - a)
+    outside = find_dates("".join(masked), context.reference_date)
+    inside = [m for m in found if _inside(m.start, regions)]
+    return rewrite_relative(text, sorted([*outside, *inside], key=lambda m: m.start))
 
 
 def _draft(sentence: Sentence, context: RuleContext, a: _Attribution) -> Draft:

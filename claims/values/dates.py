@@ -174,7 +174,7 @@ _UNIT_RE = re.compile(rf"\b(?P<relu>{'|'.join(_UNIT_WORDS)})\b")
 _QUALIFIERS = "|".join(_cap(q) for q in _REL_DELTA)
 _UNIT_BACK_RE = re.compile(
     r"(?:\b(?P<relm>[Ee]arlier|[Ll]ater|[Ee]arly|[Ll]ate)\s+)?"
-    r"(?:\b[Tt]he\s+(?=[Pp]ast|[Pp]revious|[Cc]oming))?"
+    r"(?:\b(?:[Tt]he|[Tt]his)\s+(?=[Pp]ast|[Pp]revious|[Cc]oming))?"
     rf"\b(?P<relq>{_QUALIFIERS})\s+$"
 )
 _QUALIFIER_BACK_RE = re.compile(rf"\b(?P<q>{_QUALIFIERS})\s+$")
