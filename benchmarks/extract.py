@@ -441,6 +441,28 @@ def scaling_table(r: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _summary(found: dict[str, Any], jobs: list[int]) -> str:
+    """The figures the requirements are read from, on one line each."""
+    runs = found["runs"]
+    lines = ["\nrequirements (measured on this machine; wall figures need idle cores):"]
+    if "jobs 2" in runs and jobs[0] == 1:
+        two = runs["jobs 2"]
+        lines.append(
+            f"- 2 jobs: speedup {two['speedup']}x wall, {two['cpu_speedup']}x from CPU times "
+            f"(idle machine), {two['cpu_overhead'] * 100:+.1f} % CPU (required >= "
+            f"{MIN_SPEEDUP}x); peak RSS {two['worker_peak_mb']} MB per worker"
+        )
+    if "ray_overhead" in found:
+        ray = runs["ray"]
+        lines.append(
+            f"- Ray against --jobs {max(jobs)}: {found['ray_overhead'] * 100:+.0f} % wall "
+            f"(Ray up), {found['ray_total_overhead'] * 100:+.0f} % wall (whole process), "
+            f"{found['ray_cpu_overhead'] * 100:+.0f} % CPU (required <= "
+            f"{MAX_ENGINE_OVERHEAD * 100:.0f} %); peak RSS {ray['worker_peak_mb']} MB per actor"
+        )
+    return "\n".join(lines)
+
+
 def _wrapped(command: list[str]) -> dict[str, object]:
     out = subprocess.run(
         [sys.executable, "-c", _WRAPPER, *command], capture_output=True, text=True, check=True
@@ -585,6 +607,7 @@ def main() -> None:
         known = [o for o in overheads if o is not None and o == o]  # nan: not measured
         overhead = min(known) if known else found.get("ray_overhead", 0)
         ok = ok and overhead <= MAX_ENGINE_OVERHEAD  # wall or CPU, as for the speedup
+        print(_summary(found, jobs))
         print(
             f"\n{'ok' if ok else 'NOT MET'}; benchmark took {time.perf_counter() - started:.0f} s"
         )
