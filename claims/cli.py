@@ -94,7 +94,7 @@ def _progress_printer(quiet: bool) -> tuple[Callable[[int, str], None] | None, C
     type=click.Choice(["local", "ray"]),
     default="local",
     show_default=True,
-    help="local: worker processes on this machine; ray: Ray Data on a local Ray runtime or the "
+    help="local: worker processes on this machine; ray: Ray actors on a local Ray runtime or the "
     "cluster RAY_ADDRESS names (pip install 'claimset[ray]'); the same output either way.",
 )
 @click.option(

@@ -2,20 +2,22 @@
 
 ``pip install 'claimset[ray]'``. The driver lists the inputs' units of reading
 (``claims.reader.input_units``: one per ``.txt`` file, JSONL or Parquet file; paths or URIs
-only, no text) and cuts them into consecutive shards. A Ray Data dataset of the shards is
-mapped with ``map_batches`` over a pool of ``num_workers`` actors: each actor unpickles the
-extractor once, in its constructor (its parser is then loaded once per worker), and for each
-shard it is given reads the shard's articles itself (from the local disk, or from any file
-system ``pyarrow.fs`` opens: ``claims.filesystems``) and returns one Arrow table: a row per
+only, no text) and cuts them into consecutive shards, sent to ``num_workers`` Ray actors
+(``ShardExtractor``; plain Ray actors, no Ray Data: its executor, helper actors and imports
+cost more CPU than the work they would schedule here). Each actor unpickles the extractor once,
+in its constructor (its parser is then loaded once per worker), and for each shard it is given
+reads the shard's articles itself (from the local disk, or from any file system ``pyarrow.fs``
+opens: ``claims.filesystems``), extracts them ``claims.parallel.BATCH`` at a time (their
+sentences parsed together, as ``--jobs`` workers do) and returns one Arrow table: a row per
 input outcome, with the ``documents.jsonl`` line, the claims' lines, ids, types and scores as
 Arrow columns, or the rejection. No article text and no Python object crosses a process
 boundary, only the paths in and the finished lines out, as Arrow.
 
-The driver takes the tables back in shard order (Ray Data's ``preserve_order``), while the
-actors go on with the next shards, drops an article whose text came earlier (in this shard or
-an earlier one: a single run skips it) and writes through ``claims.extract.extract``'s own
-writer, so the workspace, manifest included, is byte for byte what
-``claimset extract INPUTS --out WORKDIR`` writes (``--format parquet`` too).
+The driver keeps two shards in each actor's queue (so no actor waits for the next) and at most
+``WINDOW_PER_WORKER`` per actor out, takes the tables back in shard order, drops an article
+whose text came earlier (in this shard or an earlier one: a single run skips it) and writes
+through ``claims.extract.extract``'s own writer, so the workspace, manifest included, is byte
+for byte what ``claimset extract INPUTS --out WORKDIR`` writes (``--format parquet`` too).
 
 On a cluster, ``RAY_ADDRESS`` (or ``address=``) names it. The inputs must be readable from every
 node: a path every node mounts at the same place, or a URI (``s3://bucket/corpus``); the
@@ -25,7 +27,6 @@ workspace is written by the driver only, so ``WORKDIR`` is an ordinary local dir
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 import os
 import pickle
@@ -37,7 +38,7 @@ from typing import Any
 from claims.errors import ConfigError
 from claims.extract import ExtractReport, check_published, extract
 from claims.model import Document
-from claims.parallel import Extracted, extract_one
+from claims.parallel import BATCH, Extracted, extract_batch
 from claims.pipeline import Extractor, get_extractor
 from claims.reader import Rejected, Unit, input_units, read_unit
 from claims.shards import MergeReport
@@ -49,13 +50,17 @@ __all__ = ["SHARD_UNITS", "ShardExtractor", "extract_with_ray"]
 SHARD_UNITS = 64
 #: Shards per actor at least, when the corpus is small enough to need smaller shards.
 SHARDS_PER_WORKER = 4
+#: Shards in an actor's queue (the one it works on and the next, so it never waits).
+QUEUED_PER_ACTOR = 2
+#: Shards per actor sent and not yet written, at most (the driver's memory stays flat).
+WINDOW_PER_WORKER = 4
 
 
 def _ray() -> Any:
     try:
         import ray
     except ImportError:
-        raise ConfigError("--engine ray needs Ray Data: pip install 'claimset[ray]'") from None
+        raise ConfigError("--engine ray needs Ray: pip install 'claimset[ray]'") from None
     return ray
 
 
@@ -79,8 +84,8 @@ def _schema() -> Any:
 
 
 class ShardExtractor:
-    """A Ray actor: the extractor built once; each batch row is a shard of units to read and
-    extract, answered as an Arrow table with a row per outcome (``_schema``)."""
+    """A Ray actor: the extractor built once; ``extract_shard`` reads and extracts a shard of
+    units and answers with an Arrow table of a row per outcome (``_schema``)."""
 
     def __init__(self, extractor: bytes, published: str | None, filesystem: Any) -> None:
         self.extractor: Extractor = pickle.loads(extractor)
@@ -88,54 +93,66 @@ class ShardExtractor:
         self.filesystem = filesystem
         self.schema = _schema()
 
-    def __call__(self, batch: dict[str, Any]) -> Any:
-        """Every shard of the batch, read and extracted, its outcomes in input order."""
+    def extract_shard(self, number: int, units: Sequence[Unit]) -> Any:
+        """The shard's outcomes in input order; its documents extracted ``BATCH`` at a time
+        (``claims.parallel.extract_batch``: their sentences parsed in one call, as ``--jobs``
+        workers do), a text repeated within the shard not extracted (the driver drops it)."""
         import pyarrow as pa
 
         rows: dict[str, list[Any]] = {name: [] for name in self.schema.names}
-        for number, units in zip(batch["shard"], batch["units"], strict=True):
-            seen: set[str] = set()
-            for unit in json.loads(units):
-                for item in read_unit(tuple(unit), self.filesystem):
-                    self._add(rows, int(number), item, seen)
+        seen: set[str] = set()
+        waiting: list[tuple[str, str | None, Document | Rejected | None]] = []
+        documents = 0
+        for unit in units:
+            for item in read_unit(unit, self.filesystem):
+                if isinstance(item, Rejected):
+                    waiting.append((item.source, None, item))
+                    continue
+                if self.published is not None:
+                    item = dataclasses.replace(item, published=self.published)
+                fresh = item.sha256 not in seen
+                seen.add(item.sha256)
+                waiting.append((item.source or item.doc_id, item.sha256, item if fresh else None))
+                documents += fresh
+                if documents == BATCH:
+                    self._flush(rows, number, waiting)
+                    documents = 0
+        self._flush(rows, number, waiting)
         return pa.Table.from_pydict(rows, schema=self.schema)
 
-    def _add(self, rows: dict[str, list[Any]], shard: int, item: Any, seen: set[str]) -> None:
-        outcome: Extracted | Rejected | None = item if isinstance(item, Rejected) else None
-        sha = None
-        if isinstance(item, Document):
-            if self.published is not None:
-                item = dataclasses.replace(item, published=self.published)
-            sha = item.sha256
-            if sha not in seen:  # a repeat within the shard is not extracted (the driver drops it)
-                seen.add(sha)
-                outcome = extract_one(self.extractor, item)
-            source = item.source or item.doc_id
-        else:
-            source = item.source
-        claims = outcome.claims if isinstance(outcome, Extracted) else []
-        row = {
-            "shard": shard,
-            "source": source,
-            "sha256": sha,
-            "document": outcome.document if isinstance(outcome, Extracted) else None,
-            "reason": outcome.reason if isinstance(outcome, Rejected) else None,
-            "hint": outcome.hint if isinstance(outcome, Rejected) else None,
-            "claim_ids": [c[0] for c in claims],
-            "claim_types": [c[1] for c in claims],
-            "claim_lines": [c[2] for c in claims],
-            "claim_scores": [c[3] for c in claims],
-        }
-        for name, value in row.items():
-            rows[name].append(value)
+    def _flush(
+        self,
+        rows: dict[str, list[Any]],
+        shard: int,
+        waiting: list[tuple[str, str | None, Document | Rejected | None]],
+    ) -> None:
+        """The waiting items' rows, in order, their documents extracted together."""
+        documents = [item for _, _, item in waiting if isinstance(item, Document)]
+        done = iter(extract_batch(self.extractor, documents))
+        for source, sha, item in waiting:
+            outcome = next(done) if isinstance(item, Document) else item
+            claims = outcome.claims if isinstance(outcome, Extracted) else []
+            row = {
+                "shard": shard,
+                "source": source,
+                "sha256": sha,
+                "document": outcome.document if isinstance(outcome, Extracted) else None,
+                "reason": outcome.reason if isinstance(outcome, Rejected) else None,
+                "hint": outcome.hint if isinstance(outcome, Rejected) else None,
+                "claim_ids": [c[0] for c in claims],
+                "claim_types": [c[1] for c in claims],
+                "claim_lines": [c[2] for c in claims],
+                "claim_scores": [c[3] for c in claims],
+            }
+            for name, value in row.items():
+                rows[name].append(value)
+        waiting.clear()
 
 
-def _shards(units: Iterable[Unit], size: int) -> Iterator[dict[str, Any]]:
+def _shards(units: Iterable[Unit], size: int) -> Iterator[list[Unit]]:
     iterator = iter(units)
-    number = 0
     while chunk := list(islice(iterator, size)):
-        yield {"shard": number, "units": json.dumps(chunk)}
-        number += 1
+        yield chunk
 
 
 def _shard_size(units: int, workers: int, most: int) -> int:
@@ -192,7 +209,7 @@ def extract_with_ray(
     filesystem: Any | None = None,
 ) -> MergeReport:
     """Extract ``inputs`` (paths, or URIs of any file system ``pyarrow.fs`` opens) into the
-    workspace ``out`` with Ray Data; the bytes written are those of
+    workspace ``out`` with Ray actors; the bytes written are those of
     ``claims.extract.extract(inputs, out=out)``.
 
     ``num_workers`` actors (default: the cluster's CPUs) each hold one extractor. Ray is started
@@ -251,23 +268,38 @@ def extract_with_ray(
     )
 
 
-def _map(ray: Any, shards: list[dict[str, Any]], constructor: dict[str, Any], workers: int) -> Any:
-    """The actors' Arrow tables, one per shard, in shard order, as they are done."""
-    from ray.data import DataContext
+def _map(
+    ray: Any, shards: list[list[Unit]], constructor: dict[str, Any], workers: int
+) -> Iterator[Any]:
+    """The actors' Arrow tables, one per shard, in shard order, as they are done.
 
-    context = DataContext.get_current()
-    context.enable_progress_bars = False
-    keep = context.execution_options.preserve_order
-    context.execution_options.preserve_order = True
+    Each of ``workers`` actors has up to ``QUEUED_PER_ACTOR`` shards in its queue (the next is
+    there when one is done: no actor waits for the driver), a shard going to the first actor
+    with room; at most ``WINDOW_PER_WORKER`` shards per actor are out (in a queue, or done
+    and waiting for an earlier one to be written), so the driver's memory stays flat."""
+    actor = ray.remote(num_cpus=1)(ShardExtractor)
+    actors = [actor.remote(**constructor) for _ in range(workers)]
+    window = workers * WINDOW_PER_WORKER
+    room = [a for _ in range(QUEUED_PER_ACTOR) for a in actors]
+    out: dict[Any, tuple[int, Any]] = {}  # a shard's future: its number and actor
+    done: dict[int, Any] = {}  # number: future of a finished shard not yet taken
+    sent = taken = 0
     try:
-        dataset = ray.data.from_items(shards, override_num_blocks=len(shards)).map_batches(
-            ShardExtractor,
-            fn_constructor_kwargs=constructor,
-            batch_size=1,
-            concurrency=workers,
-            num_cpus=1,
-            batch_format="numpy",
-        )
-        yield from dataset.iter_batches(batch_size=None, batch_format="pyarrow")
+        while taken < len(shards):
+            while room and sent < len(shards) and sent - taken < window:
+                to = room.pop(0)
+                out[to.extract_shard.remote(sent, shards[sent])] = (sent, to)
+                sent += 1
+            if taken in done:
+                table = ray.get(done.pop(taken))
+                taken += 1
+                yield table
+                continue
+            ready, _ = ray.wait(list(out), num_returns=1)
+            for future in ready:
+                number, by = out.pop(future)
+                done[number] = future
+                room.append(by)
     finally:
-        context.execution_options.preserve_order = keep
+        for a in actors:
+            ray.kill(a)

@@ -189,6 +189,7 @@ NOT_EXTRACTOR_CODE = frozenset(
         "parallel.py",
         "shards.py",
         "distributed.py",
+        "preload.py",
     }
 )
 

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from claims import parallel
 from claims.budget import TimeBudget
 from claims.extract import extract
-from claims.pipeline import RuleBasedExtractor, register_extractor
+from claims.model import Claim, Document
+from claims.pipeline import Prepared, RuleBasedExtractor, register_extractor
 from export.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,6 +126,44 @@ class CountingExtractor(RuleBasedExtractor):
         marker = self.calls / str(os.getpid())
         assert not marker.exists(), "extractor loaded twice in one worker"
         marker.touch()
+
+
+def test_the_workers_fork_with_the_parser_loaded(tmp_path: Path) -> None:
+    """The fork server loads the syntax parser once; no worker loads it again."""
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    extract([BBC], out=tmp_path / "w", jobs=2, extractor=ParserSpy(calls))
+    seen = [json.loads(p.read_text()) for p in calls.iterdir()]
+    assert 1 <= len(seen) <= 2
+    # (misses, size) of load_parser's cache: loaded before the worker started (one miss,
+    # inherited from the fork server), and no miss of the worker's own after its documents
+    assert all(s["unpickled"] == [1, 1] and s["extracted"] == [1, 1] for s in seen), seen
+
+
+class ParserSpy(RuleBasedExtractor):
+    """Records, per worker, ``load_parser``'s cache (misses, size) when the worker unpickles
+    it and after each document it extracts."""
+
+    def __init__(self, calls: Path) -> None:
+        super().__init__()
+        self.calls = calls
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.unpickled = _parser_cache()
+
+    def extract(self, document: Document, prepared: Prepared | None = None) -> list[Claim]:
+        claims = super().extract(document, prepared)
+        record = {"unpickled": self.unpickled, "extracted": _parser_cache()}
+        (self.calls / str(os.getpid())).write_text(json.dumps(record))
+        return claims
+
+
+def _parser_cache() -> list[int]:
+    from claims.syntax import load_parser
+
+    info = load_parser.cache_info()
+    return [info.misses, info.currsize]
 
 
 def test_an_unpicklable_extractor_is_one_error_line(tmp_path: Path) -> None:
