@@ -134,8 +134,8 @@ def one_blas_thread() -> Iterator[None]:
 def keep_freed_memory() -> bool:
     """Have glibc's allocator serve blocks up to ``KEEP_FREED_BYTES`` from its heap and keep up
     to twice that free at its top (once per process; whether it was done: False off glibc).
-    Process-wide, and only a matter of where memory comes from: no result changes, and the
-    process's peak memory does not grow (the same arrays are reused, not added)."""
+    Process-wide, and only a matter of where memory comes from: no result changes; the peak
+    memory of ``claimset extract`` is about 20 MB higher (freed memory kept, not returned)."""
     if not sys.platform.startswith("linux"):
         return False
     try:
