@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import platform
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fixtures.parsing import spy_on_parse
 
 from claims import syntax
 from claims.errors import ConfigError
+from claims.segment import segment
 
 
 def heads(text: str) -> dict[str, tuple[str, str]]:
@@ -124,3 +128,55 @@ def test_fill_all_parses_several_documents_stores_in_one_call(
     assert calls == [["He resigned.", "He resigned.", "She met him."]]
     assert first.get("He resigned.").text == second.get("He resigned.").text == "He resigned."
     assert first.pending() == second.pending() == [] and len(calls) == 1
+
+
+def _nodes(nlp: Any) -> list[Any]:
+    """Every thinc layer of every component of a pipeline."""
+    return [node for _, pipe in nlp.pipeline for node in pipe.model.walk()]
+
+
+def test_freed_memory_is_kept_for_reuse_under_glibc() -> None:
+    """Loading the pipeline sets glibc's allocator to reuse its parse arrays (no other libc)."""
+    syntax.load_parser()
+    glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert syntax.keep_freed_memory() is glibc
+
+
+def test_matrix_products_through_numpy_only_with_openblas_held_to_one_thread() -> None:
+    ops = {type(node.ops).__name__: node.ops for node in _nodes(syntax.load_parser())}
+    assert list(ops) == ["NumpyOps"]
+    functions = syntax._openblas()
+    assert ops["NumpyOps"].use_blis is (functions is None)
+    if functions is None:
+        return
+    get, put = functions
+    before = get()
+    put(2)
+    try:
+        with syntax.one_blas_thread():
+            assert get() == 1
+        assert get() == 2
+        docs = syntax.parse(["He resigned.", "She met him."], batch_size=1)
+        next(docs)
+        assert get() == 1  # while the parse is running
+        list(docs)
+        assert get() == 2  # restored once it is done
+    finally:
+        put(before)
+
+
+def test_numpy_matrix_products_parse_as_blis_does() -> None:
+    """The pipeline through numpy gives 600 sentences (the bundled article's, then the BBC test
+    articles') the tags, morphology and tree the shipped weights give through blis."""
+    import spacy
+
+    root = Path(__file__).resolve().parents[2]
+    folders = [root / "claims" / "sample_data", root / "tests" / "data" / "bbc"]
+    texts = [p.read_text(encoding="utf-8") for f in folders for p in sorted(f.rglob("*.txt"))]
+    sentences = [s.text for text in texts for s in segment(text).body][:600]
+    assert len(sentences) == 600
+    blis = spacy.load(syntax.MODEL_DIR)  # a fresh load: thinc's default ops, blis
+    assert {node.ops.use_blis for node in _nodes(blis)} == {True}
+    with syntax.one_blas_thread():
+        expected = [_annotations(doc) for doc in blis.pipe(sentences, batch_size=syntax.BATCH_SIZE)]
+    assert [_annotations(doc) for doc in syntax.parse(sentences)] == expected
