@@ -237,7 +237,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.10.0"
+    version = "1.11.0"
 
     def __init__(
         self,

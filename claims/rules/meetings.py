@@ -1072,6 +1072,8 @@ def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting, name
         return None
     if m.host is not None and not f.host:
         return None  # "it had received 30 reports": no one hosts
+    if m.verb in ("received", "welcomed") and len(m.sides) > 1 and m.sides[1] and not f.others:
+        return None  # "welcomed them": the guests not known, no meeting to tell
     if not f.host and len(m.sides) > 1 and m.sides[1] and not f.others:
         return None  # "regular meetings with both of them": the other side is no party
     if not f.host and m.sides and m.sides[0] and not f.first and m.verb != "meeting":
