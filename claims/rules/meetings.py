@@ -391,7 +391,8 @@ class _Names:
         for m in _ATTRIBUTION.finditer(window):
             if m.group("cue").lower() not in _lex().quote_cues:
                 continue
-            if not any(q in window[: m.start()] for q in _CLOSING_QUOTES):
+            who_at = m.start("pronoun") if m.group("pronoun") else m.start("name")
+            if not any(q in window[:who_at] for q in _CLOSING_QUOTES):
                 return None
             if m.group("pronoun"):  # "she said": the person named before the quote opened
                 opened = max(self.text.rfind(q, 0, offset) for q in _OPENING_QUOTES)
@@ -734,6 +735,8 @@ def _light_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
     noun = meeting[0]
     if trig.lower_ in _lex().process:
         return None
+    if noun.dep_ == "obl" and any(c.dep_ == "obj" and c.lower_ != "part" for c in trig.children):
+        return None  # "to join the bloc at the Madrid summit": the bloc is joined
     withs = [t for t in nouns.get(noun.i, Frame(noun)).get("party") if _case(t) == "with"]
     if noun.lower_ in _lex().visit and not withs:
         return None  # "wrapped up her visit": travel, not a meeting

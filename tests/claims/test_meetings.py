@@ -477,6 +477,7 @@ def test_people_plurals_outside_the_group_list_take_part(text: str) -> None:
         "When I met with Mr. Vance and Mr. Lowe, they were silent.",  # the writer's I
         "Ed Pratt spoke. \"I don't believe I've ever met him,\" Pratt said of Tom Lee.",
         "Eva-Maria Lopes posted that Ms. Berg welcomed them at the summit.",  # guests unknown
+        "The bloc invited the three countries to join the union at the Lisbon summit.",
     ],
 )
 def test_round_two_no_meeting(text: str) -> None:
@@ -524,6 +525,8 @@ def test_the_i_of_a_quote_is_its_speaker() -> None:
         'Donald Trump spoke in Iowa. "I want to wait until I meet with Bibi" before '
         "discussing specifics, he said."
     )
+    assert only(text).slots["participants"] == ["Donald Trump", "Bibi"]
+    text = 'Donald Trump spoke in Iowa. "I want to wait until I meet with Bibi," Trump said.'
     assert only(text).slots["participants"] == ["Donald Trump", "Bibi"]
 
 
