@@ -149,10 +149,33 @@ def keep_freed_memory() -> bool:
     return bool(mmap and trim)
 
 
+#: Tokens after which the parser may still start a sentence (the splitter's sentence may hold
+#: two when it missed a boundary); after any other token it may not (``Vladimir V. Putin met``
+#: is one sentence, not ``V.`` and ``Putin met``).
+SENTENCE_ENDS = frozenset([".", "!", "?", "...", "…"])
+_CLOSERS = frozenset(["'", '"', "”", "’", "''", ")"])
+
+
+def _one_sentence(nlp: Language, text: str) -> Doc:
+    """``text`` tokenized, every token but the first marked as no sentence start unless it
+    follows a sentence-ending stop (a closing quote after the stop counts with it)."""
+    doc = nlp.make_doc(text)
+    for tok in doc[1:]:
+        before = doc[tok.i - 1]
+        if before.text in _CLOSERS and tok.i >= 2:
+            before = doc[tok.i - 2]
+        if before.text not in SENTENCE_ENDS:
+            tok.is_sent_start = False
+    return doc
+
+
 def parse(sentences: Iterable[str], batch_size: int = BATCH_SIZE) -> Iterator[Doc]:
     """Tag and parse the given sentences, one ``Doc`` per sentence, in order, lazily (with
-    OpenBLAS on one thread until the last is given or the iterator is closed)."""
-    return _on_one_blas_thread(load_parser().pipe(sentences, batch_size=batch_size))
+    OpenBLAS on one thread until the last is given or the iterator is closed). The parser may
+    split a sentence only after a sentence-ending stop (see ``SENTENCE_ENDS``)."""
+    nlp = load_parser()
+    docs = nlp.pipe((_one_sentence(nlp, text) for text in sentences), batch_size=batch_size)
+    return _on_one_blas_thread(docs)
 
 
 def _on_one_blas_thread(docs: Iterator[Doc]) -> Iterator[Doc]:

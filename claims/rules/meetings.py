@@ -30,9 +30,10 @@ sentence of the fact (``Xi Jinping met Vladimir Putin in Moscow on 21 March 2023
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
@@ -65,7 +66,7 @@ MAX_SENTENCE = 2000
 _PERSONAL = frozenset(["he", "she", "they", "we", "i", "you", "him", "her", "them", "us", "me"])
 _POSSESSIVE = frozenset(["his", "her", "their", "our", "my", "its"])
 _RELATIVE = frozenset(["who", "whom", "that", "which", "whose"])
-_NEGATION = frozenset(["not", "n't", "never"])
+_NEGATION = frozenset(["not", "n't", "n’t", "never"])
 _SKIP_DATE_RELATIONS = frozenset({"since", "until", "before", "after", "by", "from", "to"})
 _KEEP_PP = frozenset(["of", "from", "'s", "’s"])
 _DROP_DEPS = frozenset(
@@ -97,10 +98,15 @@ class _Lex:
     bodies: frozenset[str]
     not_meetings: frozenset[str]
     groups: frozenset[str]
+    person_suffixes: tuple[str, ...]
+    not_person: frozenset[str]
     object_meeting: frozenset[str]
     process: frozenset[str]
     purpose: frozenset[str]
     setting: frozenset[str]
+    control: frozenset[str]
+    quote_cues: frozenset[str]
+    belief: frozenset[str]
     calendar: frozenset[str]
     aliases: dict[str, list[str]]
 
@@ -138,10 +144,15 @@ def _lex() -> _Lex:
                     bodies=words("body_heads"),
                     not_meetings=words("not_meetings"),
                     groups=words("group_nouns"),
+                    person_suffixes=tuple(sorted(words("person_suffixes"))),
+                    not_person=words("not_person_plurals"),
                     object_meeting=words("meeting_object_needed"),
                     process=words("process_verbs"),
                     purpose=words("purpose_verbs"),
                     setting=words("setting_verbs"),
+                    control=words("control_verbs"),
+                    quote_cues=words("quote_cues"),
+                    belief=words("belief_verbs"),
                     calendar=_calendar_words(),
                     aliases={k: list(v) for k, v in aliases.items() if not k.startswith("_")},
                 )
@@ -240,8 +251,21 @@ def _is_party(tok: Token) -> bool:
         return False  # "(of) which he is a member": a relative clause, not a party
     if tok.pos_ == "NOUN":
         base = singular(low)
-        return base in ROLE_NOUNS or low in ROLE_NOUNS or low in lex.groups or base in lex.aliases
+        if base in ROLE_NOUNS or low in ROLE_NOUNS or low in lex.groups or base in lex.aliases:
+            return True
+        return _people_plural(tok)
     return False
+
+
+def _people_plural(tok: Token) -> bool:
+    """A plural with a person ending (``lobbyists``, ``developers``, ``Cubans``) that is not one
+    of the plurals naming things (``numbers``)."""
+    return tok.tag_ in ("NNS", "NNPS") and _people_word(tok.lower_)
+
+
+def _people_word(low: str) -> bool:
+    lex = _lex()
+    return low.endswith(lex.person_suffixes) and len(low) > 5 and low not in lex.not_person
 
 
 # --- document state: parsed sentences and the names that pronouns and roles stand for -----------
@@ -283,48 +307,163 @@ def _runs(text: str) -> list[tuple[int, int, list[str]]]:
 
 
 class _Names:
-    """Person names of one document, from one scan of its text (linear in its length)."""
+    """Person names of one document, from one scan of its text (linear in its length); a lone
+    surname is a mention wherever the document names the person in full."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.mentions: list[_Mention] = []
         self.full: dict[str, str] = {}  # surname -> first "Given Surname" of the document
+        self._given: dict[str, set[str]] = {}  # surname -> the first words of its full names
         titles_known = HONORIFICS | ROLE_NOUNS | _lex().roles
         calendar = _lex().calendar
-        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        ends = self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        runs: list[tuple[_Mention, bool]] = []  # every capitalised run, and is it a person
         k = 0
         for start, end, raw in _runs(text):
             while k < len(ends) and ends[k] <= start:
                 k += 1
             words_ = [w.rstrip(".,").replace("’s", "").replace("'s", "") for w in raw]
-            while words_ and words_[0].lower() in FUNCTION_WORDS | DETERMINERS:
-                words_ = words_[1:]
+            while words_ and words_[0].lower() in FUNCTION_WORDS | DETERMINERS | calendar:
+                words_ = words_[1:]  # "On Thursday Mr Straw": Mr Straw
             titles: list[str] = []
+            if (
+                len(words_) > 2
+                and words_[0] == "State"
+                and text[max(0, start - 3) : start] == "of "
+            ):
+                titles.append(words_.pop(0).lower())  # "Secretary of State Madeleine Albright"
             while words_ and words_[0].lower() in titles_known:
                 titles.append(words_.pop(0).lower())
             if not words_ or len(words_) > 6 or any(w.lower() in calendar for w in words_):
                 continue  # "the July Democratic convention": no person
-            known = len(words_) == 1 and words_[0] in self.full  # "Annan" after "Kofi Annan"
-            if not (titles or known or is_person_like(" ".join(words_))):
-                continue
-            self.mentions.append(_Mention(start, end, k, tuple(titles), tuple(words_)))
-            if len(words_) >= 2:
+            person = bool(titles) or is_person_like(" ".join(words_))
+            runs.append((_Mention(start, end, k, tuple(titles), tuple(words_)), person))
+            if person and len(words_) >= 2:
                 self.full.setdefault(words_[-1], " ".join(words_))
+                self._given.setdefault(words_[-1], set()).add(words_[0])
+        for mention, person in runs:  # "Annan" before or after "Kofi Annan"
+            if person or (len(mention.name) == 1 and mention.name[0] in self.full):
+                self.mentions.append(mention)
 
-    def person_before(self, offset: int, titles: Iterable[str] = ()) -> str | None:
+    def person_before(
+        self,
+        offset: int,
+        titles: Iterable[str] = (),
+        pronoun: str = "",
+        exclude: list[str] | None = None,
+    ) -> str | None:
         """The person a pronoun or a role at ``offset`` stands for: with ``titles``, the last
         one named with one of them; else the first person named in the last sentence before
-        ``offset`` that names one (a sentence's first person is mostly its subject)."""
+        ``offset`` that names one (a sentence's first person is mostly its subject). A
+        ``pronoun``'s person is of its gender when a word of theirs tells it (people.json); an
+        earlier sentence whose subject is the same pronoun is passed over (it continues the
+        chain: ``Smith ... He said ... he met``); nor is the person one of ``exclude`` (the
+        other side of the meeting: ``X will meet with him`` is not X)."""
         wanted = {t.split()[-1] for t in titles}
         before = [m for m in self.mentions if m.end <= offset]
         if wanted:
             before = [m for m in before if wanted & set(m.titles)]
-        if not before:
-            return None
-        last = before[-1]
-        pick = next(m for m in before if m.sentence == last.sentence) if not wanted else last
-        if pick.titles and len(pick.name) == 1:  # "King Hussein": not Saddam Hussein's surname
-            return " ".join([pick.titles[-1].capitalize(), *pick.name])
-        return self.full.get(pick.name[-1], " ".join(pick.name))
+            return self._text(before[-1]) if before else None
+        gender = _PRONOUN_GENDER.get(pronoun.lower())
+        own = bisect.bisect_right(self.ends, offset)
+        by_sentence: dict[int, list[_Mention]] = {}
+        for m in before:
+            by_sentence.setdefault(m.sentence, []).append(m)
+        for k in sorted(by_sentence, reverse=True):
+            found = by_sentence[k]
+            if gender is not None and k != own and self._chained(k, found[0], gender):
+                continue
+            for m in found:
+                text = self._text(m)
+                if gender is not None and self._gender(m) not in (None, gender):
+                    continue
+                if exclude and _overlaps(text, exclude):
+                    continue
+                return text
+        return None
+
+    def quote_speaker(self, offset: int) -> str | None:
+        """The speaker of the quote holding the ``I`` at ``offset``: the attribution after the
+        quote closes (``... I met with Y," Lynch said``; ``..." before X, he said``), else None
+        (an ``I`` outside a quote is the writer)."""
+        window = self.text[offset : offset + _QUOTE_REACH]
+        for m in _ATTRIBUTION.finditer(window):
+            if m.group("cue").lower() not in _lex().quote_cues:
+                continue
+            who_at = m.start("pronoun") if m.group("pronoun") else m.start("name")
+            if not any(q in window[:who_at] for q in _CLOSING_QUOTES):
+                return None
+            if m.group("pronoun"):  # "she said": the person named before the quote opened
+                opened = max(self.text.rfind(q, 0, offset) for q in _OPENING_QUOTES)
+                at = opened if opened >= 0 else offset
+                return self.person_before(at, pronoun=m.group("pronoun").lower())
+            name = m.group("name")
+            return (
+                self.full.get(name.split()[-1], name)
+                if is_person_like(name) or (" " not in name and name in self.full)
+                else None
+            )
+        return None
+
+    def given(self) -> frozenset[str]:
+        """Surnames whose full name in the document opens with a known given name (``Trump``
+        of ``Donald Trump``; not ``Network`` of ``National Action Network``)."""
+        known = _gender_words()
+        return frozenset(s for s, full in self.full.items() if full.split()[0].lower() in known)
+
+    def _text(self, m: _Mention) -> str:
+        full = self.full.get(m.name[-1], "")
+        honorific = bool(m.titles) and m.titles[-1].rstrip(".") in HONORIFICS  # "Mr Straw"
+        genders = {
+            _gender_words().get(w)
+            for w in (m.titles[-1] if m.titles else "", full.split()[0].lower() if full else "")
+        } - {None}
+        if m.titles and len(m.name) == 1 and not (honorific and full and len(genders) < 2):
+            return " ".join([m.titles[-1].capitalize(), *m.name])  # "King Hussein", not Saddam
+        return self.full.get(m.name[-1], " ".join(m.name))
+
+    def _gender(self, m: _Mention) -> str | None:
+        """``m``/``f`` when a title or a name word of the person tells, else None."""
+        named = [*m.titles, *m.name]
+        given = self._given.get(m.name[-1], set())
+        if len(m.name) == 1 and len(given) == 1:  # not through a shared surname ("Clinton")
+            named += list(given)
+        found = {_gender_words().get(w.rstrip(".").lower()) for w in named} - {None}
+        return found.pop() if len(found) == 1 else None
+
+    def _chained(self, k: int, first: _Mention, gender: str) -> bool:
+        """Does sentence ``k`` open with a subject pronoun of ``gender`` before the first
+        person it names?"""
+        start = self.ends[k - 1] if k > 0 else 0
+        opening = self.text[start : first.start]
+        return re.search(r"\bhe\b" if gender == "m" else r"\bshe\b", opening, re.I) is not None
+
+
+def _overlaps(name: str, others: list[str]) -> bool:
+    """Is ``name`` one of ``others``, either way round (``Netanyahu``, ``Benjamin Netanyahu``)?"""
+    return _same_person(name, others) or any(_same_person(o, [name]) for o in others)
+
+
+#: How far after a quote's ``I`` its attribution is looked for (characters).
+_QUOTE_REACH = 300
+_CLOSING_QUOTES = ("”", '"', "''", "’")
+_OPENING_QUOTES = ("“", '"', "``", "‘")
+_ATTRIBUTION = re.compile(
+    r",[”\"'’]*\s+(?:(?P<pronoun>[Hh]e|[Ss]he)|(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))"
+    r"\s+(?P<cue>[a-z]+)\b"
+)
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+
+
+@cache
+def _gender_words() -> dict[str, str]:
+    """Lower-case word -> ``m``/``f`` (given names, honorifics, role words of people.json)."""
+    people = lexicon.table("people")
+    female = [*people["female_given_names"], *people["female_words"]]
+    male = [*people["male_given_names"], *people["male_words"]]
+    return {**{w: "f" for w in female}, **{w: "m" for w in male}}
 
 
 @dataclass(slots=True)
@@ -401,13 +540,25 @@ def _subject(verb: Token, depth: int = 0) -> list[Token]:
     own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
     if own or depth > 4:
         return own
+    controlled = verb.dep_ in ("xcomp", "advcl") and verb.head.lower_ in _lex().control
+    if controlled and any(c.lower_ == "to" for c in verb.children):
+        objects = [c for c in verb.head.children if c.dep_ == "obj" and _is_party(c)]
+        if objects:  # "bring their daughters to meet me": the daughters meet
+            return objects
     if verb.dep_ in ("xcomp", "advcl", "conj") and verb.head is not verb:
         return _subject(verb.head, depth + 1)
-    if verb.dep_ in ("acl", "acl:relcl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+    gerund = verb.tag_ == "VBG"
+    if gerund and verb.dep_ in ("obl", "obl:agent") and verb.head.i != verb.i:
+        return _subject(verb.head, depth + 1)  # "X cheated by meeting with Y"
+    if verb.dep_ in ("acl", "acl:relcl", "appos") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
         head = verb.head
         while head.dep_ == "nmod" and _case(head) in ("of", "from") and head.head is not head:
             head = head.head  # "Governors from four border states met": the governors met
-        return [head]
+        adverbial = any(c.dep_ == "mark" for c in verb.children)  # "X ... before meeting Y"
+        if gerund and verb.dep_ != "acl:relcl" and (adverbial or not _is_party(head)):
+            above = _governor(head)  # "X wrapped up talks on Wednesday, meeting with Y"
+            return _subject(above, depth + 1) if above is not None else []
+        return [head] if verb.dep_ != "appos" else []
     return []
 
 
@@ -431,17 +582,43 @@ def _relative(tok: Token) -> Token:
 
 
 def _negated(tok: Token) -> bool:
-    return any(c.lower_ in _NEGATION for c in tok.children)
+    """Is ``tok`` denied, also by a denied belief over it (``I don't believe I've met him``)?"""
+    if any(c.lower_ in _NEGATION for c in tok.children):
+        return True
+    head = tok.head
+    denied = head.i != tok.i and head.lower_ in _lex().belief and _negated(head)
+    return denied and tok.dep_ in ("ccomp", "xcomp")
 
 
 def _noun_parties(frame: Frame | None) -> list[Token]:
     if frame is None:
         return []
-    names = [t for t in frame.get("name") if _is_body(t)]
+    names = [t for t in frame.get("name") if _possessor(t) or _named_body(t)]
     parties = frame.get("party")
     if names:  # "the G7 meeting of seven industrialised nations": the name says who
         parties = [t for t in parties if _case(t) != "of"]
     return parties + names
+
+
+def _named_body(tok: Token) -> bool:
+    """A body before a meeting noun that names one body: capitalised (``European Council``) or
+    with a word of its own before it (``the platform committee``; not ``party meetings``,
+    ``multi-party talks``)."""
+    if not _is_body(tok):
+        return False
+    own = any(
+        c.dep_ in ("compound", "amod") and c.i == tok.i - 1 and c.pos_ in ("NOUN", "PROPN", "ADJ")
+        for c in tok.children
+    )
+    return tok.text[:1].isupper() or own
+
+
+def _possessor(tok: Token) -> bool:
+    """A possessor of the noun it hangs on, also when parsed as a compound (``the Jewish
+    leaders' meeting``)."""
+    if tok.dep_ == "nmod:poss":
+        return True
+    return tok.dep_ in ("compound", "amod") and any(c.tag_ == "POS" for c in tok.children)
 
 
 def _is_body(tok: Token) -> bool:
@@ -491,15 +668,15 @@ def _host_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
             return None
         else:
             people.append(g)
-    if trig.dep_ == "acl" and guests:
-        people += _set_at(guests[0])
-    if trig.lower_ in lex.guest_needed and not people:
+    present = _set_at(guests[0]) if trig.dep_ == "acl" and guests else []
+    if trig.lower_ in lex.guest_needed and not people + present:
         return None
     if trig.lower_ in lex.object_meeting and not any(g.lower_ in lex.nouns for g in guests):
         return None
-    if not people and not any(g.lower_ in lex.nouns for g in guests):
+    if not people + present and not any(g.lower_ in lex.nouns for g in guests):
         return None
-    return _Meeting(trig, host[0], [[], people], _host_verb(trig.lower_), trig)
+    # who is at the hosted meeting ("he said at a conference hosted by X") may be X himself
+    return _Meeting(trig, host[0], [present, people], _host_verb(trig.lower_), trig)
 
 
 def _set_at(noun: Token) -> list[Token]:
@@ -558,18 +735,25 @@ def _light_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
     noun = meeting[0]
     if trig.lower_ in _lex().process:
         return None
-    if noun.lower_ in _lex().visit and not nouns.get(noun.i, Frame(noun)).get("party"):
-        return None
+    if noun.dep_ == "obl" and any(c.dep_ == "obj" and c.lower_ != "part" for c in trig.children):
+        return None  # "to join the bloc at the Madrid summit": the bloc is joined
+    withs = [t for t in nouns.get(noun.i, Frame(noun)).get("party") if _case(t) == "with"]
+    if noun.lower_ in _lex().visit and not withs:
+        return None  # "wrapped up her visit": travel, not a meeting
     subject = [t for t in frame.get("party") if t.dep_ in ("nsubj", "nsubj:pass")] or _subject(trig)
     subject = [t for t in subject if t.i != noun.i]
-    others = [t for t in frame.get("party") if t not in subject] + _noun_parties(nouns.get(noun.i))
+    others = [t for t in frame.get("party") if t not in subject] + [
+        t  # "the committee had its first meeting": "its" is the committee
+        for t in _noun_parties(nouns.get(noun.i))
+        if not (t.lower_ in _POSSESSIVE and t.dep_ == "nmod:poss")
+    ]
     others += _purpose_parties(trig) + _purpose_parties(noun)
     if not subject and not others:
         return None
     return _Meeting(noun, None, [subject, others], "met", trig)
 
 
-def _noun_meeting(frame: Frame) -> _Meeting | None:
+def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
     """``talks between X and Y``, ``a meeting with Y``, ``X's meeting``, ``the G7 summit``."""
     lex, noun = _lex(), frame.trigger
     in_talks = any(c.dep_ == "case" and c.lower_ == "in" for c in noun.children)
@@ -582,14 +766,22 @@ def _noun_meeting(frame: Frame) -> _Meeting | None:
     gov = _governor(noun)
     if gov is not None and gov.lower_ in lex.process and noun.dep_ in ("obj", "nsubj:pass"):
         return None  # "will open accession talks with Croatia": a process to start
-    poss_only = all(t.dep_ == "nmod:poss" for t in parties)
+    parties = [t for t in parties if not (_possessor(t) and not _is_party(t))]  # "year's"
+    poss_only = bool(parties) and all(_possessor(t) for t in parties)
     if poss_only and _case(noun) in ("at", "in", "during"):
         return None  # "at Labour's spring conference": where another meeting is
-    poss = [t for t in frame.get("party") if t.dep_ == "nmod:poss"]
+    poss = [t for t in parties if _possessor(t)]
     side: list[Token] = list(poss)
-    rest = [t for t in parties if t not in poss]
-    if withs and not poss:
+    met = [  # "the Trump meeting": a person of the document named before the noun is met
+        t
+        for t in frame.get("name")
+        if t.pos_ == "PROPN" and t.text in people and not _is_body(t) and t not in poss
+    ]
+    rest = [t for t in parties if t not in poss] + met
+    if (withs or met) and not poss:
         side = [t for t in _subject(gov) if t.i != noun.i] if gov is not None else []
+    if not side and not rest:
+        side = [t for t in _set_at(noun) if t.pos_ != "PRON"]  # "NATO decided at the summit"
     if not side and not rest:
         return None
     return _Meeting(noun, None, [side, rest], "meeting", _governor(noun) or noun)
@@ -636,8 +828,9 @@ def _noun_reading(tok: Token) -> bool:
     return tok.pos_ in ("NOUN", "PROPN") or tok.lower_ not in lex.symmetric | lex.host
 
 
-def _meetings(doc: Doc, frames: list[Frame]) -> list[_Meeting]:
-    """The meetings of one parsed sentence, one per trigger, nested triggers folded in."""
+def _meetings(doc: Doc, frames: list[Frame], people: Container[str] = ()) -> list[_Meeting]:
+    """The meetings of one parsed sentence, one per trigger, nested triggers folded in
+    (``people``: the surnames of the persons the document names)."""
     nouns = {f.trigger.i: f for f in frames if _noun_reading(f.trigger)}
     used: set[int] = set()
     found: list[_Meeting] = []
@@ -658,7 +851,7 @@ def _meetings(doc: Doc, frames: list[Frame]) -> list[_Meeting]:
     for f in frames:
         if f.trigger.i in used or not _noun_reading(f.trigger):
             continue
-        m = _noun_meeting(f) or _unnamed_meeting(f)
+        m = _noun_meeting(f, people) or _unnamed_meeting(f)
         if m is not None:
             found.append(m)
     return sorted(found, key=lambda m: m.trigger.i)
@@ -667,14 +860,20 @@ def _meetings(doc: Doc, frames: list[Frame]) -> list[_Meeting]:
 # --- texts, resolution, date and place ---------------------------------------------------------
 
 
-def _resolve(doc: Doc, tok: Token, names: _Names, offset: int) -> list[str]:
-    """The participant texts of the phrase headed by ``tok`` (pronouns and roles resolved)."""
+def _resolve(
+    doc: Doc, tok: Token, names: _Names, offset: int, exclude: list[str] | None = None
+) -> list[str]:
+    """The participant texts of the phrase headed by ``tok`` (pronouns and roles resolved; a
+    pronoun never to one of ``exclude``, the meeting's other side)."""
     tok = _relative(tok)
     low = tok.lower_
     if tok.pos_ == "PRON":
-        if low in ("he", "she", "him", "her", "his", "i", "me", "my"):
-            who = names.person_before(offset + tok.idx)
+        if low in ("he", "she", "him", "her", "his"):
+            who = names.person_before(offset + tok.idx, pronoun=low, exclude=exclude)
             return [who] if who else []  # no one named before: no participant
+        if low in ("i", "me", "my"):
+            who = names.quote_speaker(offset + tok.idx)
+            return [who] if who and not (exclude and _overlaps(who, exclude)) else []
         return []  # "they", "its": no one named to stand for
     tokens = _np_tokens(tok)
     text = _span_text(doc, tokens)
@@ -699,17 +898,42 @@ def _full(text: str, names: _Names) -> str:
     return text
 
 
-def _texts(doc: Doc, heads: list[Token], names: _Names, offset: int, role: str | None) -> list[str]:
+def _texts(
+    doc: Doc,
+    heads: list[Token],
+    names: _Names,
+    offset: int,
+    role: str | None,
+    exclude: list[str] | None = None,
+) -> list[str]:
     out: list[str] = []
     for head in heads:
         for member in _members(_relative(head)):
             if not _is_party(member):
                 continue
-            for text in _resolve(doc, member, names, offset):
-                for part in split_coordination(text, role=role) if " " in text else [text]:
+            for text in _resolve(doc, member, names, offset, exclude):
+                for part in _split(text, role):
                     if part and part not in out:
                         out.append(part)
     return [p for p in out if not any(q != p and q.startswith(p + " ") for q in out)]
+
+
+def _split(text: str, role: str | None) -> list[str]:
+    """The members of a coordinated phrase, or the phrase whole when a member would be one
+    lower-case word naming no one (``any and every group``, ``minister of trade and energy``)."""
+    if " " not in text:
+        return [text]
+    parts = split_coordination(text, role=role)
+    lex = _lex()
+    kept = []
+    for part in parts:
+        low = part.lower()
+        if " " not in part and part[:1].islower() and not (low in lex.groups or _people_word(low)):
+            if re.search(rf"\band {re.escape(part)}\b|\b{re.escape(part)} and\b", text):
+                return [text]  # "the minister of trade and industry": one person
+            continue  # "... and China, sessions devoted to": no one
+        kept.append(part)
+    return kept
 
 
 def _place(doc: Doc, m: _Meeting, dates: list[DateMention]) -> Token | None:
@@ -765,9 +989,14 @@ def _read(doc: Doc, m: _Meeting, names: _Names, offset: int) -> _Found:
     """Texts of the host and both sides, and the token span they cover (sentence offsets)."""
     host = _texts(doc, [m.host], names, offset, None) if m.host is not None else []
     role = role_of(host[0]) if host else None
-    first = _texts(doc, m.sides[0], names, offset, role) if m.sides else []
-    others = _texts(doc, m.sides[1], names, offset, role) if len(m.sides) > 1 else []
-    others = [o for o in others if o not in first and not _same_person(o, host)]
+    named = [  # the other side's names, that a pronoun of the first side is not
+        _span_text(doc, _np_tokens(t))
+        for t in (m.sides[1] if len(m.sides) > 1 else [])
+        if t.pos_ == "PROPN"
+    ]
+    first = _texts(doc, m.sides[0], names, offset, role, named) if m.sides else []
+    others = _texts(doc, m.sides[1], names, offset, role, first + host) if len(m.sides) > 1 else []
+    others = [o for o in others if not _same_person(o, first + host)]
     first = [p for p in first if not _same_person(p, host)]
     toks = [m.trigger] + ([m.host] if m.host is not None else [])
     for side in m.sides:
@@ -846,10 +1075,18 @@ def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting, name
         return None
     if m.host is not None and not f.host:
         return None  # "it had received 30 reports": no one hosts
+    if m.verb in ("received", "welcomed") and len(m.sides) > 1 and m.sides[1] and not f.others:
+        return None  # "welcomed them": the guests not known, no meeting to tell
     if not f.host and len(m.sides) > 1 and m.sides[1] and not f.others:
         return None  # "regular meetings with both of them": the other side is no party
+    if not f.host and m.sides and m.sides[0] and not f.first and m.verb != "meeting":
+        return None  # "When I met with A and B": the side not known, A and B did not meet
     if not f.host and m.verb != "unnamed" and len(f.first + f.others) == 1 and not _alone(m):
         return None  # one party meets only as a body: "the European Council will meet"
+    future = _future(m)
+    anyone = [t for side in m.sides for t in side if any(c.lower_ == "any" for c in t.children)]
+    if future and anyone:
+        return None  # "will meet with any candidate who asks": a willingness, not a meeting
     date = _pick_date(doc, m, dates)
     place_tok = _place(doc, m, dates)
     place = _span_text(doc, _np_tokens(place_tok)) if place_tok is not None else None
@@ -867,7 +1104,7 @@ def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting, name
         type=ClaimType.MEETING,
         start=sentence.start + f.start,
         end=sentence.start + end,
-        text=_claim_text(m, f, where, _future(m)),
+        text=_claim_text(m, f, where, future),
         slots={
             "host": f.host,
             "participants": f.first + f.others,
@@ -887,7 +1124,7 @@ def find_meetings(sentence: Sentence, context: RuleContext) -> list[Draft]:
     frames = find_frames(doc)
     if not frames:  # no frame at all: the parse went wrong, the surface rules may still read it
         return legacy.find_meetings(sentence, context)
-    found = _meetings(doc, frames)
+    found = _meetings(doc, frames, state.names.given())
     if not found:
         return []
     dates = find_dates(sentence.text, context.reference_date)
