@@ -238,7 +238,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.13.0"
+    version = "1.14.0"
 
     def __init__(
         self,
@@ -348,7 +348,7 @@ class RuleBasedExtractor:
         with budget_for(self.time_budget, len(document.text)):
             drafts = self.sourced_drafts(document, prepared)
         unique: dict[tuple[int, int, str], Sourced] = {}
-        for draft, sentence in _unquoted_facts(drafts):
+        for draft, sentence in _figures_once(_unquoted_facts(drafts)):
             if 0 <= draft.start < draft.end <= len(document.text) and draft.text.strip():
                 unique.setdefault((draft.start, draft.end, str(draft.type)), (draft, sentence))
         volume = sum(len(draft.text) for draft, _ in unique.values())
@@ -413,6 +413,26 @@ def _unquoted_facts(drafts: list[Sourced]) -> list[Sourced]:
                 continue
         out.append((draft, sentence))
     return out
+
+
+def _figures_once(drafts: list[Sourced]) -> list[Sourced]:
+    """The drafts without the action claims whose object is a quantity claim of their sentence
+    (``has killed | nearly 500,000 people``: the figure inside the action's span and its
+    ``object`` slot): both would state one fact, and the quantity claim types its value."""
+    figures: dict[int, list[tuple[int, int, str]]] = {}
+    for draft, s in drafts:
+        if draft.type == ClaimType.QUANTITY and s.start <= draft.start <= draft.end <= s.end:
+            span = s.text[draft.start - s.start : draft.end - s.start]
+            figures.setdefault(s.start, []).append((draft.start, draft.end, span))
+
+    def restated(draft: Draft, s: Sentence) -> bool:
+        thing = " ".join(str(draft.slots.get("object") or "").split())
+        return bool(thing) and any(
+            draft.start <= a and b <= draft.end and (span in thing or thing in span)
+            for a, b, span in figures.get(s.start, ())
+        )
+
+    return [(d, s) for d, s in drafts if d.type != ClaimType.ACTION or not restated(d, s)]
 
 
 def keep_checkworthy(claims: Sequence[Claim], minimum: float) -> tuple[list[Claim], int]:

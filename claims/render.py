@@ -454,8 +454,13 @@ class _Renderer:
             return text
         if self.resolve is not None:
             person: str | None = self.resolve(subject, offset)
-            if person and _gender(person, w) != subject:
-                return text  # a name is given only where its gender agrees: no guess
+            told = _gender(person, w) if person else None
+            if told is None and person:  # no word tells: a name only when a title backs it
+                titled = _person_before(self.doc, offset)
+                if not titled or titled.split()[-1] != person.split()[-1]:
+                    return text
+            elif told != subject:
+                return text  # a given name or honorific tells another gender: no name
         else:
             person = _person_before(self.doc, offset)
         if not person or person.lower() in w.subject_pronouns or not person[:1].isupper():
@@ -619,15 +624,16 @@ def quoted_region(text: str, lo: int, hi: int) -> Quoted | None:
     if _QUOTE_MARKS.search(text, lo, hi):
         return None
     before, after = text[:lo], text[hi:]
+    # every mark counts for parity, whatever its shape: news often opens a quotation with one
+    # kind of mark and closes it with another (``"reaffirmed ... refugees.\u201d``)
+    marks_before = len(_QUOTE_MARKS.findall(before))
     q0: int | None = None
     opened = before.rfind("\u201c")
-    if before.count("\u201c") > before.count("\u201d"):
+    if marks_before % 2 and before.count("\u201c") > before.count("\u201d"):
         q0 = opened + 1
-    elif before.count('"') % 2:
+    elif marks_before % 2 and before.count('"') % 2:
         q0 = before.rfind('"') + 1
-    elif not _QUOTE_MARKS.search(before) and (
-        after.count("\u201d") > after.count("\u201c") or after.count('"') % 2
-    ):
+    elif not marks_before and len(_QUOTE_MARKS.findall(after)) % 2:
         q0 = 0  # the quotation goes on from the sentence before
     if q0 is None:
         return None
