@@ -623,17 +623,14 @@ def quoted_region(text: str, lo: int, hi: int) -> Quoted | None:
     $1,001 and $5,000"``) is none."""
     if _QUOTE_MARKS.search(text, lo, hi):
         return None
-    before, after = text[:lo], text[hi:]
-    # every mark counts for parity, whatever its shape: news often opens a quotation with one
-    # kind of mark and closes it with another (``"reaffirmed ... refugees.\u201d``)
-    marks_before = len(_QUOTE_MARKS.findall(before))
+    marks = [(m.start(), _opens(text, m.start())) for m in _QUOTE_MARKS.finditer(text)]
+    before = [(i, opens) for i, opens in marks if i < lo]
+    after = [opens for i, opens in marks if i >= hi]
     q0: int | None = None
-    opened = before.rfind("\u201c")
-    if marks_before % 2 and before.count("\u201c") > before.count("\u201d"):
-        q0 = opened + 1
-    elif marks_before % 2 and before.count('"') % 2:
-        q0 = before.rfind('"') + 1
-    elif not marks_before and len(_QUOTE_MARKS.findall(after)) % 2:
+    if before:
+        if before[-1][1]:  # the last mark before the value opens a quotation
+            q0 = before[-1][0] + 1
+    elif after and not after[0]:
         q0 = 0  # the quotation goes on from the sentence before
     if q0 is None:
         return None
@@ -642,6 +639,18 @@ def quoted_region(text: str, lo: int, hi: int) -> Quoted | None:
         return None
     m = _QUOTE_MARKS.search(text, hi)
     return Quoted(q0, m.start() if m else len(text))
+
+
+def _opens(text: str, i: int) -> bool:
+    """Does the quotation mark at ``text[i]`` open a quotation? A curly mark by its shape; a
+    straight one (news mixes the two: ``"reaffirmed ... refugees.\u201d``) when it follows a
+    space, a bracket, a dash or a colon (or starts the text) and a word follows it."""
+    mark = text[i]
+    if mark != '"':
+        return mark == "\u201c"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{-\u2013\u2014:") and not after.isspace()
 
 
 def _speaker_of(

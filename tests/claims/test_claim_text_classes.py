@@ -364,3 +364,11 @@ def test_a_pronoun_is_left_when_only_an_untitled_name_of_unknown_gender_precedes
     )
     _, claims = extract(article)
     assert not any(c.text.startswith("Dead Zone was reunited") for c in claims)
+
+
+def test_a_value_after_a_closing_straight_mark_is_outside_the_quotation() -> None:
+    """A sentence may open inside a quotation that closes before its speaker: what follows the
+    closing mark is the writer's (``...oxygen," said X, an aide during her 2008 run``)."""
+    sentence = 'It means nobody else gets oxygen," said Mo Ell, an aide during her failed 2008 run.'
+    assert quoted_region(sentence, sentence.index("2008"), sentence.index(" run")) is None
+    assert quoted_region(sentence, sentence.index("nobody"), sentence.index(" else")) is not None
