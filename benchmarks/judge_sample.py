@@ -55,6 +55,7 @@ import devsets
 from claims.model import Claim, Document
 from claims.pipeline import RuleBasedExtractor, keep_checkworthy, resolve_min_checkworthiness
 from claims.reader import Rejected, document_from_text, read_articles
+from claims.workspace import WorkspaceError, read_jsonl
 
 KEY_FIELDS = ("doc", "start", "end", "type")
 
@@ -155,13 +156,11 @@ def read_judged(path: Path) -> list[dict[str, Any]]:
     """The judgement lines of ``path``; ``SystemExit`` naming the line of a bad one."""
     out = []
     seen: set[tuple[Any, ...]] = set()
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise SystemExit(f"Error: {path}:{n}: not JSON ({e.msg}): fix the line") from None
+    try:
+        rows = list(read_jsonl(path))
+    except WorkspaceError as e:
+        raise SystemExit(f"Error: {e}: fix the line") from None
+    for n, row in rows:
         missing = [k for k in (*KEY_FIELDS, "ok") if k not in row]
         if missing or not isinstance(row.get("ok"), bool):
             raise SystemExit(
