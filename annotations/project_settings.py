@@ -25,6 +25,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from annotations.busy import retry_busy
 from annotations.client import LabelStudioClient
 from annotations.schema import LABEL_SCHEMA, LabelSchema
 
@@ -107,10 +108,17 @@ def task_list_view(project_id: int) -> dict[str, Any]:
 def apply_project_settings(client: LabelStudioClient, project_id: int) -> None:
     """Give an existing project ``project_settings`` and, once, the ``Claims`` task-list tab."""
     wanted = project_settings()
-    current = client.get(f"/api/projects/{project_id}/")
+    path = f"/api/projects/{project_id}/"
+    current = retry_busy(client.get, path)
     changed = {k: v for k, v in wanted.items() if current.get(k) != v}
     if changed:
-        client.patch(f"/api/projects/{project_id}/", changed)
+        retry_busy(client.patch, path, changed)
+    retry_busy(_add_task_list_view, client, project_id)
+
+
+def _add_task_list_view(client: LabelStudioClient, project_id: int) -> None:
+    """Add the ``Claims`` tab unless the project has it (asked again on each retry, so a POST
+    that landed before a busy server's 500 is not repeated)."""
     views = client.get("/api/dm/views/", project=project_id)
     if not any((v.get("data") or {}).get("title") == "Claims" for v in views):
         client.post("/api/dm/views/", task_list_view(project_id))
