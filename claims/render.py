@@ -42,6 +42,7 @@ from claims import lexicon
 from claims.docindex import last_match_before
 from claims.model import ClaimType
 from claims.phrases import DETERMINERS, Token, tokenize
+from claims.quotes import opens_quote
 from claims.rules.base import Draft, Sentence
 from claims.values.dates import DateMention, find_dates, rewrite_relative
 
@@ -623,7 +624,7 @@ def quoted_region(text: str, lo: int, hi: int) -> Quoted | None:
     $1,001 and $5,000"``) is none."""
     if _QUOTE_MARKS.search(text, lo, hi):
         return None
-    marks = [(m.start(), _opens(text, m.start())) for m in _QUOTE_MARKS.finditer(text)]
+    marks = [(m.start(), opens_quote(text, m.start())) for m in _QUOTE_MARKS.finditer(text)]
     before = [(i, opens) for i, opens in marks if i < lo]
     after = [opens for i, opens in marks if i >= hi]
     q0: int | None = None
@@ -639,18 +640,6 @@ def quoted_region(text: str, lo: int, hi: int) -> Quoted | None:
         return None
     m = _QUOTE_MARKS.search(text, hi)
     return Quoted(q0, m.start() if m else len(text))
-
-
-def _opens(text: str, i: int) -> bool:
-    """Does the quotation mark at ``text[i]`` open a quotation? A curly mark by its shape; a
-    straight one (news mixes the two: ``"reaffirmed ... refugees.\u201d``) when it follows a
-    space, a bracket, a dash or a colon (or starts the text) and a word follows it."""
-    mark = text[i]
-    if mark != '"':
-        return mark == "\u201c"
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([{-\u2013\u2014:") and not after.isspace()
 
 
 def _speaker_of(

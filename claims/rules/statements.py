@@ -54,6 +54,7 @@ from claims.phrases import (
     is_person_like,
     tokenize,
 )
+from claims.quotes import opens_quote
 from claims.rules.base import Draft, RuleContext, Sentence
 from claims.saidlog import Before, SaidLog
 from claims.saidlog import Said as _Said
@@ -371,12 +372,8 @@ def _quote_regions(text: str) -> list[tuple[int, int]]:
     regions: list[tuple[int, int]] = []
     open_at: int | None = None
     for m in _QUOTE_CHAR.finditer(text):
-        ch, i = m.group(), m.start()
-        opening = ch == _OPEN_Q or (
-            ch == '"' and (i == 0 or text[i - 1].isspace() or text[i - 1] in "([:—-")
-        )
-        if ch == _CLOSE_Q:
-            opening = False
+        i = m.start()
+        opening = opens_quote(text, i)
         if opening and open_at is None:
             open_at = i
         elif not opening:
