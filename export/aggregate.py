@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -78,10 +79,10 @@ def label_counts(offsets: IntArray, labels: IntArray, n_classes: int) -> IntArra
     return np.ascontiguousarray(flat[:, 1:], dtype=np.int64)
 
 
-def row_sums(table: IntArray) -> IntArray:
+def row_sums(table: npt.NDArray[Any]) -> npt.NDArray[Any]:
     """``table.sum(axis=1)`` of a ``(claims, classes)`` table, a column at a time: numpy
     reduces a short inner axis several times slower than it adds whole columns."""
-    out: IntArray = np.zeros(table.shape[0], dtype=table.dtype)
+    out: npt.NDArray[Any] = np.zeros(table.shape[0], dtype=table.dtype)
     for k in range(table.shape[1]):
         out += table[:, k]
     return out
@@ -180,20 +181,26 @@ def _override(
     return out
 
 
-def krippendorff_alpha_nominal(counts: IntArray) -> float | None:
-    """Krippendorff's alpha for nominal data from a ``(units, classes)`` count table.
+def krippendorff_alpha_nominal(counts: IntArray, weights: IntArray | None = None) -> float | None:
+    """Krippendorff's alpha for nominal data from a ``(units, classes)`` count table; with
+    ``weights``, row ``i`` stands for ``weights[i]`` units with that same row.
 
     Units with fewer than two values are not pairable and are left out. Returns None when alpha
     is undefined (no pairable unit, or every value the same class: no expected disagreement).
     """
-    counts = np.asarray(counts, dtype=np.float64)
-    m = row_sums(counts)  # exact: sums of counts, far below 2**53
-    counts, m = counts[m >= 2], m[m >= 2]
-    if len(m) == 0:
+    table = np.asarray(counts, dtype=np.float64)
+    m = row_sums(table)  # exact: sums of counts, far below 2**53
+    w = None if weights is None else np.asarray(weights, dtype=np.float64)[m >= 2]
+    table, m = table[m >= 2], m[m >= 2]
+    if len(m) == 0 or (w is not None and not w.any()):
         return None
-    n_c = counts.sum(axis=0)
+    same = table * (table - 1) / (m - 1)[:, None]
+    if w is not None:  # weights are claim counts: exact in float64
+        table = table * w[:, None]
+        same = same * w[:, None]
+    n_c = table.sum(axis=0)
     n = n_c.sum()
-    observed_same = (counts * (counts - 1) / (m - 1)[:, None]).sum()
+    observed_same = same.sum()
     expected_diff = n * n - (n_c * n_c).sum()
     if expected_diff <= 0:
         return None

@@ -14,7 +14,9 @@ For each aggregated choice field (``verdict``, ``claim_quality``):
 
 Plus ``histogram``: the per-claim verdict ``agreement`` of claims with at least two verdicts in
 ten bins. Alpha itself is ``export.aggregate.krippendorff_alpha_nominal`` on the kept count
-tables (one row per pairable claim: a few integers each).
+tables. Those are running counts too: each distinct (claim type, count row) of the pairable claims
+once, with how many claims have it (three annotators over four classes make a few dozen
+distinct rows), so the figures take the same memory at a thousand claims and at a million.
 """
 
 from __future__ import annotations
@@ -39,8 +41,8 @@ IntArray = npt.NDArray[np.int64]
 HISTOGRAM_EDGES: tuple[float, ...] = tuple(round(i / 10, 1) for i in range(11))
 
 
-def _alpha(table: IntArray) -> float | None:
-    alpha = krippendorff_alpha_nominal(table)
+def _alpha(table: IntArray, weights: IntArray) -> float | None:
+    alpha = krippendorff_alpha_nominal(table, weights)
     return None if alpha is None else round(alpha, 6)
 
 
@@ -49,8 +51,8 @@ class _FieldStats:
     """Running figures of one choice field."""
 
     n_classes: int
-    tables: list[IntArray] = field(default_factory=list)  # pairable claims' count rows
-    types: list[npt.NDArray[np.int32]] = field(default_factory=list)  # their claim type codes
+    #: (claim type code, count per class...) of the pairable claims -> how many claims
+    rows: Counter[tuple[int, ...]] = field(default_factory=Counter)
     labels: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     values: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     unresolved: int = 0
@@ -62,11 +64,27 @@ class _FieldStats:
         self.labels = np.zeros(self.n_classes, dtype=np.int64)
         self.values = np.zeros(self.n_classes, dtype=np.int64)
 
-    def table(self) -> IntArray:
-        """Every pairable claim's count row, stacked."""
-        if not self.tables:
-            return np.zeros((0, self.n_classes), dtype=np.int64)
-        return np.vstack(self.tables)
+    def add_rows(self, counts: IntArray, codes: npt.NDArray[np.int32]) -> None:
+        """Count the pairable claims' ``counts`` rows with their claim type ``codes``."""
+        if not len(counts):
+            return
+        keyed = np.column_stack([codes.astype(np.int64), counts.astype(np.int64)])
+        distinct, times = np.unique(keyed, axis=0, return_counts=True)
+        for row, n in zip(distinct.tolist(), times.tolist(), strict=True):
+            self.rows[tuple(row)] += n
+
+    def table(self, code: int | None = None) -> tuple[IntArray, IntArray]:
+        """The distinct count rows of the pairable claims (of claim type ``code`` only, when
+        given), in a fixed order, and how many claims have each."""
+        keys = sorted(k for k in self.rows if code is None or k[0] == code)
+        if not keys:
+            return np.zeros((0, self.n_classes), dtype=np.int64), np.zeros(0, dtype=np.int64)
+        weights = np.array([self.rows[k] for k in keys], dtype=np.int64)
+        table = np.array([k[1:] for k in keys], dtype=np.int64)
+        if code is None:  # rows of several types may be equal: merge them
+            table, where = np.unique(table, axis=0, return_inverse=True)
+            weights = np.bincount(where.reshape(-1), weights=weights).astype(np.int64)
+        return table, weights
 
 
 def _value_counts(values: pa.Array) -> Counter[str]:
@@ -124,8 +142,7 @@ class AgreementStats:
         who: pa.Array,
     ) -> None:
         pairable = agg.count >= 2
-        stats.tables.append(agg.counts[pairable])
-        stats.types.append(codes[pairable])
+        stats.add_rows(agg.counts[pairable], codes[pairable])
         stats.labels += np.bincount(agg.label[agg.label >= 0], minlength=stats.n_classes)
         stats.unresolved += int(((agg.label < 0) & (agg.count > 0)).sum())
         stats.unannotated += int((agg.count == 0).sum())
@@ -157,7 +174,7 @@ class AgreementStats:
                     }
                     for who in sorted(stats.compared)
                 },
-                "confusion": {"labels": names, "counts": confusion(stats.table()).tolist()},
+                "confusion": {"labels": names, "counts": confusion(*stats.table()).tolist()},
             }
         out[self.schema.agreement_field]["histogram"] = {
             "edges": list(HISTOGRAM_EDGES),
@@ -166,24 +183,26 @@ class AgreementStats:
         return out
 
     def _by_type(self, stats: _FieldStats) -> dict[str, dict[str, Any]]:
-        table = stats.table()
-        codes = np.concatenate(stats.types) if stats.types else np.zeros(0, dtype=np.int32)
         result: dict[str, dict[str, Any]] = {}
         for t, code in sorted(self.type_names.items()):
-            sub = table[codes == code]
-            result[t] = {"krippendorff_alpha": _alpha(sub), "num_claims": int(sub.shape[0])}
+            sub, weights = stats.table(code)
+            alpha = _alpha(sub, weights)
+            result[t] = {"krippendorff_alpha": alpha, "num_claims": int(weights.sum())}
         return result
 
-    def pairable_tables(self) -> dict[str, IntArray]:
-        """Each field's count table of claims with at least two values (for the overall alpha)."""
+    def pairable_tables(self) -> dict[str, tuple[IntArray, IntArray]]:
+        """Each field's distinct count rows of claims with at least two values and how many
+        claims have each (for the overall alpha)."""
         return {name: stats.table() for name, stats in self.fields.items()}
 
 
-def confusion(table: IntArray) -> IntArray:
-    """The coincidence table of a ``(claims, classes)`` count table.
+def confusion(table: IntArray, weights: IntArray | None = None) -> IntArray:
+    """The coincidence table of a ``(claims, classes)`` count table (row ``i`` standing for
+    ``weights[i]`` claims, when given).
 
     Cell (a, b): ordered pairs of two different values of one claim, the first a, the second b;
     sum over claims of ``n_a * n_b`` off the diagonal and ``n_a * (n_a - 1)`` on it.
     """
     table = np.asarray(table, dtype=np.int64)
-    return table.T @ table - np.diag(table.sum(axis=0))
+    weighted = table if weights is None else table * np.asarray(weights, np.int64)[:, None]
+    return weighted.T @ table - np.diag(weighted.sum(axis=0))

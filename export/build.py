@@ -70,6 +70,7 @@ SPILL_DIR = ".annotations-by-claim"
 #: The parsed claims between the two passes, in the staging directory too.
 CLAIMS_COPY = ".claims.arrow"
 Progress = Callable[[int], None]
+_NO_IDS = pa.array([], pa.string())
 
 
 def builder_version() -> str:
@@ -140,7 +141,11 @@ def _load_documents(workdir: Path, spec: SplitSpec) -> Documents:
         counts = pc.value_counts(ids).to_pylist()
         dup = sorted(c["values"] for c in counts if c["counts"] > 1)[0]
         raise InputError(f"{workdir / 'documents.jsonl'}: doc_id {dup!r} appears more than once")
-    texts = table["text"].combine_chunks().fill_null("")
+    column = table["text"]
+    # The table's own array when it has one chunk (``combine_chunks`` would copy every text).
+    texts = column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+    if texts.null_count:  # a copy of every text otherwise, beside the table's
+        texts = texts.fill_null("")
     split = assign_splits(ids.to_pylist(), spec)
     lengths = pc.utf8_length(texts).to_numpy().astype(np.int64)
     return Documents(table, texts, lengths, split, KeyIndex(ids))
@@ -276,7 +281,9 @@ def _claim_positions(workdir: Path, docs: Documents, staged: Path) -> ClaimPosit
                     writer = ipc.new_file(str(staged / CLAIMS_COPY), batch.schema)
                 writer.write_batch(batch)
             valid, _ = _valid_claims(batch.select(list(CLAIM_KEY_FIELDS)), docs, scratch)
-            ids.append(valid["id"])
+            # A copy: a batch read from an Arrow file is one buffer, which a slice of it (the
+            # ids) would keep whole until the end of the pass (every claim's text and slots).
+            ids.append(pa.concat_arrays([valid["id"], _NO_IDS]))
     finally:
         if writer is not None:
             writer.close()
@@ -320,12 +327,12 @@ def agreement_summary(stats: AgreementStats) -> dict[str, dict[str, Any]]:
     detailed figures of ``export.agreement`` (per class, claim type and annotator)."""
     out: dict[str, dict[str, Any]] = {}
     details = stats.summary()
-    for name, table in stats.pairable_tables().items():
-        alpha = krippendorff_alpha_nominal(table)
+    for name, (table, weights) in stats.pairable_tables().items():
+        alpha = krippendorff_alpha_nominal(table, weights)
         out[name] = {
             "krippendorff_alpha": None if alpha is None else round(alpha, 6),
-            "num_claims": int(table.shape[0]),
-            "num_values": int(table.sum()),
+            "num_claims": int(weights.sum()),
+            "num_values": int((table * weights[:, None]).sum()),
             "level": "nominal",
             **details[name],
         }
