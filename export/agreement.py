@@ -69,7 +69,17 @@ class _FieldStats:
         if not len(counts):
             return
         keyed = np.column_stack([codes.astype(np.int64), counts.astype(np.int64)])
-        distinct, times = np.unique(keyed, axis=0, return_counts=True)
+        # Each row as one integer (digits in base ``top``): a sort of integers, not of rows
+        # (``np.unique(axis=0)`` was a tenth of the export's CPU).
+        top = int(keyed.max()) + 1
+        if top ** keyed.shape[1] < 2**62:
+            key: IntArray = np.zeros(len(keyed), dtype=np.int64)
+            for k in range(keyed.shape[1]):
+                key = key * top + keyed[:, k]
+            _, first, times = np.unique(key, return_index=True, return_counts=True)
+            distinct = keyed[first]
+        else:  # pragma: no cover - thousands of annotations of one claim
+            distinct, times = np.unique(keyed, axis=0, return_counts=True)
         for row, n in zip(distinct.tolist(), times.tolist(), strict=True):
             self.rows[tuple(row)] += n
 

@@ -55,6 +55,29 @@ def test_confusion_counts_every_ordered_pair_of_two_values(table: np.ndarray) ->
     assert (confusion(table) == expected).all()
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    arrays(np.int64, st.tuples(st.integers(1, 12), st.integers(2, 4)), elements=st.integers(0, 3)),
+    st.lists(st.integers(1, 5), min_size=12, max_size=12),
+)
+def test_weighted_rows_give_the_figures_of_the_rows_repeated(
+    table: np.ndarray, times: list[int]
+) -> None:
+    """The export keeps each distinct count row once with how many claims have it: alpha and
+    the confusion table must be those of the full table with every row repeated."""
+    weights = np.array(times[: len(table)], dtype=np.int64)
+    full = np.repeat(table, weights, axis=0)
+    assert (confusion(table, weights) == confusion(full)).all()
+    weighted, expected = (
+        krippendorff_alpha_nominal(table, weights),
+        krippendorff_alpha_nominal(full),
+    )
+    if expected is None:
+        assert weighted is None
+    else:
+        assert weighted == pytest.approx(expected, abs=1e-12)
+
+
 def _batch(claims: list[tuple[str, list[tuple[str, int, int, bool]]]]) -> tuple:
     """Annotation rows and offsets from ``[(type, [(annotator, verdict, quality, cancelled)])]``."""
     rows = [a for _, anns in claims for a in anns]
