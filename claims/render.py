@@ -44,7 +44,7 @@ from claims.model import ClaimType
 from claims.phrases import DETERMINERS, Token, tokenize
 from claims.quotes import opens_quote
 from claims.rules.base import Draft, Sentence
-from claims.values.dates import DateMention, find_dates, rewrite_relative
+from claims.values.dates import DateMention, find_dates, format_date, rewrite_relative
 
 __all__ = [
     "RENDERED_TYPES",
@@ -705,6 +705,9 @@ def render_texts(
     for i in order:
         draft, _ = items[i]
         choice = next((t for t in ladders[i] if t not in taken), None)
+        if choice is None and draft.type == ClaimType.DATE:
+            fronted = _fronted(ladders[i][-1], draft, document_text)
+            choice = fronted if fronted and fronted not in taken else None
         if choice is None:  # every rung taken: name the value the claim is about
             span = " ".join(document_text[draft.start : draft.end].split())
             focus = f"{_FOCUS.get(draft.type, 'span')}: {span}"
@@ -715,6 +718,51 @@ def render_texts(
         texts[i] = choice
     check_distinct(texts)
     return texts
+
+
+#: The prepositions a date phrase may be fronted with (``On 22 February 1998, Annan met ...``).
+_FRONT_PREPS = "on|in|since|by|until|from|during|before|after|around"
+
+
+@cache
+def _closed_words() -> frozenset[str]:
+    """Determiners, pronouns and prepositions: an opening word that is no name."""
+    closed = lexicon.table("closed_class")
+    return frozenset(
+        w.lower() for key in ("determiners", "pronouns", "prepositions") for w in closed[key]
+    )
+
+
+def _fronted(text: str, draft: Draft, document_text: str) -> str:
+    """A date claim whose clause another value of its sentence took, told from its date:
+    the date phrase moved to the front (``Annan met Saddam Hussein in Baghdad on 22 February
+    1998.`` -> ``On 22 February 1998, Annan met ...``); "" when the phrase is no prepositional
+    phrase of the text outside a quotation, or already opens it."""
+    iso = draft.slots.get("date")
+    written = [" ".join(document_text[draft.start : draft.end].split())]
+    if isinstance(iso, str) and iso:
+        written.insert(0, format_date(iso))
+    for phrase in written:
+        has_prep = re.match(rf"(?i)(?:{_FRONT_PREPS})\s", phrase)
+        lead = "" if has_prep else rf"(?:{_FRONT_PREPS})\s+"
+        m = re.search(rf"(?<=\s){lead}{re.escape(phrase)}(?![\w-]|,?\s\d)", text)
+        if m is None or (not lead and not m.group().split()[0].islower()):
+            continue
+        if len(_QUOTE_MARKS.findall(text, 0, m.start())) % 2 or "''" in text or "``" in text:
+            return ""  # inside a quotation: its words stay as they are
+        rest = " ".join(f"{text[: m.start()]} {text[m.end() :]}".split())
+        rest = re.sub(r"\s+([,.;:])", r"\1", rest).replace(",,", ",")
+        rest = rest.removeprefix(", ").lstrip(",; ")
+        if not rest or rest == ".":
+            return ""
+        if find_dates(text[: m.start()], None):
+            return ""  # a date before it dates the main verb; this one a later phrase
+        low = rest.split(" ", 1)[0].lower()
+        if low in _closed_words() or re.search(rf"\b{re.escape(low)}\b", document_text):
+            rest = rest[:1].lower() + rest[1:]  # "The", "Sales": no name
+        said = m.group()
+        return f"{said[:1].upper()}{said[1:]}, {rest}"
+    return ""
 
 
 def check_distinct(texts: Sequence[str]) -> None:

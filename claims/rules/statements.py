@@ -710,6 +710,8 @@ def _quotation_before(text: str, boundary: str | None) -> bool:
 def _tail_is_short(tokens: list[Token], k: int, text: str) -> bool:
     """After a post-posed cue only a short object/adverbial may follow (``the conference``,
     ``in a statement``, ``on Monday``), or the second half of a split quote."""
+    if k + 1 < len(tokens) and tokens[k + 1].text in (".", "!", "?"):
+        return True  # '"...," X said. "..."': a stop ends the attribution, another quote follows
     tail = [t for t in tokens[k + 1 :] if t.text not in ".!?"]
     if tail and tail[0].text == "," and (len(tail) == 1 or _is_quote(tail[1])):
         return True
@@ -1102,6 +1104,10 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     return None
 
 
+#: The tokens that end a sentence.
+_STOPS = (".", "!", "?")
+
+
 def _post(
     tokens: list[Token],
     k: int,
@@ -1124,9 +1130,13 @@ def _post(
         return None
     span_end = _trim_end(text, 0, len(text))
     after = max(speaker.last, k) + 1
+    ends = after + 1 < len(tokens) and tokens[after].text in _STOPS
     middle = ""
     if speaker.start < tokens[k].start:
-        stop = next((i for i in range(k + 1, len(tokens)) if tokens[i].text == ","), len(tokens))
+        stop = next(
+            (i for i in range(k + 1, len(tokens)) if tokens[i].text in (",", *_STOPS)),
+            len(tokens),
+        )
         middle = text[tokens[k].end : _trim_end(text, tokens[k].end, tokens[stop - 1].end)]
         middle = middle.strip()
     if (boundary >= 0 and _is_quote(tokens[boundary])) or (
@@ -1134,6 +1144,8 @@ def _post(
     ):
         quoted = quoted or not _QUOTE_CHAR.search(text, c_start, c_end2)
     rest = text[tokens[after].start :] if after < len(tokens) else ""
+    if ends:  # '"A," X said. "B."': B, a sentence of its own, goes on with what X said
+        rest = "," + rest[1:]
     extra = _MORE_QUOTED.match(rest)
     more = extra.group("more").rstrip('.,!?"” ') if extra else ""
     if not more and boundary >= 0 and tokens[boundary].text == "," and k > boundary:
@@ -2142,7 +2154,8 @@ def _draft(sentence: Sentence, context: RuleContext, a: _Attribution) -> Draft:
             end = close
             content = _joined_quote(doc.text[sentence.start + a.content_start : close])
     if a.more:
-        content = f"{content} {a.more}"
+        after_cue = sentence.text[a.cue_start + len(a.cue) :].lstrip()
+        content = f"{content}{'.' if after_cue[:1] in _STOPS else ''} {a.more}"
     text = _claim_text(a, speaker, content, False)
     text = _with_dates(text, context)
     return Draft(
@@ -2287,6 +2300,8 @@ def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
         return None
     a, offset = source
     c_start, c_end, _ = _strip_content(text, lead, len(text))
+    if closes and re.search(r"\w", text[regions[0][1] :]):
+        c_end = min(c_end, regions[0][1])  # '"...," he continued, citing ...': the quote only
     c_start += 1 if text[c_start : c_start + 1] in '"“' else 0
     c_end = _trim_end(text, c_start, c_end - (1 if text[c_end - 1 : c_end] in '"”' else 0))
     if c_end <= c_start:

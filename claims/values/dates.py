@@ -951,7 +951,11 @@ def format_date(iso: str) -> str:
     return iso
 
 
-_DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|its|their|his|her|our|this|that|The|Its)\s$")
+#: A determiner or possessive just before a date that modifies a noun (``the 2 March vote``,
+#: ``Iowa's Feb. 1 caucuses``): the date is written without ``on``/``in``.
+_DETERMINER_BEFORE_RE = re.compile(
+    r"(?:\b(?:the|its|their|his|her|our|this|that|The|Its)|\w['’]s)\s$"
+)
 
 
 def _replacement(mention: DateMention, text: str) -> str:

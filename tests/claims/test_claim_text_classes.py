@@ -372,3 +372,69 @@ def test_a_value_after_a_closing_straight_mark_is_outside_the_quotation() -> Non
     sentence = 'It means nobody else gets oxygen," said Mo Ell, an aide during her failed 2008 run.'
     assert quoted_region(sentence, sentence.index("2008"), sentence.index(" run")) is None
     assert quoted_region(sentence, sentence.index("nobody"), sentence.index(" else")) is not None
+
+
+# --- rules 1.15.0: garbled texts of the old judged samples, re-extracted ----------------------
+
+
+def test_a_second_quotation_after_the_attribution_goes_on_with_what_was_said() -> None:
+    """``"A," X said. "B."`` in one segment: the content is A then B, never ``X said . "B``."""
+    _, claims = extract(
+        "Talks\n\n''The plan is ready,'' Dana Smith said. ''We vote on it soon.''\n"
+    )
+    statement = next(c for c in claims if c.type is S)
+    assert statement.text == 'Dana Smith said: "The plan is ready. We vote on it soon".'
+    assert statement.slots["content"] == "The plan is ready. We vote on it soon"
+
+
+def test_a_quotation_with_an_unknown_attribution_after_it_ends_at_its_closing_mark() -> None:
+    """A quote-only sentence whose quotation closes before ``he continued, citing ...`` is said
+    by the speaker before it; the words after the closing mark are no part of the quotation."""
+    _, claims = extract(
+        "Jobs\n\n\u201cPeople are angry,\u201d Dana Smith said.\n\n"
+        "\u201cThey have waited for years,\u201d she continued, citing the closed mills.\n"
+    )
+    texts = [c.text for c in claims if c.type is S]
+    assert 'Dana Smith said: "They have waited for years".' in texts
+    assert not any("continued" in t for t in texts)
+
+
+def test_a_date_before_a_noun_after_a_possessive_takes_no_preposition() -> None:
+    _, claims = extract("Vote\n\nThe caucuses will follow Iowa's May 1 primary.\n")
+    date = next(c for c in claims if c.type is D)
+    assert "Iowa's 1 May 2023 primary" in date.text
+    assert "Iowa's on" not in date.text
+
+
+def test_a_relative_clause_ends_before_the_main_verb_after_its_comma() -> None:
+    """``X, who died on Monday at the age of 92, used ...``: ``died`` and ``used`` are verbs
+    (the -ed rule reads only longer words), so each value has its own clause, not a twin."""
+    sentence = (
+        "Jo Bloggs, who died on Monday at the age of 92, used her last column to thank readers."
+    )
+    date, age = texts_of(sentence, ("on Monday", D), ("age of 92", Q))
+    assert date == "Jo Bloggs died on 24 April 2023."
+    assert age == "Jo Bloggs died on 24 April 2023 at the age of 92."
+
+
+def test_a_date_whose_clause_another_value_took_is_fronted_not_bracketed() -> None:
+    sentence = "Annan met the president in Baghdad on Tuesday."
+    s = Sentence(0, len(sentence), sentence, 0)
+    resolved = "Annan met the president in Baghdad on 25 April 2023."
+    kept = Draft(ClaimType.ACTION, 0, len(sentence) - 1, resolved, {})
+    at = sentence.index("on Tuesday")
+    date = Draft(D, at, at + 10, resolved, {"date": "2023-04-25"})
+    texts = render_texts(sentence, [(kept, s), (date, s)], REFERENCE)
+    assert texts == [resolved, "On 25 April 2023, Annan met the president in Baghdad."]
+
+
+def test_a_date_after_another_date_of_its_clause_is_not_fronted() -> None:
+    """``said on Friday it would ... in 1994``: fronting 1994 would date the saying."""
+    sentence = "The union said on Tuesday it would study the strike in 2019."
+    s = Sentence(0, len(sentence), sentence, 0)
+    resolved = "The union said on 25 April 2023 it would study the strike in 2019."
+    kept = Draft(ClaimType.ACTION, 0, len(sentence) - 1, resolved, {})
+    at = sentence.index("in 2019")
+    date = Draft(D, at + 3, at + 7, resolved, {"date": "2019"})
+    texts = render_texts(sentence, [(kept, s), (date, s)], REFERENCE)
+    assert not texts[1].startswith("In 2019")

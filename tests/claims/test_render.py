@@ -95,11 +95,16 @@ def test_texts_the_other_families_built_are_kept_and_collisions_widen() -> None:
     resolved = "Sales rose 4% in March 2023."  # the rules' sentence text
     kept = Draft(ClaimType.ACTION, 0, 14, resolved, {})
     quantity = Draft(Q, 0, 13, resolved, {})
-    date = Draft(D, 14, 22, resolved, {})
+    date = Draft(D, 14, 22, resolved, {"date": "2023-03"})
     texts = render_texts(doc, [(kept, s), (quantity, s), (date, s)], REFERENCE)
     assert texts[0] == resolved  # the other family's text wins
     assert texts[1] == "Sales rose 4%."
-    assert texts[2] == "Sales rose 4% in March 2023. [date: in March]"
+    assert texts[2] == "In March 2023, Sales rose 4%."  # told from the others by its date
+    assert len(set(texts)) == 3
+    # a quantity has no phrase to front: it is named by its value
+    other = Draft(Q, 0, 13, resolved, {})
+    texts = render_texts(doc, [(kept, s), (quantity, s), (other, s)], REFERENCE)
+    assert texts[2].startswith("Sales rose 4% in March 2023. [value: Sales rose 4%")
     assert len(set(texts)) == 3
 
 
