@@ -417,24 +417,27 @@ def test_a_relative_clause_ends_before_the_main_verb_after_its_comma() -> None:
     assert age == "Jo Bloggs died on 24 April 2023 at the age of 92."
 
 
+def _action_and_date(sentence: str, resolved: str, start: int, end: int, date: str) -> list[str]:
+    """The texts of an action claim over the whole ``sentence`` and a date claim at
+    ``start:end`` of it, both resting on the ``resolved`` sentence."""
+    s = Sentence(0, len(sentence), sentence, 0)
+    kept = Draft(ClaimType.ACTION, 0, len(sentence) - 1, resolved, {})
+    when = Draft(D, start, end, resolved, {"date": date})
+    return render_texts(sentence, [(kept, s), (when, s)], REFERENCE)
+
+
 def test_a_date_whose_clause_another_value_took_is_fronted_not_bracketed() -> None:
     sentence = "Annan met the president in Baghdad on Tuesday."
-    s = Sentence(0, len(sentence), sentence, 0)
     resolved = "Annan met the president in Baghdad on 25 April 2023."
-    kept = Draft(ClaimType.ACTION, 0, len(sentence) - 1, resolved, {})
     at = sentence.index("on Tuesday")
-    date = Draft(D, at, at + 10, resolved, {"date": "2023-04-25"})
-    texts = render_texts(sentence, [(kept, s), (date, s)], REFERENCE)
+    texts = _action_and_date(sentence, resolved, at, at + 10, "2023-04-25")
     assert texts == [resolved, "On 25 April 2023, Annan met the president in Baghdad."]
 
 
 def test_a_date_after_another_date_of_its_clause_is_not_fronted() -> None:
     """``said on Friday it would ... in 1994``: fronting 1994 would date the saying."""
     sentence = "The union said on Tuesday it would study the strike in 2019."
-    s = Sentence(0, len(sentence), sentence, 0)
     resolved = "The union said on 25 April 2023 it would study the strike in 2019."
-    kept = Draft(ClaimType.ACTION, 0, len(sentence) - 1, resolved, {})
     at = sentence.index("in 2019")
-    date = Draft(D, at + 3, at + 7, resolved, {"date": "2019"})
-    texts = render_texts(sentence, [(kept, s), (date, s)], REFERENCE)
+    texts = _action_and_date(sentence, resolved, at + 3, at + 7, "2019")
     assert not texts[1].startswith("In 2019")
