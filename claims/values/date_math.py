@@ -256,6 +256,15 @@ def resolve_weekday(name: str, ref: dt.date, tense: str | None, qualifier: str |
     return (ref - dt.timedelta(days=back)).isoformat()
 
 
+def resolve_weekday_from(name: str, base: dt.date, step: int) -> str:
+    """``the previous Friday`` (step -1): the last such day before ``base``; ``the following
+    Monday`` (step 1): the first one after it."""
+    target = _WEEKDAYS.index(name.lower())
+    if step < 0:
+        return (base - dt.timedelta(days=(base.weekday() - target - 1) % 7 + 1)).isoformat()
+    return (base + dt.timedelta(days=(target - base.weekday() - 1) % 7 + 1)).isoformat()
+
+
 def pick_year(month: int, day: int, ref: dt.date, tense: str | None) -> int:
     """The year of a month and day written without one (``on April 8``, ``in May``: ``day`` 1).
 

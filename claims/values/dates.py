@@ -62,6 +62,7 @@ from claims.values.date_math import (
     resolve_season,
     resolve_unit,
     resolve_weekday,
+    resolve_weekday_from,
     resolve_weekend,
     shift_iso,
 )
@@ -139,9 +140,10 @@ def _cap(words: str) -> str:
 
 _QUAL_YEAR = "|".join(_cap(q) for q in ("last", "this", "next"))
 _FORMS = [
-    # June last year / January this year / March 5 last year: the month of that year
-    rf"(?P<mrel>(?P<m12>{_MONTH_FULL})(?:\s+(?P<d12>{_DAY}))?\s+(?:of\s+)?"
-    rf"(?P<mq>{_QUAL_YEAR})\s+year\b)",
+    # June last year / January this year / March 5 last year / 5 March last year / Sept. 5 of
+    # last year: the month (or day) of that year
+    rf"(?P<mrel>(?:(?P<d12a>{_DAY})\s+(?:of\s+)?)?(?P<m12>{_MONTH_FULL}|(?:{_ABBR})\.)"
+    rf"(?(d12a)|(?:\s+(?P<d12>{_DAY}))?)\s+(?:of\s+)?(?P<mq>{_QUAL_YEAR})\s+year\b)",
     # Tuesday 25 Apr 2023 / 25 April 2023 / 25th April, 2023
     rf"(?P<dmy>(?:(?P<wd1>{_WEEKDAY}),?\s+)?(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{_MONTH_ANY}),?\s+"
     rf"(?P<y1>{_YEAR}){_YEAR_END})",
@@ -178,6 +180,12 @@ _UNIT_BACK_RE = re.compile(
     rf"\b(?P<relq>{_QUALIFIERS})\s+$"
 )
 _QUALIFIER_BACK_RE = re.compile(rf"\b(?P<q>{_QUALIFIERS})\s+$")
+_WEEKDAY_ANAPHORA: dict[str, int] = dict(_CAL["weekday_anaphora"])
+_WEEKDAY_STEPS = "|".join(
+    _cap(w).replace(" ", r"\s+") for w in sorted(_WEEKDAY_ANAPHORA, key=len, reverse=True)
+)
+#: ``the previous Friday``, ``the following Monday``: counted from the last day named.
+_WEEKDAY_ANAPHORA_RE = re.compile(rf"(?<![\w-])(?P<wdan>{_WEEKDAY_STEPS})\s+$")
 _ANAPHORIC = "|".join(
     _cap(w).replace(" ", r"\s+") for w in sorted(_CAL["anaphoric_steps"], key=len, reverse=True)
 )
@@ -210,14 +218,18 @@ _DAY_ANAPHORA_RE = re.compile(
     r"(?=[EeLlTt])(?<![\w-])(?P<nday>(?:(?:[Ee]arlier|[Ll]ater)\s+)?"
     rf"(?P<ndq>{_DAY_STEPS})\s+(?P<ndu>day|{'|'.join(_DAY_PARTS)})\b)"
 )
-#: What may count from the story's last date (``that year``, ``a year later``).
+#: What may count from the story's last date (``that year``, ``a year later``, ``the previous
+#: Friday``).
 _STORY_RE = re.compile(
     rf"\b(?:{_ANAPHORIC})\s+(?:year|month|day)\b|\s(?:year|month|week|day)s?\s+(?:later|after)\b"
     rf"|\b(?:{_DAY_STEPS})\s+(?:day|{'|'.join(_DAY_PARTS)})\b"
+    rf"|\b(?:{_WEEKDAY_STEPS})\s+{_WEEKDAY}"
 )
-#: "by year's end", "at the end of the month": this period (its year or month).
+#: "by year's end", "at the end of the month", "since the start of the year": this period (its
+#: year or month).
 _PERIOD_END_RE = re.compile(
-    r"\b(?:(?P<endu>[Yy]ear|[Mm]onth)['’]s end|the end of (?:the|this) (?P<endu2>year|month))\b"
+    r"\b(?:(?P<endu>[Yy]ear|[Mm]onth)['’]s (?:end|start)"
+    r"|[Tt]he (?:end|start|beginning|middle) of (?:the|this) (?P<endu2>year|month))\b"
 )
 _UNIT_WORDS_RE = re.compile("|".join(_UNIT_WORDS))
 _AGO_RE = re.compile(r"\bago\b")
@@ -305,7 +317,7 @@ def _spelled_year(g: dict[str, str | None]) -> int:
 
 _AGO_BACK_RE = re.compile(
     rf"(?<![\w-])(?P<agon>{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten')}"
-    r"|\d{1,2})\s+(?P<agou>day|week|month|year)s?\s+$"
+    r"|\d{1,2})\s+(?P<agou>day|week|month|year)s?(?:\s+or\s+so)?\s+$"
 )
 _ISO_RE = re.compile(r"^(?!0000)\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 _POSS_RE = re.compile(r"['’]s\b")
@@ -325,6 +337,7 @@ _GROUPS = (
     "hol",
     "hy",
     "rwdq",
+    "wdan",
     "rel",
     "ago",
 )
@@ -362,7 +375,10 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
     for m in _DATE_RE.finditer(text):
         g = {**blank, **m.groupdict()}
         start = m.start()
-        if g["wd"] or g["mo"]:
+        anaphora = _WEEKDAY_ANAPHORA_RE.search(text, max(0, start - 16), start) if g["wd"] else None
+        if anaphora is not None:
+            g["wdan"], start = anaphora.group("wdan"), anaphora.start()
+        elif g["wd"] or g["mo"]:
             q = _QUALIFIER_BACK_RE.search(text, max(0, start - 12), start)
             if q:
                 g["rwdq"], start = q.group("q"), q.start()
@@ -384,7 +400,7 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
             hits.append((m.start(), m.end(), {**blank, **m.groupdict()}))
     if any(word in text for word in _PERIOD_WORDS):
         hits.extend(_period_hits(text, blank))
-    if "end" in text:
+    if " of th" in text or "'s " in text or "’s " in text:
         for m in _PERIOD_END_RE.finditer(text):
             unit = (m.group("endu") or m.group("endu2")).lower()
             hits.append(
@@ -418,7 +434,7 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
     return kept
 
 
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_NUMBER_WORDS = {"the": 1, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBER_WORDS.update({"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10})
 #: Prepositions that make a lone month name a date (``in May``, not ``Theresa May``).
 _MONTH_ALONE_PREPS = frozenset(
@@ -502,6 +518,10 @@ def _resolve(
         tense = clause_tense(text, span[0], span[1])
     if any(g[k] for k in ("anaph", "offs", "inper", "yago", "cur", "yend", "wkend", "nday")):
         return _resolve_period(g, ref, tense, anchors)
+    if g["wdan"]:  # "the previous Friday": from the last day named, else the article's
+        step = _WEEKDAY_ANAPHORA[" ".join((g["wdan"] or "").lower().split())]
+        base = dt.date.fromisoformat(anchors[2]) if anchors[2] else ref
+        return (resolve_weekday_from(g["wd8"] or "", base, step) if base else None), True
     if ref is None:
         return _undated(g, text, span, prep)
     return _resolve_relative(g, text, span, ref, prep, tense)
@@ -569,7 +589,8 @@ def _resolve_relative(
     if g["mrel"]:
         y = ref.year + _REL_DELTA[(g["mq"] or "").lower()]
         month = _month(g["m12"] or "")
-        iso = iso_day(y, month, _day(g["d12"])) if g["d12"] else f"{y:04d}-{month:02d}"
+        day = g["d12"] or g["d12a"]
+        iso = iso_day(y, month, _day(day)) if day else f"{y:04d}-{month:02d}"
         return (iso, True) if iso else None
     if g["wd"]:
         if not (prep or g["rwdq"] or g["poss"]) and not _weekday_alone_ok(text, span[0]):
@@ -894,6 +915,47 @@ def _year_range_close(text: str, hit: _Hit, main: DateMention) -> DateMention | 
     return DateMention(close, hit[1], text[close : hit[1]], end, "until", relative=False)
 
 
+_COUNTS = _cap("the|a|one|two|three|four|five|six|seven|eight|nine|ten")
+#: ``the day before`` / ``two days after`` right before a day: that day moved by so many days.
+_DAYS_APART_RE = re.compile(
+    rf"(?<![\w-])(?P<n>{_COUNTS}|\d{{1,2}})\s+days?\s+(?P<w>before|after)\s+$"
+)
+_DAYS_COUNT_RE = re.compile(rf"(?<![\w-])(?P<n>{_COUNTS}|\d{{1,2}})\s+days?\s+$")
+
+
+def _days_apart(text: str, main: DateMention) -> DateMention:
+    """``the day before Tuesday's hearing``, ``two days after Christmas``, ``the day after
+    tomorrow``: a day counted from the day named right after it (TimeML anchors such an
+    expression to that day). A day moved from a possessive (``Tuesday's hearing``) keeps its
+    words in the claim text: the hearing is on Tuesday, the date is the day before."""
+    if main.date is None or len(main.date) != 10:
+        return main
+    if main.relation in ("before", "after"):
+        found = _DAYS_COUNT_RE.search(text, max(0, main.start - 20), main.start)
+        word = main.relation
+    elif main.relation is None:
+        found = _DAYS_APART_RE.search(text, max(0, main.start - 30), main.start)
+        word = found.group("w") if found else ""
+    else:
+        return main
+    if found is None:
+        return main
+    count = found.group("n").lower()
+    n = _NUMBER_WORDS.get(count, 1) if not count.isdigit() else int(count)
+    day = shift_iso(main.date, "day", n * _CAL["offset_words"][word], 10)
+    if day is None:
+        return main
+    possessive = text[main.end : main.end + 2] in ("'s", "’s")
+    return replace(
+        main,
+        start=found.start(),
+        expression=text[found.start() : main.end],
+        date=day,
+        relation=None,
+        relative=main.relative and not possessive,
+    )
+
+
 @lru_cache(maxsize=512)
 def _find_dates_cached(
     text: str, reference: dt.date | None, story: str | None = None, story_day: str | None = None
@@ -918,6 +980,7 @@ def _find_dates_cached(
         main = _mention(text, (core_start, core_end, g), reference, (story, local, day))
         if main is None:
             continue
+        main = _days_apart(text, main)
         if main.date is not None and len(main.date) == 10:
             day = main.date
         if main.date is not None and any(g[k] for k in _ANCHOR_KINDS):
@@ -958,6 +1021,10 @@ _DETERMINER_BEFORE_RE = re.compile(
 )
 
 
+#: Points of a period a mention may name (``since the start of the year``).
+_PERIOD_POINTS = ("start", "beginning", "middle")
+
+
 def _replacement(mention: DateMention, text: str) -> str:
     """What a relative mention reads as once resolved (keeps its preposition)."""
     assert mention.date is not None
@@ -985,6 +1052,9 @@ def _replacement(mention: DateMention, text: str) -> str:
         return f"{lead}{where} {format_date(mention.anchor)}"
     if lower.endswith(" end") or " end of " in lower:
         return f"{prep}the end of {written}"
+    point = next((w for w in _PERIOD_POINTS if f" {w} of " in lower or lower.endswith(w)), None)
+    if point is not None:  # "at the start of the year": "at the start of 2023"
+        return f"{prep}the {point} of {written}"
     season = next((x for x in _SEASONS if x in lower), None)
     if season is not None:
         return f"{prep or 'in '}the {season} of {written}"

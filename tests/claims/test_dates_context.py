@@ -505,3 +505,155 @@ def test_day_rewrites_read_as_english(sentence: str, rewritten: str) -> None:
     from claims.values.dates import rewrite_relative
 
     assert rewrite_relative(sentence, find_dates(sentence, MONDAY)) == rewritten
+
+
+# (12) compounds, hedges, anchored days and points of a period (rules 1.16) -------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a day written before its month keeps its day and takes the qualifier's year
+        ("The dam burst on 3 March last year.", [("on 3 March last year", "2020-03-03")]),
+        ("Voting opens on 9 May next year.", [("on 9 May next year", "2022-05-09")]),
+        ("The ferry sank on 14 June this year.", [("on 14 June this year", "2021-06-14")]),
+        # an abbreviated month with its dot, ``of`` before the qualifier
+        ("The plant shut on Sept. 5 of last year.", [("on Sept. 5 of last year", "2020-09-05")]),
+        ("Rates rose in Nov. last year.", [("in Nov. last year", "2020-11")]),
+    ],
+)
+def test_day_month_with_last_this_next_year(sentence: str, expected: list) -> None:
+    assert dated(sentence, MONDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        ("A week or so ago, the talks stalled.", MONDAY, [("A week or so ago", "2021-03-08")]),
+        ("The mine closed a year or so ago.", THURSDAY, [("a year or so ago", "2018")]),
+        ("Two months or so ago, rents fell.", MONDAY, [("Two months or so ago", "2021-01")]),
+    ],
+)
+def test_a_hedged_ago_keeps_its_unit(sentence: str, ref: dt.date, expected: list) -> None:
+    assert dated(sentence, ref) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He flew in the day before Tuesday's summit.", [("the day before Tuesday", "2021-03-08")]),
+        ("Two days after Christmas, the river rose.", [("Two days after Christmas", "2020-12-27")]),
+        ("She resigned three days after 4 March.", [("three days after 4 March", "2021-03-07")]),
+        ("The verdict comes the day after tomorrow.", [("the day after tomorrow", "2021-03-17")]),
+        ("He fled the day before yesterday.", [("the day before yesterday", "2021-03-13")]),
+        # no day named after it: an offset from the article's date, as before
+        ("The dam was inspected two days before.", [("two days before", "2021-03-13")]),
+        ("He was seen 10 days before the murder.", []),
+    ],
+)
+def test_days_before_or_after_a_named_day(sentence: str, expected: list) -> None:
+    assert dated(sentence, MONDAY) == expected
+
+
+def test_a_day_moved_from_a_possessive_keeps_its_words() -> None:
+    from claims.values.dates import rewrite_relative
+
+    sentence = "The day before Tuesday's hearing, the lawyers met."
+    assert rewrite_relative(sentence, find_dates(sentence, MONDAY)) == sentence
+    sentence = "The river rose two days after Christmas."
+    rewritten = "The river rose on 27 December 2020."
+    assert rewrite_relative(sentence, find_dates(sentence, MONDAY)) == rewritten
+
+
+@pytest.mark.parametrize(
+    ("sentence", "story_day", "expected"),
+    [
+        # counted from the last day named (a Friday close), not from the article's Monday
+        (
+            "The index closed on Friday 4.5% below the previous Friday.",
+            None,
+            [("on Friday", "2021-03-12"), ("the previous Friday", "2021-03-05")],
+        ),
+        (
+            "Talks began on Tuesday and resumed the following Thursday.",
+            None,
+            [("on Tuesday", "2021-03-09"), ("the following Thursday", "2021-03-11")],
+        ),
+        # the last day named in an earlier sentence of the story
+        (
+            "Troops left the preceding Sunday.",
+            "2021-02-03",
+            [("the preceding Sunday", "2021-01-31")],
+        ),
+        (
+            "The following Monday, the port reopened.",
+            "2021-02-03",
+            [("The following Monday", "2021-02-08")],
+        ),
+        # no day named before: from the article's date
+        ("Troops left the previous Friday.", None, [("the previous Friday", "2021-03-12")]),
+    ],
+)
+def test_previous_or_following_weekday_counts_from_the_last_day_named(
+    sentence: str, story_day: str | None, expected: list
+) -> None:
+    found = find_dates(sentence, MONDAY, None, story_day)
+    assert [(m.expression, m.date) for m in found] == expected
+
+
+def test_previous_weekday_counts_from_a_day_of_an_earlier_sentence() -> None:
+    text = (
+        "Shares slide\n\nLondon shares closed lower on Friday after a late sell-off.\n"
+        "The main index ended 3% down from the previous Friday.\n"
+    )
+    doc = Document.from_text(text, published="2021-03-15")
+    claims = RuleBasedExtractor().extract(doc)
+    got = {text[c.start : c.end]: c.slots["date"] for c in claims if c.type == "date"}
+    assert got == {"on Friday": "2021-03-12", "from the previous Friday": "2021-03-05"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "rewritten"),
+    [
+        (
+            "Prices have risen 4% since the start of the year.",
+            [("since the start of the year", "2021")],
+            "Prices have risen 4% since the start of 2021.",
+        ),
+        (
+            "The firm hired 200 staff at the beginning of the month.",
+            [("at the beginning of the month", "2021-03")],
+            "The firm hired 200 staff at the beginning of March 2021.",
+        ),
+        (
+            "By year's start, the fund had doubled.",
+            [("By year's start", "2021")],
+            "By the start of 2021, the fund had doubled.",
+        ),
+    ],
+)
+def test_the_start_of_this_period(sentence: str, expected: list, rewritten: str) -> None:
+    from claims.values.dates import rewrite_relative
+
+    assert dated(sentence, MONDAY) == expected
+    assert rewrite_relative(sentence, find_dates(sentence, MONDAY)) == rewritten
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        # a present that schedules: the coming day, the next such date
+        ("The ban takes effect on Friday.", MONDAY, "2021-03-19"),
+        ("The new tariff takes effect Jan. 1.", THURSDAY, "2020-01-01"),
+        ("The rules come into force on 1 March.", MONDAY, "2022-03-01"),
+        ("The ceasefire expires on Sunday.", THURSDAY, "2019-10-27"),
+        # the past of the same verbs stays in the past
+        ("The ban took effect on Friday.", MONDAY, "2021-03-12"),
+        ("The ceasefire expired on Sunday.", THURSDAY, "2019-10-20"),
+    ],
+)
+def test_a_scheduling_present_puts_the_date_ahead(
+    sentence: str, ref: dt.date, expected: str
+) -> None:
+    (mention,) = find_dates(sentence, ref)
+    assert mention.date == expected
