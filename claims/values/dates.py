@@ -179,7 +179,9 @@ _UNIT_BACK_RE = re.compile(
     r"(?:\b(?:[Tt]he|[Tt]his)\s+(?=[Pp]ast|[Pp]revious|[Cc]oming))?"
     rf"\b(?P<relq>{_QUALIFIERS})\s+$"
 )
-_QUALIFIER_BACK_RE = re.compile(rf"\b(?P<q>{_QUALIFIERS})\s+$")
+_QUALIFIER_BACK_RE = re.compile(
+    rf"(?:\b[Tt]his\s+(?=[Cc]oming|[Pp]ast))?\b(?P<q>{_QUALIFIERS})\s+$"
+)
 _WEEKDAY_ANAPHORA: dict[str, int] = dict(_CAL["weekday_anaphora"])
 _WEEKDAY_STEPS = "|".join(
     _cap(w).replace(" ", r"\s+") for w in sorted(_WEEKDAY_ANAPHORA, key=len, reverse=True)
@@ -315,6 +317,59 @@ def _spelled_year(g: dict[str, str | None]) -> int:
     return base + (_spelled_number(g["spu"]) if g["spu"] else 0)
 
 
+_Groups = dict[str, str | None]
+_Hit = tuple[int, int, _Groups]
+_ORDINALS: dict[str, dict[str, int]] = _CAL["ordinal_days"]
+_ORD_SIMPLE = _alternatives({**_ORDINALS["ones"], **_ORDINALS["teens"]})
+_ORD_TENS, _ORD_ONES = _alternatives(_ORDINALS["tens"]), _alternatives(_ORDINALS["ones"])
+_ORD_DAY = rf"(?:(?:{_ORD_TENS})[-\s](?:{_ORD_ONES})|{_ORD_SIMPLE})"
+#: ``March eighth``, ``March the twenty-first``, ``the eighth of March, 1998``: a day in words.
+_ORDINAL_DATE_RE = re.compile(
+    rf"(?<![\w-])(?:(?:(?P<owd>{_WEEKDAY}),?\s+)?(?P<om>{_MONTH_FULL})\s+(?:the\s+)?"
+    rf"(?P<od>{_ORD_DAY})"
+    rf"|[Tt]he\s+(?P<od2>{_ORD_DAY})\s+of\s+(?P<om2>{_MONTH_FULL}))(?![\w-])"
+    rf"(?:,?\s+(?P<oy>{_YEAR}){_YEAR_END})?"
+)
+
+
+_ORDINAL_PREP_RE = re.compile(r"\b(on|by|until|till|since|before|after)\s+$")
+#: A cheap test first: an ordinal's ending.
+_ORDINAL_KEY_RE = re.compile(r"(?:st|nd|rd|th)\b")
+
+
+def _ordinal_day(words: str) -> int:
+    """``eighth`` -> 8, ``twenty-first`` -> 21 (words of ``_ORD_DAY``)."""
+    total = 0
+    for word in re.split(r"[-\s]+", words.lower()):
+        for kind in ("ones", "teens", "tens"):
+            total += _ORDINALS[kind].get(word, 0)
+    return total
+
+
+def _ordinal_hits(text: str, blank: _Groups) -> list[tuple[int, int, _Groups]]:
+    """Days in words as month-day (or month-day-year) hits: ``March eighth``, ``the first of
+    March``. A month before an ordinal is a date after a temporal preposition or before the
+    clause's end (``in March first rose`` is an adverb; ``May`` needs ``on``)."""
+    out: list[tuple[int, int, _Groups]] = []
+    for m in _ORDINAL_DATE_RE.finditer(text):
+        if m.group("om"):
+            month, words = m.group("om"), m.group("od")
+            prep = _ORDINAL_PREP_RE.search(text, max(0, m.start() - 7), m.start())
+            if month == "May" and (prep is None or prep.group(1) != "on"):
+                continue
+            if not (prep or m.group("owd") or m.group("oy") or _CLAUSE_END_RE.match(text, m.end())):
+                continue
+        else:
+            month, words = m.group("om2"), m.group("od2")
+        day = str(_ordinal_day(words or ""))
+        if m.group("oy"):
+            g = {**blank, "mdy": m.group(), "m2": month, "d2": day, "y2": m.group("oy")}
+        else:
+            g = {**blank, "md": m.group(), "m6": month, "d6": day, "wd6": m.group("owd")}
+        out.append((m.start(), m.end(), g))
+    return out
+
+
 _AGO_BACK_RE = re.compile(
     rf"(?<![\w-])(?P<agon>{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten')}"
     r"|\d{1,2})\s+(?P<agou>day|week|month|year)s?(?:\s+or\s+so)?\s+$"
@@ -419,6 +474,8 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
             if m.group("spt") and text[max(0, start - 9) : start].lower() == "the year ":
                 start -= 9
             hits.append((start, m.end(), {**blank, **m.groupdict(), "spy": m.group()}))
+    if _ORDINAL_KEY_RE.search(text) and any(name in text for name in MONTH_NAMES):
+        hits.extend(_ordinal_hits(text, blank))
     if any(word in text for word in _DAYREL_WORDS):
         for m in _DAYREL_RE.finditer(text):
             if m.group()[0].isupper() and not _sentence_initial(text, m.start()):
@@ -834,8 +891,6 @@ _MONTH_COORD_RE = re.compile(
     r"(?:\s*[-–/]\s*|\s+(?:or|and|to|until|till|through)\s+)(?:early\s+|late\s+|mid-)?"
     rf"(?P<mc>{_MONTH_FULL})\b(?:,?\s+(?P<mcy>{_YEAR}){_YEAR_END})?"
 )
-_Groups = dict[str, str | None]
-_Hit = tuple[int, int, _Groups]
 
 
 def _elliptic_days(text: str, hit: _Hit, floor: int) -> list[_Hit]:

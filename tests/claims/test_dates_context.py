@@ -657,3 +657,40 @@ def test_a_scheduling_present_puts_the_date_ahead(
 ) -> None:
     (mention,) = find_dates(sentence, ref)
     assert mention.date == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The festival opens on April twenty-first.", [("on April twenty-first", "2021-04-21")]),
+        ("The ballot is set for the ninth of May.", [("for the ninth of May", "2021-05-09")]),
+        (
+            "Ties were cut on the third of June, 1999.",
+            [("on the third of June, 1999", "1999-06-03")],
+        ),
+        ("Polls close on March the thirtieth.", [("on March the thirtieth", "2021-03-30")]),
+        (
+            "The rally is on Sunday, March twenty-first.",
+            [("on Sunday, March twenty-first", "2021-03-21")],
+        ),
+        # an ordinal that is an adverb or part of a compound is no day
+        ("Exports in March first fell, then rose.", [("in March", "2021-03")]),
+        ("In April fourth-quarter orders slumped.", [("In April", "2021-04")]),
+        ("Theresa May second-guessed the plan.", []),
+    ],
+)
+def test_a_day_of_the_month_in_words(sentence: str, expected: list) -> None:
+    assert dated(sentence, MONDAY) == expected
+
+
+def test_this_coming_and_this_past_belong_to_the_weekday() -> None:
+    from claims.values.dates import rewrite_relative
+
+    sentence = "The strike starts this coming Friday."
+    assert dated(sentence, MONDAY) == [("this coming Friday", "2021-03-19")]
+    assert rewrite_relative(sentence, find_dates(sentence, MONDAY)) == (
+        "The strike starts on 19 March 2021."
+    )
+    assert dated("The mill shut this past Tuesday.", MONDAY) == [
+        ("this past Tuesday", "2021-03-09")
+    ]
