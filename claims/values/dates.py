@@ -218,13 +218,15 @@ _DAY_STEPS = "|".join(
 )
 _DAY_ANAPHORA_RE = re.compile(
     r"(?=[EeLlTt])(?<![\w-])(?P<nday>(?:(?:[Ee]arlier|[Ll]ater)\s+)?"
-    rf"(?P<ndq>{_DAY_STEPS})\s+(?P<ndu>day|{'|'.join(_DAY_PARTS)})\b)"
+    rf"(?:(?P<ndq>{_DAY_STEPS})\s+(?P<ndu>day|{'|'.join(_DAY_PARTS)})\b"
+    rf"|[Tt]he\s+(?:day|{'|'.join(_DAY_PARTS)})\s+(?P<ndw>before|after)(?=\s*(?:[,.;:!?)]|$))))"
 )
 #: What may count from the story's last date (``that year``, ``a year later``, ``the previous
 #: Friday``).
 _STORY_RE = re.compile(
     rf"\b(?:{_ANAPHORIC})\s+(?:year|month|day)\b|\s(?:year|month|week|day)s?\s+(?:later|after)\b"
     rf"|\b(?:{_DAY_STEPS})\s+(?:day|{'|'.join(_DAY_PARTS)})\b"
+    rf"|\b[Tt]he\s+(?:day|{'|'.join(_DAY_PARTS)})\s+(?:before|after)\b"
     rf"|\b(?:{_WEEKDAY_STEPS})\s+{_WEEKDAY}"
 )
 #: "by year's end", "at the end of the month", "since the start of the year": this period (its
@@ -707,7 +709,10 @@ def _resolve_period(
     ``over the weekend``). Without an anchor there is no claim (or, undated, no date)."""
     story, local, day = anchors
     if g["nday"]:  # "freed the next day": from the last day named, in the sentence or before
-        step = _DAY_ANAPHORA[" ".join((g["ndq"] or "").lower().split())]
+        if g["ndw"]:  # "the day before", "the night after": a step either way
+            step = _CAL["offset_words"][g["ndw"]]
+        else:
+            step = _DAY_ANAPHORA[" ".join((g["ndq"] or "").lower().split())]
         base = day
         if base is None and ref is not None and step < 0:
             base = ref.isoformat()  # "the previous night": the night before the article

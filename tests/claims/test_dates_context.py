@@ -694,3 +694,20 @@ def test_this_coming_and_this_past_belong_to_the_weekday() -> None:
     assert dated("The mill shut this past Tuesday.", MONDAY) == [
         ("this past Tuesday", "2021-03-09")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The envoy landed on Tuesday. He had met the rebels the day before.",
+            [("on Tuesday", "2021-03-09"), ("the day before", "2021-03-08")],
+        ),
+        ("Looters struck the night before, police said.", [("the night before", "2021-03-14")]),
+        # a step forward needs a day named before it; one followed by an event is no date
+        ("He died the day after.", []),
+        ("The day after the vote, he resigned.", []),
+    ],
+)
+def test_the_day_before_counts_from_the_last_day_named(sentence: str, expected: list) -> None:
+    assert dated(sentence, MONDAY) == expected
