@@ -21,9 +21,14 @@ then the last one seen in ``text``) and give nothing without one; ``a year earli
 earlier in the sentence, else the article. Year spans (``2009-2010``, ``1957-58``) give two
 mentions, the whole span dated by its first year and the closing year (relation ``until``).
 
-``the next day``, ``that evening``, ``the previous night`` count from the last day named before
-(in the sentence, else the story's, a weekday too: ``story_day``). Years in words (``nineteen
-ninety-six``, ``the year two thousand``) are years.
+``the next day``, ``that evening``, ``the previous night``, ``the day before``, ``the previous
+Friday``, ``the following Monday`` count from the last day named before (in the sentence, else
+the story's, a weekday too: ``story_day``); ``the day before Tuesday's hearing``, ``two days after
+Christmas`` from the day named right after them (TimeML anchors them there). ``3 March last
+year`` keeps its day; ``a week or so ago`` is ``a week ago``; ``since the start of the year`` is
+the article's year; a present that schedules (``takes effect``, ``expires``) puts the date ahead.
+Years in words (``nineteen ninety-six``, ``the year two thousand``) are years, days in words
+(``March eighth``, ``the first of March``) days.
 
 Also: holidays (``Christmas 1986`` -> 1986-12-25, ``on Boxing Day`` against the article's date,
 Easter by the Gregorian computus; a holiday with neither a year nor a temporal preposition, as in
@@ -592,6 +597,8 @@ _MOVED_TO = frozenset({"until", "till", "to"})
 #: Hits whose date depends on the clause's tense.
 _TENSED = ("dm", "md", "wd", "mo", "yend", "wkend")
 _DEADLINES = frozenset({"until", "till", "through", "to", "by"})
+#: ``the three months to June``, ``the year to March 31``: a reported span ending there.
+_PERIOD_TO_RE = re.compile(rf"\b(?:{'|'.join(_CAL['period_to_nouns'])})\s+to\s+$")
 #: Hits that anchor ``a year earlier`` in their sentence: calendar dates, not weekdays.
 _ANCHOR_KINDS = ("dmy", "mdy", "iso", "my", "yr", "dm", "md", "mo", "mrel", "yrange", "spy")
 
@@ -630,6 +637,8 @@ def _resolve_relative(
         year_tense: str | None = None
     else:
         year_tense = tense
+    if tense == "past" and _PERIOD_TO_RE.search(text, max(0, span[0] - 20), span[0]):
+        year_tense = "since"  # "profits in the three months to June": a span reported is over
     if g["dm"] or g["md"]:
         day, name = (g["d5"], g["m5"]) if g["dm"] else (g["d6"], g["m6"])
         year = _YEAR_SOON_RE.match(text, span[1])  # "11 September terror attacks in 2001"

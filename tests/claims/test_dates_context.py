@@ -711,3 +711,18 @@ def test_this_coming_and_this_past_belong_to_the_weekday() -> None:
 )
 def test_the_day_before_counts_from_the_last_day_named(sentence: str, expected: list) -> None:
     assert dated(sentence, MONDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a span reported in the past ends at the last such month, however near the next one
+        ("Profits rose 8% in the three months to May.", [("to May", "2020-05")]),
+        ("Exports fell in the year to April 30, the agency said.", [("to April 30", "2020-04-30")]),
+        # a span still ahead, or a deadline moved: as before
+        ("Profits will rise in the six months to May.", [("to May", "2021-05")]),
+        ("The deadline was extended to May.", [("to May", "2021-05")]),
+    ],
+)
+def test_a_reported_span_to_a_month_is_over(sentence: str, expected: list) -> None:
+    assert dated(sentence, MONDAY) == expected
