@@ -380,8 +380,9 @@ FIXED_HOLIDAYS: dict[str, tuple[int, int]] = {
     k: (v[0], v[1]) for k, v in _CAL["holidays_fixed"].items()
 }
 EASTER_OFFSETS: dict[str, int] = dict(_CAL["holidays_easter"])
-NTH_WEEKDAY_HOLIDAYS: dict[str, tuple[int, int, int]] = {
-    k: (v[0], v[1], v[2]) for k, v in _CAL["holidays_nth_weekday"].items()
+NTH_WEEKDAY_HOLIDAYS: dict[str, tuple[int, int, int, int]] = {
+    k: (v[0], v[1], v[2], v[3] if len(v) > 3 else 0)
+    for k, v in _CAL["holidays_nth_weekday"].items()
 }
 
 
@@ -408,9 +409,14 @@ def holiday_date(name: str, year: int) -> dt.date | None:
     if key in EASTER_OFFSETS:
         return easter_sunday(year) + dt.timedelta(days=EASTER_OFFSETS[key])
     if key in NTH_WEEKDAY_HOLIDAYS:  # Thanksgiving: the fourth Thursday of November
-        month, weekday, n = NTH_WEEKDAY_HOLIDAYS[key]
-        first = dt.date(year, month, 1)
-        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+        month, weekday, n, after = NTH_WEEKDAY_HOLIDAYS[key]
+        if n < 0:  # Memorial Day: the last Monday of May
+            last = dt.date(year, month, calendar.monthrange(year, month)[1])
+            nth = last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+        else:
+            first = dt.date(year, month, 1)
+            nth = first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+        return nth + dt.timedelta(days=after)
     return None
 
 

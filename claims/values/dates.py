@@ -329,7 +329,7 @@ _Hit = tuple[int, int, _Groups]
 _ORDINALS: dict[str, dict[str, int]] = _CAL["ordinal_days"]
 _ORD_SIMPLE = _alternatives({**_ORDINALS["ones"], **_ORDINALS["teens"]})
 _ORD_TENS, _ORD_ONES = _alternatives(_ORDINALS["tens"]), _alternatives(_ORDINALS["ones"])
-_ORD_DAY = rf"(?:(?:{_ORD_TENS})[-\s](?:{_ORD_ONES})|{_ORD_SIMPLE})"
+_ORD_DAY = rf"(?i:(?:{_ORD_TENS})[-\s](?:{_ORD_ONES})|{_ORD_SIMPLE})"
 #: ``March eighth``, ``March the twenty-first``, ``the eighth of March, 1998``: a day in words.
 _ORDINAL_DATE_RE = re.compile(
     rf"(?<![\w-])(?:(?:(?P<owd>{_WEEKDAY}),?\s+)?(?P<om>{_MONTH_FULL})\s+(?:the\s+)?"

@@ -726,3 +726,20 @@ def test_the_day_before_counts_from_the_last_day_named(sentence: str, expected: 
 )
 def test_a_reported_span_to_a_month_is_over(sentence: str, expected: list) -> None:
     assert dated(sentence, MONDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        # the Tuesday after the first Monday of November: the 8th when the 1st is a Tuesday
+        ("Voters will go to the polls on Election Day.", dt.date(2016, 10, 20), "2016-11-08"),
+        ("The count started the day after Election Day.", dt.date(2020, 11, 20), "2020-11-04"),
+        ("Parades were held on Memorial Day.", dt.date(2021, 6, 2), "2021-05-31"),
+        ("The strike began on Labor Day.", dt.date(2021, 9, 20), "2021-09-06"),
+        ("Crowds marched on St. Patrick's Day.", MONDAY, "2020-03-17"),
+        ("Fireworks lit the sky on the Fourth of July.", THURSDAY, "2019-07-04"),
+    ],
+)
+def test_us_holidays_by_rule(sentence: str, ref: dt.date, expected: str) -> None:
+    (mention,) = find_dates(sentence, ref)
+    assert mention.date == expected
