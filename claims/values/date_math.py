@@ -399,10 +399,18 @@ def easter_sunday(year: int) -> dt.date:
     return dt.date(year, month, day + 1)
 
 
+#: Holidays spoken of ahead of them (``until Election Day``): the coming one unless in the past.
+_AHEAD_HOLIDAYS = frozenset(_CAL["holidays_ahead"])
+
+
+def _key(name: str) -> str:
+    return name.lower().replace("’", "'")
+
+
 def holiday_date(name: str, year: int) -> dt.date | None:
     """The day of a named holiday in ``year`` (``Boxing Day`` 2004 -> 2004-12-26); ``None`` if
     the name is not known."""
-    key = name.lower().replace("’", "'")
+    key = _key(name)
     if key in FIXED_HOLIDAYS:
         month, day = FIXED_HOLIDAYS[key]
         return dt.date(year, month, day)
@@ -431,7 +439,8 @@ def resolve_holiday(
         return None
     if q == "this":
         return this_year.isoformat()
-    if q in ("next", "coming") or (tense == "future" and q not in ("last", "past", "previous")):
+    ahead = tense == "future" or (tense != "past" and _key(name) in _AHEAD_HOLIDAYS)
+    if q in ("next", "coming") or (ahead and q not in ("last", "past", "previous")):
         year = ref.year if this_year >= ref else ref.year + 1
     else:
         year = ref.year if this_year <= ref else ref.year - 1

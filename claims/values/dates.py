@@ -843,6 +843,7 @@ _HOLIDAY_PREPS = frozenset(
 
 
 _HOLIDAY_DAY_WORDS = frozenset(_CAL["holiday_day_words"])
+_HOLIDAY_YEAR_AFTER_RE = re.compile(rf"\s+(?:in|of)\s+({_YEAR}){_YEAR_END}")
 
 
 def _resolve_holiday(
@@ -855,8 +856,12 @@ def _resolve_holiday(
     """``Christmas 1986`` -> 1986-12-25; ``on Boxing Day`` against the article's date; a
     holiday with neither a year nor a temporal preposition (``Christmas shoppers``) is dropped."""
     name = g["hol"] or ""
-    if g["hy"]:
-        day = holiday_date(name, int(g["hy"]))
+    year = g["hy"]
+    if year is None:
+        later = _HOLIDAY_YEAR_AFTER_RE.match(text, span[1])  # "on Election Day in 2014"
+        year = later.group(1) if later else None
+    if year is not None:
+        day = holiday_date(name, int(year))
         return (day.isoformat(), False) if day else None
     one_day = name.split()[-1].lower() in _HOLIDAY_DAY_WORDS  # "found Thanksgiving Day"
     if not g["rwdq"] and (prep or "").lower() not in _HOLIDAY_PREPS and not one_day:

@@ -743,3 +743,24 @@ def test_a_reported_span_to_a_month_is_over(sentence: str, expected: list) -> No
 def test_us_holidays_by_rule(sentence: str, ref: dt.date, expected: str) -> None:
     (mention,) = find_dates(sentence, ref)
     assert mention.date == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # campaign news speaks of Election Day ahead of it, unless the clause is past
+        ("Turnout could double by Election Day.", [("by Election Day", "2021-11-02")]),
+        ("Canvassers knock on doors until Election Day.", [("until Election Day", "2021-11-02")]),
+        ("She won easily on Election Day.", [("on Election Day", "2020-11-03")]),
+        # a year written after the holiday is its year
+        (
+            "He was first elected on Election Day in 2014.",
+            [("on Election Day", "2014-11-04"), ("in 2014", "2014")],
+        ),
+        ("They wed at Christmas in 1999.", [("at Christmas", "1999-12-25"), ("in 1999", "1999")]),
+    ],
+)
+def test_election_day_lies_ahead_and_a_year_after_a_holiday_is_its_year(
+    sentence: str, expected: list
+) -> None:
+    assert dated(sentence, MONDAY) == expected
