@@ -440,9 +440,15 @@ def resolve_holiday(
     if q == "this":
         return this_year.isoformat()
     ahead = tense == "future" or (tense != "past" and _key(name) in _AHEAD_HOLIDAYS)
+    coming = ref.year if this_year >= ref else ref.year + 1
+    last = ref.year if this_year <= ref else ref.year - 1
     if q in ("next", "coming") or (ahead and q not in ("last", "past", "previous")):
-        year = ref.year if this_year >= ref else ref.year + 1
+        year = coming
+    elif not q and _key(name) in _AHEAD_HOLIDAYS:  # a past clause: the nearer of the two
+        back, forth = (holiday_date(name, y) for y in (last, coming))
+        near = back is not None and forth is not None and ref - back <= forth - ref
+        year = last if near else coming
     else:
-        year = ref.year if this_year <= ref else ref.year - 1
+        year = last
     found = holiday_date(name, year)
     return found.isoformat() if found else None

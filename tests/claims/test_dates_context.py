@@ -764,3 +764,11 @@ def test_election_day_lies_ahead_and_a_year_after_a_holiday_is_its_year(
     sentence: str, expected: list
 ) -> None:
     assert dated(sentence, MONDAY) == expected
+
+
+def test_election_day_in_a_past_clause_is_the_nearer_one() -> None:
+    sentence = "Ads targeted at young voters ran until Election Day."
+    assert dated(sentence, dt.date(2016, 9, 4)) == [("until Election Day", "2016-11-08")]
+    assert dated(sentence, dt.date(2016, 12, 1)) == [("until Election Day", "2016-11-08")]
+    assert dated(sentence, dt.date(2017, 2, 1)) == [("until Election Day", "2016-11-08")]
+    assert dated(sentence, dt.date(2017, 8, 1)) == [("until Election Day", "2017-11-07")]
