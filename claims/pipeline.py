@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from claims import lexicon, not_claims, patterns
+from claims.atomic import split_statements
 from claims.budget import OutputExceeded, TimeBudget, budget_for, check_budget
 from claims.checkworthiness import (
     FEATURES_VERSION,
@@ -238,7 +239,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.15.0"
+    version = "1.16.0"
 
     def __init__(
         self,
@@ -348,7 +349,9 @@ class RuleBasedExtractor:
         with budget_for(self.time_budget, len(document.text)):
             drafts = self.sourced_drafts(document, prepared)
         unique: dict[tuple[int, int, str], Sourced] = {}
-        for draft, sentence in _figures_once(_unquoted_facts(drafts)):
+        for draft, sentence in split_statements(
+            _figures_once(_unquoted_facts(drafts)), document.text
+        ):
             if 0 <= draft.start < draft.end <= len(document.text) and draft.text.strip():
                 unique.setdefault((draft.start, draft.end, str(draft.type)), (draft, sentence))
         volume = sum(len(draft.text) for draft, _ in unique.values())

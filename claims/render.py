@@ -224,10 +224,11 @@ def _boundaries(
                 found.append((i + 1, "main", 0))
                 opens_sub, opening = False, lead + 1
             elif nxt.lower in w.coordinators:
+                that = i + 2 < n and tokens[i + 2].lower == "that"  # ", and that it hopes"
                 if _starts_vp(tokens, i + 2, w):
                     found.append((i + 1, "vp", 1))
                 elif _verb_within(tokens, i + 2, w):
-                    found.append((i + 1, "main", 1))
+                    found.append((i + 1, "comp" if that else "main", 2 if that else 1))
             elif nxt.lower in w.subordinators or (nxt.lower in w.ambiguous and not inside(nxt)):
                 span = 7 if nxt.lower in w.subordinators else _AMBIGUOUS_REACH
                 if _verb_within(tokens, i + 2, w, span):
@@ -243,6 +244,9 @@ def _boundaries(
                 found.append((i + 1, "vp", 0))
         elif i == 0 or tokens[i - 1].text == "," or inside(tok):
             continue
+        elif low in w.coordinators and nxt is not None and nxt.lower == "that":
+            if _verb_within(tokens, i + 2, w) and not _starts_vp(tokens, i + 2, w):
+                found.append((i, "comp", 2))  # "said A and that B": B is a clause of its own
         elif low in w.coordinators and _starts_vp(tokens, i + 1, w):
             if not (i > 1 and _verbish(tokens[i - 1], w) and tokens[i - 2].lower in w.auxiliaries):
                 found.append((i, "vp", 1))  # not "was shot and stabbed": one verb group
@@ -660,6 +664,33 @@ def _speaker_of(
     return dataclasses.replace(quote, speaker=speaker, verb=verb)
 
 
+#: Typewriter quotation marks (TimeML's ````...''``, a paper's ``''...''``): a claim text
+#: writes them as the marks they stand for.
+_TICKS_RE = re.compile(r"``|''")
+
+
+def _ticks(text: str) -> str:
+    """``text`` with ````/``''`` as curly quotation marks (``''`` opens after a space or at the
+    start, before a word); the converted marks are dropped when they do not pair up (a clause
+    cut inside the quotation)."""
+    if "``" not in text and "''" not in text:
+        return text
+
+    def mark(m: re.Match[str]) -> str:
+        i = m.start()
+        after = text[m.end() : m.end() + 1]
+        opens = m.group() == "``" or (
+            (i == 0 or text[i - 1].isspace() or text[i - 1] in "([") and after[:1].strip() != ""
+        )
+        return "\x00" if opens else "\x01"
+
+    out = _TICKS_RE.sub(mark, text)
+    if out.count("\x00") != out.count("\x01"):
+        out = " ".join(out.replace("\x00", " ").replace("\x01", " ").split())
+        return re.sub(r"\s+([,.;:!?])", r"\1", out)
+    return out.replace("\x00", "\u201c").replace("\x01", "\u201d")
+
+
 #: The kept texts whose opening pronoun is named (statements resolve their speaker themselves).
 _NAMED_TYPES = frozenset({ClaimType.ACTION, ClaimType.COMPARISON, ClaimType.FACT})
 
@@ -692,13 +723,13 @@ def render_texts(
     ladders: list[list[str]] = []
     for draft, s in items:
         if draft.type in RENDERED_TYPES:
-            ladders.append(
-                renderer.ladder(draft, s, by_sentence.get(s.start, ()), speakers.get(s.start, ()))
-            )
+            held = speakers.get(s.start, ())
+            rungs = renderer.ladder(draft, s, by_sentence.get(s.start, ()), held)
         elif draft.type in _NAMED_TYPES:
-            ladders.append([renderer.named(draft.text, draft.start), draft.text])
+            rungs = [renderer.named(draft.text, draft.start), draft.text]
         else:
-            ladders.append([draft.text])
+            rungs = [draft.text]
+        ladders.append([_ticks(r) for r in rungs])
     order = sorted(range(len(items)), key=lambda i: (items[i][0].type in RENDERED_TYPES, i))
     taken: set[str] = set()
     texts = [""] * len(items)
