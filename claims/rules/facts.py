@@ -358,7 +358,7 @@ def _antecedent(
     return {pronouns[0].i: str(slots["subject"])}
 
 
-def _without_wh_opening(words: Sequence[Token], say: dict[int, str], t: _Tables) -> Sequence[Token]:
+def _without_wh_opening(words: list[Token], say: dict[int, str], t: _Tables) -> list[Token]:
     """The clause's words without an opening time subordinator (``When Obama won Idaho`` ->
     ``Obama won Idaho``); none at all when another wh-word its antecedent does not replace
     opens them (``where he grew up``, ``whose husband was killed``: a fragment)."""
