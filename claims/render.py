@@ -428,6 +428,9 @@ def _person_before(doc: str, offset: int) -> str | None:
     return name
 
 
+#: A he/she/his inside a claim text (``her`` may be an object: never named there).
+_INNER_PRONOUN_RE = re.compile(r"(?<![\w'’-])(?:he|she|his)(?![\w'’-])")
+
 #: Resolves a pronoun at a document offset to the person it stands for (or returns it as is).
 Resolver = Callable[[str, int], str]
 
@@ -457,24 +460,59 @@ class _Renderer:
         subject = w.possessives.get(word, word)
         if subject not in w.pronouns:
             return text
+        person = self.person(subject, offset)
+        if person is None:
+            return text
+        if word in w.possessives:
+            person += "’s" if "’" in text else "'s"
+        return person + text[len(head[0]) :]
+
+    def named_inside(self, text: str, draft: Draft, s: Sentence) -> str:
+        """``text`` with the first ``he``/``she``/``his`` after its first word (outside a
+        quotation) replaced by the person it stands for (``Sarah Palin was to attend, but the
+        party announced she was not coming`` -> ``The party announced Sarah Palin was not
+        coming``): only a person the sentence names before the pronoun, and whom the text
+        does not name already (the pronoun is looked up in the claim's raw span)."""
+        w = _words()
+        m = _INNER_PRONOUN_RE.search(text, 1)
+        if m is None or len(_QUOTE_MARKS.findall(text, 0, m.start())) % 2:
+            return text
+        word = m.group().lower()
+        raw = re.search(rf"\b{word}\b", self.doc[draft.start : draft.end], re.IGNORECASE)
+        if raw is None:
+            return text
+        at = draft.start + raw.start()
+        person = self.person(w.possessives.get(word, word), at)
+        if person is None:
+            return text
+        titled = w.person_title.search(person)
+        person = titled.group("name") if titled else person
+        last = person.split()[-1]
+        if last in text or last not in self.doc[min(s.start, draft.start) : at]:
+            return text
+        if word in w.possessives:
+            person += "’s" if "’" in text else "'s"
+        return text[: m.start()] + person + text[m.end() :]
+
+    def person(self, subject: str, offset: int) -> str | None:
+        """The person ``he``/``she`` stands for at document ``offset``, or None."""
+        w = _words()
         if self.resolve is not None:
             person: str | None = self.resolve(subject, offset)
             told = _gender(person, w) if person else None
             if told is None and person:  # no word tells: a name only when a title backs it
                 titled = _person_before(self.doc, offset)
                 if not titled or titled.split()[-1] != person.split()[-1]:
-                    return text
+                    return None
             elif told != subject:
-                return text  # a given name or honorific tells another gender: no name
+                return None  # a given name or honorific tells another gender: no name
         else:
             person = _person_before(self.doc, offset)
         if not person or person.lower() in w.subject_pronouns or not person[:1].isupper():
-            return text
+            return None
         if "'" in person or "’" in person:
-            return text  # "President Bush's": no name
-        if word in w.possessives:
-            person += "’s" if "’" in text else "'s"
-        return person + text[len(head[0]) :]
+            return None  # "President Bush's": no name
+        return person
 
     def sentence(self, s: Sentence) -> _Read:
         key = (s.start, s.end)
@@ -729,7 +767,7 @@ def render_texts(
             rungs = [renderer.named(draft.text, draft.start), draft.text]
         else:
             rungs = [draft.text]
-        ladders.append([_ticks(r) for r in rungs])
+        ladders.append([_ticks(renderer.named_inside(r, draft, s)) for r in rungs])
     order = sorted(range(len(items)), key=lambda i: (items[i][0].type in RENDERED_TYPES, i))
     taken: set[str] = set()
     texts = [""] * len(items)
