@@ -4,13 +4,14 @@
 checkable on its own; its claim is split at the join into ``Rubio said voters are angry.`` and
 ``Rubio said there is a hunger for new faces.`` (each with the speaker and cue of the
 statement), and ``A spokesman says X is close to a deal, but added it is not done yet`` into
-``A spokesman says X is close to a deal.`` and ``A spokesman added it is not done yet.``. Each
-part's span is its stretch of the sentence (the first from the statement's start to the join,
-the second from the join's ``that`` or second verb's clause to the statement's end) and its
-``content`` slot the part of the content it holds. Only indirect speech is split (a join inside
-a quotation is the speaker's own wording) and only where the joined part is a clause of its own
-(``and that is why`` is no join: ``that`` is a pronoun there). The words are data
-(``claims/lexicon/clauses.json``: ``statement_joins``, ``second_cues``, ``not_after_that``).
+``A spokesman says X is close to a deal.`` and ``A spokesman added it is not done yet.``.
+The first keeps the statement's span (the attribution it rests on: speaker, cue and all it
+said); the second's span is its stretch of the sentence (from the join's ``that``, or the
+second verb's clause, to the statement's end); each ``content`` slot holds its part. Only
+indirect speech is split (a join inside a quotation is the speaker's own wording) and only
+where the joined part is a clause of its own (``and that is why`` is no join: ``that`` is a
+pronoun there). The words are data (``claims/lexicon/clauses.json``: ``statement_joins``,
+``second_cues``, ``not_after_that``).
 """
 
 from __future__ import annotations
@@ -91,11 +92,10 @@ def _split(draft: Draft, doc: str) -> list[Draft] | None:
     second_body = text[joined + len(m.group()) :]
     verb = m.group("verb")
     second = _sentence(f"{speaker} {verb} {second_body}" if verb else lead + second_body)
-    cut = draft.start + at + m.start()
     resume = draft.start + at + m.end()
     if verb is None:
         resume -= len("that ")  # the second claim's span opens at its "that"
-    one = dataclasses.replace(draft, end=cut, text=first, slots={**draft.slots, "content": head})
+    one = dataclasses.replace(draft, text=first, slots={**draft.slots, "content": head})
     two = dataclasses.replace(
         draft,
         start=resume,
