@@ -52,6 +52,7 @@ __all__ = [
     "Resolver",
     "check_distinct",
     "clauses",
+    "has_verb",
     "quoted_region",
     "render_texts",
 ]
@@ -146,6 +147,13 @@ def _verbish(tok: Token, w: _Words) -> bool:
     if low in w.verbs:
         return True
     return len(low) > 4 and low.endswith("ed") and tok.text.islower() and low not in w.not_past
+
+
+def has_verb(text: str) -> bool:
+    """Does ``text`` hold a verb form in lower case (``Visa decision 'every 11 minutes'``:
+    none, a headline fragment whose figure has no clause to be told in)?"""
+    w = _words()
+    return any(_verbish(t, w) and t.text.islower() for t in tokenize(text))
 
 
 def _starts_vp(tokens: Sequence[Token], i: int, w: _Words) -> bool:
