@@ -80,6 +80,7 @@ class _Words:
     noun_before: frozenset[str]
     relative_quantifiers: frozenset[str]
     subject_pronouns: frozenset[str]
+    coordinated_subjects: frozenset[str]
     possessives: dict[str, str]
     gender: dict[str, str]  # a word of a name -> "he" or "she" (people.json)
 
@@ -119,6 +120,7 @@ def _words() -> _Words:
         noun_before=frozenset(t["noun_before"]),
         relative_quantifiers=frozenset(t["relative_quantifiers"]),
         subject_pronouns=frozenset(closed["pronouns"]),
+        coordinated_subjects=frozenset(t["coordinated_subjects"]),
         possessives=dict(t["possessive_pronouns"]),
         gender={
             **{x: "she" for x in (*people["female_given_names"], *people["female_words"])},
@@ -255,6 +257,13 @@ def _boundaries(
         elif low in w.coordinators and nxt is not None and nxt.lower == "that":
             if _verb_within(tokens, i + 2, w) and not _starts_vp(tokens, i + 2, w):
                 found.append((i, "comp", 2))  # "said A and that B": B is a clause of its own
+        elif (
+            low in w.coordinators
+            and nxt is not None
+            and nxt.lower in w.coordinated_subjects
+            and _starts_vp(tokens, i + 2, w)
+        ):
+            found.append((i, "main", 1))  # "... on Sunday and it goes on sale in June"
         elif low in w.coordinators and _starts_vp(tokens, i + 1, w):
             if not (i > 1 and _verbish(tokens[i - 1], w) and tokens[i - 2].lower in w.auxiliaries):
                 found.append((i, "vp", 1))  # not "was shot and stabbed": one verb group

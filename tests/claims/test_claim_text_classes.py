@@ -547,3 +547,10 @@ def test_a_verbless_headline_gives_no_figure_claim() -> None:
     headline_end = text.index("\n")
     assert not any(c.start < headline_end for c in claims)
     assert any(c.type is Q and c.start > headline_end for c in claims)
+
+
+def test_and_with_a_subject_pronoun_and_a_verb_opens_a_second_clause() -> None:
+    sentence = "The bridge closed on Monday and it opens to traffic again on 2 June."
+    closed, reopens = texts_of(sentence, ("on Monday", D), ("on 2 June", D))
+    assert closed == "The bridge closed on 24 April 2023."
+    assert reopens.startswith("It opens to traffic again on 2 June")
