@@ -75,6 +75,7 @@ class _Words:
     pronouns: frozenset[str]
     stops: frozenset[str]
     person_title: re.Pattern[str]
+    person_words: frozenset[str]  # honorifics and titles: a person is named
     cut_before: frozenset[str]
     relative_preps: frozenset[str]
     noun_before: frozenset[str]
@@ -115,6 +116,11 @@ def _words() -> _Words:
         pronouns=frozenset(t["pronoun_subjects"]),
         stops=frozenset(t["antecedent_stops"]) | DETERMINERS,
         person_title=person,
+        person_words=frozenset(
+            x.lower().rstrip(".")
+            for k in ("honorifics", "person_titles", "abbreviated_titles")
+            for x in titles[k]
+        ),
         cut_before=frozenset(t["cut_before"]),
         relative_preps=frozenset(t["relative_prepositions"]),
         noun_before=frozenset(t["noun_before"]),
@@ -445,8 +451,8 @@ def _person_before(doc: str, offset: int) -> str | None:
     return name
 
 
-#: A he/she/his inside a claim text (``her`` may be an object: never named there).
-_INNER_PRONOUN_RE = re.compile(r"(?<![\w'’-])(?:he|she|his)(?![\w'’-])")
+#: A he/she inside a claim text (``his``/``her`` mostly stand for its own subject there).
+_INNER_PRONOUN_RE = re.compile(r"(?<![\w'’-])(?:he|she)(?![\w'’-])")
 
 #: Resolves a pronoun at a document offset to the person it stands for (or returns it as is).
 Resolver = Callable[[str, int], str]
@@ -485,16 +491,22 @@ class _Renderer:
         return person + text[len(head[0]) :]
 
     def named_inside(self, text: str, draft: Draft, s: Sentence) -> str:
-        """``text`` with the first ``he``/``she``/``his`` after its first word (outside a
-        quotation) replaced by the person it stands for (``Sarah Palin was to attend, but the
-        party announced she was not coming`` -> ``The party announced Sarah Palin was not
-        coming``): only a person the sentence names before the pronoun, and whom the text
-        does not name already (the pronoun is looked up in the claim's raw span)."""
+        """``text`` with the first ``he``/``she`` after its first word (outside a quotation)
+        replaced by the person it stands for (``Sarah Palin was to attend, but the party
+        announced she was not coming`` -> ``The party announced Sarah Palin was not
+        coming``): only a person the sentence names before the pronoun, whom the text does
+        not name already, and never after a word of the text that could be the pronoun's
+        person (a given name of its gender, a title or role: ``Paul Ryan said he``); the
+        pronoun is looked up in the claim's raw span."""
         w = _words()
         m = _INNER_PRONOUN_RE.search(text, 1)
         if m is None or len(_QUOTE_MARKS.findall(text, 0, m.start())) % 2:
             return text
         word = m.group().lower()
+        for before in re.findall(r"[\w’'.-]+", text[: m.start()]):
+            low = before.lower().rstrip(".")
+            if w.gender.get(low) == word or low in w.person_words:
+                return text  # "Paul Ryan said he", "the secretary said she": its own subject
         raw = re.search(rf"\b{word}\b", self.doc[draft.start : draft.end], re.IGNORECASE)
         if raw is None:
             return text
