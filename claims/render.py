@@ -232,6 +232,8 @@ def _boundaries(
             continue  # "a quarter of the committee – 28 members – can ask": an insertion
         if tok.text in (";", "—", "–", "--") and nxt is not None:
             found.append((i + 1, "main", 0))
+        elif tok.text == "-" and nxt is not None and i > 0 and not _numeric_range(tokens, i):
+            found.append((i + 1, "main", 0))  # a spaced hyphen as a dash: "closer - 57 percent"
         elif tok.text == "," and nxt is not None:
             if in_relative and _starts_vp(tokens, i + 1, w):
                 found.append((i + 1, "vp", 0))  # "The flood, which destroyed 300 homes, hit"
@@ -291,6 +293,12 @@ def _boundaries(
             elif _verbish(tokens[i - 1], w) or tokens[i - 1].lower.endswith("ing"):
                 found.append((i, "comp", 1))
     return [m for m in sorted(set(found)) if not _in_list(tokens, m, found)], opening
+
+
+def _numeric_range(tokens: Sequence[Token], i: int) -> bool:
+    """Is the hyphen at ``i`` a range between two figures (``9 - 5``, ``$5 - $10``)?"""
+    before, after = tokens[i - 1].text, tokens[i + 1].text if i + 1 < len(tokens) else ""
+    return before[-1:].isdigit() and after.lstrip("$£€")[:1].isdigit()
 
 
 def _paired_dashes(tokens: Sequence[Token], w: _Words) -> set[int]:

@@ -554,3 +554,13 @@ def test_and_with_a_subject_pronoun_and_a_verb_opens_a_second_clause() -> None:
     closed, reopens = texts_of(sentence, ("on Monday", D), ("on 2 June", D))
     assert closed == "The bridge closed on 24 April 2023."
     assert reopens.startswith("It opens to traffic again on 2 June")
+
+
+def test_a_spaced_hyphen_is_a_dash_between_clauses_but_not_in_a_range() -> None:
+    sentence = "It was their first match for three years - the home side last won in 2019."
+    years, won = texts_of(sentence, ("three years", Q), ("in 2019", D))
+    assert years == "It was their first match for three years."
+    assert won == "The home side last won in 2019."
+    ranged = "The shop is open 9 - 5 on 300 days a year."
+    (days,) = texts_of(ranged, ("300 days", Q))
+    assert days == "The shop is open 9 - 5 on 300 days a year."
