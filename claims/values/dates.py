@@ -1046,7 +1046,11 @@ def rewrite_relative(text: str, mentions: list[DateMention]) -> str:
         approx = _approximated(text, last, mention, new)
         if approx is not None:
             start, new = approx
-        opens = start == 0 or text[:start].rstrip().endswith((".", "\n"))
+        opens = (
+            start == 0
+            or text[:start].rstrip().endswith((".", "\n"))
+            or not text[:start].strip(" \"'`“‘(")  # opening a quotation: ``Today, I'm ...
+        )
         if opens and (approx is None or text[start : start + 1].isupper()):
             new = new[:1].upper() + new[1:]
         pieces.append(text[last:start])

@@ -564,3 +564,11 @@ def test_a_spaced_hyphen_is_a_dash_between_clauses_but_not_in_a_range() -> None:
     ranged = "The shop is open 9 - 5 on 300 days a year."
     (days,) = texts_of(ranged, ("300 days", Q))
     assert days == "The shop is open 9 - 5 on 300 days a year."
+
+
+def test_a_relative_date_opening_a_quotation_is_capitalised() -> None:
+    sentence = "``Today, we have our suspect,'' said Ana Ruiz, the chief of police."
+    s = Sentence(0, len(sentence), sentence, 0)
+    draft = Draft(D, 2, 7, sentence, {})
+    (text,) = render_texts(sentence, [(draft, s)], REFERENCE)
+    assert text.startswith("“On 26 April 2023, we have our suspect,”")
