@@ -232,7 +232,7 @@ def _boundaries(
             continue  # "a quarter of the committee – 28 members – can ask": an insertion
         if tok.text in (";", "—", "–", "--") and nxt is not None:
             found.append((i + 1, "main", 0))
-        elif tok.text == "-" and nxt is not None and i > 0 and not _numeric_range(tokens, i):
+        elif tok.text == "-" and nxt is not None and i > 0 and _spaced_dash(tokens, i):
             found.append((i + 1, "main", 0))  # a spaced hyphen as a dash: "closer - 57 percent"
         elif tok.text == "," and nxt is not None:
             if in_relative and _starts_vp(tokens, i + 1, w):
@@ -295,10 +295,13 @@ def _boundaries(
     return [m for m in sorted(set(found)) if not _in_list(tokens, m, found)], opening
 
 
-def _numeric_range(tokens: Sequence[Token], i: int) -> bool:
-    """Is the hyphen at ``i`` a range between two figures (``9 - 5``, ``$5 - $10``)?"""
-    before, after = tokens[i - 1].text, tokens[i + 1].text if i + 1 < len(tokens) else ""
-    return before[-1:].isdigit() and after.lstrip("$£€")[:1].isdigit()
+def _spaced_dash(tokens: Sequence[Token], i: int) -> bool:
+    """Is the hyphen at ``i`` (not first or last) a dash: spaced on both sides (not
+    ``U.N.-run``) and no range between two figures (``9 - 5``, ``$5 - $10``)?"""
+    prev, tok, nxt = tokens[i - 1], tokens[i], tokens[i + 1]
+    if prev.end >= tok.start or tok.end >= nxt.start:
+        return False
+    return not (prev.text[-1:].isdigit() and nxt.text.lstrip("$£€")[:1].isdigit())
 
 
 def _paired_dashes(tokens: Sequence[Token], w: _Words) -> set[int]:

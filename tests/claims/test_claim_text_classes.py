@@ -561,6 +561,9 @@ def test_a_spaced_hyphen_is_a_dash_between_clauses_but_not_in_a_range() -> None:
     years, won = texts_of(sentence, ("three years", Q), ("in 2019", D))
     assert years == "It was their first match for three years."
     assert won == "The home side last won in 2019."
+    joined = "Refugees lived in U.N.-run camps for 2 1/2 years."
+    (camps,) = texts_of(joined, ("2 1/2 years", Q))
+    assert camps == joined
     ranged = "The shop is open 9 - 5 on 300 days a year."
     (days,) = texts_of(ranged, ("300 days", Q))
     assert days == "The shop is open 9 - 5 on 300 days a year."
