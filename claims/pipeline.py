@@ -5,8 +5,9 @@ workspace says exactly what produced it) and ``extract(document)``. The default,
 ``RuleBasedExtractor`` (``--extractor rules``), segments the article (``claims.segment``), runs
 every rule family over each sentence, drops the drafts the not-claim rules reject
 (``claims.not_claims``: opinions, questions, procedure ...), drops headline claims the body
-repeats, dedupes by span and type, orders by ``(start, end, type)`` and gives stable ids. It is
-deterministic, downloads nothing, and takes time linear in the article's length; its ``time_budget``
+repeats (and a verbless headline's figures and dates: ``claims.render.has_verb``), dedupes by
+span and type, orders by ``(start, end, type)`` and gives stable ids. It is deterministic,
+downloads nothing, and takes time linear in the article's length; its ``time_budget``
 (``claims.budget.TimeBudget``, in its config) rejects a pathological document instead of
 hanging. Another implementation (a trained spaCy pipeline, an LLM) registers itself with
 ``register_extractor`` and is picked with ``--extractor NAME``.
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from claims import lexicon, not_claims, patterns
+from claims.atomic import split_statements
 from claims.budget import OutputExceeded, TimeBudget, budget_for, check_budget
 from claims.checkworthiness import (
     FEATURES_VERSION,
@@ -38,7 +40,7 @@ from claims.checkworthiness import (
 )
 from claims.errors import InputError
 from claims.model import Claim, ClaimType, Document, make_claim_id
-from claims.render import Resolver, quoted_region, render_texts
+from claims.render import RENDERED_TYPES, Resolver, has_verb, quoted_region, render_texts
 from claims.rules import facts
 from claims.rules.base import Draft, ParsingRule, Rule, RuleContext, Sentence, declare_parses
 from claims.rules.dates import find_date_claims
@@ -238,7 +240,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.16.0"
+    version = "1.17.0"
 
     def __init__(
         self,
@@ -261,7 +263,7 @@ class RuleBasedExtractor:
         return {
             "rules": [name for name, _ in self.rules],
             "segmenter": "lines-regex-v1",
-            "headline": "kept unless the body states the same fact",
+            "headline": "kept unless the body states the same fact; no figure of a verbless one",
             "budget": self.time_budget.to_dict(),  # no "time" key: manifests hold no times
             "lexicon": lexicon.digest(),
             "not_claims": [rule.name for rule in self.not_claims],
@@ -282,9 +284,13 @@ class RuleBasedExtractor:
         context, parts = prepared.context, prepared.parts
         rules = [rule for _, rule in self.rules]
         body = self._with_facts(_run_rules(rules, parts.body, context), parts.body, document)
-        headline = self._with_facts(
-            _run_rules(rules, parts.headline, context), parts.headline, document
-        )
+        headline = [
+            (d, s)
+            for d, s in self._with_facts(
+                _run_rules(rules, parts.headline, context), parts.headline, document
+            )
+            if d.type not in RENDERED_TYPES or has_verb(s.text)
+        ]
         if not headline:
             return body
         kinds = {d.type for d, _ in headline}  # a key holds the type: only those can match
@@ -348,7 +354,9 @@ class RuleBasedExtractor:
         with budget_for(self.time_budget, len(document.text)):
             drafts = self.sourced_drafts(document, prepared)
         unique: dict[tuple[int, int, str], Sourced] = {}
-        for draft, sentence in _figures_once(_unquoted_facts(drafts)):
+        for draft, sentence in split_statements(
+            _figures_once(_unquoted_facts(drafts)), document.text
+        ):
             if 0 <= draft.start < draft.end <= len(document.text) and draft.text.strip():
                 unique.setdefault((draft.start, draft.end, str(draft.type)), (draft, sentence))
         volume = sum(len(draft.text) for draft, _ in unique.values())

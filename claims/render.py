@@ -52,6 +52,7 @@ __all__ = [
     "Resolver",
     "check_distinct",
     "clauses",
+    "has_verb",
     "quoted_region",
     "render_texts",
 ]
@@ -74,11 +75,13 @@ class _Words:
     pronouns: frozenset[str]
     stops: frozenset[str]
     person_title: re.Pattern[str]
+    person_words: frozenset[str]  # honorifics and titles: a person is named
     cut_before: frozenset[str]
     relative_preps: frozenset[str]
     noun_before: frozenset[str]
     relative_quantifiers: frozenset[str]
     subject_pronouns: frozenset[str]
+    coordinated_subjects: frozenset[str]
     possessives: dict[str, str]
     gender: dict[str, str]  # a word of a name -> "he" or "she" (people.json)
 
@@ -113,11 +116,17 @@ def _words() -> _Words:
         pronouns=frozenset(t["pronoun_subjects"]),
         stops=frozenset(t["antecedent_stops"]) | DETERMINERS,
         person_title=person,
+        person_words=frozenset(
+            x.lower().rstrip(".")
+            for k in ("honorifics", "person_titles", "abbreviated_titles")
+            for x in titles[k]
+        ),
         cut_before=frozenset(t["cut_before"]),
         relative_preps=frozenset(t["relative_prepositions"]),
         noun_before=frozenset(t["noun_before"]),
         relative_quantifiers=frozenset(t["relative_quantifiers"]),
         subject_pronouns=frozenset(closed["pronouns"]),
+        coordinated_subjects=frozenset(t["coordinated_subjects"]),
         possessives=dict(t["possessive_pronouns"]),
         gender={
             **{x: "she" for x in (*people["female_given_names"], *people["female_words"])},
@@ -146,6 +155,13 @@ def _verbish(tok: Token, w: _Words) -> bool:
     if low in w.verbs:
         return True
     return len(low) > 4 and low.endswith("ed") and tok.text.islower() and low not in w.not_past
+
+
+def has_verb(text: str) -> bool:
+    """Does ``text`` hold a verb form in lower case (``Visa decision 'every 11 minutes'``:
+    none, a headline fragment whose figure has no clause to be told in)?"""
+    w = _words()
+    return any(_verbish(t, w) and t.text.islower() for t in tokenize(text))
 
 
 def _starts_vp(tokens: Sequence[Token], i: int, w: _Words) -> bool:
@@ -216,6 +232,8 @@ def _boundaries(
             continue  # "a quarter of the committee – 28 members – can ask": an insertion
         if tok.text in (";", "—", "–", "--") and nxt is not None:
             found.append((i + 1, "main", 0))
+        elif tok.text == "-" and nxt is not None and i > 0 and _spaced_dash(tokens, i):
+            found.append((i + 1, "main", 0))  # a spaced hyphen as a dash: "closer - 57 percent"
         elif tok.text == "," and nxt is not None:
             if in_relative and _starts_vp(tokens, i + 1, w):
                 found.append((i + 1, "vp", 0))  # "The flood, which destroyed 300 homes, hit"
@@ -224,10 +242,11 @@ def _boundaries(
                 found.append((i + 1, "main", 0))
                 opens_sub, opening = False, lead + 1
             elif nxt.lower in w.coordinators:
+                that = i + 2 < n and tokens[i + 2].lower == "that"  # ", and that it hopes"
                 if _starts_vp(tokens, i + 2, w):
                     found.append((i + 1, "vp", 1))
                 elif _verb_within(tokens, i + 2, w):
-                    found.append((i + 1, "main", 1))
+                    found.append((i + 1, "comp" if that else "main", 2 if that else 1))
             elif nxt.lower in w.subordinators or (nxt.lower in w.ambiguous and not inside(nxt)):
                 span = 7 if nxt.lower in w.subordinators else _AMBIGUOUS_REACH
                 if _verb_within(tokens, i + 2, w, span):
@@ -243,6 +262,16 @@ def _boundaries(
                 found.append((i + 1, "vp", 0))
         elif i == 0 or tokens[i - 1].text == "," or inside(tok):
             continue
+        elif low in w.coordinators and nxt is not None and nxt.lower == "that":
+            if _verb_within(tokens, i + 2, w) and not _starts_vp(tokens, i + 2, w):
+                found.append((i, "comp", 2))  # "said A and that B": B is a clause of its own
+        elif (
+            low in w.coordinators
+            and nxt is not None
+            and nxt.lower in w.coordinated_subjects
+            and _starts_vp(tokens, i + 2, w)
+        ):
+            found.append((i, "main", 1))  # "... on Sunday and it goes on sale in June"
         elif low in w.coordinators and _starts_vp(tokens, i + 1, w):
             if not (i > 1 and _verbish(tokens[i - 1], w) and tokens[i - 2].lower in w.auxiliaries):
                 found.append((i, "vp", 1))  # not "was shot and stabbed": one verb group
@@ -264,6 +293,15 @@ def _boundaries(
             elif _verbish(tokens[i - 1], w) or tokens[i - 1].lower.endswith("ing"):
                 found.append((i, "comp", 1))
     return [m for m in sorted(set(found)) if not _in_list(tokens, m, found)], opening
+
+
+def _spaced_dash(tokens: Sequence[Token], i: int) -> bool:
+    """Is the hyphen at ``i`` (not first or last) a dash: spaced on both sides (not
+    ``U.N.-run``) and no range between two figures (``9 - 5``, ``$5 - $10``)?"""
+    prev, tok, nxt = tokens[i - 1], tokens[i], tokens[i + 1]
+    if prev.end >= tok.start or tok.end >= nxt.start:
+        return False
+    return not (prev.text[-1:].isdigit() and nxt.text.lstrip("$£€")[:1].isdigit())
 
 
 def _paired_dashes(tokens: Sequence[Token], w: _Words) -> set[int]:
@@ -424,6 +462,9 @@ def _person_before(doc: str, offset: int) -> str | None:
     return name
 
 
+#: A he/she inside a claim text (``his``/``her`` mostly stand for its own subject there).
+_INNER_PRONOUN_RE = re.compile(r"(?<![\w'’-])(?:he|she)(?![\w'’-])")
+
 #: Resolves a pronoun at a document offset to the person it stands for (or returns it as is).
 Resolver = Callable[[str, int], str]
 
@@ -453,24 +494,65 @@ class _Renderer:
         subject = w.possessives.get(word, word)
         if subject not in w.pronouns:
             return text
+        person = self.person(subject, offset)
+        if person is None:
+            return text
+        if word in w.possessives:
+            person += "’s" if "’" in text else "'s"
+        return person + text[len(head[0]) :]
+
+    def named_inside(self, text: str, draft: Draft, s: Sentence) -> str:
+        """``text`` with the first ``he``/``she`` after its first word (outside a quotation)
+        replaced by the person it stands for (``Sarah Palin was to attend, but the party
+        announced she was not coming`` -> ``The party announced Sarah Palin was not
+        coming``): only a person the sentence names before the pronoun, whom the text does
+        not name already, and never after a word of the text that could be the pronoun's
+        person (a given name of its gender, a title or role: ``Paul Ryan said he``); the
+        pronoun is looked up in the claim's raw span."""
+        w = _words()
+        m = _INNER_PRONOUN_RE.search(text, 1)
+        if m is None or len(_QUOTE_MARKS.findall(text, 0, m.start())) % 2:
+            return text
+        word = m.group().lower()
+        for before in re.findall(r"[\w’'.-]+", text[: m.start()]):
+            low = before.lower().rstrip(".")
+            if w.gender.get(low) == word or low in w.person_words:
+                return text  # "Paul Ryan said he", "the secretary said she": its own subject
+        raw = re.search(rf"\b{word}\b", self.doc[draft.start : draft.end], re.IGNORECASE)
+        if raw is None:
+            return text
+        at = draft.start + raw.start()
+        person = self.person(w.possessives.get(word, word), at)
+        if person is None:
+            return text
+        titled = w.person_title.search(person)
+        person = titled.group("name") if titled else person
+        last = person.split()[-1]
+        if last in text or last not in self.doc[min(s.start, draft.start) : at]:
+            return text
+        if word in w.possessives:
+            person += "’s" if "’" in text else "'s"
+        return text[: m.start()] + person + text[m.end() :]
+
+    def person(self, subject: str, offset: int) -> str | None:
+        """The person ``he``/``she`` stands for at document ``offset``, or None."""
+        w = _words()
         if self.resolve is not None:
             person: str | None = self.resolve(subject, offset)
             told = _gender(person, w) if person else None
             if told is None and person:  # no word tells: a name only when a title backs it
                 titled = _person_before(self.doc, offset)
                 if not titled or titled.split()[-1] != person.split()[-1]:
-                    return text
+                    return None
             elif told != subject:
-                return text  # a given name or honorific tells another gender: no name
+                return None  # a given name or honorific tells another gender: no name
         else:
             person = _person_before(self.doc, offset)
         if not person or person.lower() in w.subject_pronouns or not person[:1].isupper():
-            return text
+            return None
         if "'" in person or "’" in person:
-            return text  # "President Bush's": no name
-        if word in w.possessives:
-            person += "’s" if "’" in text else "'s"
-        return person + text[len(head[0]) :]
+            return None  # "President Bush's": no name
+        return person
 
     def sentence(self, s: Sentence) -> _Read:
         key = (s.start, s.end)
@@ -660,6 +742,33 @@ def _speaker_of(
     return dataclasses.replace(quote, speaker=speaker, verb=verb)
 
 
+#: Typewriter quotation marks (TimeML's ````...''``, a paper's ``''...''``): a claim text
+#: writes them as the marks they stand for.
+_TICKS_RE = re.compile(r"``|''")
+
+
+def _ticks(text: str) -> str:
+    """``text`` with ````/``''`` as curly quotation marks (``''`` opens after a space or at the
+    start, before a word); the converted marks are dropped when they do not pair up (a clause
+    cut inside the quotation)."""
+    if "``" not in text and "''" not in text:
+        return text
+
+    def mark(m: re.Match[str]) -> str:
+        i = m.start()
+        after = text[m.end() : m.end() + 1]
+        opens = m.group() == "``" or (
+            (i == 0 or text[i - 1].isspace() or text[i - 1] in "([") and after[:1].strip() != ""
+        )
+        return "\x00" if opens else "\x01"
+
+    out = _TICKS_RE.sub(mark, text)
+    if out.count("\x00") != out.count("\x01"):
+        out = " ".join(out.replace("\x00", " ").replace("\x01", " ").split())
+        return re.sub(r"\s+([,.;:!?])", r"\1", out)
+    return out.replace("\x00", "\u201c").replace("\x01", "\u201d")
+
+
 #: The kept texts whose opening pronoun is named (statements resolve their speaker themselves).
 _NAMED_TYPES = frozenset({ClaimType.ACTION, ClaimType.COMPARISON, ClaimType.FACT})
 
@@ -692,13 +801,13 @@ def render_texts(
     ladders: list[list[str]] = []
     for draft, s in items:
         if draft.type in RENDERED_TYPES:
-            ladders.append(
-                renderer.ladder(draft, s, by_sentence.get(s.start, ()), speakers.get(s.start, ()))
-            )
+            held = speakers.get(s.start, ())
+            rungs = renderer.ladder(draft, s, by_sentence.get(s.start, ()), held)
         elif draft.type in _NAMED_TYPES:
-            ladders.append([renderer.named(draft.text, draft.start), draft.text])
+            rungs = [renderer.named(draft.text, draft.start), draft.text]
         else:
-            ladders.append([draft.text])
+            rungs = [draft.text]
+        ladders.append([_ticks(renderer.named_inside(r, draft, s)) for r in rungs])
     order = sorted(range(len(items)), key=lambda i: (items[i][0].type in RENDERED_TYPES, i))
     taken: set[str] = set()
     texts = [""] * len(items)

@@ -358,6 +358,20 @@ def _antecedent(
     return {pronouns[0].i: str(slots["subject"])}
 
 
+def _without_wh_opening(words: list[Token], say: dict[int, str], t: _Tables) -> list[Token]:
+    """The clause's words without an opening time subordinator (``When Obama won Idaho`` ->
+    ``Obama won Idaho``); none at all when another wh-word its antecedent does not replace
+    opens them (``where he grew up``, ``whose husband was killed``: a fragment)."""
+    if not words or words[0].i in say or words[0].tag_ not in t.deps("wh_opening_tags"):
+        return words
+    if words[0].lower_ in t.deps("wh_dropped"):
+        rest = words[1:]
+        while rest and rest[0].is_punct:
+            rest.pop(0)
+        return rest
+    return []
+
+
 def _draft(
     head: Token,
     claim_type: ClaimType,
@@ -373,10 +387,15 @@ def _draft(
     say = _antecedent(head, words, slots, t)
     if say is None:
         return None
-    text = _join(words, say)
-    prefix = ""
+    words = _without_wh_opening(words, say, t)
+    if len(words) < 3:
+        return None
     subject = slots.get("subject")
     has_subject = any(w.dep_ in t.deps("subject_deps") and w.head == head for w in words)
+    if not subject and not has_subject and words[0].tag_ in t.deps("verb_opening_tags"):
+        return None  # "Build more than one million homes": no sentence of its own
+    text = _join(words, say)
+    prefix = ""
     if subject and not has_subject and subject not in text:
         prefix = subject + " "  # a conjunct's or a relative clause's subject, from elsewhere
     text = prefix + text

@@ -1147,6 +1147,29 @@ def _replacement(mention: DateMention, text: str) -> str:
     return on_or_in + written
 
 
+#: Words before a back-reckoned date and what its resolved date is written with
+#: (``nearly four years ago`` -> ``around 1994``): ``claims/lexicon/calendar.json``.
+_AGO_APPROXIMATORS: dict[str, str] = dict(_CAL["ago_approximators"])
+_APPROXIMATOR_RE = re.compile(
+    r"(?i)\b("
+    + "|".join(sorted(map(re.escape, _AGO_APPROXIMATORS), key=len, reverse=True))
+    + r")\s+$"
+)
+
+
+def _approximated(text: str, last: int, mention: DateMention, new: str) -> tuple[int, str] | None:
+    """An approximator before a back-reckoned mention, taken into its rewrite: ``nearly four
+    years ago`` reads ``around 1994`` (not ``nearly in 1994``); ``(start, replacement)`` or
+    None."""
+    if not mention.expression.lower().endswith(" ago") or not new.startswith(("in ", "on ")):
+        return None
+    m = _APPROXIMATOR_RE.search(text, last, mention.start)
+    if m is None:
+        return None
+    word = _AGO_APPROXIMATORS[m.group(1).lower()]
+    return m.start(), f"{word} {new.split(' ', 1)[1]}"
+
+
 def rewrite_relative(text: str, mentions: list[DateMention]) -> str:
     """``text`` with each resolved relative mention written as an absolute date.
 
@@ -1163,9 +1186,18 @@ def rewrite_relative(text: str, mentions: list[DateMention]) -> str:
             end = mention.end + 2
         else:
             end = mention.end
-        if mention.start == 0 or text[: mention.start].rstrip().endswith((".", "\n")):
+        start = mention.start
+        approx = _approximated(text, last, mention, new)
+        if approx is not None:
+            start, new = approx
+        opens = (
+            start == 0
+            or text[:start].rstrip().endswith((".", "\n"))
+            or not text[:start].strip(" \"'`“‘(")  # opening a quotation: ``Today, I'm ...
+        )
+        if opens and (approx is None or text[start : start + 1].isupper()):
             new = new[:1].upper() + new[1:]
-        pieces.append(text[last : mention.start])
+        pieces.append(text[last:start])
         pieces.append(new)
         last = end
     pieces.append(text[last:])

@@ -441,3 +441,137 @@ def test_a_date_after_another_date_of_its_clause_is_not_fronted() -> None:
     at = sentence.index("in 2019")
     texts = _action_and_date(sentence, resolved, at + 3, at + 7, "2019")
     assert not texts[1].startswith("In 2019")
+
+
+# --- rules 1.16.0: two facts, typewriter quotes, approximators, fragments, pronouns -----------
+
+
+def _by_type(claims: list[Claim], kind: ClaimType) -> list[str]:
+    return [c.text for c in claims if c.type is kind]
+
+
+def claims_texts(claims: list[Claim]) -> list[str]:
+    return [c.text for c in claims]
+
+
+def test_a_statement_of_two_things_said_joined_by_and_that_is_two_claims() -> None:
+    text = (
+        "Governor Ana Ruiz told reporters that the bridge will reopen in June "
+        "and that the repairs cost the state far more than planned."
+    )
+    _, claims = extract(text)
+    said = _by_type(claims, S)
+    assert "Governor Ana Ruiz told reporters that the bridge will reopen in June 2023." in said
+    assert (
+        "Governor Ana Ruiz told reporters that the repairs cost the state far more than planned."
+        in said
+    )
+    second = next(c for c in claims if c.type is S and "repairs" in c.text)
+    assert text[second.start : second.end].startswith("that the repairs")
+    assert second.slots["content"] == "the repairs cost the state far more than planned"
+
+
+def test_a_statement_that_goes_on_with_but_added_gives_the_second_to_the_added_verb() -> None:
+    text = (
+        "A council spokesman says the new library is nearly finished, "
+        "but added the cafe will open later."
+    )
+    _, claims = extract(text)
+    said = _by_type(claims, S)
+    assert "A council spokesman says the new library is nearly finished." in said
+    assert "A council spokesman added the cafe will open later." in said
+
+
+def test_and_that_as_a_pronoun_inside_a_quotation_is_no_join() -> None:
+    text = 'Ana Ruiz said: "People know what we know and that is why the bridge matters."'
+    _, claims = extract(text)
+    assert len(_by_type(claims, S)) == 1
+
+
+def test_typewriter_quotation_marks_become_the_marks_they_stand_for() -> None:
+    text = "``Sales rose 5% in March,'' said Ana Ruiz, the chief executive of Ruiz Foods."
+    _, claims = extract(text)
+    assert claims
+    assert not any("``" in c.text or "''" in c.text for c in claims)
+
+
+def test_an_approximator_before_a_back_reckoned_date_is_written_with_the_date() -> None:
+    sentence = "The agency will investigate the flood that hit the valley nearly four years ago."
+    s = Sentence(0, len(sentence), sentence, 0)
+    at = sentence.index("four years ago")
+    draft = Draft(D, at, at + len("four years ago"), sentence, {})
+    (text,) = render_texts(sentence, [(draft, s)], REFERENCE)
+    assert "nearly in" not in text
+    assert "around 2019" in text
+
+
+def test_a_subordinate_when_clause_is_told_without_its_when() -> None:
+    text = "The loudest cheer came when Governor Mark Ellis introduced his new running mate."
+    _, claims = extract(text)
+    actions = _by_type(claims, ClaimType.ACTION)
+    assert "Governor Mark Ellis introduced his new running mate." in actions
+    assert not any(t.startswith("When ") for t in claims_texts(claims))
+
+
+def test_a_relative_clause_opened_by_where_or_whose_is_no_claim_of_its_own() -> None:
+    text = (
+        "The mayor visited the old factory where her father worked. "
+        "She met the nurse whose brother was elected in 2019."
+    )
+    _, claims = extract(text)
+    assert not any(t.startswith(("Where ", "Whose ")) for t in claims_texts(claims))
+
+
+def test_a_pronoun_inside_a_text_names_the_person_its_sentence_named_before() -> None:
+    text = (
+        "Former Governor Sarah Palin had been scheduled to attend the rally in Casper, "
+        "but the state party announced she was not coming."
+    )
+    _, claims = extract(text)
+    said = _by_type(claims, S)
+    assert "The state party announced Sarah Palin was not coming." in said
+
+
+def test_a_pronoun_is_not_named_after_a_person_of_an_earlier_sentence() -> None:
+    text = "Governor Mark Ellis resigned in 2004. The new chairman said he would cut 300 jobs."
+    _, claims = extract(text)
+    assert not any("Mark Ellis would" in t for t in claims_texts(claims))
+
+
+def test_a_verbless_headline_gives_no_figure_claim() -> None:
+    text = (
+        "Visa decision every 11 minutes\n\n"
+        "The office made 8,000 decisions in 2004, one every 11 minutes, its report says."
+    )
+    _, claims = extract(text)
+    headline_end = text.index("\n")
+    assert not any(c.start < headline_end for c in claims)
+    assert any(c.type is Q and c.start > headline_end for c in claims)
+
+
+def test_and_with_a_subject_pronoun_and_a_verb_opens_a_second_clause() -> None:
+    sentence = "The bridge closed on Monday and it opens to traffic again on 2 June."
+    closed, reopens = texts_of(sentence, ("on Monday", D), ("on 2 June", D))
+    assert closed == "The bridge closed on 24 April 2023."
+    assert reopens.startswith("It opens to traffic again on 2 June")
+
+
+def test_a_spaced_hyphen_is_a_dash_between_clauses_but_not_in_a_range() -> None:
+    sentence = "It was their first match for three years - the home side last won in 2019."
+    years, won = texts_of(sentence, ("three years", Q), ("in 2019", D))
+    assert years == "It was their first match for three years."
+    assert won == "The home side last won in 2019."
+    joined = "Refugees lived in U.N.-run camps for 2 1/2 years."
+    (camps,) = texts_of(joined, ("2 1/2 years", Q))
+    assert camps == joined
+    ranged = "The shop is open 9 - 5 on 300 days a year."
+    (days,) = texts_of(ranged, ("300 days", Q))
+    assert days == "The shop is open 9 - 5 on 300 days a year."
+
+
+def test_a_relative_date_opening_a_quotation_is_capitalised() -> None:
+    sentence = "``Today, we have our suspect,'' said Ana Ruiz, the chief of police."
+    s = Sentence(0, len(sentence), sentence, 0)
+    draft = Draft(D, 2, 7, sentence, {})
+    (text,) = render_texts(sentence, [(draft, s)], REFERENCE)
+    assert text.startswith("“On 26 April 2023, we have our suspect,”")
