@@ -7,11 +7,13 @@ it, and the ``privacy`` rule then finds the result instead of reading the column
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from export.check.arrays import Leaf, bools, pc, string_bytes, string_leaves
+from export.check.arrays import IntArray, bools, contiguous, pc, string_bytes, string_leaves
 from export.check.source import Stack
 
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
@@ -49,23 +51,54 @@ def _regex(path: str) -> str:
     return common if url_like else f"{common}|{HEX_TOKEN}"
 
 
+@dataclass(frozen=True, slots=True)
+class Hits:
+    """Where the patterns matched in one string field: the values that matched, in row order,
+    and the row of the stack each belongs to (a row may hold several values of a list)."""
+
+    path: str
+    rows: IntArray
+    values: pa.Array
+
+    def first(self, num_rows: int) -> tuple[npt.NDArray[np.bool_], IntArray]:
+        """Per stack row: whether a value matched, and the index (in ``values``) of its first."""
+        mask = np.zeros(num_rows, dtype=bool)
+        mask[self.rows] = True
+        first = np.full(num_rows, -1, dtype=np.int64)
+        first[self.rows[::-1]] = np.arange(len(self.rows) - 1, -1, -1, dtype=np.int64)
+        return mask, first
+
+
 def scan(stack: Stack, name: str, path: str, column: pa.ChunkedArray | None = None) -> Scan:
-    """The string field ``path`` of column ``name`` and where a pattern matches (None:
-    nowhere), once per stack: ``column`` is the subtree the caller read already, if any."""
+    """Where a pattern matches in the string field ``path`` of column ``name`` (None:
+    nowhere), once per stack: ``column`` is the subtree the caller read already, if any; else
+    the field is read a row group at a time and only the matching values are kept."""
 
     def compute() -> Scan:
-        read = stack.table.subtree(name, path) if column is None else column
-        for leaf in string_leaves({name: read}):
-            if leaf.path == path:
-                hit = _matches(leaf.values, _regex(path))
-                return (leaf, hit) if hit.any() else None
-        return None
+        pieces = stack.table.pieces(name, path) if column is None else iter(column.chunks)
+        regex = _regex(path)
+        rows: list[IntArray] = []
+        values: list[pa.Array] = []
+        base = 0
+        for piece in pieces:
+            for leaf in string_leaves({name: piece}):
+                if leaf.path != path:
+                    continue
+                hit = np.flatnonzero(_matches(leaf.values, regex))
+                if len(hit):
+                    owner = hit if leaf.rows is None else leaf.rows[hit]
+                    rows.append(owner + base)
+                    values.append(contiguous(pc.take(leaf.values, pa.array(hit))))
+            base += len(piece)
+        if not rows:
+            return None
+        return Hits(path, np.concatenate(rows), pa.concat_arrays(values))
 
     result: Scan = stack.columns.get(("scan", path), compute)
     return result
 
 
-Scan = tuple[Leaf, npt.NDArray[np.bool_]] | None
+Scan = Hits | None
 
 
 def _matches(values: pa.Array | pa.ChunkedArray, regex: str) -> npt.NDArray[np.bool_]:

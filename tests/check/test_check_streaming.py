@@ -65,9 +65,13 @@ def test_shared_leaves_are_decoded_once_per_file(
     dataset: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The provenance rule, the privacy screen, the claim ids and the list offsets share their
-    reads: a provenance leaf or a nested annotation id is decoded once per file."""
-    reads: Counter[tuple[str, str]] = Counter()
-    read, init = pq.ParquetFile.read, pq.ParquetFile.__init__
+    reads: a provenance leaf or a nested annotation id is decoded once per row group of a file."""
+    reads: Counter[tuple[str, int, str]] = Counter()
+    read, read_group, init = (
+        pq.ParquetFile.read,
+        pq.ParquetFile.read_row_group,
+        pq.ParquetFile.__init__,
+    )
     paths: dict[int, str] = {}
 
     def opening(self: pq.ParquetFile, source: object, *args: object, **kw: object) -> None:
@@ -75,12 +79,21 @@ def test_shared_leaves_are_decoded_once_per_file(
         init(self, source, *args, **kw)
 
     def counting(self: pq.ParquetFile, columns: list[str] | None = None, **kw: object) -> pa.Table:
-        for column in columns or ["*"]:
-            reads[(paths.get(id(self), "?"), column)] += 1
+        for i in range(self.metadata.num_row_groups):
+            for column in columns or ["*"]:
+                reads[(paths.get(id(self), "?"), i, column)] += 1
         return read(self, columns=columns, **kw)
+
+    def counting_group(
+        self: pq.ParquetFile, i: int, columns: list[str] | None = None, **kw: object
+    ) -> pa.Table:
+        for column in columns or ["*"]:
+            reads[(paths.get(id(self), "?"), i, column)] += 1
+        return read_group(self, i, columns=columns, **kw)
 
     monkeypatch.setattr(pq.ParquetFile, "__init__", opening)
     monkeypatch.setattr(pq.ParquetFile, "read", counting)
+    monkeypatch.setattr(pq.ParquetFile, "read_row_group", counting_group)
     report = check(dataset, workers=1)
     assert report.ok
     once = [
@@ -92,6 +105,6 @@ def test_shared_leaves_are_decoded_once_per_file(
         "annotations.list.element.annotation_id",
     ]
     for leaf in once:
-        counts = [n for (_, column), n in reads.items() if column == leaf]
+        counts = [n for (_, _, column), n in reads.items() if column == leaf]
         assert counts, leaf
         assert max(counts) == 1, (leaf, counts)
