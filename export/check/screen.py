@@ -69,6 +69,36 @@ class Hits:
         return mask, first
 
 
+class Screener:
+    """Screens the string field ``path`` of column ``name`` piece by piece (row groups, in row
+    order), keeping only the values that match and their rows."""
+
+    def __init__(self, name: str, path: str) -> None:
+        self.name, self.path = name, path
+        self._regex = _regex(path)
+        self._rows: list[IntArray] = []
+        self._values: list[pa.Array] = []
+        self._base = 0
+
+    def feed(self, piece: pa.Array) -> None:
+        """Screen the next rows of the column (``piece`` holds at least the field ``path``)."""
+        for leaf in string_leaves({self.name: piece}):
+            if leaf.path != self.path:
+                continue
+            hit = np.flatnonzero(_matches(leaf.values, self._regex))
+            if len(hit):
+                owner = hit if leaf.rows is None else leaf.rows[hit]
+                self._rows.append(owner + self._base)
+                self._values.append(contiguous(pc.take(leaf.values, pa.array(hit))))
+        self._base += len(piece)
+
+    def result(self) -> Scan:
+        """What matched in the pieces fed so far (None: nothing)."""
+        if not self._rows:
+            return None
+        return Hits(self.path, np.concatenate(self._rows), pa.concat_arrays(self._values))
+
+
 def scan(stack: Stack, name: str, path: str, column: pa.ChunkedArray | None = None) -> Scan:
     """Where a pattern matches in the string field ``path`` of column ``name`` (None:
     nowhere), once per stack: ``column`` is the subtree the caller read already, if any; else
@@ -76,23 +106,10 @@ def scan(stack: Stack, name: str, path: str, column: pa.ChunkedArray | None = No
 
     def compute() -> Scan:
         pieces = stack.table.pieces(name, path) if column is None else iter(column.chunks)
-        regex = _regex(path)
-        rows: list[IntArray] = []
-        values: list[pa.Array] = []
-        base = 0
+        screener = Screener(name, path)
         for piece in pieces:
-            for leaf in string_leaves({name: piece}):
-                if leaf.path != path:
-                    continue
-                hit = np.flatnonzero(_matches(leaf.values, regex))
-                if len(hit):
-                    owner = hit if leaf.rows is None else leaf.rows[hit]
-                    rows.append(owner + base)
-                    values.append(contiguous(pc.take(leaf.values, pa.array(hit))))
-            base += len(piece)
-        if not rows:
-            return None
-        return Hits(path, np.concatenate(rows), pa.concat_arrays(values))
+            screener.feed(piece)
+        return screener.result()
 
     result: Scan = stack.columns.get(("scan", path), compute)
     return result
