@@ -151,7 +151,9 @@ def document_hashes(ds: DatasetSource) -> tuple[list[str | None], IntArray]:
     to its ``provenance.document.sha256``.
     """
     claims: Stack = ds.stack("claims")
-    stated = pc.dictionary_encode(_provenance_hash(claims))
+    stated = _provenance_hash(claims)
+    if not pa.types.is_dictionary(stated.type):
+        stated = pc.dictionary_encode(stated)
     hashes: list[str | None] = stated.dictionary.to_pylist()
     which = ints(stated.indices, null=-1)
     if ds.parts_of("documents"):
@@ -169,6 +171,6 @@ def _provenance_hash(claims: Stack) -> pa.Array:
     if "provenance" not in table.column_names:
         return pa.nulls(table.num_rows, pa.string())
     try:
-        return claims.child("provenance.document.sha256")
+        return claims.encoded("provenance.document.sha256")
     except RuleUnavailable:  # a provenance struct without that field: the provenance rule says so
         return pa.nulls(table.num_rows, pa.string())

@@ -25,9 +25,9 @@ from datasets.info import DatasetInfosDict
 from huggingface_hub import DatasetCardData
 
 from claims.errors import InputError
-from export.check.arrays import IntArray, contiguous, pc
+from export.check.arrays import IntArray, contiguous, ints, pc
 from export.check.engine import Emitter, RuleUnavailable, Severity, Where
-from export.check.hashing import index_of
+from export.check.hashing import index_of, index_of_pieces
 from export.check.memo import Memo
 from export.features import CONFIGS
 from export.layout import CARD, CROISSANT, DATA_DIR
@@ -447,6 +447,37 @@ class Stack:
             array = pc.struct_field(array, name)
         return array
 
+    def encoded(self, path: str) -> pa.DictionaryArray:
+        """A string field inside a nested column (as ``child``) dictionary-encoded, read a
+        row group at a time: for a field of few distinct values per many rows (a claim's
+        document hash), held as one small index per row instead of the strings. Cached."""
+
+        def compute() -> pa.DictionaryArray:
+            head = path.split(".")[0]
+            if head not in self.table.column_names:
+                raise RuleUnavailable(f"config {self.config!r} has no column {head!r}")
+            codes: dict[Any, int] = {}
+            indices: list[IntArray] = []
+            value_type: pa.DataType = pa.string()
+            for piece in self.table.pieces(head, path):
+                local = pc.dictionary_encode(contiguous(self.descend(piece, path)))
+                value_type = local.dictionary.type
+                mapping = np.array(
+                    [codes.setdefault(v, len(codes)) for v in local.dictionary.to_pylist()],
+                    dtype=np.int32,
+                )
+                index = ints(local.indices, null=-1)
+                indices.append(np.where(index >= 0, mapping[np.maximum(index, 0)], -1))
+            index = np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64)
+            values = pa.array(list(codes), value_type)
+            mask = np.asarray(index < 0)
+            return pa.DictionaryArray.from_arrays(
+                pa.array(index.astype(np.int32), mask=mask), values
+            )
+
+        result: pa.DictionaryArray = self.columns.get(("encoded", path), compute)
+        return result
+
     def child(self, path: str) -> pa.Array:
         """A field inside a nested column as one contiguous array, copying only that field.
 
@@ -558,9 +589,15 @@ class DatasetSource:
         key = ("lookup", config, column, target, target_column)
 
         def compute() -> IntArray:
-            values = self.stack(config).column(column)
+            stack = self.stack(config)
             keys = self.stack(target).column(target_column)
-            return index_of(values, keys, self._guess(config, column, target))
+            guess = self._guess(config, column, target)
+            if guess is not None and column not in stack.table.cached():
+                if column not in stack.table.column_names:
+                    raise RuleUnavailable(f"config {config!r} has no column {column!r}")
+                # the queries a row group at a time: only the join is kept
+                return index_of_pieces(stack.table.pieces(column), keys, guess)
+            return index_of(stack.column(column), keys, guess)
 
         return self.cache.get(key, compute)
 
