@@ -32,7 +32,7 @@ from export.check.report import clip
 from export.check.source import DatasetSource, Stack
 
 #: Claims recomputed per block (bounds the Python lists alive at once).
-BLOCK_ROWS = 1 << 16
+BLOCK_ROWS = 1 << 12
 
 
 def check_claim_ids(ds: DatasetSource, out: Emitter, options: Options) -> None:

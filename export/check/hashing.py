@@ -74,9 +74,16 @@ def fingerprint(values: pa.Array) -> npt.NDArray[np.uint64] | None:
     return out
 
 
-def _equal(queries: pa.Array, keys: pa.Array, rows: IntArray, at: IntArray) -> BoolArray:
-    """``queries[rows] == keys[at]``, exactly (word by word when possible); nulls unequal."""
-    q_words, k_words = words(queries), words(keys)
+def _equal(
+    queries: pa.Array,
+    keys: pa.Array,
+    rows: IntArray,
+    at: IntArray,
+    key_words: list[npt.NDArray[np.unsignedinteger]] | None = None,
+) -> BoolArray:
+    """``queries[rows] == keys[at]``, exactly (word by word when possible); nulls unequal.
+    ``key_words``: ``words(keys)`` when the caller has it (piece after piece, same keys)."""
+    q_words, k_words = words(queries), key_words if key_words is not None else words(keys)
     if q_words is None or k_words is None or len(q_words) != len(k_words):
         same = pc.equal(pc.take(queries, pa.array(rows)), pc.take(keys, pa.array(at)))
         return bools(same, null=False)
@@ -184,12 +191,13 @@ def index_of_pieces(pieces: Iterable[pa.Array], keys: pa.Array, guess: IntArray)
     wrong_rows: list[IntArray] = []
     wrong_values: list[pa.Array] = []
     lo = 0
+    key_words = words(keys)  # once for all the pieces
     for piece in pieces:
         hi = lo + len(piece)
         g = guess[lo:hi]
         rows = np.flatnonzero((g >= 0) & (g < len(keys)))
         right = np.zeros(len(piece), dtype=bool)
-        right[rows] = _equal(piece, keys, rows, g[rows])
+        right[rows] = _equal(piece, keys, rows, g[rows], key_words)
         found.append(np.where(right, g, -1).astype(np.int64))
         wrong = np.flatnonzero(~right)
         if len(wrong):
