@@ -2,8 +2,10 @@
 
 The files are read directly with pyarrow, never through a ``datasets`` cache that may be stale.
 Parts are listed from the card's ``configs`` (``data_files`` per split), falling back to the Hub
-layout ``data/<config>/<split>-*.parquet`` when the card lists none. Each file is read once, on
-first use, so a run of only the ``croissant`` rule never touches the Parquet files.
+layout ``data/<config>/<split>-*.parquet`` when the card lists none. Each file is read on first
+use, so a run of only the ``croissant`` rule never touches the Parquet files, and a row group at a
+time on the calling thread: the columns several rules share are cached, the large ones a rule
+scans once (``Columns.pieces``) are streamed and never held.
 """
 
 from __future__ import annotations
