@@ -7,13 +7,14 @@ For each size:
 
 1. Builds a dataset (not timed): a synthetic workspace (``export.synthetic``: 25 claims per
    document, 3 annotations each) exported with ``export_dataset``. ``--dataset DIR`` checks a
-   dataset built before (``--keep`` keeps the ones built here).
+   dataset built before; ``--keep DIR`` builds them under DIR once and reuses them next time.
 2. Baseline: ``pyarrow.parquet.read_table`` of every Parquet file of the dataset.
 3. ``export.check.check`` of the dataset (every rule; it reads the same files itself).
 
 Each run is a fresh child process that reports its wall and CPU seconds and its peak RSS
 (``ru_maxrss``), alternately, ``--repeat`` times each (after one read to warm the page cache);
-the least CPU time of each counts (the machine may be shared: wall times swing with the load).
+the least CPU time of each counts (the machine may be shared: wall times swing with the load,
+and the 1-minute load average before and after each size is printed with it).
 Prints a markdown table (time and peak memory per size) and JSON; exits 1 if check takes more
 than ``MAX_RATIO`` times the read's CPU time, peaks above ``MAX_PEAK_MB``, or finds an error
 in the clean dataset.
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -102,6 +104,7 @@ def _spawn(mode: str, dataset: Path) -> dict[str, Any]:
 def measure(dataset: Path, repeats: int = 2) -> dict[str, Any]:
     """Alternate read and check ``repeats`` times, each in a fresh process; keep the least CPU
     of each (and the highest peak RSS)."""
+    load_before = os.getloadavg()[0]
     _spawn("read", dataset)  # warm the page cache for both contenders
     reads, checks = [], []
     for _ in range(repeats):
@@ -129,6 +132,7 @@ def measure(dataset: Path, repeats: int = 2) -> dict[str, Any]:
         "check_ok": chk["ok"],
         "errors": chk["errors"],
         "rules": chk["rules"],
+        "load_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }
 
 
@@ -142,14 +146,15 @@ def table(results: list[dict[str, Any]]) -> str:
     """The results as a markdown table, one line per size."""
     lines = [
         "| claims | Parquet MB | read CPU s | check CPU s | CPU ratio | read wall s | "
-        "check wall s | read peak MB | check peak MB |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "check wall s | read peak MB | check peak MB | load |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
             f"| {r['claims']:,} | {r['parquet_mb']} | {r['read_cpu_seconds']:.2f} | "
             f"{r['check_cpu_seconds']:.2f} | {r['cpu_ratio']:.2f} | {r['read_seconds']:.2f} | "
-            f"{r['check_seconds']:.2f} | {r['read_peak_mb']} | {r['check_peak_mb']} |"
+            f"{r['check_seconds']:.2f} | {r['read_peak_mb']} | {r['check_peak_mb']} | "
+            f"{r['load_1min'][0]:.1f}-{r['load_1min'][1]:.1f} |"
         )
     lines.append(f"\nrequired: CPU ratio <= {MAX_RATIO}, check peak <= {MAX_PEAK_MB} MB")
     return "\n".join(lines)

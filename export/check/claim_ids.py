@@ -32,7 +32,7 @@ from export.check.report import clip
 from export.check.source import DatasetSource, Stack
 
 #: Claims recomputed per block (bounds the Python lists alive at once).
-BLOCK_ROWS = 1 << 16
+BLOCK_ROWS = 1 << 12
 
 
 def check_claim_ids(ds: DatasetSource, out: Emitter, options: Options) -> None:
@@ -151,7 +151,9 @@ def document_hashes(ds: DatasetSource) -> tuple[list[str | None], IntArray]:
     to its ``provenance.document.sha256``.
     """
     claims: Stack = ds.stack("claims")
-    stated = pc.dictionary_encode(_provenance_hash(claims))
+    stated = _provenance_hash(claims)
+    if not pa.types.is_dictionary(stated.type):
+        stated = pc.dictionary_encode(stated)
     hashes: list[str | None] = stated.dictionary.to_pylist()
     which = ints(stated.indices, null=-1)
     if ds.parts_of("documents"):
@@ -169,6 +171,6 @@ def _provenance_hash(claims: Stack) -> pa.Array:
     if "provenance" not in table.column_names:
         return pa.nulls(table.num_rows, pa.string())
     try:
-        return claims.child("provenance.document.sha256")
+        return claims.encoded("provenance.document.sha256")
     except RuleUnavailable:  # a provenance struct without that field: the provenance rule says so
         return pa.nulls(table.num_rows, pa.string())

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -54,7 +55,17 @@ def check_spans(ds: DatasetSource, out: Emitter, options: Options) -> None:
         check_sentences(claims, start, end, doc_len, known & ~bad, out)
     if "span_text" not in claims.table.column_names:
         return  # a workspace: claims carry offsets only
-    differs = span_mismatches(text, doc, start, end, claims.column("span_text"), known & ~bad)
+    good = known & ~bad
+    index = TextIndex.of(text)
+    differs = np.zeros(len(good), dtype=bool)
+    lo = 0
+    for piece in claims.table.pieces("span_text"):  # a row group at a time, never held
+        hi = lo + len(piece)
+        rows = slice(lo, hi)
+        differs[rows] = span_mismatches(
+            text, doc[rows], start[rows], end[rows], piece, good[rows], index
+        )
+        lo = hi
     claims.emit(
         out,
         "text",
@@ -91,6 +102,26 @@ def check_sentences(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class TextIndex:
+    """The documents' UTF-8 bytes and where their multi-byte characters are, computed once
+    for every block of claims compared against them."""
+
+    data: npt.NDArray[np.uint8]
+    offsets: IntArray
+    q: IntArray  # continuation byte ``k`` at byte ``p``: ``p - k``
+    doc_cp: IntArray  # the code point index of each document's first character
+
+    @classmethod
+    def of(cls, text: pa.Array) -> TextIndex:
+        """The index of ``text`` (the documents config's ``text`` column)."""
+        data, offsets = string_bytes(text)
+        cont = np.flatnonzero(data.view(np.int8) < -64)  # bytes 0x80..0xBF
+        q = cont - np.arange(len(cont), dtype=np.int64)
+        doc_cp = offsets[:-1] - np.searchsorted(cont, offsets[:-1])
+        return cls(data, offsets, q, doc_cp)
+
+
 def span_mismatches(
     text: pa.Array,
     doc: IntArray,
@@ -98,40 +129,38 @@ def span_mismatches(
     end: IntArray,
     span_text: pa.Array,
     good: npt.NDArray[np.bool_],
+    index: TextIndex | None = None,
 ) -> npt.NDArray[np.bool_]:
     """Where ``text[doc][start:end] != span_text``, for the rows in ``good`` (spans known to lie
-    within their documents); code-point offsets, compared on the UTF-8 bytes."""
-    data, offsets = string_bytes(text)
-    byte_start, byte_end = _byte_offsets(data, offsets, doc, start, end, good)
+    within their documents); code-point offsets, compared on the UTF-8 bytes. ``index`` is
+    ``TextIndex.of(text)`` when the caller compares several blocks of claims."""
+    index = index if index is not None else TextIndex.of(text)
+    byte_start, byte_end = _byte_offsets(index, doc, start, end, good)
     span_data, span_offsets = string_bytes(span_text)
-    differs = _differs(data, byte_start, byte_end, span_data, span_offsets, good)
+    differs = _differs(index.data, byte_start, byte_end, span_data, span_offsets, good)
     return differs | (good & is_null(span_text))
 
 
 def _byte_offsets(
-    data: npt.NDArray[np.uint8],
-    offsets: IntArray,
+    index: TextIndex,
     doc: IntArray,
     start: IntArray,
     end: IntArray,
     good: npt.NDArray[np.bool_],
 ) -> tuple[IntArray, IntArray]:
-    """UTF-8 byte offsets (into ``data``) of each good claim's code-point span.
+    """UTF-8 byte offsets (into ``index.data``) of each good claim's code-point span.
 
     Only the continuation bytes (``10xxxxxx``) are located: news text is mostly ASCII, so they
     are few. Counting code points over the whole buffer, continuation byte ``k`` at byte ``p``
     has ``q = p - k``; the character with code point index ``c`` starts at byte
     ``c + #{k: q_k <= c}``.
     """
-    cont = np.flatnonzero(data.view(np.int8) < -64)  # bytes 0x80..0xBF
-    q = cont - np.arange(len(cont), dtype=np.int64)
-    doc_cp = offsets[:-1] - np.searchsorted(cont, offsets[:-1])  # code point of each doc start
     d = np.maximum(doc, 0)
     byte_start = np.zeros(len(doc), dtype=np.int64)
     byte_end = np.zeros(len(doc), dtype=np.int64)
     for target, cp in ((byte_start, start), (byte_end, end)):
-        c = doc_cp[d[good]] + cp[good]
-        target[good] = c + np.searchsorted(q, c, side="right")
+        c = index.doc_cp[d[good]] + cp[good]
+        target[good] = c + np.searchsorted(index.q, c, side="right")
     return byte_start, byte_end
 
 
@@ -233,7 +262,7 @@ def _claims_hashes(ds: DatasetSource, out: Emitter, actual: pa.Array) -> None:
     doc = ds.lookup("claims", "doc_id", "documents", "doc_id")
     known = doc >= 0
     expected = pc.take(actual, pa.array(np.maximum(doc, 0)))
-    stated = claims.child("provenance.document.sha256")
+    stated = claims.encoded("provenance.document.sha256")
     wrong = known & ~bools(pc.equal(stated, expected), null=False)
     claims.emit(
         out,

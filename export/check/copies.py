@@ -14,6 +14,7 @@ side is held besides the row masks.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -23,7 +24,7 @@ from export.check.arrays import BoolArray, IntArray, bools, ints, is_null, pc
 from export.check.engine import Emitter, Options
 from export.check.hashing import index_of
 from export.check.report import clip
-from export.check.screen import scan
+from export.check.screen import Scan, Screener, scan
 from export.check.source import DatasetSource, Stack
 
 
@@ -77,6 +78,9 @@ def field_same(ds: DatasetSource, name: str) -> BoolArray | bool:
     def compute() -> BoolArray | bool:
         claims, ann = ds.stack("claims"), ds.stack("annotations")
         copy, aligned = copy_positions(ds)
+        if aligned:
+            same = _streamed_same(claims, ann, name)
+            return True if bool(same.all()) else same
         theirs = _nested_screened(claims, name)
         same = _same(ann.table.peek(name), theirs, None if aligned else copy)
         return True if bool(same.all()) else same
@@ -139,6 +143,66 @@ def _nested_screened(claims: Stack, name: str) -> Any:
     column = claims.table.subtree("annotations", path)
     scan(claims, "annotations", path, column)
     return claims.descend(column, path)
+
+
+def _streamed_same(claims: Stack, ann: Stack, name: str) -> BoolArray:
+    """``field_same`` when each ``annotations`` row is the nested item at its own position
+    (the exporter's order): both sides read a row group at a time, compared slice by slice.
+    A string field is screened for the ``privacy`` rule on the way, unless it was already."""
+    path = f"annotations.{name}"
+    item = claims.type_of("annotations").value_type
+    found: list[BoolArray] = []
+    if ("child", path) in claims.columns or not pa.types.is_string(item.field(name).type):
+        found.append(_compare_pieces(ann.table.pieces(name), iter([_nested(claims, name)])))
+        return found[0]
+
+    def screened() -> Scan:
+        screener = Screener("annotations", path)
+        nested = (
+            claims.descend(p, path)
+            for p in _fed(claims.table.pieces("annotations", path), screener)
+        )
+        found.append(_compare_pieces(ann.table.pieces(name), nested))
+        return screener.result()
+
+    claims.columns.get(("scan", path), screened)
+    if not found:  # the privacy rule screened it already
+        nested = (claims.descend(p, path) for p in claims.table.pieces("annotations", path))
+        found.append(_compare_pieces(ann.table.pieces(name), nested))
+    return found[0]
+
+
+def _fed(pieces: Iterator[pa.Array], screener: Screener) -> Iterator[pa.Array]:
+    """``pieces``, each fed to ``screener`` first."""
+    for piece in pieces:
+        screener.feed(piece)
+        yield piece
+
+
+def _compare_pieces(ours: Iterator[Any], theirs: Iterator[Any]) -> BoolArray:
+    """``_same`` of two arrays given as pieces of different lengths (equal total length),
+    compared slice by slice: no side is ever held whole."""
+    masks: list[BoolArray] = []
+    a = b = None
+    ai = bi = 0
+    while True:
+        while a is None or ai == len(a):
+            a, ai = next(ours, None), 0
+            if a is None:
+                break
+        while b is None or bi == len(b):
+            b, bi = next(theirs, None), 0
+            if b is None:
+                break
+        if a is None or b is None:
+            break
+        n = min(len(a) - ai, len(b) - bi)
+        masks.append(_same(a.slice(ai, n), b.slice(bi, n), None))
+        ai, bi = ai + n, bi + n
+    rest = sum(len(x) for x in ours) + (len(a) - ai if a is not None else 0)
+    if rest:  # one side longer than the other: those rows have no copy
+        masks.append(np.zeros(rest, dtype=bool))
+    return np.concatenate(masks) if masks else np.zeros(0, dtype=bool)
 
 
 def _nested(claims: Stack, name: str) -> Any:

@@ -10,11 +10,22 @@ columns fall back to the Arrow kernels.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from export.check.arrays import BoolArray, IntArray, bools, ints, is_null, pc, string_bytes
+from export.check.arrays import (
+    BoolArray,
+    IntArray,
+    bools,
+    contiguous,
+    ints,
+    is_null,
+    pc,
+    string_bytes,
+)
 
 _PRIME = np.uint64(1099511628211)
 _MAX_WIDTH = 64
@@ -63,9 +74,16 @@ def fingerprint(values: pa.Array) -> npt.NDArray[np.uint64] | None:
     return out
 
 
-def _equal(queries: pa.Array, keys: pa.Array, rows: IntArray, at: IntArray) -> BoolArray:
-    """``queries[rows] == keys[at]``, exactly (word by word when possible); nulls unequal."""
-    q_words, k_words = words(queries), words(keys)
+def _equal(
+    queries: pa.Array,
+    keys: pa.Array,
+    rows: IntArray,
+    at: IntArray,
+    key_words: list[npt.NDArray[np.unsignedinteger]] | None = None,
+) -> BoolArray:
+    """``queries[rows] == keys[at]``, exactly (word by word when possible); nulls unequal.
+    ``key_words``: ``words(keys)`` when the caller has it (piece after piece, same keys)."""
+    q_words, k_words = words(queries), key_words if key_words is not None else words(keys)
     if q_words is None or k_words is None or len(q_words) != len(k_words):
         same = pc.equal(pc.take(queries, pa.array(rows)), pc.take(keys, pa.array(at)))
         return bools(same, null=False)
@@ -163,3 +181,31 @@ def index_of(queries: pa.Array, keys: pa.Array, guess: IntArray | None = None) -
             subset = pc.take(queries, pa.array(collided))
             found[collided] = ints(pc.index_in(subset, value_set=keys), null=-1)
     return found
+
+
+def index_of_pieces(pieces: Iterable[pa.Array], keys: pa.Array, guess: IntArray) -> IntArray:
+    """``index_of(queries, keys, guess)`` with the queries given a row group at a time (they
+    are never held whole): each piece's guesses are confirmed as it comes, and the few
+    queries guessed wrong are kept and searched together at the end."""
+    found: list[IntArray] = []
+    wrong_rows: list[IntArray] = []
+    wrong_values: list[pa.Array] = []
+    lo = 0
+    key_words = words(keys)  # once for all the pieces
+    for piece in pieces:
+        hi = lo + len(piece)
+        g = guess[lo:hi]
+        rows = np.flatnonzero((g >= 0) & (g < len(keys)))
+        right = np.zeros(len(piece), dtype=bool)
+        right[rows] = _equal(piece, keys, rows, g[rows], key_words)
+        found.append(np.where(right, g, -1).astype(np.int64))
+        wrong = np.flatnonzero(~right)
+        if len(wrong):
+            wrong_rows.append(wrong + lo)
+            wrong_values.append(pc.take(piece, pa.array(wrong)))
+        lo = hi
+    result = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    if wrong_rows:
+        queries = pa.concat_arrays([contiguous(v) for v in wrong_values])
+        result[np.concatenate(wrong_rows)] = index_of(queries, keys)
+    return result

@@ -16,19 +16,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-import numpy.typing as npt
 import pyarrow as pa
 
-from export.check.arrays import (
-    IntArray,
-    Leaf,
-    ints,
-)
+from export.check.arrays import IntArray, ints
 from export.check.copies import field_same
 from export.check.engine import Emitter, Options
 from export.check.hashing import index_of
 from export.check.provenance import document_mismatches
-from export.check.screen import EMAIL, HEX_TOKEN, HOME_PATH, SCREEN, SKIP, TOKEN, scan
+from export.check.screen import EMAIL, HEX_TOKEN, HOME_PATH, SCREEN, SKIP, TOKEN, Hits, scan
 from export.check.source import DatasetSource, Stack
 
 __all__ = ["EMAIL", "HEX_TOKEN", "HOME_PATH", "SCREEN", "TOKEN", "check_privacy"]
@@ -61,7 +56,7 @@ def check_privacy(ds: DatasetSource, out: Emitter, options: Options) -> None:
         found = list(pool.map(lambda item: scan(*item), leaves))
     for (stack, _, _), hit in zip(leaves, found, strict=True):
         if hit is not None:
-            _report(out, stack, *hit, patterns)
+            _report(out, stack, hit, patterns)
 
 
 def _string_paths(path: str, t: pa.DataType) -> list[str]:
@@ -79,20 +74,12 @@ def _string_paths(path: str, t: pa.DataType) -> list[str]:
 def _report(
     out: Emitter,
     stack: Stack,
-    leaf: Leaf,
-    hit: npt.NDArray[np.bool_],
+    hits: Hits,
     patterns: dict[str, re.Pattern[str]],
 ) -> None:
-    """Report the rows of ``stack`` holding a value of ``leaf`` where ``hit`` is true."""
-    if leaf.rows is None:
-        rows, first = hit, np.arange(len(hit))
-    else:
-        rows = np.zeros(stack.table.num_rows, dtype=bool)
-        rows[leaf.rows[hit]] = True
-        first = np.full(stack.table.num_rows, -1, dtype=np.int64)
-        index = np.flatnonzero(hit)
-        first[leaf.rows[index[::-1]]] = index[::-1]
-    message = _privacy_message(leaf.path, leaf.values, first, patterns)
+    """Report the rows of ``stack`` holding a value of ``hits``' field that matched."""
+    rows, first = hits.first(stack.table.num_rows)
+    message = _privacy_message(hits.path, hits.values, first, patterns)
     stack.emit(out, "", rows, message)
 
 

@@ -6,6 +6,8 @@ builder version is the card's, and ``provenance.document`` repeats its document'
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pyarrow as pa
 
@@ -92,17 +94,35 @@ def document_mismatches(ds: DatasetSource) -> dict[str, np.ndarray]:
         for name in DOCUMENT_FIELDS:
             if name not in docs.table.column_names:
                 continue
-            path = f"document.{name}"  # that leaf alone (the hash is read by other rules)
-            ours = _field(claims.table.subtree("provenance", f"provenance.{path}"), path)
-            if ours is None:
-                continue
-            theirs = pc.take(docs.column(name), take)
-            same = bools(pc.equal(ours, theirs), null=False) | (is_null(ours) & is_null(theirs))
-            found[name] = known & ~same
+            same = _document_field(claims, docs.column(name), name, take)
+            if same is not None:
+                found[name] = known & ~same
         return found
 
     result: dict[str, np.ndarray] = ds.cache.get("document_mismatches", compute)
     return result
+
+
+def _document_field(claims: Stack, theirs: pa.Array, name: str, take: pa.Array) -> Any:
+    """Per claim, whether ``provenance.document.<name>`` equals ``theirs`` (the documents'
+    column) at the claim's document row ``take``; read a row group at a time, that leaf
+    alone. None when no file has the field."""
+    path = f"document.{name}"  # that leaf alone (the hash is read by other rules)
+    same: list[np.ndarray] = []
+    lo, seen = 0, False
+    for piece in claims.table.pieces("provenance", f"provenance.{path}"):
+        n = len(piece)
+        expected = pc.take(theirs, take.slice(lo, n))
+        ours = _field(piece, path)
+        seen |= ours is not None
+        if ours is None:  # this file lacks the field: nulls, as the splits concatenated
+            ours = pa.nulls(n, expected.type)
+        equal = bools(pc.equal(ours, expected), null=False) | (is_null(ours) & is_null(expected))
+        same.append(equal)
+        lo += n
+    if not seen:
+        return None
+    return np.concatenate(same) if same else np.zeros(0, dtype=bool)
 
 
 def _report_document(out: Emitter, claims: Stack, name: str, differs: np.ndarray) -> None:
@@ -141,6 +161,8 @@ class _Parts:
         """The field at ``path`` (None if the struct lacks it)."""
         if path in _SHARED:  # other rules read these too: the claims' cached child
             try:
+                if path in _ENCODED:
+                    return self.claims.encoded(f"provenance.{path}")
                 return self.claims.child(f"provenance.{path}")
             except RuleUnavailable:
                 return None
@@ -150,6 +172,8 @@ class _Parts:
 #: Provenance fields other rules keep as the claims' children (``claim_ids``, ``documents``,
 #: ``tasks``): read once for all.
 _SHARED = ("document.sha256", "label_studio.task_id")
+#: Of those, the ones kept dictionary-encoded (few distinct values: ``Stack.encoded``).
+_ENCODED = ("document.sha256",)
 
 
 def _field(array: pa.Array, path: str) -> pa.Array | None:

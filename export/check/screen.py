@@ -7,11 +7,13 @@ it, and the ``privacy`` rule then finds the result instead of reading the column
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from export.check.arrays import Leaf, bools, pc, string_bytes, string_leaves
+from export.check.arrays import IntArray, bools, contiguous, pc, string_bytes, string_leaves
 from export.check.source import Stack
 
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
@@ -49,23 +51,71 @@ def _regex(path: str) -> str:
     return common if url_like else f"{common}|{HEX_TOKEN}"
 
 
+@dataclass(frozen=True, slots=True)
+class Hits:
+    """Where the patterns matched in one string field: the values that matched, in row order,
+    and the row of the stack each belongs to (a row may hold several values of a list)."""
+
+    path: str
+    rows: IntArray
+    values: pa.Array
+
+    def first(self, num_rows: int) -> tuple[npt.NDArray[np.bool_], IntArray]:
+        """Per stack row: whether a value matched, and the index (in ``values``) of its first."""
+        mask = np.zeros(num_rows, dtype=bool)
+        mask[self.rows] = True
+        first = np.full(num_rows, -1, dtype=np.int64)
+        first[self.rows[::-1]] = np.arange(len(self.rows) - 1, -1, -1, dtype=np.int64)
+        return mask, first
+
+
+class Screener:
+    """Screens the string field ``path`` of column ``name`` piece by piece (row groups, in row
+    order), keeping only the values that match and their rows."""
+
+    def __init__(self, name: str, path: str) -> None:
+        self.name, self.path = name, path
+        self._regex = _regex(path)
+        self._rows: list[IntArray] = []
+        self._values: list[pa.Array] = []
+        self._base = 0
+
+    def feed(self, piece: pa.Array) -> None:
+        """Screen the next rows of the column (``piece`` holds at least the field ``path``)."""
+        for leaf in string_leaves({self.name: piece}):
+            if leaf.path != self.path:
+                continue
+            hit = np.flatnonzero(_matches(leaf.values, self._regex))
+            if len(hit):
+                owner = hit if leaf.rows is None else leaf.rows[hit]
+                self._rows.append(owner + self._base)
+                self._values.append(contiguous(pc.take(leaf.values, pa.array(hit))))
+        self._base += len(piece)
+
+    def result(self) -> Scan:
+        """What matched in the pieces fed so far (None: nothing)."""
+        if not self._rows:
+            return None
+        return Hits(self.path, np.concatenate(self._rows), pa.concat_arrays(self._values))
+
+
 def scan(stack: Stack, name: str, path: str, column: pa.ChunkedArray | None = None) -> Scan:
-    """The string field ``path`` of column ``name`` and where a pattern matches (None:
-    nowhere), once per stack: ``column`` is the subtree the caller read already, if any."""
+    """Where a pattern matches in the string field ``path`` of column ``name`` (None:
+    nowhere), once per stack: ``column`` is the subtree the caller read already, if any; else
+    the field is read a row group at a time and only the matching values are kept."""
 
     def compute() -> Scan:
-        read = stack.table.subtree(name, path) if column is None else column
-        for leaf in string_leaves({name: read}):
-            if leaf.path == path:
-                hit = _matches(leaf.values, _regex(path))
-                return (leaf, hit) if hit.any() else None
-        return None
+        pieces = stack.table.pieces(name, path) if column is None else iter(column.chunks)
+        screener = Screener(name, path)
+        for piece in pieces:
+            screener.feed(piece)
+        return screener.result()
 
     result: Scan = stack.columns.get(("scan", path), compute)
     return result
 
 
-Scan = tuple[Leaf, npt.NDArray[np.bool_]] | None
+Scan = Hits | None
 
 
 def _matches(values: pa.Array | pa.ChunkedArray, regex: str) -> npt.NDArray[np.bool_]:

@@ -2,14 +2,16 @@
 
 The files are read directly with pyarrow, never through a ``datasets`` cache that may be stale.
 Parts are listed from the card's ``configs`` (``data_files`` per split), falling back to the Hub
-layout ``data/<config>/<split>-*.parquet`` when the card lists none. Each file is read once, on
-first use, so a run of only the ``croissant`` rule never touches the Parquet files.
+layout ``data/<config>/<split>-*.parquet`` when the card lists none. Each file is read on first
+use, so a run of only the ``croissant`` rule never touches the Parquet files, and a row group at a
+time on the calling thread: the columns several rules share are cached, the large ones a rule
+scans once (``Columns.pieces``) are streamed and never held.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -25,9 +27,9 @@ from datasets.info import DatasetInfosDict
 from huggingface_hub import DatasetCardData
 
 from claims.errors import InputError
-from export.check.arrays import IntArray, contiguous, pc
+from export.check.arrays import IntArray, contiguous, ints, pc
 from export.check.engine import Emitter, RuleUnavailable, Severity, Where
-from export.check.hashing import index_of
+from export.check.hashing import index_of, index_of_pieces
 from export.check.memo import Memo
 from export.features import CONFIGS
 from export.layout import CARD, CROISSANT, DATA_DIR
@@ -135,6 +137,29 @@ class Columns:
             return self.peek(name)
         return pa.chunked_array(chunks, chunks[0].type) if chunks else self.peek(name)
 
+    def pieces(self, name: str, path: str | None = None) -> Iterator[pa.Array]:
+        """Column ``name`` (only the fields under ``path`` when given) one row group at a time,
+        in row order, not cached: for a rule that scans it once and keeps a little state.
+
+        The cached chunks when a rule holds the column already. Pieces of different files may
+        differ in type when the files do (a field only some have).
+        """
+        if name in self._columns:
+            yield from self._columns[name].chunks
+            return
+        wanted = self.schema.field(name).type
+        for source, size, names in zip(self._sources, self._sizes, self._names, strict=True):
+            if name not in names:
+                yield pa.nulls(size, wanted)
+                continue
+            leaves = None
+            if path is not None and path != name and not isinstance(source, pa.Table):
+                leaves = _leaf_paths(source, path, self.footers)
+            if leaves is None:
+                yield from _column_pieces(source, name, wanted, self.footers)
+            else:
+                yield from _row_groups(source, leaves, self.footers)
+
     def combined(self, name: str) -> pa.Array:
         """Column ``name`` as one contiguous array; it replaces the chunks in the cache."""
 
@@ -185,34 +210,64 @@ class Footers:
 
 
 def _read_column(source: Path | pa.Table, name: str, wanted: pa.DataType, footers: Footers) -> Any:
-    """One column of one file (or table), as the unified type."""
+    """One column of one file (or table), as the unified type: one chunk per row group."""
+    return pa.chunked_array(list(_column_pieces(source, name, wanted, footers)), wanted)
+
+
+def _column_pieces(
+    source: Path | pa.Table, name: str, wanted: pa.DataType, footers: Footers
+) -> Iterator[pa.Array]:
+    """Column ``name`` of one file (or table) as the unified type, a row group at a time.
+
+    Each row group is decoded on the calling thread (``use_threads=False``): the decoder's
+    buffers of one row group are reused by the next, where a whole-column read faults in
+    fresh pages for all of them at once.
+    """
     if isinstance(source, pa.Table):
-        table = source
+        chunks: Iterator[pa.Array] = iter(source.column(name).chunks)
     else:
-        try:
-            table = footers.open(source).read(columns=[name])
-        except (OSError, pa.ArrowException) as e:
-            raise InputError(f"{source}: not a readable Parquet file ({e})") from None
-    column = table.column(name)
-    if column.type != wanted:
-        try:
-            column = column.cast(wanted)
-        except pa.ArrowException as e:
-            raise RuleUnavailable(f"column {name!r} of {source} is not {wanted} ({e})") from e
-    return column
+        chunks = _row_groups(source, [name], footers)
+    for chunk in chunks:
+        if chunk.type != wanted:
+            try:
+                chunk = chunk.cast(wanted)
+            except pa.ArrowException as e:
+                raise RuleUnavailable(f"column {name!r} of {source} is not {wanted} ({e})") from e
+        yield chunk
+
+
+def _row_groups(path: Path, columns: list[str], footers: Footers) -> Iterator[pa.Array]:
+    """The first (top-level) column of ``columns`` (Parquet leaf paths or a column name) of
+    the file at ``path``, one row group at a time, decoded on the calling thread."""
+    try:
+        parquet = footers.open(path)
+        for i in range(parquet.metadata.num_row_groups):
+            table = parquet.read_row_group(i, columns=columns, use_threads=False)
+            yield from table.column(0).chunks
+    except (OSError, pa.ArrowException) as e:
+        raise InputError(f"{path}: not a readable Parquet file ({e})") from None
+
+
+def _leaf_paths(path: Path, field_path: str, footers: Footers) -> list[str] | None:
+    """The Parquet leaves of the file at ``path`` under ``field_path`` (None: none)."""
+    try:
+        parquet = footers.open(path)
+    except (OSError, pa.ArrowException) as e:
+        raise InputError(f"{path}: not a readable Parquet file ({e})") from None
+    leaves = [parquet.schema.column(i).path for i in range(parquet.metadata.num_columns)]
+    wanted = [leaf for leaf in leaves if _under(_logical(leaf), field_path)]
+    return wanted or None
 
 
 def _read_leaves(path: Path, field_path: str, footers: Footers) -> pa.ChunkedArray | None:
     """The top-level column of ``field_path`` with only the Parquet leaves under it."""
-    try:
-        parquet = footers.open(path)
-        leaves = [parquet.schema.column(i).path for i in range(parquet.metadata.num_columns)]
-        wanted = [leaf for leaf in leaves if _under(_logical(leaf), field_path)]
-        if not wanted:
-            return None
-        return parquet.read(columns=wanted).column(0)
-    except (OSError, pa.ArrowException) as e:
-        raise InputError(f"{path}: not a readable Parquet file ({e})") from None
+    wanted = _leaf_paths(path, field_path, footers)
+    if wanted is None:
+        return None
+    chunks = list(_row_groups(path, wanted, footers))
+    if not chunks:
+        return footers.open(path).read(columns=wanted).column(0)
+    return pa.chunked_array(chunks, chunks[0].type)
 
 
 def _logical(leaf: str) -> str:
@@ -394,6 +449,37 @@ class Stack:
             array = pc.struct_field(array, name)
         return array
 
+    def encoded(self, path: str) -> pa.DictionaryArray:
+        """A string field inside a nested column (as ``child``) dictionary-encoded, read a
+        row group at a time: for a field of few distinct values per many rows (a claim's
+        document hash), held as one small index per row instead of the strings. Cached."""
+
+        def compute() -> pa.DictionaryArray:
+            head = path.split(".")[0]
+            if head not in self.table.column_names:
+                raise RuleUnavailable(f"config {self.config!r} has no column {head!r}")
+            codes: dict[Any, int] = {}
+            indices: list[IntArray] = []
+            value_type: pa.DataType = pa.string()
+            for piece in self.table.pieces(head, path):
+                local = pc.dictionary_encode(contiguous(self.descend(piece, path)))
+                value_type = local.dictionary.type
+                mapping = np.array(
+                    [codes.setdefault(v, len(codes)) for v in local.dictionary.to_pylist()],
+                    dtype=np.int32,
+                )
+                index = ints(local.indices, null=-1)
+                indices.append(np.where(index >= 0, mapping[np.maximum(index, 0)], -1))
+            index = np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64)
+            values = pa.array(list(codes), value_type)
+            mask = np.asarray(index < 0)
+            return pa.DictionaryArray.from_arrays(
+                pa.array(index.astype(np.int32), mask=mask), values
+            )
+
+        result: pa.DictionaryArray = self.columns.get(("encoded", path), compute)
+        return result
+
     def child(self, path: str) -> pa.Array:
         """A field inside a nested column as one contiguous array, copying only that field.
 
@@ -505,9 +591,15 @@ class DatasetSource:
         key = ("lookup", config, column, target, target_column)
 
         def compute() -> IntArray:
-            values = self.stack(config).column(column)
+            stack = self.stack(config)
             keys = self.stack(target).column(target_column)
-            return index_of(values, keys, self._guess(config, column, target))
+            guess = self._guess(config, column, target)
+            if guess is not None and column not in stack.table.cached():
+                if column not in stack.table.column_names:
+                    raise RuleUnavailable(f"config {config!r} has no column {column!r}")
+                # the queries a row group at a time: only the join is kept
+                return index_of_pieces(stack.table.pieces(column), keys, guess)
+            return index_of(stack.column(column), keys, guess)
 
         return self.cache.get(key, compute)
 
