@@ -805,6 +805,8 @@ def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
         return None  # "is still in talks with": a negotiation
     parties = _noun_parties(frame)
     withs = [t for t in frame.get("party") if _case(t) == "with"]
+    if not parties:  # "the talks held by X with Y": the holder and its "with" side take part
+        parties = withs = _held_by(noun)
     if noun.lower_ in lex.visit and not withs:
         return None
     gov = _governor(noun)
@@ -829,6 +831,31 @@ def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
     if not side and not rest:
         return None
     return _Meeting(noun, None, [side, rest], "meeting", _governor(noun) or noun)
+
+
+def _held_by(noun: Token) -> list[Token]:
+    """The parties of a meeting noun's light participle with an agent and a ``with`` side:
+    ``the meetings held by X with Y`` -> X and Y (the ``with`` side under the participle or the
+    agent); none without a party agent or without a ``with`` side (``a conference held by the
+    party``: who else took part is not told)."""
+    for verb in noun.children:
+        if verb.dep_ != "acl" or verb.lower_ not in _lex().light or verb.tag_ != "VBN":
+            continue
+        agents = [
+            c
+            for c in verb.children
+            if c.dep_ in ("obl:agent", "obl") and _case(c) == "by" and _is_party(c)
+        ]
+        if not agents:
+            continue
+        withs = [
+            c
+            for head in [verb, *agents]
+            for c in head.children
+            if c.dep_ in ("obl", "nmod") and _case(c) == "with" and _is_party(c)
+        ]
+        return agents + withs if withs else []  # "a conference held by X": X hosts, not told
+    return []
 
 
 def _in_negotiation(noun: Token) -> bool:
