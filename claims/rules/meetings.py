@@ -14,13 +14,18 @@ patterns in ``claims/patterns/meetings.json``) give each trigger its roles; this
 - ``X held talks with Y``, ``X attends the G7 summit``, ``X took part in talks with Y``;
 - ``talks between X and Y``, ``a meeting with Y`` (the clause subject is the other side),
   ``a summit of X leaders``, ``X's meeting with Y``, ``the European Council summit``;
+- ``the meetings X had with Y`` (a light verb's relative clause), ``the talks held by X with Y``;
+- no meeting when it is refused or its governing verb denied (``refused to meet``, ``did not
+  want to meet``);
 - a meeting named by its date alone (``the December meeting``) or scheduled with no party
   (``talks begin on Monday``) is kept for its date and place.
 
 Participants are whole noun phrases (``Prime Minister Theresa May``, ``five Cuban officials``)
 whose head the tagger calls a proper noun, a pronoun, or a person or group noun; ``in``/``at``
 phrases are places, date words are dates. Pronouns (``he``) and role nouns (``the pontiff``) are
-resolved to the person named earlier in the document, bare surnames (``Mr Prescott``) to the
+resolved to the person named earlier in the document (a subject ``he``/``she`` to the subject of
+the clause governing it: ``the senator said he met Y``), a role set off by a name to the name
+(``the foreign minister, Anna Lindqvist,``), bare surnames (``Mr Prescott``) to the
 full name (``_Names``: one linear scan per document). ``date`` is the date mention of the
 meeting's clause nearest the trigger (``claims.values.dates.find_dates``, resolved against the
 article's
