@@ -14,13 +14,18 @@ patterns in ``claims/patterns/meetings.json``) give each trigger its roles; this
 - ``X held talks with Y``, ``X attends the G7 summit``, ``X took part in talks with Y``;
 - ``talks between X and Y``, ``a meeting with Y`` (the clause subject is the other side),
   ``a summit of X leaders``, ``X's meeting with Y``, ``the European Council summit``;
+- ``the meetings X had with Y`` (a light verb's relative clause), ``the talks held by X with Y``;
+- no meeting when it is refused or its governing verb denied (``refused to meet``, ``did not
+  want to meet``);
 - a meeting named by its date alone (``the December meeting``) or scheduled with no party
   (``talks begin on Monday``) is kept for its date and place.
 
 Participants are whole noun phrases (``Prime Minister Theresa May``, ``five Cuban officials``)
 whose head the tagger calls a proper noun, a pronoun, or a person or group noun; ``in``/``at``
 phrases are places, date words are dates. Pronouns (``he``) and role nouns (``the pontiff``) are
-resolved to the person named earlier in the document, bare surnames (``Mr Prescott``) to the
+resolved to the person named earlier in the document (a subject ``he``/``she`` to the subject of
+the clause governing it: ``the senator said he met Y``), a role set off by a name to the name
+(``the foreign minister, Anna Lindqvist,``), bare surnames (``Mr Prescott``) to the
 full name (``_Names``: one linear scan per document). ``date`` is the date mention of the
 meeting's clause nearest the trigger (``claims.values.dates.find_dates``, resolved against the
 article's
@@ -107,6 +112,8 @@ class _Lex:
     control: frozenset[str]
     quote_cues: frozenset[str]
     belief: frozenset[str]
+    refusal: frozenset[str]
+    several: frozenset[str]
     calendar: frozenset[str]
     aliases: dict[str, list[str]]
 
@@ -153,6 +160,8 @@ def _lex() -> _Lex:
                     control=words("control_verbs"),
                     quote_cues=words("quote_cues"),
                     belief=words("belief_verbs"),
+                    refusal=words("refusal_verbs"),
+                    several=words("several_words"),
                     calendar=_calendar_words(),
                     aliases={k: list(v) for k, v in aliases.items() if not k.startswith("_")},
                 )
@@ -208,7 +217,7 @@ def _name_part(tok: Token, meeting: Token) -> bool:
 
 
 def _span_text(doc: Doc, tokens: list[Token]) -> str:
-    while len(tokens) > 1 and tokens[0].dep_ == "case":
+    while len(tokens) > 1 and tokens[0].dep_ in ("case", "cc"):
         tokens = tokens[1:]  # "by" hung on the title of "by President Xi"
     first, last = tokens[0], tokens[-1]
     text = doc.text[first.idx : last.idx + len(last.text)]
@@ -221,6 +230,8 @@ def _members(head: Token) -> list[Token]:
     for child in head.children:
         if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
             out.extend(_members(child))
+        elif child.dep_ == "appos" and child.left_edge.dep_ == "cc" and child.pos_ == "PROPN":
+            out.extend(_members(child))  # "Kohl and President Chirac" parsed as an apposition
         elif child.dep_ in ("nmod", "obl") and _along(child):
             out.extend(_members(child))  # "India, along with China and Brazil,"
     return out
@@ -581,13 +592,19 @@ def _relative(tok: Token) -> Token:
     return tok
 
 
-def _negated(tok: Token) -> bool:
-    """Is ``tok`` denied, also by a denied belief over it (``I don't believe I've met him``)?"""
+def _negated(tok: Token, depth: int = 0) -> bool:
+    """Is ``tok`` denied, also by a denied belief over it (``I don't believe I've met him``), or
+    as the infinitive or gerund of a refusal or of a denied verb (``refused to meet``, ``did
+    not want to meet``, ``avoided meeting``)?"""
     if any(c.lower_ in _NEGATION for c in tok.children):
         return True
     head = tok.head
-    denied = head.i != tok.i and head.lower_ in _lex().belief and _negated(head)
-    return denied and tok.dep_ in ("ccomp", "xcomp")
+    if head.i == tok.i or depth > 3:
+        return False
+    if tok.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
+        return head.lower_ in _lex().refusal or _negated(head, depth + 1)
+    denied = head.lower_ in _lex().belief and _negated(head, depth + 1)
+    return denied and tok.dep_ == "ccomp"
 
 
 def _noun_parties(frame: Frame | None) -> list[Token]:
@@ -640,6 +657,16 @@ def _verb_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
         return None  # "met the standards", "hasn't met with"
     subject = [t for t in frame.get("party") if t.dep_ in ("nsubj", "nsubj:pass")] or _subject(trig)
     others = [t for t in frame.get("party") if t not in subject]
+    others += [  # "had earlier met Kohl and Chirac" with the object parsed as a bare oblique
+        c
+        for c in trig.children
+        if c.dep_ == "obl"
+        and c.pos_ == "PROPN"
+        and _case(c) is None
+        and c not in others
+        and _is_party(c)
+        and not any(g.dep_ == "case" for g in c.subtree)
+    ]
     if not subject and not others:
         return None
     return _Meeting(trig, None, [subject, others], "met", trig)
@@ -729,7 +756,7 @@ def _host_verb(form: str) -> str:
 def _light_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
     """``X held talks with Y``, ``X attends the G7 summit``, ``X took part in talks``."""
     trig = frame.trigger
-    meeting = frame.get("meeting")
+    meeting = frame.get("meeting") or _relative_meeting(trig)
     if not meeting or _negated(trig):
         return None
     noun = meeting[0]
@@ -753,6 +780,28 @@ def _light_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
     return _Meeting(noun, None, [subject, others], "met", trig)
 
 
+def _relative_meeting(verb: Token) -> list[Token]:
+    """The meeting noun a light verb's relative clause tells of (``the meetings X had with Y``,
+    ``talks that X held with Y``): the noun is the verb's object, so none of its own."""
+    lex, noun = _lex(), verb.head
+    if verb.lower_ not in lex.light:
+        return []
+    if verb.dep_ != "acl:relcl":  # "the meetings Governor X had with Y" parsed as no relative
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        edge = subjects[0].left_edge.i if subjects else 0
+        noun = verb.doc[edge - 1] if edge > 0 else verb
+        if noun.tag_ not in ("NN", "NNS") or noun.i > verb.i:
+            return []
+    if noun.lower_ not in lex.nouns:
+        return []
+    for child in verb.children:
+        if child.dep_ == "obj" and child.lower_ not in _RELATIVE:
+            return []
+        if child.dep_ in ("nsubj", "nsubj:pass") and child.lower_ in _RELATIVE:
+            return []  # "meetings that have ...": the noun is the subject
+    return [noun]
+
+
 def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
     """``talks between X and Y``, ``a meeting with Y``, ``X's meeting``, ``the G7 summit``."""
     lex, noun = _lex(), frame.trigger
@@ -761,6 +810,8 @@ def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
         return None  # "is still in talks with": a negotiation
     parties = _noun_parties(frame)
     withs = [t for t in frame.get("party") if _case(t) == "with"]
+    if not parties:  # "the talks held by X with Y": the holder and its "with" side take part
+        parties = withs = _held_by(noun)
     if noun.lower_ in lex.visit and not withs:
         return None
     gov = _governor(noun)
@@ -785,6 +836,31 @@ def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
     if not side and not rest:
         return None
     return _Meeting(noun, None, [side, rest], "meeting", _governor(noun) or noun)
+
+
+def _held_by(noun: Token) -> list[Token]:
+    """The parties of a meeting noun's light participle with an agent and a ``with`` side:
+    ``the meetings held by X with Y`` -> X and Y (the ``with`` side under the participle or the
+    agent); none without a party agent or without a ``with`` side (``a conference held by the
+    party``: who else took part is not told)."""
+    for verb in noun.children:
+        if verb.dep_ != "acl" or verb.lower_ not in _lex().light or verb.tag_ != "VBN":
+            continue
+        agents = [
+            c
+            for c in verb.children
+            if c.dep_ in ("obl:agent", "obl") and _case(c) == "by" and _is_party(c)
+        ]
+        if not agents:
+            continue
+        withs = [
+            c
+            for head in [verb, *agents]
+            for c in head.children
+            if c.dep_ in ("obl", "nmod") and _case(c) == "with" and _is_party(c)
+        ]
+        return agents + withs if withs else []  # "a conference held by X": X hosts, not told
+    return []
 
 
 def _in_negotiation(noun: Token) -> bool:
@@ -843,7 +919,7 @@ def _meetings(doc: Doc, frames: list[Frame], people: Container[str] = ()) -> lis
         if m is None and f.kinds & {"light", "attend"}:
             m = _light_meeting(f, nouns)
             if m is not None:
-                used.update(t.i for t in f.get("meeting"))
+                used.update([m.trigger.i, *(t.i for t in f.get("meeting"))])
         if m is None and "meet" in f.kinds and f.trigger.pos_ in ("VERB", "AUX"):
             m = _verb_meeting(f, nouns)
         if m is not None:
@@ -868,6 +944,11 @@ def _resolve(
     tok = _relative(tok)
     low = tok.lower_
     if tok.pos_ == "PRON":
+        bound = _bound_subject(tok)
+        if bound is not None:  # "the senator said he met Y": the senator
+            who_bound = _resolve(doc, bound, names, offset, exclude)
+            if who_bound and not (exclude and _overlaps(who_bound[0], exclude)):
+                return who_bound
         if low in ("he", "she", "him", "her", "his"):
             who = names.person_before(offset + tok.idx, pronoun=low, exclude=exclude)
             return [who] if who else []  # no one named before: no participant
@@ -875,6 +956,9 @@ def _resolve(
             who = names.quote_speaker(offset + tok.idx)
             return [who] if who and not (exclude and _overlaps(who, exclude)) else []
         return []  # "they", "its": no one named to stand for
+    name = _appositive_name(tok)
+    if name is not None:  # "the French minister, Jane Doe,": Jane Doe
+        return [_full(_span_text(doc, _np_tokens(name, top=False)), names)]
     tokens = _np_tokens(tok)
     text = _span_text(doc, tokens)
     if not any(t.pos_ == "PROPN" for t in tokens):
@@ -888,6 +972,43 @@ def _resolve(
             if who:
                 return [who]
     return [_full(text, names)]
+
+
+def _bound_subject(pron: Token) -> Token | None:
+    """The subject a subject ``he``/``she`` stands for: the nearest governing clause's subject
+    when it names a person (``the senator said he had met Y``; ``X ..., announcing he would
+    meet Y``); None when that subject is another pronoun or no person (then the document's
+    last person is taken)."""
+    if pron.lower_ not in ("he", "she") or pron.dep_ not in ("nsubj", "nsubj:pass"):
+        return None
+    gender = _PRONOUN_GENDER[pron.lower_]
+    verb = pron.head
+    for _ in range(4):
+        if verb.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or verb.head is verb:
+            return None
+        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if not subjects:
+            continue
+        subj = subjects[0]
+        if subj.pos_ == "PRON" or not _is_party(subj) or subj.tag_ in ("NNS", "NNPS"):
+            return None
+        known = {_gender_words().get(t.lower_.rstrip(".")) for t in _np_tokens(subj)} - {None}
+        return subj if gender in known or not known else None
+    return None
+
+
+def _appositive_name(tok: Token) -> Token | None:
+    """The name set off by commas after a person noun (``the foreign minister, Jane Doe,``)."""
+    if tok.pos_ != "NOUN" or tok.tag_ == "NNS":
+        return None
+    for child in tok.children:
+        if child.dep_ != "appos" or child.pos_ != "PROPN" or child.i < tok.i:
+            continue
+        edge = child.left_edge
+        if edge.i > 0 and edge.nbor(-1).text == ",":
+            return child
+    return None
 
 
 def _full(text: str, names: _Names) -> str:
@@ -923,7 +1044,7 @@ def _split(text: str, role: str | None) -> list[str]:
     lower-case word naming no one (``any and every group``, ``minister of trade and energy``)."""
     if " " not in text:
         return [text]
-    parts = split_coordination(text, role=role)
+    parts = _headed(split_coordination(text, role=role))
     lex = _lex()
     kept = []
     for part in parts:
@@ -934,6 +1055,20 @@ def _split(text: str, role: str | None) -> list[str]:
             continue  # "... and China, sessions devoted to": no one
         kept.append(part)
     return kept
+
+
+_HEADLESS = re.compile(r"^(?:(?:the|some|\d+|[a-z]+)\s+)?[A-Z][a-z]+(?:an|ian|ese|ish|i)$")
+
+
+def _headed(parts: list[str]) -> list[str]:
+    """``five Cuban`` + ``two American officials`` -> ``five Cuban officials``: a member made of
+    a nationality (and a number) shares the last member's noun."""
+    if len(parts) < 2:
+        return parts
+    head = parts[-1].split()[-1]
+    if len(parts[-1].split()) < 2 or not head[:1].islower():
+        return parts
+    return [f"{p} {head}" if _HEADLESS.match(p) else p for p in parts[:-1]] + parts[-1:]
 
 
 def _place(doc: Doc, m: _Meeting, dates: list[DateMention]) -> Token | None:
@@ -1018,9 +1153,17 @@ def _alone(m: _Meeting) -> bool:
     return any(
         t.pos_ != "PRON"
         and _is_party(t)
-        and (_is_body(t) or t.lower_ in groups or (t.tag_ == "NNS" and t.lower_ != "people"))
+        and (_is_body(t) or t.lower_ in groups or (_plural(t) and t.lower_ != "people"))
         for t in heads
     )
+
+
+def _plural(tok: Token) -> bool:
+    """A plural phrase: its head, or the last word of a name (``Nevada Democrats``)."""
+    if tok.tag_ == "NNS":
+        return True
+    last = max(_np_tokens(tok), key=lambda t: t.i)
+    return tok.pos_ == "PROPN" and last.tag_ == "NNPS" and last.head.i == tok.i
 
 
 def _same_person(name: str, others: list[str]) -> bool:
@@ -1047,6 +1190,17 @@ def _lower_article(phrase: str) -> str:
     return phrase
 
 
+def _several(people: list[str]) -> bool:
+    """One party that is several people meeting each other (``the two leaders``, ``both
+    sides``, ``the 12 ministers``)."""
+    if len(people) != 1:
+        return False
+    words_ = people[0].lower().split()
+    while words_ and words_[0] in ("the", "all"):
+        words_ = words_[1:]
+    return len(words_) > 1 and (words_[0] in _lex().several or words_[0].isdigit())
+
+
 def _claim_text(m: _Meeting, f: _Found, where: str, future: bool) -> str:
     """One short self-contained sentence of the fact."""
     if f.host:
@@ -1056,7 +1210,7 @@ def _claim_text(m: _Meeting, f: _Found, where: str, future: bool) -> str:
         body = f"{_lower_article(f.host)} {verb} {guests}{where}"
     elif f.first and f.others:
         body = f"{_joined(f.first)} {'will meet' if future else 'met'} {_joined(f.others)}{where}"
-    elif len(f.first + f.others) > 1:
+    elif len(f.first + f.others) > 1 or (f.first + f.others and _several(f.first + f.others)):
         body = f"{_joined(f.first + f.others)} {'will meet' if future else 'met'}{where}"
     elif f.first or f.others:
         took = "will take" if future else "took"

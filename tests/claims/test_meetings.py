@@ -547,3 +547,82 @@ def test_a_speaker_at_a_hosted_conference_may_be_the_host() -> None:
     d = only(text)
     assert d.slots["host"] == "Gordon Brown"
     assert d.slots["participants"] == []
+
+
+# --- issue 11 classes (constructed sentences) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mayor Tom Reilly refused to meet the protesters.",
+        "Mayor Tom Reilly did not want to meet with the protesters.",
+        "Governor Ann Lee didn't need to meet with Senator Paul Kirk.",
+        "Mayor Tom Reilly avoided meeting the protesters.",
+    ],
+)
+def test_meeting_denied_through_the_verb_above(text: str) -> None:
+    assert meetings(text) == []
+
+
+def test_appositive_name_stands_for_the_role() -> None:
+    d = only("The foreign minister, Anna Lindqvist, met the Chinese delegation on Tuesday.")
+    assert d.slots["participants"] == ["Anna Lindqvist", "the Chinese delegation"]
+
+
+def test_pronoun_bound_to_the_governing_subject() -> None:
+    d = only("The senator said he met Governor Tom Reilly last week.")
+    assert d.slots["participants"] == ["The senator", "Governor Tom Reilly"]
+
+
+def test_pronoun_not_bound_to_a_subject_of_the_other_gender() -> None:
+    text = "Pope John Paul II arrived in Cuba on Monday. Mary Smith said she met the pontiff."
+    d = only(text)
+    assert d.slots["participants"] == ["Mary Smith", "John Paul II"]
+
+
+def test_coordinated_objects_misparsed_as_oblique_and_apposition() -> None:
+    text = (
+        "Senator Mark Davis arrived in Rome on Monday. "
+        "He had earlier met Chancellor Helmut Kohl and President Jacques Chirac."
+    )
+    d = only(text)
+    assert d.slots["participants"] == [
+        "Mark Davis",
+        "Chancellor Helmut Kohl",
+        "President Jacques Chirac",
+    ]
+    d = only("Secretary Jane Miller met with Chancellor Helmut Kohl and President Jacques Chirac.")
+    assert d.slots["participants"][1:] == ["Chancellor Helmut Kohl", "President Jacques Chirac"]
+
+
+def test_nationality_without_a_noun_shares_the_last_noun() -> None:
+    d = only("Castro met with five Cuban and two American officials.")
+    assert d.slots["participants"] == ["Castro", "five Cuban officials", "two American officials"]
+
+
+def test_several_people_as_one_party_met() -> None:
+    d = only("The two leaders met in Geneva on Friday.")
+    assert d.slots["participants"] == ["The two leaders"]
+    assert d.text.startswith("The two leaders met in Geneva")
+
+
+def test_plural_name_meets_as_a_group() -> None:
+    d = only("After the meeting of Nevada Democrats on Saturday ended, the chairwoman left.")
+    assert d.slots["participants"] == ["Nevada Democrats"]
+
+
+def test_light_verb_relative_clause() -> None:
+    d = only("Most of the 154 meetings Clinton had with individuals were with donors.")
+    assert d.slots["participants"] == ["Clinton", "individuals"]
+    d = only("The talks that Governor Tom Reilly held with the unions failed.")
+    assert d.slots["participants"] == ["Governor Tom Reilly", "the unions"]
+
+
+def test_meeting_held_by_an_agent_needs_a_with_side() -> None:
+    assert meetings("A conference held by the party in Leeds drew crowds.") == []
+    text = (
+        "The meetings held by the U.S. and British foreign secretaries with the Saudi "
+        "leadership in Jeddah shed light on the war."
+    )
+    assert "the Saudi leadership" in only(text).slots["participants"]
