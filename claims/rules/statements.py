@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from claims import lexicon
 from claims.budget import check_budget
@@ -70,10 +70,13 @@ def _wordset(words: str) -> frozenset[str]:
 __all__ = [
     "CUE_FORMS",
     "MAX_SENTENCE",
+    "SpeakerState",
+    "build_speakers",
     "find_statements",
     "full_name",
     "resolve_speaker",
     "sentence_attributions",
+    "speaker_state",
 ]
 
 _CUES = lexicon.table("reporting_cues")
@@ -1317,13 +1320,28 @@ _ORG_ROLES = frozenset(
 _COMMON_SPEAKERS = ROLE_NOUNS | DETERMINERS | frozenset({"other", "most"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Speakers:
-    """A document's attribution speakers in order, and the pass's answer for each mention
-    ``(raw, offset)`` that saw every earlier speaker (the resolution depends on nothing else)."""
+@dataclass(slots=True)
+class SpeakerState:
+    """The speaker stage's explicit state for one document (no module-level cache).
 
+    Built by one linear pass over the document's body sentences (``build_speakers``): every
+    attribution's speaker, in order, resolved against the speakers before it (``said``, the
+    people, organisations and roles seen so far with the names the pass gave them), and the
+    pass's answer for each mention ``(raw, offset)`` that saw every earlier speaker
+    (``resolved``). ``documents`` is the document's named reports and statements, found on first
+    use. A rule keeps one in its ``RuleContext.state`` (``speaker_state``), so that the rule,
+    the claim texts and the other families resolve a mention against the same pass."""
+
+    doc: str
     said: SaidLog
-    resolved: dict[tuple[str, int], str]
+    resolved: dict[tuple[str, int], str] = field(default_factory=dict)
+    documents: dict[str, tuple[list[int], list[str]]] | None = None
+
+    def named_documents(self) -> dict[str, tuple[list[int], list[str]]]:
+        """Every ``OWNER report|statement|study|survey`` of the document (found once)."""
+        if self.documents is None:
+            self.documents = _named_documents(self.doc)
+        return self.documents
 
 
 def _new_log() -> SaidLog:
@@ -1340,23 +1358,20 @@ def _new_log() -> SaidLog:
 
 
 _NO_SPEAKERS = _new_log().freeze()
-_CACHE: OrderedDict[str, _Speakers] = OrderedDict()
-_CACHE_SIZE = 8
+#: The key of a document's ``SpeakerState`` in a ``RuleContext.state`` (with its sha256).
+_STATE_KEY = "statements.speakers"
 
 
-def _speakers(doc_text: str, key: str) -> _Speakers:
-    """Every attribution speaker of a document in order (computed once per document)."""
-    cached = _CACHE.get(key)
-    if cached is not None:
-        _CACHE.move_to_end(key)
-        return cached
-    log = _new_log()
+def build_speakers(doc_text: str) -> SpeakerState:
+    """The document's ``SpeakerState``: one pass over its body sentences in order."""
+    state = SpeakerState(doc_text, _new_log())
+    log = state.said
     answers: list[tuple[tuple[str, int], str, int]] = []  # mention, speaker, len(said) then
     for sentence in segment(doc_text).body:
         check_budget()
         for a in sentence_attributions(sentence.text):
             offset = sentence.start + a.speaker_start
-            speaker = _resolve_with(a.speaker, log, offset, doc_text)
+            speaker = _resolve_with(a.speaker, log, offset, state)
             answers.append(((a.speaker, offset), speaker, len(log.items)))
             if speaker.lower() not in PRONOUNS:
                 log.append(_Said(offset, speaker, _is_person(speaker)))
@@ -1365,31 +1380,42 @@ def _speakers(doc_text: str, key: str) -> _Speakers:
     later_min = [len(doc_text) + 1] * (len(said) + 1)
     for i in range(len(said) - 1, -1, -1):
         later_min[i] = min(said[i].offset, later_min[i + 1])
-    resolved = {m: speaker for m, speaker, seen in answers if later_min[seen] >= m[1]}
-    result = _Speakers(log.freeze(), resolved)
-    _CACHE[key] = result
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return result
+    state.resolved = {m: speaker for m, speaker, seen in answers if later_min[seen] >= m[1]}
+    log.freeze()
+    return state
 
 
-def _speaker_at(raw: str, offset: int, document: Document) -> str:
+def speaker_state(document: Document, state: dict[Any, Any] | None) -> SpeakerState:
+    """The document's ``SpeakerState`` kept in ``state`` (a ``RuleContext.state``), built on
+    first use; without a ``state`` to keep it in, a fresh one."""
+    key = (_STATE_KEY, document.sha256)
+    known = state.get(key) if state is not None else None
+    if isinstance(known, SpeakerState) and known.doc == document.text:
+        return known
+    built = build_speakers(document.text)
+    if state is not None:
+        state[key] = built
+    return built
+
+
+def _speaker_at(raw: str, offset: int, document: Document, state: dict[Any, Any] | None) -> str:
     """The speaker a mention at document ``offset`` names (see ``_resolve_with``), from the
     document pass when it answered this mention with every earlier speaker known."""
     if not _needs_context(raw):
-        return _resolve_with(raw, _NO_SPEAKERS, offset, document.text)
-    speakers = _speakers(document.text, document.sha256)
+        return _resolve_with(raw, _NO_SPEAKERS, offset, SpeakerState(document.text, _NO_SPEAKERS))
+    speakers = speaker_state(document, state)
     known = speakers.resolved.get((raw, offset))
     if known is not None:
         return known
-    return _resolve_with(raw, speakers.said, offset, document.text)
+    return _resolve_with(raw, speakers.said, offset, speakers)
 
 
-def _resolve_with(raw: str, said: SaidLog, offset: int, doc: str) -> str:
+def _resolve_with(raw: str, said: SaidLog, offset: int, state: SpeakerState) -> str:
     """A mention resolved to a name a checker can use: ``he`` -> the most recent person-like
     speaker before ``offset``; ``it`` -> an organisation; ``the report`` -> ``ADB report``; ``our
     correspondent`` -> the last named speaker with that role; ``Mr Ali`` -> ``Ifzal Ali``."""
-    return full_name(_no_possessive(_resolve_reference(raw, said, offset, doc)), doc)
+    doc = state.doc
+    return full_name(_no_possessive(_resolve_reference(raw, said, offset, state)), doc)
 
 
 _POSSESSIVE_END = re.compile(r"(?:['’]s|(?<=s)['’])$")
@@ -1402,7 +1428,8 @@ def _no_possessive(speaker: str) -> str:
     return cut if len(cut) > 1 else speaker
 
 
-def _resolve_reference(raw: str, said: SaidLog, offset: int, doc: str) -> str:
+def _resolve_reference(raw: str, said: SaidLog, offset: int, state: SpeakerState) -> str:
+    doc = state.doc
     low = raw.lower()
     before = said.before(offset)
     if low in ("he", "she"):
@@ -1440,7 +1467,7 @@ def _resolve_reference(raw: str, said: SaidLog, offset: int, doc: str) -> str:
         last = person.speaker if person else None
         return _titled_name(raw[4:], doc) or last or _next_subject(doc, offset) or raw
     if len(words) == 2 and words[0] == "the" and words[1] in _DOCUMENT_NOUNS:
-        named = _named_document(words[1], offset, doc)
+        named = _named_document(words[1], offset, state)
         if named is not None:
             return named
     if len(words) == 2 and words[0] == "the" and words[1] in _ORG_ROLES | _DOCUMENT_NOUNS:
@@ -2001,11 +2028,11 @@ _NAME_TITLES = (
 )
 
 
-def _named_document(noun: str, offset: int, doc: str) -> str | None:
+def _named_document(noun: str, offset: int, state: SpeakerState) -> str | None:
     """``the report`` -> ``ADB report`` when the article names it (nearest, earlier first: a
     later one counts ten times its distance). The nearest earlier and later candidates are
     found by bisection in the document's list of named documents."""
-    starts, owners = _named_documents(doc).get(noun, ([], []))
+    starts, owners = state.named_documents().get(noun, ([], []))
     i = bisect.bisect_left(starts, offset)  # starts[:i] are before the mention
     before = (offset - starts[i - 1], owners[i - 1]) if i else None
     after = (10 * (starts[i] - offset), owners[i]) if i < len(starts) else None
@@ -2014,10 +2041,9 @@ def _named_document(noun: str, offset: int, doc: str) -> str | None:
     return f"{after[1]} {noun}" if after is not None else None
 
 
-@lru_cache(maxsize=4)
 def _named_documents(doc: str) -> dict[str, tuple[list[int], list[str]]]:
     """Every ``OWNER report|statement|study|survey`` of a document: for each noun, the starts
-    (ascending) and owners, found once per document."""
+    (ascending) and owners (kept in the document's ``SpeakerState``)."""
     found: dict[str, tuple[list[int], list[str]]] = {}
     for m in _NAMED_DOCUMENT.finditer(doc):
         owner = [w for w in m.group("owner").split() if w.lower() not in _TITLE_WORDS]
@@ -2083,11 +2109,15 @@ def _needs_context(raw: str) -> bool:
     )
 
 
-def resolve_speaker(raw: str, document: Document, offset: int) -> str:
-    """Resolve a pronoun or role-only mention at document ``offset`` to a named speaker."""
+def resolve_speaker(
+    raw: str, document: Document, offset: int, state: dict[Any, Any] | None = None
+) -> str:
+    """Resolve a pronoun or role-only mention at document ``offset`` to a named speaker;
+    ``state`` (a ``RuleContext.state``) keeps the document's ``SpeakerState`` between calls
+    (without it, each call makes the document pass anew)."""
     if not _needs_context(raw):
         return full_name(raw, document.text)
-    return _speaker_at(raw, offset, document)
+    return _speaker_at(raw, offset, document, state)
 
 
 # --- claims -----------------------------------------------------------------------------------
@@ -2140,7 +2170,7 @@ def _draft(sentence: Sentence, context: RuleContext, a: _Attribution) -> Draft:
     """A STATEMENT draft from one attribution (document offsets, resolved speaker)."""
     doc = context.document
     offset = sentence.start + a.speaker_start
-    speaker = _speaker_at(a.speaker, offset, doc)
+    speaker = _speaker_at(a.speaker, offset, doc, context.state)
     content = sentence.text[a.content_start : a.content_end]
     start = sentence.start + a.span_start
     opening = _continued_quote(sentence, a, doc.text)
@@ -2306,7 +2336,7 @@ def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
     c_end = _trim_end(text, c_start, c_end - (1 if text[c_end - 1 : c_end] in '"”' else 0))
     if c_end <= c_start:
         return None
-    speaker = _speaker_at(a.speaker, offset, context.document)
+    speaker = _speaker_at(a.speaker, offset, context.document, context.state)
     content = text[c_start:c_end]
     cue = _PAST.get(a.cue.lower(), a.cue.lower())
     if cue == "according to" or CUE_FORMS.get(cue, ("", False))[0] in _OBJECT_CUES:
@@ -2492,7 +2522,7 @@ def _quoted_fragment(sentence: Sentence, context: RuleContext) -> Draft | None:
     if source is None:
         return None
     a, offset = source
-    speaker = _speaker_at(a.speaker, offset, context.document)
+    speaker = _speaker_at(a.speaker, offset, context.document, context.state)
     lead = _LEAD_CONNECTIVE.match(text)
     c_start = lead.end() if lead else 0
     c_end = _trim_end(text, c_start, len(text))

@@ -121,3 +121,25 @@ def test_owned_role_resolves_to_the_person_the_article_titles_so() -> None:
     assert found["the mine would reopen"] == "Nevada Sen. Clara Boone"
     assert found["the pitch was poor"] == "Ravens manager Luis Ortega"
     assert found["nothing would change"] == "The Wolves manager"  # no holder named: as written
+
+
+def test_speaker_state_is_the_documents_own_and_kept_in_its_context() -> None:
+    from claims.rules import statements as module
+
+    assert not hasattr(module, "_CACHE")  # no module-level store of documents' speakers
+    text = (
+        "Nora Vane, the mayor of the town, opened the bridge on Monday.\n\n"
+        '"It took ten years," she said.\n'
+    )
+    context = RuleContext(Document.from_text(text), None)
+    drafts = [d for s in segment(text).body for d in find_statements(s, context)]
+    assert [d.slots["speaker"] for d in drafts] == ["Nora Vane"]
+    kept = [v for v in context.state.values() if isinstance(v, module.SpeakerState)]
+    assert len(kept) == 1 and kept[0].doc == text
+    # the same mention, resolved again through the kept state or a fresh pass, agrees
+    offset = text.index("she said")
+    assert module.resolve_speaker("she", context.document, offset, context.state) == "Nora Vane"
+    assert module.resolve_speaker("she", context.document, offset) == "Nora Vane"
+    # another document's context starts with no speakers of this one
+    other = RuleContext(Document.from_text('"Not now," she said.\n'), None)
+    assert module.resolve_speaker("she", other.document, 12, other.state) == "she"
