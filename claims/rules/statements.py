@@ -444,15 +444,166 @@ def _skip_back_aux(tokens: list[Token], j: int) -> int:
 
 def _skip_appositive(tokens: list[Token], j: int) -> int:
     """``X, a Republican from Ohio, said``: from the comma before the cue to the token before X."""
+    commas = _appositive_commas(tokens, j)
+    return commas[0] - 1 if commas else j
+
+
+#: Words opening a relative clause, which may hold a cue of its own (``X, who says ..., said``).
+_RELATIVES = frozenset({"who", "which", "whose"})
+#: At most this many comma-enclosed segments stand between a subject and its cue
+#: (``X, 39, a teacher from Ohio, said``).
+_MAX_APPOSITIVES = 4
+
+
+def _appositive_commas(tokens: list[Token], j: int) -> list[int]:
+    """The commas that may open an appositive between a subject and the comma at ``j`` before
+    its cue, nearest first: each segment has no quotation mark, and a cue word only inside a
+    relative clause (``X, who says ..., said ...``: the relative clause's cue is no boundary)."""
     if j < 1 or tokens[j].text != ",":
-        return j
-    for p in range(j - 1, max(-1, j - 25), -1):
+        return []
+    found: list[int] = []
+    end = j
+    for p in range(j - 1, max(-1, j - 40), -1):
         tok = tokens[p]
-        if _is_quote(tok) or tok.lower in CUE_FORMS:
-            return j
-        if tok.text == ",":
-            return p - 1
-    return j
+        if tok.text in ";:":
+            break
+        if tok.text != ",":
+            continue
+        segment = tokens[p + 1 : end]
+        if not segment:
+            break
+        if any(_is_quote(t) for t in segment) and not segment[0].text.islower():
+            break  # a quotation ends here; "X, citing "...", said" quotes inside a participle
+        if segment[0].lower not in _RELATIVES and any(_finite_cue(t) for t in segment):
+            break
+        if end - p > 25:
+            break
+        found.append(p)
+        end = p
+        if len(found) == _MAX_APPOSITIVES:
+            break
+    return found
+
+
+def _finite_cue(tok: Token) -> bool:
+    """A cue word that may head a clause of its own (``said``, ``tells``), not a participle
+    (``X, writing for the majority, said``)."""
+    return tok.lower in CUE_FORMS and not tok.lower.endswith("ing")
+
+
+def _appositive_subject(tokens: list[Token], j: int, text: str) -> Phrase | None:
+    """The subject before one or more appositives ending at the comma ``j`` before the cue:
+    ``X, a Republican from Ohio, said``, ``X, 39, a teacher, said``, ``X, who says ..., said``;
+    ``the chairman, John Smith, said`` -> the name in the appositive (a role before a name)."""
+    commas = _appositive_commas(tokens, j)
+    if commas:
+        named = _name_after_description(tokens, commas[0], j, text)
+        if named is not None:
+            return named
+    nearest: Phrase | None = None  # the phrase before the nearest comma, as a fallback
+    for n, comma in enumerate(commas):
+        j2 = _skip_back_aux(tokens, comma - 1)
+        if j2 >= 2 and tokens[j2].text == ")":
+            return _parenthesised(tokens, j2, text) if n == 0 else None
+        phrase = backward_phrase(tokens, j2, text)
+        if phrase is None and n > 0:
+            phrase = _common_subject(tokens, j2, text)
+        if phrase is None:
+            continue
+        if n == 0:
+            nearest = phrase
+        if len(commas) > 1 and not _opens_subject(tokens, phrase):
+            continue  # "X, a welder from Toledo, Ohio, said": Toledo opens no clause
+        return _named_in_appositive(tokens, phrase, text) or phrase
+    return nearest
+
+
+def _name_after_description(tokens: list[Token], comma: int, j: int, text: str) -> Phrase | None:
+    """``Another delegate on the slate, Jim Poolman, said``, ``The party's chairman, John
+    Smith, said``: the appositive right before the cue is a person's full name (two or more
+    capitalised words) after a description ending in a lowercase noun: the name speaks."""
+    words = tokens[comma + 1 : j]
+    if len(words) < 2 or len(words) > 5 or not all(is_capitalised(t) for t in words):
+        return None
+    before = tokens[comma - 1] if comma > 0 else None
+    if before is None or not before.text.isalpha() or not before.text.islower():
+        return None
+    if before.lower in FUNCTION_WORDS or before.lower in CUE_FORMS:
+        return None
+    start, end = words[0].start, words[-1].end
+    name = text[start:end]
+    return Phrase(comma + 1, j - 1, start, end, name) if _is_person(name) else None
+
+
+def _relative_content_end(
+    tokens: list[Token], k: int, speaker: Phrase, text: str, c_start: int, c_end: int
+) -> int:
+    """``X, who says A, said B``: the relative clause's content ends where the main clause's
+    cue comes back (``, said``), so that the main cue keeps its own content."""
+    i = speaker.last + 1
+    if i + 1 >= k or tokens[i].text != "," or tokens[i + 1].lower not in _RELATIVES:
+        return c_end
+    for p in range(k + 1, len(tokens) - 1):
+        if tokens[p].text != "," or tokens[p].start < c_start:
+            continue
+        q = p + 1
+        while q < len(tokens) - 1 and tokens[q].lower in _AUX:
+            q += 1
+        if (
+            tokens[q].lower in CUE_FORMS
+            and tokens[q].text.islower()
+            and tokens[q].lower[-3:] != "ing"
+        ):
+            return min(c_end, _trim_end(text, c_start, tokens[p].start))
+    return c_end
+
+
+def _description_start(tokens: list[Token], speaker: Phrase) -> int:
+    """The token before a post-posed speaker's phrase, or before the description its name
+    follows (``"...," the chairman, John Smith, said``: the content ends before the role)."""
+    b = speaker.first - 1
+    if b < 2 or tokens[b].text != "," or not tokens[b - 1].text.islower():
+        return b
+    for p in range(b - 1, max(-1, b - 10), -1):
+        if tokens[p].text == "," or _is_quote(tokens[p]):
+            return p
+    return b
+
+
+def _opens_subject(tokens: list[Token], phrase: Phrase) -> bool:
+    """Does ``phrase`` stand where a clause's subject may: at the sentence start, or after a
+    comma, a quotation mark or a word that opens a clause?"""
+    if phrase.first == 0:
+        return True
+    before = tokens[phrase.first - 1]
+    return before.text in ",;:—–(" or _is_quote(before) or before.lower in _SUBJECT_OPENERS
+
+
+def _is_role_phrase(tokens: list[Token], phrase: Phrase) -> bool:
+    """A role with no name: ``the party's chairman``, ``the spokesman``, ``a top aide``."""
+    head = tokens[phrase.last]
+    return head.text.islower() and (
+        head.lower in _PERSON_ROLES or head.lower in ROLE_NOUNS or head.lower in _HOLDER_ROLES
+    )
+
+
+def _named_in_appositive(tokens: list[Token], role: Phrase, text: str) -> Phrase | None:
+    """``the chairman, John Smith, said``, ``said the spokesman, John Doe``: the person's name
+    in the appositive right after a role phrase (two or more capitalised words, up to the next
+    comma or the sentence end), else None."""
+    if not _is_role_phrase(tokens, role):
+        return None
+    i = role.last + 1
+    if i + 2 >= len(tokens) or tokens[i].text != ",":
+        return None
+    name = forward_phrase(tokens, i + 1, text)
+    if name is None or name.last == name.first:
+        return None
+    after = tokens[name.last + 1].text if name.last + 1 < len(tokens) else "."
+    words = tokens[name.first : name.last + 1]
+    if after not in (",", *_STOPS) or not all(is_capitalised(t) for t in words):
+        return None
+    return name if _is_person(name.text) else None
 
 
 def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
@@ -499,12 +650,9 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     if phrase is None:
         phrase = _postmodified(tokens, j, text)
     if phrase is None:
-        j2 = _skip_appositive(tokens, j)
-        if j2 != j:
-            j2 = _skip_back_aux(tokens, j2)
-            if j2 >= 2 and tokens[j2].text == ")":
-                return _parenthesised(tokens, j2, text)
-            phrase = backward_phrase(tokens, j2, text)
+        phrase = _appositive_subject(tokens, j, text)
+        if phrase is not None and tokens[phrase.last].text == ")":
+            return phrase
     return _with_place(tokens, phrase, text)
 
 
@@ -972,13 +1120,63 @@ def _according(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     )  # fmt: skip
 
 
+#: Words opening a lead phrase up to a comma before a clause's subject (``Back in 1999, X``).
+_LEAD_OPENERS = frozenset(_CUES["lead_openers"])
+#: Sentence adverbs before a clause's subject (``Separately, X ...``).
+_LEAD_ADVERBS = frozenset(_CUES["lead_adverbs"])
+#: Documents a speaker issues: no speaker as the object before a cue (``issued a statement
+#: saying``).
+_DOCUMENT_OBJECTS = frozenset(_CUES["document_objects"])
+
+
+def _document_issuer(tokens: list[Token], document: Phrase, text: str) -> Phrase | None:
+    """The subject of the verb before a document object (``The town released a statement``,
+    ``X's campaign sent out a press release``)."""
+    v = document.first - 1
+    if tokens[v].lower in _PARTICLES and v >= 2:
+        v -= 1
+    j = _skip_back_aux(tokens, v - 1)
+    if j < 0:
+        return None
+    return (
+        backward_phrase(tokens, j, text)
+        or _common_subject(tokens, j, text)
+        or _appositive_subject(tokens, j, text)
+        or _clause_subject(tokens, v, text)
+    )
+
+
+def _document_object(tokens: list[Token], phrase: Phrase) -> bool:
+    """Is the phrase before a cue a document its clause's subject issued (``X issued a statement
+    saying``, ``X released a new report showing``): a lowercase document noun, opened by a
+    determiner, right after a lowercase verb?"""
+    first, head = tokens[phrase.first], tokens[phrase.last]
+    if head.lower not in _DOCUMENT_OBJECTS or not head.text.islower():
+        return False
+    if first.lower not in ("a", "an", "the") or phrase.first < 2:
+        return False
+    verb = tokens[phrase.first - 1]
+    if verb.lower in _PARTICLES and phrase.first >= 3:
+        verb = tokens[phrase.first - 2]  # "sent out a press release saying"
+    return (
+        verb.text.isalpha()
+        and verb.text.islower()
+        and verb.lower not in FUNCTION_WORDS
+        and verb.lower not in _AUX
+        and verb.lower not in _PASSIVE
+        and verb.lower not in CUE_FORMS
+    )
+
+
 def _clause_subject(tokens: list[Token], k: int, text: str) -> Phrase | None:
     """The subject of the clause a participle (``, noting that``) hangs on."""
     starts = [0] + [i + 1 for i in range(k) if tokens[i].lower in _CLAUSE_BREAKS]
     for s in reversed(starts):
         if s >= k:
             continue
-        if tokens[s].lower in _LEAD_PREP or tokens[s].lower in ("as", "following", "amid"):
+        while s + 2 < k and tokens[s].lower in _LEAD_ADVERBS and tokens[s + 1].text == ",":
+            s += 2  # "Separately, X issued a statement, saying ..."
+        if tokens[s].lower in _LEAD_PREP or tokens[s].lower in _LEAD_OPENERS:
             comma = next((i for i in range(s, k) if tokens[i].text == ","), None)
             if comma is None:
                 continue
@@ -1043,10 +1241,14 @@ def _reporter_before(tokens: list[Token], k: int, text: str) -> Phrase | None:
     return speaker if before.text == "," or _is_quote(before) else None
 
 
-def _participial(tokens: list[Token], k: int, text: str) -> _Attribution | None:
-    """``X issued a statement, noting that ...``: the speaker is the clause subject."""
+def _participial(
+    tokens: list[Token], k: int, text: str, subject: Phrase | None = None
+) -> _Attribution | None:
+    """``X issued a statement, noting that ...``: the speaker is the clause subject (or the
+    ``subject`` given)."""
     lemma, bare_ok = CUE_FORMS[tokens[k].lower]
-    subject = _reporter_before(tokens, k, text) or _clause_subject(tokens, k - 1, text)
+    if subject is None:
+        subject = _reporter_before(tokens, k, text) or _clause_subject(tokens, k - 1, text)
     if subject is None:
         return None
     where = _content_after(tokens, k, text, bare_ok, lemma)
@@ -1071,6 +1273,9 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     if tokens[k].lower == lemma and any(t.lower in _MODALS for t in tokens[max(0, k - 3) : k]):
         return None  # "workers could claim their pensions": no attribution
     speaker = _pre_speaker(tokens, k, text)
+    if speaker is not None and _document_object(tokens, speaker):
+        issuer = _document_issuer(tokens, speaker, text)  # "X issued a statement saying ...": X
+        return _participial(tokens, k, text, issuer) if issuer is not None else None
     if speaker is not None and lemma in ("show", "find"):
         bare_ok = tokens[speaker.last].lower.rstrip("'’") in _EVIDENCE_NOUNS
     if speaker is not None:
@@ -1083,12 +1288,13 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
             )
         )
         if boundary is not None and boundary in ',”"' and post_ok:
-            return _post(tokens, k, text, speaker, speaker.first - 1)
+            return _post(tokens, k, text, speaker, _description_start(tokens, speaker))
         if boundary is None or boundary not in '”"' or not _tail_is_short(tokens, k, text):
             where = _content_after(tokens, k, text, bare_ok, lemma)
             if where is None:
                 return None
             c_start, c_end, quoted = _strip_content(text, where[0], len(text))
+            c_end = _relative_content_end(tokens, k, speaker, text, c_start, c_end)
             if c_end <= c_start:
                 return None
             written = (
@@ -1102,9 +1308,37 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
         return None  # "..., called the Operating and Financial Review": a name, not a cue
     if prev is not None and (prev.text in ',”"' or _is_quote(prev)):
         inverted = forward_phrase(tokens, k + 1, text)
-        if inverted is not None:
+        if inverted is not None and _ends_inversion(tokens, inverted):
+            inverted = _named_in_appositive(tokens, inverted, text) or inverted
             return _post(tokens, k, text, inverted, k - 1)
     return None
+
+
+#: Words that may follow an inverted pronoun speaker (``..., said he on Tuesday``).
+_INVERSION_FOLLOWERS = frozenset(_CUES["inversion_followers"])
+#: Words after a phrase that make it no inverted speaker (``..., told reporters that``).
+_INVERSION_BREAKERS = frozenset(_CUES["inversion_breakers"])
+
+
+def _ends_inversion(tokens: list[Token], speaker: Phrase) -> bool:
+    """Is the phrase after a cue an inverted speaker (``..., said Smith.``, ``..., said the
+    spokesman, John Doe``, ``..., said he in a statement``), not the object or the subject of
+    another clause (``..., told reporters that ...``, ``..., said the council should ...``,
+    ``..., said he holds ...``)?"""
+    i = speaker.last + 1
+    if i >= len(tokens):
+        return True
+    tok = tokens[i]
+    if tok.lower in _INVERSION_BREAKERS:
+        return False
+    if speaker.first != speaker.last or tokens[speaker.first].lower not in PRONOUNS:
+        return True
+    return (
+        tok.text in (",", ";", ":", "(", ")", "—", "–", "-", *_STOPS)
+        or _is_quote(tok)
+        or tok.lower in _INVERSION_FOLLOWERS
+        or not tok.text.isalpha()
+    )
 
 
 #: The tokens that end a sentence.
