@@ -238,7 +238,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.15.0"
+    version = "1.16.0"
 
     def __init__(
         self,

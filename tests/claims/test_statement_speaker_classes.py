@@ -167,7 +167,8 @@ def test_a_name_in_the_appositive_after_a_role_is_the_speaker() -> None:
 
 def test_only_a_real_inversion_takes_the_phrase_after_the_cue() -> None:
     text = (
-        "Ona Brisk, 52, a welder from Toledo, Ohio, told the council that the plant would close.\n\n"
+        "Ona Brisk, 52, a welder from Toledo, Ohio, told the council that the plant would "
+        "close.\n\n"
         '"The fund is empty," said Hal Corran in a statement.\n\n'
         "The vote was close, Ona Brisk, the treasurer, said.\n"
     )
