@@ -377,7 +377,7 @@ def _text(text: str, tokens: list[Token], rng: tuple[int, int]) -> str:
 def _resolved(text: str, context: RuleContext, sentence: Sentence, offset: int) -> str:
     """Pronouns and ``Mr X`` resolved to a full name where the article gives one."""
     if text.lower() in PRONOUNS:
-        return resolve_speaker(text, context.document, sentence.start + offset)
+        return resolve_speaker(text, context.document, sentence.start + offset, context.state)
     return full_name(text, context.document.text)
 
 

@@ -240,7 +240,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.18.0"
+    version = "1.19.0"
 
     def __init__(
         self,
@@ -352,6 +352,8 @@ class RuleBasedExtractor:
         ``time_budget`` allows, ``OutputExceeded`` when its claims would repeat more text than
         it allows (``claims.extract`` then rejects the document)."""
         with budget_for(self.time_budget, len(document.text)):
+            if prepared is None or prepared.context.document is not document:
+                prepared = self._prepare(document)
             drafts = self.sourced_drafts(document, prepared)
         unique: dict[tuple[int, int, str], Sourced] = {}
         for draft, sentence in split_statements(
@@ -367,7 +369,7 @@ class RuleBasedExtractor:
             document.text,
             [v for _, v in ordered],
             _reference_date(document),
-            _pronoun_resolver(document),
+            _pronoun_resolver(document, prepared.context.state),
         )
         logits: dict[str, float] = {}  # this document's sentences and claim texts, scored once
         return [
@@ -387,14 +389,14 @@ class RuleBasedExtractor:
         ]
 
 
-def _pronoun_resolver(document: Document) -> Resolver | None:
+def _pronoun_resolver(document: Document, state: dict[Any, Any]) -> Resolver | None:
     """How claim texts name the person an opening ``he``/``she`` stands for: the statement
     family's speaker resolution when its module is there (``claims.render``'s own fallback
-    otherwise)."""
+    otherwise), with the document's speaker state the rules kept in ``state``."""
     if importlib.util.find_spec("claims.rules.statements") is None:
         return None
     resolve = importlib.import_module("claims.rules.statements").resolve_speaker
-    return lambda raw, offset: str(resolve(raw, document, offset))
+    return lambda raw, offset: str(resolve(raw, document, offset, state))
 
 
 #: Claim types found in the parse that state their clause as the text's own fact.

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from claims import lexicon
 from claims.budget import check_budget
@@ -70,10 +70,13 @@ def _wordset(words: str) -> frozenset[str]:
 __all__ = [
     "CUE_FORMS",
     "MAX_SENTENCE",
+    "SpeakerState",
+    "build_speakers",
     "find_statements",
     "full_name",
     "resolve_speaker",
     "sentence_attributions",
+    "speaker_state",
 ]
 
 _CUES = lexicon.table("reporting_cues")
@@ -441,15 +444,166 @@ def _skip_back_aux(tokens: list[Token], j: int) -> int:
 
 def _skip_appositive(tokens: list[Token], j: int) -> int:
     """``X, a Republican from Ohio, said``: from the comma before the cue to the token before X."""
+    commas = _appositive_commas(tokens, j)
+    return commas[0] - 1 if commas else j
+
+
+#: Words opening a relative clause, which may hold a cue of its own (``X, who says ..., said``).
+_RELATIVES = frozenset({"who", "which", "whose"})
+#: At most this many comma-enclosed segments stand between a subject and its cue
+#: (``X, 39, a teacher from Ohio, said``).
+_MAX_APPOSITIVES = 4
+
+
+def _appositive_commas(tokens: list[Token], j: int) -> list[int]:
+    """The commas that may open an appositive between a subject and the comma at ``j`` before
+    its cue, nearest first: each segment has no quotation mark, and a cue word only inside a
+    relative clause (``X, who says ..., said ...``: the relative clause's cue is no boundary)."""
     if j < 1 or tokens[j].text != ",":
-        return j
-    for p in range(j - 1, max(-1, j - 25), -1):
+        return []
+    found: list[int] = []
+    end = j
+    for p in range(j - 1, max(-1, j - 40), -1):
         tok = tokens[p]
-        if _is_quote(tok) or tok.lower in CUE_FORMS:
-            return j
-        if tok.text == ",":
-            return p - 1
-    return j
+        if tok.text in ";:":
+            break
+        if tok.text != ",":
+            continue
+        segment = tokens[p + 1 : end]
+        if not segment:
+            break
+        if any(_is_quote(t) for t in segment) and not segment[0].text.islower():
+            break  # a quotation ends here; "X, citing "...", said" quotes inside a participle
+        if segment[0].lower not in _RELATIVES and any(_finite_cue(t) for t in segment):
+            break
+        if end - p > 25:
+            break
+        found.append(p)
+        end = p
+        if len(found) == _MAX_APPOSITIVES:
+            break
+    return found
+
+
+def _finite_cue(tok: Token) -> bool:
+    """A cue word that may head a clause of its own (``said``, ``tells``), not a participle
+    (``X, writing for the majority, said``)."""
+    return tok.lower in CUE_FORMS and not tok.lower.endswith("ing")
+
+
+def _appositive_subject(tokens: list[Token], j: int, text: str) -> Phrase | None:
+    """The subject before one or more appositives ending at the comma ``j`` before the cue:
+    ``X, a Republican from Ohio, said``, ``X, 39, a teacher, said``, ``X, who says ..., said``;
+    ``the chairman, John Smith, said`` -> the name in the appositive (a role before a name)."""
+    commas = _appositive_commas(tokens, j)
+    if commas:
+        named = _name_after_description(tokens, commas[0], j, text)
+        if named is not None:
+            return named
+    nearest: Phrase | None = None  # the phrase before the nearest comma, as a fallback
+    for n, comma in enumerate(commas):
+        j2 = _skip_back_aux(tokens, comma - 1)
+        if j2 >= 2 and tokens[j2].text == ")":
+            return _parenthesised(tokens, j2, text) if n == 0 else None
+        phrase = backward_phrase(tokens, j2, text)
+        if phrase is None and n > 0:
+            phrase = _common_subject(tokens, j2, text)
+        if phrase is None:
+            continue
+        if n == 0:
+            nearest = phrase
+        if len(commas) > 1 and not _opens_subject(tokens, phrase):
+            continue  # "X, a welder from Toledo, Ohio, said": Toledo opens no clause
+        return _named_in_appositive(tokens, phrase, text) or phrase
+    return nearest
+
+
+def _name_after_description(tokens: list[Token], comma: int, j: int, text: str) -> Phrase | None:
+    """``Another delegate on the slate, Jim Poolman, said``, ``The party's chairman, John
+    Smith, said``: the appositive right before the cue is a person's full name (two or more
+    capitalised words) after a description ending in a lowercase noun: the name speaks."""
+    words = tokens[comma + 1 : j]
+    if len(words) < 2 or len(words) > 5 or not all(is_capitalised(t) for t in words):
+        return None
+    before = tokens[comma - 1] if comma > 0 else None
+    if before is None or not before.text.isalpha() or not before.text.islower():
+        return None
+    if before.lower in FUNCTION_WORDS or before.lower in CUE_FORMS:
+        return None
+    start, end = words[0].start, words[-1].end
+    name = text[start:end]
+    return Phrase(comma + 1, j - 1, start, end, name) if _is_person(name) else None
+
+
+def _relative_content_end(
+    tokens: list[Token], k: int, speaker: Phrase, text: str, c_start: int, c_end: int
+) -> int:
+    """``X, who says A, said B``: the relative clause's content ends where the main clause's
+    cue comes back (``, said``), so that the main cue keeps its own content."""
+    i = speaker.last + 1
+    if i + 1 >= k or tokens[i].text != "," or tokens[i + 1].lower not in _RELATIVES:
+        return c_end
+    for p in range(k + 1, len(tokens) - 1):
+        if tokens[p].text != "," or tokens[p].start < c_start:
+            continue
+        q = p + 1
+        while q < len(tokens) - 1 and tokens[q].lower in _AUX:
+            q += 1
+        if (
+            tokens[q].lower in CUE_FORMS
+            and tokens[q].text.islower()
+            and tokens[q].lower[-3:] != "ing"
+        ):
+            return min(c_end, _trim_end(text, c_start, tokens[p].start))
+    return c_end
+
+
+def _description_start(tokens: list[Token], speaker: Phrase) -> int:
+    """The token before a post-posed speaker's phrase, or before the description its name
+    follows (``"...," the chairman, John Smith, said``: the content ends before the role)."""
+    b = speaker.first - 1
+    if b < 2 or tokens[b].text != "," or not tokens[b - 1].text.islower():
+        return b
+    for p in range(b - 1, max(-1, b - 10), -1):
+        if tokens[p].text == "," or _is_quote(tokens[p]):
+            return p
+    return b
+
+
+def _opens_subject(tokens: list[Token], phrase: Phrase) -> bool:
+    """Does ``phrase`` stand where a clause's subject may: at the sentence start, or after a
+    comma, a quotation mark or a word that opens a clause?"""
+    if phrase.first == 0:
+        return True
+    before = tokens[phrase.first - 1]
+    return before.text in ",;:—–(" or _is_quote(before) or before.lower in _SUBJECT_OPENERS
+
+
+def _is_role_phrase(tokens: list[Token], phrase: Phrase) -> bool:
+    """A role with no name: ``the party's chairman``, ``the spokesman``, ``a top aide``."""
+    head = tokens[phrase.last]
+    return head.text.islower() and (
+        head.lower in _PERSON_ROLES or head.lower in ROLE_NOUNS or head.lower in _HOLDER_ROLES
+    )
+
+
+def _named_in_appositive(tokens: list[Token], role: Phrase, text: str) -> Phrase | None:
+    """``the chairman, John Smith, said``, ``said the spokesman, John Doe``: the person's name
+    in the appositive right after a role phrase (two or more capitalised words, up to the next
+    comma or the sentence end), else None."""
+    if not _is_role_phrase(tokens, role):
+        return None
+    i = role.last + 1
+    if i + 2 >= len(tokens) or tokens[i].text != ",":
+        return None
+    name = forward_phrase(tokens, i + 1, text)
+    if name is None or name.last == name.first:
+        return None
+    after = tokens[name.last + 1].text if name.last + 1 < len(tokens) else "."
+    words = tokens[name.first : name.last + 1]
+    if after not in (",", *_STOPS) or not all(is_capitalised(t) for t in words):
+        return None
+    return name if _is_person(name.text) else None
 
 
 def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
@@ -496,12 +650,9 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     if phrase is None:
         phrase = _postmodified(tokens, j, text)
     if phrase is None:
-        j2 = _skip_appositive(tokens, j)
-        if j2 != j:
-            j2 = _skip_back_aux(tokens, j2)
-            if j2 >= 2 and tokens[j2].text == ")":
-                return _parenthesised(tokens, j2, text)
-            phrase = backward_phrase(tokens, j2, text)
+        phrase = _appositive_subject(tokens, j, text)
+        if phrase is not None and tokens[phrase.last].text == ")":
+            return phrase
     return _with_place(tokens, phrase, text)
 
 
@@ -969,13 +1120,63 @@ def _according(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     )  # fmt: skip
 
 
+#: Words opening a lead phrase up to a comma before a clause's subject (``Back in 1999, X``).
+_LEAD_OPENERS = frozenset(_CUES["lead_openers"])
+#: Sentence adverbs before a clause's subject (``Separately, X ...``).
+_LEAD_ADVERBS = frozenset(_CUES["lead_adverbs"])
+#: Documents a speaker issues: no speaker as the object before a cue (``issued a statement
+#: saying``).
+_DOCUMENT_OBJECTS = frozenset(_CUES["document_objects"])
+
+
+def _document_issuer(tokens: list[Token], document: Phrase, text: str) -> Phrase | None:
+    """The subject of the verb before a document object (``The town released a statement``,
+    ``X's campaign sent out a press release``)."""
+    v = document.first - 1
+    if tokens[v].lower in _PARTICLES and v >= 2:
+        v -= 1
+    j = _skip_back_aux(tokens, v - 1)
+    if j < 0:
+        return None
+    return (
+        backward_phrase(tokens, j, text)
+        or _common_subject(tokens, j, text)
+        or _appositive_subject(tokens, j, text)
+        or _clause_subject(tokens, v, text)
+    )
+
+
+def _document_object(tokens: list[Token], phrase: Phrase) -> bool:
+    """Is the phrase before a cue a document its clause's subject issued (``X issued a statement
+    saying``, ``X released a new report showing``): a lowercase document noun, opened by a
+    determiner, right after a lowercase verb?"""
+    first, head = tokens[phrase.first], tokens[phrase.last]
+    if head.lower not in _DOCUMENT_OBJECTS or not head.text.islower():
+        return False
+    if first.lower not in ("a", "an", "the") or phrase.first < 2:
+        return False
+    verb = tokens[phrase.first - 1]
+    if verb.lower in _PARTICLES and phrase.first >= 3:
+        verb = tokens[phrase.first - 2]  # "sent out a press release saying"
+    return (
+        verb.text.isalpha()
+        and verb.text.islower()
+        and verb.lower not in FUNCTION_WORDS
+        and verb.lower not in _AUX
+        and verb.lower not in _PASSIVE
+        and verb.lower not in CUE_FORMS
+    )
+
+
 def _clause_subject(tokens: list[Token], k: int, text: str) -> Phrase | None:
     """The subject of the clause a participle (``, noting that``) hangs on."""
     starts = [0] + [i + 1 for i in range(k) if tokens[i].lower in _CLAUSE_BREAKS]
     for s in reversed(starts):
         if s >= k:
             continue
-        if tokens[s].lower in _LEAD_PREP or tokens[s].lower in ("as", "following", "amid"):
+        while s + 2 < k and tokens[s].lower in _LEAD_ADVERBS and tokens[s + 1].text == ",":
+            s += 2  # "Separately, X issued a statement, saying ..."
+        if tokens[s].lower in _LEAD_PREP or tokens[s].lower in _LEAD_OPENERS:
             comma = next((i for i in range(s, k) if tokens[i].text == ","), None)
             if comma is None:
                 continue
@@ -1040,10 +1241,14 @@ def _reporter_before(tokens: list[Token], k: int, text: str) -> Phrase | None:
     return speaker if before.text == "," or _is_quote(before) else None
 
 
-def _participial(tokens: list[Token], k: int, text: str) -> _Attribution | None:
-    """``X issued a statement, noting that ...``: the speaker is the clause subject."""
+def _participial(
+    tokens: list[Token], k: int, text: str, subject: Phrase | None = None
+) -> _Attribution | None:
+    """``X issued a statement, noting that ...``: the speaker is the clause subject (or the
+    ``subject`` given)."""
     lemma, bare_ok = CUE_FORMS[tokens[k].lower]
-    subject = _reporter_before(tokens, k, text) or _clause_subject(tokens, k - 1, text)
+    if subject is None:
+        subject = _reporter_before(tokens, k, text) or _clause_subject(tokens, k - 1, text)
     if subject is None:
         return None
     where = _content_after(tokens, k, text, bare_ok, lemma)
@@ -1068,6 +1273,9 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     if tokens[k].lower == lemma and any(t.lower in _MODALS for t in tokens[max(0, k - 3) : k]):
         return None  # "workers could claim their pensions": no attribution
     speaker = _pre_speaker(tokens, k, text)
+    if speaker is not None and _document_object(tokens, speaker):
+        issuer = _document_issuer(tokens, speaker, text)  # "X issued a statement saying ...": X
+        return _participial(tokens, k, text, issuer) if issuer is not None else None
     if speaker is not None and lemma in ("show", "find"):
         bare_ok = tokens[speaker.last].lower.rstrip("'’") in _EVIDENCE_NOUNS
     if speaker is not None:
@@ -1080,12 +1288,13 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
             )
         )
         if boundary is not None and boundary in ',”"' and post_ok:
-            return _post(tokens, k, text, speaker, speaker.first - 1)
+            return _post(tokens, k, text, speaker, _description_start(tokens, speaker))
         if boundary is None or boundary not in '”"' or not _tail_is_short(tokens, k, text):
             where = _content_after(tokens, k, text, bare_ok, lemma)
             if where is None:
                 return None
             c_start, c_end, quoted = _strip_content(text, where[0], len(text))
+            c_end = _relative_content_end(tokens, k, speaker, text, c_start, c_end)
             if c_end <= c_start:
                 return None
             written = (
@@ -1099,9 +1308,37 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
         return None  # "..., called the Operating and Financial Review": a name, not a cue
     if prev is not None and (prev.text in ',”"' or _is_quote(prev)):
         inverted = forward_phrase(tokens, k + 1, text)
-        if inverted is not None:
+        if inverted is not None and _ends_inversion(tokens, inverted):
+            inverted = _named_in_appositive(tokens, inverted, text) or inverted
             return _post(tokens, k, text, inverted, k - 1)
     return None
+
+
+#: Words that may follow an inverted pronoun speaker (``..., said he on Tuesday``).
+_INVERSION_FOLLOWERS = frozenset(_CUES["inversion_followers"])
+#: Words after a phrase that make it no inverted speaker (``..., told reporters that``).
+_INVERSION_BREAKERS = frozenset(_CUES["inversion_breakers"])
+
+
+def _ends_inversion(tokens: list[Token], speaker: Phrase) -> bool:
+    """Is the phrase after a cue an inverted speaker (``..., said Smith.``, ``..., said the
+    spokesman, John Doe``, ``..., said he in a statement``), not the object or the subject of
+    another clause (``..., told reporters that ...``, ``..., said the council should ...``,
+    ``..., said he holds ...``)?"""
+    i = speaker.last + 1
+    if i >= len(tokens):
+        return True
+    tok = tokens[i]
+    if tok.lower in _INVERSION_BREAKERS:
+        return False
+    if speaker.first != speaker.last or tokens[speaker.first].lower not in PRONOUNS:
+        return True
+    return (
+        tok.text in (",", ";", ":", "(", ")", "—", "–", "-", *_STOPS)
+        or _is_quote(tok)
+        or tok.lower in _INVERSION_FOLLOWERS
+        or not tok.text.isalpha()
+    )
 
 
 #: The tokens that end a sentence.
@@ -1317,13 +1554,28 @@ _ORG_ROLES = frozenset(
 _COMMON_SPEAKERS = ROLE_NOUNS | DETERMINERS | frozenset({"other", "most"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Speakers:
-    """A document's attribution speakers in order, and the pass's answer for each mention
-    ``(raw, offset)`` that saw every earlier speaker (the resolution depends on nothing else)."""
+@dataclass(slots=True)
+class SpeakerState:
+    """The speaker stage's explicit state for one document (no module-level cache).
 
+    Built by one linear pass over the document's body sentences (``build_speakers``): every
+    attribution's speaker, in order, resolved against the speakers before it (``said``, the
+    people, organisations and roles seen so far with the names the pass gave them), and the
+    pass's answer for each mention ``(raw, offset)`` that saw every earlier speaker
+    (``resolved``). ``documents`` is the document's named reports and statements, found on first
+    use. A rule keeps one in its ``RuleContext.state`` (``speaker_state``), so that the rule,
+    the claim texts and the other families resolve a mention against the same pass."""
+
+    doc: str
     said: SaidLog
-    resolved: dict[tuple[str, int], str]
+    resolved: dict[tuple[str, int], str] = field(default_factory=dict)
+    documents: dict[str, tuple[list[int], list[str]]] | None = None
+
+    def named_documents(self) -> dict[str, tuple[list[int], list[str]]]:
+        """Every ``OWNER report|statement|study|survey`` of the document (found once)."""
+        if self.documents is None:
+            self.documents = _named_documents(self.doc)
+        return self.documents
 
 
 def _new_log() -> SaidLog:
@@ -1340,23 +1592,20 @@ def _new_log() -> SaidLog:
 
 
 _NO_SPEAKERS = _new_log().freeze()
-_CACHE: OrderedDict[str, _Speakers] = OrderedDict()
-_CACHE_SIZE = 8
+#: The key of a document's ``SpeakerState`` in a ``RuleContext.state`` (with its sha256).
+_STATE_KEY = "statements.speakers"
 
 
-def _speakers(doc_text: str, key: str) -> _Speakers:
-    """Every attribution speaker of a document in order (computed once per document)."""
-    cached = _CACHE.get(key)
-    if cached is not None:
-        _CACHE.move_to_end(key)
-        return cached
-    log = _new_log()
+def build_speakers(doc_text: str) -> SpeakerState:
+    """The document's ``SpeakerState``: one pass over its body sentences in order."""
+    state = SpeakerState(doc_text, _new_log())
+    log = state.said
     answers: list[tuple[tuple[str, int], str, int]] = []  # mention, speaker, len(said) then
     for sentence in segment(doc_text).body:
         check_budget()
         for a in sentence_attributions(sentence.text):
             offset = sentence.start + a.speaker_start
-            speaker = _resolve_with(a.speaker, log, offset, doc_text)
+            speaker = _resolve_with(a.speaker, log, offset, state)
             answers.append(((a.speaker, offset), speaker, len(log.items)))
             if speaker.lower() not in PRONOUNS:
                 log.append(_Said(offset, speaker, _is_person(speaker)))
@@ -1365,31 +1614,42 @@ def _speakers(doc_text: str, key: str) -> _Speakers:
     later_min = [len(doc_text) + 1] * (len(said) + 1)
     for i in range(len(said) - 1, -1, -1):
         later_min[i] = min(said[i].offset, later_min[i + 1])
-    resolved = {m: speaker for m, speaker, seen in answers if later_min[seen] >= m[1]}
-    result = _Speakers(log.freeze(), resolved)
-    _CACHE[key] = result
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
-    return result
+    state.resolved = {m: speaker for m, speaker, seen in answers if later_min[seen] >= m[1]}
+    log.freeze()
+    return state
 
 
-def _speaker_at(raw: str, offset: int, document: Document) -> str:
+def speaker_state(document: Document, state: dict[Any, Any] | None) -> SpeakerState:
+    """The document's ``SpeakerState`` kept in ``state`` (a ``RuleContext.state``), built on
+    first use; without a ``state`` to keep it in, a fresh one."""
+    key = (_STATE_KEY, document.sha256)
+    known = state.get(key) if state is not None else None
+    if isinstance(known, SpeakerState) and known.doc == document.text:
+        return known
+    built = build_speakers(document.text)
+    if state is not None:
+        state[key] = built
+    return built
+
+
+def _speaker_at(raw: str, offset: int, document: Document, state: dict[Any, Any] | None) -> str:
     """The speaker a mention at document ``offset`` names (see ``_resolve_with``), from the
     document pass when it answered this mention with every earlier speaker known."""
     if not _needs_context(raw):
-        return _resolve_with(raw, _NO_SPEAKERS, offset, document.text)
-    speakers = _speakers(document.text, document.sha256)
+        return _resolve_with(raw, _NO_SPEAKERS, offset, SpeakerState(document.text, _NO_SPEAKERS))
+    speakers = speaker_state(document, state)
     known = speakers.resolved.get((raw, offset))
     if known is not None:
         return known
-    return _resolve_with(raw, speakers.said, offset, document.text)
+    return _resolve_with(raw, speakers.said, offset, speakers)
 
 
-def _resolve_with(raw: str, said: SaidLog, offset: int, doc: str) -> str:
+def _resolve_with(raw: str, said: SaidLog, offset: int, state: SpeakerState) -> str:
     """A mention resolved to a name a checker can use: ``he`` -> the most recent person-like
     speaker before ``offset``; ``it`` -> an organisation; ``the report`` -> ``ADB report``; ``our
     correspondent`` -> the last named speaker with that role; ``Mr Ali`` -> ``Ifzal Ali``."""
-    return full_name(_no_possessive(_resolve_reference(raw, said, offset, doc)), doc)
+    doc = state.doc
+    return full_name(_no_possessive(_resolve_reference(raw, said, offset, state)), doc)
 
 
 _POSSESSIVE_END = re.compile(r"(?:['’]s|(?<=s)['’])$")
@@ -1402,7 +1662,8 @@ def _no_possessive(speaker: str) -> str:
     return cut if len(cut) > 1 else speaker
 
 
-def _resolve_reference(raw: str, said: SaidLog, offset: int, doc: str) -> str:
+def _resolve_reference(raw: str, said: SaidLog, offset: int, state: SpeakerState) -> str:
+    doc = state.doc
     low = raw.lower()
     before = said.before(offset)
     if low in ("he", "she"):
@@ -1440,7 +1701,7 @@ def _resolve_reference(raw: str, said: SaidLog, offset: int, doc: str) -> str:
         last = person.speaker if person else None
         return _titled_name(raw[4:], doc) or last or _next_subject(doc, offset) or raw
     if len(words) == 2 and words[0] == "the" and words[1] in _DOCUMENT_NOUNS:
-        named = _named_document(words[1], offset, doc)
+        named = _named_document(words[1], offset, state)
         if named is not None:
             return named
     if len(words) == 2 and words[0] == "the" and words[1] in _ORG_ROLES | _DOCUMENT_NOUNS:
@@ -2001,11 +2262,11 @@ _NAME_TITLES = (
 )
 
 
-def _named_document(noun: str, offset: int, doc: str) -> str | None:
+def _named_document(noun: str, offset: int, state: SpeakerState) -> str | None:
     """``the report`` -> ``ADB report`` when the article names it (nearest, earlier first: a
     later one counts ten times its distance). The nearest earlier and later candidates are
     found by bisection in the document's list of named documents."""
-    starts, owners = _named_documents(doc).get(noun, ([], []))
+    starts, owners = state.named_documents().get(noun, ([], []))
     i = bisect.bisect_left(starts, offset)  # starts[:i] are before the mention
     before = (offset - starts[i - 1], owners[i - 1]) if i else None
     after = (10 * (starts[i] - offset), owners[i]) if i < len(starts) else None
@@ -2014,10 +2275,9 @@ def _named_document(noun: str, offset: int, doc: str) -> str | None:
     return f"{after[1]} {noun}" if after is not None else None
 
 
-@lru_cache(maxsize=4)
 def _named_documents(doc: str) -> dict[str, tuple[list[int], list[str]]]:
     """Every ``OWNER report|statement|study|survey`` of a document: for each noun, the starts
-    (ascending) and owners, found once per document."""
+    (ascending) and owners (kept in the document's ``SpeakerState``)."""
     found: dict[str, tuple[list[int], list[str]]] = {}
     for m in _NAMED_DOCUMENT.finditer(doc):
         owner = [w for w in m.group("owner").split() if w.lower() not in _TITLE_WORDS]
@@ -2083,11 +2343,15 @@ def _needs_context(raw: str) -> bool:
     )
 
 
-def resolve_speaker(raw: str, document: Document, offset: int) -> str:
-    """Resolve a pronoun or role-only mention at document ``offset`` to a named speaker."""
+def resolve_speaker(
+    raw: str, document: Document, offset: int, state: dict[Any, Any] | None = None
+) -> str:
+    """Resolve a pronoun or role-only mention at document ``offset`` to a named speaker;
+    ``state`` (a ``RuleContext.state``) keeps the document's ``SpeakerState`` between calls
+    (without it, each call makes the document pass anew)."""
     if not _needs_context(raw):
         return full_name(raw, document.text)
-    return _speaker_at(raw, offset, document)
+    return _speaker_at(raw, offset, document, state)
 
 
 # --- claims -----------------------------------------------------------------------------------
@@ -2140,7 +2404,7 @@ def _draft(sentence: Sentence, context: RuleContext, a: _Attribution) -> Draft:
     """A STATEMENT draft from one attribution (document offsets, resolved speaker)."""
     doc = context.document
     offset = sentence.start + a.speaker_start
-    speaker = _speaker_at(a.speaker, offset, doc)
+    speaker = _speaker_at(a.speaker, offset, doc, context.state)
     content = sentence.text[a.content_start : a.content_end]
     start = sentence.start + a.span_start
     opening = _continued_quote(sentence, a, doc.text)
@@ -2306,7 +2570,7 @@ def _quote_only(sentence: Sentence, context: RuleContext) -> Draft | None:
     c_end = _trim_end(text, c_start, c_end - (1 if text[c_end - 1 : c_end] in '"”' else 0))
     if c_end <= c_start:
         return None
-    speaker = _speaker_at(a.speaker, offset, context.document)
+    speaker = _speaker_at(a.speaker, offset, context.document, context.state)
     content = text[c_start:c_end]
     cue = _PAST.get(a.cue.lower(), a.cue.lower())
     if cue == "according to" or CUE_FORMS.get(cue, ("", False))[0] in _OBJECT_CUES:
@@ -2492,7 +2756,7 @@ def _quoted_fragment(sentence: Sentence, context: RuleContext) -> Draft | None:
     if source is None:
         return None
     a, offset = source
-    speaker = _speaker_at(a.speaker, offset, context.document)
+    speaker = _speaker_at(a.speaker, offset, context.document, context.state)
     lead = _LEAD_CONNECTIVE.match(text)
     c_start = lead.end() if lead else 0
     c_end = _trim_end(text, c_start, len(text))

@@ -55,8 +55,7 @@ def test_every_claim_of_each_article_is_in_the_long_one_at_shifted_offsets() -> 
 
 @pytest.fixture
 def fresh_indexes() -> None:
-    docindex._DOCS.clear()
-    statements._CACHE.clear()
+    docindex._DOCS.clear()  # the speaker state is the document's own (RuleContext.state)
 
 
 def test_per_line_indexes_answer_as_the_direct_scans_on_one_long_line(
@@ -67,8 +66,7 @@ def test_per_line_indexes_answer_as_the_direct_scans_on_one_long_line(
     text = " ".join(texts) + "\n"
     monkeypatch.setattr(statements, "_LONG_PREFIX", 10**9)  # direct scans only
     direct = _claims(text)
-    docindex._DOCS.clear()
-    statements._CACHE.clear()
+    docindex._DOCS.clear()  # the speaker state is the document's own (RuleContext.state)
     monkeypatch.setattr(statements, "_LONG_PREFIX", 0)  # indexes for every prefix
     indexed = _claims(text)
     assert indexed == direct

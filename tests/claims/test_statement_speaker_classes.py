@@ -121,3 +121,78 @@ def test_owned_role_resolves_to_the_person_the_article_titles_so() -> None:
     assert found["the mine would reopen"] == "Nevada Sen. Clara Boone"
     assert found["the pitch was poor"] == "Ravens manager Luis Ortega"
     assert found["nothing would change"] == "The Wolves manager"  # no holder named: as written
+
+
+def test_speaker_state_is_the_documents_own_and_kept_in_its_context() -> None:
+    from claims.rules import statements as module
+
+    assert not hasattr(module, "_CACHE")  # no module-level store of documents' speakers
+    text = (
+        "Nora Vane, the mayor of the town, opened the bridge on Monday.\n\n"
+        '"It took ten years," she said.\n'
+    )
+    context = RuleContext(Document.from_text(text), None)
+    drafts = [d for s in segment(text).body for d in find_statements(s, context)]
+    assert [d.slots["speaker"] for d in drafts] == ["Nora Vane"]
+    kept = [v for v in context.state.values() if isinstance(v, module.SpeakerState)]
+    assert len(kept) == 1 and kept[0].doc == text
+    # the same mention, resolved again through the kept state or a fresh pass, agrees
+    offset = text.index("she said")
+    assert module.resolve_speaker("she", context.document, offset, context.state) == "Nora Vane"
+    assert module.resolve_speaker("she", context.document, offset) == "Nora Vane"
+    # another document's context starts with no speakers of this one
+    other = RuleContext(Document.from_text('"Not now," she said.\n'), None)
+    assert module.resolve_speaker("she", other.document, 12, other.state) == "she"
+
+
+def test_appositive_after_a_name_leaves_the_name_the_speaker() -> None:
+    text = (
+        "Ona Brisk, the union's treasurer, said the strike fund was empty.\n\n"
+        "Hal Corran, 52, a welder from Toledo, Ohio, told reporters that the plant would close.\n"
+    )
+    assert speaker_of(text, "strike fund") == "Ona Brisk"
+    assert speaker_of(text, "plant would close") == "Hal Corran"
+
+
+def test_a_name_in_the_appositive_after_a_role_is_the_speaker() -> None:
+    text = (
+        "The union's treasurer, Ona Brisk, said the strike fund was empty.\n\n"
+        "Another delegate from the valley, Hal Corran, said he would vote no.\n\n"
+        "The fund will last a week, said the spokesman, Pim Adler.\n"
+    )
+    assert speaker_of(text, "strike fund") == "Ona Brisk"
+    assert speaker_of(text, "vote no") == "Hal Corran"
+    assert speaker_of(text, "last a week") == "Pim Adler"
+
+
+def test_only_a_real_inversion_takes_the_phrase_after_the_cue() -> None:
+    text = (
+        "Ona Brisk, 52, a welder from Toledo, Ohio, told the council that the plant would "
+        "close.\n\n"
+        '"The fund is empty," said Hal Corran in a statement.\n\n'
+        "The vote was close, Ona Brisk, the treasurer, said.\n"
+    )
+    assert speaker_of(text, "plant would close") == "Ona Brisk"
+    assert speaker_of(text, "fund is empty") == "Hal Corran"
+    assert speaker_of(text, "vote was close") == "Ona Brisk"
+
+
+def test_a_relative_clause_cue_does_not_take_the_main_clause() -> None:
+    text = "Ona Brisk, who says the fund is empty, said the strike would go on.\n"
+    found = {d.slots["content"]: d.slots["speaker"] for d in statements(text)}
+    assert found.get("the strike would go on") == "Ona Brisk"
+    assert found.get("the fund is empty") == "Ona Brisk"
+
+
+def test_a_document_object_before_the_cue_is_no_speaker() -> None:
+    text = "The water board issued a statement saying the river was safe again.\n"
+    assert speaker_of(text, "river was safe") == "The water board"
+
+
+def test_lead_openers_and_adverbs_before_the_subject_are_no_speaker() -> None:
+    text = (
+        "Separately, Ona Brisk issued a statement, saying the fund was empty.\n\n"
+        'Back in 2009, Hal Corran praised the plan, telling a radio host: "It will work."\n'
+    )
+    assert speaker_of(text, "fund was empty") == "Ona Brisk"
+    assert speaker_of(text, "It will work") == "Hal Corran"
