@@ -307,13 +307,18 @@ _SPELLED_YEAR_RE = re.compile(
 _SPELLED_KEYS = tuple(w[1:] + " " for w in (*_SPELLED["centuries"], *_SPELLED["millennia"]))
 
 
-def _spelled_number(words: str) -> int:
-    """``ninety-six`` -> 96, ``oh five`` -> 5, ``eleven`` -> 11 (words of ``_SP_UNDER_100``)."""
+def _sum_of_words(words: str, table: dict[str, dict[str, int]]) -> int:
+    """The number ``words`` write with ``table``'s ones, teens and tens (``ninety-six`` -> 96)."""
     total = 0
     for word in re.split(r"[-\s]+", words.lower()):
         for kind in ("ones", "teens", "tens"):
-            total += _SPELLED[kind].get(word, 0)
+            total += table[kind].get(word, 0)
     return total
+
+
+def _spelled_number(words: str) -> int:
+    """``ninety-six`` -> 96, ``oh five`` -> 5, ``eleven`` -> 11 (words of ``_SP_UNDER_100``)."""
+    return _sum_of_words(words, _SPELLED)
 
 
 def _spelled_year(g: dict[str, str | None]) -> int:
@@ -346,11 +351,7 @@ _ORDINAL_KEY_RE = re.compile(r"(?:st|nd|rd|th)\b")
 
 def _ordinal_day(words: str) -> int:
     """``eighth`` -> 8, ``twenty-first`` -> 21 (words of ``_ORD_DAY``)."""
-    total = 0
-    for word in re.split(r"[-\s]+", words.lower()):
-        for kind in ("ones", "teens", "tens"):
-            total += _ORDINALS[kind].get(word, 0)
-    return total
+    return _sum_of_words(words, _ORDINALS)
 
 
 def _ordinal_hits(text: str, blank: _Groups) -> list[tuple[int, int, _Groups]]:
