@@ -378,6 +378,22 @@ def _ordinal_hits(text: str, blank: _Groups) -> list[tuple[int, int, _Groups]]:
     return out
 
 
+def _leads(words: list[str]) -> str:
+    """Lexicon phrases as alternatives, any space run between words, first letter either case."""
+    return "|".join(_cap(w).replace(" ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+#: ``It's the second day of an offensive``, ``today is the eighth day of``: the article's day.
+_DAY_COUNT_RE = re.compile(
+    rf"(?<![\w-])(?:{_leads(_CAL['present_day_count_leads'])})\s+"
+    rf"(?P<nthday>the\s+(?:{_ORD_DAY}|\d{{1,3}}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?"
+    r"day)\s+of\b"
+)
+#: ``twice as high a dividend this year as last.``: ``last`` is the unit before ``this``'s.
+_ELLIPTIC_LAST_RE = re.compile(
+    r"\b[Tt]his\s+(?P<ellu>year|month|week)\b[^.;:!?]{0,80}?"
+    rf"\b(?:{_leads(_CAL['elliptic_last_after'])})\s+(?P<ell>last)(?=\s*(?:[,.;:!?)]|$))"
+)
 _AGO_BACK_RE = re.compile(
     rf"(?<![\w-])(?P<agon>{_cap('a|an|one|two|three|four|five|six|seven|eight|nine|ten')}"
     r"|\d{1,2})\s+(?P<agou>day|week|month|year)s?(?:\s+or\s+so)?\s+$"
@@ -403,6 +419,9 @@ _GROUPS = (
     "wdan",
     "rel",
     "ago",
+    "nthday",
+    "ell",
+    "ellu",
 )
 
 
@@ -484,6 +503,15 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
             hits.append((start, m.end(), {**blank, **m.groupdict(), "spy": m.group()}))
     if _ORDINAL_KEY_RE.search(text) and any(name in text for name in MONTH_NAMES):
         hits.extend(_ordinal_hits(text, blank))
+    if " day of" in text:
+        for m in _DAY_COUNT_RE.finditer(text):
+            hits.append(
+                (m.start("nthday"), m.end("nthday"), {**blank, "nthday": m.group("nthday")})
+            )
+    if " last" in text and "his " in text:
+        for m in _ELLIPTIC_LAST_RE.finditer(text):
+            g = {**blank, "ell": m.group("ell"), "ellu": m.group("ellu")}
+            hits.append((m.start("ell"), m.end("ell"), g))
     if any(word in text for word in _DAYREL_WORDS):
         for m in _DAYREL_RE.finditer(text):
             if m.group()[0].isupper() and not _sentence_initial(text, m.start()):
@@ -574,6 +602,10 @@ def _resolve(
         return None if _year_range_end(g) is None else (g["ya"], False)
     if g["hol"]:
         return _resolve_holiday(g, text, span, ref, prep)
+    if g["nthday"]:  # "it's the second day of an offensive": today, written as it stands
+        return (ref.isoformat(), False) if ref is not None else None
+    if g["ell"]:  # "as high this year as last": the year before
+        return (resolve_unit(g["ellu"] or "", -1, ref), True) if ref is not None else None
     tense = None
     if (prep or "").lower() in _SINCE:
         tense = "since"
@@ -600,6 +632,11 @@ _TENSED = ("dm", "md", "wd", "mo", "yend", "wkend")
 _DEADLINES = frozenset({"until", "till", "through", "to", "by"})
 #: ``the three months to June``, ``the year to March 31``: a reported span ending there.
 _PERIOD_TO_RE = re.compile(rf"\b(?:{'|'.join(_CAL['period_to_nouns'])})\s+to\s+$")
+#: ``the year-ago quarter ended Oct. 31``: a reported span named a year back, its closing day.
+_YEAR_BACK_RE = re.compile(
+    rf"\b(?:{'|'.join(map(re.escape, _CAL['year_back_modifiers']))})\s+"
+    rf"(?:{'|'.join(_CAL['period_to_nouns'])})\b[^.;:]{{0,40}}?\b(?:ended|ending)\s+$"
+)
 #: Hits that anchor ``a year earlier`` in their sentence: calendar dates, not weekdays.
 _ANCHOR_KINDS = ("dmy", "mdy", "iso", "my", "yr", "dm", "md", "mo", "mrel", "yrange", "spy")
 
@@ -653,6 +690,8 @@ def _resolve_relative(
             y = _weekday_year(month, number, WEEKDAYS.index(weekday.lower()), ref)
         else:
             y = pick_year(month, number, ref, year_tense)
+            if _YEAR_BACK_RE.search(text, max(0, span[0] - 90), span[0]):
+                y -= 1  # "the year-ago quarter ended Oct. 31": the day a year before
         iso = iso_day(y, month, number)
         return (iso, year is None) if iso else None
     if g["mrel"]:
