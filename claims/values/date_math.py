@@ -58,6 +58,9 @@ _SENTENCE_BREAK_RE = re.compile(r"[.!?](?<![A-Z][.!?])" + _not_after_abbreviatio
 _COORDINATION_RE = re.compile(r"\s(?:and|but|or|while|whereas|then)\s")
 #: About ten months: a past clause's month and day further back than this is read forward.
 FAR_DAYS = 300
+#: The same reach for a month alone, in months: ``in December`` of a past clause, in late
+#: October, is the last December (ten months back, whatever the days of the months).
+FAR_MONTHS = 10
 
 
 def iso_day(year: int, month: int, day: int) -> str | None:
@@ -288,13 +291,16 @@ def pick_year(month: int, day: int, ref: dt.date, tense: str | None) -> int:
 
 def resolve_month(month: int, ref: dt.date, tense: str | None, qualifier: str | None) -> str:
     """``In December``: by ``pick_year`` (the current month when it is the article's), or the
-    qualifier's year (``last December``, ``next May``, ``this June``)."""
+    qualifier's year (``last December``, ``next May``, ``this June``). A past clause's month up
+    to ten months back is the last one (``changed ... in December``, in late October)."""
     q = (qualifier or "").lower()
     year = ref.year
     if q in ("last", "past", "previous"):
         year = ref.year - 1 if month >= ref.month else ref.year
     elif q in ("next", "coming"):
         year = ref.year + 1 if month <= ref.month else ref.year
+    elif not q and tense == "past" and 0 < (ref.month - month) % 12 <= FAR_MONTHS:
+        year = ref.year - 1 if month > ref.month else ref.year  # months back, not days
     elif q != "this" and month != ref.month:
         year = pick_year(month, 15, dt.date(ref.year, ref.month, 15), tense)
     return f"{year:04d}-{month:02d}"
