@@ -772,3 +772,81 @@ def test_election_day_in_a_past_clause_is_the_nearer_one() -> None:
     assert dated(sentence, dt.date(2016, 12, 1)) == [("until Election Day", "2016-11-08")]
     assert dated(sentence, dt.date(2017, 2, 1)) == [("until Election Day", "2016-11-08")]
     assert dated(sentence, dt.date(2017, 8, 1)) == [("until Election Day", "2017-11-07")]
+
+
+# (issue 11, 1.24.0) tense and context: month counts, year-back spans, day counts, ellipsis -----
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        # a past clause's lone month ten months back is the last one, counted in months
+        ("The insurer switched to a calendar year in December.", dt.date(2019, 10, 27), "2018-12"),
+        ("The mill closed in January.", dt.date(2021, 11, 3), "2021-01"),
+        # a plan named by a noun before an infinitive is an intent: the nearer month
+        (
+            "The bank announced an agreement to buy the lender in January.",
+            dt.date(2021, 11, 3),
+            "2022-01",
+        ),
+        ("It made an offer to acquire the chain in February.", dt.date(2015, 12, 1), "2016-02"),
+    ],
+)
+def test_lone_month_of_a_past_clause_counts_months_back(
+    sentence: str, ref: dt.date, expected: str
+) -> None:
+    (mention,) = find_dates(sentence, ref)
+    assert mention.date == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        ("In the year-ago quarter, the third quarter ended Oct. 31, it lost $2 million.",
+         dt.date(2019, 10, 27), "2018-10-31"),
+        ("Net was $5 million in the year-earlier period ended Sept. 30.",
+         dt.date(2021, 11, 3), "2020-09-30"),
+        # the current span's closing day is this year's, whatever else the sentence names
+        ("Net rose from the year-earlier level in the quarter ended Sept. 30.",
+         dt.date(2021, 11, 3), "2021-09-30"),
+    ],
+)  # fmt: skip
+def test_closing_day_of_a_span_named_a_year_back(
+    sentence: str, ref: dt.date, expected: str
+) -> None:
+    days = [m.date for m in find_dates(sentence, ref) if m.date and len(m.date) == 10]
+    assert days == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("It's the third day of a strike by dock workers.", [("the third day", "2021-03-15")]),
+        (
+            "Today is the 40th day of the siege.",
+            [("Today", "2021-03-15"), ("the 40th day", "2021-03-15")],
+        ),
+        ("It was the second day of the talks.", []),  # the past: a day of the story, unknown
+        ("He is the first day trader to win.", []),
+    ],
+)
+def test_present_count_of_days_is_the_articles_day(sentence: str, expected: list) -> None:
+    assert dated(sentence, MONDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The board expects twice the dividend this year as last.",
+            [("this year", "2021"), ("last", "2020")],
+        ),
+        (
+            "Orders rose faster this month than last, the firm said.",
+            [("this month", "2021-03"), ("than last", "2021-02")],
+        ),
+        ("This year he came last.", [("This year", "2021")]),  # no comparison: no date
+    ],
+)
+def test_elliptic_last_after_this_period(sentence: str, expected: list) -> None:
+    assert dated(sentence, MONDAY) == expected
