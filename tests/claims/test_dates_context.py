@@ -790,6 +790,8 @@ def test_election_day_in_a_past_clause_is_the_nearer_one() -> None:
             "2022-01",
         ),
         ("It made an offer to acquire the chain in February.", dt.date(2015, 12, 1), "2016-02"),
+        # ... but a weekday keeps the past: the signing is the news
+        ("They signed an agreement to build a pipeline on Tuesday.", MONDAY, "2021-03-09"),
     ],
 )
 def test_lone_month_of_a_past_clause_counts_months_back(
