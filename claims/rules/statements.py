@@ -1287,7 +1287,9 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
                 and not any(t.lower in CUE_FORMS for t in tokens[k + 1 :])  # "report said"
             )
         )
-        if boundary is not None and boundary in ',”"' and post_ok:
+        inserted = boundary == "," and k + 1 < len(tokens) and tokens[k + 1].text == ","
+        if boundary is not None and boundary in ',”"' and (post_ok or inserted):
+            # "CONTENT, X said, GOES ON ...": an attribution inserted into its content
             return _post(tokens, k, text, speaker, _description_start(tokens, speaker))
         if boundary is None or boundary not in '”"' or not _tail_is_short(tokens, k, text):
             where = _content_after(tokens, k, text, bare_ok, lemma)
@@ -2358,9 +2360,10 @@ def resolve_speaker(
 
 
 def _claim_text(a: _Attribution, speaker: str, content: str, sentence_start_quote: bool) -> str:
-    """One self-contained sentence for a checker."""
+    """One self-contained sentence for a checker (of a quotation of several sentences, the
+    first that states something: one fact, not a speech)."""
     if a.quoted:
-        body = f'"{content}"'
+        body = f'"{_first_said(content)}"'
     else:
         first = content.split(" ", 1)[0]
         low = first.lower()
@@ -2378,6 +2381,33 @@ def _claim_text(a: _Attribution, speaker: str, content: str, sentence_start_quot
     if not text.endswith((".", "!", "?", '."', '!"', '?"', ".”")):
         text += "."
     return text
+
+
+#: The shortest quoted sentence a claim text is told by (``"No. We sold 5,000 cars."``: the
+#: second).
+_MIN_SAID_WORDS = 4
+
+
+def _first_said(content: str) -> str:
+    """The first sentence of quoted ``content`` that is no question nor a few words
+    (``"Yes. Sales rose. We are proud."`` -> ``Sales rose.``); all of it when it is one sentence
+    or none is."""
+    pieces: list[str] = []
+    at = 0
+    for m in _SENTENCE_END.finditer(content):
+        rest = content[m.end() :].lstrip('"“” ')
+        if not rest[:1].isupper():
+            continue  # "Mr. Smith", "5 p.m. on": no sentence ends here
+        pieces.append(content[at : m.end()])
+        at = m.end()
+    if not pieces:
+        return content
+    pieces.append(content[at:])
+    for piece in pieces:
+        said = piece.strip().strip('"“”').strip()
+        if len(said.split()) >= _MIN_SAID_WORDS and not said.endswith("?"):
+            return said.rstrip(".,;: ")
+    return content
 
 
 def _with_dates(text: str, context: RuleContext) -> str:
