@@ -518,3 +518,24 @@ def test_spokesperson_speakers_place_and_relative_clause() -> None:
     assert speakers[:2] == ["The Trafford Centre spokeswoman"] * 2
     assert speakers[2].endswith("Shopping Centre in Cardiff")
     assert speakers[3].startswith("A spokesman for the World Summit")
+
+
+def test_an_attribution_inserted_into_a_long_content_is_no_pre_posed_one() -> None:
+    from claims.rules.statements import sentence_attributions
+
+    text = (
+        "The hashtag, Mr. Abboud said, accompanied descriptions of loved ones sought and the "
+        "news when someone was found alive."
+    )
+    (a,) = sentence_attributions(text)
+    assert a.kind == "post" and text[a.content_start : a.content_end] == "The hashtag"
+    assert a.more.startswith("accompanied descriptions")
+
+
+def test_a_quotation_of_several_sentences_is_told_by_its_first_statement() -> None:
+    from claims.extract import extract_text
+
+    text = 'Mr Ross added: "Yes. Sales rose by a third last year. We are proud of the team."'
+    (claim,) = [c for c in extract_text(text) if c.type == "statement"]
+    assert claim.text == 'Mr Ross added: "Sales rose by a third last year".'
+    assert "proud" in str(claim.slots["content"])  # the content keeps all that was said
