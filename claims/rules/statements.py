@@ -1297,6 +1297,8 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
                 return None
             c_start, c_end, quoted = _strip_content(text, where[0], len(text))
             c_end = _relative_content_end(tokens, k, speaker, text, c_start, c_end)
+            stop = _stop_before_quote(text, c_start, c_end)
+            c_end = stop if stop is not None else c_end
             if c_end <= c_start:
                 return None
             written = (
@@ -1304,7 +1306,8 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
             )
             return _Attribution(
                 "pre", tokens[k].start, tokens[k].text, speaker.text, speaker.start, where[1],
-                c_start, c_end, speaker.start, _trim_end(text, 0, len(text)), quoted, "", written,
+                c_start, c_end, speaker.start,
+                _trim_end(text, 0, len(text)) if stop is None else stop + 1, quoted, "", written,
             )  # fmt: skip
     if lemma in _PRE_ONLY:
         return None  # "..., called the Operating and Financial Review": a name, not a cue
@@ -1359,6 +1362,7 @@ def _post(
     while start < len(text) and text[start].isspace():
         start += 1
     c_end = tokens[boundary].start if boundary >= 0 else 0
+    start = _reopened_at(text, start, c_end)
     lead = _LEAD_CONNECTIVE.match(text[start:c_end])
     c_start = start + lead.end() if lead else start
     c_start, c_end2, quoted = _strip_content(text, c_start, c_end)
@@ -1396,6 +1400,28 @@ def _post(
         "post", tokens[k].start, tokens[k].text, speaker.text, speaker.start, middle,
         c_start, c_end2, start, span_end, quoted, more,
     )  # fmt: skip
+
+
+_QUOTE_AFTER_STOP = re.compile(r"[.!?]\s+(?=[\"“])")
+
+
+def _reopened_at(text: str, start: int, end: int) -> int:
+    """Where the quotation a post-posed cue closes opens, when the writer's own sentence comes
+    before it (``X said A. "B," he said.``: at ``"B``, so that ``X said A`` stays an
+    attribution of its own); ``start`` otherwise (``"A. "B," he said.``: A is quoted too)."""
+    found = [m.end() for m in _QUOTE_AFTER_STOP.finditer(text, start, end)]
+    if not found or _QUOTE_CHAR.search(text, start, found[-1]):
+        return start
+    return found[-1]
+
+
+def _stop_before_quote(text: str, start: int, end: int) -> int | None:
+    """Where an unquoted pre-posed content ends at a sentence stop that a quotation follows
+    (``X said A. "B," he said.``: at ``A``'s stop), or None."""
+    m = _QUOTE_AFTER_STOP.search(text, start, end)
+    if m is None or _QUOTE_CHAR.search(text, start, m.start()):
+        return None
+    return m.start()
 
 
 def _resolve_overlaps(found: list[_Attribution]) -> list[_Attribution]:
@@ -2365,6 +2391,7 @@ def _claim_text(a: _Attribution, speaker: str, content: str, sentence_start_quot
     if a.quoted:
         body = f'"{_first_said(content)}"'
     else:
+        content = _one_sentence(content)
         first = content.split(" ", 1)[0]
         low = first.lower()
         common = low in _LOWER_STARTS or low.endswith("ly") or low in _COMMON_STARTS
@@ -2386,6 +2413,22 @@ def _claim_text(a: _Attribution, speaker: str, content: str, sentence_start_quot
 #: The shortest quoted sentence a claim text is told by (``"No. We sold 5,000 cars."``: the
 #: second).
 _MIN_SAID_WORDS = 4
+
+
+def _one_sentence(content: str) -> str:
+    """An unquoted content as one clause of a sentence: no opening comma (``found that ,
+    on average, ...``), only its first sentence, a quotation it opens closed (``adds "an
+    important building block`` -> ``... block"``)."""
+    content = content.lstrip(", ")
+    for m in _SENTENCE_END.finditer(content):
+        if content[m.end() :].lstrip('"“” ')[:1].isupper():
+            content = content[: m.end()].rstrip()
+            break
+    if content.count('"') % 2:
+        content = content.rstrip(".,;: ") + '"'
+    if content.count("“") > content.count("”"):
+        content = content.rstrip(".,;: ") + "”"
+    return content
 
 
 def _first_said(content: str) -> str:

@@ -539,3 +539,29 @@ def test_a_quotation_of_several_sentences_is_told_by_its_first_statement() -> No
     (claim,) = [c for c in extract_text(text) if c.type == "statement"]
     assert claim.text == 'Mr Ross added: "Sales rose by a third last year".'
     assert "proud" in str(claim.slots["content"])  # the content keeps all that was said
+
+
+def test_a_writer_sentence_before_a_closed_quotation_is_an_attribution_of_its_own() -> None:
+    from claims.extract import extract_text
+
+    text = (
+        "Gov. John Kasich said the family deserved better. "
+        '"There is only one way to talk about them: with honor," Mr. Kasich said.'
+    )
+    texts = sorted(c.text for c in extract_text(text) if c.type == "statement")
+    assert len(texts) == 2
+    assert texts[0] == "Gov. John Kasich said the family deserved better."
+    assert texts[1] == 'John Kasich said: "There is only one way to talk about them: with honor".'
+
+
+def test_an_unquoted_content_is_one_sentence_with_its_quotation_closed() -> None:
+    from claims.extract import extract_text
+
+    (claim,) = [
+        c
+        for c in extract_text(
+            'The firm said sales rose by "a record amount in May. They fell later.'
+        )
+        if c.type == "statement"
+    ]
+    assert claim.text == 'The firm said sales rose by "a record amount in May".'
