@@ -564,7 +564,11 @@ def _description_start(tokens: list[Token], speaker: Phrase) -> int:
     b = speaker.first - 1
     if b < 2 or tokens[b].text != "," or not tokens[b - 1].text.islower():
         return b
+    if speaker.first == speaker.last and tokens[speaker.first].lower in PRONOUNS:
+        return b  # "..., the deficit will grow, they argue": no description before a pronoun
     for p in range(b - 1, max(-1, b - 10), -1):
+        if tokens[p].lower in _AUX or tokens[p].lower in _MODALS:
+            return b  # "..., the recovery might have been sluggish, X said": a clause
         if tokens[p].text == "," or _is_quote(tokens[p]):
             return p
     return b

@@ -565,3 +565,14 @@ def test_an_unquoted_content_is_one_sentence_with_its_quotation_closed() -> None
         if c.type == "statement"
     ]
     assert claim.text == 'The firm said sales rose by "a record amount in May".'
+
+
+def test_a_clause_before_a_pronoun_speaker_is_content_not_a_description() -> None:
+    from claims.rules.statements import sentence_attributions
+
+    text = "If the bill passes, the deficit will grow, they argue."
+    (a,) = sentence_attributions(text)
+    assert text[a.content_start : a.content_end] == "If the bill passes, the deficit will grow"
+    named = '"We won," the chairman of the board, John Smith, said.'
+    (b,) = sentence_attributions(named)
+    assert named[b.content_start : b.content_end] == "We won"
