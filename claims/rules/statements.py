@@ -1318,6 +1318,8 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     if prev is not None and (prev.text in ',”"' or _is_quote(prev)):
         inverted = forward_phrase(tokens, k + 1, text)
         if inverted is not None and _ends_inversion(tokens, inverted):
+            if _opens_said_words(tokens, k, inverted):
+                return None
             inverted = _named_in_appositive(tokens, inverted, text) or inverted
             return _post(tokens, k, text, inverted, k - 1)
     return None
@@ -1350,6 +1352,20 @@ def _ends_inversion(tokens: list[Token], speaker: Phrase) -> bool:
     )
 
 
+def _opens_said_words(tokens: list[Token], k: int, phrase: Phrase) -> bool:
+    """After unquoted words, is the phrase after the cue the subject of what was said, with a
+    quoted fragment (``..., said Mr Blair "should butt out of" the row``), not an inverted
+    speaker (``"We won," said Mr Blair "and ..."`` closes a quotation: inverted)?"""
+    quoted_before = _is_quote(tokens[k - 1]) or (k >= 2 and _is_quote(tokens[k - 2]))
+    i = phrase.last + 1
+    return (
+        not quoted_before
+        and i + 1 < len(tokens)
+        and _is_quote(tokens[i])
+        and tokens[i + 1].text[:1].islower()
+    )
+
+
 #: The tokens that end a sentence.
 _STOPS = (".", "!", "?")
 
@@ -1366,9 +1382,9 @@ def _post(
     while start < len(text) and text[start].isspace():
         start += 1
     c_end = tokens[boundary].start if boundary >= 0 else 0
-    start = _reopened_at(text, start, c_end)
-    lead = _LEAD_CONNECTIVE.match(text[start:c_end])
-    c_start = start + lead.end() if lead else start
+    said_from = _reopened_at(text, start, c_end)  # the span keeps the writer's sentence
+    lead = _LEAD_CONNECTIVE.match(text[said_from:c_end])
+    c_start = said_from + lead.end() if lead else said_from
     c_start, c_end2, quoted = _strip_content(text, c_start, c_end)
     if text[c_start : c_start + 1] in '"“':
         c_start += 1
@@ -1414,18 +1430,33 @@ def _reopened_at(text: str, start: int, end: int) -> int:
     before it (``X said A. "B," he said.``: at ``"B``, so that ``X said A`` stays an
     attribution of its own); ``start`` otherwise (``"A. "B," he said.``: A is quoted too)."""
     found = [m.end() for m in _QUOTE_AFTER_STOP.finditer(text, start, end)]
-    if not found or _QUOTE_CHAR.search(text, start, found[-1]):
+    if not found or _QUOTE_CHAR.match(text, start) or _odd_quotes(text, start, found[-1]):
         return start
     return found[-1]
+
+
+def _odd_quotes(text: str, start: int, end: int) -> bool:
+    """Is a quotation open at ``end`` (an odd number of marks since ``start``)?"""
+    return len(_QUOTE_CHAR.findall(text, start, end)) % 2 == 1
 
 
 def _stop_before_quote(text: str, start: int, end: int) -> int | None:
     """Where an unquoted pre-posed content ends at a sentence stop that a quotation follows
     (``X said A. "B," he said.``: at ``A``'s stop), or None."""
     m = _QUOTE_AFTER_STOP.search(text, start, end)
-    if m is None or _QUOTE_CHAR.search(text, start, m.start()):
+    if m is None or _QUOTE_CHAR.match(text, start) or _odd_quotes(text, start, m.start()):
         return None
+    if not _CLOSED_BY_CUE.search(text, m.end(), end):
+        return None  # 'X said A. "B."': the quotation goes on with what X said
     return m.start()
+
+
+#: A quotation closed by a comma and its own post-posed cue (``"B," he said``).
+_CLOSED_BY_CUE = re.compile(
+    r"[,!?][\"”]\s+(?:\S+\s+){0,5}?(?:"
+    + "|".join(sorted((re.escape(c) for c in CUE_FORMS if " " not in c), key=len, reverse=True))
+    + r")\b"
+)
 
 
 def _resolve_overlaps(found: list[_Attribution]) -> list[_Attribution]:

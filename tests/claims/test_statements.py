@@ -576,3 +576,19 @@ def test_a_clause_before_a_pronoun_speaker_is_content_not_a_description() -> Non
     named = '"We won," the chairman of the board, John Smith, said.'
     (b,) = sentence_attributions(named)
     assert named[b.content_start : b.content_end] == "We won"
+
+
+def test_a_quoted_fragment_after_the_cue_is_what_was_said_not_an_inverted_speaker() -> None:
+    from claims.extract import extract_text
+
+    text = 'Mr Johnson, who was forced to apologise, said Mr Blair "should butt out of" the row.'
+    said = [c.text for c in extract_text(text) if c.type == "statement"]
+    assert said == ['Mr Johnson said Mr Blair "should butt out of" the row.']
+    quoted = (
+        'DrKW said prices show a "step change" at M&S. "It is bad news for the margin," it added.'
+    )
+    said = [c.text for c in extract_text(quoted) if c.type == "statement"]
+    assert said == [
+        'DrKW said prices show a "step change" at M&S.',
+        'DrKW added: "It is bad news for the margin".',
+    ]
