@@ -353,6 +353,17 @@ FIRST_PERSON = _words("i we you me us")
 FIRST_PERSON_PRIOR = -0.5
 OPINION_CUES = _words("think believe feel hope guess suppose want wish")
 OPINION_PRIOR = -1.0
+#: Quoted words that open with the speaker's own opinion, feeling or wish ("I think ...", "I
+#: love it here", "We are delighted ..."): lowered as a first-person opinion is, whoever said it
+#: (its speaker is named, so the statement is a record; the words are no fact to check).
+QUOTED_OPINION = re.compile(
+    r"(?:(?:well|look|see|and|but|so),?\s+)?(?:i|we)\s+(?:really\s+|just\s+|do\s+|still\s+|"
+    r"also\s+|certainly\s+|genuinely\s+)?(?:think|believe|feel|love|hope|like|want|wish|guess|"
+    r"suppose|reckon|thought|felt|hoped|wanted|loved)\b|(?:i|we)(?:'m|’m|'re|’re| am| are| was| "
+    r"were| feel)\s+(?:very\s+|really\s+|so\s+|absolutely\s+|extremely\s+|just\s+|not\s+)?"
+    r"(?:delighted|pleased|happy|thrilled|excited|proud|sure|confident|hopeful|disappointed|glad|"
+    r"sorry|honoured|honored|grateful|looking forward)\b"
+)
 #: A statement attributed to a named third party: who said what is itself a checkable record.
 NAMED_SPEAKER_PRIOR = 0.5
 #: Weight of the claim's own text against its sentence's (the sentence is what people labelled).
@@ -379,6 +390,9 @@ def _slot_prior(claim_type: str, slots: Mapping[str, Any]) -> float:
             shift += FIRST_PERSON_PRIOR + (OPINION_PRIOR if cue & OPINION_CUES else 0.0)
         elif speaker:
             shift += NAMED_SPEAKER_PRIOR
+        said = str(slots.get("content") or "").lstrip("\"“‘' ").lower()
+        if speaker not in FIRST_PERSON and QUOTED_OPINION.match(said):
+            shift += FIRST_PERSON_PRIOR + OPINION_PRIOR
     return shift
 
 

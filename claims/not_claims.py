@@ -37,6 +37,7 @@ _KEYS = frozenset(
         "slot_null",
         "sentence",
         "span",
+        "content",
         "unquoted",
     }
 )
@@ -60,6 +61,7 @@ class NotClaimRule:
     sentence: re.Pattern[str] | None
     span: re.Pattern[str] | None
     unquoted: bool = False  # only where the sentence quotes nobody (the writer's own voice)
+    content: re.Pattern[str] | None = None  # matched at the start of the ``content`` slot
 
     def matches(self, draft: Draft, sentence: Sentence, document_text: str) -> bool:
         """Whether ``draft`` (found in ``sentence``) is not a claim by this rule."""
@@ -74,6 +76,10 @@ class NotClaimRule:
             return False
         if self.unquoted and _QUOTE.search(sentence.text):
             return False
+        if self.content is not None:
+            said = str(draft.slots.get("content") or "").lstrip("\"“‘' ")
+            if self.content.match(said) is None:
+                return False
         span = document_text[draft.start : draft.end]
         return self.span is None or self.span.match(span) is not None
 
@@ -101,6 +107,7 @@ def _rule(record: Any, n: int) -> NotClaimRule:
             sentence=_regex(record.get("sentence")),
             span=_regex(record.get("span")),
             unquoted=bool(record.get("unquoted", False)),
+            content=_regex(record.get("content")),
         )
     except (TypeError, ValueError, re.error) as e:
         raise ConfigError(f"{where} ({record['name']}): {e}") from None

@@ -635,7 +635,41 @@ class _Renderer:
             return [r for r in [*rungs, self.text(s, read, a, b, quote=quote)] if r]
         rungs.append(self._without_opening(s, read, a, b, lo))
         rungs.append(self.text(s, read, a, b))  # the clause, named by its value if taken
+        if draft.type == ClaimType.DATE:
+            rungs = [self._dated_verb(s, read, a, b, r) for r in rungs if r]
         return [r for r in rungs if r]
+
+    def _dated_verb(self, s: Sentence, read: _Read, a: int, b: int, rung: str) -> str:
+        """A date's rung with the verb of what it dates: a clause with no verb (``Late last
+        year.``, ``plane in 1995.``) takes the clause whose verb it belongs to, the one before
+        it when it is that verb's object or participle (``had bought | that plane in 1995``),
+        else the next clause with a verb, past a relative clause (``In October, Mr. Paulson,
+        | who made billions, | told investors ...``); the rung itself when none has one."""
+        cs = read.clauses
+        if has_verb(rung):
+            return rung
+        if a > 0 and cs[a].kind in ("comp", "vp") and cs[a - 1].kind != "rel":
+            before = self.text(s, read, a - 1, b)
+            return before if has_verb(before) else rung
+        k = b + 1
+        skipped = False
+        while k < len(cs) and cs[k].kind == "rel":
+            k, skipped = k + 1, True
+        if k >= len(cs) or k > b + 2 or cs[k].kind == "sub":
+            return rung
+        last = k
+        while last + 1 < len(cs) and cs[last].says and cs[last + 1].kind == "comp":
+            last += 1  # "warned | that ...": what it warned is the verb's content
+        if not skipped:
+            joined = self.text(s, read, a, last)
+            return joined if has_verb(joined) else rung
+        head = self.text(s, read, a, b).removesuffix(".")
+        plain = _Read([*cs[:k], dataclasses.replace(cs[k], subject=None), *cs[k + 1 :]],
+                      read.mentions)  # fmt: skip
+        tail = self.text(s, plain, k, last)
+        if s.text[cs[k].body : cs[k].body + 1].islower():
+            tail = tail[:1].lower() + tail[1:]
+        return f"{head} {tail}" if has_verb(tail) else rung
 
     def _cuttable(self, s: Sentence, lo: int, hi: int) -> bool:
         """May the clause of the value at ``lo``..``hi`` end at it? Only where its phrase ends:

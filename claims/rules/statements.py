@@ -564,7 +564,11 @@ def _description_start(tokens: list[Token], speaker: Phrase) -> int:
     b = speaker.first - 1
     if b < 2 or tokens[b].text != "," or not tokens[b - 1].text.islower():
         return b
+    if speaker.first == speaker.last and tokens[speaker.first].lower in PRONOUNS:
+        return b  # "..., the deficit will grow, they argue": no description before a pronoun
     for p in range(b - 1, max(-1, b - 10), -1):
+        if tokens[p].lower in _AUX or tokens[p].lower in _MODALS:
+            return b  # "..., the recovery might have been sluggish, X said": a clause
         if tokens[p].text == "," or _is_quote(tokens[p]):
             return p
     return b
@@ -1287,7 +1291,9 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
                 and not any(t.lower in CUE_FORMS for t in tokens[k + 1 :])  # "report said"
             )
         )
-        if boundary is not None and boundary in ',”"' and post_ok:
+        inserted = boundary == "," and k + 1 < len(tokens) and tokens[k + 1].text == ","
+        if boundary is not None and boundary in ',”"' and (post_ok or inserted):
+            # "CONTENT, X said, GOES ON ...": an attribution inserted into its content
             return _post(tokens, k, text, speaker, _description_start(tokens, speaker))
         if boundary is None or boundary not in '”"' or not _tail_is_short(tokens, k, text):
             where = _content_after(tokens, k, text, bare_ok, lemma)
@@ -1295,6 +1301,8 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
                 return None
             c_start, c_end, quoted = _strip_content(text, where[0], len(text))
             c_end = _relative_content_end(tokens, k, speaker, text, c_start, c_end)
+            stop = _stop_before_quote(text, c_start, c_end)
+            c_end = stop if stop is not None else c_end
             if c_end <= c_start:
                 return None
             written = (
@@ -1302,13 +1310,16 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
             )
             return _Attribution(
                 "pre", tokens[k].start, tokens[k].text, speaker.text, speaker.start, where[1],
-                c_start, c_end, speaker.start, _trim_end(text, 0, len(text)), quoted, "", written,
+                c_start, c_end, speaker.start,
+                _trim_end(text, 0, len(text)) if stop is None else stop + 1, quoted, "", written,
             )  # fmt: skip
     if lemma in _PRE_ONLY:
         return None  # "..., called the Operating and Financial Review": a name, not a cue
     if prev is not None and (prev.text in ',”"' or _is_quote(prev)):
         inverted = forward_phrase(tokens, k + 1, text)
         if inverted is not None and _ends_inversion(tokens, inverted):
+            if _opens_said_words(tokens, k, inverted):
+                return None
             inverted = _named_in_appositive(tokens, inverted, text) or inverted
             return _post(tokens, k, text, inverted, k - 1)
     return None
@@ -1341,6 +1352,20 @@ def _ends_inversion(tokens: list[Token], speaker: Phrase) -> bool:
     )
 
 
+def _opens_said_words(tokens: list[Token], k: int, phrase: Phrase) -> bool:
+    """After unquoted words, is the phrase after the cue the subject of what was said, with a
+    quoted fragment (``..., said Mr Blair "should butt out of" the row``), not an inverted
+    speaker (``"We won," said Mr Blair "and ..."`` closes a quotation: inverted)?"""
+    quoted_before = _is_quote(tokens[k - 1]) or (k >= 2 and _is_quote(tokens[k - 2]))
+    i = phrase.last + 1
+    return (
+        not quoted_before
+        and i + 1 < len(tokens)
+        and _is_quote(tokens[i])
+        and tokens[i + 1].text[:1].islower()
+    )
+
+
 #: The tokens that end a sentence.
 _STOPS = (".", "!", "?")
 
@@ -1357,8 +1382,9 @@ def _post(
     while start < len(text) and text[start].isspace():
         start += 1
     c_end = tokens[boundary].start if boundary >= 0 else 0
-    lead = _LEAD_CONNECTIVE.match(text[start:c_end])
-    c_start = start + lead.end() if lead else start
+    said_from = _reopened_at(text, start, c_end)  # the span keeps the writer's sentence
+    lead = _LEAD_CONNECTIVE.match(text[said_from:c_end])
+    c_start = said_from + lead.end() if lead else said_from
     c_start, c_end2, quoted = _strip_content(text, c_start, c_end)
     if text[c_start : c_start + 1] in '"“':
         c_start += 1
@@ -1394,6 +1420,43 @@ def _post(
         "post", tokens[k].start, tokens[k].text, speaker.text, speaker.start, middle,
         c_start, c_end2, start, span_end, quoted, more,
     )  # fmt: skip
+
+
+_QUOTE_AFTER_STOP = re.compile(r"[.!?]\s+(?=[\"“])")
+
+
+def _reopened_at(text: str, start: int, end: int) -> int:
+    """Where the quotation a post-posed cue closes opens, when the writer's own sentence comes
+    before it (``X said A. "B," he said.``: at ``"B``, so that ``X said A`` stays an
+    attribution of its own); ``start`` otherwise (``"A. "B," he said.``: A is quoted too)."""
+    found = [m.end() for m in _QUOTE_AFTER_STOP.finditer(text, start, end)]
+    if not found or _QUOTE_CHAR.match(text, start) or _odd_quotes(text, start, found[-1]):
+        return start
+    return found[-1]
+
+
+def _odd_quotes(text: str, start: int, end: int) -> bool:
+    """Is a quotation open at ``end`` (an odd number of marks since ``start``)?"""
+    return len(_QUOTE_CHAR.findall(text, start, end)) % 2 == 1
+
+
+def _stop_before_quote(text: str, start: int, end: int) -> int | None:
+    """Where an unquoted pre-posed content ends at a sentence stop that a quotation follows
+    (``X said A. "B," he said.``: at ``A``'s stop), or None."""
+    m = _QUOTE_AFTER_STOP.search(text, start, end)
+    if m is None or _QUOTE_CHAR.match(text, start) or _odd_quotes(text, start, m.start()):
+        return None
+    if not _CLOSED_BY_CUE.search(text, m.end(), end):
+        return None  # 'X said A. "B."': the quotation goes on with what X said
+    return m.start()
+
+
+#: A quotation closed by a comma and its own post-posed cue (``"B," he said``).
+_CLOSED_BY_CUE = re.compile(
+    r"[,!?][\"”]\s+(?:\S+\s+){0,5}?(?:"
+    + "|".join(sorted((re.escape(c) for c in CUE_FORMS if " " not in c), key=len, reverse=True))
+    + r")\b"
+)
 
 
 def _resolve_overlaps(found: list[_Attribution]) -> list[_Attribution]:
@@ -2358,10 +2421,12 @@ def resolve_speaker(
 
 
 def _claim_text(a: _Attribution, speaker: str, content: str, sentence_start_quote: bool) -> str:
-    """One self-contained sentence for a checker."""
+    """One self-contained sentence for a checker (of a quotation of several sentences, the
+    first that states something: one fact, not a speech)."""
     if a.quoted:
-        body = f'"{content}"'
+        body = f'"{_first_said(content)}"'
     else:
+        content = _one_sentence(content)
         first = content.split(" ", 1)[0]
         low = first.lower()
         common = low in _LOWER_STARTS or low.endswith("ly") or low in _COMMON_STARTS
@@ -2378,6 +2443,49 @@ def _claim_text(a: _Attribution, speaker: str, content: str, sentence_start_quot
     if not text.endswith((".", "!", "?", '."', '!"', '?"', ".”")):
         text += "."
     return text
+
+
+#: The shortest quoted sentence a claim text is told by (``"No. We sold 5,000 cars."``: the
+#: second).
+_MIN_SAID_WORDS = 4
+
+
+def _one_sentence(content: str) -> str:
+    """An unquoted content as one clause of a sentence: no opening comma (``found that ,
+    on average, ...``), only its first sentence, a quotation it opens closed (``adds "an
+    important building block`` -> ``... block"``)."""
+    content = content.lstrip(", ")
+    for m in _SENTENCE_END.finditer(content):
+        if content[m.end() :].lstrip('"“” ')[:1].isupper():
+            content = content[: m.end()].rstrip()
+            break
+    if content.count('"') % 2:
+        content = content.rstrip(".,;: ") + '"'
+    if content.count("“") > content.count("”"):
+        content = content.rstrip(".,;: ") + "”"
+    return content
+
+
+def _first_said(content: str) -> str:
+    """The first sentence of quoted ``content`` that is no question nor a few words
+    (``"Yes. Sales rose. We are proud."`` -> ``Sales rose.``); all of it when it is one sentence
+    or none is."""
+    pieces: list[str] = []
+    at = 0
+    for m in _SENTENCE_END.finditer(content):
+        rest = content[m.end() :].lstrip('"“” ')
+        if not rest[:1].isupper():
+            continue  # "Mr. Smith", "5 p.m. on": no sentence ends here
+        pieces.append(content[at : m.end()])
+        at = m.end()
+    if not pieces:
+        return content
+    pieces.append(content[at:])
+    for piece in pieces:
+        said = piece.strip().strip('"“”').strip()
+        if len(said.split()) >= _MIN_SAID_WORDS and not said.endswith("?"):
+            return said.rstrip(".,;: ")
+    return content
 
 
 def _with_dates(text: str, context: RuleContext) -> str:

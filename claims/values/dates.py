@@ -1179,12 +1179,27 @@ def _replacement(mention: DateMention, text: str) -> str:
         return (prep + "the " if prep else "the ") + written
     if prep:
         return prep + written
+    if _subject_date(mention, text):
+        return written  # "Tuesday marks four weeks": "31 May 2016 marks four weeks"
     on_or_in = "on " if len(mention.date) == 10 else "in "
     if lower.startswith(("earlier", "later", "early", "late")):
         return expr.split()[0] + " " + on_or_in + written  # "Later on 2 March 2021"
     if _DETERMINER_BEFORE_RE.search(text, max(0, mention.start - 6), mention.start):
         return written  # "the 2 March vote": "the 2 March 2021 vote"
     return on_or_in + written
+
+
+_SUBJECT_VERB_RE = re.compile(
+    r"\s+(?:" + "|".join(map(re.escape, _CAL["subject_verbs"])) + r")\b(?!\s+(?:said|told)\b)"
+)
+
+
+def _subject_date(mention: DateMention, text: str) -> bool:
+    """Is a bare relative mention the subject of its sentence (``Tuesday marks ...``, opening
+    it and followed by its verb)?"""
+    if mention.relation or text[: mention.start].strip(" \"'`“‘(") != "":
+        return False
+    return _SUBJECT_VERB_RE.match(text, mention.end) is not None
 
 
 #: Words before a back-reckoned date and what its resolved date is written with

@@ -184,3 +184,18 @@ def test_a_memo_scores_each_text_once_and_changes_no_score(
     memoised = [cw.score_claim(kind, text, sentence, slots, memo) for kind, text, slots in claims]
     assert memoised == plain
     assert sorted(scored) == sorted([sentence, "$3 billion bill", "on Tuesday"])  # sentence once
+
+
+def test_quoted_words_of_opinion_or_feeling_are_lowered_whoever_said_them() -> None:
+    sentence = 'The coach said: "I love the new stadium that the club built last year."'
+    text = 'The coach said: "I love the new stadium that the club built last year".'
+    base = {"speaker": "The coach", "cue": "said"}
+    feeling = cw.score_claim(
+        "statement", text, sentence, {**base, "content": "I love the new stadium the club built"}
+    )
+    record = cw.score_claim(
+        "statement", text, sentence, {**base, "content": "The club built a new stadium"}
+    )
+    assert feeling < record
+    assert cw.QUOTED_OPINION.match("we are delighted with the result")
+    assert not cw.QUOTED_OPINION.match("we sold 5,000 cars")

@@ -87,3 +87,9 @@ def test_an_unknown_rule_name_is_a_config_error() -> None:
 def test_a_malformed_rule_names_its_place(record: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         not_claims._rule(record, 2)
+
+
+def test_quoted_feeling_is_measured_not_applied() -> None:
+    text = 'The coach said: "I love it here and the atmosphere is great every week."'
+    assert "statement" in _types(text)
+    assert "statement" not in _types(text, RuleBasedExtractor(not_claim_rules=["quoted-feeling"]))

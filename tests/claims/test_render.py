@@ -176,3 +176,34 @@ def test_the_labeling_task_shows_the_claims_sentence() -> None:
         claim.sentence_end,
     )
     assert data["context"] == " ".join(sentence.split())
+
+
+def _date_texts(text: str, published: str) -> list[str]:
+    from claims.reader import document_from_text
+
+    doc = document_from_text("Headline\n\n" + text, published=published)
+    return [c.text for c in RuleBasedExtractor().extract(doc) if c.type == ClaimType.DATE]
+
+
+def test_a_date_clause_without_a_verb_takes_the_verb_it_dates() -> None:
+    opening = _date_texts(
+        "Late last year, the company, one of the leading providers of advertising, warned that "
+        "its business would be sold.",
+        "2016-05-31",
+    )
+    assert opening == [
+        "Late in 2015, the company, one of the leading providers of advertising, warned that "
+        "its business would be sold."
+    ]
+    past_relative = _date_texts(
+        "In October, Mr. Paulson, who made billions on a bet, told investors they were wrong.",
+        "2016-05-31",
+    )
+    assert past_relative == ["In October 2015, Mr. Paulson told investors they were wrong."]
+    participle = _date_texts("Penney failed, causing a big loss in 2013.", "2016-05-31")
+    assert participle == ["Penney failed, causing a big loss in 2013."]
+
+
+def test_a_relative_date_as_subject_is_written_without_a_preposition() -> None:
+    texts = _date_texts("Yesterday was the deadline for bids.", "2016-05-31")
+    assert texts == ["30 May 2016 was the deadline for bids."]

@@ -518,3 +518,77 @@ def test_spokesperson_speakers_place_and_relative_clause() -> None:
     assert speakers[:2] == ["The Trafford Centre spokeswoman"] * 2
     assert speakers[2].endswith("Shopping Centre in Cardiff")
     assert speakers[3].startswith("A spokesman for the World Summit")
+
+
+def test_an_attribution_inserted_into_a_long_content_is_no_pre_posed_one() -> None:
+    from claims.rules.statements import sentence_attributions
+
+    text = (
+        "The hashtag, Mr. Abboud said, accompanied descriptions of loved ones sought and the "
+        "news when someone was found alive."
+    )
+    (a,) = sentence_attributions(text)
+    assert a.kind == "post" and text[a.content_start : a.content_end] == "The hashtag"
+    assert a.more.startswith("accompanied descriptions")
+
+
+def test_a_quotation_of_several_sentences_is_told_by_its_first_statement() -> None:
+    from claims.extract import extract_text
+
+    text = 'Mr Ross added: "Yes. Sales rose by a third last year. We are proud of the team."'
+    (claim,) = [c for c in extract_text(text) if c.type == "statement"]
+    assert claim.text == 'Mr Ross added: "Sales rose by a third last year".'
+    assert "proud" in str(claim.slots["content"])  # the content keeps all that was said
+
+
+def test_a_writer_sentence_before_a_closed_quotation_is_an_attribution_of_its_own() -> None:
+    from claims.extract import extract_text
+
+    text = (
+        "Gov. John Kasich said the family deserved better. "
+        '"There is only one way to talk about them: with honor," Mr. Kasich said.'
+    )
+    texts = sorted(c.text for c in extract_text(text) if c.type == "statement")
+    assert len(texts) == 2
+    assert texts[0] == "Gov. John Kasich said the family deserved better."
+    assert texts[1] == 'John Kasich said: "There is only one way to talk about them: with honor".'
+
+
+def test_an_unquoted_content_is_one_sentence_with_its_quotation_closed() -> None:
+    from claims.extract import extract_text
+
+    (claim,) = [
+        c
+        for c in extract_text(
+            'The firm said sales rose by "a record amount in May. They fell later.'
+        )
+        if c.type == "statement"
+    ]
+    assert claim.text == 'The firm said sales rose by "a record amount in May".'
+
+
+def test_a_clause_before_a_pronoun_speaker_is_content_not_a_description() -> None:
+    from claims.rules.statements import sentence_attributions
+
+    text = "If the bill passes, the deficit will grow, they argue."
+    (a,) = sentence_attributions(text)
+    assert text[a.content_start : a.content_end] == "If the bill passes, the deficit will grow"
+    named = '"We won," the chairman of the board, John Smith, said.'
+    (b,) = sentence_attributions(named)
+    assert named[b.content_start : b.content_end] == "We won"
+
+
+def test_a_quoted_fragment_after_the_cue_is_what_was_said_not_an_inverted_speaker() -> None:
+    from claims.extract import extract_text
+
+    text = 'Mr Johnson, who was forced to apologise, said Mr Blair "should butt out of" the row.'
+    said = [c.text for c in extract_text(text) if c.type == "statement"]
+    assert said == ['Mr Johnson said Mr Blair "should butt out of" the row.']
+    quoted = (
+        'DrKW said prices show a "step change" at M&S. "It is bad news for the margin," it added.'
+    )
+    said = [c.text for c in extract_text(quoted) if c.type == "statement"]
+    assert said == [
+        'DrKW said prices show a "step change" at M&S.',
+        'DrKW added: "It is bad news for the margin".',
+    ]
