@@ -39,6 +39,7 @@ from claims.checkworthiness import (
     score_claim,
 )
 from claims.errors import InputError
+from claims.fact_texts import uncheckable
 from claims.model import Claim, ClaimType, Document, make_claim_id
 from claims.render import RENDERED_TYPES, Resolver, has_verb, quoted_region, render_texts
 from claims.rules import facts
@@ -381,7 +382,11 @@ class RuleBasedExtractor:
                 start=start,
                 end=end,
                 slots=draft.slots,
-                checkworthiness=draft_checkworthiness(draft, sentence, logits),
+                checkworthiness=(
+                    0.0
+                    if uncheckable(ClaimType(kind), text, has_verb(text))
+                    else draft_checkworthiness(draft, sentence, logits)
+                ),
                 sentence_start=min(sentence.start, start),
                 sentence_end=max(sentence.end, end),
             )

@@ -40,6 +40,7 @@ from functools import cache
 
 from claims import lexicon
 from claims.docindex import last_match_before
+from claims.fact_texts import TEXT_TYPES, own_value, tidy
 from claims.model import ClaimType
 from claims.phrases import DETERMINERS, Token, tokenize
 from claims.quotes import opens_quote
@@ -619,6 +620,8 @@ class _Renderer:
         b = max(a, b)
         while b + 1 < len(cs) and cs[b].says and cs[b + 1].kind == "comp":
             b += 1  # "In September, the IMF had said": what it said is the clause's content
+        if draft.type == ClaimType.QUANTITY:
+            a, b = self._with_verb(s, cs, a, b, s.text[lo:hi])
         quote = _speaker_of(quoted_region(s.text, lo, hi), lo, hi, speakers)
         cut = (
             any(hi < e <= cs[b].end for e in later_ends)
@@ -636,6 +639,26 @@ class _Renderer:
         rungs.append(self._without_opening(s, read, a, b, lo))
         rungs.append(self.text(s, read, a, b))  # the clause, named by its value if taken
         return [r for r in rungs if r]
+
+    def _with_verb(
+        self, s: Sentence, cs: Sequence[Clause], a: int, b: int, value: str
+    ) -> tuple[int, int]:
+        """Clauses ``a``..``b`` of a figure, or the clauses that tell it when they hold no verb
+        (a fragment states nothing): the later clause whose subject the figure is in (``The
+        18-year-old Indian, who ..., won 6-4 6-2``), or the clause before a dash that the
+        fragment comments on (``... reported lower prices - the highest level in 12 years``);
+        unchanged when neither is there."""
+        first = cs[a]
+        words = f"{first.subject or ''} {s.text[first.body : cs[b].end]}"
+        if has_verb(words):
+            return a, b
+        for k in range(b + 1, len(cs)):
+            if cs[k].kind == "vp" and cs[k].subject and value in str(cs[k].subject):
+                return k, k
+        gap = s.text[cs[a - 1].end : first.body] if a > 0 else ""
+        if a > 0 and re.search(r"[—–]|\s-\s|--", gap):
+            return a - 1, b
+        return a, b
 
     def _cuttable(self, s: Sentence, lo: int, hi: int) -> bool:
         """May the clause of the value at ``lo``..``hi`` end at it? Only where its phrase ends:
@@ -807,7 +830,8 @@ def render_texts(
             rungs = [renderer.named(draft.text, draft.start), draft.text]
         else:
             rungs = [draft.text]
-        ladders.append([_ticks(renderer.named_inside(r, draft, s)) for r in rungs])
+        rungs = [_ticks(renderer.named_inside(r, draft, s)) for r in rungs]
+        ladders.append([tidy(r) for r in rungs] if draft.type in TEXT_TYPES else rungs)
     order = sorted(range(len(items)), key=lambda i: (items[i][0].type in RENDERED_TYPES, i))
     taken: set[str] = set()
     texts = [""] * len(items)
@@ -817,8 +841,11 @@ def render_texts(
         if choice is None and draft.type == ClaimType.DATE:
             fronted = _fronted(ladders[i][-1], draft, document_text)
             choice = fronted if fronted and fronted not in taken else None
+        span = " ".join(document_text[draft.start : draft.end].split())
+        if choice is None and draft.type == ClaimType.QUANTITY:
+            own = own_value(ladders[i][-1], span)  # "a $27bn (£14bn) bill": "a £14bn bill"
+            choice = own if own and own not in taken else None
         if choice is None:  # every rung taken: name the value the claim is about
-            span = " ".join(document_text[draft.start : draft.end].split())
             focus = f"{_FOCUS.get(draft.type, 'span')}: {span}"
             choice, n = f"{ladders[i][-1]} [{focus}]", 2
             while choice in taken:
