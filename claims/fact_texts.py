@@ -19,13 +19,18 @@ The words are data (``claims/lexicon/clauses.json``: ``unresolved_openings``,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from claims import lexicon
 from claims.model import ClaimType
+from claims.syntax import parse
 
-__all__ = ["TEXT_TYPES", "own_value", "tidy", "uncheckable"]
+__all__ = ["TEXT_TYPES", "own_value", "tidy", "uncheckable", "verbless"]
+
+#: The tags of a verb: a clause has one.
+_VERB = frozenset({"VERB", "AUX"})
 
 #: The claim types whose texts this module checks.
 TEXT_TYPES = frozenset({ClaimType.QUANTITY, ClaimType.ACTION, ClaimType.FACT, ClaimType.COMPARISON})
@@ -40,6 +45,7 @@ _TAG_RE = re.compile(r"</?[a-z][\w-]*(?:\s+[\w-]+=\"[^\"]*\")*\s*/?>")
 class _Words:
     openings: frozenset[str]
     expletive: re.Pattern[str]
+    closed: frozenset[str]  # determiners, prepositions, pronouns, function words
 
 
 @cache
@@ -49,6 +55,11 @@ def _words() -> _Words:
     return _Words(
         openings=frozenset(t["unresolved_openings"]),
         expletive=re.compile(rf"(?:{expletive})\b", re.IGNORECASE),
+        closed=frozenset(
+            x.lower()
+            for key in ("determiners", "prepositions", "pronouns", "function_words")
+            for x in lexicon.table("closed_class")[key]
+        ),
     )
 
 
@@ -74,17 +85,55 @@ def own_value(text: str, span: str) -> str:
         parts = [p.strip() for p in m.group(2).split(";")]
         if span not in parts:
             continue
-        head = m.group(1)
-        words = head.split()
-        # the equivalent is the figure just before the bracket: "$27bn", "30bn baht"
-        if len(words) == 2 and not words[0][-1:].isdigit():
-            head, keep = words[1], words[0] + " "
-        else:
+        words = m.group(1).split()
+        # the equivalent is the figure just before the bracket: "a $27bn", "417m yuan"
+        if any(ch.isdigit() for ch in words[-1]):
+            keep = " ".join(words[:-1])
+        elif any(ch.isdigit() for ch in words[0]):
             keep = ""
-        if not any(ch.isdigit() for ch in head):
+        else:
             continue
-        return text[: m.start()] + keep + span + text[m.end() :]
+        return text[: m.start()] + (keep + " " if keep else "") + span + text[m.end() :]
     return ""
+
+
+_WORD_RE = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*|\S")
+
+
+def _agreeing(text: str) -> bool:
+    """Does ``text`` hold a present-tense verb no word list knows, by its agreement with the
+    noun before it and what follows it: a bare form after a plural (``sales account for``,
+    ``cars total 300,000``) or a form in -s after a singular (``the firm employs 3,000``),
+    before a preposition, a determiner or a figure?"""
+    w = _words()
+    tokens = _WORD_RE.findall(text)
+    for prev, tok, nxt in zip(tokens, tokens[1:], tokens[2:], strict=False):
+        low, before = tok.lower(), prev.lower()
+        if not tok.isalpha() or not tok.islower() or low in w.closed or low.endswith("ly"):
+            continue
+        if not prev.isalpha() or before in w.closed:
+            continue
+        if not (nxt.lower() in w.closed or nxt[:1].isdigit() or nxt[:1] in "$£€"):
+            continue
+        plural = before.endswith("s") and not before.endswith("ss")
+        third = low.endswith("s") and not low.endswith("ss")
+        if plural != third:
+            return True
+    return False
+
+
+def verbless(texts: Sequence[str], surface: Callable[[str], bool]) -> set[int]:
+    """The indexes of ``texts`` that hold no verb: none the ``surface`` test finds
+    (``claims.render.has_verb``, from word lists) and none the tagger finds either (``Christmas
+    sales account for ...``: a verb no list holds); the few texts the lists miss are tagged in
+    one batch."""
+    doubtful = [i for i, t in enumerate(texts) if not surface(t) and not _agreeing(t)]
+    if not doubtful:
+        return set()
+    docs = parse([texts[i] for i in doubtful])
+    return {
+        i for i, doc in zip(doubtful, docs, strict=True) if not any(t.pos_ in _VERB for t in doc)
+    }
 
 
 def uncheckable(kind: ClaimType, text: str, has_verb: bool) -> str | None:

@@ -85,6 +85,7 @@ class _Words:
     coordinated_subjects: frozenset[str]
     possessives: dict[str, str]
     gender: dict[str, str]  # a word of a name -> "he" or "she" (people.json)
+    says: frozenset[str]  # the forms of the reporting verbs (reporting_cues.json)
 
 
 @cache
@@ -129,6 +130,12 @@ def _words() -> _Words:
         subject_pronouns=frozenset(closed["pronouns"]),
         coordinated_subjects=frozenset(t["coordinated_subjects"]),
         possessives=dict(t["possessive_pronouns"]),
+        says=frozenset(
+            f.lower()
+            for table in ("verbs_that", "verbs_bare")
+            for forms in lexicon.table("reporting_cues")[table].values()
+            for f in forms
+        ),
         gender={
             **{x: "she" for x in (*people["female_given_names"], *people["female_words"])},
             **{x: "he" for x in (*people["male_given_names"], *people["male_words"])},
@@ -273,6 +280,8 @@ def _boundaries(
             and _starts_vp(tokens, i + 2, w)
         ):
             found.append((i, "main", 1))  # "... on Sunday and it goes on sale in June"
+        elif low in w.coordinators and _new_subject(tokens, i, found, w):
+            found.append((i, "main", 1))  # "... the Arsenal side but Chelsea appeared ..."
         elif low in w.coordinators and _starts_vp(tokens, i + 1, w):
             if not (i > 1 and _verbish(tokens[i - 1], w) and tokens[i - 2].lower in w.auxiliaries):
                 found.append((i, "vp", 1))  # not "was shot and stabbed": one verb group
@@ -286,6 +295,7 @@ def _boundaries(
             # quantifier
             q = i - 2 if tokens[i - 2].lower in w.relative_quantifiers else i - 1
             found.append((q, "sub", i + 1 - q))
+            in_relative = tokens[q - 1].text == ","  # "The film, in which ..., took": resumes
         elif low in ("which", "who"):
             found.append((i, "rel", 1))
         elif low == "that" and nxt is not None:
@@ -294,6 +304,33 @@ def _boundaries(
             elif _verbish(tokens[i - 1], w) or tokens[i - 1].lower.endswith("ing"):
                 found.append((i, "comp", 1))
     return [m for m in sorted(set(found)) if not _in_list(tokens, m, found)], opening
+
+
+def _new_subject(
+    tokens: Sequence[Token], i: int, found: Sequence[tuple[int, str, int]], w: _Words
+) -> bool:
+    """Does the coordinator at ``i`` (no comma before it) open a clause with a subject of its
+    own: a noun phrase of up to five words (``Chelsea``, ``the new plans``, ``20,000
+    workers``) and then a verb, after a clause that has its verb and reports nobody's words
+    (``said voters and lawmakers are angry`` is one clause)?"""
+    start = max((m[0] for m in found if m[0] < i), default=0)
+    before = tokens[start:i]
+    if not any(_verbish(t, w) and t.text.islower() for t in before):
+        return False
+    if any(t.lower in w.says or t.lower == "that" for t in before):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or not (
+        nxt.lower in DETERMINERS or nxt.text[:1].isupper() or nxt.text[:1].isdigit()
+    ):
+        return False
+    for j in range(i + 2, min(len(tokens), i + 7)):
+        tok = tokens[j]
+        if not tok.text[:1].isalnum() or tok.lower in w.coordinators:
+            return False
+        if _verbish(tok, w) and tok.text.islower():
+            return not _adjectival(tokens, j) and tokens[j - 1].lower not in w.auxiliaries
+    return False
 
 
 def _spaced_dash(tokens: Sequence[Token], i: int) -> bool:
@@ -361,7 +398,7 @@ def _adjectival(tokens: Sequence[Token], j: int) -> bool:
 def _antecedent(tokens: Sequence[Token], before: int, text: str, w: _Words) -> str:
     """The noun phrase ending at token ``before`` (``the civil war`` of ``... that has``)."""
     j = before
-    if j >= 0 and tokens[j].text == ",":
+    if j >= 0 and tokens[j].text in (",", "-", "–", "—", "--"):
         j -= 1
     last = j
     first = -1
@@ -390,6 +427,7 @@ def clauses(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Clause
     marks, opening = _boundaries(tokens, protected, w)
     starts = [(0, "sub" if opening else "main", opening), *[m for m in marks if m[0] > 0]]
     out: list[Clause] = []
+    head: str | None = None  # the antecedent of "in which"/"of whom": a verb after it resumes
     for k, (first, kind, drop) in enumerate(starts):
         last = starts[k + 1][0] if k + 1 < len(starts) else len(tokens)
         body_tok = min(first + drop, last - 1)
@@ -402,10 +440,11 @@ def clauses(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Clause
             subject = _antecedent(tokens, first - 1, text, w) or None
             own = subject
         elif kind == "vp" or _starts_vp(tokens, body_tok, w):
-            subject = previous
-            own = previous
+            subject = own = head or previous
         else:
             own = _own_subject(tokens, body_tok, last, text, w) or previous
+        relative = kind == "sub" and drop > 1 and tokens[body_tok - 1].lower in ("which", "whom")
+        head = _antecedent(tokens, first - 1, text, w) or None if relative else None
         tail = tokens[end_tok]
         says = tail.text.islower() and (_verbish(tail, w) or tail.lower.endswith("ing"))
         out.append(Clause(first, tokens[body_tok].start, tail.end, kind, subject, own, says))
@@ -594,7 +633,7 @@ class _Renderer:
         raw = s.text[start:end]
         body = rewrite_relative(raw, mentions) if mentions else raw
         if subject:
-            body = f"{subject} {body}"
+            body = f"{subject} {_finite(body)}"
         if quote is None:
             return _finish(self.named(body, s.start + start))
         inner = _finish(_QUOTE_MARKS.sub("", body)).removesuffix(".")
@@ -638,6 +677,8 @@ class _Renderer:
             return [r for r in [*rungs, self.text(s, read, a, b, quote=quote)] if r]
         rungs.append(self._without_opening(s, read, a, b, lo))
         rungs.append(self.text(s, read, a, b))  # the clause, named by its value if taken
+        if draft.type == ClaimType.QUANTITY and a > 0:
+            rungs = [_subject_named(r, cs[a - 1].own) for r in rungs]
         return [r for r in rungs if r]
 
     def _with_verb(
@@ -646,17 +687,25 @@ class _Renderer:
         """Clauses ``a``..``b`` of a figure, or the clauses that tell it when they hold no verb
         (a fragment states nothing): the later clause whose subject the figure is in (``The
         18-year-old Indian, who ..., won 6-4 6-2``), or the clause before a dash that the
-        fragment comments on (``... reported lower prices - the highest level in 12 years``);
+        fragment comments on, after a dash or comma (``... lower prices - the highest level in
+        12 years``); a participle clause (``, winning all six``) with the clause it goes on from;
         unchanged when neither is there."""
         first = cs[a]
         words = f"{first.subject or ''} {s.text[first.body : cs[b].end]}"
-        if has_verb(words):
+        lead = s.text[first.body :].split(maxsplit=1)[:1]
+        if a > 0 and first.kind == "vp" and lead and lead[0].endswith("ing"):
+            # ", winning all six of the awards": a participle tells more of the clause before
+            k = a - 1
+            while k > 0 and cs[k].kind in ("sub", "rel"):
+                k -= 1
+            return (k, b) if lead[0] != "having" else (a, b)
+        if has_verb(words) or first.subject is not None:
             return a, b
         for k in range(b + 1, len(cs)):
             if cs[k].kind == "vp" and cs[k].subject and value in str(cs[k].subject):
                 return k, k
         gap = s.text[cs[a - 1].end : first.body] if a > 0 else ""
-        if a > 0 and re.search(r"[—–]|\s-\s|--", gap):
+        if a > 0 and re.search(r"[—–,]|\s-\s|--", gap):
             return a - 1, b
         return a, b
 
@@ -706,6 +755,41 @@ class _Renderer:
         shifted = dataclasses.replace(first, body=cut + 2)
         return self.text(s, _Read([*read.clauses[:a], shifted, *read.clauses[a + 1 :]],
                                   read.mentions), a, b)  # fmt: skip
+
+
+#: An opening pronoun of a clause that goes on from the clause before in its sentence.
+_GOES_ON_RE = re.compile(r"(?P<word>It|Its|They|Their)\s(?=\S)")
+
+
+def _subject_named(text: str, before: str | None) -> str:
+    """``text`` (a clause after another of its sentence) with an opening ``It``/``They``
+    (``Its``/``Their``) as the subject of the clause before (``The firm employs 3,000 people
+    and its shares rose 5%`` -> ``The firm's shares rose 5%.``); unchanged when that subject
+    is itself a pronoun, the plural does not agree, or it is an expletive ``It is``."""
+    m = _GOES_ON_RE.match(text)
+    if m is None or not before or not before[:1].isalnum():
+        return text
+    lead = before.split()[0].lower()
+    if lead in _words().subject_pronouns or lead in _words().possessives or len(before) > 60:
+        return text
+    word = m.group("word")
+    if word == "It" and re.match(r"It\s+(?:is|was|'s|’s|has been|will be|would be)\b", text):
+        return text
+    head = before.split(" of ")[0]
+    plural = head.endswith("s") and not head.endswith("ss")
+    if plural != word.startswith("The"):
+        return text
+    named = before[:1].upper() + before[1:]
+    if word in ("Its", "Their"):
+        named += "'s" if not named.endswith("s") else "'"
+    return named + text[len(word) :]
+
+
+def _finite(body: str) -> str:
+    """A clause that opens with a perfect participle, given its subject, as a finite verb
+    (``having attracted only 900 students`` -> ``had attracted only 900 students``)."""
+    head, _, rest = body.partition(" ")
+    return f"had {rest}" if head == "having" and rest else body
 
 
 #: Quotation marks: a claim text said by a speaker quotes words without them.
