@@ -40,7 +40,7 @@ from functools import cache
 
 from claims import lexicon
 from claims.docindex import last_match_before
-from claims.fact_texts import TEXT_TYPES, own_value, tidy
+from claims.fact_texts import TEXT_TYPES, agreeing, own_value, tidy
 from claims.model import ClaimType
 from claims.phrases import DETERMINERS, Token, tokenize
 from claims.quotes import opens_quote
@@ -677,9 +677,17 @@ class _Renderer:
             return [r for r in [*rungs, self.text(s, read, a, b, quote=quote)] if r]
         rungs.append(self._without_opening(s, read, a, b, lo))
         rungs.append(self.text(s, read, a, b))  # the clause, named by its value if taken
-        if draft.type == ClaimType.QUANTITY and a > 0:
-            rungs = [_subject_named(r, cs[a - 1].own) for r in rungs]
+        if draft.type == ClaimType.QUANTITY:
+            if a > 0:
+                rungs = [_subject_named(r, cs[a - 1].own) for r in rungs]
+            rungs = self._told([r for r in rungs if r])
         return [r for r in rungs if r]
+
+    @staticmethod
+    def _told(rungs: list[str]) -> list[str]:
+        """The rungs of a figure that hold a verb, the last kept whatever it holds (``From
+        157,000 to 133,000.``, a clause without its opening phrase, states nothing)."""
+        return [r for r in rungs[:-1] if has_verb(r) or agreeing(r)] + rungs[-1:]
 
     def _with_verb(
         self, s: Sentence, cs: Sequence[Clause], a: int, b: int, value: str
@@ -704,8 +712,12 @@ class _Renderer:
         for k in range(b + 1, len(cs)):
             if cs[k].kind == "vp" and cs[k].subject and value in str(cs[k].subject):
                 return k, k
-        gap = s.text[cs[a - 1].end : first.body] if a > 0 else ""
-        if a > 0 and re.search(r"[—–,]|\s-\s|--", gap):
+        dashed = s.text[first.body : cs[b].end].rstrip().endswith(_DASHES)
+        for k in range(b + 2, min(b + 3, len(cs))):  # "Two ships - the ... Diligence - are"
+            if dashed and has_verb(s.text[cs[k].body : cs[k].end].split(maxsplit=1)[0]):
+                return a, k
+        gap = s.text[cs[a - 1].body : first.body].rstrip() if a > 0 else ""
+        if gap.endswith((*_DASHES, ",")):
             return a - 1, b
         return a, b
 
@@ -756,6 +768,8 @@ class _Renderer:
         return self.text(s, _Read([*read.clauses[:a], shifted, *read.clauses[a + 1 :]],
                                   read.mentions), a, b)  # fmt: skip
 
+
+_DASHES = ("-", "–", "—", "--")
 
 #: An opening pronoun of a clause that goes on from the clause before in its sentence.
 _GOES_ON_RE = re.compile(r"(?P<word>It|Its|They|Their)\s(?=\S)")
