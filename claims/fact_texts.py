@@ -58,6 +58,7 @@ def tidy(text: str) -> str:
         return text
     out = " ".join(out.split())
     out = re.sub(r"\s+([,.;:!?])", r"\1", out).strip()
+    out = re.sub(r"([.!?])\.$", r"\1", out)  # "...5%.</tweet>." ends once
     return out[:1].upper() + out[1:] if out.strip(" .") else text
 
 

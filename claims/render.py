@@ -928,7 +928,7 @@ def render_texts(
             rungs = [renderer.named(draft.text, draft.start), draft.text]
         else:
             rungs = [draft.text]
-        rungs = [_ticks(renderer.named_inside(r, draft, s)) for r in rungs]
+        rungs = [_ticks(renderer.named_inside(r, draft, s)) for r in rungs] or [draft.text]
         ladders.append([tidy(r) for r in rungs] if draft.type in TEXT_TYPES else rungs)
     order = sorted(range(len(items)), key=lambda i: (items[i][0].type in RENDERED_TYPES, i))
     taken: set[str] = set()
