@@ -39,6 +39,7 @@ from claims.checkworthiness import (
     score_claim,
 )
 from claims.errors import InputError
+from claims.fact_texts import TEXT_TYPES, uncheckable, verbless
 from claims.model import Claim, ClaimType, Document, make_claim_id
 from claims.render import RENDERED_TYPES, Resolver, has_verb, quoted_region, render_texts
 from claims.rules import facts
@@ -240,7 +241,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.25.0"
+    version = "1.26.0"
 
     def __init__(
         self,
@@ -372,6 +373,9 @@ class RuleBasedExtractor:
             _pronoun_resolver(document, prepared.context.state),
         )
         logits: dict[str, float] = {}  # this document's sentences and claim texts, scored once
+        kinds = [ClaimType(kind) for (_, _, kind), _ in ordered]
+        mine = [i for i, k in enumerate(kinds) if k in TEXT_TYPES]
+        fragments = {mine[j] for j in verbless([texts[i] for i in mine], has_verb)}
         return [
             Claim(
                 id=make_claim_id(document.sha256, start, end, kind),
@@ -381,11 +385,17 @@ class RuleBasedExtractor:
                 start=start,
                 end=end,
                 slots=draft.slots,
-                checkworthiness=draft_checkworthiness(draft, sentence, logits),
+                checkworthiness=(
+                    0.0
+                    if uncheckable(ClaimType(kind), text, n not in fragments)
+                    else draft_checkworthiness(draft, sentence, logits)
+                ),
                 sentence_start=min(sentence.start, start),
                 sentence_end=max(sentence.end, end),
             )
-            for ((start, end, kind), (draft, sentence)), text in zip(ordered, texts, strict=True)
+            for n, (((start, end, kind), (draft, sentence)), text) in enumerate(
+                zip(ordered, texts, strict=True)
+            )
         ]
 
 

@@ -40,6 +40,7 @@ from functools import cache
 
 from claims import lexicon
 from claims.docindex import last_match_before
+from claims.fact_texts import TEXT_TYPES, agreeing, own_value, tidy
 from claims.model import ClaimType
 from claims.phrases import DETERMINERS, Token, tokenize
 from claims.quotes import opens_quote
@@ -84,6 +85,7 @@ class _Words:
     coordinated_subjects: frozenset[str]
     possessives: dict[str, str]
     gender: dict[str, str]  # a word of a name -> "he" or "she" (people.json)
+    says: frozenset[str]  # the forms of the reporting verbs (reporting_cues.json)
 
 
 @cache
@@ -128,6 +130,12 @@ def _words() -> _Words:
         subject_pronouns=frozenset(closed["pronouns"]),
         coordinated_subjects=frozenset(t["coordinated_subjects"]),
         possessives=dict(t["possessive_pronouns"]),
+        says=frozenset(
+            f.lower()
+            for table in ("verbs_that", "verbs_bare")
+            for forms in lexicon.table("reporting_cues")[table].values()
+            for f in forms
+        ),
         gender={
             **{x: "she" for x in (*people["female_given_names"], *people["female_words"])},
             **{x: "he" for x in (*people["male_given_names"], *people["male_words"])},
@@ -272,6 +280,8 @@ def _boundaries(
             and _starts_vp(tokens, i + 2, w)
         ):
             found.append((i, "main", 1))  # "... on Sunday and it goes on sale in June"
+        elif low in w.coordinators and _new_subject(tokens, i, found, w):
+            found.append((i, "main", 1))  # "... the Arsenal side but Chelsea appeared ..."
         elif low in w.coordinators and _starts_vp(tokens, i + 1, w):
             if not (i > 1 and _verbish(tokens[i - 1], w) and tokens[i - 2].lower in w.auxiliaries):
                 found.append((i, "vp", 1))  # not "was shot and stabbed": one verb group
@@ -285,6 +295,7 @@ def _boundaries(
             # quantifier
             q = i - 2 if tokens[i - 2].lower in w.relative_quantifiers else i - 1
             found.append((q, "sub", i + 1 - q))
+            in_relative = tokens[q - 1].text == ","  # "The film, in which ..., took": resumes
         elif low in ("which", "who"):
             found.append((i, "rel", 1))
         elif low == "that" and nxt is not None:
@@ -293,6 +304,33 @@ def _boundaries(
             elif _verbish(tokens[i - 1], w) or tokens[i - 1].lower.endswith("ing"):
                 found.append((i, "comp", 1))
     return [m for m in sorted(set(found)) if not _in_list(tokens, m, found)], opening
+
+
+def _new_subject(
+    tokens: Sequence[Token], i: int, found: Sequence[tuple[int, str, int]], w: _Words
+) -> bool:
+    """Does the coordinator at ``i`` (no comma before it) open a clause with a subject of its
+    own: a noun phrase of up to five words (``Chelsea``, ``the new plans``, ``20,000
+    workers``) and then a verb, after a clause that has its verb and reports nobody's words
+    (``said voters and lawmakers are angry`` is one clause)?"""
+    start = max((m[0] for m in found if m[0] < i), default=0)
+    before = tokens[start:i]
+    if not any(_verbish(t, w) and t.text.islower() for t in before):
+        return False
+    if any(t.lower in w.says or t.lower == "that" for t in before):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is None or not (
+        nxt.lower in DETERMINERS or nxt.text[:1].isupper() or nxt.text[:1].isdigit()
+    ):
+        return False
+    for j in range(i + 2, min(len(tokens), i + 7)):
+        tok = tokens[j]
+        if not tok.text[:1].isalnum() or tok.lower in w.coordinators:
+            return False
+        if _verbish(tok, w) and tok.text.islower():
+            return not _adjectival(tokens, j) and tokens[j - 1].lower not in w.auxiliaries
+    return False
 
 
 def _spaced_dash(tokens: Sequence[Token], i: int) -> bool:
@@ -360,7 +398,7 @@ def _adjectival(tokens: Sequence[Token], j: int) -> bool:
 def _antecedent(tokens: Sequence[Token], before: int, text: str, w: _Words) -> str:
     """The noun phrase ending at token ``before`` (``the civil war`` of ``... that has``)."""
     j = before
-    if j >= 0 and tokens[j].text == ",":
+    if j >= 0 and tokens[j].text in (",", "-", "–", "—", "--"):
         j -= 1
     last = j
     first = -1
@@ -389,6 +427,7 @@ def clauses(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Clause
     marks, opening = _boundaries(tokens, protected, w)
     starts = [(0, "sub" if opening else "main", opening), *[m for m in marks if m[0] > 0]]
     out: list[Clause] = []
+    head: str | None = None  # the antecedent of "in which"/"of whom": a verb after it resumes
     for k, (first, kind, drop) in enumerate(starts):
         last = starts[k + 1][0] if k + 1 < len(starts) else len(tokens)
         body_tok = min(first + drop, last - 1)
@@ -401,10 +440,11 @@ def clauses(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Clause
             subject = _antecedent(tokens, first - 1, text, w) or None
             own = subject
         elif kind == "vp" or _starts_vp(tokens, body_tok, w):
-            subject = previous
-            own = previous
+            subject = own = head or previous
         else:
             own = _own_subject(tokens, body_tok, last, text, w) or previous
+        relative = kind == "sub" and drop > 1 and tokens[body_tok - 1].lower in ("which", "whom")
+        head = _antecedent(tokens, first - 1, text, w) or None if relative else None
         tail = tokens[end_tok]
         says = tail.text.islower() and (_verbish(tail, w) or tail.lower.endswith("ing"))
         out.append(Clause(first, tokens[body_tok].start, tail.end, kind, subject, own, says))
@@ -593,7 +633,7 @@ class _Renderer:
         raw = s.text[start:end]
         body = rewrite_relative(raw, mentions) if mentions else raw
         if subject:
-            body = f"{subject} {body}"
+            body = f"{subject} {_finite(body)}"
         if quote is None:
             return _finish(self.named(body, s.start + start))
         inner = _finish(_QUOTE_MARKS.sub("", body)).removesuffix(".")
@@ -619,6 +659,8 @@ class _Renderer:
         b = max(a, b)
         while b + 1 < len(cs) and cs[b].says and cs[b + 1].kind == "comp":
             b += 1  # "In September, the IMF had said": what it said is the clause's content
+        if draft.type == ClaimType.QUANTITY:
+            a, b = self._with_verb(s, cs, a, b, s.text[lo:hi])
         quote = _speaker_of(quoted_region(s.text, lo, hi), lo, hi, speakers)
         cut = (
             any(hi < e <= cs[b].end for e in later_ends)
@@ -637,6 +679,10 @@ class _Renderer:
         rungs.append(self.text(s, read, a, b))  # the clause, named by its value if taken
         if draft.type == ClaimType.DATE:
             rungs = [self._dated_verb(s, read, a, b, r) for r in rungs if r]
+        if draft.type == ClaimType.QUANTITY:
+            if a > 0:
+                rungs = [_subject_named(r, cs[a - 1].own) for r in rungs]
+            rungs = self._told([r for r in rungs if r])
         return [r for r in rungs if r]
 
     def _dated_verb(self, s: Sentence, read: _Read, a: int, b: int, rung: str) -> str:
@@ -670,6 +716,44 @@ class _Renderer:
         if s.text[cs[k].body : cs[k].body + 1].islower():
             tail = tail[:1].lower() + tail[1:]
         return f"{head} {tail}" if has_verb(tail) else rung
+
+    @staticmethod
+    def _told(rungs: list[str]) -> list[str]:
+        """The rungs of a figure that hold a verb, the last kept whatever it holds (``From
+        157,000 to 133,000.``, a clause without its opening phrase, states nothing)."""
+        return [r for r in rungs[:-1] if has_verb(r) or agreeing(r)] + rungs[-1:]
+
+    def _with_verb(
+        self, s: Sentence, cs: Sequence[Clause], a: int, b: int, value: str
+    ) -> tuple[int, int]:
+        """Clauses ``a``..``b`` of a figure, or the clauses that tell it when they hold no verb
+        (a fragment states nothing): the later clause whose subject the figure is in (``The
+        18-year-old Indian, who ..., won 6-4 6-2``), or the clause before a dash that the
+        fragment comments on, after a dash or comma (``... lower prices - the highest level in
+        12 years``); a participle clause (``, winning all six``) with the clause it goes on from;
+        unchanged when neither is there."""
+        first = cs[a]
+        words = f"{first.subject or ''} {s.text[first.body : cs[b].end]}"
+        lead = s.text[first.body :].split(maxsplit=1)[:1]
+        if a > 0 and first.kind == "vp" and lead and lead[0].endswith("ing"):
+            # ", winning all six of the awards": a participle tells more of the clause before
+            k = a - 1
+            while k > 0 and cs[k].kind in ("sub", "rel"):
+                k -= 1
+            return (k, b) if lead[0] != "having" else (a, b)
+        if has_verb(words) or first.subject is not None:
+            return a, b
+        for k in range(b + 1, len(cs)):
+            if cs[k].kind == "vp" and cs[k].subject and value in str(cs[k].subject):
+                return k, k
+        dashed = s.text[first.body : cs[b].end].rstrip().endswith(_DASHES)
+        for k in range(b + 2, min(b + 3, len(cs))):  # "Two ships - the ... Diligence - are"
+            if dashed and has_verb(s.text[cs[k].body : cs[k].end].split(maxsplit=1)[0]):
+                return a, k
+        gap = s.text[cs[a - 1].body : first.body].rstrip() if a > 0 else ""
+        if gap.endswith((*_DASHES, ",")):
+            return a - 1, b
+        return a, b
 
     def _cuttable(self, s: Sentence, lo: int, hi: int) -> bool:
         """May the clause of the value at ``lo``..``hi`` end at it? Only where its phrase ends:
@@ -717,6 +801,43 @@ class _Renderer:
         shifted = dataclasses.replace(first, body=cut + 2)
         return self.text(s, _Read([*read.clauses[:a], shifted, *read.clauses[a + 1 :]],
                                   read.mentions), a, b)  # fmt: skip
+
+
+_DASHES = ("-", "–", "—", "--")
+
+#: An opening pronoun of a clause that goes on from the clause before in its sentence.
+_GOES_ON_RE = re.compile(r"(?P<word>It|Its|They|Their)\s(?=\S)")
+
+
+def _subject_named(text: str, before: str | None) -> str:
+    """``text`` (a clause after another of its sentence) with an opening ``It``/``They``
+    (``Its``/``Their``) as the subject of the clause before (``The firm employs 3,000 people
+    and its shares rose 5%`` -> ``The firm's shares rose 5%.``); unchanged when that subject
+    is itself a pronoun, the plural does not agree, or it is an expletive ``It is``."""
+    m = _GOES_ON_RE.match(text)
+    if m is None or not before or not before[:1].isalnum():
+        return text
+    lead = before.split()[0].lower()
+    if lead in _words().subject_pronouns or lead in _words().possessives or len(before) > 60:
+        return text
+    word = m.group("word")
+    if word == "It" and re.match(r"It\s+(?:is|was|'s|’s|has been|will be|would be)\b", text):
+        return text
+    head = before.split(" of ")[0]
+    plural = head.endswith("s") and not head.endswith("ss")
+    if plural != word.startswith("The"):
+        return text
+    named = before[:1].upper() + before[1:]
+    if word in ("Its", "Their"):
+        named += "'s" if not named.endswith("s") else "'"
+    return named + text[len(word) :]
+
+
+def _finite(body: str) -> str:
+    """A clause that opens with a perfect participle, given its subject, as a finite verb
+    (``having attracted only 900 students`` -> ``had attracted only 900 students``)."""
+    head, _, rest = body.partition(" ")
+    return f"had {rest}" if head == "having" and rest else body
 
 
 #: Quotation marks: a claim text said by a speaker quotes words without them.
@@ -841,7 +962,8 @@ def render_texts(
             rungs = [renderer.named(draft.text, draft.start), draft.text]
         else:
             rungs = [draft.text]
-        ladders.append([_ticks(renderer.named_inside(r, draft, s)) for r in rungs])
+        rungs = [_ticks(renderer.named_inside(r, draft, s)) for r in rungs] or [draft.text]
+        ladders.append([tidy(r) for r in rungs] if draft.type in TEXT_TYPES else rungs)
     order = sorted(range(len(items)), key=lambda i: (items[i][0].type in RENDERED_TYPES, i))
     taken: set[str] = set()
     texts = [""] * len(items)
@@ -851,8 +973,11 @@ def render_texts(
         if choice is None and draft.type == ClaimType.DATE:
             fronted = _fronted(ladders[i][-1], draft, document_text)
             choice = fronted if fronted and fronted not in taken else None
+        span = " ".join(document_text[draft.start : draft.end].split())
+        if choice is None and draft.type == ClaimType.QUANTITY:
+            own = own_value(ladders[i][-1], span)  # "a $27bn (£14bn) bill": "a £14bn bill"
+            choice = own if own and own not in taken else None
         if choice is None:  # every rung taken: name the value the claim is about
-            span = " ".join(document_text[draft.start : draft.end].split())
             focus = f"{_FOCUS.get(draft.type, 'span')}: {span}"
             choice, n = f"{ladders[i][-1]} [{focus}]", 2
             while choice in taken:

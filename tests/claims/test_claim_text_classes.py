@@ -378,12 +378,13 @@ def test_a_value_after_a_closing_straight_mark_is_outside_the_quotation() -> Non
 
 
 def test_a_second_quotation_after_the_attribution_goes_on_with_what_was_said() -> None:
-    """``"A," X said. "B."`` in one segment: the content is A then B, never ``X said . "B``."""
+    """``"A," X said. "B."`` in one segment: the content is A then B, never ``X said . "B``;
+    the claim's text states one thing, the first quoted sentence (rules 1.22.0)."""
     _, claims = extract(
         "Talks\n\n''The plan is ready,'' Dana Smith said. ''We vote on it soon.''\n"
     )
     statement = next(c for c in claims if c.type is S)
-    assert statement.text == 'Dana Smith said: "The plan is ready. We vote on it soon".'
+    assert statement.text == 'Dana Smith said: "The plan is ready".'
     assert statement.slots["content"] == "The plan is ready. We vote on it soon"
 
 
