@@ -51,6 +51,7 @@ from claims.phrases import (
     DETERMINERS,
     FUNCTION_WORDS,
     HONORIFICS,
+    PRONOUNS,
     ROLE_NOUNS,
     is_person_like,
     role_of,
@@ -95,6 +96,8 @@ class _Lex:
     light: frozenset[str]
     nouns: frozenset[str]
     visit: frozenset[str]
+    meals: frozenset[str]
+    meal_verbs: frozenset[str]
     scheduling: frozenset[str]
     when: frozenset[str]
     coming: frozenset[str]
@@ -141,8 +144,10 @@ def _lex() -> _Lex:
                     guest_needed=words("guest_needed"),
                     attend=words("attend_verbs"),
                     light=words("light_verbs"),
-                    nouns=words("meeting_nouns"),
-                    visit=words("visit_nouns"),
+                    nouns=words("meeting_nouns") | words("meal_nouns"),
+                    visit=words("visit_nouns") | words("meal_nouns"),
+                    meals=words("meal_nouns"),
+                    meal_verbs=words("meal_verbs"),
                     scheduling=words("scheduling_verbs"),
                     when=words("when_words"),
                     coming=words("coming_words"),
@@ -519,8 +524,41 @@ def _has_trigger(text: str) -> bool:
 
 
 def wants_parse(sentence: Sentence) -> str | None:
-    """The text to parse for ``sentence`` (odd spaces made plain), or None without a trigger."""
-    return sentence.text.translate(_SPACES) if _has_trigger(sentence.text) else None
+    """The text to parse for ``sentence`` (odd spaces made plain, a headline in sentence case),
+    or None without a trigger."""
+    if not _has_trigger(sentence.text):
+        return None
+    return _sentence_case(sentence.text.translate(_SPACES))
+
+
+#: A word of a headline (letters, inner apostrophes and hyphens).
+_TITLE_WORD = re.compile(r"[A-Za-z][a-z'’-]*")
+
+
+@cache
+def _lower_in_titles() -> frozenset[str]:
+    """Words a title-case headline capitalises that the parser reads right only in lower case:
+    function words, determiners, pronouns, prepositions and the meeting triggers."""
+    extra = words("headline_lower") | words("light_verbs")
+    return FUNCTION_WORDS | DETERMINERS | PRONOUNS | trigger_words() | extra
+
+
+def _sentence_case(text: str) -> str:
+    """A title-case headline (``Trump Meets With Expert On Clinton's Past``: every word of four
+    letters or more capitalised, at least three) with its function words and triggers in lower
+    case, the first word kept (same length: offsets stay valid); any other text unchanged. The
+    parser, trained on running text, reads a capitalised ``Meets`` as a name."""
+    found = list(_TITLE_WORD.finditer(text))
+    long = [m.group() for m in found if len(m.group()) >= 4]
+    if len(long) < 3 or not all(w[:1].isupper() and not w.isupper() for w in long):
+        return text
+    out = list(text)
+    lower = _lower_in_titles()
+    for m in found[1:]:
+        word = m.group()
+        if word.lower() in lower and word[:1].isupper():
+            out[m.start()] = word[0].lower()
+    return "".join(out)
 
 
 def _state(context: RuleContext) -> DocumentMeetings:
@@ -655,6 +693,8 @@ def _verb_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
     objects = [c for c in trig.children if c.dep_ == "obj"]
     if _negated(trig) or any(not _is_party(o) for o in objects):
         return None  # "met the standards", "hasn't met with"
+    if trig.lower_ in _lex().meal_verbs and not any(_case(t) == "with" for t in frame.get("party")):
+        return None  # "X dined in Paris": a meal, a meeting only with someone
     subject = [t for t in frame.get("party") if t.dep_ in ("nsubj", "nsubj:pass")] or _subject(trig)
     others = [t for t in frame.get("party") if t not in subject]
     others += [  # "had earlier met Kohl and Chirac" with the object parsed as a bare oblique
@@ -689,6 +729,8 @@ def _host_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
         return None
     people: list[Token] = []
     for g in guests:
+        if g.lower_ in lex.meals:
+            return None  # "hosted a dinner": an event ("hosted dinners with X": the light reading)
         if g.lower_ in lex.nouns:
             people += _noun_parties(nouns.get(g.i))
         elif g.lower_ in lex.not_meetings or not _is_party(g):
@@ -765,6 +807,8 @@ def _light_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
     if noun.dep_ == "obl" and any(c.dep_ == "obj" and c.lower_ != "part" for c in trig.children):
         return None  # "to join the bloc at the Madrid summit": the bloc is joined
     withs = [t for t in nouns.get(noun.i, Frame(noun)).get("party") if _case(t) == "with"]
+    if noun.lower_ in _lex().meals:  # "had breakfast in New York with X": "with" on the verb
+        withs += [t for t in frame.get("party") if _case(t) == "with" and _is_party(t)]
     if noun.lower_ in _lex().visit and not withs:
         return None  # "wrapped up her visit": travel, not a meeting
     subject = [t for t in frame.get("party") if t.dep_ in ("nsubj", "nsubj:pass")] or _subject(trig)
