@@ -1072,15 +1072,56 @@ def _texts(
     exclude: list[str] | None = None,
 ) -> list[str]:
     out: list[str] = []
+    heads_at = {t.i for t in heads}
+    absorbed: set[int] = set()  # tokens of a name read on from an earlier head
     for head in heads:
-        for member in _members(_relative(head)):
-            if not _is_party(member):
-                continue
-            for text in _resolve(doc, member, names, offset, exclude):
+        if head.i in absorbed:
+            continue
+        runs = {m.i: _name_after(m, heads_at) for m in _members(_relative(head))}
+        members = [m for m in _members(_relative(head)) if _is_party(m) or runs[m.i]]
+        named = any(runs.values())
+        for member in members:
+            run = runs[member.i]
+            if run:  # "Mexican President Enrique" + "PeÃ±a Nieto" cut by the parse: one name
+                absorbed.update(t.i for t in run)
+                found = [_full(_span_text(doc, _np_tokens(member) + run), names)]
+            elif named and member.pos_ == "NOUN" and member.tag_ == "NN":
+                continue  # "civil rights leader and television host Al Sharpton": one person
+            else:
+                found = _resolve(doc, member, names, offset, exclude)
+            for text in found:
                 for part in _split(text, role):
                     if part and part not in out:
                         out.append(part)
     return [p for p in out if not any(q != p and q.startswith(p + " ") for q in out)]
+
+
+def _name_after(tok: Token, heads: Container[int]) -> list[Token]:
+    """The capitalised words right after the phrase of a name or a singular role that the
+    parse cut off: ``Mexican President Enrique`` + ``PeÃ±a Nieto`` (a mis-encoded letter
+    made ``PeÃ±a`` a common noun and ``Nieto`` a second party), ``television host`` + ``Al
+    Sharpton`` (hung elsewhere as an apposition). A word is read on when it is mis-tagged (not
+    a proper noun), a part of a name (``flat``, ``compound``, an apposition), or another party
+    head of the same side; never a date word, and only up to the first other word. Empty when
+    no proper noun follows so."""
+    if tok.pos_ == "NOUN" and tok.tag_ != "NN" or tok.pos_ not in ("NOUN", "PROPN"):
+        return []
+    doc = tok.doc
+    i = max(t.i for t in _np_tokens(tok)) + 1
+    run: list[Token] = []
+    calendar = _lex().calendar
+    while i < len(doc):
+        t = doc[i]
+        if not t.text[:1].isupper() or t.is_punct or t.lower_ in calendar:
+            break
+        part = t.dep_ in ("flat", "compound", "appos", "nmod:desc") or t.i in heads
+        if t.pos_ == "PROPN" and not part:
+            break
+        run.append(t)
+        i += 1
+    if not any(t.pos_ == "PROPN" for t in run):
+        return []
+    return run
 
 
 def _split(text: str, role: str | None) -> list[str]:
