@@ -1104,7 +1104,7 @@ def _name_after(tok: Token, heads: Container[int]) -> list[Token]:
     a proper noun), a part of a name (``flat``, ``compound``, an apposition), or another party
     head of the same side; never a date word, and only up to the first other word. Empty when
     no proper noun follows so."""
-    if tok.pos_ == "NOUN" and tok.tag_ != "NN" or tok.pos_ not in ("NOUN", "PROPN"):
+    if (tok.pos_ == "NOUN" and tok.tag_ != "NN") or tok.pos_ not in ("NOUN", "PROPN"):
         return []
     doc = tok.doc
     i = max(t.i for t in _np_tokens(tok)) + 1
