@@ -120,9 +120,10 @@ def _matcher(vocab: Vocab) -> tuple[DependencyMatcher, dict[int, dict[str, Any]]
 
 
 def _first_word(tok: Token) -> int:
-    """Index of the first word of ``tok``'s phrase (a leading comma skipped)."""
+    """Index of the first word of ``tok``'s phrase (a leading comma or conjunction skipped:
+    ``and with Y``)."""
     first = tok.left_edge
-    while first.is_punct and first.i < tok.i:
+    while (first.is_punct or first.dep_ == "cc") and first.i < tok.i:
         first = first.nbor(1)
     return first.i
 

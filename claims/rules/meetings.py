@@ -178,9 +178,10 @@ def _lex() -> _Lex:
 
 
 def _first_word(tok: Token) -> Token:
-    """The first word of ``tok``'s phrase (a comma before ``along with China`` skipped)."""
+    """The first word of ``tok``'s phrase (a comma before ``along with China`` or a
+    conjunction before ``and with Y`` skipped)."""
     first = tok.left_edge
-    while first.is_punct and first.i < tok.i:
+    while (first.is_punct or first.dep_ == "cc") and first.i < tok.i:
         first = first.nbor(1)
     return first
 
@@ -862,6 +863,9 @@ def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
     if gov is not None and gov.lower_ in lex.process and noun.dep_ in ("obj", "nsubj:pass"):
         return None  # "will open accession talks with Croatia": a process to start
     parties = [t for t in parties if not (_possessor(t) and not _is_party(t))]  # "year's"
+    shared = _their_clause(noun, gov, parties)
+    if shared is not None:
+        return shared
     poss_only = bool(parties) and all(_possessor(t) for t in parties)
     if poss_only and _case(noun) in ("at", "in", "during"):
         return None  # "at Labour's spring conference": where another meeting is
@@ -880,6 +884,21 @@ def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
     if not side and not rest:
         return None
     return _Meeting(noun, None, [side, rest], "meeting", _governor(noun) or noun)
+
+
+def _their_clause(noun: Token, gov: Token | None, parties: list[Token]) -> _Meeting | None:
+    """``X warned Y during their meeting``: a meeting whose one party is ``their``, set in a
+    clause (``during``, ``at``, ``in``, ``after``, ``before`` it) with a subject and an object
+    party, is that subject's and that object's."""
+    if gov is None or len(parties) != 1 or parties[0].lower_ != "their":
+        return None
+    if _case(noun) not in ("during", "at", "in", "after", "before") or noun.head.i != gov.i:
+        return None
+    subject = [t for t in _subject(gov) if _is_party(t) and t.lower_ not in _PERSONAL]
+    objects = [c for c in gov.children if c.dep_ in ("obj", "iobj") and _is_party(c)]
+    if not subject or not objects:
+        return None
+    return _Meeting(noun, None, [subject, objects], "meeting", gov)
 
 
 def _held_by(noun: Token) -> list[Token]:
@@ -974,7 +993,19 @@ def _meetings(doc: Doc, frames: list[Frame], people: Container[str] = ()) -> lis
         m = _noun_meeting(f, people) or _unnamed_meeting(f)
         if m is not None:
             found.append(m)
-    return sorted(found, key=lambda m: m.trigger.i)
+    return sorted([one for m in found for one in _each_with(m)], key=lambda m: m.trigger.i)
+
+
+def _each_with(m: _Meeting) -> list[_Meeting]:
+    """``meeting with A at the hospital and with B``: a ``with`` said again is another meeting,
+    one per ``with`` side (the first side in each)."""
+    if len(m.sides) < 2:
+        return [m]
+    withs = [t for t in m.sides[1] if _case(t) == "with"]
+    if len(withs) < 2 or not any(t.dep_ == "conj" for t in withs):
+        return [m]
+    rest = [t for t in m.sides[1] if t not in withs]
+    return [_Meeting(m.trigger, m.host, [m.sides[0], [w, *rest]], m.verb, m.clause) for w in withs]
 
 
 # --- texts, resolution, date and place ---------------------------------------------------------
@@ -1049,7 +1080,7 @@ def _appositive_name(tok: Token) -> Token | None:
     for child in tok.children:
         if child.dep_ != "appos" or child.pos_ != "PROPN" or child.i < tok.i:
             continue
-        edge = child.left_edge
+        edge = _first_word(child)  # the comma may hang inside the name: ", Xi Jinping"
         if edge.i > 0 and edge.nbor(-1).text == ",":
             return child
     return None
@@ -1102,8 +1133,9 @@ def _name_after(tok: Token, heads: Container[int]) -> list[Token]:
     made ``PeÃ±a`` a common noun and ``Nieto`` a second party), ``television host`` + ``Al
     Sharpton`` (hung elsewhere as an apposition). A word is read on when it is mis-tagged (not
     a proper noun), a part of a name (``flat``, ``compound``, an apposition), or another party
-    head of the same side; never a date word, and only up to the first other word. Empty when
-    no proper noun follows so."""
+    head of the same side, an initial, a word under one read on, or a fragment the parse left
+    as a root of its own; never a date
+    word, and only up to the first other word. Empty when no proper noun follows so."""
     if (tok.pos_ == "NOUN" and tok.tag_ != "NN") or tok.pos_ not in ("NOUN", "PROPN"):
         return []
     doc = tok.doc
@@ -1114,7 +1146,11 @@ def _name_after(tok: Token, heads: Container[int]) -> list[Token]:
         t = doc[i]
         if not t.text[:1].isupper() or t.is_punct or t.lower_ in calendar:
             break
-        part = t.dep_ in ("flat", "compound", "appos", "nmod:desc") or t.i in heads
+        broken = t.dep_ == "ROOT" and any(r.dep_ == "ROOT" for r in doc[: t.i])
+        initial = re.fullmatch(r"[A-Z]\.", t.text) is not None  # "Vladimir V. Putin"
+        initial = initial or (bool(run) and re.fullmatch(r"[A-Z]\.", run[-1].text) is not None)
+        name_dep = t.dep_ in ("flat", "compound", "appos", "nmod:desc")
+        part = name_dep or t.i in heads or broken or initial or (bool(run) and t.head in run)
         if t.pos_ == "PROPN" and not part:
             break
         run.append(t)
@@ -1336,7 +1372,8 @@ def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting, name
         where += (" on " if len(date.date) == 10 else " in ") + format_date(date.date)
     end = f.end
     if place_tok is not None and place_tok.idx - f.end < 40:
-        end = max(end, place_tok.right_edge.idx + len(place_tok.right_edge.text))
+        last = max(_np_tokens(place_tok), key=lambda t: t.i)  # not "... and with Y" under it
+        end = max(end, last.idx + len(last.text))
     if date is not None and 0 <= date.start - f.end < 40:
         end = max(end, date.end)
     return Draft(
