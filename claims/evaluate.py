@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,7 +128,9 @@ _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def _tokens(name: str) -> list[str]:
-    name = re.sub(r"['’]s\b", "", name.casefold())
+    """The words of a name, case-folded and in composed Unicode form (a decomposed ``A`` and
+    combining tilde is the same letter as a precomposed ``Ã``)."""
+    name = re.sub(r"['’]s\b", "", unicodedata.normalize("NFC", name).casefold())
     return _TOKEN_RE.findall(name)
 
 

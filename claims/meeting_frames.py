@@ -57,13 +57,16 @@ def words(name: str) -> frozenset[str]:
 @cache
 def trigger_words() -> frozenset[str]:
     """The words a sentence needs to hold a meeting (a sentence without one is never parsed):
-    meeting, hosting and attending verbs and meeting nouns. ``took part`` and light verbs
-    (``held``) only count with a meeting noun, so they open no sentence on their own."""
+    meeting, hosting and attending verbs, meeting nouns and meals (``had breakfast with``,
+    ``dined with``). ``took part`` and light verbs (``held``) only count with a meeting noun,
+    so they open no sentence on their own."""
     return (
         words("symmetric_verbs")
         | words("host_verbs")
         | words("attend_verbs")
         | words("meeting_nouns")
+        | words("meal_nouns")
+        | words("meal_verbs")
     )
 
 
@@ -117,9 +120,10 @@ def _matcher(vocab: Vocab) -> tuple[DependencyMatcher, dict[int, dict[str, Any]]
 
 
 def _first_word(tok: Token) -> int:
-    """Index of the first word of ``tok``'s phrase (a leading comma skipped)."""
+    """Index of the first word of ``tok``'s phrase (a leading comma or conjunction skipped:
+    ``and with Y``)."""
     first = tok.left_edge
-    while first.is_punct and first.i < tok.i:
+    while (first.is_punct or first.dep_ == "cc") and first.i < tok.i:
         first = first.nbor(1)
     return first.i
 

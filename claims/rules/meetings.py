@@ -51,6 +51,7 @@ from claims.phrases import (
     DETERMINERS,
     FUNCTION_WORDS,
     HONORIFICS,
+    PRONOUNS,
     ROLE_NOUNS,
     is_person_like,
     role_of,
@@ -95,6 +96,8 @@ class _Lex:
     light: frozenset[str]
     nouns: frozenset[str]
     visit: frozenset[str]
+    meals: frozenset[str]
+    meal_verbs: frozenset[str]
     scheduling: frozenset[str]
     when: frozenset[str]
     coming: frozenset[str]
@@ -141,8 +144,10 @@ def _lex() -> _Lex:
                     guest_needed=words("guest_needed"),
                     attend=words("attend_verbs"),
                     light=words("light_verbs"),
-                    nouns=words("meeting_nouns"),
-                    visit=words("visit_nouns"),
+                    nouns=words("meeting_nouns") | words("meal_nouns"),
+                    visit=words("visit_nouns") | words("meal_nouns"),
+                    meals=words("meal_nouns"),
+                    meal_verbs=words("meal_verbs"),
                     scheduling=words("scheduling_verbs"),
                     when=words("when_words"),
                     coming=words("coming_words"),
@@ -173,9 +178,10 @@ def _lex() -> _Lex:
 
 
 def _first_word(tok: Token) -> Token:
-    """The first word of ``tok``'s phrase (a comma before ``along with China`` skipped)."""
+    """The first word of ``tok``'s phrase (a comma before ``along with China`` or a
+    conjunction before ``and with Y`` skipped)."""
     first = tok.left_edge
-    while first.is_punct and first.i < tok.i:
+    while (first.is_punct or first.dep_ == "cc") and first.i < tok.i:
         first = first.nbor(1)
     return first
 
@@ -519,8 +525,41 @@ def _has_trigger(text: str) -> bool:
 
 
 def wants_parse(sentence: Sentence) -> str | None:
-    """The text to parse for ``sentence`` (odd spaces made plain), or None without a trigger."""
-    return sentence.text.translate(_SPACES) if _has_trigger(sentence.text) else None
+    """The text to parse for ``sentence`` (odd spaces made plain, a headline in sentence case),
+    or None without a trigger."""
+    if not _has_trigger(sentence.text):
+        return None
+    return _sentence_case(sentence.text.translate(_SPACES))
+
+
+#: A word of a headline (letters, inner apostrophes and hyphens).
+_TITLE_WORD = re.compile(r"[A-Za-z][a-z'’-]*")
+
+
+@cache
+def _lower_in_titles() -> frozenset[str]:
+    """Words a title-case headline capitalises that the parser reads right only in lower case:
+    function words, determiners, pronouns, prepositions and the meeting triggers."""
+    extra = words("headline_lower") | words("light_verbs")
+    return FUNCTION_WORDS | DETERMINERS | PRONOUNS | trigger_words() | extra
+
+
+def _sentence_case(text: str) -> str:
+    """A title-case headline (``Trump Meets With Expert On Clinton's Past``: every word of four
+    letters or more capitalised, at least three) with its function words and triggers in lower
+    case, the first word kept (same length: offsets stay valid); any other text unchanged. The
+    parser, trained on running text, reads a capitalised ``Meets`` as a name."""
+    found = list(_TITLE_WORD.finditer(text))
+    long = [m.group() for m in found if len(m.group()) >= 4]
+    if len(long) < 3 or not all(w[:1].isupper() and not w.isupper() for w in long):
+        return text
+    out = list(text)
+    lower = _lower_in_titles()
+    for m in found[1:]:
+        word = m.group()
+        if word.lower() in lower and word[:1].isupper():
+            out[m.start()] = word[0].lower()
+    return "".join(out)
 
 
 def _state(context: RuleContext) -> DocumentMeetings:
@@ -655,6 +694,8 @@ def _verb_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
     objects = [c for c in trig.children if c.dep_ == "obj"]
     if _negated(trig) or any(not _is_party(o) for o in objects):
         return None  # "met the standards", "hasn't met with"
+    if trig.lower_ in _lex().meal_verbs and not any(_case(t) == "with" for t in frame.get("party")):
+        return None  # "X dined in Paris": a meal, a meeting only with someone
     subject = [t for t in frame.get("party") if t.dep_ in ("nsubj", "nsubj:pass")] or _subject(trig)
     others = [t for t in frame.get("party") if t not in subject]
     others += [  # "had earlier met Kohl and Chirac" with the object parsed as a bare oblique
@@ -689,6 +730,8 @@ def _host_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
         return None
     people: list[Token] = []
     for g in guests:
+        if g.lower_ in lex.meals:
+            return None  # "hosted a dinner": an event ("hosted dinners with X": the light reading)
         if g.lower_ in lex.nouns:
             people += _noun_parties(nouns.get(g.i))
         elif g.lower_ in lex.not_meetings or not _is_party(g):
@@ -765,6 +808,8 @@ def _light_meeting(frame: Frame, nouns: dict[int, Frame]) -> _Meeting | None:
     if noun.dep_ == "obl" and any(c.dep_ == "obj" and c.lower_ != "part" for c in trig.children):
         return None  # "to join the bloc at the Madrid summit": the bloc is joined
     withs = [t for t in nouns.get(noun.i, Frame(noun)).get("party") if _case(t) == "with"]
+    if noun.lower_ in _lex().meals:  # "had breakfast in New York with X": "with" on the verb
+        withs += [t for t in frame.get("party") if _case(t) == "with" and _is_party(t)]
     if noun.lower_ in _lex().visit and not withs:
         return None  # "wrapped up her visit": travel, not a meeting
     subject = [t for t in frame.get("party") if t.dep_ in ("nsubj", "nsubj:pass")] or _subject(trig)
@@ -818,6 +863,9 @@ def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
     if gov is not None and gov.lower_ in lex.process and noun.dep_ in ("obj", "nsubj:pass"):
         return None  # "will open accession talks with Croatia": a process to start
     parties = [t for t in parties if not (_possessor(t) and not _is_party(t))]  # "year's"
+    shared = _their_clause(noun, gov, parties)
+    if shared is not None:
+        return shared
     poss_only = bool(parties) and all(_possessor(t) for t in parties)
     if poss_only and _case(noun) in ("at", "in", "during"):
         return None  # "at Labour's spring conference": where another meeting is
@@ -836,6 +884,21 @@ def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
     if not side and not rest:
         return None
     return _Meeting(noun, None, [side, rest], "meeting", _governor(noun) or noun)
+
+
+def _their_clause(noun: Token, gov: Token | None, parties: list[Token]) -> _Meeting | None:
+    """``X warned Y during their meeting``: a meeting whose one party is ``their``, set in a
+    clause (``during``, ``at``, ``in``, ``after``, ``before`` it) with a subject and an object
+    party, is that subject's and that object's."""
+    if gov is None or len(parties) != 1 or parties[0].lower_ != "their":
+        return None
+    if _case(noun) not in ("during", "at", "in", "after", "before") or noun.head.i != gov.i:
+        return None
+    subject = [t for t in _subject(gov) if _is_party(t) and t.lower_ not in _PERSONAL]
+    objects = [c for c in gov.children if c.dep_ in ("obj", "iobj") and _is_party(c)]
+    if not subject or not objects:
+        return None
+    return _Meeting(noun, None, [subject, objects], "meeting", gov)
 
 
 def _held_by(noun: Token) -> list[Token]:
@@ -930,7 +993,19 @@ def _meetings(doc: Doc, frames: list[Frame], people: Container[str] = ()) -> lis
         m = _noun_meeting(f, people) or _unnamed_meeting(f)
         if m is not None:
             found.append(m)
-    return sorted(found, key=lambda m: m.trigger.i)
+    return sorted([one for m in found for one in _each_with(m)], key=lambda m: m.trigger.i)
+
+
+def _each_with(m: _Meeting) -> list[_Meeting]:
+    """``meeting with A at the hospital and with B``: a ``with`` said again is another meeting,
+    one per ``with`` side (the first side in each)."""
+    if len(m.sides) < 2:
+        return [m]
+    withs = [t for t in m.sides[1] if _case(t) == "with"]
+    if len(withs) < 2 or not any(t.dep_ == "conj" for t in withs):
+        return [m]
+    rest = [t for t in m.sides[1] if t not in withs]
+    return [_Meeting(m.trigger, m.host, [m.sides[0], [w, *rest]], m.verb, m.clause) for w in withs]
 
 
 # --- texts, resolution, date and place ---------------------------------------------------------
@@ -1005,7 +1080,7 @@ def _appositive_name(tok: Token) -> Token | None:
     for child in tok.children:
         if child.dep_ != "appos" or child.pos_ != "PROPN" or child.i < tok.i:
             continue
-        edge = child.left_edge
+        edge = _first_word(child)  # the comma may hang inside the name: ", Xi Jinping"
         if edge.i > 0 and edge.nbor(-1).text == ",":
             return child
     return None
@@ -1028,15 +1103,61 @@ def _texts(
     exclude: list[str] | None = None,
 ) -> list[str]:
     out: list[str] = []
+    heads_at = {t.i for t in heads}
+    absorbed: set[int] = set()  # tokens of a name read on from an earlier head
     for head in heads:
-        for member in _members(_relative(head)):
-            if not _is_party(member):
-                continue
-            for text in _resolve(doc, member, names, offset, exclude):
+        if head.i in absorbed:
+            continue
+        runs = {m.i: _name_after(m, heads_at) for m in _members(_relative(head))}
+        members = [m for m in _members(_relative(head)) if _is_party(m) or runs[m.i]]
+        named = any(runs.values())
+        for member in members:
+            run = runs[member.i]
+            if run:  # "Mexican President Enrique" + "PeÃ±a Nieto" cut by the parse: one name
+                absorbed.update(t.i for t in run)
+                found = [_full(_span_text(doc, _np_tokens(member) + run), names)]
+            elif named and member.pos_ == "NOUN" and member.tag_ == "NN":
+                continue  # "civil rights leader and television host Al Sharpton": one person
+            else:
+                found = _resolve(doc, member, names, offset, exclude)
+            for text in found:
                 for part in _split(text, role):
                     if part and part not in out:
                         out.append(part)
     return [p for p in out if not any(q != p and q.startswith(p + " ") for q in out)]
+
+
+def _name_after(tok: Token, heads: Container[int]) -> list[Token]:
+    """The capitalised words right after the phrase of a name or a singular role that the
+    parse cut off: ``Mexican President Enrique`` + ``PeÃ±a Nieto`` (a mis-encoded letter
+    made ``PeÃ±a`` a common noun and ``Nieto`` a second party), ``television host`` + ``Al
+    Sharpton`` (hung elsewhere as an apposition). A word is read on when it is mis-tagged (not
+    a proper noun), a part of a name (``flat``, ``compound``, an apposition), or another party
+    head of the same side, an initial, a word under one read on, or a fragment the parse left
+    as a root of its own; never a date
+    word, and only up to the first other word. Empty when no proper noun follows so."""
+    if (tok.pos_ == "NOUN" and tok.tag_ != "NN") or tok.pos_ not in ("NOUN", "PROPN"):
+        return []
+    doc = tok.doc
+    i = max(t.i for t in _np_tokens(tok)) + 1
+    run: list[Token] = []
+    calendar = _lex().calendar
+    while i < len(doc):
+        t = doc[i]
+        if not t.text[:1].isupper() or t.is_punct or t.lower_ in calendar:
+            break
+        broken = t.dep_ == "ROOT" and any(r.dep_ == "ROOT" for r in doc[: t.i])
+        initial = re.fullmatch(r"[A-Z]\.", t.text) is not None  # "Vladimir V. Putin"
+        initial = initial or (bool(run) and re.fullmatch(r"[A-Z]\.", run[-1].text) is not None)
+        name_dep = t.dep_ in ("flat", "compound", "appos", "nmod:desc")
+        part = name_dep or t.i in heads or broken or initial or (bool(run) and t.head in run)
+        if t.pos_ == "PROPN" and not part:
+            break
+        run.append(t)
+        i += 1
+    if not any(t.pos_ == "PROPN" for t in run):
+        return []
+    return run
 
 
 def _split(text: str, role: str | None) -> list[str]:
@@ -1251,7 +1372,8 @@ def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting, name
         where += (" on " if len(date.date) == 10 else " in ") + format_date(date.date)
     end = f.end
     if place_tok is not None and place_tok.idx - f.end < 40:
-        end = max(end, place_tok.right_edge.idx + len(place_tok.right_edge.text))
+        last = max(_np_tokens(place_tok), key=lambda t: t.i)  # not "... and with Y" under it
+        end = max(end, last.idx + len(last.text))
     if date is not None and 0 <= date.start - f.end < 40:
         end = max(end, date.end)
     return Draft(
