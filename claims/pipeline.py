@@ -240,7 +240,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.19.0"
+    version = "1.20.0"
 
     def __init__(
         self,
