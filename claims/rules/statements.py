@@ -80,6 +80,7 @@ __all__ = [
 ]
 
 _CUES = lexicon.table("reporting_cues")
+_PEOPLE_TABLE = lexicon.table("people")
 #: Cue forms whose content may follow directly (``X said the talks ...``).
 _BARE: dict[str, str] = {lemma: " ".join(forms) for lemma, forms in _CUES["verbs_bare"].items()}
 #: Cue forms that need ``that``, a colon or a quote after them when pre-posed.
@@ -1716,6 +1717,51 @@ def _resolve_with(raw: str, said: SaidLog, offset: int, state: SpeakerState) -> 
 
 
 _POSSESSIVE_END = re.compile(r"(?:['’]s|(?<=s)['’])$")
+#: Plural heads that do not end in ``s`` (``police``, ``people``; data: ``people.json``).
+_PLURAL_HEADS = frozenset(_PEOPLE_TABLE["plural_heads"])
+
+
+def _head(speaker: str) -> str:
+    """The last word of a phrase, lower case, without a possessive ending or stops."""
+    words = speaker.split()
+    return _POSSESSIVE_END.sub("", words[-1].lower().strip(".,;:()")) if words else ""
+
+
+def _plural_group(speaker: str) -> bool:
+    """May ``they`` refer to this speaker: a coordination (``Trump and Lewandowski``) or a
+    plural noun phrase (``some strategists``, ``Sanders’ aides``, ``Democrats``), never one
+    person, an organisation's name or a stray capitalised word (``Nationally``, ``Most``)."""
+    words = speaker.split()
+    if not words or words[0].lower() in _NOT_GIVEN - DETERMINERS:
+        return False
+    if " and " in f" {speaker} " and not _is_person(speaker):
+        return True
+    head = _head(speaker)
+    if head in _PLURAL_HEADS:
+        return True
+    plural = len(head) > 3 and head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    if not plural:
+        return False
+    if words[-1][:1].islower():
+        return True  # "some strategists", "1,409 teachers"
+    return head in ROLE_NOUNS  # "Democrats", "Republicans"; not "Sanders"
+
+
+def _single_thing(speaker: str) -> bool:
+    """May ``it`` refer to this speaker: an organisation or a document (``the company``,
+    ``The report``, ``Absa``), never a person, a plural or a weekday (``Thursday``)."""
+    words = speaker.split()
+    if not words or _plural_group(speaker) or is_person_like(speaker):
+        return False
+    first = words[0].lower()
+    if len(words) == 1 and (first in _NOT_GIVEN or first in _GIVEN_NAMES):
+        return False
+    if _head(speaker) in _NOT_GIVEN:
+        return False
+    head = _head(speaker)
+    if head in _PERSON_ROLES or head in _HOLDER_ROLES:
+        return False  # "the senator" is a person
+    return _is_organisation(_Said(0, speaker, False)) or head in ROLE_NOUNS
 
 
 def _no_possessive(speaker: str) -> str:
@@ -1732,11 +1778,15 @@ def _resolve_reference(raw: str, said: SaidLog, offset: int, state: SpeakerState
     if low in ("he", "she"):
         return _resolve_person(raw, before, offset, doc)
     if low in ("it", "they"):
+        fits = _plural_group if low == "they" else _single_thing
         _, previous = _sentence_bounds(doc, offset)
-        recent = before.last("thing")
+        recent = before.last_where("thing", lambda s: fits(s.speaker), _GENDER_LOOKBACK)
         if recent is not None and recent.offset >= previous:
             return recent.speaker
-        return _previous_subject(doc, offset) or (recent.speaker if recent else raw)
+        subject = _previous_subject(doc, offset)
+        if subject is not None and fits(subject):
+            return subject
+        return recent.speaker if recent is not None else raw
     holder = _titled_holder(raw, doc, offset)
     if holder is not None:
         return holder
@@ -1821,7 +1871,7 @@ def _titled_holder(raw: str, doc: str, offset: int) -> str | None:
     return " ".join(h.group().replace(",", " ").split())
 
 
-_PEOPLE = lexicon.table("people")
+_PEOPLE = _PEOPLE_TABLE
 _GENDER_WORDS: dict[str, str] = {
     **{w: "f" for w in (*_PEOPLE["female_given_names"], *_PEOPLE["female_words"])},
     **{w: "m" for w in (*_PEOPLE["male_given_names"], *_PEOPLE["male_words"])},
@@ -1909,7 +1959,8 @@ def _resolve_person(raw: str, before: Before, offset: int, doc: str) -> str:
     one-word speaker, honorific name or ``X's minister`` before ``offset`` (each of the
     pronoun's gender when a word of theirs tells it)."""
     last = _last_agreeing(raw, before, "person", doc)
-    introduced = _mentioned_person(raw, doc, offset) or _introduced_person(doc, offset)
+    anchor = _quotation_start(doc, offset)
+    introduced = _mentioned_person(raw, doc, anchor) or _introduced_person(doc, anchor)
     if introduced is not None and not _agrees(raw, introduced[1], doc):
         introduced = None
     if introduced is not None and (last is None or introduced[0] > last.offset):
@@ -1937,6 +1988,23 @@ def _resolve_person(raw: str, before: Before, offset: int, doc: str) -> str:
     if roles:
         return roles[-1].group()
     return _recent_surname_subject(doc, offset) or raw
+
+
+#: A quotation closing just before a mention (``... she was guilty," he said``).
+_CLOSED_BEFORE = re.compile(r"[\"”][,.!?]?\s*$|[,.!?][\"”]\s*$")
+
+
+def _quotation_start(doc: str, offset: int) -> int:
+    """Where the text a pronoun is read against starts: for ``"A. B. C," he said`` the
+    quotation's opening, so that the people named before the quote (not inside it) stand
+    before the pronoun; else ``offset``."""
+    tail = doc[max(0, offset - 4) : offset]
+    m = _CLOSED_BEFORE.search(tail)
+    if m is None:
+        return offset
+    close = offset - len(tail) + m.start()
+    opening = _find_opening_back(doc, close)
+    return opening if opening is not None else offset
 
 
 _SURNAME_SUBJECT = re.compile(
@@ -2072,8 +2140,8 @@ def _person_mentions(doc: str, start: int, end: int) -> list[tuple[int, str]]:
     regions = _quote_regions(text)
     found: list[tuple[int, str]] = []
     for m in _CAPITALISED_RUN.finditer(text):
-        if _inside(m.start(), regions) or text[m.end() : m.end() + 2] in ("'s", "’s"):
-            continue
+        if _inside(m.start(), regions) or _POSSESSIVE_END.search(m.group().rstrip(".")):
+            continue  # "Bill Clinton's years": a possessor is no subject
         words = m.group().rstrip(".").split()
         ends = [i for i, w in enumerate(words) if _ends_sentence(w)]
         if ends:  # "Monday. Workers": a run across a sentence end
@@ -2164,6 +2232,8 @@ def _introduced_person(doc: str, offset: int) -> tuple[int, str] | None:
         return None  # trailing spaces change no attribution; stripped, it is usually memoised
     names: list[tuple[int, str]] = []
     for m in _PERSON_NAME.finditer(sentence):
+        if _POSSESSIVE_END.search(m.group()):
+            continue  # "Bill Clinton's years": a possessor is no subject
         words = m.group().split()
         skip = 0
         while skip < len(words) and words[skip].lower() in _NOT_GIVEN:

@@ -196,3 +196,54 @@ def test_lead_openers_and_adverbs_before_the_subject_are_no_speaker() -> None:
     )
     assert speaker_of(text, "fund was empty") == "Ona Brisk"
     assert speaker_of(text, "It will work") == "Hal Corran"
+
+
+# --- issue 11, rules 1.20.0 ---------------------------------------------------------------------
+
+
+def test_they_never_resolves_to_one_person_or_a_stray_capitalised_word() -> None:
+    text = (
+        "Senator Ada Brill spoke to the committee on Monday.\n\n"
+        "Nationally, the picture is mixed. "
+        "They said the plan would fail.\n"
+    )
+    assert speaker_of(text, "plan would fail") == "They"
+
+
+def test_they_resolves_to_a_plural_group_that_spoke_before() -> None:
+    text = (
+        "Several senior aides said the campaign had enough money.\n\n"
+        "They said the candidate would stay in the race.\n"
+    )
+    assert speaker_of(text, "stay in the race") == "Several senior aides"
+
+
+def test_it_never_resolves_to_a_person() -> None:
+    text = "Mark Olden said the group wanted new laws.\n\nIt said the laws would save lives.\n"
+    assert speaker_of(text, "save lives") == "It"
+
+
+def test_a_possessor_in_the_sentence_before_is_no_antecedent() -> None:
+    text = (
+        "Wayne Borla, a canvasser, said he had left his job.\n\n"
+        "Dismayed by his memory of Bill Carter's years in office, he joined the campaign. "
+        '"I knock on doors all over town," he said.\n'
+    )
+    assert speaker_of(text, "knock on doors") == "Wayne Borla"
+
+
+def test_she_never_resolves_to_a_state_named_like_a_woman() -> None:
+    text = (
+        "Mrs. Lorna Hale told voters in Kentucky that jobs would come back.\n\n"
+        "Before the West Virginia primary, she said her plan would create jobs.\n"
+    )
+    assert speaker_of(text, "create jobs") == "Mrs. Lorna Hale"
+
+
+def test_a_quotation_of_several_sentences_hides_no_antecedent() -> None:
+    text = (
+        "Inspector Sam Doyle said the case was closed.\n\n"
+        "Governor Tom Breck has pointed to the case as proof of a rigged system. "
+        '"It is very big. Everybody thought she was guilty. She was guilty," he said.\n'
+    )
+    assert speaker_of(text, "very big") == "Governor Tom Breck"
