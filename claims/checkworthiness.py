@@ -286,9 +286,15 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def score_sentence(text: str) -> float:
-    """How check-worthy ``text`` is, 0 to 1 (the same text always gets the same score)."""
-    return _sigmoid(load_model().logit(text))
+def score_sentence(text: str, logits: dict[str, float] | None = None) -> float:
+    """How check-worthy ``text`` is, 0 to 1 (the same text always gets the same score).
+    ``logits``: the log-odds of texts scored before, as for ``score_claim`` (filled)."""
+    if logits is None:
+        return _sigmoid(load_model().logit(text))
+    z = logits.get(text)
+    if z is None:
+        z = logits[text] = load_model().logit(text)
+    return _sigmoid(z)
 
 
 def fired_cues(text: str) -> list[str]:
