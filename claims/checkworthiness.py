@@ -161,12 +161,23 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+#: CRC-32 of the n-gram prefixes: ``crc32(rest, crc32(prefix)) == crc32(prefix + rest)``.
+_UNIGRAM_CRC = zlib.crc32(b"w:")
+_BIGRAM_CRC = zlib.crc32(b"b:")
+
+
 def hashed_indices(toks: Sequence[str], buckets: int) -> list[int]:
-    """The distinct hashed buckets of the unigrams and bigrams (with sentence boundaries)."""
-    grams = [f"w:{t}" for t in toks]
-    padded = ["<s>", *toks, "</s>"]
-    grams += [f"b:{a} {b}" for a, b in itertools.pairwise(padded)]
-    return sorted({zlib.crc32(g.encode("utf-8")) % buckets for g in grams})
+    """The distinct hashed buckets of the unigrams and bigrams (with sentence boundaries):
+    the CRC-32 of ``w:<token>`` and of ``b:<token> <next>`` (UTF-8) modulo ``buckets``, each
+    token encoded once and each bigram's CRC continued from the prefix's."""
+    crc32 = zlib.crc32
+    encoded = [t.encode("utf-8") for t in toks]
+    found = {crc32(e, _UNIGRAM_CRC) % buckets for e in encoded}
+    padded = [b"<s>", *encoded, b"</s>"]
+    found.update(
+        crc32(b" " + b, crc32(a, _BIGRAM_CRC)) % buckets for a, b in itertools.pairwise(padded)
+    )
+    return sorted(found)
 
 
 def _count(toks: Sequence[str], words: frozenset[str]) -> float:
