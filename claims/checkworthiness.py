@@ -250,7 +250,8 @@ class Model:
         """The sentence's log-odds of being check-worthy."""
         toks = tokens(text)
         idx = hashed_indices(toks, len(self.hashed))
-        z = self.bias + float(self.hashed[idx].sum()) if idx else self.bias
+        # np.add.reduce: what ndarray.sum does, without its Python-level wrapper
+        z = self.bias + float(np.add.reduce(self.hashed[idx])) if idx else self.bias
         return z + float(np.dot(self.cues, cue_vector(text, toks)))
 
 
