@@ -161,12 +161,23 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+#: CRC-32 of the n-gram prefixes: ``crc32(rest, crc32(prefix)) == crc32(prefix + rest)``.
+_UNIGRAM_CRC = zlib.crc32(b"w:")
+_BIGRAM_CRC = zlib.crc32(b"b:")
+
+
 def hashed_indices(toks: Sequence[str], buckets: int) -> list[int]:
-    """The distinct hashed buckets of the unigrams and bigrams (with sentence boundaries)."""
-    grams = [f"w:{t}" for t in toks]
-    padded = ["<s>", *toks, "</s>"]
-    grams += [f"b:{a} {b}" for a, b in itertools.pairwise(padded)]
-    return sorted({zlib.crc32(g.encode("utf-8")) % buckets for g in grams})
+    """The distinct hashed buckets of the unigrams and bigrams (with sentence boundaries):
+    the CRC-32 of ``w:<token>`` and of ``b:<token> <next>`` (UTF-8) modulo ``buckets``, each
+    token encoded once and each bigram's CRC continued from the prefix's."""
+    crc32 = zlib.crc32
+    encoded = [t.encode("utf-8") for t in toks]
+    found = {crc32(e, _UNIGRAM_CRC) % buckets for e in encoded}
+    padded = [b"<s>", *encoded, b"</s>"]
+    found.update(
+        crc32(b" " + b, crc32(a, _BIGRAM_CRC)) % buckets for a, b in itertools.pairwise(padded)
+    )
+    return sorted(found)
 
 
 def _count(toks: Sequence[str], words: frozenset[str]) -> float:
@@ -239,7 +250,8 @@ class Model:
         """The sentence's log-odds of being check-worthy."""
         toks = tokens(text)
         idx = hashed_indices(toks, len(self.hashed))
-        z = self.bias + float(self.hashed[idx].sum()) if idx else self.bias
+        # np.add.reduce: what ndarray.sum does, without its Python-level wrapper
+        z = self.bias + float(np.add.reduce(self.hashed[idx])) if idx else self.bias
         return z + float(np.dot(self.cues, cue_vector(text, toks)))
 
 
@@ -286,9 +298,15 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def score_sentence(text: str) -> float:
-    """How check-worthy ``text`` is, 0 to 1 (the same text always gets the same score)."""
-    return _sigmoid(load_model().logit(text))
+def score_sentence(text: str, logits: dict[str, float] | None = None) -> float:
+    """How check-worthy ``text`` is, 0 to 1 (the same text always gets the same score).
+    ``logits``: the log-odds of texts scored before, as for ``score_claim`` (filled)."""
+    if logits is None:
+        return _sigmoid(load_model().logit(text))
+    z = logits.get(text)
+    if z is None:
+        z = logits[text] = load_model().logit(text)
+    return _sigmoid(z)
 
 
 def fired_cues(text: str) -> list[str]:

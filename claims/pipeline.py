@@ -284,11 +284,11 @@ class RuleBasedExtractor:
             prepared = self._prepare(document)
         context, parts = prepared.context, prepared.parts
         rules = [rule for _, rule in self.rules]
-        body = self._with_facts(_run_rules(rules, parts.body, context), parts.body, document)
+        body = self._with_facts(_run_rules(rules, parts.body, context), parts.body, context)
         headline = [
             (d, s)
             for d, s in self._with_facts(
-                _run_rules(rules, parts.headline, context), parts.headline, document
+                _run_rules(rules, parts.headline, context), parts.headline, context
             )
             if d.type not in RENDERED_TYPES or has_verb(s.text)
         ]
@@ -299,15 +299,18 @@ class RuleBasedExtractor:
         return body + [(d, s) for d, s in headline if _key(d) not in seen]
 
     def _with_facts(
-        self, drafts: list[Sourced], sentences: Sequence[Sentence], document: Document
+        self, drafts: list[Sourced], sentences: Sequence[Sentence], context: RuleContext
     ) -> list[Sourced]:
         """The drafts that are claims, then a FACT draft for each check-worthy sentence none of
-        them came from (``claims.sentence_facts``), in sentence order."""
+        them came from (``claims.sentence_facts``), in sentence order (the sentences' scores
+        kept in the document's ``_logits``, for the claims' scores)."""
+        document = context.document
         kept = self._claims_only(drafts, document)
         if self.sentence_facts is None:
             return kept
         covered = {s.start for _, s in kept}
-        facts = self._claims_only(self.sentence_facts.drafts(sentences, covered), document)
+        found = self.sentence_facts.drafts(sentences, covered, _logits(context))
+        facts = self._claims_only(found, document)
         if not facts:
             return kept
         return sorted([*kept, *facts], key=lambda ds: ds[1].start)
@@ -372,7 +375,7 @@ class RuleBasedExtractor:
             _reference_date(document),
             _pronoun_resolver(document, prepared.context.state),
         )
-        logits: dict[str, float] = {}  # this document's sentences and claim texts, scored once
+        logits = _logits(prepared.context)  # the document's sentences and claim texts, once
         kinds = [ClaimType(kind) for (_, _, kind), _ in ordered]
         mine = [i for i, k in enumerate(kinds) if k in TEXT_TYPES]
         fragments = {mine[j] for j in verbless([texts[i] for i in mine], has_verb)}
@@ -397,6 +400,19 @@ class RuleBasedExtractor:
                 zip(ordered, texts, strict=True)
             )
         ]
+
+
+#: The key of a document's check-worthiness log-odds in its ``RuleContext.state``.
+_LOGITS_KEY = "checkworthiness.logits"
+
+
+def _logits(context: RuleContext) -> dict[str, float]:
+    """The log-odds of the document's texts scored so far, by text: shared by the FACT stage
+    (which scores sentences) and the claims' scores, so that no text is scored twice."""
+    logits = context.state.get(_LOGITS_KEY)
+    if not isinstance(logits, dict):
+        logits = context.state[_LOGITS_KEY] = {}
+    return logits
 
 
 def _pronoun_resolver(document: Document, state: dict[Any, Any]) -> Resolver | None:

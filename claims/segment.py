@@ -298,12 +298,15 @@ def _join_wrapped(text: str, lines: list[Line]) -> list[Line]:
     return joined
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=32)
 def segment(text: str) -> Segmented:
     """Sentences of the headline and of the body; boilerplate lines yield none.
 
-    Memoised for the last few texts: the pipeline and the statement rules' document-wide speaker
-    pass segment the same document, and the result is immutable.
+    Memoised for the last few texts: the pipeline, the date rules' document-order pass and the
+    statement rules' document-wide speaker pass segment the same document, and the result is
+    immutable. Room for two batches of ``claims.parallel.BATCH`` (16) documents: a batch is
+    segmented (and parsed) before its first document's rules run, so a smaller memo had
+    dropped the batch's first documents by then and they were segmented twice.
     """
     headline: list[Sentence] = []
     body: list[Sentence] = []

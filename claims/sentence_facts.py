@@ -78,12 +78,13 @@ class SentenceFacts:
         end = tail.start() if tail else len(text)
         return (start, end) if end > start else None
 
-    def draft(self, sentence: Sentence) -> Draft | None:
-        """The FACT draft of ``sentence`` if it is check-worthy enough, else None."""
+    def draft(self, sentence: Sentence, logits: dict[str, float] | None = None) -> Draft | None:
+        """The FACT draft of ``sentence`` if it is check-worthy enough, else None (``logits``:
+        the document's texts scored so far, as for ``score_sentence``)."""
         text = sentence.text
         if len(_WORD_RE.findall(text)) < self.min_words or self.skip_sentence.search(text):
             return None
-        if score_sentence(text) < self.min_sentence_score:
+        if score_sentence(text, logits) < self.min_sentence_score:
             return None
         span = self.span(text)
         if span is None or len(_WORD_RE.findall(text[span[0] : span[1]])) < self.min_words:
@@ -99,15 +100,18 @@ class SentenceFacts:
         )
 
     def drafts(
-        self, sentences: Sequence[Sentence], covered: Iterable[int]
+        self,
+        sentences: Sequence[Sentence],
+        covered: Iterable[int],
+        logits: dict[str, float] | None = None,
     ) -> list[tuple[Draft, Sentence]]:
         """A FACT draft for each sentence whose ``start`` is not in ``covered`` (the sentences
-        some rule family already found a claim in), in order."""
+        some rule family already found a claim in), in order (``logits``: see ``draft``)."""
         taken = set(covered)
         out: list[tuple[Draft, Sentence]] = []
         for sentence in sentences:
             if sentence.start not in taken:
-                found = self.draft(sentence)
+                found = self.draft(sentence, logits)
                 if found is not None:
                     out.append((found, sentence))
         return out

@@ -154,18 +154,29 @@ def keep_freed_memory() -> bool:
 #: is one sentence, not ``V.`` and ``Putin met``).
 SENTENCE_ENDS = frozenset([".", "!", "?", "...", "…"])
 _CLOSERS = frozenset(["'", '"', "”", "’", "''", ")"])
+#: ``Token.sent_start`` of a token that starts no sentence (-1), as ``Doc.to_array`` holds it.
+_NOT_A_START = 2**64 - 1
 
 
 def _one_sentence(nlp: Language, text: str) -> Doc:
     """``text`` tokenized, every token but the first marked as no sentence start unless it
-    follows a sentence-ending stop (a closing quote after the stop counts with it)."""
+    follows a sentence-ending stop (a closing quote after the stop counts with it). The marks
+    are written in one ``Doc.from_array`` call: setting ``Token.is_sent_start`` token by token
+    re-checks the whole document for a parse each time (quadratic in its length)."""
+    from spacy.attrs import SENT_START
+
     doc = nlp.make_doc(text)
-    for tok in doc[1:]:
-        before = doc[tok.i - 1]
-        if before.text in _CLOSERS and tok.i >= 2:
-            before = doc[tok.i - 2]
-        if before.text not in SENTENCE_ENDS:
-            tok.is_sent_start = False
+    if len(doc) < 2:
+        return doc
+    words = [tok.text for tok in doc]
+    starts: Any = doc.to_array(SENT_START)  # uint64, one value a token
+    for i in range(1, len(words)):
+        before = words[i - 1]
+        if before in _CLOSERS and i >= 2:
+            before = words[i - 2]
+        if before not in SENTENCE_ENDS:
+            starts[i] = _NOT_A_START
+    doc.from_array([SENT_START], starts)
     return doc
 
 

@@ -255,7 +255,7 @@ def _is_party(tok: Token) -> bool:
     if tok.pos_ == "PRON":
         if low in _RELATIVE:
             return tok.head.dep_ == "acl:relcl" and tok.dep_ in ("nsubj", "nsubj:pass", "obj")
-        return low in _PERSONAL | _POSSESSIVE
+        return low in _PERSONAL or low in _POSSESSIVE
     if _is_body(tok) and not tok.like_num:
         return True
     if low in lex.calendar or low in lex.not_meetings or low in lex.nouns:
@@ -305,6 +305,12 @@ class _Mention:
     name: tuple[str, ...]
 
 
+def _leading_word(low: str, calendar: frozenset[str]) -> bool:
+    """A lower-cased word that opens no name (``On Thursday Mr Straw``): a function word, a
+    determiner or a calendar word."""
+    return low in FUNCTION_WORDS or low in DETERMINERS or low in calendar
+
+
 def _runs(text: str) -> list[tuple[int, int, list[str]]]:
     """Capitalised runs of ``text``, cut after a word ending a sentence (``Havana. Smith``)."""
     out = []
@@ -341,7 +347,7 @@ class _Names:
             while k < len(ends) and ends[k] <= start:
                 k += 1
             words_ = [w.rstrip(".,").replace("’s", "").replace("'s", "") for w in raw]
-            while words_ and words_[0].lower() in FUNCTION_WORDS | DETERMINERS | calendar:
+            while words_ and _leading_word(words_[0].lower(), calendar):
                 words_ = words_[1:]  # "On Thursday Mr Straw": Mr Straw
             titles: list[str] = []
             if (
@@ -964,7 +970,9 @@ def _noun_reading(tok: Token) -> bool:
     lex = _lex()
     if tok.lower_ not in lex.nouns:
         return False
-    return tok.pos_ in ("NOUN", "PROPN") or tok.lower_ not in lex.symmetric | lex.host
+    return tok.pos_ in ("NOUN", "PROPN") or not (
+        tok.lower_ in lex.symmetric or tok.lower_ in lex.host
+    )
 
 
 def _meetings(doc: Doc, frames: list[Frame], people: Container[str] = ()) -> list[_Meeting]:

@@ -627,7 +627,7 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
     if j >= 2 and tokens[j].lower == "to" and tokens[j - 1].lower in _RAISING:
         j = _skip_back_aux(tokens, j - 2)  # "He is expected to say"
         j -= 1 if j >= 0 and tokens[j].lower in _PASSIVE else 0
-    if j >= 0 and tokens[j].lower in _NEGATION | _PASSIVE:
+    if j >= 0 and (tokens[j].lower in _NEGATION or tokens[j].lower in _PASSIVE):
         return None
     while j >= 1 and tokens[j].lower in _WHEN:
         j -= 1
@@ -761,7 +761,9 @@ def _clause_verb(tokens: list[Token], j: int) -> bool:
     if low.endswith(("s", "ly", "ing")) and not low.endswith("ss"):
         return False
     prev = tokens[j - 1]
-    return prev.text[:1].isalpha() and prev.lower not in FUNCTION_WORDS | DETERMINERS
+    return prev.text[:1].isalpha() and not (
+        prev.lower in FUNCTION_WORDS or prev.lower in DETERMINERS
+    )
 
 
 #: Words that may stand before a subject phrase of common nouns (``, the scientist says``).
@@ -1817,7 +1819,11 @@ def _resolve_reference(raw: str, said: SaidLog, offset: int, state: SpeakerState
         named = _named_document(words[1], offset, state)
         if named is not None:
             return named
-    if len(words) == 2 and words[0] == "the" and words[1] in _ORG_ROLES | _DOCUMENT_NOUNS:
+    if (
+        len(words) == 2
+        and words[0] == "the"
+        and (words[1] in _ORG_ROLES or words[1] in _DOCUMENT_NOUNS)
+    ):
         organisation = before.last("organisation")
         if organisation is not None:
             return organisation.speaker
@@ -2018,7 +2024,7 @@ def _recent_surname_subject(doc: str, offset: int) -> str | None:
     line_start = _line_start(doc, offset)
     for m in matches_back(_SURNAME_SUBJECT, doc, line_start, offset):
         name = m.group("name")
-        if name.lower() in FUNCTION_WORDS | PRONOUNS | DETERMINERS:
+        if (low := name.lower()) in FUNCTION_WORDS or low in PRONOUNS or low in DETERMINERS:
             continue
         named = re.compile(r"\b[A-Z][a-z]+\s+" + re.escape(name) + r"\b")
         if first_match_before(named, doc, offset) is not None:
