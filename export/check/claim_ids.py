@@ -10,9 +10,10 @@ config's ``sha256`` (the ``documents`` rule checks it against the text), or the 
 
 The ids are recomputed a block of rows at a time: the keys ``make_claim_id`` hashes are built by
 Arrow kernels, only the SHA-256 itself runs per claim in Python (``hashlib``, the digest
-truncated to the 10 bytes the id shows), and the expected ids are assembled as one fixed-width
-Arrow string array by numpy. ``make_claim_id`` itself only names the expected id of a reported
-row (the test suite checks both agree).
+truncated to the 10 bytes the id shows), and the stored ids are compared as those 10 bytes:
+their hex digits decoded by numpy (an id not of ``make_claim_id``'s form, ``claim-`` and 20
+lowercase hex digits, equals no expected id). ``make_claim_id`` itself only names the expected
+id of a reported row (the test suite checks both agree).
 """
 
 from __future__ import annotations
@@ -23,10 +24,11 @@ from functools import cached_property
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
 from claims.model import make_claim_id
-from export.check.arrays import IntArray, bools, ints, is_null, pc
+from export.check.arrays import BoolArray, IntArray, ints, is_null, pc, string_bytes
 from export.check.engine import Emitter, Options, RuleUnavailable
 from export.check.report import clip
 from export.check.source import DatasetSource, Stack
@@ -51,9 +53,10 @@ def check_claim_ids(ds: DatasetSource, out: Emitter, options: Options) -> None:
     wrong = np.zeros(len(ids), dtype=bool)
     for lo in range(0, len(ids), BLOCK_ROWS):
         hi = min(lo + BLOCK_ROWS, len(ids))
-        same = pc.equal(ids.slice(lo, hi - lo), inputs.expected(lo, hi))
-        wrong[lo:hi] = ~bools(same, null=True)
-    wrong &= known  # rows with a null input got a junk id above
+        stated, well_formed = _stated_digests(ids.slice(lo, hi - lo))
+        same = (stated == inputs.digests(lo, hi)).all(axis=1)
+        wrong[lo:hi] = ~(well_formed & same)
+    wrong &= known  # rows with a null input (or a null id) got a junk id above
     claims.emit(
         out,
         "derived",
@@ -79,7 +82,12 @@ class _Inputs:
 
     def expected(self, lo: int, hi: int) -> pa.Array:
         """The ids of claims ``lo:hi`` as ``make_claim_id`` gives them (junk where unknown), as
-        one string array: keys joined by Arrow, one ``sha256`` call per claim, hex by numpy."""
+        one string array (the digests of ``digests`` in hex, by numpy)."""
+        return _claim_id_strings(self.digests(lo, hi))
+
+    def digests(self, lo: int, hi: int) -> npt.NDArray[np.uint8]:
+        """The ``(hi - lo, 10)`` bytes of SHA-256 that the ids of claims ``lo:hi`` show in hex
+        (junk where unknown): keys joined by Arrow, one ``sha256`` call per claim."""
         which = self.which[lo:hi]
         hashes, kinds = self.arrays
         parts = [
@@ -91,7 +99,7 @@ class _Inputs:
         joined = pc.binary_join_element_wise(*parts, ":").cast(pa.binary())
         digests = b"".join(map(_DIGEST, map(hashlib.sha256, _binaries(joined))))
         full = np.frombuffer(digests, dtype=np.uint8).reshape(-1, _SHA_BYTES)
-        return _claim_id_strings(full[:, :_ID_BYTES])
+        return full[:, :_ID_BYTES]
 
     @cached_property
     def arrays(self) -> tuple[pa.Array, pa.Array]:
@@ -114,13 +122,52 @@ class _Inputs:
 
 
 def _binaries(array: pa.Array) -> list[bytes]:
-    """The values of a binary array without nulls as ``bytes``: slices of one copy of its data
-    (about twice as fast as ``to_pylist``)."""
-    _, offsets_buf, data_buf = array.buffers()
-    first = array.offset
-    offsets = np.frombuffer(offsets_buf, dtype=np.int32)[first : first + len(array) + 1]
-    raw = b"" if data_buf is None else data_buf.to_pybytes()
-    return list(map(raw.__getitem__, map(slice, offsets[:-1].tolist(), offsets[1:].tolist())))
+    """The values of a binary array without nulls as ``bytes``.
+
+    ASCII values (the usual keys) are padded with NUL bytes to the longest by Arrow and read
+    as one numpy array of fixed-width bytes, whose ``tolist`` makes every ``bytes`` in C (and
+    drops the padding); other values (or one holding a NUL byte itself, which would lose a
+    trailing one) are slices of one copy of the data.
+    """
+    data, offsets = string_bytes(array)
+    data = data[offsets[0] : offsets[-1]]
+    sizes = np.diff(offsets)
+    width = int(sizes.max()) if len(sizes) else 0
+    if width and data.all() and int(data.max()) < 128:
+        padded = pc.ascii_rpad(array.cast(pa.string()), width, "\x00")
+        _, offsets_buffer, buffer = padded.buffers()
+        start = int(np.frombuffer(offsets_buffer, np.int32)[padded.offset])
+        values: list[bytes] = np.frombuffer(buffer, f"S{width}", len(padded), start).tolist()
+        return values
+    raw = data.tobytes()
+    bounds = (offsets - offsets[0]).tolist()
+    return list(map(raw.__getitem__, map(slice, bounds[:-1], bounds[1:])))
+
+
+def _stated_digests(ids: pa.Array) -> tuple[npt.NDArray[np.uint8], BoolArray]:
+    """The ``(n, 10)`` bytes each stored id shows in hex, and whether it is well formed
+    (``claim-`` and 20 lowercase hex digits, as ``make_claim_id`` writes it; junk bytes
+    where not): an id equals an expected one exactly when it is well formed and shows the
+    same bytes."""
+    n = len(ids)
+    width = len(_ID_PREFIX) + 2 * _ID_BYTES
+    data, offsets = string_bytes(ids)
+    sizes = np.diff(offsets)
+    if n and (sizes == width).all() and int(offsets[-1]) <= len(data):
+        text = data[int(offsets[0]) : int(offsets[0]) + n * width].reshape(n, width)
+        well_formed = np.ones(n, dtype=bool)
+    else:  # some ids of another length: each row's first bytes, those ids not well formed
+        well_formed = sizes == width
+        at = np.minimum(offsets[:-1, None] + np.arange(width), max(len(data) - 1, 0))
+        text = data[at] if len(data) else np.zeros((n, width), dtype=np.uint8)
+    if ids.null_count:
+        well_formed &= ~is_null(ids)
+    prefix = np.frombuffer(_ID_PREFIX, dtype=np.uint8)
+    well_formed &= (text[:, : len(_ID_PREFIX)] == prefix).all(axis=1)
+    nibbles = _NIBBLE[text[:, len(_ID_PREFIX) :]]
+    well_formed &= (nibbles < 16).all(axis=1)
+    stated = np.asarray((nibbles[:, 0::2] << 4) | (nibbles[:, 1::2] & 15), dtype=np.uint8)
+    return stated, np.asarray(well_formed, dtype=bool)
 
 
 _DIGEST = type(hashlib.sha256()).digest
@@ -128,6 +175,9 @@ _SHA_BYTES = 32
 _ID_PREFIX = b"claim-"
 _ID_BYTES = 10  # ``make_claim_id`` keeps 20 hex digits of the SHA-256
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
+#: The value of each lowercase hex digit's byte; 16 for every other byte.
+_NIBBLE = np.full(256, 16, dtype=np.uint8)
+_NIBBLE[_HEX] = np.arange(16, dtype=np.uint8)
 
 
 def _claim_id_strings(digests: np.ndarray) -> pa.Array:

@@ -6,7 +6,7 @@ import numpy as np
 import pyarrow as pa
 
 from claims.model import make_claim_id
-from export.check.claim_ids import _Inputs
+from export.check.claim_ids import _binaries, _Inputs, _stated_digests
 
 
 def test_expected_ids_are_make_claim_id() -> None:
@@ -27,3 +27,33 @@ def test_expected_ids_are_make_claim_id() -> None:
     assert got == want
     assert got[7:9] == inputs.ids(7, 9)
     assert inputs.expected(3, 3).equals(pa.array([], pa.string()))
+
+
+def test_stated_ids_compared_as_bytes() -> None:
+    hashes = ["a" * 64, None]
+    inputs = _Inputs(hashes, np.zeros(6, dtype=np.int64), ["quantity"], *_spans(6))
+    good = inputs.expected(0, 6).to_pylist()
+    stored = [
+        good[0],  # equal
+        good[1].upper(),  # uppercase hex: another string
+        good[2][:-1],  # a digit short
+        good[3] + "0",  # a digit long
+        None,
+        "x" + good[5][1:],  # another prefix
+    ]
+    digests, well_formed = _stated_digests(pa.array(stored, pa.string()))
+    same = well_formed & (digests == inputs.digests(0, 6)).all(axis=1)
+    assert same.tolist() == [True, False, False, False, False, False]
+    digests, well_formed = _stated_digests(pa.array(good, pa.string()).slice(2, 3))
+    assert well_formed.all() and (digests == inputs.digests(2, 5)).all()
+
+
+def test_keys_with_nul_bytes_hash_unchanged() -> None:
+    keys = pa.array([b"a\x00", b"", b"abc", b"\x00"], pa.binary())
+    assert _binaries(keys) == [b"a\x00", b"", b"abc", b"\x00"]
+    assert _binaries(pa.array([b"ab", b"", b"c"], pa.binary()).slice(1)) == [b"", b"c"]
+
+
+def _spans(n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    start = np.arange(n, dtype=np.int64) * 7
+    return np.zeros(n, dtype=np.int64), start, start + 3
