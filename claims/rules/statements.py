@@ -1753,7 +1753,7 @@ def _single_thing(speaker: str) -> bool:
     """May ``it`` refer to this speaker: an organisation or a document (``the company``,
     ``The report``, ``Absa``), never a person, a plural or a weekday (``Thursday``)."""
     words = speaker.split()
-    if not words or _plural_group(speaker) or is_person_like(speaker):
+    if not words or _plural_group(speaker) or _named_person(speaker):
         return False
     first = words[0].lower()
     if len(words) == 1 and (first in _NOT_GIVEN or first in _GIVEN_NAMES):
@@ -1764,6 +1764,19 @@ def _single_thing(speaker: str) -> bool:
     if head in _PERSON_ROLES or head in _HOLDER_ROLES:
         return False  # "the senator" is a person
     return _is_organisation(_Said(0, speaker, False)) or head in ROLE_NOUNS
+
+
+def _named_person(speaker: str) -> bool:
+    """Is this phrase a person's name by what names people, not by capitals alone: a title or
+    honorific (``Mr Ali``, ``Sen. Rubio``) or a known given name (``Jack Straw``). ``it``
+    never stands for a person, so a capitalised pair with neither (``Standard Life``,
+    ``Deutsche Boerse``) may be what ``it`` refers to."""
+    if not is_person_like(speaker):
+        return False
+    words = [w.strip(".,;:()").lower() for w in speaker.split()]
+    return any(w in _NAME_TITLES or w in HONORIFICS for w in words) or any(
+        w in _GIVEN_NAMES for w in words[:-1]
+    )
 
 
 def _no_possessive(speaker: str) -> str:

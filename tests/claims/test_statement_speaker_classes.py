@@ -223,6 +223,18 @@ def test_it_never_resolves_to_a_person() -> None:
     assert speaker_of(text, "save lives") == "It"
 
 
+def test_it_resolves_to_a_capitalised_name_that_names_no_person() -> None:
+    """A name with no title and no given name (``Standard Life``) may be what ``it`` is: only
+    capitals made it look like a person, and ``it`` never stands for one (rules 1.27.1)."""
+    text = (
+        "Corvell Mutual is the latest investor to doubt the merger.\n\n"
+        "It said Bexley Trust had to show why the merger was good for savers.\n"
+    )
+    assert speaker_of(text, "good for savers") == "Corvell Mutual"
+    named = "Mark Olden is the latest critic of the merger.\n\nIt said the merger was bad.\n"
+    assert speaker_of(named, "was bad") == "It"
+
+
 def test_a_possessor_in_the_sentence_before_is_no_antecedent() -> None:
     text = (
         "Wayne Borla, a canvasser, said he had left his job.\n\n"
