@@ -26,6 +26,7 @@ from export.check.arrays import (
 )
 from export.check.engine import Emitter, Options
 from export.check.report import clip
+from export.check.screen import Scan, Screener
 from export.check.source import DatasetSource, Stack
 
 
@@ -58,14 +59,30 @@ def check_spans(ds: DatasetSource, out: Emitter, options: Options) -> None:
     good = known & ~bad
     index = TextIndex.of(text)
     differs = np.zeros(len(good), dtype=bool)
-    lo = 0
-    for piece in claims.table.pieces("span_text"):  # a row group at a time, never held
-        hi = lo + len(piece)
-        rows = slice(lo, hi)
-        differs[rows] = span_mismatches(
-            text, doc[rows], start[rows], end[rows], piece, good[rows], index
-        )
-        lo = hi
+    compared: list[bool] = []
+
+    def compare(screener: Screener | None) -> None:
+        lo = 0
+        for piece in claims.table.pieces("span_text"):  # a row group at a time, never held
+            if screener is not None:
+                screener.feed(piece)
+            hi = lo + len(piece)
+            rows = slice(lo, hi)
+            differs[rows] = span_mismatches(
+                text, doc[rows], start[rows], end[rows], piece, good[rows], index
+            )
+            lo = hi
+        compared.append(True)
+
+    def screened() -> Scan:
+        screener = Screener("span_text", "span_text")
+        compare(screener)
+        return screener.result()
+
+    # screened for the ``privacy`` rule while held, so that rule does not decode it again
+    claims.columns.get(("scan", "span_text"), screened)
+    if not compared:  # the privacy rule screened it already
+        compare(None)
     claims.emit(
         out,
         "text",
@@ -231,7 +248,7 @@ def check_documents(ds: DatasetSource, out: Emitter, options: Options) -> None:
     docs = ds.stack("documents")
     text, sha = docs.column("text"), docs.column("sha256")
     data, offsets = string_bytes(text)
-    raw = data.data  # a memoryview: each text hashed in place, from the Arrow buffer, no copy
+    raw = data.data  # each text hashed in place, from the Arrow buffer: no copy
     # One hash per document (not per claim): hashlib has no vectorised form.
     bounds = offsets.tolist()
     actual = [hashlib.sha256(raw[a:b]).hexdigest() for a, b in itertools.pairwise(bounds)]

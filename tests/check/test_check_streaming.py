@@ -8,7 +8,7 @@ field is read from its own Parquet leaves, and a split without a column reads as
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -140,6 +140,10 @@ def _corrupt_span(root: Path) -> None:
     set_value(root, "claims", "span_text", 6, lambda v: v[:-1] + "#")
 
 
+def _corrupt_span_email(root: Path) -> None:
+    set_value(root, "claims", "span_text", 3, lambda v: v + " write to a.b@example.org")
+
+
 def _corrupt_annotation_claim(root: Path) -> None:
     ids = pq.read_table(part(root, "annotations")).column("claim_id").to_pylist()
     other = next(c for c in ids if c != ids[0])
@@ -155,6 +159,7 @@ def _corrupt_annotation_claim(root: Path) -> None:
         _corrupt_nested_email,
         _corrupt_provenance,
         _corrupt_span,
+        _corrupt_span_email,
         _corrupt_annotation_claim,
     ],
 )
@@ -204,3 +209,31 @@ def test_the_claims_document_hash_is_held_encoded(dataset: Path) -> None:
     assert ("child", "provenance.document.sha256") not in claims.columns
     assert "span_text" not in claims.table.cached()
     assert "claim_id" not in source.stack("annotations").table.cached()
+
+
+def test_span_text_is_screened_once_for_both_rules(dataset: Path) -> None:
+    """The spans rule screens ``span_text`` for the privacy rule while it holds it: the
+    privacy findings are the same as when privacy reads the column itself, whichever runs
+    first, and the column is decoded once."""
+    _corrupt_span_email(dataset)
+    reseal(dataset)
+    alone = check(dataset, rules=["privacy"], workers=1)
+    (finding,) = alone.results[0].findings
+    assert finding.rule == "privacy" and finding.row == 3 and "span_text" in finding.message
+    for workers in (1, 2):
+        both = check(dataset, rules=["spans", "privacy"], workers=workers)
+        privacy = next(r for r in both.results if r.rule == "privacy")
+        assert privacy.findings == alone.results[0].findings
+        assert privacy.counts == alone.results[0].counts
+    _, source, rules = open_source(dataset)
+    reads: list[str] = []
+    table = source.stack("claims").table
+    pieces = table.pieces
+
+    def counted(name: str, path: str | None = None) -> Iterator[pa.Array]:
+        reads.append(name)
+        return pieces(name, path)
+
+    table.pieces = counted  # type: ignore[method-assign]
+    run_rules(source, [r for r in rules if r.id in ("spans", "privacy")], Options(), workers=1)
+    assert reads.count("span_text") == 1
