@@ -901,10 +901,21 @@ def _their_clause(noun: Token, gov: Token | None, parties: list[Token]) -> _Meet
     if _case(noun) not in ("during", "at", "in", "after", "before") or noun.head.i != gov.i:
         return None
     subject = [t for t in _subject(gov) if _is_party(t) and t.lower_ not in _PERSONAL]
-    objects = [c for c in gov.children if c.dep_ in ("obj", "iobj") and _is_party(c)]
+    objects = [c for c in gov.children if _object(c) and _is_party(c)]
     if not subject or not objects:
         return None
     return _Meeting(noun, None, [subject, objects], "meeting", gov)
+
+
+def _object(tok: Token) -> bool:
+    """Is ``tok`` its verb's object, also a name the parser took for a predicate (``urged Mary
+    Quinn during their meeting to ...``, ``warned Mary Quinn``: a proper-name ``xcomp`` of a verb
+    with no other object)?"""
+    if tok.dep_ in ("obj", "iobj"):
+        return True
+    if tok.dep_ != "xcomp" or tok.pos_ != "PROPN":
+        return False
+    return not any(c.dep_ in ("obj", "iobj") for c in tok.head.children)
 
 
 def _held_by(noun: Token) -> list[Token]:
