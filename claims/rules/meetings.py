@@ -408,8 +408,9 @@ class _Names:
 
     def quote_speaker(self, offset: int) -> str | None:
         """The speaker of the quote holding the ``I`` at ``offset``: the attribution after the
-        quote closes (``... I met with Y," Lynch said``; ``..." before X, he said``), else None
-        (an ``I`` outside a quote is the writer)."""
+        quote closes (``... I met with Y," Lynch said``; ``..." before X, he said``), else the
+        attribution just before the quote opened in the same paragraph (``"...," he continued.
+        "I've met Mr. Trump ..."``), else None (an ``I`` outside a quote is the writer)."""
         window = self.text[offset : offset + _QUOTE_REACH]
         for m in _ATTRIBUTION.finditer(window):
             if m.group("cue").lower() not in _lex().quote_cues:
@@ -417,17 +418,40 @@ class _Names:
             who_at = m.start("pronoun") if m.group("pronoun") else m.start("name")
             if not any(q in window[:who_at] for q in _CLOSING_QUOTES):
                 return None
-            if m.group("pronoun"):  # "she said": the person named before the quote opened
-                opened = max(self.text.rfind(q, 0, offset) for q in _OPENING_QUOTES)
-                at = opened if opened >= 0 else offset
-                return self.person_before(at, pronoun=m.group("pronoun").lower())
-            name = m.group("name")
-            return (
-                self.full.get(name.split()[-1], name)
-                if is_person_like(name) or (" " not in name and name in self.full)
-                else None
-            )
-        return None
+            return self._speaker(m, offset)
+        return self._speaker_before(offset)
+
+    def _speaker_before(self, offset: int) -> str | None:
+        """The speaker of an attribution ending right before the open quote holding ``offset``,
+        in its paragraph (``"...," he said during an interview. "I've voiced ..."``)."""
+        para = self.text.rfind("\n", 0, offset) + 1
+        head = self.text[para:offset]
+        opens = list(_QUOTE_OPEN.finditer(head))
+        if not opens or any(q in head[opens[-1].end() :] for q in _CLOSED):
+            return None  # not inside a quote of this paragraph
+        before = head[: opens[-1].start()]
+        found = [m for m in _ATTRIBUTION.finditer(before) if m.group("cue") in _lex().quote_cues]
+        if not found:
+            return None
+        last = found[-1]
+        tail = before[last.end() :]
+        if len(tail) > _ATTRIBUTION_TAIL or any(q in tail for q in _CLOSED):
+            return None  # another quote, or a long narration, between them
+        return self._speaker(last, para + last.start())
+
+    def _speaker(self, m: re.Match[str], at: int) -> str | None:
+        """The person of attribution ``m`` (found at ``at``): a name, or a pronoun's person
+        named before the quote it closes opened."""
+        if m.group("pronoun"):  # "she said": the person named before the quote opened
+            opened = max(self.text.rfind(q, 0, at) for q in _OPENING_QUOTES)
+            start = opened if opened >= 0 else at
+            return self.person_before(start, pronoun=m.group("pronoun").lower())
+        name = m.group("name")
+        return (
+            self.full.get(name.split()[-1], name)
+            if is_person_like(name) or (" " not in name and name in self.full)
+            else None
+        )
 
     def given(self) -> frozenset[str]:
         """Surnames whose full name in the document opens with a known given name (``Trump``
@@ -473,9 +497,16 @@ _QUOTE_REACH = 300
 _CLOSING_QUOTES = ("”", '"', "''", "’")
 _OPENING_QUOTES = ("“", '"', "``", "‘")
 _ATTRIBUTION = re.compile(
-    r",[”\"'’]*\s+(?:(?P<pronoun>[Hh]e|[Ss]he)|(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))"
+    r"[,!?][”\"'’]*\s+(?:(?P<pronoun>[Hh]e|[Ss]he)|(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))"
     r"\s+(?P<cue>[a-z]+)\b"
 )
+
+#: A quote opening: a curly or straight double mark, or two single marks, after a space.
+_QUOTE_OPEN = re.compile(r"(?:^|(?<=\s))(?:“|\"|``|'')")
+#: Marks that close (or stand between) quotes, not apostrophes.
+_CLOSED = ("”", '"', "''")
+#: Longest narration between an attribution and the next quote it still introduces.
+_ATTRIBUTION_TAIL = 120
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 

@@ -1,0 +1,59 @@
+"""MEETING classes of rules 1.28: quotes introduced by an earlier attribution, places that are
+no person, and the other classes added with them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from claims.model import Document
+from claims.phrases import is_person_like
+from claims.rules.base import Draft, RuleContext
+from claims.rules.meetings import find_meetings
+from claims.segment import segment
+
+MAY_4 = dt.date(2022, 5, 4)
+
+
+def meetings(text: str) -> list[Draft]:
+    parts = segment(text)
+    context = RuleContext(Document.from_text(text), MAY_4)
+    return [d for s in parts.headline + parts.body for d in find_meetings(s, context)]
+
+
+def people(text: str) -> list[list[str]]:
+    return [
+        ([d.slots["host"]] if d.slots["host"] else []) + list(d.slots["participants"])
+        for d in meetings(text)
+    ]
+
+
+def test_i_of_a_quote_after_its_attribution_is_the_speaker() -> None:
+    text = (
+        "Senator Paul Okafor spoke in Denver on Tuesday.\n\n"
+        "\u201cWe will win,\u201d he continued. \u201cI\u2019ve met Mayor Tom Reyes twice.\u201d"
+    )
+    assert people(text) == [["Paul Okafor", "Mayor Tom Reyes"]]
+
+
+def test_i_of_a_quote_after_an_exclamation_attribution_is_the_speaker() -> None:
+    text = (
+        "Jane Lund waited outside the hall.\n\n"
+        "\u201cI\u2019m honored!\u201d Lund said. \u201cI met Mayor Tom Reyes today.\u201d"
+    )
+    assert people(text) == [["Jane Lund", "Mayor Tom Reyes"]]
+
+
+def test_i_of_a_quote_after_a_narration_is_not_read() -> None:
+    text = (
+        "Jane Lund waited outside the hall.\n\n"
+        "\u201cWe will win,\u201d Lund said. Reporters left the room. The band played on while the "
+        "crowd filed out of the hall towards the parking lot and the buses. "
+        "\u201cI met Mayor Tom Reyes today.\u201d"
+    )
+    assert people(text) == []
+
+
+def test_a_sea_or_a_county_is_no_person() -> None:
+    assert not is_person_like("South China Sea")
+    assert not is_person_like("Orange County")
+    assert is_person_like("Harry Harris")
