@@ -108,6 +108,7 @@ class _Lex:
     groups: frozenset[str]
     person_suffixes: tuple[str, ...]
     not_person: frozenset[str]
+    things: frozenset[str]
     object_meeting: frozenset[str]
     process: frozenset[str]
     purpose: frozenset[str]
@@ -158,6 +159,7 @@ def _lex() -> _Lex:
                     groups=words("group_nouns"),
                     person_suffixes=tuple(sorted(words("person_suffixes"))),
                     not_person=words("not_person_plurals"),
+                    things=words("thing_nouns"),
                     object_meeting=words("meeting_object_needed"),
                     process=words("process_verbs"),
                     purpose=words("purpose_verbs"),
@@ -260,6 +262,8 @@ def _is_party(tok: Token) -> bool:
         return True
     if low in lex.calendar or low in lex.not_meetings or low in lex.nouns:
         return False
+    if tok.pos_ == "NOUN" and low in lex.things:
+        return False  # "received the report": a thing, though a speaker role
     if tok.pos_ == "PROPN":
         return True
     if tok.pos_ in ("ADJ", "X") and any(c.pos_ == "PROPN" for c in tok.children):

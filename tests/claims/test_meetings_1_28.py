@@ -57,3 +57,19 @@ def test_a_sea_or_a_county_is_no_person() -> None:
     assert not is_person_like("South China Sea")
     assert not is_person_like("Orange County")
     assert is_person_like("Harry Harris")
+
+
+def test_a_received_report_or_briefing_is_no_meeting() -> None:
+    assert people("The Security Council received the 95-page report on Wednesday.") == []
+    assert people("Senator Jane Okafor received her first security briefing on Saturday.") == []
+    assert people("The party may host its first contested convention in 40 years.") == []
+
+
+def test_a_received_delegation_is_still_a_meeting() -> None:
+    assert people("Senator Jane Okafor received a delegation of farmers on Saturday.") != []
+
+
+def test_people_nouns_without_a_person_ending_take_part() -> None:
+    assert people("The governor met with veterans in Ohio.") == [["The governor", "veterans"]]
+    found = people("Pat Lund is set to meet with the titans of the industry on Monday.")
+    assert len(found) == 1 and found[0][0] == "Pat Lund", found
