@@ -1333,6 +1333,19 @@ def _alone(m: _Meeting) -> bool:
     )
 
 
+def _takes_part(m: _Meeting) -> bool:
+    """May the one person of ``m`` take part in it alone (the others not told): the subject of
+    an attend verb over a meeting noun (``Clinton attended the meeting alone``) or the
+    possessor of a meeting noun (``Clinton's private meetings``)?"""
+    noun = m.trigger
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ in _lex().visit:
+        return False
+    if m.clause is not None and m.clause.lower_ in _lex().attend and m.clause.i != noun.i:
+        return noun.dep_ == "obj" and noun.head.i == m.clause.i
+    people = [t for side in m.sides for t in side]
+    return len(people) == 1 and people[0].dep_ == "nmod:poss" and people[0].pos_ == "PROPN"
+
+
 def _plural(tok: Token) -> bool:
     """A plural phrase: its head, or the last word of a name (``Nevada Democrats``)."""
     if tok.tag_ == "NNS":
@@ -1410,7 +1423,8 @@ def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting, name
         return None  # "regular meetings with both of them": the other side is no party
     if not f.host and m.sides and m.sides[0] and not f.first and m.verb != "meeting":
         return None  # "When I met with A and B": the side not known, A and B did not meet
-    if not f.host and m.verb != "unnamed" and len(f.first + f.others) == 1 and not _alone(m):
+    lone = not f.host and m.verb != "unnamed" and len(f.first + f.others) == 1
+    if lone and not _alone(m) and not _takes_part(m):
         return None  # one party meets only as a body: "the European Council will meet"
     future = _future(m)
     anyone = [t for side in m.sides for t in side if any(c.lower_ == "any" for c in t.children)]

@@ -73,3 +73,18 @@ def test_people_nouns_without_a_person_ending_take_part() -> None:
     assert people("The governor met with veterans in Ohio.") == [["The governor", "veterans"]]
     found = people("Pat Lund is set to meet with the titans of the industry on Monday.")
     assert len(found) == 1 and found[0][0] == "Pat Lund", found
+
+
+def test_one_person_attending_or_holding_a_meeting_takes_part() -> None:
+    assert people("Ms. Okafor attended the meeting alone, according to a pool report.") == [
+        ["Ms. Okafor"]
+    ]
+    assert people("The inquiry into Okafor’s private meetings renewed calls for a vote.") == [
+        ["Okafor"]
+    ]
+
+
+def test_one_person_does_not_meet_alone() -> None:
+    assert people("The senator met on Friday.") == []
+    assert people("The governor held a meeting on Friday.") == []
+    assert people("Mr. Lund's visit ended on Friday.") == []
