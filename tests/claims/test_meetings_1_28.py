@@ -67,6 +67,7 @@ def test_a_received_report_or_briefing_is_no_meeting() -> None:
 
 def test_a_received_delegation_is_still_a_meeting() -> None:
     assert people("Senator Jane Okafor received a delegation of farmers on Saturday.") != []
+    assert people("The London exchange met the rival Paris exchange on Monday.") != []
 
 
 def test_people_nouns_without_a_person_ending_take_part() -> None:
