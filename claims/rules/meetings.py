@@ -1055,11 +1055,40 @@ def _each_with(m: _Meeting) -> list[_Meeting]:
     one per ``with`` side (the first side in each)."""
     if len(m.sides) < 2:
         return [m]
-    withs = [t for t in m.sides[1] if _case(t) == "with"]
-    if len(withs) < 2 or not any(t.dep_ == "conj" for t in withs):
+    again = _with_again(m)
+    withs = [t for t in m.sides[1] if _case(t) == "with"] + again
+    if len(withs) < 2 or (not any(t.dep_ == "conj" for t in withs) and not again):
         return [m]
     rest = [t for t in m.sides[1] if t not in withs]
     return [_Meeting(m.trigger, m.host, [m.sides[0], [w, *rest]], m.verb, m.clause) for w in withs]
+
+
+def _with_again(m: _Meeting) -> list[Token]:
+    """The parties the parser hung on the meeting word itself after its ``with`` party: ``met
+    with A ..., as well as with B`` (B a ``with`` phrase under ``met``), ``meetings with A 10 days
+    ago and B last week`` (B a name conjoined to ``meetings``): each another meeting."""
+    withs = [t for t in m.sides[1] if _case(t) == "with"]
+    if m.host is not None or len(withs) != 1:
+        return []
+    first = withs[0]
+    trig = m.trigger
+    return [
+        c
+        for c in trig.children
+        if c.i > first.i
+        and c not in m.sides[1]
+        and c.pos_ in ("NOUN", "PROPN")
+        and _is_party(c)
+        and (
+            (c.dep_ in ("advcl", "obl", "conj") and any(_is_with(g) for g in c.children))
+            or (c.dep_ == "conj" and c.pos_ == "PROPN" and _case(c) is None and trig.pos_ == "NOUN")
+        )
+    ]
+
+
+def _is_with(tok: Token) -> bool:
+    """A ``with`` case marker (also after ``as well as``, which opens the phrase)."""
+    return tok.dep_ == "case" and tok.lower_ == "with"
 
 
 # --- texts, resolution, date and place ---------------------------------------------------------

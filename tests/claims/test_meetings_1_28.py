@@ -89,3 +89,30 @@ def test_one_person_does_not_meet_alone() -> None:
     assert people("The senator met on Friday.") == []
     assert people("The governor held a meeting on Friday.") == []
     assert people("Mr. Lund's visit ended on Friday.") == []
+
+
+def test_as_well_as_with_is_another_meeting() -> None:
+    text = (
+        "Lund has already met with Maria Gonzalez's lawyer and a Catholic nun from Miami who "
+        "oppose his return to Cuba, as well as with Elian's two grandmothers from Cuba, who want "
+        "him returned."
+    )
+    found = people(text)
+    assert len(found) == 2, found
+    assert found[0][:2] == ["Lund", "Maria Gonzalez's lawyer"], found
+    assert found[1][0] == "Lund" and found[1][1].startswith("Elian's two grandmothers"), found
+
+
+def test_a_name_conjoined_to_meetings_after_its_with_party_is_another_meeting() -> None:
+    text = (
+        "But party leader Gerry Okafor kept his party out pending meetings with British Prime "
+        "Minister Tom Reyes 10 days ago and President Lund last week."
+    )
+    found = people(text)
+    assert [f[1] for f in found] == ["British Prime Minister Tom Reyes", "President Lund"], found
+
+
+def test_met_with_two_people_is_one_meeting() -> None:
+    assert people("The senator met with the mayor and Tom Reyes on Monday.") == [
+        ["The senator", "the mayor", "Tom Reyes"]
+    ]
