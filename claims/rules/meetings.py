@@ -108,6 +108,7 @@ class _Lex:
     groups: frozenset[str]
     person_suffixes: tuple[str, ...]
     not_person: frozenset[str]
+    things: frozenset[str]
     object_meeting: frozenset[str]
     process: frozenset[str]
     purpose: frozenset[str]
@@ -158,6 +159,7 @@ def _lex() -> _Lex:
                     groups=words("group_nouns"),
                     person_suffixes=tuple(sorted(words("person_suffixes"))),
                     not_person=words("not_person_plurals"),
+                    things=words("thing_nouns"),
                     object_meeting=words("meeting_object_needed"),
                     process=words("process_verbs"),
                     purpose=words("purpose_verbs"),
@@ -260,6 +262,8 @@ def _is_party(tok: Token) -> bool:
         return True
     if low in lex.calendar or low in lex.not_meetings or low in lex.nouns:
         return False
+    if tok.pos_ == "NOUN" and low in lex.things:
+        return False  # "received the report": a thing, though a speaker role
     if tok.pos_ == "PROPN":
         return True
     if tok.pos_ in ("ADJ", "X") and any(c.pos_ == "PROPN" for c in tok.children):
@@ -408,8 +412,9 @@ class _Names:
 
     def quote_speaker(self, offset: int) -> str | None:
         """The speaker of the quote holding the ``I`` at ``offset``: the attribution after the
-        quote closes (``... I met with Y," Lynch said``; ``..." before X, he said``), else None
-        (an ``I`` outside a quote is the writer)."""
+        quote closes (``... I met with Y," Lynch said``; ``..." before X, he said``), else the
+        attribution just before the quote opened in the same paragraph (``"...," he continued.
+        "I've met Mr. Trump ..."``), else None (an ``I`` outside a quote is the writer)."""
         window = self.text[offset : offset + _QUOTE_REACH]
         for m in _ATTRIBUTION.finditer(window):
             if m.group("cue").lower() not in _lex().quote_cues:
@@ -417,17 +422,40 @@ class _Names:
             who_at = m.start("pronoun") if m.group("pronoun") else m.start("name")
             if not any(q in window[:who_at] for q in _CLOSING_QUOTES):
                 return None
-            if m.group("pronoun"):  # "she said": the person named before the quote opened
-                opened = max(self.text.rfind(q, 0, offset) for q in _OPENING_QUOTES)
-                at = opened if opened >= 0 else offset
-                return self.person_before(at, pronoun=m.group("pronoun").lower())
-            name = m.group("name")
-            return (
-                self.full.get(name.split()[-1], name)
-                if is_person_like(name) or (" " not in name and name in self.full)
-                else None
-            )
-        return None
+            return self._speaker(m, offset)
+        return self._speaker_before(offset)
+
+    def _speaker_before(self, offset: int) -> str | None:
+        """The speaker of an attribution ending right before the open quote holding ``offset``,
+        in its paragraph (``"...," he said during an interview. "I've voiced ..."``)."""
+        para = self.text.rfind("\n", 0, offset) + 1
+        head = self.text[para:offset]
+        opens = list(_QUOTE_OPEN.finditer(head))
+        if not opens or any(q in head[opens[-1].end() :] for q in _CLOSED):
+            return None  # not inside a quote of this paragraph
+        before = head[: opens[-1].start()]
+        found = [m for m in _ATTRIBUTION.finditer(before) if m.group("cue") in _lex().quote_cues]
+        if not found:
+            return None
+        last = found[-1]
+        tail = before[last.end() :]
+        if len(tail) > _ATTRIBUTION_TAIL or any(q in tail for q in _CLOSED):
+            return None  # another quote, or a long narration, between them
+        return self._speaker(last, para + last.start())
+
+    def _speaker(self, m: re.Match[str], at: int) -> str | None:
+        """The person of attribution ``m`` (found at ``at``): a name, or a pronoun's person
+        named before the quote it closes opened."""
+        if m.group("pronoun"):  # "she said": the person named before the quote opened
+            opened = max(self.text.rfind(q, 0, at) for q in _OPENING_QUOTES)
+            start = opened if opened >= 0 else at
+            return self.person_before(start, pronoun=m.group("pronoun").lower())
+        name = m.group("name")
+        return (
+            self.full.get(name.split()[-1], name)
+            if is_person_like(name) or (" " not in name and name in self.full)
+            else None
+        )
 
     def given(self) -> frozenset[str]:
         """Surnames whose full name in the document opens with a known given name (``Trump``
@@ -473,9 +501,16 @@ _QUOTE_REACH = 300
 _CLOSING_QUOTES = ("”", '"', "''", "’")
 _OPENING_QUOTES = ("“", '"', "``", "‘")
 _ATTRIBUTION = re.compile(
-    r",[”\"'’]*\s+(?:(?P<pronoun>[Hh]e|[Ss]he)|(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))"
+    r"[,!?][”\"'’]*\s+(?:(?P<pronoun>[Hh]e|[Ss]he)|(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}))"
     r"\s+(?P<cue>[a-z]+)\b"
 )
+
+#: A quote opening: a curly or straight double mark, or two single marks, after a space.
+_QUOTE_OPEN = re.compile(r"(?:^|(?<=\s))(?:“|\"|``|'')")
+#: Marks that close (or stand between) quotes, not apostrophes.
+_CLOSED = ("”", '"', "''")
+#: Longest narration between an attribution and the next quote it still introduces.
+_ATTRIBUTION_TAIL = 120
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
@@ -901,10 +936,21 @@ def _their_clause(noun: Token, gov: Token | None, parties: list[Token]) -> _Meet
     if _case(noun) not in ("during", "at", "in", "after", "before") or noun.head.i != gov.i:
         return None
     subject = [t for t in _subject(gov) if _is_party(t) and t.lower_ not in _PERSONAL]
-    objects = [c for c in gov.children if c.dep_ in ("obj", "iobj") and _is_party(c)]
+    objects = [c for c in gov.children if _object(c) and _is_party(c)]
     if not subject or not objects:
         return None
     return _Meeting(noun, None, [subject, objects], "meeting", gov)
+
+
+def _object(tok: Token) -> bool:
+    """Is ``tok`` its verb's object, also a name the parser took for a predicate (``urged Mary
+    Quinn during their meeting to ...``, ``warned Mary Quinn``: a proper-name ``xcomp`` of a verb
+    with no other object)?"""
+    if tok.dep_ in ("obj", "iobj"):
+        return True
+    if tok.dep_ != "xcomp" or tok.pos_ != "PROPN":
+        return False
+    return not any(c.dep_ in ("obj", "iobj") for c in tok.head.children)
 
 
 def _held_by(noun: Token) -> list[Token]:
@@ -1009,11 +1055,40 @@ def _each_with(m: _Meeting) -> list[_Meeting]:
     one per ``with`` side (the first side in each)."""
     if len(m.sides) < 2:
         return [m]
-    withs = [t for t in m.sides[1] if _case(t) == "with"]
-    if len(withs) < 2 or not any(t.dep_ == "conj" for t in withs):
+    again = _with_again(m)
+    withs = [t for t in m.sides[1] if _case(t) == "with"] + again
+    if len(withs) < 2 or (not any(t.dep_ == "conj" for t in withs) and not again):
         return [m]
     rest = [t for t in m.sides[1] if t not in withs]
     return [_Meeting(m.trigger, m.host, [m.sides[0], [w, *rest]], m.verb, m.clause) for w in withs]
+
+
+def _with_again(m: _Meeting) -> list[Token]:
+    """The parties the parser hung on the meeting word itself after its ``with`` party: ``met
+    with A ..., as well as with B`` (B a ``with`` phrase under ``met``), ``meetings with A 10 days
+    ago and B last week`` (B a name conjoined to ``meetings``): each another meeting."""
+    withs = [t for t in m.sides[1] if _case(t) == "with"]
+    if m.host is not None or len(withs) != 1:
+        return []
+    first = withs[0]
+    trig = m.trigger
+    return [
+        c
+        for c in trig.children
+        if c.i > first.i
+        and c not in m.sides[1]
+        and c.pos_ in ("NOUN", "PROPN")
+        and _is_party(c)
+        and (
+            (c.dep_ in ("advcl", "obl", "conj") and any(_is_with(g) for g in c.children))
+            or (c.dep_ == "conj" and c.pos_ == "PROPN" and _case(c) is None and trig.pos_ == "NOUN")
+        )
+    ]
+
+
+def _is_with(tok: Token) -> bool:
+    """A ``with`` case marker (also after ``as well as``, which opens the phrase)."""
+    return tok.dep_ == "case" and tok.lower_ == "with"
 
 
 # --- texts, resolution, date and place ---------------------------------------------------------
@@ -1287,6 +1362,19 @@ def _alone(m: _Meeting) -> bool:
     )
 
 
+def _takes_part(m: _Meeting) -> bool:
+    """May the one person of ``m`` take part in it alone (the others not told): the subject of
+    an attend verb over a meeting noun (``Clinton attended the meeting alone``) or the
+    possessor of a meeting noun (``Clinton's private meetings``)?"""
+    noun = m.trigger
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ in _lex().visit:
+        return False
+    if m.clause is not None and m.clause.lower_ in _lex().attend and m.clause.i != noun.i:
+        return noun.dep_ == "obj" and noun.head.i == m.clause.i
+    people = [t for side in m.sides for t in side]
+    return len(people) == 1 and people[0].dep_ == "nmod:poss" and people[0].pos_ == "PROPN"
+
+
 def _plural(tok: Token) -> bool:
     """A plural phrase: its head, or the last word of a name (``Nevada Democrats``)."""
     if tok.tag_ == "NNS":
@@ -1364,7 +1452,8 @@ def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting, name
         return None  # "regular meetings with both of them": the other side is no party
     if not f.host and m.sides and m.sides[0] and not f.first and m.verb != "meeting":
         return None  # "When I met with A and B": the side not known, A and B did not meet
-    if not f.host and m.verb != "unnamed" and len(f.first + f.others) == 1 and not _alone(m):
+    lone = not f.host and m.verb != "unnamed" and len(f.first + f.others) == 1
+    if lone and not _alone(m) and not _takes_part(m):
         return None  # one party meets only as a body: "the European Council will meet"
     future = _future(m)
     anyone = [t for side in m.sides for t in side if any(c.lower_ == "any" for c in t.children)]
