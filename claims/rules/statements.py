@@ -29,9 +29,12 @@ from typing import Any
 from claims import lexicon
 from claims.budget import check_budget
 from claims.docindex import (
+    DocText,
     capitalised_runs,
     doc_memo,
+    doc_text,
     first_match_before,
+    kept_text,
     last_match_before,
     last_matches_in,
     matches_back,
@@ -1632,7 +1635,7 @@ class SpeakerState:
     use. A rule keeps one in its ``RuleContext.state`` (``speaker_state``), so that the rule,
     the claim texts and the other families resolve a mention against the same pass."""
 
-    doc: str
+    doc: DocText
     said: SaidLog
     resolved: dict[tuple[str, int], str] = field(default_factory=dict)
     documents: dict[str, tuple[list[int], list[str]]] | None = None
@@ -1662,8 +1665,10 @@ _NO_SPEAKERS = _new_log().freeze()
 _STATE_KEY = "statements.speakers"
 
 
-def build_speakers(doc_text: str) -> SpeakerState:
-    """The document's ``SpeakerState``: one pass over its body sentences in order."""
+def build_speakers(text: str) -> SpeakerState:
+    """The document's ``SpeakerState``: one pass over its body sentences in order (``text``
+    a ``DocText``, or made one: the pass asks its indexes)."""
+    doc_text = text if isinstance(text, DocText) else DocText(text)
     state = SpeakerState(doc_text, _new_log())
     log = state.said
     answers: list[tuple[tuple[str, int], str, int]] = []  # mention, speaker, len(said) then
@@ -1689,10 +1694,11 @@ def speaker_state(document: Document, state: dict[Any, Any] | None) -> SpeakerSt
     """The document's ``SpeakerState`` kept in ``state`` (a ``RuleContext.state``), built on
     first use; without a ``state`` to keep it in, a fresh one."""
     key = (_STATE_KEY, document.sha256)
+    text = kept_text(document.text, state)
     known = state.get(key) if state is not None else None
-    if isinstance(known, SpeakerState) and known.doc == document.text:
+    if isinstance(known, SpeakerState) and known.doc is text:
         return known
-    built = build_speakers(document.text)
+    built = build_speakers(text)
     if state is not None:
         state[key] = built
     return built
@@ -1702,7 +1708,8 @@ def _speaker_at(raw: str, offset: int, document: Document, state: dict[Any, Any]
     """The speaker a mention at document ``offset`` names (see ``_resolve_with``), from the
     document pass when it answered this mention with every earlier speaker known."""
     if not _needs_context(raw):
-        return _resolve_with(raw, _NO_SPEAKERS, offset, SpeakerState(document.text, _NO_SPEAKERS))
+        text = kept_text(document.text, state)
+        return _resolve_with(raw, _NO_SPEAKERS, offset, SpeakerState(text, _NO_SPEAKERS))
     speakers = speaker_state(document, state)
     known = speakers.resolved.get((raw, offset))
     if known is not None:
@@ -2489,7 +2496,7 @@ def resolve_speaker(
     ``state`` (a ``RuleContext.state``) keeps the document's ``SpeakerState`` between calls
     (without it, each call makes the document pass anew)."""
     if not _needs_context(raw):
-        return full_name(raw, document.text)
+        return full_name(raw, kept_text(document.text, state))
     return _speaker_at(raw, offset, document, state)
 
 
@@ -2900,14 +2907,19 @@ def _one_char_quotes(text: str) -> str:
 
 
 def _quote_normalised(sentence: Sentence, context: RuleContext) -> tuple[Sentence, RuleContext]:
-    """The sentence and its document with two-character quotation marks read as ``"``."""
+    """The sentence and its document with two-character quotation marks read as ``"``, the
+    document's text a ``DocText`` (kept in the context's state: the indexes of the statement
+    rules are the document's own, made once)."""
     doc = context.document
-    normal = doc_memo(doc.text, "one_char_quotes", lambda: _one_char_quotes(doc.text))
+    text = kept_text(doc.text, context.state)
+    normal = doc_memo(text, "one_char_quotes", lambda: doc_text(_one_char_quotes(text)))
     if normal is doc.text:
         return sentence, context
+    if normal is text:
+        return sentence, replace(context, document=replace(doc, text=text))
     doc = replace(doc, text=normal, sha256=doc.sha256 + ":quotes")
-    text = normal[sentence.start : sentence.end]
-    return replace(sentence, text=text), replace(context, document=doc)
+    said = normal[sentence.start : sentence.end]
+    return replace(sentence, text=said), replace(context, document=doc)
 
 
 def find_statements(sentence: Sentence, context: RuleContext) -> list[Draft]:
