@@ -1186,7 +1186,11 @@ def _clause_subject(tokens: list[Token], k: int, text: str) -> Phrase | None:
             continue
         while s + 2 < k and tokens[s].lower in _LEAD_ADVERBS and tokens[s + 1].text == ",":
             s += 2  # "Separately, X issued a statement, saying ..."
-        if tokens[s].lower in _LEAD_PREP or tokens[s].lower in _LEAD_OPENERS:
+        if (
+            tokens[s].lower in _LEAD_PREP
+            or tokens[s].lower in _LEAD_OPENERS
+            or _participle_lead(tokens, s, k)
+        ):
             comma = next((i for i in range(s, k) if tokens[i].text == ","), None)
             if comma is None:
                 continue
@@ -1202,6 +1206,25 @@ def _clause_subject(tokens: list[Token], k: int, text: str) -> Phrase | None:
         if phrase is not None:
             return phrase
     return None
+
+
+def _participle_lead(tokens: list[Token], s: int, k: int) -> bool:
+    """Does a participle open a lead phrase at ``s`` (``Walking to the car, X ...``,
+    ``Continuing to explain, X ...``)? A capitalised ``-ing`` word before a lowercase word that
+    is no verb of its own (``Beijing has said``, ``Manning told``, ``King insists``: a name)."""
+    word = tokens[s]
+    if s + 1 >= k or not word.text[:1].isupper() or not word.lower.endswith("ing"):
+        return False
+    if len(word.lower) < 6:
+        return False  # "King", "Ewing"
+    nxt = tokens[s + 1]
+    return (
+        nxt.text.isalpha()
+        and nxt.text.islower()
+        and nxt.lower not in _AUX
+        and nxt.lower not in CUE_FORMS
+        and not nxt.lower.endswith(("s", "ed"))
+    )
 
 
 #: Words of a time lead before a clause's subject (``Hours later, X ...``).

@@ -247,3 +247,20 @@ def test_a_quotation_of_several_sentences_hides_no_antecedent() -> None:
         '"It is very big. Everybody thought she was guilty. She was guilty," he said.\n'
     )
     assert speaker_of(text, "very big") == "Governor Tom Breck"
+
+
+# --- issue 11, rules 1.29.0 ---------------------------------------------------------------------
+
+
+def test_a_participle_or_preposition_lead_before_the_subject_is_no_speaker() -> None:
+    text = (
+        "Walking to the next house, Dora Vell recalled her school days and said the town had "
+        "changed.\n\n"
+        "Continuing to explain his view, Omar Tesk rejected the plan, saying it cost too much.\n\n"
+        "Beyond the budget, Lina Marr cited the schools and said they needed repairs.\n\n"
+        "Manning rejected the deal, saying it was unfair.\n"
+    )
+    assert speaker_of(text, "town had changed") == "Dora Vell"
+    assert speaker_of(text, "cost too much") == "Omar Tesk"
+    assert speaker_of(text, "needed repairs") == "Lina Marr"
+    assert speaker_of(text, "was unfair") == "Manning"  # a name ending in -ing stays
