@@ -2178,6 +2178,8 @@ def _person_mentions(doc: str, start: int, end: int) -> list[tuple[int, str]]:
     for m in _CAPITALISED_RUN.finditer(text):
         if _inside(m.start(), regions) or _POSSESSIVE_END.search(m.group().rstrip(".")):
             continue  # "Bill Clinton's years": a possessor is no subject
+        if _name_modifier(text, m):
+            continue  # "The Murdoch outlets", "the Clinton campaign": a modifier, no person
         words = m.group().rstrip(".").split()
         ends = [i for i, w in enumerate(words) if _ends_sentence(w)]
         if ends:  # "Monday. Workers": a run across a sentence end
@@ -2199,6 +2201,25 @@ def _person_mentions(doc: str, start: int, end: int) -> list[tuple[int, str]]:
             continue
         found.append((start + m.start(), name))
     return found
+
+
+#: A lowercase word right after a capitalised run (``the Murdoch outlets``).
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
+def _name_modifier(text: str, m: re.Match[str]) -> bool:
+    """Is the capitalised run ``m`` a name modifying a noun after an article (``The Murdoch
+    outlets``, ``the Trump administration``), not a person? The word after it is lowercase and
+    no verb a subject would take (``the Rev. Al Sharpton said``, ``... has``, ``... led``)."""
+    first = m.group().split()[0].lower()
+    before = text[max(0, m.start() - 4) : m.start()].lower()
+    if first not in ("the", "a", "an") and not re.search(r"(?:^|\s)(?:the|a|an)\s+$", before):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end())
+    if nxt is None:
+        return False
+    word = nxt.group(1)
+    return word not in CUE_FORMS and word not in _AUX and not word.endswith("ed")
 
 
 #: Words after which a name is the subject of a clause (``Although Assange was ...``).

@@ -264,3 +264,16 @@ def test_a_participle_or_preposition_lead_before_the_subject_is_no_speaker() -> 
     assert speaker_of(text, "cost too much") == "Omar Tesk"
     assert speaker_of(text, "needed repairs") == "Lina Marr"
     assert speaker_of(text, "was unfair") == "Manning"  # a name ending in -ing stays
+
+
+def test_a_name_modifying_a_noun_after_an_article_is_no_antecedent() -> None:
+    text = (
+        "Karl Hallam bought the papers in 1999.\n\n"
+        "Dan Ferro, a strategist whose agency made the ads, said the goal was a bipartisan "
+        "plan.\n\n"
+        "The Hallam outlets have been standing in the way, he said, by scaring politicians.\n\n"
+        "The Rev. Al Brook said the march would go on.\n\n"
+        "The crowd cheered. The Rev. Al Brook has led it for years, he said.\n"
+    )
+    assert speaker_of(text, "standing in the way") == "Dan Ferro"
+    assert speaker_of(text, "march would go on") == "The Rev. Al Brook"
