@@ -2484,21 +2484,26 @@ def full_name(name: str, doc: str) -> str:
     ``name``. Answered from a per-document index of capitalised words (``claims.docindex``):
     a rescan of the text per statement made long articles quadratic."""
     m = _HONORIFIC_ONLY.fullmatch(name)
+    want = None
     if m is not None:
         surname = m.group("surname")
+        want = _GENDER_WORDS.get(name.split()[0].rstrip(".").lower())  # Mrs. Clinton: a woman
     elif _ONE_NAME.fullmatch(name) and not _PLACE_LIKE.match(name):
         surname = name
     else:
         return name
-    given = doc_memo(doc, ("full_name", surname), lambda: _first_given(surname, doc))
+    key = ("full_name", surname, want)
+    given = doc_memo(doc, key, lambda: _first_given(surname, doc, want))
     return f"{given} {surname}" if given else name
 
 
-def _first_given(surname: str, doc: str) -> str:
-    """The given names before the first whole-word mention of ``surname`` that has any."""
+def _first_given(surname: str, doc: str, want: str | None = None) -> str:
+    """The given names before the first whole-word mention of ``surname`` that has any (of
+    the gender ``want``, ``m`` or ``f``, when given: no given name of the other one)."""
     for at in capitalised_runs(doc, surname):
         given = _given_before(doc, at)
-        if given:
+        told = {_GENDER_WORDS.get(w.rstrip(".").lower()) for w in given} - {None}
+        if given and (want is None or told <= {want}):
             return " ".join(given)
     return ""
 

@@ -277,3 +277,13 @@ def test_a_name_modifying_a_noun_after_an_article_is_no_antecedent() -> None:
     )
     assert speaker_of(text, "standing in the way") == "Dan Ferro"
     assert speaker_of(text, "march would go on") == "The Rev. Al Brook"
+
+
+def test_an_honorific_names_the_person_of_its_gender_in_full() -> None:
+    text = (
+        "Bill Corran left office in 2001. His wife, Hilda Corran, ran for the Senate.\n\n"
+        "Mrs. Corran said the race would be close.\n\n"
+        "Mr. Corran said he would campaign for her.\n"
+    )
+    assert speaker_of(text, "race would be close") == "Hilda Corran"
+    assert speaker_of(text, "campaign for her") == "Bill Corran"
