@@ -32,6 +32,7 @@ __all__ = [
     "line_end",
     "line_start",
     "matches_back",
+    "plain_text",
     "titled_matches",
 ]
 
@@ -48,14 +49,23 @@ class DocText(str):
     built for that one call (linear per call, so only for a few questions)."""
 
     memo: dict[Any, Any]
+    #: The plain ``str`` it was made from (equal to it): the key of memos kept per text
+    #: elsewhere (``functools.lru_cache`` keys a ``str`` subclass apart from its ``str``).
+    plain: str
 
     def __new__(cls, text: str) -> DocText:
         self = super().__new__(cls, text)
         self.memo = {}
+        self.plain = str(text) if isinstance(text, DocText) else text
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (DocText, (str(self),))  # the indexes are never pickled (matches are not)
+
+
+def plain_text(text: str) -> str:
+    """The plain ``str`` of ``text`` (a ``DocText``'s own, else ``text``)."""
+    return text.plain if isinstance(text, DocText) else text
 
 
 def doc_text(text: str) -> DocText:

@@ -38,6 +38,7 @@ from claims.docindex import (
     last_match_before,
     last_matches_in,
     matches_back,
+    plain_text,
     titled_matches,
 )
 from claims.docindex import line_end as _line_end
@@ -1695,7 +1696,7 @@ def build_speakers(text: str) -> SpeakerState:
     state = SpeakerState(doc_text, _new_log())
     log = state.said
     answers: list[tuple[tuple[str, int], str, int]] = []  # mention, speaker, len(said) then
-    for sentence in segment(doc_text).body:
+    for sentence in segment(plain_text(doc_text)).body:
         check_budget()
         for a in sentence_attributions(sentence.text):
             offset = sentence.start + a.speaker_start
@@ -2064,7 +2065,7 @@ def _recent_surname_subject(doc: str, offset: int) -> str | None:
 
 def _in_lead(name: str, doc: str) -> bool:
     """Is the person's surname in the article's first body sentence (the story's subject)?"""
-    body = segment(doc).body
+    body = segment(plain_text(doc)).body
     return (
         bool(body)
         and re.search(r"\b" + re.escape(name.split()[-1]) + r"\b", body[0].text) is not None
@@ -2152,7 +2153,7 @@ def _body_start(doc: str) -> int:
 
 
 def _first_body_offset(doc: str) -> int:
-    body = segment(doc).body
+    body = segment(plain_text(doc)).body
     return body[0].start if body else 0
 
 
@@ -2960,15 +2961,28 @@ def _quote_normalised(sentence: Sentence, context: RuleContext) -> tuple[Sentenc
     document's text a ``DocText`` (kept in the context's state: the indexes of the statement
     rules are the document's own, made once)."""
     doc = context.document
-    text = kept_text(doc.text, context.state)
-    normal = doc_memo(text, "one_char_quotes", lambda: doc_text(_one_char_quotes(text)))
-    if normal is doc.text:
-        return sentence, context
-    if normal is text:
-        return sentence, replace(context, document=replace(doc, text=text))
-    doc = replace(doc, text=normal, sha256=doc.sha256 + ":quotes")
-    said = normal[sentence.start : sentence.end]
-    return replace(sentence, text=said), replace(context, document=doc)
+    known = context.state.get(_CONTEXT_KEY)
+    if isinstance(known, tuple) and known[0] is doc:  # the document's, made for its first
+        ready: RuleContext = known[1]
+    else:
+        text = kept_text(doc.text, context.state)
+        normal = doc_memo(text, "one_char_quotes", lambda: doc_text(_one_char_quotes(text)))
+        if normal is doc.text:
+            ready = context
+        elif normal is text:
+            ready = replace(context, document=replace(doc, text=text))
+        else:
+            quoted = replace(doc, text=normal, sha256=doc.sha256 + ":quotes")
+            ready = replace(context, document=quoted)
+        context.state[_CONTEXT_KEY] = (doc, ready)
+    if ready.document.sha256 == doc.sha256:
+        return sentence, ready
+    said = ready.document.text[sentence.start : sentence.end]
+    return replace(sentence, text=said), ready
+
+
+#: The key of the statement rules' context (its text a ``DocText``) in a ``RuleContext.state``.
+_CONTEXT_KEY = "statements.context"
 
 
 def find_statements(sentence: Sentence, context: RuleContext) -> list[Draft]:
