@@ -5,7 +5,8 @@ Speaker resolution asks the same document questions again and again: *where is t
 offset*, *the last newspaper name*, *the last ``minister X``*. Asked by scanning the text each
 time, the cost grows with the square of the article's length (a 2 MB article did not finish in
 300 s). Here each question is answered from an index built once per document (lazily, on the
-first question of its kind), so that a document costs time linear in its length.
+first question of its kind), so that a document costs time linear in its length. The indexes
+are the document's own state: they live on its text (``DocText``), never in a module cache.
 
 Every answer equals the rescan's answer exactly (the tests compare them): ``last_match_before``
 is ``list(pattern.finditer(doc, 0, offset))[-1]``; ``capitalised_runs`` lists exactly the
@@ -16,40 +17,87 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 __all__ = [
+    "DocText",
     "capitalised_runs",
     "doc_memo",
+    "doc_text",
     "first_match_before",
+    "kept_text",
     "last_match_before",
     "last_matches_in",
     "line_end",
     "line_start",
     "matches_back",
+    "plain_text",
     "titled_matches",
 ]
 
 T = TypeVar("T")
 Finder = Callable[[], list[re.Match[str]]]
 
-#: Indexes of the last few documents (the pipeline works on one document at a time; a few are
-#: kept for callers that interleave two).
-_DOCS: OrderedDict[str, dict[Any, Any]] = OrderedDict()
-_DOCS_KEPT = 4
+
+class DocText(str):
+    """A document's text that carries the document's indexes: the explicit per-document
+    state of this module (no module-level cache). Equal to its text in every way; built
+    lazily, one index per question, and dropped with the document. A caller that asks many
+    questions of one document (the statement rules: ``claims.rules.statements``) passes the
+    same ``DocText`` each time; a plain ``str`` gets the same answers, each from an index
+    built for that one call (linear per call, so only for a few questions)."""
+
+    memo: dict[Any, Any]
+    #: The plain ``str`` it was made from (equal to it): the key of memos kept per text
+    #: elsewhere (``functools.lru_cache`` keys a ``str`` subclass apart from its ``str``).
+    plain: str
+
+    def __new__(cls, text: str) -> DocText:
+        self = super().__new__(cls, text)
+        self.memo = {}
+        self.plain = str(text) if isinstance(text, DocText) else text
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (DocText, (str(self),))  # the indexes are never pickled (matches are not)
+
+
+def plain_text(text: str) -> str:
+    """The plain ``str`` of ``text`` (a ``DocText``'s own, else ``text``)."""
+    return text.plain if isinstance(text, DocText) else text
+
+
+def doc_text(text: str) -> DocText:
+    """``text`` as a ``DocText`` (itself when it is one already)."""
+    return text if isinstance(text, DocText) else DocText(text)
+
+
+#: The key of a text's ``DocText`` in a ``RuleContext.state`` (with the text itself).
+_STATE_KEY = "docindex.text"
+
+
+def kept_text(text: str, state: dict[Any, Any] | None) -> DocText:
+    """The ``DocText`` of ``text`` kept in ``state`` (the document's ``RuleContext.state``),
+    made on first use, so that every stage of one document asks the same indexes; without a
+    ``state``, a new one."""
+    if isinstance(text, DocText):
+        return text
+    if state is None:
+        return DocText(text)
+    key = (_STATE_KEY, text)
+    known = state.get(key)
+    if not isinstance(known, DocText):
+        known = state[key] = DocText(text)
+    return known
 
 
 def doc_memo(doc: str, key: Any, build: Callable[[], T]) -> T:
-    """The value ``build()`` computed once for ``(doc, key)`` (kept for the last few documents)."""
-    memo = _DOCS.get(doc)
-    if memo is None:
-        memo = _DOCS[doc] = {}
-        if len(_DOCS) > _DOCS_KEPT:
-            _DOCS.popitem(last=False)
-    else:
-        _DOCS.move_to_end(doc)
+    """The value ``build()`` computed once for ``(doc, key)``, kept in the ``DocText``'s own
+    indexes (a plain ``str`` keeps nothing: the value is built for this call)."""
+    if not isinstance(doc, DocText):
+        return build()
+    memo = doc.memo
     if key not in memo:
         memo[key] = build()
     value: T = memo[key]

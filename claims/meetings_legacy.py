@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.docindex import kept_text
 from claims.model import ClaimType
 from claims.phrases import (
     DETERMINERS,
@@ -378,7 +379,7 @@ def _resolved(text: str, context: RuleContext, sentence: Sentence, offset: int) 
     """Pronouns and ``Mr X`` resolved to a full name where the article gives one."""
     if text.lower() in PRONOUNS:
         return resolve_speaker(text, context.document, sentence.start + offset, context.state)
-    return full_name(text, context.document.text)
+    return full_name(text, kept_text(context.document.text, context.state))
 
 
 def _participants(phrase: str, role: str | None) -> list[str]:

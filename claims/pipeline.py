@@ -38,6 +38,7 @@ from claims.checkworthiness import (
     recommended_threshold,
     score_claim,
 )
+from claims.docindex import kept_text
 from claims.errors import InputError
 from claims.fact_texts import TEXT_TYPES, uncheckable, verbless
 from claims.model import Claim, ClaimType, Document, make_claim_id
@@ -241,7 +242,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.31.0"
+    version = "1.32.0"
 
     def __init__(
         self,
@@ -370,7 +371,7 @@ class RuleBasedExtractor:
             raise OutputExceeded(len(unique), volume, len(document.text))
         ordered = sorted(unique.items(), key=lambda item: item[0])
         texts = render_texts(
-            document.text,
+            kept_text(document.text, prepared.context.state),
             [v for _, v in ordered],
             _reference_date(document),
             _pronoun_resolver(document, prepared.context.state),

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from claims import lexicon
-from claims.docindex import last_match_before
+from claims.docindex import doc_text, last_match_before
 from claims.fact_texts import TEXT_TYPES, agreeing, own_value, tidy
 from claims.model import ClaimType
 from claims.phrases import DETERMINERS, Token, tokenize
@@ -517,7 +517,7 @@ def _gender(name: str, w: _Words) -> str | None:
 
 class _Renderer:
     def __init__(self, doc: str, reference: dt.date | None, resolve: Resolver | None) -> None:
-        self.doc = doc
+        self.doc = doc_text(doc)  # the indexes ``_person_before`` asks, made once per document
         self.reference = reference
         self.resolve = resolve
         self.read: dict[tuple[int, int], _Read] = {}

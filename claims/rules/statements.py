@@ -29,12 +29,16 @@ from typing import Any
 from claims import lexicon
 from claims.budget import check_budget
 from claims.docindex import (
+    DocText,
     capitalised_runs,
     doc_memo,
+    doc_text,
     first_match_before,
+    kept_text,
     last_match_before,
     last_matches_in,
     matches_back,
+    plain_text,
     titled_matches,
 )
 from claims.docindex import line_end as _line_end
@@ -1183,7 +1187,11 @@ def _clause_subject(tokens: list[Token], k: int, text: str) -> Phrase | None:
             continue
         while s + 2 < k and tokens[s].lower in _LEAD_ADVERBS and tokens[s + 1].text == ",":
             s += 2  # "Separately, X issued a statement, saying ..."
-        if tokens[s].lower in _LEAD_PREP or tokens[s].lower in _LEAD_OPENERS:
+        if (
+            tokens[s].lower in _LEAD_PREP
+            or tokens[s].lower in _LEAD_OPENERS
+            or _participle_lead(tokens, s, k)
+        ):
             comma = next((i for i in range(s, k) if tokens[i].text == ","), None)
             if comma is None:
                 continue
@@ -1199,6 +1207,25 @@ def _clause_subject(tokens: list[Token], k: int, text: str) -> Phrase | None:
         if phrase is not None:
             return phrase
     return None
+
+
+def _participle_lead(tokens: list[Token], s: int, k: int) -> bool:
+    """Does a participle open a lead phrase at ``s`` (``Walking to the car, X ...``,
+    ``Continuing to explain, X ...``)? A capitalised ``-ing`` word before a lowercase word that
+    is no verb of its own (``Beijing has said``, ``Manning told``, ``King insists``: a name)."""
+    word = tokens[s]
+    if s + 1 >= k or not word.text[:1].isupper() or not word.lower.endswith("ing"):
+        return False
+    if len(word.lower) < 6:
+        return False  # "King", "Ewing"
+    nxt = tokens[s + 1]
+    return (
+        nxt.text.isalpha()
+        and nxt.text.islower()
+        and nxt.lower not in _AUX
+        and nxt.lower not in CUE_FORMS
+        and not nxt.lower.endswith(("s", "ed"))
+    )
 
 
 #: Words of a time lead before a clause's subject (``Hours later, X ...``).
@@ -1632,7 +1659,7 @@ class SpeakerState:
     use. A rule keeps one in its ``RuleContext.state`` (``speaker_state``), so that the rule,
     the claim texts and the other families resolve a mention against the same pass."""
 
-    doc: str
+    doc: DocText
     said: SaidLog
     resolved: dict[tuple[str, int], str] = field(default_factory=dict)
     documents: dict[str, tuple[list[int], list[str]]] | None = None
@@ -1662,12 +1689,14 @@ _NO_SPEAKERS = _new_log().freeze()
 _STATE_KEY = "statements.speakers"
 
 
-def build_speakers(doc_text: str) -> SpeakerState:
-    """The document's ``SpeakerState``: one pass over its body sentences in order."""
+def build_speakers(text: str) -> SpeakerState:
+    """The document's ``SpeakerState``: one pass over its body sentences in order (``text``
+    a ``DocText``, or made one: the pass asks its indexes)."""
+    doc_text = text if isinstance(text, DocText) else DocText(text)
     state = SpeakerState(doc_text, _new_log())
     log = state.said
     answers: list[tuple[tuple[str, int], str, int]] = []  # mention, speaker, len(said) then
-    for sentence in segment(doc_text).body:
+    for sentence in segment(plain_text(doc_text)).body:
         check_budget()
         for a in sentence_attributions(sentence.text):
             offset = sentence.start + a.speaker_start
@@ -1689,10 +1718,11 @@ def speaker_state(document: Document, state: dict[Any, Any] | None) -> SpeakerSt
     """The document's ``SpeakerState`` kept in ``state`` (a ``RuleContext.state``), built on
     first use; without a ``state`` to keep it in, a fresh one."""
     key = (_STATE_KEY, document.sha256)
+    text = kept_text(document.text, state)
     known = state.get(key) if state is not None else None
-    if isinstance(known, SpeakerState) and known.doc == document.text:
+    if isinstance(known, SpeakerState) and known.doc is text:
         return known
-    built = build_speakers(document.text)
+    built = build_speakers(text)
     if state is not None:
         state[key] = built
     return built
@@ -1702,7 +1732,8 @@ def _speaker_at(raw: str, offset: int, document: Document, state: dict[Any, Any]
     """The speaker a mention at document ``offset`` names (see ``_resolve_with``), from the
     document pass when it answered this mention with every earlier speaker known."""
     if not _needs_context(raw):
-        return _resolve_with(raw, _NO_SPEAKERS, offset, SpeakerState(document.text, _NO_SPEAKERS))
+        text = kept_text(document.text, state)
+        return _resolve_with(raw, _NO_SPEAKERS, offset, SpeakerState(text, _NO_SPEAKERS))
     speakers = speaker_state(document, state)
     known = speakers.resolved.get((raw, offset))
     if known is not None:
@@ -2047,7 +2078,7 @@ def _recent_surname_subject(doc: str, offset: int) -> str | None:
 
 def _in_lead(name: str, doc: str) -> bool:
     """Is the person's surname in the article's first body sentence (the story's subject)?"""
-    body = segment(doc).body
+    body = segment(plain_text(doc)).body
     return (
         bool(body)
         and re.search(r"\b" + re.escape(name.split()[-1]) + r"\b", body[0].text) is not None
@@ -2135,7 +2166,7 @@ def _body_start(doc: str) -> int:
 
 
 def _first_body_offset(doc: str) -> int:
-    body = segment(doc).body
+    body = segment(plain_text(doc)).body
     return body[0].start if body else 0
 
 
@@ -2161,6 +2192,8 @@ def _person_mentions(doc: str, start: int, end: int) -> list[tuple[int, str]]:
     for m in _CAPITALISED_RUN.finditer(text):
         if _inside(m.start(), regions) or _POSSESSIVE_END.search(m.group().rstrip(".")):
             continue  # "Bill Clinton's years": a possessor is no subject
+        if _name_modifier(text, m):
+            continue  # "The Murdoch outlets", "the Clinton campaign": a modifier, no person
         words = m.group().rstrip(".").split()
         ends = [i for i, w in enumerate(words) if _ends_sentence(w)]
         if ends:  # "Monday. Workers": a run across a sentence end
@@ -2182,6 +2215,25 @@ def _person_mentions(doc: str, start: int, end: int) -> list[tuple[int, str]]:
             continue
         found.append((start + m.start(), name))
     return found
+
+
+#: A lowercase word right after a capitalised run (``the Murdoch outlets``).
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
+def _name_modifier(text: str, m: re.Match[str]) -> bool:
+    """Is the capitalised run ``m`` a name modifying a noun after an article (``The Murdoch
+    outlets``, ``the Trump administration``), not a person? The word after it is lowercase and
+    no verb a subject would take (``the Rev. Al Sharpton said``, ``... has``, ``... led``)."""
+    first = m.group().split()[0].lower()
+    before = text[max(0, m.start() - 4) : m.start()].lower()
+    if first not in ("the", "a", "an") and not re.search(r"(?:^|\s)(?:the|a|an)\s+$", before):
+        return False
+    nxt = _NEXT_WORD.match(text, m.end())
+    if nxt is None:
+        return False
+    word = nxt.group(1)
+    return word not in CUE_FORMS and word not in _AUX and not word.endswith("ed")
 
 
 #: Words after which a name is the subject of a clause (``Although Assange was ...``).
@@ -2446,21 +2498,26 @@ def full_name(name: str, doc: str) -> str:
     ``name``. Answered from a per-document index of capitalised words (``claims.docindex``):
     a rescan of the text per statement made long articles quadratic."""
     m = _HONORIFIC_ONLY.fullmatch(name)
+    want = None
     if m is not None:
         surname = m.group("surname")
+        want = _GENDER_WORDS.get(name.split()[0].rstrip(".").lower())  # Mrs. Clinton: a woman
     elif _ONE_NAME.fullmatch(name) and not _PLACE_LIKE.match(name):
         surname = name
     else:
         return name
-    given = doc_memo(doc, ("full_name", surname), lambda: _first_given(surname, doc))
+    key = ("full_name", surname, want)
+    given = doc_memo(doc, key, lambda: _first_given(surname, doc, want))
     return f"{given} {surname}" if given else name
 
 
-def _first_given(surname: str, doc: str) -> str:
-    """The given names before the first whole-word mention of ``surname`` that has any."""
+def _first_given(surname: str, doc: str, want: str | None = None) -> str:
+    """The given names before the first whole-word mention of ``surname`` that has any (of
+    the gender ``want``, ``m`` or ``f``, when given: no given name of the other one)."""
     for at in capitalised_runs(doc, surname):
         given = _given_before(doc, at)
-        if given:
+        told = {_GENDER_WORDS.get(w.rstrip(".").lower()) for w in given} - {None}
+        if given and (want is None or told <= {want}):
             return " ".join(given)
     return ""
 
@@ -2502,7 +2559,7 @@ def resolve_speaker(
     ``state`` (a ``RuleContext.state``) keeps the document's ``SpeakerState`` between calls
     (without it, each call makes the document pass anew)."""
     if not _needs_context(raw):
-        return full_name(raw, document.text)
+        return full_name(raw, kept_text(document.text, state))
     return _speaker_at(raw, offset, document, state)
 
 
@@ -2913,14 +2970,32 @@ def _one_char_quotes(text: str) -> str:
 
 
 def _quote_normalised(sentence: Sentence, context: RuleContext) -> tuple[Sentence, RuleContext]:
-    """The sentence and its document with two-character quotation marks read as ``"``."""
+    """The sentence and its document with two-character quotation marks read as ``"``, the
+    document's text a ``DocText`` (kept in the context's state: the indexes of the statement
+    rules are the document's own, made once)."""
     doc = context.document
-    normal = doc_memo(doc.text, "one_char_quotes", lambda: _one_char_quotes(doc.text))
-    if normal is doc.text:
-        return sentence, context
-    doc = replace(doc, text=normal, sha256=doc.sha256 + ":quotes")
-    text = normal[sentence.start : sentence.end]
-    return replace(sentence, text=text), replace(context, document=doc)
+    known = context.state.get(_CONTEXT_KEY)
+    if isinstance(known, tuple) and known[0] is doc:  # the document's, made for its first
+        ready: RuleContext = known[1]
+    else:
+        text = kept_text(doc.text, context.state)
+        normal = doc_memo(text, "one_char_quotes", lambda: doc_text(_one_char_quotes(text)))
+        if normal is doc.text:
+            ready = context
+        elif normal is text:
+            ready = replace(context, document=replace(doc, text=text))
+        else:
+            quoted = replace(doc, text=normal, sha256=doc.sha256 + ":quotes")
+            ready = replace(context, document=quoted)
+        context.state[_CONTEXT_KEY] = (doc, ready)
+    if ready.document.sha256 == doc.sha256:
+        return sentence, ready
+    said = ready.document.text[sentence.start : sentence.end]
+    return replace(sentence, text=said), ready
+
+
+#: The key of the statement rules' context (its text a ``DocText``) in a ``RuleContext.state``.
+_CONTEXT_KEY = "statements.context"
 
 
 def find_statements(sentence: Sentence, context: RuleContext) -> list[Draft]:

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = sorted((ROOT / "tests/data").rglob("*.txt"))
 REAL = "\n\n".join(p.read_text(encoding="utf-8") for p in ARTICLES[:12])
 ONE_LINE = " ".join(REAL.split())
+REAL_TEXT = docindex.DocText(REAL)  # one document's indexes, asked by many tests
 #: Characters that matter to the patterns: names, titles, quotes, apostrophes, case folding.
 ALPHABET = st.sampled_from(
     ["Mr ", "Dr. ", "Smith", "Smith's", "-Jones", "Tony ", "Blair", "minister ", "Minister ",
@@ -43,7 +44,7 @@ def _spans(matches: list[re.Match[str]]) -> list[tuple[int, int, str]]:
 
 
 def _check_last_before(doc: str, offsets: range | list[int]) -> None:
-    docindex._DOCS.clear()
+    doc = docindex.DocText(doc)  # its own indexes, fresh
     patterns = [statements._HONORIFIC_NAME, statements._NEWSPAPER, *map(_titled, TITLED)]
     for pattern in patterns:
         for offset in offsets:
@@ -68,7 +69,7 @@ def test_last_and_first_match_before_equal_a_cut_scan_on_drawn_text(doc: str) ->
 @settings(max_examples=150, deadline=None)
 @given(TEXTS)
 def test_titled_matches_equal_finditer(doc: str) -> None:
-    docindex._DOCS.clear()
+    doc = docindex.DocText(doc)  # its own indexes, fresh
     for title in TITLED:
         pattern = _titled(title)
         assert _spans(docindex.titled_matches(pattern, title, doc)) == _spans(
@@ -80,7 +81,7 @@ def test_titled_matches_equal_finditer_on_real_text() -> None:
     titles = {"minister", "secretary", "chief executive", "president", "spokesman", "the"}
     for title in titles:
         pattern = _titled(title)
-        found = docindex.titled_matches(pattern, title, REAL)
+        found = docindex.titled_matches(pattern, title, REAL_TEXT)
         assert _spans(found) == _spans(list(pattern.finditer(REAL)))
 
 
@@ -98,7 +99,7 @@ def _runs_by_find(doc: str, word: str) -> list[int]:
 @settings(max_examples=150, deadline=None)
 @given(TEXTS)
 def test_capitalised_runs_equal_the_find_loop(doc: str) -> None:
-    docindex._DOCS.clear()
+    doc = docindex.DocText(doc)  # its own indexes, fresh
     for word in ["Smith", "Smith's", "Blair", "Tony", "Ann", "K", "Minister", "Jones"]:
         assert docindex.capitalised_runs(doc, word) == _runs_by_find(doc, word)
 
@@ -107,13 +108,13 @@ def test_capitalised_runs_equal_the_find_loop_on_real_text() -> None:
     words = set(re.findall(r"[A-Z][\w'’-]*", REAL))
     assert len(words) > 300
     for word in words:
-        assert docindex.capitalised_runs(REAL, word) == _runs_by_find(REAL, word), word
+        assert docindex.capitalised_runs(REAL_TEXT, word) == _runs_by_find(REAL, word), word
 
 
 @settings(max_examples=150, deadline=None)
 @given(TEXTS)
 def test_line_bounds_and_sentence_ends_equal_the_scans(doc: str) -> None:
-    docindex._DOCS.clear()
+    doc = docindex.DocText(doc)  # its own indexes, fresh
     for pos in range(len(doc) + 1):
         assert docindex.line_start(doc, pos) == doc.rfind("\n", 0, pos) + 1
         end = doc.find("\n", pos)
@@ -125,7 +126,7 @@ def test_line_bounds_and_sentence_ends_equal_the_scans(doc: str) -> None:
 
 def test_sentence_ends_equal_the_scan_on_real_text() -> None:
     for doc in (REAL, ONE_LINE):
-        docindex._DOCS.clear()
+        doc = docindex.DocText(doc)  # its own indexes, fresh
         for pos in range(0, len(doc), 53):
             start = docindex.line_start(doc, pos)
             spans = [m.span() for m in statements._SENTENCE_END.finditer(doc, start, pos)]
@@ -164,7 +165,7 @@ def test_said_log_before_equals_the_filter(
 
 def _line_checks(doc: str, step: int) -> None:
     """Indexed and direct per-line answers at positions of ``doc``'s lines."""
-    docindex._DOCS.clear()
+    doc = docindex.DocText(doc)  # its own indexes, fresh
     lines: dict[int, tuple[statements._LineQuotes, statements._LineAttributions]] = {}
     for end in range(0, len(doc) + 1, step):
         start = docindex.line_start(doc, end)
@@ -200,7 +201,7 @@ def test_per_line_indexes_equal_the_direct_scans_on_drawn_text(doc: str) -> None
 @settings(max_examples=150, deadline=None)
 @given(TEXTS)
 def test_matches_back_equals_the_reversed_scan(doc: str) -> None:
-    docindex._DOCS.clear()
+    doc = docindex.DocText(doc)  # its own indexes, fresh
     pattern = statements._SURNAME_SUBJECT
     for end in range(len(doc) + 1):
         start = docindex.line_start(doc, end)
@@ -226,3 +227,59 @@ def test_numbers_outside_dates_equal_the_pairwise_test(
         n for n in nums if not any(d.start < n.num_end and n.num_start < d.end for d in spans)
     ]
     assert _outside_dates(nums, spans) == expected
+
+
+def test_the_indexes_are_the_documents_own_state_not_a_module_cache() -> None:
+    import pickle
+
+    # No module-level container that could hold a document's indexes.
+    kept = [
+        name
+        for name, value in vars(docindex).items()
+        if isinstance(value, (dict, list, set)) and not name.startswith("__")
+    ]
+    assert kept == []
+    first, second = docindex.DocText(REAL), docindex.DocText(REAL)
+    assert first == REAL and hash(first) == hash(REAL) and first[:40] == REAL[:40]
+    docindex.capitalised_runs(first, "Blair")
+    assert "runs" in first.memo and second.memo == {}  # each text its own indexes
+    calls: list[int] = []
+
+    def build() -> int:
+        calls.append(1)
+        return len(calls)
+
+    for _ in range(3):
+        docindex.doc_memo(first, "k", build)
+        docindex.doc_memo(REAL, "k", build)
+    assert len(calls) == 4  # once for the DocText, every time for the plain str
+    assert docindex.doc_memo(first, "k", build) == 1
+    back = pickle.loads(pickle.dumps(first))
+    assert back == REAL and isinstance(back, docindex.DocText) and back.memo == {}
+
+
+def test_kept_text_is_one_doc_text_per_state() -> None:
+    state: dict[object, object] = {}
+    text = docindex.kept_text(REAL, state)
+    assert isinstance(text, docindex.DocText) and text == REAL
+    assert docindex.kept_text(REAL, state) is text
+    assert docindex.kept_text("".join([REAL]), state) is text  # an equal copy: the same one
+    assert docindex.kept_text(REAL, {}) is not text  # another document's state: its own
+    assert docindex.kept_text(text, None) is text
+    assert docindex.kept_text(ONE_LINE, state) is not text
+
+
+def test_the_statement_stage_asks_one_doc_text_per_document() -> None:
+    from claims.model import Document
+    from claims.rules.base import RuleContext
+    from claims.segment import segment
+
+    article = ARTICLES[0].read_text(encoding="utf-8")
+    document = Document.from_text(article)
+    context = RuleContext(document=document, reference_date=None)
+    drafts = [d for s in segment(article).body for d in statements.find_statements(s, context)]
+    assert drafts
+    texts = [v for v in context.state.values() if isinstance(v, docindex.DocText)]
+    assert len(texts) == 1 and texts[0] == article and texts[0].memo
+    speakers = [v for v in context.state.values() if isinstance(v, statements.SpeakerState)]
+    assert speakers and all(s.doc is texts[0] for s in speakers)

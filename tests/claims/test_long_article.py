@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from claims import docindex
 from claims.model import Claim
 from claims.pipeline import RuleBasedExtractor
 from claims.reader import document_from_text
@@ -53,20 +52,14 @@ def test_every_claim_of_each_article_is_in_the_long_one_at_shifted_offsets() -> 
     assert len({c.text for c in long_claims}) == len(long_claims)
 
 
-@pytest.fixture
-def fresh_indexes() -> None:
-    docindex._DOCS.clear()  # the speaker state is the document's own (RuleContext.state)
-
-
 def test_per_line_indexes_answer_as_the_direct_scans_on_one_long_line(
-    monkeypatch: pytest.MonkeyPatch, fresh_indexes: None
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # One line of some 100 KB: every prefix of a line is "long" with the threshold at 0.
     texts = [" ".join(p.read_text(encoding="utf-8").split()) for p in BBC]
     text = " ".join(texts) + "\n"
     monkeypatch.setattr(statements, "_LONG_PREFIX", 10**9)  # direct scans only
     direct = _claims(text)
-    docindex._DOCS.clear()  # the speaker state is the document's own (RuleContext.state)
     monkeypatch.setattr(statements, "_LONG_PREFIX", 0)  # indexes for every prefix
     indexed = _claims(text)
     assert indexed == direct

@@ -259,3 +259,43 @@ def test_a_quotation_of_several_sentences_hides_no_antecedent() -> None:
         '"It is very big. Everybody thought she was guilty. She was guilty," he said.\n'
     )
     assert speaker_of(text, "very big") == "Governor Tom Breck"
+
+
+# --- issue 11, rules 1.29.0 ---------------------------------------------------------------------
+
+
+def test_a_participle_or_preposition_lead_before_the_subject_is_no_speaker() -> None:
+    text = (
+        "Walking to the next house, Dora Vell recalled her school days and said the town had "
+        "changed.\n\n"
+        "Continuing to explain his view, Omar Tesk rejected the plan, saying it cost too much.\n\n"
+        "Beyond the budget, Lina Marr cited the schools and said they needed repairs.\n\n"
+        "Manning rejected the deal, saying it was unfair.\n"
+    )
+    assert speaker_of(text, "town had changed") == "Dora Vell"
+    assert speaker_of(text, "cost too much") == "Omar Tesk"
+    assert speaker_of(text, "needed repairs") == "Lina Marr"
+    assert speaker_of(text, "was unfair") == "Manning"  # a name ending in -ing stays
+
+
+def test_a_name_modifying_a_noun_after_an_article_is_no_antecedent() -> None:
+    text = (
+        "Karl Hallam bought the papers in 1999.\n\n"
+        "Dan Ferro, a strategist whose agency made the ads, said the goal was a bipartisan "
+        "plan.\n\n"
+        "The Hallam outlets have been standing in the way, he said, by scaring politicians.\n\n"
+        "The Rev. Al Brook said the march would go on.\n\n"
+        "The crowd cheered. The Rev. Al Brook has led it for years, he said.\n"
+    )
+    assert speaker_of(text, "standing in the way") == "Dan Ferro"
+    assert speaker_of(text, "march would go on") == "The Rev. Al Brook"
+
+
+def test_an_honorific_names_the_person_of_its_gender_in_full() -> None:
+    text = (
+        "Bill Corran left office in 2001. His wife, Hilda Corran, ran for the Senate.\n\n"
+        "Mrs. Corran said the race would be close.\n\n"
+        "Mr. Corran said he would campaign for her.\n"
+    )
+    assert speaker_of(text, "race would be close") == "Hilda Corran"
+    assert speaker_of(text, "campaign for her") == "Bill Corran"
