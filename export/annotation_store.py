@@ -270,7 +270,7 @@ class AnnotationStore:
         order = np.lexsort((table["annotation_id"].to_numpy(), pos)).astype(np.int64)
         table = table.drop_columns([_ROW, _POS])
         counts = np.bincount(pos, minlength=BUCKET_CLAIMS).astype(np.int64)
-        live = table.filter(pc.invert(table["was_cancelled"]))["annotator"]
+        live = table["annotator"].filter(pc.invert(table["was_cancelled"]))  # one column, not all
         self._annotators.update(
             {str(c["values"]): int(c["counts"]) for c in pc.value_counts(live).to_pylist()}
         )
