@@ -97,9 +97,30 @@ def _compact(batch: pa.RecordBatch, stats: StoreStats) -> pa.RecordBatch:
     return compact.filter(pa.array(~bad)) if bad.any() else compact
 
 
+_AT = ord("@")
+
+
+def _has_byte(column: pa.Array, byte: int) -> bool:
+    """Whether some value of a string column may contain ``byte``: one scan of the column's
+    bytes with NumPy (no kernel per value). True also when the byte is only in the data of a
+    null slot: the caller then makes the exact test. Other types: ``match_substring``."""
+    if column.type not in (pa.string(), pa.large_string()):
+        return bool(pc.any(pc.match_substring(column, chr(byte))).as_py())
+    if len(column) == 0:
+        return False
+    _, offsets_buf, data = column.buffers()
+    if data is None or offsets_buf is None:
+        return False
+    kind = np.int32 if column.type == pa.string() else np.int64
+    offsets = np.frombuffer(offsets_buf, dtype=kind)
+    lo, hi = int(offsets[column.offset]), int(offsets[column.offset + len(column)])
+    raw = np.frombuffer(data, dtype=np.uint8, count=hi, offset=0)[lo:hi]
+    return bool((raw == byte).any())
+
+
 def _redact(column: pa.Array, stats: StoreStats) -> pa.Array:
     """Replace e-mail addresses typed into a free-text field (the dataset never carries one)."""
-    if not pc.any(pc.match_substring(column, "@")).as_py():
+    if not _has_byte(column, _AT):
         return column  # the common case, without running the regex
     found = pc.match_substring_regex(column, EMAIL).fill_null(False)
     hits = int(pc.sum(found).as_py() or 0)
@@ -249,7 +270,7 @@ class AnnotationStore:
         order = np.lexsort((table["annotation_id"].to_numpy(), pos)).astype(np.int64)
         table = table.drop_columns([_ROW, _POS])
         counts = np.bincount(pos, minlength=BUCKET_CLAIMS).astype(np.int64)
-        live = table.filter(pc.invert(table["was_cancelled"]))["annotator"]
+        live = table["annotator"].filter(pc.invert(table["was_cancelled"]))  # one column, not all
         self._annotators.update(
             {str(c["values"]): int(c["counts"]) for c in pc.value_counts(live).to_pylist()}
         )

@@ -176,7 +176,7 @@ def _valid_claims(
     batch: pa.RecordBatch, docs: Documents, totals: _Totals
 ) -> tuple[pa.RecordBatch, IntArray]:
     """Drop (and count, by reason) claims that cannot be exported; return doc indices too."""
-    doc_index = docs.ids.lookup(batch["doc_id"])
+    doc_index = docs.ids.lookup_runs(batch["doc_id"])
     start = batch["start"].fill_null(-1).to_numpy()
     end = batch["end"].fill_null(-1).to_numpy()
     doc_len = np.append(docs.lengths, -1)[np.where(doc_index >= 0, doc_index, len(docs.lengths))]

@@ -106,6 +106,22 @@ class KeyIndex:
         out[where[hit]] = candidate[hit]
         return out
 
+    def lookup_runs(self, queries: pa.Array | pa.ChunkedArray) -> IntArray:
+        """``lookup``, each run of equal consecutive queries looked up once (the claims of
+        a document come together: 20 claims a document make 20 x fewer searches)."""
+        if isinstance(queries, pa.ChunkedArray):
+            queries = queries.combine_chunks()
+        n = len(queries)
+        if n < 2:
+            return self.lookup(queries)
+        # A null never equals its neighbour (a comparison with null is null): its own run.
+        same = pc.equal(queries.slice(1), queries.slice(0, n - 1)).fill_null(False)
+        heads = np.flatnonzero(np.concatenate([[True], ~same.to_numpy(zero_copy_only=False)]))
+        if len(heads) == n:
+            return self.lookup(queries)
+        found = self.lookup(queries.take(pa.array(heads)))
+        return np.repeat(found, np.diff(np.append(heads, n)))
+
 
 def _words(fixed: npt.NDArray[np.bytes_], width: int) -> npt.NDArray[np.uint64]:
     """Fixed-width keys as rows of 64-bit words (zero padded), for hashing and comparing."""
