@@ -20,6 +20,7 @@ from fixtures.labelstudio import LabelStudioServer
 from ls_helpers import WorkspaceFactory
 
 from annotations.config import EARLIER_TITLE
+from annotations.project_settings import CARD_SENTENCE
 from annotations.pushing import existing_claims
 from annotations.rounds import parse_selectors
 from annotations.state import annotator_salt
@@ -132,6 +133,9 @@ def test_review_round_adjudicates_and_the_export_records_it(
         assert exported.exit_code == 0, exported.output
         checked = CliRunner().invoke(cli, ["check", str(out)])
         assert checked.exit_code == 0, checked.output
+        # The card says plainly what the annotators could see (the queue blind, the task list not).
+        card = " ".join((out / "README.md").read_text(encoding="utf-8").split())
+        assert CARD_SENTENCE in card and "review rounds" in card.lower()
         rows = load_dataset(str(out), cache_dir=str(hf_offline))
         by_id = {r["claim_id"]: r for s in rows.values() for r in s}
         names = rows[next(iter(rows))].features

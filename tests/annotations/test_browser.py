@@ -232,6 +232,7 @@ def test_full_article_page_shows_claim_highlight_and_choices_without_scrolling(
         page.screenshot(path=str(shot))
         assert shot.stat().st_size > 10_000
         _task_list_shows_claims_not_articles(page, label_studio.url, report.project_id)
+        _labeling_stream_opens_with_the_guidelines(page, label_studio.url, report.project_id)
         page.close()
     finally:
         label_studio.delete_projects(title)
@@ -247,6 +248,29 @@ def _task_list_shows_claims_not_articles(page: Any, url: str, project_id: int) -
     for hidden in (*hidden_columns, "Prediction results"):
         assert hidden not in headers, headers
     assert "Short link" not in page.locator("body").inner_text()  # no article text in the rows
+
+
+def _labeling_stream_opens_with_the_guidelines(page: Any, url: str, project_id: int) -> None:
+    """Label All Tasks opens on Label Studio's instruction panel holding the guidelines and the
+    meaning of every choice (not a header inside the page); closing it leaves the editor."""
+    from annotations.schema import LABEL_SCHEMA
+
+    page.goto(f"{url}/projects/{project_id}/data?labeling=1")
+    close = page.get_by_label("Close modal")
+    close.wait_for()
+    panel = close.locator("xpath=ancestor::div[contains(@class, 'modal')][last()]")
+    shown = panel.inner_text()
+    assert LABEL_SCHEMA.guidelines[:60] in " ".join(shown.split()), shown[:300]
+    assert "Work alone" in shown
+    for field in LABEL_SCHEMA.choices:
+        for choice in field.choices:
+            assert choice.description[:40] in " ".join(shown.split()), choice.alias
+    close.click()
+    close.wait_for(state="hidden")
+    page.locator(".lsf-choices").first.wait_for()
+    assert LABEL_SCHEMA.guidelines[:60] not in " ".join(
+        page.locator(".lsf-main-view").inner_text().split()
+    )  # the page itself carries no guidelines header
 
 
 @pytest.mark.timeout(300)
