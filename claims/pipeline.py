@@ -241,7 +241,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.27.0"
+    version = "1.30.0"
 
     def __init__(
         self,
