@@ -32,9 +32,10 @@ The judgements made so far (``benchmarks/data/``, each a fresh seed, 60 claims, 
 on BBC sample articles and the dev-set texts together): ``judged-seed1-before.jsonl`` before the
 claim-text fixes of rules 1.11.0 (33/60), ``judged-seed2.jsonl`` (34/60), ``judged-seed3.jsonl``
 (33/60) and ``judged-seed4.jsonl`` (29/60) after them; later ones ``judged-seed5.jsonl``
-(19/40), ``judged-seed6.jsonl`` (22/60, rules 1.15.0) and ``judged-seed9.jsonl`` (15/60, rules
-1.16.0); ``score`` prints each one's classes. The BBC articles are keyed ``bbc/...``: pass their
-folder as a directory named ``bbc`` (its subfolders ``business``, ``tech`` ...).
+(19/40), ``judged-seed6.jsonl`` (22/60, rules 1.15.0), ``judged-seed9.jsonl`` (15/60, rules
+1.16.0) and ``judged-seed307.jsonl`` (17/60, rules 1.27.0);
+``score`` prints each one's classes. The BBC articles are keyed ``bbc/...``: pass their folder
+as a directory named ``bbc`` (its subfolders ``business``, ``tech`` ...).
 Never run by unit tests.
 """
 

@@ -93,3 +93,24 @@ def test_quoted_feeling_is_measured_not_applied() -> None:
     text = 'The coach said: "I love it here and the atmosphere is great every week."'
     assert "statement" in _types(text)
     assert "statement" not in _types(text, RuleBasedExtractor(not_claim_rules=["quoted-feeling"]))
+
+
+def test_an_action_of_a_bare_pronoun_from_a_relative_clause_is_dropped() -> None:
+    text = "Some are concerned that Turkey could renege on key reforms it has recently enacted."
+    subjects = [
+        str(c.slots.get("subject")).lower()
+        for c in extract_text(text, extractor=UNFILTERED)
+        if c.type == ClaimType.ACTION
+    ]
+    assert "it" in subjects  # the frame fires on the relative clause ...
+    kept = RuleBasedExtractor(not_claim_rules=["pronoun-subject-action"])
+    assert all(
+        str(c.slots.get("subject")).lower() != "it"
+        for c in extract_text(text, extractor=kept)
+        if c.type == ClaimType.ACTION
+    )  # ... and the rule removes it
+
+
+def test_an_action_with_a_named_subject_stays() -> None:
+    claims = extract_text("Sen. Ted Cruz won the Republican caucus in Iowa.")
+    assert ClaimType.ACTION in [c.type for c in claims]
