@@ -242,7 +242,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.33.0"
+    version = "1.33.1"
 
     def __init__(
         self,

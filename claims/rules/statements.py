@@ -2605,10 +2605,10 @@ def _one_sentence(content: str) -> str:
         if content[m.end() :].lstrip('"“” ')[:1].isupper():
             content = content[: m.end()].rstrip()
             break
-    if content.count('"') % 2:
-        content = content.rstrip(".,;: ") + '"'
-    if content.count("“") > content.count("”"):
-        content = content.rstrip(".,;: ") + "”"
+    opened, closed = content.count("“"), content.count("”")
+    if (content.count('"') + opened + closed) % 2:  # a straight mark may pair with a curly one
+        closer = "”" if opened > closed else '"'
+        content = content.rstrip(".,;: ") + closer
     return content
 
 

@@ -567,6 +567,20 @@ def test_an_unquoted_content_is_one_sentence_with_its_quotation_closed() -> None
     assert claim.text == 'The firm said sales rose by "a record amount in May".'
 
 
+def test_a_quotation_opened_straight_and_closed_curly_is_closed_already() -> None:
+    """``"...”`` (a straight opening mark, a curly closing one, as pasted articles mix them)
+    is one closed quotation: nothing is appended to it (rules 1.33.1)."""
+    from claims.extract import extract_text
+
+    (claim,) = [
+        c
+        for c in extract_text('The ministry said the parties "agreed to meet again in May.”')
+        if c.type == "statement"
+    ]
+    assert claim.text.endswith("May.”") or claim.text.endswith("May”."), claim.text
+    assert claim.text.count('"') + claim.text.count("”") == 2, claim.text
+
+
 def test_a_clause_before_a_pronoun_speaker_is_content_not_a_description() -> None:
     from claims.rules.statements import sentence_attributions
 
