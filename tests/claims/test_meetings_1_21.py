@@ -2,28 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from meeting_helpers import people
 
 from claims.evaluate import names_match
-from claims.model import Document
-from claims.rules.base import Draft, RuleContext
-from claims.rules.meetings import _sentence_case, find_meetings
-from claims.segment import segment
-
-MAY_4 = dt.date(2022, 5, 4)
-
-
-def meetings(text: str) -> list[Draft]:
-    parts = segment(text)
-    context = RuleContext(Document.from_text(text), MAY_4)
-    return [d for s in parts.headline + parts.body for d in find_meetings(s, context)]
-
-
-def people(text: str) -> list[list[str]]:
-    return [
-        ([d.slots["host"]] if d.slots["host"] else []) + list(d.slots["participants"])
-        for d in meetings(text)
-    ]
+from claims.rules.meetings import _sentence_case
 
 
 def test_breakfast_with_someone_is_a_meeting() -> None:

@@ -3,28 +3,9 @@ no person, and the other classes added with them."""
 
 from __future__ import annotations
 
-import datetime as dt
+from meeting_helpers import people
 
-from claims.model import Document
 from claims.phrases import is_person_like
-from claims.rules.base import Draft, RuleContext
-from claims.rules.meetings import find_meetings
-from claims.segment import segment
-
-MAY_4 = dt.date(2022, 5, 4)
-
-
-def meetings(text: str) -> list[Draft]:
-    parts = segment(text)
-    context = RuleContext(Document.from_text(text), MAY_4)
-    return [d for s in parts.headline + parts.body for d in find_meetings(s, context)]
-
-
-def people(text: str) -> list[list[str]]:
-    return [
-        ([d.slots["host"]] if d.slots["host"] else []) + list(d.slots["participants"])
-        for d in meetings(text)
-    ]
 
 
 def test_i_of_a_quote_after_its_attribution_is_the_speaker() -> None:
