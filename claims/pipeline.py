@@ -242,7 +242,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.33.1"
+    version = "1.33.2"
 
     def __init__(
         self,

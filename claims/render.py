@@ -43,7 +43,7 @@ from claims.docindex import doc_text, last_match_before
 from claims.fact_texts import TEXT_TYPES, agreeing, own_value, tidy
 from claims.model import ClaimType
 from claims.phrases import DETERMINERS, Token, tokenize
-from claims.quotes import opens_quote
+from claims.quotes import QUOTE_MARKS, open_quotes, opens_quote
 from claims.rules.base import Draft, Sentence
 from claims.values.dates import DateMention, find_dates, format_date, rewrite_relative
 
@@ -457,11 +457,10 @@ _LEAD_RE = re.compile(r"(?:(?:[Aa]nd|[Bb]ut)\s+|[-–—•*]\s*)(?=\S)")
 
 
 def _balanced(text: str) -> str:
-    """Drop quotation marks a cut left unpaired."""
-    if text.count('"') % 2:
-        text = text.replace('"', "")
-    if text.count("“") != text.count("”"):
-        text = text.replace("“", "").replace("”", "")
+    """Drop quotation marks a cut left unpaired (``claims.quotes``: a straight mark may pair
+    with a curly one)."""
+    if open_quotes(text):
+        text = text.translate({ord(m): None for m in QUOTE_MARKS})
     if text.count("(") != text.count(")"):
         text = text.replace("(", "").replace(")", "")
     return text

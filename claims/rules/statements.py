@@ -58,7 +58,7 @@ from claims.phrases import (
     is_person_like,
     tokenize,
 )
-from claims.quotes import opens_quote
+from claims.quotes import open_quotes, opens_quote
 from claims.rules.base import Draft, RuleContext, Sentence
 from claims.saidlog import Before, SaidLog
 from claims.saidlog import Said as _Said
@@ -2605,9 +2605,8 @@ def _one_sentence(content: str) -> str:
         if content[m.end() :].lstrip('"“” ')[:1].isupper():
             content = content[: m.end()].rstrip()
             break
-    opened, closed = content.count("“"), content.count("”")
-    if (content.count('"') + opened + closed) % 2:  # a straight mark may pair with a curly one
-        closer = "”" if opened > closed else '"'
+    if open_quotes(content) > 0:
+        closer = "”" if content.count("“") > content.count("”") else '"'
         content = content.rstrip(".,;: ") + closer
     return content
 

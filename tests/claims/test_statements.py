@@ -581,6 +581,16 @@ def test_a_quotation_opened_straight_and_closed_curly_is_closed_already() -> Non
     assert claim.text.count('"') + claim.text.count("”") == 2, claim.text
 
 
+def test_quotation_marks_pair_straight_with_curly_in_every_claim_text() -> None:
+    """A straight opening mark and a curly closing one are one quotation for the claim texts
+    too (``claims.quotes.open_quotes``): kept, not dropped as unpaired (rules 1.33.2)."""
+    from claims.quotes import open_quotes
+
+    assert open_quotes('the parties "agreed to meet.\u201d') == 0
+    assert open_quotes('the parties "agreed to meet') == 1
+    assert open_quotes('met," he said') == -1
+
+
 def test_a_clause_before_a_pronoun_speaker_is_content_not_a_description() -> None:
     from claims.rules.statements import sentence_attributions
 
