@@ -224,6 +224,9 @@ def test_full_article_page_shows_claim_highlight_and_choices_without_scrolling(
         _in_viewport(page, ".lsf-choices >> nth=0")
         _in_viewport(page, ".lsf-choices >> nth=1")
         assert highlight["height"] > 0
+        # The annotation's tab names its annotator by display name, never by e-mail.
+        shown = page.inner_text("body")
+        assert "@" not in shown, "an e-mail address is on the labeling page"
         shot = (
             SCREENSHOT
             if os.environ.get("CLAIMSET_UPDATE_SCREENSHOT") == "1"
