@@ -86,6 +86,7 @@ class _Words:
     possessives: dict[str, str]
     gender: dict[str, str]  # a word of a name -> "he" or "she" (people.json)
     says: frozenset[str]  # the forms of the reporting verbs (reporting_cues.json)
+    contraction: re.Pattern[str]  # a pronoun and its verb in one token: "it's", "there’s"
 
 
 @cache
@@ -105,7 +106,14 @@ def _words() -> _Words:
     person = re.compile(
         rf"\b(?:{'|'.join(map(re.escape, heads))})\.?\s+(?P<name>{name}(?:\s+{name}){{0,3}})"
     )
+    joined = t["contractions"]
+    contraction = re.compile(
+        rf"(?:{'|'.join(map(re.escape, joined['subjects']))})['’]"
+        rf"(?:{'|'.join(map(re.escape, joined['clitics']))})",
+        re.IGNORECASE,
+    )
     return _Words(
+        contraction=contraction,
         coordinators=frozenset(t["coordinators"]),
         subordinators=frozenset(t["subordinators"]),
         ambiguous=frozenset(t["ambiguous_subordinators"]),
@@ -160,7 +168,7 @@ class Clause:
 
 def _verbish(tok: Token, w: _Words) -> bool:
     low = tok.lower
-    if low in w.verbs:
+    if low in w.verbs or w.contraction.fullmatch(low):
         return True
     return len(low) > 4 and low.endswith("ed") and tok.text.islower() and low not in w.not_past
 
@@ -178,6 +186,8 @@ def _starts_vp(tokens: Sequence[Token], i: int, w: _Words) -> bool:
         i += 1
     if i + 1 < len(tokens) and _plural_noun(tokens[i], tokens[i + 1], w):
         return False  # "and links of three articles": a noun, no second verb
+    if i < len(tokens) and w.contraction.fullmatch(tokens[i].lower):
+        return False  # "and it's": a subject of its own
     return i < len(tokens) and tokens[i].text.islower() and _verbish(tokens[i], w)
 
 
@@ -217,6 +227,7 @@ def _boundaries(
     found: list[tuple[int, str, int]] = []
     opening = 0
     in_relative = False  # after ", which": a comma and a verb resume the main clause
+    in_that = False  # after "that" opening a relative clause: a comma and a clause resume
     lead = 0
     while lead < len(tokens) and tokens[lead].lower in _LEADS:
         lead += 1
@@ -243,7 +254,10 @@ def _boundaries(
         elif tok.text == "-" and nxt is not None and i > 0 and _spaced_dash(tokens, i):
             found.append((i + 1, "main", 0))  # a spaced hyphen as a dash: "closer - 57 percent"
         elif tok.text == "," and nxt is not None:
-            if in_relative and _starts_vp(tokens, i + 1, w):
+            if in_that and _clause_after(tokens, i + 1, w):
+                found.append((i + 1, "main", 0))  # "In rallies that have gone on, the mood is"
+                in_that = False
+            elif in_relative and _starts_vp(tokens, i + 1, w):
                 found.append((i + 1, "vp", 0))  # "The flood, which destroyed 300 homes, hit"
                 in_relative = False
             elif opens_sub and _verb_within(tokens, i + 1, w):
@@ -301,6 +315,7 @@ def _boundaries(
         elif low == "that" and nxt is not None:
             if _starts_vp(tokens, i + 1, w):
                 found.append((i, "rel", 1))
+                in_that = True
             elif _verbish(tokens[i - 1], w) or tokens[i - 1].lower.endswith("ing"):
                 found.append((i, "comp", 1))
     return [m for m in sorted(set(found)) if not _in_list(tokens, m, found)], opening
@@ -371,8 +386,26 @@ def _in_list(
         if tokens[j].text != ",":
             continue
         k = j + 2 if tokens[j + 1].lower in w.coordinators and j + 2 < len(tokens) else j + 1
-        if tokens[k].lower in DETERMINERS:
+        if tokens[k].lower in DETERMINERS and not _clause_after(tokens, k, w):
             return True
+    return False
+
+
+def _clause_after(tokens: Sequence[Token], k: int, w: _Words) -> bool:
+    """Does a clause open at token ``k``: a determiner or a name, up to four more words of its
+    noun phrase, then a verb (``the mood is``), not a list's next item (``the fight against
+    terror``)?"""
+    if k >= len(tokens):
+        return False
+    head = tokens[k]
+    if not (head.lower in DETERMINERS or head.text[:1].isupper()):
+        return False
+    for j in range(k + 1, min(len(tokens), k + 6)):
+        tok = tokens[j]
+        if not tok.text[:1].isalnum() or tok.lower in w.coordinators:
+            return False
+        if _verbish(tok, w) and tok.text.islower():
+            return not _adjectival(tokens, j) and tokens[j - 1].lower not in w.auxiliaries
     return False
 
 
@@ -406,6 +439,9 @@ def _antecedent(tokens: Sequence[Token], before: int, text: str, w: _Words) -> s
         tok = tokens[j]
         if not (tok.text[:1].isalnum()) or _verbish(tok, w):
             break
+        if _inner_and(tokens, j, first, w):
+            j -= 1  # "the Syrian and Iraqi refugee crisis", "rallies and protests": one phrase
+            continue
         if tok.lower in w.stops and tok.lower not in DETERMINERS:
             break
         first = j
@@ -415,6 +451,21 @@ def _antecedent(tokens: Sequence[Token], before: int, text: str, w: _Words) -> s
     if first < 0:
         return ""
     return text[tokens[first].start : tokens[last].end]
+
+
+def _inner_and(tokens: Sequence[Token], j: int, first: int, w: _Words) -> bool:
+    """Is the ``and``/``or`` at ``j`` (before an antecedent's words from ``first``) inside its
+    noun phrase: between two words of one phrase (``Syrian and Iraqi``), not before a second
+    phrase's determiner nor after a verb or a preposition?"""
+    if tokens[j].lower not in ("and", "or") or first != j + 1 or j == 0:
+        return False
+    before = tokens[j - 1]
+    return (
+        tokens[first].lower not in DETERMINERS
+        and before.text[:1].isalnum()
+        and not _verbish(before, w)
+        and before.lower not in w.stops
+    )
 
 
 def clauses(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Clause]:
@@ -661,6 +712,9 @@ class _Renderer:
         if draft.type == ClaimType.QUANTITY:
             a, b = self._with_verb(s, cs, a, b, s.text[lo:hi])
         quote = _speaker_of(quoted_region(s.text, lo, hi), lo, hi, speakers)
+        if quote is None and quoted_region(s.text, lo, hi) is None:
+            read = self._after_quotation(s, read, a, lo)
+            cs = read.clauses
         cut = (
             any(hi < e <= cs[b].end for e in later_ends)
             and self._verb_before(s, cs[a].body, hi)
@@ -683,6 +737,28 @@ class _Renderer:
                 rungs = [_subject_named(r, cs[a - 1].own) for r in rungs]
             rungs = self._told([r for r in rungs if r])
         return [r for r in rungs if r]
+
+    def _after_quotation(self, s: Sentence, read: _Read, a: int, lo: int) -> _Read:
+        """``read`` with clause ``a`` opening after a quotation that closes before the value
+        at ``lo`` (``"We want more homes," the mayor said at a rally, two hours after ...``):
+        a value outside the quoted words is no part of them, and the text without its marks
+        would state them as the writer's."""
+        cs = read.clauses
+        first = cs[a]
+        at = first.body
+        while at < lo and _QUOTE_MARKS.match(s.text, at):
+            at += 1
+        region = quoted_region(s.text, at, at + 1)
+        if region is None or region.end >= lo:
+            return read
+        rest = s.text[region.end + 1 : lo]
+        body = region.end + 1 + len(rest) - len(rest.lstrip(" ,"))
+        if body >= lo or not s.text[body : body + 1].isalnum():
+            return read
+        if s.text[body:].split(maxsplit=1)[0].lower() in _words().says:
+            return read  # '"...," said Ana Ruiz': an inverted attribution has no subject first
+        shifted = dataclasses.replace(first, body=body, subject=None)
+        return _Read([*cs[:a], shifted, *cs[a + 1 :]], read.mentions)
 
     def _dated_verb(self, s: Sentence, read: _Read, a: int, b: int, rung: str) -> str:
         """A date's rung with the verb of what it dates: a clause with no verb (``Late last
@@ -923,6 +999,76 @@ def _ticks(text: str) -> str:
     return out.replace("\x00", "\u201c").replace("\x01", "\u201d")
 
 
+def one_fact(text: str, raw: str) -> str:
+    """A kept text (an action, fact or comparison from the parse) as the one fact of its main
+    clause: without the subordinator of a clause that has no main clause (``Since the war
+    began in 2011.`` -> ``The war began in 2011.``; ``Even as Turkey has supported the rebels``,
+    whose ``as`` the parse left out, -> ``Turkey has supported the rebels``), without an
+    opening participial phrase before its subject (``Hosted by NRJ, the ceremony featured
+    ...``) and without a relative clause after a comma (``..., who was accompanied by
+    dancers``): each states a second fact. Unchanged inside a quotation, and when what is
+    left would not be a clause of three words with a verb."""
+    w = _words()
+    out = text
+    lead = _subordinated_lead(text, raw, w)
+    if lead:
+        out = out[lead:]
+    out = _without_participial_opening(out, w)
+    out = _without_comma_relative(out, w)
+    body = out.rstrip(".").split()
+    if out == text or len(body) < 3 or not has_verb(out) or _QUOTE_MARKS.search(out):
+        return text
+    return _finish(out)
+
+
+def _subordinated_lead(text: str, raw: str, w: _Words) -> int:
+    """Where ``text`` starts once the subordinator of a clause with no main clause is left out
+    (with the ``even``/``and`` before it, and the words before it that the raw span has before
+    a subordinator the text already left out); 0 when none is to go."""
+    tokens = tokenize(text)
+    raws = tokenize(raw)
+    i = 0
+    while i < len(tokens) and tokens[i].lower in _LEADS:
+        i += 1
+    subs = w.subordinators | w.ambiguous
+    dropped = i and i < len(raws) and raws[i].lower in subs and tokens[i].lower != raws[i].lower
+    if dropped and [t.lower for t in tokens[:i]] == [t.lower for t in raws[:i]]:
+        return tokens[i].start  # "Even Turkey has ...": the parse left out its "as"
+    if i >= len(tokens) or tokens[i].lower not in subs or i + 1 >= len(tokens):
+        return 0
+    if clauses(text)[0].kind == "sub":
+        return 0  # "Since 2012, the highway has been closed": it has its main clause
+    return tokens[i + 1].start
+
+
+def _without_participial_opening(text: str, w: _Words) -> str:
+    """``text`` without an opening participial phrase up to the comma before its subject
+    (``Hosted by radio group NRJ, the ceremony featured ...``)."""
+    tokens = tokenize(text)
+    if len(tokens) < 4:
+        return text
+    head = tokens[0].lower
+    if head in w.not_participles or not head.endswith(("ed", "ing")) or head in w.not_past:
+        return text
+    for j in range(1, min(len(tokens), 12)):
+        if tokens[j].text == ",":
+            rest = text[tokens[j].end :].strip()
+            return rest if _own_subject(tokens, j + 1, len(tokens), text, w) else text
+        if _verbish(tokens[j], w) and tokens[j].text.islower() and j > 1:
+            return text  # "Shares rose ...": the word is the subject, no phrase
+    return text
+
+
+def _without_comma_relative(text: str, w: _Words) -> str:
+    """``text`` up to a relative clause after a comma (``..., who was accompanied by dancers
+    clad in schoolgirl outfits``), which says a second thing of the noun before it."""
+    tokens = tokenize(text)
+    for j in range(3, len(tokens) - 2):
+        if tokens[j].text == "," and tokens[j + 1].lower in ("who", "which"):
+            return text[: tokens[j].start]
+    return text
+
+
 #: The kept texts whose opening pronoun is named (statements resolve their speaker themselves).
 _NAMED_TYPES = frozenset({ClaimType.ACTION, ClaimType.COMPARISON, ClaimType.FACT})
 
@@ -958,7 +1104,8 @@ def render_texts(
             held = speakers.get(s.start, ())
             rungs = renderer.ladder(draft, s, by_sentence.get(s.start, ()), held)
         elif draft.type in _NAMED_TYPES:
-            rungs = [renderer.named(draft.text, draft.start), draft.text]
+            own = one_fact(draft.text, document_text[draft.start : draft.end])
+            rungs = [renderer.named(own, draft.start), own, draft.text]
         else:
             rungs = [draft.text]
         rungs = [_ticks(renderer.named_inside(r, draft, s)) for r in rungs] or [draft.text]
