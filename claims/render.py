@@ -693,12 +693,13 @@ class _Renderer:
         self,
         draft: Draft,
         s: Sentence,
-        later_ends: Sequence[int],
+        later: Sequence[tuple[int, int]],
         speakers: Sequence[tuple[int, int, str, str]] = (),
     ) -> list[str]:
-        """The texts a claim may take, best first (``speakers``: the statements of the
-        sentence, as sentence offsets, speaker and cue: a value inside a quotation is said by
-        the speaker of the statement that holds it)."""
+        """The texts a claim may take, best first (``later``: the spans of the sentence's
+        other values, as sentence offsets; ``speakers``: the statements of the sentence, as
+        sentence offsets, speaker and cue: a value inside a quotation is said by the speaker of
+        the statement that holds it)."""
         read = self.sentence(s)
         cs = read.clauses
         lo, hi = draft.start - s.start, draft.end - s.start
@@ -715,14 +716,12 @@ class _Renderer:
         if quote is None and quoted_region(s.text, lo, hi) is None:
             read = self._after_quotation(s, read, a, lo)
             cs = read.clauses
-        cut = (
-            any(hi < e <= cs[b].end for e in later_ends)
-            and self._verb_before(s, cs[a].body, hi)
-            and self._cuttable(s, lo, hi)
-        )
+        after = [(st, e) for st, e in later if hi < e <= cs[b].end]
+        cut = bool(after) and self._verb_before(s, cs[a].body, hi) and self._cuttable(s, lo, hi)
         rungs: list[str] = []
         if cut:
-            rungs.append(self.text(s, read, a, b, cut=hi, quote=quote))
+            at = _before_next(s.text, hi, min((st for st, _ in after if st >= hi), default=hi))
+            rungs.append(self.text(s, read, a, b, cut=at, quote=quote))
         rungs.append(self.text(s, read, a, b, quote=quote))
         # no rung adds a neighbouring clause: it would state a second fact; a clause another
         # claim took is named by its value instead (``render_texts``)
@@ -861,7 +860,8 @@ class _Renderer:
     def _verb_before(self, s: Sentence, start: int, end: int) -> bool:
         """Does ``s.text[start:end]`` hold a verb (a clause cut there still says something)?"""
         w = _words()
-        return any(_verbish(t, w) and t.text.islower() for t in tokenize(s.text[start:end]))
+        words = s.text[start:end]
+        return any(_verbish(t, w) and t.text.islower() for t in tokenize(words)) or agreeing(words)
 
     def _without_opening(self, s: Sentence, read: _Read, a: int, b: int, lo: int) -> str:
         """The clauses without an opening phrase that ends in a comma and holds another date
@@ -879,6 +879,19 @@ class _Renderer:
 
 
 _DASHES = ("-", "–", "—", "--")
+
+
+def _before_next(text: str, hi: int, nxt: int) -> int:
+    """Where a clause cut after the value ending at ``hi`` ends: before the next value of its
+    clause, at ``nxt`` (``reallocated £512m from central to local budgets | on Thursday``: the
+    phrases of the first value's own fact stay), without the words that lead into the next
+    value (a preposition, a conjunction, a determiner, a comma); at ``hi`` when none are left."""
+    tokens = tokenize(text[hi:nxt])
+    leading = _lead_in_words()
+    while tokens and (tokens[-1].lower in leading or not tokens[-1].text[:1].isalnum()):
+        tokens.pop()
+    return hi + tokens[-1].end if tokens else hi
+
 
 #: An opening pronoun of a clause that goes on from the clause before in its sentence.
 _GOES_ON_RE = re.compile(r"(?P<word>It|Its|They|Their)\s(?=\S)")
@@ -1088,11 +1101,11 @@ def render_texts(
     distinct. ``resolve`` finds the person a pronoun stands for (default: the last person the
     article named with a title)."""
     renderer = _Renderer(document_text, reference, resolve)
-    by_sentence: dict[int, list[int]] = {}
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
     speakers: dict[int, list[tuple[int, int, str, str]]] = {}
     for draft, s in items:
         if draft.type in RENDERED_TYPES:
-            by_sentence.setdefault(s.start, []).append(draft.end - s.start)
+            by_sentence.setdefault(s.start, []).append((draft.start - s.start, draft.end - s.start))
         elif draft.type == ClaimType.STATEMENT:
             said = (str(draft.slots.get("speaker") or ""), str(draft.slots.get("cue") or ""))
             speakers.setdefault(s.start, []).append(
@@ -1144,6 +1157,16 @@ def _closed_words() -> frozenset[str]:
     closed = lexicon.table("closed_class")
     return frozenset(
         w.lower() for key in ("determiners", "pronouns", "prepositions") for w in closed[key]
+    )
+
+
+@cache
+def _lead_in_words() -> frozenset[str]:
+    """Determiners, prepositions and function words: what may lead into a value (``or``,
+    ``on``, ``the``), never the last word of the fact before it."""
+    closed = lexicon.table("closed_class")
+    return frozenset(
+        w.lower() for key in ("determiners", "prepositions", "function_words") for w in closed[key]
     )
 
 
