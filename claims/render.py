@@ -766,8 +766,8 @@ class _Renderer:
         else the next clause with a verb, past a relative clause (``In October, Mr. Paulson,
         | who made billions, | told investors ...``); the rung itself when none has one."""
         cs = read.clauses
-        if has_verb(rung):
-            return rung
+        if has_verb(rung) or agreeing(rung):
+            return rung  # "Cruz preps for reelection in 2018": a verb known by agreement
         if a > 0 and cs[a].kind in ("comp", "vp") and cs[a - 1].kind != "rel":
             before = self.text(s, read, a - 1, b)
             return before if has_verb(before) else rung
@@ -884,13 +884,24 @@ _DASHES = ("-", "–", "—", "--")
 def _before_next(text: str, hi: int, nxt: int) -> int:
     """Where a clause cut after the value ending at ``hi`` ends: before the next value of its
     clause, at ``nxt`` (``reallocated £512m from central to local budgets | on Thursday``: the
-    phrases of the first value's own fact stay), without the words that lead into the next
-    value (a preposition, a conjunction, a determiner, a comma); at ``hi`` when none are left."""
-    tokens = tokenize(text[hi:nxt])
+    phrases of the first value's own fact stay), never past a comma, a colon or a dash (``poll
+    released Sunday | , his worst showing in two years``: an apposition is a second fact), and
+    without the words that lead into the next value (a preposition, a conjunction, a
+    determiner); at ``hi`` when none are left, when the next value opens no phrase of its own
+    (``on its opening | weekend``) or a verb would end it (``a poll released | Sunday``: the
+    next value completes that verb)."""
+    stretch = text[hi:nxt]
+    stop = re.search(r"[,;:(—–]|\s-\s", stretch)
+    tokens = tokenize(stretch[: stop.start()] if stop else stretch)
     leading = _lead_in_words()
+    opens = tokenize(text[nxt : nxt + 30])[:1]
+    led = bool(stop) or bool(opens and opens[0].lower in leading)
     while tokens and (tokens[-1].lower in leading or not tokens[-1].text[:1].isalnum()):
         tokens.pop()
-    return hi + tokens[-1].end if tokens else hi
+        led = True
+    if not led or not tokens or _verbish(tokens[-1], _words()):
+        return hi  # "a poll released | Sunday", "on its opening | weekend": one phrase
+    return hi + tokens[-1].end
 
 
 #: An opening pronoun of a clause that goes on from the clause before in its sentence.
