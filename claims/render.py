@@ -409,11 +409,27 @@ def _clause_after(tokens: Sequence[Token], k: int, w: _Words) -> bool:
     return False
 
 
-def _own_subject(tokens: Sequence[Token], first: int, last: int, text: str, w: _Words) -> str:
-    """The words before the clause's first verb (after an opening phrase ending in a comma)."""
+def _own_subject(
+    tokens: Sequence[Token],
+    first: int,
+    last: int,
+    text: str,
+    w: _Words,
+    protected: Sequence[tuple[int, int]] = (),
+) -> str:
+    """The words before the clause's first verb (after an opening phrase ending in a comma,
+    or an opening date phrase without one: ``In 1998 the union said``)."""
     start = first
     for j in range(first, last):
         tok = tokens[j]
+        if j == start and tok.lower in w.cut_before and j + 1 < last:
+            date = next((e for s, e in protected if s <= tokens[j + 1].start < e), None)
+            if date is not None:
+                while start < last and tokens[start].start < date:
+                    start += 1
+                continue
+        if j < start:
+            continue
         if tok.text == ",":
             start = j + 1
         elif _verbish(tok, w) and tok.text.islower() and not _adjectival(tokens, j):
@@ -493,7 +509,7 @@ def clauses(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Clause
         elif kind == "vp" or _starts_vp(tokens, body_tok, w):
             subject = own = head or previous
         else:
-            own = _own_subject(tokens, body_tok, last, text, w) or previous
+            own = _own_subject(tokens, body_tok, last, text, w, protected) or previous
         relative = kind == "sub" and drop > 1 and tokens[body_tok - 1].lower in ("which", "whom")
         head = _antecedent(tokens, first - 1, text, w) or None if relative else None
         tail = tokens[end_tok]

@@ -176,3 +176,15 @@ def test_a_verb_known_by_agreement_allows_the_cut() -> None:
     sentence = "Lumo offers a music service for £4.99 per month or £50 per year."
     monthly, _ = rendered(sentence, ("£4.99 per month", Q), ("£50 per year", Q))
     assert monthly == "Lumo offers a music service for £4.99 per month."
+
+
+def test_a_subject_after_an_opening_date_phrase_leaves_the_date_out() -> None:
+    sentence = "In 1998 the union said it would not go back to Leeds but did so in 2002."
+    _, later = rendered(sentence, ("In 1998", D), ("in 2002", D))
+    assert later == "The union did so in 2002."
+
+
+def test_a_past_form_outside_the_ed_rule_ends_a_relative_clause() -> None:
+    sentence = "But Lund, who beat Tom Reed in the last eight, dug deep to win the second set."
+    (text,) = rendered(sentence, ("the last eight", Q))
+    assert text == "Lund beat Tom Reed in the last eight."
