@@ -48,6 +48,7 @@ class _Words:
     not_after_that: frozenset[str]
     participle: re.Pattern[str]  # ", prompting the resignation": a second fact goes on
     quote_joins: frozenset[str]
+    not_opening: frozenset[str]  # subordinators: "and whether ..." opens no clause of its own
 
 
 @cache
@@ -69,6 +70,12 @@ def _words() -> _Words:
         frozenset(t["not_after_that"]),
         participle,
         frozenset(t["quote_joins"]),
+        frozenset(
+            w
+            for key in ("subordinators", "ambiguous_subordinators", "conditionals")
+            for w in t[key]
+        )
+        | frozenset(t["relative_pronouns"]),
     )
 
 
@@ -187,6 +194,8 @@ def _quoted_parts(draft: Draft, doc: str) -> list[Draft] | None:
     parts = [said[cs[a].body : cs[b - 1].end].strip(" ,;") for a, b in itertools.pairwise(bounds)]
     if any(len(p.split()) < 3 or not has_verb(p) for p in parts):
         return None
+    if any(p.split()[0].lower() in _words().not_opening for p in parts[1:]):
+        return None  # ", and whether you can say ...": a subordinate clause, no claim
     raw = doc[draft.start : draft.end]
     out: list[Draft] = []
     at = 0

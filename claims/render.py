@@ -254,9 +254,9 @@ def _boundaries(
         elif tok.text == "-" and nxt is not None and i > 0 and _spaced_dash(tokens, i):
             found.append((i + 1, "main", 0))  # a spaced hyphen as a dash: "closer - 57 percent"
         elif tok.text == "," and nxt is not None:
-            if in_that and _clause_after(tokens, i + 1, w):
+            if (in_that or in_relative) and _clause_after(tokens, i + 1, w):
                 found.append((i + 1, "main", 0))  # "In rallies that have gone on, the mood is"
-                in_that = False
+                in_that = in_relative = False
             elif in_relative and _starts_vp(tokens, i + 1, w):
                 found.append((i + 1, "vp", 0))  # "The flood, which destroyed 300 homes, hit"
                 in_relative = False
@@ -284,6 +284,9 @@ def _boundaries(
                 found.append((i + 1, "vp", 0))
         elif i == 0 or tokens[i - 1].text == "," or inside(tok):
             continue
+        elif low in w.coordinators and nxt is not None and nxt.text == ",":
+            if any(_verbish(t, w) and t.text.islower() for t in tokens[i + 2 :]):
+                found.append((i, "main", 2))  # "... games and, just like ..., the game could"
         elif low in w.coordinators and nxt is not None and nxt.lower == "that":
             if _verb_within(tokens, i + 2, w) and not _starts_vp(tokens, i + 2, w):
                 found.append((i, "comp", 2))  # "said A and that B": B is a clause of its own
@@ -312,6 +315,7 @@ def _boundaries(
             in_relative = tokens[q - 1].text == ","  # "The film, in which ..., took": resumes
         elif low in ("which", "who"):
             found.append((i, "rel", 1))
+            in_relative = True
         elif low == "that" and nxt is not None:
             if _starts_vp(tokens, i + 1, w):
                 found.append((i, "rel", 1))
@@ -432,11 +436,18 @@ def _own_subject(
             continue
         if tok.text == ",":
             start = j + 1
+        elif tok.lower == "that" and j > start and _reports(tokens[j - 1], w):
+            start = j + 1  # "The firm estimates that the market will": what it estimates
         elif _verbish(tok, w) and tok.text.islower() and not _adjectival(tokens, j):
             if j == start or j - start > 12:
                 return ""
             return text[tokens[start].start : tokens[j - 1].end]
     return ""
+
+
+def _reports(tok: Token, w: _Words) -> bool:
+    """A lower-case verb form before ``that`` (``estimates that``, ``said that``)."""
+    return tok.text.islower() and (_verbish(tok, w) or tok.lower.endswith("s"))
 
 
 def _adjectival(tokens: Sequence[Token], j: int) -> bool:
@@ -455,7 +466,7 @@ def _antecedent(tokens: Sequence[Token], before: int, text: str, w: _Words) -> s
         tok = tokens[j]
         if not (tok.text[:1].isalnum()) or _verbish(tok, w):
             break
-        if _inner_and(tokens, j, first, w):
+        if _inner_and(tokens, j, first, last, w):
             j -= 1  # "the Syrian and Iraqi refugee crisis", "rallies and protests": one phrase
             continue
         if tok.lower in w.stops and tok.lower not in DETERMINERS:
@@ -469,13 +480,15 @@ def _antecedent(tokens: Sequence[Token], before: int, text: str, w: _Words) -> s
     return text[tokens[first].start : tokens[last].end]
 
 
-def _inner_and(tokens: Sequence[Token], j: int, first: int, w: _Words) -> bool:
+def _inner_and(tokens: Sequence[Token], j: int, first: int, last: int, w: _Words) -> bool:
     """Is the ``and``/``or`` at ``j`` (before an antecedent's words from ``first``) inside its
     noun phrase: between two words of one phrase (``Syrian and Iraqi``), not before a second
     phrase's determiner nor after a verb or a preposition?"""
     if tokens[j].lower not in ("and", "or") or first != j + 1 or j == 0:
         return False
     before = tokens[j - 1]
+    if tokens[first].text[:1].isupper() and first == last:
+        return False  # "Harel Levy and Bogdanovic, who": the name before "who" is its own
     return (
         tokens[first].lower not in DETERMINERS
         and before.text[:1].isalnum()
@@ -733,10 +746,16 @@ class _Renderer:
             read = self._after_quotation(s, read, a, lo)
             cs = read.clauses
         after = [(st, e) for st, e in later if hi < e <= cs[b].end]
-        cut = bool(after) and self._verb_before(s, cs[a].body, hi) and self._cuttable(s, lo, hi)
+        that = s.text.rfind(" that ", cs[a].body, lo)  # "suggests that by mid-2005, it is"
+        cut = (
+            bool(after)
+            and self._verb_before(s, cs[a].body if that < 0 else that, hi)
+            and self._cuttable(s, lo, hi)
+        )
         rungs: list[str] = []
         if cut:
-            at = _before_next(s.text, hi, min((st for st, _ in after if st >= hi), default=hi))
+            nxt = hi if any(st < hi for st, _ in after) else min(st for st, _ in after)
+            at = _before_next(s.text, hi, nxt)
             rungs.append(self.text(s, read, a, b, cut=at, quote=quote))
         rungs.append(self.text(s, read, a, b, quote=quote))
         # no rung adds a neighbouring clause: it would state a second fact; a clause another
@@ -767,6 +786,8 @@ class _Renderer:
         if region is None or region.end >= lo:
             return read
         rest = s.text[region.end + 1 : lo]
+        if _QUOTE_MARKS.search(rest):
+            return read  # another quotation opens before the value: its speaker's words
         body = region.end + 1 + len(rest) - len(rest.lstrip(" ,"))
         if body >= lo or not s.text[body : body + 1].isalnum():
             return read
@@ -782,7 +803,7 @@ class _Renderer:
         else the next clause with a verb, past a relative clause (``In October, Mr. Paulson,
         | who made billions, | told investors ...``); the rung itself when none has one."""
         cs = read.clauses
-        if has_verb(rung) or agreeing(rung):
+        if has_verb(rung) or _agrees(s.text[cs[a].body : cs[b].end]):
             return rung  # "Cruz preps for reelection in 2018": a verb known by agreement
         if a > 0 and cs[a].kind in ("comp", "vp") and cs[a - 1].kind != "rel":
             before = self.text(s, read, a - 1, b)
@@ -868,8 +889,8 @@ class _Renderer:
         tokens = tokenize(s.text[at : at + 40])
         if not tokens or tokens[0].text in (".", ",", ";", "-", "–", "—", "!", "?"):
             return True
-        first = tokenize(s.text[lo:hi])[:1]
-        if tokens[0].lower == "to" and first and first[0].lower == "from":
+        opening = tokenize(s.text[max(0, lo - 6) : hi])
+        if tokens[0].lower == "to" and any(t.lower == "from" for t in opening):
             return False
         return tokens[0].lower in w.cut_before
 
@@ -877,7 +898,7 @@ class _Renderer:
         """Does ``s.text[start:end]`` hold a verb (a clause cut there still says something)?"""
         w = _words()
         words = s.text[start:end]
-        return any(_verbish(t, w) and t.text.islower() for t in tokenize(words)) or agreeing(words)
+        return any(_verbish(t, w) and t.text.islower() for t in tokenize(words)) or _agrees(words)
 
     def _without_opening(self, s: Sentence, read: _Read, a: int, b: int, lo: int) -> str:
         """The clauses without an opening phrase that ends in a comma and holds another date
@@ -895,6 +916,14 @@ class _Renderer:
 
 
 _DASHES = ("-", "–", "—", "--")
+
+
+def _agrees(clause: str) -> bool:
+    """Does a clause hold a verb known by its agreement (``Cruz preps for``, ``Lumo offers
+    a``; ``claims.fact_texts.agreeing``), one not opened by a participle (``reaching 1.6
+    million vehicles``: the figure's noun is no verb)?"""
+    head = clause.split(maxsplit=1)[:1]
+    return bool(head) and not head[0].lower().endswith("ing") and agreeing(clause)
 
 
 def _before_next(text: str, hi: int, nxt: int) -> int:
@@ -1105,6 +1134,8 @@ def _without_comma_relative(text: str, w: _Words) -> str:
     tokens = tokenize(text)
     for j in range(3, len(tokens) - 2):
         if tokens[j].text == "," and tokens[j + 1].lower in ("who", "which"):
+            if any(t.text in (",", ";", "-", "–", "—") for t in tokens[j + 1 :]):
+                return text  # "support from the DCA, which ..., has been lacking": it resumes
             return text[: tokens[j].start]
     return text
 

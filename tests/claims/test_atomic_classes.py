@@ -188,3 +188,34 @@ def test_a_past_form_outside_the_ed_rule_ends_a_relative_clause() -> None:
     sentence = "But Lund, who beat Tom Reed in the last eight, dug deep to win the second set."
     (text,) = rendered(sentence, ("the last eight", Q))
     assert text == "Lund beat Tom Reed in the last eight."
+
+
+# --- guards: where a cut or a clean-up would make a new fragment --------------------------------
+
+
+def test_a_clause_is_not_cut_inside_a_range_or_a_that_clause() -> None:
+    sentence = "Phone cameras range from two to four megapixels in quality."
+    low, _ = rendered(sentence, ("from two", Q), ("to four megapixels", Q))
+    assert low != "Phone cameras range from two."
+    sentence = "The report suggests that by mid-2025, it is likely that most phones will have two."
+    date, _ = rendered(sentence, ("by mid-2025", D), ("two", Q))
+    assert date != "The report suggests that by mid-2025."
+
+
+def test_a_relative_clause_inside_the_subject_is_kept() -> None:
+    text = "Our review shows that advice from the agency, which runs the scheme, has been poor."
+    assert one_fact(text, text) == text
+
+
+def test_a_name_before_who_is_the_antecedent_alone() -> None:
+    sentence = "He will face Ana Ruiz and Lund, who has played in two finals against Spain."
+    (text,) = rendered(sentence, ("two finals", Q))
+    assert text == "Lund has played in two finals against Spain."
+
+
+def test_a_quotation_joining_a_whether_clause_is_no_two_things_said() -> None:
+    claims = extract(
+        'Ana Ruiz said: "It will depend on what is banned, and whether you can say it crosses '
+        'the line."'
+    )
+    assert len(of_type(claims, S)) == 1
