@@ -317,9 +317,9 @@ def _boundaries(
             found.append((i, "rel", 1))
             in_relative = True
         elif low == "that" and nxt is not None:
-            if _starts_vp(tokens, i + 1, w):
+            if _starts_vp(tokens, i + 1, w) and tokens[i - 1].lower not in _lead_in_words():
                 found.append((i, "rel", 1))
-                in_that = True
+                in_that = True  # not "below that seen in September": a pronoun
             elif _verbish(tokens[i - 1], w) or tokens[i - 1].lower.endswith("ing"):
                 found.append((i, "comp", 1))
     return [m for m in sorted(set(found)) if not _in_list(tokens, m, found)], opening
@@ -409,6 +409,8 @@ def _clause_after(tokens: Sequence[Token], k: int, w: _Words) -> bool:
         if not tok.text[:1].isalnum() or tok.lower in w.coordinators:
             return False
         if _verbish(tok, w) and tok.text.islower():
+            if "-" in tok.text:
+                return False  # "the Russian state-owned company": an adjective
             return not _adjectival(tokens, j) and tokens[j - 1].lower not in w.auxiliaries
     return False
 
@@ -919,11 +921,36 @@ _DASHES = ("-", "–", "—", "--")
 
 
 def _agrees(clause: str) -> bool:
-    """Does a clause hold a verb known by its agreement (``Cruz preps for``, ``Lumo offers
-    a``; ``claims.fact_texts.agreeing``), one not opened by a participle (``reaching 1.6
-    million vehicles``: the figure's noun is no verb)?"""
-    head = clause.split(maxsplit=1)[:1]
-    return bool(head) and not head[0].lower().endswith("ing") and agreeing(clause)
+    """Does a clause hold a verb in -s known by its agreement with the singular word before it
+    (``Cruz preps for``, ``Lumo offers a``, ``the report suggests that``), before a word that
+    leads into a phrase or a figure; never after a number word (``two years later``, ``1.6
+    million vehicles by``) nor in a clause opened by a participle?"""
+    words = _AGREE_RE.findall(clause)
+    if not words or words[0].lower().endswith("ing"):
+        return False
+    leading, numbers = _lead_in_words(), _number_words()
+    for prev, tok, nxt in zip(words, words[1:], words[2:], strict=False):
+        low, before = tok.lower(), prev.lower()
+        if not (tok.isalpha() and tok.islower() and len(low) > 3) or low in leading:
+            continue
+        if not low.endswith("s") or low.endswith("ss") or not prev.isalpha():
+            continue
+        if before in leading or before in numbers or before.endswith("s"):
+            continue
+        if nxt.lower() in leading or nxt[:1].isdigit() or nxt[:1] in "$£€":
+            return True
+    return False
+
+
+_AGREE_RE = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*|\S")
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    """Number words (``two``, ``twenty``, ``million``): a noun after one is plural."""
+    spelled = lexicon.table("calendar")["spelled_years"]
+    words = {w for key in ("ones", "teens", "tens") for w in spelled[key]}
+    return frozenset(words | set(lexicon.table("clauses")["figure_words"]))
 
 
 def _before_next(text: str, hi: int, nxt: int) -> int:
@@ -1220,12 +1247,13 @@ def _closed_words() -> frozenset[str]:
 
 @cache
 def _lead_in_words() -> frozenset[str]:
-    """Determiners, prepositions and function words: what may lead into a value (``or``,
-    ``on``, ``the``), never the last word of the fact before it."""
-    closed = lexicon.table("closed_class")
-    return frozenset(
-        w.lower() for key in ("determiners", "prepositions", "function_words") for w in closed[key]
-    )
+    """Determiners, prepositions, quantifiers and function words: what may lead into a value
+    (``or``, ``to``, ``in each of``, ``the``), never the last word of the fact before it."""
+    closed, t = lexicon.table("closed_class"), lexicon.table("clauses")
+    words = {w for key in ("determiners", "prepositions", "function_words") for w in closed[key]}
+    words |= {*t["cut_before"], *t["relative_quantifiers"], *t["relative_prepositions"]}
+    words |= {w for w in t["antecedent_stops"] if w not in _words().says}
+    return frozenset(w.lower() for w in words)
 
 
 def _fronted(text: str, draft: Draft, document_text: str) -> str:
