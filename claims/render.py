@@ -748,7 +748,7 @@ class _Renderer:
             read = self._after_quotation(s, read, a, lo)
             cs = read.clauses
         after = [(st, e) for st, e in later if hi < e <= cs[b].end]
-        that = s.text.rfind(" that ", cs[a].body, lo)  # "suggests that by mid-2005, it is"
+        that = _complement_that(s.text, cs[a].body, lo)  # "suggests that by mid-2005, it is"
         cut = (
             bool(after)
             and self._verb_before(s, cs[a].body if that < 0 else that, hi)
@@ -920,6 +920,17 @@ class _Renderer:
 _DASHES = ("-", "–", "—", "--")
 
 
+def _complement_that(text: str, start: int, end: int) -> int:
+    """Where the last ``that`` after a verb (``suggests that``, ``said that``) between
+    ``start`` and ``end`` is, or -1 (``a result like that``: a pronoun)."""
+    w = _words()
+    for m in reversed(list(re.finditer(r"(?<=\s)that\s", text[start:end]))):
+        before = text[start : start + m.start()].split()[-1:]
+        if before and (before[0].lower() in w.says or _reports(tokenize(before[0])[0], w)):
+            return start + m.start()
+    return -1
+
+
 def _agrees(clause: str) -> bool:
     """Does a clause hold a verb in -s known by its agreement with the singular word before it
     (``Cruz preps for``, ``Lumo offers a``, ``the report suggests that``), before a word that
@@ -935,6 +946,8 @@ def _agrees(clause: str) -> bool:
             continue
         if not low.endswith("s") or low.endswith("ss") or not prev.isalpha():
             continue
+        if low in _words().says:
+            continue  # "the IAEA estimates the cost ... will be": its content's verb follows
         if before in leading or before in numbers or before.endswith("s"):
             continue
         if nxt.lower() in leading or nxt[:1].isdigit() or nxt[:1] in "$£€":
@@ -965,13 +978,16 @@ def _before_next(text: str, hi: int, nxt: int) -> int:
     stretch = text[hi:nxt]
     stop = re.search(r"[,;:(—–]|\s-\s", stretch)
     tokens = tokenize(stretch[: stop.start()] if stop else stretch)
-    leading = _lead_in_words()
+    leading, w = _lead_in_words(), _words()
+    ranged = [t.lower for t in tokens[:1]] == ["from"]  # "from central to local budgets"
+    if any(_verbish(t, w) or (t.lower == "to" and not ranged) for t in tokens):
+        return hi  # "using his 28.1% stake to vote off | three directors": the verb's object
     opens = tokenize(text[nxt : nxt + 30])[:1]
-    led = bool(stop) or bool(opens and opens[0].lower in leading)
+    led = bool(stop) or bool(opens and opens[0].lower in leading - DETERMINERS)
     while tokens and (tokens[-1].lower in leading or not tokens[-1].text[:1].isalnum()):
+        led = led or tokens[-1].lower not in DETERMINERS
         tokens.pop()
-        led = True
-    if not led or not tokens or _verbish(tokens[-1], _words()):
+    if not led or not tokens:
         return hi  # "a poll released | Sunday", "on its opening | weekend": one phrase
     return hi + tokens[-1].end
 

@@ -219,3 +219,16 @@ def test_a_quotation_joining_a_whether_clause_is_no_two_things_said() -> None:
         'the line."'
     )
     assert len(of_type(claims, S)) == 1
+
+
+def test_a_cut_keeps_no_verb_whose_object_is_the_next_value() -> None:
+    sentence = "Ana Ruiz used her 28.1% stake to vote off three directors."
+    stake, _ = rendered(sentence, ("28.1%", Q), ("three directors", Q))
+    assert stake == "Ana Ruiz used her 28.1% stake."
+
+
+def test_that_after_a_preposition_opens_no_relative_clause() -> None:
+    sentence = "Confidence was below that seen in September, the bank said."
+    (text,) = rendered(sentence, ("in September", D))
+    assert text != "Below seen in September 2022."
+    assert text.startswith("Confidence was below that seen in September")
