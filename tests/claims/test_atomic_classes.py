@@ -223,7 +223,7 @@ def test_a_quotation_joining_a_whether_clause_is_no_two_things_said() -> None:
 
 def test_a_cut_keeps_no_verb_whose_object_is_the_next_value() -> None:
     sentence = "Ana Ruiz used her 28.1% stake to vote off three directors."
-    stake, _ = rendered(sentence, ("28.1%", Q), ("three directors", Q))
+    stake, _ = rendered(sentence, ("28.1% stake", Q), ("three directors", Q))
     assert stake == "Ana Ruiz used her 28.1% stake."
 
 
