@@ -48,6 +48,7 @@ class _Words:
     not_after_that: frozenset[str]
     participle: re.Pattern[str]  # ", prompting the resignation": a second fact goes on
     quote_joins: frozenset[str]
+    adverbs: frozenset[str]
     not_opening: frozenset[str]  # subordinators: "and whether ..." opens no clause of its own
 
 
@@ -70,6 +71,7 @@ def _words() -> _Words:
         frozenset(t["not_after_that"]),
         participle,
         frozenset(t["quote_joins"]),
+        frozenset(t["adverbs"]),
         frozenset(
             w
             for key in ("subordinators", "ambiguous_subordinators", "conditionals")
@@ -196,6 +198,8 @@ def _quoted_parts(draft: Draft, doc: str) -> list[Draft] | None:
         return None
     if any(p.split()[0].lower() in _words().not_opening for p in parts[1:]):
         return None  # ", and whether you can say ...": a subordinate clause, no claim
+    if any(not _has_subject(p) for p in parts[1:]):
+        return None  # ", but suddenly became a priority": no subject of its own
     raw = doc[draft.start : draft.end]
     out: list[Draft] = []
     at = 0
@@ -210,6 +214,15 @@ def _quoted_parts(draft: Draft, doc: str) -> list[Draft] | None:
         start = draft.start if n == 0 else draft.start + found
         out.append(dataclasses.replace(draft, start=start, text=text, slots=slots))
     return out
+
+
+def _has_subject(part: str) -> bool:
+    """Does a clause open with a subject of its own (``the second half was``, ``I believe``),
+    not with a verb or an adverb before one (``suddenly became``, ``didn't score``)?"""
+    first = part.split(maxsplit=1)[0]
+    if first.lower().endswith("ly") or first.lower() in _words().adverbs:
+        return False
+    return not has_verb(first) and bool(clauses(part)[0].own)
 
 
 def _without_participle(draft: Draft) -> Draft:

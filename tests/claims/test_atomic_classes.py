@@ -232,3 +232,10 @@ def test_that_after_a_preposition_opens_no_relative_clause() -> None:
     (text,) = rendered(sentence, ("in September", D))
     assert text != "Below seen in September 2022."
     assert text.startswith("Confidence was below that seen in September")
+
+
+def test_a_quoted_clause_without_a_subject_of_its_own_is_no_second_claim() -> None:
+    claims = extract(
+        'Ana Ruiz added: "The council made it an issue, but suddenly became a big priority."'
+    )
+    assert len(of_type(claims, S)) == 1
