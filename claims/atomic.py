@@ -12,11 +12,21 @@ indirect speech is split (a join inside a quotation is the speaker's own wording
 where the joined part is a clause of its own (``and that is why`` is no join: ``that`` is a
 pronoun there). The words are data (``claims/lexicon/clauses.json``: ``statement_joins``,
 ``second_cues``, ``not_after_that``).
+
+A direct quotation whose first sentence (the words the claim text quotes) joins clauses of their
+own (``Ana Ruiz said: "We played well, and the second half was a disaster".``) is split the same
+way, one quoted claim per clause (``claims.render.clauses``: a coordinator before a clause with
+a subject of its own, or a semicolon; ``quote_joins``): each quotes the speaker's own words,
+its span opening at them. An indirect statement whose content goes on with a participle after a
+comma (``found that the bank misled its clients, prompting the chairman's resignation``) ends
+before it: the participle states a second fact, the writer's, not what was said
+(``not_participles``, ``not_after_participle``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +34,7 @@ from functools import cache
 
 from claims import lexicon
 from claims.model import ClaimType
+from claims.render import clauses, has_verb
 from claims.rules.base import Draft, Sentence
 
 __all__ = ["split_statements"]
@@ -35,6 +46,10 @@ _QUOTES = re.compile("[\"\u201c\u201d]|``|''")
 class _Words:
     join: re.Pattern[str]  # a join in a content: "and that", ", but added (that)"
     not_after_that: frozenset[str]
+    participle: re.Pattern[str]  # ", prompting the resignation": a second fact goes on
+    quote_joins: frozenset[str]
+    adverbs: frozenset[str]
+    not_opening: frozenset[str]  # subordinators: "and whether ..." opens no clause of its own
 
 
 @cache
@@ -46,7 +61,24 @@ def _words() -> _Words:
         rf"(?P<that>\s*(?:{'|'.join(reversed(joins))})\s+)"
         rf"|(?P<cue>,\s+(?:and|but)\s+(?:also\s+)?(?P<verb>{cues})\s+(?:that\s+)?)"
     )
-    return _Words(re.compile(pattern), frozenset(t["not_after_that"]))
+    not_participles = "|".join(map(re.escape, t["not_participles"]))
+    after = "|".join(map(re.escape, t["not_after_participle"]))
+    participle = re.compile(
+        rf",\s+(?!(?:{not_participles})\b)[a-z]+ing\s+(?!(?:{after})(?:\s|$))(?=\S)"
+    )
+    return _Words(
+        re.compile(pattern),
+        frozenset(t["not_after_that"]),
+        participle,
+        frozenset(t["quote_joins"]),
+        frozenset(t["adverbs"]),
+        frozenset(
+            w
+            for key in ("subordinators", "ambiguous_subordinators", "conditionals")
+            for w in t[key]
+        )
+        | frozenset(t["relative_pronouns"]),
+    )
 
 
 def _the_join(content: str) -> re.Match[str] | None:
@@ -130,9 +162,83 @@ def split_statements(
     """``drafts`` with every indirect statement that joins two things said split in two."""
     out: list[tuple[Draft, Sentence]] = []
     for draft, sentence in drafts:
-        parts = _split(draft, doc) if draft.type == ClaimType.STATEMENT else None
-        if parts is None:
+        if draft.type != ClaimType.STATEMENT:
             out.append((draft, sentence))
-        else:
-            out.extend((part, sentence) for part in parts)
+            continue
+        parts = _split(draft, doc) or _quoted_parts(draft, doc) or [draft]
+        out.extend((_without_participle(part), sentence) for part in parts)
     return out
+
+
+#: A statement text quoting its speaker's words: ``X said: "..."`` (straight or curly marks).
+_DIRECT_RE = re.compile(
+    r"(?P<lead>[^\"“”]+?:\s*)(?P<open>[\"“])(?P<said>[^\"“”]+)(?P<close>[\"”])\."
+)
+
+
+def _quoted_parts(draft: Draft, doc: str) -> list[Draft] | None:
+    """One claim for each clause of its own that the quoted words of a statement's text join
+    (``X said: "A, and B".`` -> ``X said: "A".``, ``X said: "B".``), or None."""
+    m = _DIRECT_RE.fullmatch(draft.text)
+    if m is None:
+        return None
+    said = m.group("said")
+    cs = clauses(said)
+    joins = _words().quote_joins
+    cuts: list[int] = []  # the clauses that open a part
+    for k in range(1, len(cs)):
+        gap = said[cs[k - 1].end : cs[k].body].strip(" ,")
+        if cs[k].kind == "main" and gap.lower() in joins:
+            cuts.append(k)
+    if not cuts:
+        return None
+    bounds = [0, *cuts, len(cs)]
+    parts = [said[cs[a].body : cs[b - 1].end].strip(" ,;") for a, b in itertools.pairwise(bounds)]
+    if any(len(p.split()) < 3 or not has_verb(p) for p in parts):
+        return None
+    if any(p.split()[0].lower() in _words().not_opening for p in parts[1:]):
+        return None  # ", and whether you can say ...": a subordinate clause, no claim
+    if any(not _has_subject(p) for p in parts[1:]):
+        return None  # ", but suddenly became a priority": no subject of its own
+    raw = doc[draft.start : draft.end]
+    out: list[Draft] = []
+    at = 0
+    for n, part in enumerate(parts):
+        found = raw.find(part, at)
+        if found < 0:
+            return None
+        at = found + len(part)
+        words = part[:1].upper() + part[1:]
+        text = f"{m.group('lead')}{m.group('open')}{words}{m.group('close')}."
+        slots = {**draft.slots, "content": part}
+        start = draft.start if n == 0 else draft.start + found
+        out.append(dataclasses.replace(draft, start=start, text=text, slots=slots))
+    return out
+
+
+def _has_subject(part: str) -> bool:
+    """Does a clause open with a subject of its own (``the second half was``, ``I believe``),
+    not with a verb or an adverb before one (``suddenly became``, ``didn't score``)?"""
+    first = part.split(maxsplit=1)[0]
+    if first.lower().endswith("ly") or first.lower() in _words().adverbs:
+        return False
+    return not has_verb(first) and bool(clauses(part)[0].own)
+
+
+def _without_participle(draft: Draft) -> Draft:
+    """An indirect statement without the participle its content goes on with after a comma
+    (``..., prompting the resignation of its chairman``): what it said, not the writer's
+    second fact; unchanged when it quotes its speaker or has no such participle."""
+    content = str(draft.slots.get("content") or "")
+    if not content or _QUOTES.search(draft.text):
+        return draft
+    m = _words().participle.search(content)
+    if m is None or len(content[: m.start()].split()) < 3:
+        return draft
+    tail = content[m.start() : m.end()]
+    if draft.text.count(tail) != 1:
+        return draft
+    text = _sentence(draft.text[: draft.text.index(tail)].rstrip(" ,"))
+    return dataclasses.replace(
+        draft, text=text, slots={**draft.slots, "content": content[: m.start()]}
+    )

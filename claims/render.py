@@ -86,6 +86,7 @@ class _Words:
     possessives: dict[str, str]
     gender: dict[str, str]  # a word of a name -> "he" or "she" (people.json)
     says: frozenset[str]  # the forms of the reporting verbs (reporting_cues.json)
+    contraction: re.Pattern[str]  # a pronoun and its verb in one token: "it's", "there’s"
 
 
 @cache
@@ -105,7 +106,14 @@ def _words() -> _Words:
     person = re.compile(
         rf"\b(?:{'|'.join(map(re.escape, heads))})\.?\s+(?P<name>{name}(?:\s+{name}){{0,3}})"
     )
+    joined = t["contractions"]
+    contraction = re.compile(
+        rf"(?:{'|'.join(map(re.escape, joined['subjects']))})['’]"
+        rf"(?:{'|'.join(map(re.escape, joined['clitics']))})",
+        re.IGNORECASE,
+    )
     return _Words(
+        contraction=contraction,
         coordinators=frozenset(t["coordinators"]),
         subordinators=frozenset(t["subordinators"]),
         ambiguous=frozenset(t["ambiguous_subordinators"]),
@@ -160,7 +168,7 @@ class Clause:
 
 def _verbish(tok: Token, w: _Words) -> bool:
     low = tok.lower
-    if low in w.verbs:
+    if low in w.verbs or w.contraction.fullmatch(low):
         return True
     return len(low) > 4 and low.endswith("ed") and tok.text.islower() and low not in w.not_past
 
@@ -178,6 +186,8 @@ def _starts_vp(tokens: Sequence[Token], i: int, w: _Words) -> bool:
         i += 1
     if i + 1 < len(tokens) and _plural_noun(tokens[i], tokens[i + 1], w):
         return False  # "and links of three articles": a noun, no second verb
+    if i < len(tokens) and w.contraction.fullmatch(tokens[i].lower):
+        return False  # "and it's": a subject of its own
     return i < len(tokens) and tokens[i].text.islower() and _verbish(tokens[i], w)
 
 
@@ -217,6 +227,7 @@ def _boundaries(
     found: list[tuple[int, str, int]] = []
     opening = 0
     in_relative = False  # after ", which": a comma and a verb resume the main clause
+    in_that = False  # after "that" opening a relative clause: a comma and a clause resume
     lead = 0
     while lead < len(tokens) and tokens[lead].lower in _LEADS:
         lead += 1
@@ -243,7 +254,10 @@ def _boundaries(
         elif tok.text == "-" and nxt is not None and i > 0 and _spaced_dash(tokens, i):
             found.append((i + 1, "main", 0))  # a spaced hyphen as a dash: "closer - 57 percent"
         elif tok.text == "," and nxt is not None:
-            if in_relative and _starts_vp(tokens, i + 1, w):
+            if (in_that or in_relative) and _clause_after(tokens, i + 1, w):
+                found.append((i + 1, "main", 0))  # "In rallies that have gone on, the mood is"
+                in_that = in_relative = False
+            elif in_relative and _starts_vp(tokens, i + 1, w):
                 found.append((i + 1, "vp", 0))  # "The flood, which destroyed 300 homes, hit"
                 in_relative = False
             elif opens_sub and _verb_within(tokens, i + 1, w):
@@ -270,6 +284,9 @@ def _boundaries(
                 found.append((i + 1, "vp", 0))
         elif i == 0 or tokens[i - 1].text == "," or inside(tok):
             continue
+        elif low in w.coordinators and nxt is not None and nxt.text == ",":
+            if any(_verbish(t, w) and t.text.islower() for t in tokens[i + 2 :]):
+                found.append((i, "main", 2))  # "... games and, just like ..., the game could"
         elif low in w.coordinators and nxt is not None and nxt.lower == "that":
             if _verb_within(tokens, i + 2, w) and not _starts_vp(tokens, i + 2, w):
                 found.append((i, "comp", 2))  # "said A and that B": B is a clause of its own
@@ -298,9 +315,11 @@ def _boundaries(
             in_relative = tokens[q - 1].text == ","  # "The film, in which ..., took": resumes
         elif low in ("which", "who"):
             found.append((i, "rel", 1))
+            in_relative = True
         elif low == "that" and nxt is not None:
-            if _starts_vp(tokens, i + 1, w):
+            if _starts_vp(tokens, i + 1, w) and tokens[i - 1].lower not in _lead_in_words():
                 found.append((i, "rel", 1))
+                in_that = True  # not "below that seen in September": a pronoun
             elif _verbish(tokens[i - 1], w) or tokens[i - 1].lower.endswith("ing"):
                 found.append((i, "comp", 1))
     return [m for m in sorted(set(found)) if not _in_list(tokens, m, found)], opening
@@ -371,23 +390,66 @@ def _in_list(
         if tokens[j].text != ",":
             continue
         k = j + 2 if tokens[j + 1].lower in w.coordinators and j + 2 < len(tokens) else j + 1
-        if tokens[k].lower in DETERMINERS:
+        if tokens[k].lower in DETERMINERS and not _clause_after(tokens, k, w):
             return True
     return False
 
 
-def _own_subject(tokens: Sequence[Token], first: int, last: int, text: str, w: _Words) -> str:
-    """The words before the clause's first verb (after an opening phrase ending in a comma)."""
+def _clause_after(tokens: Sequence[Token], k: int, w: _Words) -> bool:
+    """Does a clause open at token ``k``: a determiner or a name, up to four more words of its
+    noun phrase, then a verb (``the mood is``), not a list's next item (``the fight against
+    terror``)?"""
+    if k >= len(tokens):
+        return False
+    head = tokens[k]
+    if not (head.lower in DETERMINERS or head.text[:1].isupper()):
+        return False
+    for j in range(k + 1, min(len(tokens), k + 6)):
+        tok = tokens[j]
+        if not tok.text[:1].isalnum() or tok.lower in w.coordinators:
+            return False
+        if _verbish(tok, w) and tok.text.islower():
+            if "-" in tok.text:
+                return False  # "the Russian state-owned company": an adjective
+            return not _adjectival(tokens, j) and tokens[j - 1].lower not in w.auxiliaries
+    return False
+
+
+def _own_subject(
+    tokens: Sequence[Token],
+    first: int,
+    last: int,
+    text: str,
+    w: _Words,
+    protected: Sequence[tuple[int, int]] = (),
+) -> str:
+    """The words before the clause's first verb (after an opening phrase ending in a comma,
+    or an opening date phrase without one: ``In 1998 the union said``)."""
     start = first
     for j in range(first, last):
         tok = tokens[j]
+        if j == start and tok.lower in w.cut_before and j + 1 < last:
+            date = next((e for s, e in protected if s <= tokens[j + 1].start < e), None)
+            if date is not None:
+                while start < last and tokens[start].start < date:
+                    start += 1
+                continue
+        if j < start:
+            continue
         if tok.text == ",":
             start = j + 1
+        elif tok.lower == "that" and j > start and _reports(tokens[j - 1], w):
+            start = j + 1  # "The firm estimates that the market will": what it estimates
         elif _verbish(tok, w) and tok.text.islower() and not _adjectival(tokens, j):
             if j == start or j - start > 12:
                 return ""
             return text[tokens[start].start : tokens[j - 1].end]
     return ""
+
+
+def _reports(tok: Token, w: _Words) -> bool:
+    """A lower-case verb form before ``that`` (``estimates that``, ``said that``)."""
+    return tok.text.islower() and (_verbish(tok, w) or tok.lower.endswith("s"))
 
 
 def _adjectival(tokens: Sequence[Token], j: int) -> bool:
@@ -406,6 +468,9 @@ def _antecedent(tokens: Sequence[Token], before: int, text: str, w: _Words) -> s
         tok = tokens[j]
         if not (tok.text[:1].isalnum()) or _verbish(tok, w):
             break
+        if _inner_and(tokens, j, first, last, w):
+            j -= 1  # "the Syrian and Iraqi refugee crisis", "rallies and protests": one phrase
+            continue
         if tok.lower in w.stops and tok.lower not in DETERMINERS:
             break
         first = j
@@ -415,6 +480,23 @@ def _antecedent(tokens: Sequence[Token], before: int, text: str, w: _Words) -> s
     if first < 0:
         return ""
     return text[tokens[first].start : tokens[last].end]
+
+
+def _inner_and(tokens: Sequence[Token], j: int, first: int, last: int, w: _Words) -> bool:
+    """Is the ``and``/``or`` at ``j`` (before an antecedent's words from ``first``) inside its
+    noun phrase: between two words of one phrase (``Syrian and Iraqi``), not before a second
+    phrase's determiner nor after a verb or a preposition?"""
+    if tokens[j].lower not in ("and", "or") or first != j + 1 or j == 0:
+        return False
+    before = tokens[j - 1]
+    if tokens[first].text[:1].isupper() and first == last:
+        return False  # "Harel Levy and Bogdanovic, who": the name before "who" is its own
+    return (
+        tokens[first].lower not in DETERMINERS
+        and before.text[:1].isalnum()
+        and not _verbish(before, w)
+        and before.lower not in w.stops
+    )
 
 
 def clauses(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Clause]:
@@ -442,7 +524,7 @@ def clauses(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Clause
         elif kind == "vp" or _starts_vp(tokens, body_tok, w):
             subject = own = head or previous
         else:
-            own = _own_subject(tokens, body_tok, last, text, w) or previous
+            own = _own_subject(tokens, body_tok, last, text, w, protected) or previous
         relative = kind == "sub" and drop > 1 and tokens[body_tok - 1].lower in ("which", "whom")
         head = _antecedent(tokens, first - 1, text, w) or None if relative else None
         tail = tokens[end_tok]
@@ -642,12 +724,13 @@ class _Renderer:
         self,
         draft: Draft,
         s: Sentence,
-        later_ends: Sequence[int],
+        later: Sequence[tuple[int, int]],
         speakers: Sequence[tuple[int, int, str, str]] = (),
     ) -> list[str]:
-        """The texts a claim may take, best first (``speakers``: the statements of the
-        sentence, as sentence offsets, speaker and cue: a value inside a quotation is said by
-        the speaker of the statement that holds it)."""
+        """The texts a claim may take, best first (``later``: the spans of the sentence's
+        other values, as sentence offsets; ``speakers``: the statements of the sentence, as
+        sentence offsets, speaker and cue: a value inside a quotation is said by the speaker of
+        the statement that holds it)."""
         read = self.sentence(s)
         cs = read.clauses
         lo, hi = draft.start - s.start, draft.end - s.start
@@ -661,14 +744,21 @@ class _Renderer:
         if draft.type == ClaimType.QUANTITY:
             a, b = self._with_verb(s, cs, a, b, s.text[lo:hi])
         quote = _speaker_of(quoted_region(s.text, lo, hi), lo, hi, speakers)
+        if quote is None and quoted_region(s.text, lo, hi) is None:
+            read = self._after_quotation(s, read, a, lo)
+            cs = read.clauses
+        after = [(st, e) for st, e in later if hi < e <= cs[b].end]
+        that = _complement_that(s.text, cs[a].body, lo)  # "suggests that by mid-2005, it is"
         cut = (
-            any(hi < e <= cs[b].end for e in later_ends)
-            and self._verb_before(s, cs[a].body, hi)
+            bool(after)
+            and self._verb_before(s, cs[a].body if that < 0 else that, hi)
             and self._cuttable(s, lo, hi)
         )
         rungs: list[str] = []
         if cut:
-            rungs.append(self.text(s, read, a, b, cut=hi, quote=quote))
+            nxt = hi if any(st < hi for st, _ in after) else min(st for st, _ in after)
+            at = _before_next(s.text, hi, nxt)
+            rungs.append(self.text(s, read, a, b, cut=at, quote=quote))
         rungs.append(self.text(s, read, a, b, quote=quote))
         # no rung adds a neighbouring clause: it would state a second fact; a clause another
         # claim took is named by its value instead (``render_texts``)
@@ -684,6 +774,30 @@ class _Renderer:
             rungs = self._told([r for r in rungs if r])
         return [r for r in rungs if r]
 
+    def _after_quotation(self, s: Sentence, read: _Read, a: int, lo: int) -> _Read:
+        """``read`` with clause ``a`` opening after a quotation that closes before the value
+        at ``lo`` (``"We want more homes," the mayor said at a rally, two hours after ...``):
+        a value outside the quoted words is no part of them, and the text without its marks
+        would state them as the writer's."""
+        cs = read.clauses
+        first = cs[a]
+        at = first.body
+        while at < lo and _QUOTE_MARKS.match(s.text, at):
+            at += 1
+        region = quoted_region(s.text, at, at + 1)
+        if region is None or region.end >= lo:
+            return read
+        rest = s.text[region.end + 1 : lo]
+        if _QUOTE_MARKS.search(rest):
+            return read  # another quotation opens before the value: its speaker's words
+        body = region.end + 1 + len(rest) - len(rest.lstrip(" ,"))
+        if body >= lo or not s.text[body : body + 1].isalnum():
+            return read
+        if s.text[body:].split(maxsplit=1)[0].lower() in _words().says:
+            return read  # '"...," said Ana Ruiz': an inverted attribution has no subject first
+        shifted = dataclasses.replace(first, body=body, subject=None)
+        return _Read([*cs[:a], shifted, *cs[a + 1 :]], read.mentions)
+
     def _dated_verb(self, s: Sentence, read: _Read, a: int, b: int, rung: str) -> str:
         """A date's rung with the verb of what it dates: a clause with no verb (``Late last
         year.``, ``plane in 1995.``) takes the clause whose verb it belongs to, the one before
@@ -691,8 +805,8 @@ class _Renderer:
         else the next clause with a verb, past a relative clause (``In October, Mr. Paulson,
         | who made billions, | told investors ...``); the rung itself when none has one."""
         cs = read.clauses
-        if has_verb(rung):
-            return rung
+        if has_verb(rung) or _agrees(s.text[cs[a].body : cs[b].end]):
+            return rung  # "Cruz preps for reelection in 2018": a verb known by agreement
         if a > 0 and cs[a].kind in ("comp", "vp") and cs[a - 1].kind != "rel":
             before = self.text(s, read, a - 1, b)
             return before if has_verb(before) else rung
@@ -777,15 +891,16 @@ class _Renderer:
         tokens = tokenize(s.text[at : at + 40])
         if not tokens or tokens[0].text in (".", ",", ";", "-", "–", "—", "!", "?"):
             return True
-        first = tokenize(s.text[lo:hi])[:1]
-        if tokens[0].lower == "to" and first and first[0].lower == "from":
+        opening = tokenize(s.text[max(0, lo - 6) : hi])
+        if tokens[0].lower == "to" and any(t.lower == "from" for t in opening):
             return False
         return tokens[0].lower in w.cut_before
 
     def _verb_before(self, s: Sentence, start: int, end: int) -> bool:
         """Does ``s.text[start:end]`` hold a verb (a clause cut there still says something)?"""
         w = _words()
-        return any(_verbish(t, w) and t.text.islower() for t in tokenize(s.text[start:end]))
+        words = s.text[start:end]
+        return any(_verbish(t, w) and t.text.islower() for t in tokenize(words)) or _agrees(words)
 
     def _without_opening(self, s: Sentence, read: _Read, a: int, b: int, lo: int) -> str:
         """The clauses without an opening phrase that ends in a comma and holds another date
@@ -803,6 +918,79 @@ class _Renderer:
 
 
 _DASHES = ("-", "–", "—", "--")
+
+
+def _complement_that(text: str, start: int, end: int) -> int:
+    """Where the last ``that`` after a verb (``suggests that``, ``said that``) between
+    ``start`` and ``end`` is, or -1 (``a result like that``: a pronoun)."""
+    w = _words()
+    for m in reversed(list(re.finditer(r"(?<=\s)that\s", text[start:end]))):
+        before = text[start : start + m.start()].split()[-1:]
+        if before and (before[0].lower() in w.says or _reports(tokenize(before[0])[0], w)):
+            return start + m.start()
+    return -1
+
+
+def _agrees(clause: str) -> bool:
+    """Does a clause hold a verb in -s known by its agreement with the singular word before it
+    (``Cruz preps for``, ``Lumo offers a``, ``the report suggests that``), before a word that
+    leads into a phrase or a figure; never after a number word (``two years later``, ``1.6
+    million vehicles by``) nor in a clause opened by a participle?"""
+    words = _AGREE_RE.findall(clause)
+    if not words or words[0].lower().endswith("ing"):
+        return False
+    leading, numbers = _lead_in_words(), _number_words()
+    for prev, tok, nxt in zip(words, words[1:], words[2:], strict=False):
+        low, before = tok.lower(), prev.lower()
+        if not (tok.isalpha() and tok.islower() and len(low) > 3) or low in leading:
+            continue
+        if not low.endswith("s") or low.endswith("ss") or not prev.isalpha():
+            continue
+        if low in _words().says:
+            continue  # "the IAEA estimates the cost ... will be": its content's verb follows
+        if before in leading or before in numbers or before.endswith("s"):
+            continue
+        if nxt.lower() in leading or nxt[:1].isdigit() or nxt[:1] in "$£€":
+            return True
+    return False
+
+
+_AGREE_RE = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*|\S")
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    """Number words (``two``, ``twenty``, ``million``): a noun after one is plural."""
+    spelled = lexicon.table("calendar")["spelled_years"]
+    words = {w for key in ("ones", "teens", "tens") for w in spelled[key]}
+    return frozenset(words | set(lexicon.table("clauses")["figure_words"]))
+
+
+def _before_next(text: str, hi: int, nxt: int) -> int:
+    """Where a clause cut after the value ending at ``hi`` ends: before the next value of its
+    clause, at ``nxt`` (``reallocated £512m from central to local budgets | on Thursday``: the
+    phrases of the first value's own fact stay), never past a comma, a colon or a dash (``poll
+    released Sunday | , his worst showing in two years``: an apposition is a second fact), and
+    without the words that lead into the next value (a preposition, a conjunction, a
+    determiner); at ``hi`` when none are left, when the next value opens no phrase of its own
+    (``on its opening | weekend``) or a verb would end it (``a poll released | Sunday``: the
+    next value completes that verb)."""
+    stretch = text[hi:nxt]
+    stop = re.search(r"[,;:(—–]|\s-\s", stretch)
+    tokens = tokenize(stretch[: stop.start()] if stop else stretch)
+    leading, w = _lead_in_words(), _words()
+    ranged = [t.lower for t in tokens[:1]] == ["from"]  # "from central to local budgets"
+    if any(_verbish(t, w) or (t.lower == "to" and not ranged) for t in tokens):
+        return hi  # "using his 28.1% stake to vote off | three directors": the verb's object
+    opens = tokenize(text[nxt : nxt + 30])[:1]
+    led = bool(stop) or bool(opens and opens[0].lower in leading - DETERMINERS)
+    while tokens and (tokens[-1].lower in leading or not tokens[-1].text[:1].isalnum()):
+        led = led or tokens[-1].lower not in DETERMINERS
+        tokens.pop()
+    if not led or not tokens:
+        return hi  # "a poll released | Sunday", "on its opening | weekend": one phrase
+    return hi + tokens[-1].end
+
 
 #: An opening pronoun of a clause that goes on from the clause before in its sentence.
 _GOES_ON_RE = re.compile(r"(?P<word>It|Its|They|Their)\s(?=\S)")
@@ -923,6 +1111,78 @@ def _ticks(text: str) -> str:
     return out.replace("\x00", "\u201c").replace("\x01", "\u201d")
 
 
+def one_fact(text: str, raw: str) -> str:
+    """A kept text (an action, fact or comparison from the parse) as the one fact of its main
+    clause: without the subordinator of a clause that has no main clause (``Since the war
+    began in 2011.`` -> ``The war began in 2011.``; ``Even as Turkey has supported the rebels``,
+    whose ``as`` the parse left out, -> ``Turkey has supported the rebels``), without an
+    opening participial phrase before its subject (``Hosted by NRJ, the ceremony featured
+    ...``) and without a relative clause after a comma (``..., who was accompanied by
+    dancers``): each states a second fact. Unchanged inside a quotation, and when what is
+    left would not be a clause of three words with a verb."""
+    w = _words()
+    out = text
+    lead = _subordinated_lead(text, raw, w)
+    if lead:
+        out = out[lead:]
+    out = _without_participial_opening(out, w)
+    out = _without_comma_relative(out, w)
+    body = out.rstrip(".").split()
+    if out == text or len(body) < 3 or not has_verb(out) or _QUOTE_MARKS.search(out):
+        return text
+    return _finish(out)
+
+
+def _subordinated_lead(text: str, raw: str, w: _Words) -> int:
+    """Where ``text`` starts once the subordinator of a clause with no main clause is left out
+    (with the ``even``/``and`` before it, and the words before it that the raw span has before
+    a subordinator the text already left out); 0 when none is to go."""
+    tokens = tokenize(text)
+    raws = tokenize(raw)
+    i = 0
+    while i < len(tokens) and tokens[i].lower in _LEADS:
+        i += 1
+    subs = w.subordinators | w.ambiguous
+    dropped = i and i < len(raws) and raws[i].lower in subs and tokens[i].lower != raws[i].lower
+    if dropped and [t.lower for t in tokens[:i]] == [t.lower for t in raws[:i]]:
+        return tokens[i].start  # "Even Turkey has ...": the parse left out its "as"
+    if i >= len(tokens) or tokens[i].lower not in subs or i + 1 >= len(tokens):
+        return 0
+    if clauses(text)[0].kind == "sub":
+        return 0  # "Since 2012, the highway has been closed": it has its main clause
+    return tokens[i + 1].start
+
+
+def _without_participial_opening(text: str, w: _Words) -> str:
+    """``text`` without an opening participial phrase up to the comma before its subject
+    (``Hosted by radio group NRJ, the ceremony featured ...``)."""
+    tokens = tokenize(text)
+    if len(tokens) < 4:
+        return text
+    head = tokens[0].lower
+    if head in w.not_participles or not head.endswith(("ed", "ing")) or head in w.not_past:
+        return text
+    for j in range(1, min(len(tokens), 12)):
+        if tokens[j].text == ",":
+            rest = text[tokens[j].end :].strip()
+            return rest if _own_subject(tokens, j + 1, len(tokens), text, w) else text
+        if _verbish(tokens[j], w) and tokens[j].text.islower() and j > 1:
+            return text  # "Shares rose ...": the word is the subject, no phrase
+    return text
+
+
+def _without_comma_relative(text: str, w: _Words) -> str:
+    """``text`` up to a relative clause after a comma (``..., who was accompanied by dancers
+    clad in schoolgirl outfits``), which says a second thing of the noun before it."""
+    tokens = tokenize(text)
+    for j in range(3, len(tokens) - 2):
+        if tokens[j].text == "," and tokens[j + 1].lower in ("who", "which"):
+            if any(t.text in (",", ";", "-", "–", "—") for t in tokens[j + 1 :]):
+                return text  # "support from the DCA, which ..., has been lacking": it resumes
+            return text[: tokens[j].start]
+    return text
+
+
 #: The kept texts whose opening pronoun is named (statements resolve their speaker themselves).
 _NAMED_TYPES = frozenset({ClaimType.ACTION, ClaimType.COMPARISON, ClaimType.FACT})
 
@@ -942,11 +1202,11 @@ def render_texts(
     distinct. ``resolve`` finds the person a pronoun stands for (default: the last person the
     article named with a title)."""
     renderer = _Renderer(document_text, reference, resolve)
-    by_sentence: dict[int, list[int]] = {}
+    by_sentence: dict[int, list[tuple[int, int]]] = {}
     speakers: dict[int, list[tuple[int, int, str, str]]] = {}
     for draft, s in items:
         if draft.type in RENDERED_TYPES:
-            by_sentence.setdefault(s.start, []).append(draft.end - s.start)
+            by_sentence.setdefault(s.start, []).append((draft.start - s.start, draft.end - s.start))
         elif draft.type == ClaimType.STATEMENT:
             said = (str(draft.slots.get("speaker") or ""), str(draft.slots.get("cue") or ""))
             speakers.setdefault(s.start, []).append(
@@ -958,7 +1218,8 @@ def render_texts(
             held = speakers.get(s.start, ())
             rungs = renderer.ladder(draft, s, by_sentence.get(s.start, ()), held)
         elif draft.type in _NAMED_TYPES:
-            rungs = [renderer.named(draft.text, draft.start), draft.text]
+            own = one_fact(draft.text, document_text[draft.start : draft.end])
+            rungs = [renderer.named(own, draft.start), own, draft.text]
         else:
             rungs = [draft.text]
         rungs = [_ticks(renderer.named_inside(r, draft, s)) for r in rungs] or [draft.text]
@@ -998,6 +1259,17 @@ def _closed_words() -> frozenset[str]:
     return frozenset(
         w.lower() for key in ("determiners", "pronouns", "prepositions") for w in closed[key]
     )
+
+
+@cache
+def _lead_in_words() -> frozenset[str]:
+    """Determiners, prepositions, quantifiers and function words: what may lead into a value
+    (``or``, ``to``, ``in each of``, ``the``), never the last word of the fact before it."""
+    closed, t = lexicon.table("closed_class"), lexicon.table("clauses")
+    words = {w for key in ("determiners", "prepositions", "function_words") for w in closed[key]}
+    words |= {*t["cut_before"], *t["relative_quantifiers"], *t["relative_prepositions"]}
+    words |= {w for w in t["antecedent_stops"] if w not in _words().says}
+    return frozenset(w.lower() for w in words)
 
 
 def _fronted(text: str, draft: Draft, document_text: str) -> str:
