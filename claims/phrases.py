@@ -288,6 +288,7 @@ def _plain_lower(tok: Token) -> bool:
         tok.text.isalpha()
         and tok.text.islower()
         and low not in FUNCTION_WORDS
+        and low not in DETERMINERS  # "met the workers": a determiner opens a phrase of its own
         and low not in _COMMON_VERBS
         and not low.endswith(("ed", "ing"))
     )

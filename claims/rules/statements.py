@@ -1242,12 +1242,19 @@ def _is_lead(tokens: list[Token], phrase: Phrase) -> bool:
     dateline = all(
         t.text.isupper() and len(t.text) > 1 for t in tokens[phrase.first : phrase.last + 1]
     )
+    # "Eight years ago, he ...": a number before a time unit and ``ago``/``later``
+    unit = after in _LEAD_TIME and nxt + 1 < len(tokens) and tokens[nxt + 1].lower in _AGO
     return (
         dateline
         or words[-1] in _LEAD_TIME
         or words[-1] in WEEKDAYS
-        or after in ("later", "earlier", "ago", "—", "–")
+        or after in _AGO
+        or after in ("—", "–")
+        or unit
     )
+
+
+_AGO = frozenset({"later", "earlier", "ago"})
 
 
 def _reporter_before(tokens: list[Token], k: int, text: str) -> Phrase | None:
@@ -2042,15 +2049,19 @@ def _resolve_person(raw: str, before: Before, offset: int, doc: str) -> str:
 
 #: A quotation closing just before a mention (``... she was guilty," he said``).
 _CLOSED_BEFORE = re.compile(r"[\"”][,.!?]?\s*$|[,.!?][\"”]\s*$")
+_STOP = re.compile(r"[.!?]")
 
 
 def _quotation_start(doc: str, offset: int) -> int:
     """Where the text a pronoun is read against starts: for ``"A. B. C," he said`` the
     quotation's opening, so that the people named before the quote (not inside it) stand
-    before the pronoun; else ``offset``."""
+    before the pronoun; else ``offset``. A quotation that ended a sentence of its own (``...
+    be denied." He announced``, or a line break between) is no part of the pronoun's."""
     tail = doc[max(0, offset - 4) : offset]
     m = _CLOSED_BEFORE.search(tail)
     if m is None:
+        return offset
+    if "\n" in m.group() or (doc[offset : offset + 1].isupper() and _STOP.search(m.group())):
         return offset
     close = offset - len(tail) + m.start()
     opening = _find_opening_back(doc, close)
