@@ -299,3 +299,46 @@ def test_an_honorific_names_the_person_of_its_gender_in_full() -> None:
     )
     assert speaker_of(text, "race would be close") == "Hilda Corran"
     assert speaker_of(text, "campaign for her") == "Bill Corran"
+
+
+def test_a_quote_that_closed_its_own_sentence_hides_no_subject_of_the_next() -> None:
+    # The pronoun's sentence starts after the quotation's sentence, so the person who opened
+    # the sentence with the quotation is its antecedent, not an earlier speaker.
+    text = (
+        "Clara Voigt, a city councillor, said the bridge would close in May.\n\n"
+        "Nothing was said about the cost.\n\n"
+        'At a rally on Sunday, Mayor Hugo Brandt praised the "quiet courage of the crews." '
+        "He announced that the old ferry would run again until the bridge reopens.\n"
+    )
+    assert speaker_of(text, "old ferry would run") == "Mayor Hugo Brandt"
+    same_line = (
+        "Clara Voigt said the bridge would close in May.\n\n"
+        "Mayor Hugo Brandt spoke next, calling the crews heroes.\n\n"
+        '"We owe them a great deal," he said.\n'
+    )
+    assert speaker_of(same_line, "owe them") == "Mayor Hugo Brandt"
+
+
+def test_a_number_time_lead_before_the_subject_is_no_speaker() -> None:
+    text = (
+        "Tomas Ruiz has coached the club since 2010.\n\n"
+        "Six years ago, he sold his shop and said that football would be his life.\n"
+    )
+    assert speaker_of(text, "football would be his life") == "Tomas Ruiz"
+    text = "Three days later, Inga Holm toured the mill and said the jobs would stay.\n"
+    assert speaker_of(text, "jobs would stay") == "Inga Holm"
+
+
+def test_a_verb_and_its_object_before_and_said_are_no_part_of_the_subject() -> None:
+    text = "Inga Holm met the workers on Friday and said the mill would stay open.\n"
+    assert speaker_of(text, "mill would stay open") == "Inga Holm"
+
+
+def test_a_lowercase_role_before_a_name_titles_a_person_a_pronoun_may_name() -> None:
+    for title in ("Former state speaker", "Radio host", "Veteran pollster", "Tax attorney"):
+        text = (
+            "Clara Voigt said the bridge would close in May.\n\n"
+            f"{title} Omar Lindqvist noted that the vote had been close. "
+            '"It could have gone either way," he said.\n'
+        )
+        assert speaker_of(text, "either way").endswith("Omar Lindqvist"), title
