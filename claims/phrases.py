@@ -318,20 +318,24 @@ def is_person_like(phrase: str) -> bool:
     return len(caps) >= 2 and words[-1][:1].isupper() and not words[-1].isupper()
 
 
-_NAME_AFTER_ROLE = re.compile(r"\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})$")
-
-
 def _titled_tail(phrase: str) -> str | None:
-    """The name after the last lowercase role word of a titled phrase, as in ``White House
-    press secretary Karine Jean-Pierre`` -> ``Karine Jean-Pierre`` (the organisation before the
-    role only says whom the person works for); None when the phrase does not end so."""
-    m = _NAME_AFTER_ROLE.search(phrase)
-    if m is None:
+    """The name after the last role word of a titled phrase, as in ``White House press
+    secretary Karine Jean-Pierre`` or ``Judiciary Committee Chairman Chuck Grassley`` -> the
+    two to four capitalised words after the role (the organisation before the role only says
+    whom the person works for); None when the phrase does not end so."""
+    if "," in phrase:
         return None
-    before = phrase[: m.start()].split()
-    if not before or before[-1] not in _PERSON_TITLES or "," in phrase:
-        return None
-    return m.group("name")
+    words = phrase.split()
+    for i in range(len(words) - 3, -1, -1):
+        if words[i].lower() in _PERSON_TITLES:
+            name = words[i + 1 :]
+            if len(name) <= 4 and all(_NAME_WORD.fullmatch(w) for w in name):
+                return " ".join(name)
+            return None
+    return None
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]+")
 
 
 def role_of(phrase: str) -> str | None:

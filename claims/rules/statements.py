@@ -1687,6 +1687,7 @@ def _new_log() -> SaidLog:
             "organisation": lambda s: _is_organisation(s),
             "role": lambda s: _role_speaker(s.speaker),
             "single": lambda s: _single_name(s.speaker),
+            "any": lambda s: True,
         }
     )
 
@@ -1804,6 +1805,46 @@ def _single_thing(speaker: str) -> bool:
     return _is_organisation(_Said(0, speaker, False)) or head in ROLE_NOUNS
 
 
+_ORGANISATIONS = lexicon.table("organisations")
+_NEWS_OUTLETS = frozenset(
+    n.lower() for n in [*_ORGANISATIONS["news_outlets"], *_ORGANISATIONS["news_agencies"]]
+)
+_NEWSPAPER_ENDS = frozenset(_ORGANISATIONS["newspaper_names"])
+
+
+def _news_outlet(speaker: str) -> bool:
+    """A paper, broadcaster or agency that reports what others say (``the Sun-Times``, ``Fox
+    News``, ``POLITICO``): no antecedent of ``the group`` or ``the company``."""
+    name = _without_article(speaker)
+    last = re.split(r"[\s-]", name)[-1] if name else ""
+    return (
+        name.lower() in _NEWS_OUTLETS
+        or f"the {name.lower()}" in _NEWS_OUTLETS
+        or (last in _NEWSPAPER_ENDS)
+    )
+
+
+def _without_article(speaker: str) -> str:
+    """``The Turkish Defense Ministry`` -> ``Turkish Defense Ministry``."""
+    return re.sub(r"^(?i:the)\s+", "", speaker.strip())
+
+
+def _organisation_like(speaker: str, doc: str) -> bool:
+    """May ``the group``, ``the company`` or ``the statement`` stand for this speaker: a
+    capitalised name that names no person (no title, honorific or given name; no surname the
+    article gives in full), no plural group, no role and no news outlet (``United
+    Technologies``, ``Black Lives Matter``, ``the ADB``)."""
+    kept = [w for w in speaker.split() if w.lower() not in DETERMINERS]
+    if not kept or not kept[0][:1].isupper() or speaker.lower() in PRONOUNS:
+        return False
+    if _named_person(speaker) or _plural_group(speaker) or _news_outlet(speaker):
+        return False
+    if len(kept) == 1 and (full_name(kept[0], doc) != kept[0] or kept[0].lower() in _GIVEN_NAMES):
+        return False
+    head = _head(speaker)
+    return not (head in _PERSON_ROLES or head in _HOLDER_ROLES or head in _NOT_GIVEN)
+
+
 def _named_person(speaker: str) -> bool:
     """Is this phrase a person's name by what names people, not by capitals alone: a title or
     honorific (``Mr Ali``, ``Sen. Rubio``) or a known given name (``Jack Straw``). ``it``
@@ -1875,7 +1916,14 @@ def _resolve_reference(raw: str, said: SaidLog, offset: int, state: SpeakerState
         and words[0] == "the"
         and (words[1] in _ORG_ROLES or words[1] in _DOCUMENT_NOUNS)
     ):
-        organisation = before.last("organisation")
+        subject = _previous_subject(doc, offset)  # "Acme is not hurting. But the company says"
+        if subject is not None and _organisation_like(subject, doc):
+            said = before.last_where("any", lambda s: _without_article(s.speaker) == subject, 3)
+            return said.speaker if said is not None else subject  # as the speaker was written
+        found = before.last_where(
+            "any", lambda s: _organisation_like(s.speaker, doc), _GENDER_LOOKBACK
+        )
+        organisation = found or before.last("organisation")
         if organisation is not None:
             return organisation.speaker
     if 1 < len(words) <= 3 and words[0] in ("our", "the", "a") and raw[:1].islower():
@@ -2533,6 +2581,11 @@ def _first_given(surname: str, doc: str, want: str | None = None) -> str:
     return ""
 
 
+#: Common verbs that open a question before a surname and name nobody (``Is``, ``Can``), apart
+#: from the given names among them (``Will``).
+_VERBS_NOT_GIVEN = frozenset(lexicon.table("closed_class")["common_verbs"]) - _GIVEN_NAMES
+
+
 def _given_before(doc: str, at: int) -> list[str]:
     """The capitalised given names (up to four words, same line) just before offset ``at``."""
     words = doc[max(0, at - 80) : at].split()
@@ -2545,6 +2598,8 @@ def _given_before(doc: str, at: int) -> list[str]:
         low = word.lower().rstrip(".")
         if low in _TITLE_WORDS or low in _NOT_GIVEN or not _GIVEN.fullmatch(word):
             break
+        if low in _VERBS_NOT_GIVEN:
+            break  # "Is Sanders finally connecting ...?", "Does Clinton ...": a verb opening
         if word.endswith(".") and len(word) > 2:
             break  # "Party." ends the previous sentence; "J." is an initial
         if word.isupper() and len(word) > 1:

@@ -344,3 +344,39 @@ def test_a_lowercase_role_after_an_organisation_titles_a_person_a_pronoun_may_na
             'Of the recount, he said, "It could have gone either way."\n'
         )
         assert speaker_of(text, "either way").endswith("Omar Lindqvist"), title
+
+
+def test_a_capitalised_role_after_an_organisation_titles_the_person_after_it() -> None:
+    text = (
+        "Clara Voigt said the bridge would close in May.\n\n"
+        "Harbour Authority Chairman Omar Lindqvist met the crews on Monday.\n\n"
+        'Of the repairs, he said, "They will take a year."\n'
+    )
+    assert speaker_of(text, "take a year").endswith("Omar Lindqvist")
+
+
+def test_a_verb_opening_a_question_headline_is_no_given_name() -> None:
+    text = (
+        "Can Lindqvist Win The Harbour Vote?\n\n"
+        "Omar Lindqvist toured the docks on Monday.\n\n"
+        "Lindqvist was cheered by the crews. "
+        '"We will rebuild the pier," he said.\n'
+    )
+    assert speaker_of(text, "rebuild the pier") == "Omar Lindqvist"
+
+
+def test_the_company_is_the_organisation_just_named_never_a_news_outlet() -> None:
+    text = (
+        "Ferry fares rise\n\n"
+        "Fares will rise by a tenth in May, the Harbour Gazette reported.\n\n"
+        "Nordvik Shipping has lost money for three years. "
+        "But the company says it will keep every route open.\n"
+    )
+    assert speaker_of(text, "keep every route open") == "Nordvik Shipping"
+    text = (
+        "Ferry fares rise\n\n"
+        "Fares will rise by a tenth in May, Fox News reported.\n\n"
+        'Riverside Action issued a statement saying it would protest "every single day."\n\n'
+        '"We will not stop," the group said.\n'
+    )
+    assert speaker_of(text, "will not stop") == "Riverside Action"
