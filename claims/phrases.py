@@ -242,6 +242,8 @@ def forward_phrase(tokens: list[Token], begin: int, text: str) -> Phrase | None:
     last = -1
     if tok.lower in DETERMINERS and tok.lower not in ("that", "this", "these", "those"):
         i += 1
+        if i < n and tokens[i].lower == tok.lower:
+            i += 1  # "according to the the report": a doubled article
     while i < n:
         tok = tokens[i]
         if _is_np_word(tok) or _title_word_ahead(tokens, i):

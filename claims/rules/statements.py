@@ -2300,10 +2300,19 @@ _CLAUSE_OPENERS = frozenset(_CUES["subject_openers"]) - {"that"}
 
 
 def _opens_clause(doc: str, start: int, at: int) -> bool:
-    """Does the name at ``at`` open its sentence or a clause (``After Smith left, he ...``), not
-    sit in a phrase (``hosted by Gordon Brown, he said``)?"""
+    """Does the name at ``at`` open its sentence or a clause (``After Smith left, he ...``), or
+    follow the one lead phrase opening the sentence (``In April, Smith ...``), not sit in a
+    phrase (``hosted by Gordon Brown, he said``)?"""
     before = doc[start:at].split()
-    return not before or before[-1].lower() in _CLAUSE_OPENERS
+    if not before or before[-1].lower() in _CLAUSE_OPENERS:
+        return True
+    # "During a visit in April, Omar Lindqvist was ...": the subject just past a lead phrase
+    first = before[0].lower()
+    return (
+        before[-1].endswith(",")
+        and (first in _LEAD_OPENERS or first in _LEAD_PREP)
+        and sum(w.endswith(",") for w in before) == 1
+    )
 
 
 #: How far back (characters) a pronoun looks for a person of its gender no speaker is.

@@ -380,3 +380,18 @@ def test_the_company_is_the_organisation_just_named_never_a_news_outlet() -> Non
         '"We will not stop," the group said.\n'
     )
     assert speaker_of(text, "will not stop") == "Riverside Action"
+
+
+def test_the_subject_just_past_a_lead_phrase_is_the_pronouns_antecedent() -> None:
+    text = (
+        "Greta Holm said the bridge would close in May.\n\n"
+        "During a visit in April, Omar Lindqvist was touring the harbour when he told "
+        "reporters that the pier would be rebuilt.\n"
+    )
+    assert speaker_of(text, "pier would be rebuilt") == "Omar Lindqvist"
+    text = (
+        "Greta Holm said the bridge would close in May.\n\n"
+        "After a meeting with Greta Holm, Omar Lindqvist walked to the docks, where he said "
+        "the ferries would run again.\n"
+    )
+    assert speaker_of(text, "ferries would run") == "Omar Lindqvist"
