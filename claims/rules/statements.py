@@ -2171,13 +2171,19 @@ def _definite_role(raw: str) -> bool:
 
 
 def _role_holder(role: str, before: Iterable[_Said], offset: int, doc: str) -> str | None:
-    """``the minister``: the person the article titled so (``minister X``, ``X, the minister``),
-    else its main speaker (a person quoted at least twice before, or the only person quoted)."""
+    """``the minister``: the person the article titled so (``minister X``, ``X, the minister``;
+    ``Gov. X`` for ``the governor``, the nearer before the mention), else its main speaker (a
+    person quoted at least twice before, or the only person quoted)."""
     titled = re.compile(  # the role in any case, the name capitalised
         r"\b(?i:" + re.escape(role) + r")\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})"
     )
     finder = lambda: titled_matches(titled, role, doc)  # noqa: E731
     last = last_match_before(titled, doc, offset, finder)  # the name is capitalised: no filter
+    abbreviation = _ABBREVIATED_ROLES.get(role)  # "the governor" after "Gov. Ada Brandt"
+    if abbreviation is not None:
+        short = last_match_before(_abbreviated_titled(abbreviation), doc, offset)
+        if short is not None and (last is None or short.start() > last.start()):
+            last = short
     if last is not None:
         return last.group("name")
     counts: dict[str, int] = {}
@@ -2190,6 +2196,15 @@ def _role_holder(role: str, before: Iterable[_Said], offset: int, doc: str) -> s
     if best is None or " " in role or best[1] < 2 or 2 * best[1] < sum(counts.values()):
         return None  # no main speaker: leave "the minister" as written
     return best[0]
+
+
+@lru_cache(maxsize=64)
+def _abbreviated_titled(abbreviation: str) -> re.Pattern[str]:
+    """``Gov. Ada Brandt``, ``Sen Greta Holm``: an abbreviated title (as written, capitalised)
+    and the name after it."""
+    return re.compile(
+        r"\b" + re.escape(abbreviation) + r"\.?\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})"
+    )
 
 
 def _is_organisation(said: _Said) -> bool:

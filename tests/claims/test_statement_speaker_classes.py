@@ -395,3 +395,15 @@ def test_the_subject_just_past_a_lead_phrase_is_the_pronouns_antecedent() -> Non
         "the ferries would run again.\n"
     )
     assert speaker_of(text, "ferries would run") == "Omar Lindqvist"
+
+
+def test_a_definite_role_resolves_to_the_person_its_abbreviated_title_names() -> None:
+    text = (
+        "Harbour vote nears\n\n"
+        "Former governor Ada Brandt backed the plan last year.\n\n"
+        "On Monday, Gov. Omar Lindqvist toured the harbour with voters. "
+        '"The pier will be rebuilt," the governor said.\n\n'
+        'Sen. Greta Holm spoke later. "The bill will pass," the senator said.\n'
+    )
+    assert speaker_of(text, "pier will be rebuilt") == "Omar Lindqvist"
+    assert speaker_of(text, "bill will pass") == "Greta Holm"
