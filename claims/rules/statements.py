@@ -1918,8 +1918,8 @@ def _resolve_reference(raw: str, said: SaidLog, offset: int, state: SpeakerState
     ):
         subject = _previous_subject(doc, offset)  # "Acme is not hurting. But the company says"
         if subject is not None and _organisation_like(subject, doc):
-            said = before.last_where("any", lambda s: _without_article(s.speaker) == subject, 3)
-            return said.speaker if said is not None else subject  # as the speaker was written
+            same = before.last_where("any", lambda s: _without_article(s.speaker) == subject, 3)
+            return same.speaker if same is not None else subject  # as the speaker was written
         found = before.last_where(
             "any", lambda s: _organisation_like(s.speaker, doc), _GENDER_LOOKBACK
         )
