@@ -1917,13 +1917,17 @@ def _resolve_reference(raw: str, said: SaidLog, offset: int, state: SpeakerState
         and (words[1] in _ORG_ROLES or words[1] in _DOCUMENT_NOUNS)
     ):
         subject = _previous_subject(doc, offset)  # "Acme is not hurting. But the company says"
-        if subject is not None and _organisation_like(subject, doc):
+        if (
+            subject is not None
+            and "\n" not in subject
+            and not is_person_like(subject)  # "Laurie Guzzinati ... The company says": no firm
+            and _organisation_like(subject, doc)
+        ):
             same = before.last_where("any", lambda s: _without_article(s.speaker) == subject, 3)
             return same.speaker if same is not None else subject  # as the speaker was written
-        found = before.last_where(
-            "any", lambda s: _organisation_like(s.speaker, doc), _GENDER_LOOKBACK
+        organisation = before.last_where(
+            "thing", lambda s: _organisation_like(s.speaker, doc), _GENDER_LOOKBACK
         )
-        organisation = found or before.last("organisation")
         if organisation is not None:
             return organisation.speaker
     if 1 < len(words) <= 3 and words[0] in ("our", "the", "a") and raw[:1].islower():

@@ -369,17 +369,17 @@ def test_the_company_is_the_organisation_just_named_never_a_news_outlet() -> Non
     text = (
         "Ferry fares rise\n\n"
         "Fares will rise by a tenth in May, the Harbour Gazette reported.\n\n"
-        "Nordvik Shipping has lost money for three years. "
+        "Nordvik Shipping Company has lost money for three years. "
         "But the company says it will keep every route open.\n"
     )
-    assert speaker_of(text, "keep every route open") == "Nordvik Shipping"
+    assert speaker_of(text, "keep every route open") == "Nordvik Shipping Company"
     text = (
         "Ferry fares rise\n\n"
         "Fares will rise by a tenth in May, Fox News reported.\n\n"
-        'Riverside Action issued a statement saying it would protest "every single day."\n\n'
+        'Riverside Action Group issued a statement saying it would protest "every single day."\n\n'
         '"We will not stop," the group said.\n'
     )
-    assert speaker_of(text, "will not stop") == "Riverside Action"
+    assert speaker_of(text, "will not stop") == "Riverside Action Group"
 
 
 def test_the_subject_just_past_a_lead_phrase_is_the_pronouns_antecedent() -> None:
