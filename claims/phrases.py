@@ -242,6 +242,8 @@ def forward_phrase(tokens: list[Token], begin: int, text: str) -> Phrase | None:
     last = -1
     if tok.lower in DETERMINERS and tok.lower not in ("that", "this", "these", "those"):
         i += 1
+        if i < n and tokens[i].lower == tok.lower:
+            i += 1  # "according to the the report": a doubled article
     while i < n:
         tok = tokens[i]
         if _is_np_word(tok) or _title_word_ahead(tokens, i):
@@ -288,6 +290,7 @@ def _plain_lower(tok: Token) -> bool:
         tok.text.isalpha()
         and tok.text.islower()
         and low not in FUNCTION_WORDS
+        and low not in DETERMINERS  # "met the workers": a determiner opens a phrase of its own
         and low not in _COMMON_VERBS
         and not low.endswith(("ed", "ing"))
     )
@@ -317,20 +320,24 @@ def is_person_like(phrase: str) -> bool:
     return len(caps) >= 2 and words[-1][:1].isupper() and not words[-1].isupper()
 
 
-_NAME_AFTER_ROLE = re.compile(r"\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3})$")
-
-
 def _titled_tail(phrase: str) -> str | None:
-    """The name after the last lowercase role word of a titled phrase, as in ``White House
-    press secretary Karine Jean-Pierre`` -> ``Karine Jean-Pierre`` (the organisation before the
-    role only says whom the person works for); None when the phrase does not end so."""
-    m = _NAME_AFTER_ROLE.search(phrase)
-    if m is None:
+    """The name after the last role word of a titled phrase, as in ``White House press
+    secretary Karine Jean-Pierre`` or ``Judiciary Committee Chairman Chuck Grassley`` -> the
+    two to four capitalised words after the role (the organisation before the role only says
+    whom the person works for); None when the phrase does not end so."""
+    if "," in phrase:
         return None
-    before = phrase[: m.start()].split()
-    if not before or before[-1] not in _PERSON_TITLES or "," in phrase:
-        return None
-    return m.group("name")
+    words = phrase.split()
+    for i in range(len(words) - 3, -1, -1):
+        if words[i].lower() in _PERSON_TITLES:
+            name = words[i + 1 :]
+            if len(name) <= 4 and all(_NAME_WORD.fullmatch(w) for w in name):
+                return " ".join(name)
+            return None
+    return None
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w'’-]+")
 
 
 def role_of(phrase: str) -> str | None:

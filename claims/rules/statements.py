@@ -1242,12 +1242,19 @@ def _is_lead(tokens: list[Token], phrase: Phrase) -> bool:
     dateline = all(
         t.text.isupper() and len(t.text) > 1 for t in tokens[phrase.first : phrase.last + 1]
     )
+    # "Eight years ago, he ...": a number before a time unit and ``ago``/``later``
+    unit = after in _LEAD_TIME and nxt + 1 < len(tokens) and tokens[nxt + 1].lower in _AGO
     return (
         dateline
         or words[-1] in _LEAD_TIME
         or words[-1] in WEEKDAYS
-        or after in ("later", "earlier", "ago", "—", "–")
+        or after in _AGO
+        or after in ("—", "–")
+        or unit
     )
+
+
+_AGO = frozenset({"later", "earlier", "ago"})
 
 
 def _reporter_before(tokens: list[Token], k: int, text: str) -> Phrase | None:
@@ -1680,6 +1687,7 @@ def _new_log() -> SaidLog:
             "organisation": lambda s: _is_organisation(s),
             "role": lambda s: _role_speaker(s.speaker),
             "single": lambda s: _single_name(s.speaker),
+            "any": lambda s: True,
         }
     )
 
@@ -1797,6 +1805,46 @@ def _single_thing(speaker: str) -> bool:
     return _is_organisation(_Said(0, speaker, False)) or head in ROLE_NOUNS
 
 
+_ORGANISATIONS = lexicon.table("organisations")
+_NEWS_OUTLETS = frozenset(
+    n.lower() for n in [*_ORGANISATIONS["news_outlets"], *_ORGANISATIONS["news_agencies"]]
+)
+_NEWSPAPER_ENDS = frozenset(_ORGANISATIONS["newspaper_names"])
+
+
+def _news_outlet(speaker: str) -> bool:
+    """A paper, broadcaster or agency that reports what others say (``the Sun-Times``, ``Fox
+    News``, ``POLITICO``): no antecedent of ``the group`` or ``the company``."""
+    name = _without_article(speaker)
+    last = re.split(r"[\s-]", name)[-1] if name else ""
+    return (
+        name.lower() in _NEWS_OUTLETS
+        or f"the {name.lower()}" in _NEWS_OUTLETS
+        or (last in _NEWSPAPER_ENDS)
+    )
+
+
+def _without_article(speaker: str) -> str:
+    """``The Turkish Defense Ministry`` -> ``Turkish Defense Ministry``."""
+    return re.sub(r"^(?i:the)\s+", "", speaker.strip())
+
+
+def _organisation_like(speaker: str, doc: str) -> bool:
+    """May ``the group``, ``the company`` or ``the statement`` stand for this speaker: a
+    capitalised name that names no person (no title, honorific or given name; no surname the
+    article gives in full), no plural group, no role and no news outlet (``United
+    Technologies``, ``Black Lives Matter``, ``the ADB``)."""
+    kept = [w for w in speaker.split() if w.lower() not in DETERMINERS]
+    if not kept or not kept[0][:1].isupper() or speaker.lower() in PRONOUNS:
+        return False
+    if _named_person(speaker) or _plural_group(speaker) or _news_outlet(speaker):
+        return False
+    if len(kept) == 1 and (full_name(kept[0], doc) != kept[0] or kept[0].lower() in _GIVEN_NAMES):
+        return False
+    head = _head(speaker)
+    return not (head in _PERSON_ROLES or head in _HOLDER_ROLES or head in _NOT_GIVEN)
+
+
 def _named_person(speaker: str) -> bool:
     """Is this phrase a person's name by what names people, not by capitals alone: a title or
     honorific (``Mr Ali``, ``Sen. Rubio``) or a known given name (``Jack Straw``). ``it``
@@ -1868,7 +1916,18 @@ def _resolve_reference(raw: str, said: SaidLog, offset: int, state: SpeakerState
         and words[0] == "the"
         and (words[1] in _ORG_ROLES or words[1] in _DOCUMENT_NOUNS)
     ):
-        organisation = before.last("organisation")
+        subject = _previous_subject(doc, offset)  # "Acme is not hurting. But the company says"
+        if (
+            subject is not None
+            and "\n" not in subject
+            and not is_person_like(subject)  # "Laurie Guzzinati ... The company says": no firm
+            and _organisation_like(subject, doc)
+        ):
+            same = before.last_where("any", lambda s: _without_article(s.speaker) == subject, 3)
+            return same.speaker if same is not None else subject  # as the speaker was written
+        organisation = before.last_where(
+            "thing", lambda s: _organisation_like(s.speaker, doc), _GENDER_LOOKBACK
+        )
         if organisation is not None:
             return organisation.speaker
     if 1 < len(words) <= 3 and words[0] in ("our", "the", "a") and raw[:1].islower():
@@ -2042,15 +2101,19 @@ def _resolve_person(raw: str, before: Before, offset: int, doc: str) -> str:
 
 #: A quotation closing just before a mention (``... she was guilty," he said``).
 _CLOSED_BEFORE = re.compile(r"[\"”][,.!?]?\s*$|[,.!?][\"”]\s*$")
+_STOP = re.compile(r"[.!?]")
 
 
 def _quotation_start(doc: str, offset: int) -> int:
     """Where the text a pronoun is read against starts: for ``"A. B. C," he said`` the
     quotation's opening, so that the people named before the quote (not inside it) stand
-    before the pronoun; else ``offset``."""
+    before the pronoun; else ``offset``. A quotation that ended a sentence of its own (``...
+    be denied." He announced``, or a line break between) is no part of the pronoun's."""
     tail = doc[max(0, offset - 4) : offset]
     m = _CLOSED_BEFORE.search(tail)
     if m is None:
+        return offset
+    if "\n" in m.group() or (doc[offset : offset + 1].isupper() and _STOP.search(m.group())):
         return offset
     close = offset - len(tail) + m.start()
     opening = _find_opening_back(doc, close)
@@ -2112,13 +2175,19 @@ def _definite_role(raw: str) -> bool:
 
 
 def _role_holder(role: str, before: Iterable[_Said], offset: int, doc: str) -> str | None:
-    """``the minister``: the person the article titled so (``minister X``, ``X, the minister``),
-    else its main speaker (a person quoted at least twice before, or the only person quoted)."""
+    """``the minister``: the person the article titled so (``minister X``, ``X, the minister``;
+    ``Gov. X`` for ``the governor``, the nearer before the mention), else its main speaker (a
+    person quoted at least twice before, or the only person quoted)."""
     titled = re.compile(  # the role in any case, the name capitalised
         r"\b(?i:" + re.escape(role) + r")\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})"
     )
     finder = lambda: titled_matches(titled, role, doc)  # noqa: E731
     last = last_match_before(titled, doc, offset, finder)  # the name is capitalised: no filter
+    abbreviation = _ABBREVIATED_ROLES.get(role)  # "the governor" after "Gov. Ada Brandt"
+    if abbreviation is not None:
+        short = last_match_before(_abbreviated_titled(abbreviation), doc, offset)
+        if short is not None and (last is None or short.start() > last.start()):
+            last = short
     if last is not None:
         return last.group("name")
     counts: dict[str, int] = {}
@@ -2131,6 +2200,15 @@ def _role_holder(role: str, before: Iterable[_Said], offset: int, doc: str) -> s
     if best is None or " " in role or best[1] < 2 or 2 * best[1] < sum(counts.values()):
         return None  # no main speaker: leave "the minister" as written
     return best[0]
+
+
+@lru_cache(maxsize=64)
+def _abbreviated_titled(abbreviation: str) -> re.Pattern[str]:
+    """``Gov. Ada Brandt``, ``Sen Greta Holm``: an abbreviated title (as written, capitalised)
+    and the name after it."""
+    return re.compile(
+        r"\b" + re.escape(abbreviation) + r"\.?\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][\w'’-]+){1,2})"
+    )
 
 
 def _is_organisation(said: _Said) -> bool:
@@ -2241,10 +2319,19 @@ _CLAUSE_OPENERS = frozenset(_CUES["subject_openers"]) - {"that"}
 
 
 def _opens_clause(doc: str, start: int, at: int) -> bool:
-    """Does the name at ``at`` open its sentence or a clause (``After Smith left, he ...``), not
-    sit in a phrase (``hosted by Gordon Brown, he said``)?"""
+    """Does the name at ``at`` open its sentence or a clause (``After Smith left, he ...``), or
+    follow the one lead phrase opening the sentence (``In April, Smith ...``), not sit in a
+    phrase (``hosted by Gordon Brown, he said``)?"""
     before = doc[start:at].split()
-    return not before or before[-1].lower() in _CLAUSE_OPENERS
+    if not before or before[-1].lower() in _CLAUSE_OPENERS:
+        return True
+    # "During a visit in April, Omar Lindqvist was ...": the subject just past a lead phrase
+    first = before[0].lower()
+    return (
+        before[-1].endswith(",")
+        and (first in _LEAD_OPENERS or first in _LEAD_PREP)
+        and sum(w.endswith(",") for w in before) == 1
+    )
 
 
 #: How far back (characters) a pronoun looks for a person of its gender no speaker is.
@@ -2522,6 +2609,11 @@ def _first_given(surname: str, doc: str, want: str | None = None) -> str:
     return ""
 
 
+#: Common verbs that open a question before a surname and name nobody (``Is``, ``Can``), apart
+#: from the given names among them (``Will``).
+_VERBS_NOT_GIVEN = frozenset(lexicon.table("closed_class")["common_verbs"]) - _GIVEN_NAMES
+
+
 def _given_before(doc: str, at: int) -> list[str]:
     """The capitalised given names (up to four words, same line) just before offset ``at``."""
     words = doc[max(0, at - 80) : at].split()
@@ -2534,6 +2626,8 @@ def _given_before(doc: str, at: int) -> list[str]:
         low = word.lower().rstrip(".")
         if low in _TITLE_WORDS or low in _NOT_GIVEN or not _GIVEN.fullmatch(word):
             break
+        if low in _VERBS_NOT_GIVEN:
+            break  # "Is Sanders finally connecting ...?", "Does Clinton ...": a verb opening
         if word.endswith(".") and len(word) > 2:
             break  # "Party." ends the previous sentence; "J." is an initial
         if word.isupper() and len(word) > 1:

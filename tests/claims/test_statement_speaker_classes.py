@@ -299,3 +299,111 @@ def test_an_honorific_names_the_person_of_its_gender_in_full() -> None:
     )
     assert speaker_of(text, "race would be close") == "Hilda Corran"
     assert speaker_of(text, "campaign for her") == "Bill Corran"
+
+
+def test_a_quote_that_closed_its_own_sentence_hides_no_subject_of_the_next() -> None:
+    # The pronoun's sentence starts after the quotation's sentence, so the person who opened
+    # the sentence with the quotation is its antecedent, not an earlier speaker.
+    text = (
+        "Clara Voigt, a city councillor, said the bridge would close in May.\n\n"
+        "Nothing was said about the cost.\n\n"
+        'At a rally on Sunday, Mayor Hugo Brandt praised the "quiet courage of the crews." '
+        "He announced that the old ferry would run again until the bridge reopens.\n"
+    )
+    assert speaker_of(text, "old ferry would run") == "Mayor Hugo Brandt"
+    same_line = (
+        "Clara Voigt said the bridge would close in May.\n\n"
+        "Mayor Hugo Brandt spoke next, calling the crews heroes.\n\n"
+        '"We owe them a great deal," he said.\n'
+    )
+    assert speaker_of(same_line, "owe them") == "Mayor Hugo Brandt"
+
+
+def test_a_number_time_lead_before_the_subject_is_no_speaker() -> None:
+    text = (
+        "Tomas Ruiz has coached the club since 2010.\n\n"
+        "Six years ago, he sold his shop and said that football would be his life.\n"
+    )
+    assert speaker_of(text, "football would be his life") == "Tomas Ruiz"
+    text = "Three days later, Inga Holm toured the mill and said the jobs would stay.\n"
+    assert speaker_of(text, "jobs would stay") == "Inga Holm"
+
+
+def test_a_verb_and_its_object_before_and_said_are_no_part_of_the_subject() -> None:
+    text = "Inga Holm met the workers on Friday and said the mill would stay open.\n"
+    assert speaker_of(text, "mill would stay open") == "Inga Holm"
+
+
+def test_a_lowercase_role_after_an_organisation_titles_a_person_a_pronoun_may_name() -> None:
+    # "House", "News", "University" alone make a phrase an organisation's; the role word
+    # before the name ("speaker", "host", "historian") makes the name after it a person's.
+    for title in ("Former House speaker", "Metro News host", "Lakeside University historian"):
+        text = (
+            "Clara Voigt said the bridge would close in May.\n\n"
+            f"{title} Omar Lindqvist noted that the vote had been close.\n\n"
+            'Of the recount, he said, "It could have gone either way."\n'
+        )
+        assert speaker_of(text, "either way").endswith("Omar Lindqvist"), title
+
+
+def test_a_capitalised_role_after_an_organisation_titles_the_person_after_it() -> None:
+    text = (
+        "Clara Voigt said the bridge would close in May.\n\n"
+        "Harbour Authority Chairman Omar Lindqvist met the crews on Monday.\n\n"
+        'Of the repairs, he said, "They will take a year."\n'
+    )
+    assert speaker_of(text, "take a year").endswith("Omar Lindqvist")
+
+
+def test_a_verb_opening_a_question_headline_is_no_given_name() -> None:
+    text = (
+        "Can Lindqvist Win The Harbour Vote?\n\n"
+        "Omar Lindqvist toured the docks on Monday.\n\n"
+        "Lindqvist was cheered by the crews. "
+        '"We will rebuild the pier," he said.\n'
+    )
+    assert speaker_of(text, "rebuild the pier") == "Omar Lindqvist"
+
+
+def test_the_company_is_the_organisation_just_named_never_a_news_outlet() -> None:
+    text = (
+        "Ferry fares rise\n\n"
+        "Fares will rise by a tenth in May, the Harbour Gazette reported.\n\n"
+        "Nordvik Shipping Company has lost money for three years. "
+        "But the company says it will keep every route open.\n"
+    )
+    assert speaker_of(text, "keep every route open") == "Nordvik Shipping Company"
+    text = (
+        "Ferry fares rise\n\n"
+        "Fares will rise by a tenth in May, Fox News reported.\n\n"
+        'Riverside Action Group issued a statement saying it would protest "every single day."\n\n'
+        '"We will not stop," the group said.\n'
+    )
+    assert speaker_of(text, "will not stop") == "Riverside Action Group"
+
+
+def test_the_subject_just_past_a_lead_phrase_is_the_pronouns_antecedent() -> None:
+    text = (
+        "Greta Holm said the bridge would close in May.\n\n"
+        "During a visit in April, Omar Lindqvist was touring the harbour when he told "
+        "reporters that the pier would be rebuilt.\n"
+    )
+    assert speaker_of(text, "pier would be rebuilt") == "Omar Lindqvist"
+    text = (
+        "Greta Holm said the bridge would close in May.\n\n"
+        "After a meeting with Greta Holm, Omar Lindqvist walked to the docks, where he said "
+        "the ferries would run again.\n"
+    )
+    assert speaker_of(text, "ferries would run") == "Omar Lindqvist"
+
+
+def test_a_definite_role_resolves_to_the_person_its_abbreviated_title_names() -> None:
+    text = (
+        "Harbour vote nears\n\n"
+        "Former governor Ada Brandt backed the plan last year.\n\n"
+        "On Monday, Gov. Omar Lindqvist toured the harbour with voters. "
+        '"The pier will be rebuilt," the governor said.\n\n'
+        'Sen. Greta Holm spoke later. "The bill will pass," the senator said.\n'
+    )
+    assert speaker_of(text, "pier will be rebuilt") == "Omar Lindqvist"
+    assert speaker_of(text, "bill will pass") == "Greta Holm"
