@@ -224,7 +224,7 @@ class TextRefs:
     def _dated(self, text: str, s: Sentence) -> str:
         mentions: list[DateMention] = []
         for said, iso, relation in self.dates.get(s.start, ()):
-            m = re.search(rf"(?<![\w-]){re.escape(said)}(?![\w-])", text, re.IGNORECASE)
+            m = re.search(rf"(?<![\w-]){re.escape(said)}(?![\w-]|,?\s+(?:of\s+)?\d)", text, re.I)
             if m is None or _quoted(text, m.start()):
                 continue
             if any(x.start < m.end() and m.start() < x.end for x in mentions):
@@ -297,8 +297,13 @@ class TextRefs:
             return None
         if "'" in name or "’" in name or name.split()[0].lower() in _words().closed:
             return None
+        if name.split()[0].endswith("ing"):
+            return None
         near = self.doc[max(0, at - _words().window) : at]
-        return name if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", near) else None
+        written = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        if not written.search(near) or len(written.findall(self.doc, 0, at)) < 2:
+            return None  # named once, or not just before: no confident reading
+        return name
 
     def _inner(self, text: str, draft: Draft, s: Sentence) -> str:
         """``text`` with its first ``he``/``she``/``him``/``his``/``her`` after its first
@@ -308,12 +313,15 @@ class TextRefs:
             return text
         lead = text[: m.start()]
         w = _words()
-        for k, word in enumerate(re.findall(r"[\w’'.-]+", lead)):
+        for k, found in enumerate(re.finditer(r"[\w’'.-]+", text)):
+            word = found.group().removesuffix("'s").removesuffix("’s")
             low = word.lower().rstrip(".")
             if low in w.gender or low in w.titles or low in w.person_roles:
                 return text  # a person the text names may be the pronoun's own
-            if k > 0 and word[:1].isupper():
-                return text  # a name before it: the pronoun may stand for it
+            if word in self.people.persons:
+                return text  # a person named before or after it may be its own
+            if k > 0 and found.start() < m.start() and word[:1].isupper():
+                return text  # a name before it may be its own
         word = m.group()
         nth = len(re.findall(rf"(?<![\w'’-]){word}(?![\w'’-])", lead, re.I))
         at = self._at(word, draft, s, nth)
