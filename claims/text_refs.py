@@ -56,6 +56,8 @@ _SENTENCE_END = re.compile(r"[.!?][\"”’']*\s+(?=[\"“‘'(]?[A-Z0-9])")
 @dataclass(frozen=True, slots=True)
 class _Words:
     gender: dict[str, str]  # a given name or gendered word -> "he" / "she"
+    given: dict[str, str]  # a given name -> "he" / "she"
+    not_names: frozenset[str]  # last words that end no person's name (arena, senate)
     titles: frozenset[str]  # words that title a person named after them (gender unknown)
     closed: frozenset[str]  # determiners, prepositions, pronouns, function words
     name_re: re.Pattern[str]
@@ -73,10 +75,14 @@ def _words() -> _Words:
         **{x: "she" for x in (*people["female_given_names"], *people["female_words"])},
         **{x: "he" for x in (*people["male_given_names"], *people["male_words"])},
     }
+    given = {
+        **{x: "she" for x in people["female_given_names"]},
+        **{x: "he" for x in people["male_given_names"]},
+    }
     heads = sorted(
         {w.lower().rstrip(".") for k in ("honorifics", "person_titles") for w in titles[k]}
         | {w.lower() for w in titles["abbreviated_titles"]}
-        | {w for w in gender if " " not in w and len(w) > 1},
+        | set(refs["gendered_titles"]),
         key=lambda w: (-len(w), w),
     )
     cap = r"[A-Z][a-z][\w'’-]*"
@@ -86,6 +92,10 @@ def _words() -> _Words:
     )
     return _Words(
         gender=gender,
+        given=given,
+        not_names=frozenset(
+            [*people["not_name_heads"], *lexicon.table("organisations")["org_heads"]]
+        ),
         titles=frozenset(heads),
         closed=frozenset(
             x.lower()
@@ -125,9 +135,11 @@ class People:
             words = [x.removesuffix("'s").removesuffix("’s") for x in m.group("name").split()]
             if words[0].lower() in w.closed:
                 continue
-            given = w.gender.get(words[0].lower()) if len(words) > 1 else None
+            given = w.given.get(words[0].lower()) if len(words) > 1 else None
             told = w.gender.get(title) or given
             surname = words[-1]
+            if surname.lower() in w.not_names:
+                continue
             known = out.persons.get(surname)
             if title or given:
                 full = given is not None
@@ -148,27 +160,49 @@ class People:
         return out
 
     def person(self, pronoun: str, offset: int, doc: str) -> str | None:
-        """The person ``he``/``she`` at ``offset`` stands for, or None when not sure."""
-        w = _words()
-        i = bisect.bisect_left(self.offsets, offset) - 1
-        found: int | None = None
-        while i >= 0 and self.offsets[i] >= offset - w.window:
-            p = self.persons[self.keys[i]]
+        """The person ``he``/``she`` at ``offset`` stands for, or None when not sure: the one
+        person of that gender the pronoun's sentence (before it) and the sentence before name,
+        when no person of unknown gender is named there, no pronoun of that gender before that
+        name goes on from farther back, and neither sentence opens with another name."""
+        here = _sentence_start(doc, offset)
+        start = _sentence_start(doc, max(0, here - 2))
+        lo = bisect.bisect_left(self.offsets, start)
+        hi = bisect.bisect_left(self.offsets, offset)
+        found: dict[str, int] = {}
+        for k in range(lo, hi):
+            p = self.persons[self.keys[k]]
             if p.gender is None:
-                return None  # a person the words do not tell stands nearer
+                return None  # a person the words do not tell: the pronoun may be theirs
             if p.gender == pronoun:
-                found = i
-                break
-            i -= 1
-        if found is None:
+                found.setdefault(self.keys[k], self.offsets[k])
+        if len(found) != 1:
             return None
-        key = self.keys[found]
-        start = _sentence_start(doc, self.offsets[found])
-        j = bisect.bisect_left(self.offsets, start)
-        for k in range(j, bisect.bisect_left(self.offsets, offset)):
-            if self.keys[k] != key and self.persons[self.keys[k]].gender == pronoun:
-                return None  # two of that gender: the pronoun may be either
+        (key, first), = found.items()
+        forms = _FORMS[pronoun]
+        if forms.search(doc, start, first) is not None:
+            return None  # "He ... . Mr Brown ... he": the first goes on from farther back
+        for at in (start, here):
+            lead = re.match(r"[\"“‘']?([A-Z][\w'’-]+)", doc[at : at + 40])
+            if lead is None or lead.group(1).lower() in _words().closed:
+                continue
+            if lead.group(1) not in self.persons[key].name.split() and not _FORMS[pronoun].match(
+                lead.group(1).lower()
+            ):
+                if lead.group(1) in self.persons or _is_name(lead.group(1), doc):
+                    return None  # another name opens the sentence: its subject may be it
         return self.persons[key].name
+
+
+_FORMS = {
+    "he": re.compile(r"(?<![\w'’-])(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself)(?![\w'’-])"),
+    "she": re.compile(r"(?<![\w'’-])(?:[Ss]he|[Hh]er|[Hh]erself|[Hh]ers)(?![\w'’-])"),
+}
+
+
+def _is_name(word: str, doc: str) -> bool:
+    """Is ``word`` written capitalised after a lowercase word somewhere (a name, not a word
+    capitalised for opening its sentence)?"""
+    return re.search(rf"(?<=[a-z,] ){re.escape(word)}(?![\w'’-])", doc) is not None
 
 
 def _sentence_start(doc: str, offset: int) -> int:
@@ -227,8 +261,8 @@ class TextRefs:
             m = re.search(rf"(?<![\w-]){re.escape(said)}(?![\w-]|,?\s+(?:of\s+)?\d)", text, re.I)
             if m is None or _quoted(text, m.start()):
                 continue
-            if any(x.start < m.end() and m.start() < x.end for x in mentions):
-                continue
+            if any(x.start < m.end() + 4 and m.start() < x.end + 4 for x in mentions):
+                continue  # "January of that year": one date, not two
             mentions.append(DateMention(m.start(), m.end(), m.group(), iso, relation, True))
         return rewrite_relative(text, mentions) if mentions else text
 
@@ -300,7 +334,7 @@ class TextRefs:
         if name.split()[0].endswith("ing"):
             return None
         near = self.doc[max(0, at - _words().window) : at]
-        written = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        written = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-]|\s+[A-Z])")
         if not written.search(near) or len(written.findall(self.doc, 0, at)) < 2:
             return None  # named once, or not just before: no confident reading
         return name
@@ -320,8 +354,11 @@ class TextRefs:
                 return text  # a person the text names may be the pronoun's own
             if word in self.people.persons:
                 return text  # a person named before or after it may be its own
-            if k > 0 and found.start() < m.start() and word[:1].isupper():
-                return text  # a name before it may be its own
+            if found.start() < m.start() and word[:1].isupper() and low not in w.closed:
+                if k > 0 or _is_name(word, self.doc):
+                    return text  # a name before it may be its own
+        if re.match(r"The\s+[a-z]", text):
+            return text  # "The rapper opened ... his songs": the subject may be its own
         word = m.group()
         nth = len(re.findall(rf"(?<![\w'’-]){word}(?![\w'’-])", lead, re.I))
         at = self._at(word, draft, s, nth)
