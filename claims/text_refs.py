@@ -177,7 +177,7 @@ class People:
                 found.setdefault(self.keys[k], self.offsets[k])
         if len(found) != 1:
             return None
-        (key, first), = found.items()
+        ((key, first),) = found.items()
         forms = _FORMS[pronoun]
         if forms.search(doc, start, first) is not None:
             return None  # "He ... . Mr Brown ... he": the first goes on from farther back
@@ -185,11 +185,10 @@ class People:
             lead = re.match(r"[\"“‘']?([A-Z][\w'’-]+)", doc[at : at + 40])
             if lead is None or lead.group(1).lower() in _words().closed:
                 continue
-            if lead.group(1) not in self.persons[key].name.split() and not _FORMS[pronoun].match(
-                lead.group(1).lower()
-            ):
-                if lead.group(1) in self.persons or _is_name(lead.group(1), doc):
-                    return None  # another name opens the sentence: its subject may be it
+            word = lead.group(1)
+            other = word not in self.persons[key].name.split() and not _FORMS[pronoun].match(word)
+            if other and (word in self.persons or _is_name(word, doc)):
+                return None  # another name opens the sentence: its subject may be it
         return self.persons[key].name
 
 
@@ -230,11 +229,11 @@ class TextRefs:
         self.dates: dict[int, list[tuple[str, str, str | None]]] = {}
         for draft, s in items:
             iso, said = draft.slots.get("date"), draft.slots.get("expression")
-            if draft.type == ClaimType.DATE and isinstance(iso, str) and isinstance(said, str):
-                if not re.search(r"\b\d{4}\b", said):
-                    relation = draft.slots.get("relation")
-                    rel = relation if isinstance(relation, str) else None
-                    self.dates.setdefault(s.start, []).append((said, iso, rel))
+            dated = draft.type == ClaimType.DATE and isinstance(iso, str) and isinstance(said, str)
+            if dated and not re.search(r"\b\d{4}\b", str(said)):
+                relation = draft.slots.get("relation")
+                rel = relation if isinstance(relation, str) else None
+                self.dates.setdefault(s.start, []).append((str(said), str(iso), rel))
 
     @property
     def people(self) -> People:
@@ -261,7 +260,7 @@ class TextRefs:
             m = re.search(rf"(?<![\w-]){re.escape(said)}(?![\w-]|,?\s+(?:of\s+)?\d)", text, re.I)
             if m is None or _quoted(text, m.start()):
                 continue
-            if any(x.start < m.end() + 4 and m.start() < x.end + 4 for x in mentions):
+            if any(x.start <= m.end() + 4 and m.start() <= x.end + 4 for x in mentions):
                 continue  # "January of that year": one date, not two
             mentions.append(DateMention(m.start(), m.end(), m.group(), iso, relation, True))
         return rewrite_relative(text, mentions) if mentions else text
@@ -306,9 +305,7 @@ class TextRefs:
             return text
         w = _words()
         words = [x.removesuffix("'s").removesuffix("’s") for x in r.group("words").split()]
-        n = next(
-            (k + 1 for k, x in enumerate(words) if x in w.org_roles or x in w.person_roles), 0
-        )
+        n = next((k + 1 for k, x in enumerate(words) if x in w.org_roles or x in w.person_roles), 0)
         if not n:
             return text
         # the role as written (its words a space or hyphen apart), with a possessive ending
@@ -354,9 +351,9 @@ class TextRefs:
                 return text  # a person the text names may be the pronoun's own
             if word in self.people.persons:
                 return text  # a person named before or after it may be its own
-            if found.start() < m.start() and word[:1].isupper() and low not in w.closed:
-                if k > 0 or _is_name(word, self.doc):
-                    return text  # a name before it may be its own
+            before = found.start() < m.start() and word[:1].isupper() and low not in w.closed
+            if before and (k > 0 or _is_name(word, self.doc)):
+                return text  # a name before it may be its own
         if re.match(r"The\s+[a-z]", text):
             return text  # "The rapper opened ... his songs": the subject may be its own
         word = m.group()

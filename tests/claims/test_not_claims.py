@@ -29,7 +29,7 @@ def _types(text: str, extractor: RuleBasedExtractor | None = None) -> list[str]:
         ("crowd-belief", "Many think the merger is only a matter of time.", "statement"),
         (
             "crowd-feeling",
-            "Some are worried that rising unemployment and low average wages might slow the recovery.",
+            "Some are worried that rising unemployment and low wages might slow the recovery.",
             "fact",
         ),
         (

@@ -78,9 +78,7 @@ def test_an_opening_role_names_the_organisation() -> None:
 
 
 def test_a_relative_date_another_claim_resolved_is_written_out() -> None:
-    text = (
-        "The festival moved to Harwick in 1994. The following year Harwick sold 12,000 tickets."
-    )
+    text = "The festival moved to Harwick in 1994. The following year Harwick sold 12,000 tickets."
     quantities = _texts(text, ClaimType.QUANTITY)
     assert any(t.startswith("In 1995 Harwick sold 12,000 tickets") for t in quantities)
 
