@@ -354,7 +354,7 @@ class TextRefs:
             before = found.start() < m.start() and word[:1].isupper() and low not in w.closed
             if before and (k > 0 or _is_name(word, self.doc)):
                 return text  # a name before it may be its own
-        if re.match(r"The\s+[a-z]", text):
+        if re.match(r"The\s+[a-z0-9]", text):
             return text  # "The rapper opened ... his songs": the subject may be its own
         word = m.group()
         nth = len(re.findall(rf"(?<![\w'’-]){word}(?![\w'’-])", lead, re.I))
