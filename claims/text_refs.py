@@ -159,11 +159,13 @@ class People:
             out.keys.append(surname)
         return out
 
-    def person(self, pronoun: str, offset: int, doc: str) -> str | None:
+    def person(self, pronoun: str, offset: int, doc: str, depth: int = 0) -> str | None:
         """The person ``he``/``she`` at ``offset`` stands for, or None when not sure: the one
         person of that gender the pronoun's sentence (before it) and the sentence before name,
-        when no person of unknown gender is named there, no pronoun of that gender before that
-        name goes on from farther back, and neither sentence opens with another name."""
+        when no person of unknown gender is named there and neither sentence opens with another
+        name; a pronoun of that gender before that name (or with no name there) goes on from
+        farther back, and is read the same way (a chain of ``He ... . He ...``), and must name
+        the same person."""
         here = _sentence_start(doc, offset)
         start = _sentence_start(doc, max(0, here - 2))
         lo = bisect.bisect_left(self.offsets, start)
@@ -175,22 +177,29 @@ class People:
                 return None  # a person the words do not tell: the pronoun may be theirs
             if p.gender == pronoun:
                 found.setdefault(self.keys[k], self.offsets[k])
-        if len(found) != 1:
+        if len(found) > 1:
             return None
-        ((key, first),) = found.items()
-        forms = _FORMS[pronoun]
-        if forms.search(doc, start, first) is not None:
-            return None  # "He ... . Mr Brown ... he": the first goes on from farther back
+        key, first = next(iter(found.items())) if found else ("", offset)
+        own = self.persons[key].name.split() if key else []
         for at in (start, here):
             lead = re.match(r"[\"“‘']?([A-Z][\w'’-]+)", doc[at : at + 40])
             if lead is None or lead.group(1).lower() in _words().closed:
                 continue
             word = lead.group(1)
-            other = word not in self.persons[key].name.split() and not _FORMS[pronoun].match(word)
+            other = word not in own and not _FORMS[pronoun].match(word)
             if other and (word in self.persons or _is_name(word, doc)):
                 return None  # another name opens the sentence: its subject may be it
-        return self.persons[key].name
+        chained = _FORMS[pronoun].search(doc, start, first)
+        if chained is None:
+            return self.persons[key].name if key else None
+        if depth >= _CHAIN or chained.start() >= offset:
+            return None
+        earlier = self.person(pronoun, chained.start(), doc, depth + 1)
+        return earlier if earlier is not None and (not key or earlier.split() == own) else None
 
+
+#: How many sentences of pronouns back a chain (``She ... . She ... .``) is followed.
+_CHAIN = 6
 
 _FORMS = {
     "he": re.compile(r"(?<![\w'’-])(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself)(?![\w'’-])"),

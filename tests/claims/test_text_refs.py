@@ -93,3 +93,14 @@ def test_an_unresolved_relative_date_stays_as_written() -> None:
 def test_a_quotation_keeps_its_words() -> None:
     text = 'Mrs Okonkwo-Hale led the choir. "She sang for 40 years," the vicar said.'
     assert not any("Okonkwo-Hale sang" in t for t in _texts(text))
+
+
+def test_a_chain_of_pronouns_is_followed_back_to_the_name() -> None:
+    doc = (
+        "Lady Pemberton opened the fair. She cut the ribbon. She toured the stalls. "
+        "She gave 300 pounds."
+    )
+    people = People.build(doc)
+    assert people.person("she", doc.rindex("She"), doc) == "Lady Pemberton"
+    other = "Mr Castellano opened the fair. She cut the ribbon. She gave 300 pounds."
+    assert People.build(other).person("she", other.rindex("She"), other) is None
