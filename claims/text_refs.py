@@ -130,6 +130,7 @@ class People:
     def build(cls, doc: str) -> People:
         w = _words()
         out = cls()
+        unknown = _surname_subjects(doc, w)
         for m in w.name_re.finditer(doc):
             title = (m.group("title") or "").lower()
             words = [x.removesuffix("'s").removesuffix("’s") for x in m.group("name").split()]
@@ -153,6 +154,8 @@ class People:
                         known.gender = told
                     if full and not known.full:
                         known.name, known.full = name, True
+            elif known is None and surname in unknown:
+                out.persons[surname] = _Person(" ".join(words), None, len(words) > 1)
             elif known is None or (len(words) > 1 and words[0] not in known.name.split()):
                 continue
             out.offsets.append(m.start("name"))
@@ -211,6 +214,20 @@ def _is_name(word: str, doc: str) -> bool:
     """Is ``word`` written capitalised after a lowercase word somewhere (a name, not a word
     capitalised for opening its sentence)?"""
     return re.search(rf"(?<=[a-z,] ){re.escape(word)}(?![\w'’-])", doc) is not None
+
+
+#: A capitalised word opening a sentence before a lowercase word (``Charles turned ...``).
+_OPENER_RE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”’]\s))([A-Z][a-z'’-]+)\s+[a-z]", re.M)
+
+
+def _surname_subjects(doc: str, w: _Words) -> frozenset[str]:
+    """Words that open a sentence as its subject and follow another capitalised word
+    elsewhere (``Ray Charles ... Charles turned ...``): people whose given name the word lists
+    may not know, so that a pronoun near them is not read as someone else's."""
+    openers = {m.group(1) for m in _OPENER_RE.finditer(doc)}
+    openers = {x for x in openers if x.lower() not in w.closed and x.lower() not in w.not_names}
+    full = {m.group(1) for m in re.finditer(r"\b[A-Z][a-z'’-]+ (?=([A-Z][a-z'’-]+))", doc)}
+    return frozenset(openers & full)
 
 
 def _sentence_start(doc: str, offset: int) -> int:
