@@ -8,11 +8,13 @@ document by one linear pass (``People``: every person the text names with a give
 honorific or title, and every later mention of them, in order) and asked for each claim text:
 
 - a ``he``/``she`` (``his``, ``her``, ``him``) opening a text, or inside it with no person
-  named before it in the text, becomes the person it stands for: the last person mentioned
-  before it whose gender the words tell (a given name, an honorific: ``people.json``), only
-  when no person of unknown gender stands nearer and no second person of that gender is named
-  in the candidate's sentence or after it (two of them: the pronoun may be either, so it
-  stays);
+  named in the text, becomes the person it stands for: the one person of its gender (a given
+  name or honorific tells it: ``people.json``) that its sentence, before it, and the sentence
+  before name; never when a person of unknown gender is named there (a word that opens
+  sentences as a subject after a first name elsewhere, ``Ray Charles ... Charles turned``), or
+  another name opens either sentence; a pronoun of that gender before the name (or with no
+  name there) is followed back the same way, up to six sentences, and must name the same
+  person (``She ... . She ... . She walks in``);
 - an opening ``It``/``Its`` (not an expletive ``It is``, ``It takes ... to``), and an opening
   role of an organisation or person (``The company``, ``The minister``: the role words of
   ``claims/lexicon/text_refs.json``), become what the statement family's speaker resolution
