@@ -45,6 +45,7 @@ from claims.model import ClaimType
 from claims.phrases import DETERMINERS, Token, tokenize
 from claims.quotes import QUOTE_MARKS, open_quotes, opens_quote
 from claims.rules.base import Draft, Sentence
+from claims.text_refs import TextRefs
 from claims.values.dates import DateMention, find_dates, format_date, rewrite_relative
 
 __all__ = [
@@ -1202,6 +1203,7 @@ def render_texts(
     distinct. ``resolve`` finds the person a pronoun stands for (default: the last person the
     article named with a title)."""
     renderer = _Renderer(document_text, reference, resolve)
+    refs = TextRefs(renderer.doc, items, resolve)  # pronouns, roles, dates the text leans on
     by_sentence: dict[int, list[tuple[int, int]]] = {}
     speakers: dict[int, list[tuple[int, int, str, str]]] = {}
     for draft, s in items:
@@ -1223,6 +1225,7 @@ def render_texts(
         else:
             rungs = [draft.text]
         rungs = [_ticks(renderer.named_inside(r, draft, s)) for r in rungs] or [draft.text]
+        rungs = refs.texts(draft, s, rungs)
         ladders.append([tidy(r) for r in rungs] if draft.type in TEXT_TYPES else rungs)
     order = sorted(range(len(items)), key=lambda i: (items[i][0].type in RENDERED_TYPES, i))
     taken: set[str] = set()

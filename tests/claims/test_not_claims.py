@@ -26,6 +26,22 @@ def _types(text: str, extractor: RuleBasedExtractor | None = None) -> list[str]:
         ("first-person-saying", "I said the plan is a disaster for families.", "statement"),
         ("question", "Did the minister say the plan had failed?", "statement"),
         ("deictic-date", "We are glad to be here tonight.", "date"),
+        ("crowd-belief", "Many think the merger is only a matter of time.", "statement"),
+        (
+            "crowd-feeling",
+            "Some are worried that rising unemployment and low wages might slow the recovery.",
+            "fact",
+        ),
+        (
+            "experiential-superlative",
+            "She was one of the most generous hosts I have ever met.",
+            "comparison",
+        ),
+        (
+            "modal-comparison",
+            "He would be a far better mayor than any of the other candidates.",
+            "comparison",
+        ),
     ],
 )
 def test_each_default_rule_drops_its_class(rule: str, text: str, dropped: str) -> None:
@@ -40,6 +56,9 @@ def test_quoted_first_person_words_and_questions_stay_statements() -> None:
     assert "statement" in _types(text)
     asked = 'The senator asked: "Did the minister say the plan had failed?"'
     assert _types(asked) == _types(asked, UNFILTERED)
+    # quoted-question (off by default: PolNeAR keeps quoted questions) drops it when asked for
+    off = RuleBasedExtractor(not_claim_rules=["quoted-question"])
+    assert "statement" in _types(asked) and "statement" not in _types(asked, off)
 
 
 def test_the_content_of_an_opinion_keeps_its_own_claims() -> None:
