@@ -39,7 +39,7 @@ import bisect
 import re
 import threading
 from collections.abc import Container, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -120,6 +120,8 @@ class _Lex:
     several: frozenset[str]
     calendar: frozenset[str]
     aliases: dict[str, list[str]]
+    earlier: frozenset[str]
+    earlier_dets: frozenset[str]
 
     @property
     def roles(self) -> frozenset[str]:
@@ -170,6 +172,8 @@ def _lex() -> _Lex:
                     refusal=words("refusal_verbs"),
                     several=words("several_words"),
                     calendar=_calendar_words(),
+                    earlier=words("earlier_meeting_nouns"),
+                    earlier_dets=words("earlier_meeting_determiners"),
                     aliases={k: list(v) for k, v in aliases.items() if not k.startswith("_")},
                 )
             )
@@ -532,12 +536,26 @@ class DocumentMeetings:
 
     text: str
     _names: _Names | None = None
+    #: The meetings told so far, in the order told: (start offset, everyone taking part).
+    told: list[tuple[int, list[str]]] = field(default_factory=list)
 
     @property
     def names(self) -> _Names:
         if self._names is None:
             self._names = _Names(self.text)
         return self._names
+
+    def last_before(self, offset: int) -> list[str]:
+        """Everyone taking part in the last meeting told before ``offset``, within
+        ``EARLIER_REACH`` characters (none: ``[]``)."""
+        for start, people in reversed(self.told):
+            if start < offset:
+                return list(people) if offset - start <= EARLIER_REACH else []
+        return []
+
+
+#: How far back (characters) a definite meeting noun finds the meeting it stands for.
+EARLIER_REACH = 1500
 
 
 #: Odd spaces read as plain ones by the parser (same length: offsets stay valid); the tokenizer
@@ -1003,6 +1021,32 @@ def _unnamed_meeting(frame: Frame) -> _Meeting | None:
     return _Meeting(noun, None, [], "planned" if coming else "unnamed", clause)
 
 
+def _points_back(noun: Token) -> bool:
+    """Does meeting noun ``noun`` stand for a meeting told before (``the meeting``, ``that
+    summit``, ``Thursday's talks``, not ``a meeting``, ``the next meeting`` or ``the annual
+    meeting``)?"""
+    lex = _lex()
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ not in lex.earlier:
+        return False
+    kids = list(noun.children)
+    if any(c.lower_ in lex.when for c in kids):
+        return False  # one of a series, or one still to come
+    definite = any(c.dep_ == "det" and c.lower_ in lex.earlier_dets for c in kids)
+    dated = any(c.dep_ == "nmod:poss" and c.lower_ in lex.calendar for c in kids)
+    return definite or dated
+
+
+def _earlier_meeting(frame: Frame) -> _Meeting | None:
+    """``Sharpton asked for the meeting``: a definite meeting noun with no party, that stands
+    for the last meeting told (its parties are the document's: ``_draft``)."""
+    gov = _governor(frame.trigger)
+    if not _points_back(frame.trigger) or _negated(frame.trigger):
+        return None
+    if gov is not None and _negated(gov):
+        return None  # "did not attend the meeting", "no one asked for the meeting"
+    return _Meeting(frame.trigger, None, [], "earlier", gov or frame.trigger)
+
+
 def _in_title(tok: Token) -> bool:
     """A capitalised trigger inside a sentence is part of a name (``Meet the Press``)."""
     if tok.i == 0 or not tok.text[:1].isupper():
@@ -1044,7 +1088,10 @@ def _meetings(doc: Doc, frames: list[Frame], people: Container[str] = ()) -> lis
     for f in frames:
         if f.trigger.i in used or not _noun_reading(f.trigger):
             continue
-        m = _noun_meeting(f, people) or _unnamed_meeting(f)
+        if f.kinds == {"earlier"}:
+            m = _earlier_meeting(f)
+        else:
+            m = _noun_meeting(f, people) or _unnamed_meeting(f) or _earlier_meeting(f)
         if m is not None:
             found.append(m)
     return sorted([one for m in found for one in _each_with(m)], key=lambda m: m.trigger.i)
@@ -1296,7 +1343,7 @@ def _pick_date(doc: Doc, m: _Meeting, dates: list[DateMention]) -> DateMention |
     lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
     usable = [d for d in dates if d.relation not in _SKIP_DATE_RELATIONS]
     inside = [d for d in usable if lo <= d.start < hi]
-    if inside or m.verb in ("planned", "unnamed"):
+    if inside or m.verb in ("planned", "unnamed", "earlier"):
         usable = inside  # else the parse may have hung the date elsewhere: nearest in the sentence
     if not usable:
         return None
@@ -1439,10 +1486,32 @@ def _claim_text(m: _Meeting, f: _Found, where: str, future: bool) -> str:
     return body[:1].upper() + body[1:] + "."
 
 
-def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting, names: _Names,
-           dates: list[DateMention]) -> Draft | None:  # fmt: skip
-    f = _read(doc, m, names, sentence.start)
-    if m.verb not in ("planned", "unnamed") and not (f.host or f.first or f.others):
+def _told_before(m: _Meeting, f: _Found, state: DocumentMeetings, offset: int) -> _Found:
+    """``f`` with the parties of the meeting told last before it when ``m`` stands for that
+    one: a definite meeting noun (``the meeting``, ``Thursday's talks``) naming no one, or only
+    one of its parties (``The meeting with Sharpton``, after Sanders met Sharpton)."""
+    if f.host or m.verb not in ("earlier", "unnamed", "meeting") or not _points_back(m.trigger):
+        return f
+    named = f.first + f.others
+    if len(named) > 1:
+        return f
+    before = state.last_before(offset + m.trigger.idx)
+    if len(before) < 2 or (named and not _same_person(named[0], before)):
+        return f
+    if not named:
+        return replace(f, first=before, others=[])
+    return replace(f, first=[p for p in before if not _overlaps(p, named)], others=named)
+
+
+def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting,
+           state: DocumentMeetings, dates: list[DateMention]) -> Draft | None:  # fmt: skip
+    names = state.names
+    read = _read(doc, m, names, sentence.start)
+    f = _told_before(m, read, state, sentence.start)
+    borrowed = not (read.first or read.others) and f is not read  # no one of its own named
+    if m.verb == "earlier" and not f.first:
+        return None  # "the meeting", no meeting told before it
+    if m.verb not in ("planned", "unnamed", "earlier") and not (f.host or f.first or f.others):
         return None
     if m.host is not None and not f.host:
         return None  # "it had received 30 reports": no one hosts
@@ -1467,6 +1536,8 @@ def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting, name
         where = f" at {place}" if place.lower().startswith("the ") else f" in {place}"
     if date is not None and date.date:
         where += (" on " if len(date.date) == 10 else " in ") + format_date(date.date)
+    if borrowed and not where:
+        return None  # "the meeting went well": the meeting told before, nothing new of it
     end = f.end
     if place_tok is not None and place_tok.idx - f.end < 40:
         last = max(_np_tokens(place_tok), key=lambda t: t.i)  # not "... and with Y" under it
@@ -1495,11 +1566,17 @@ def find_meetings(sentence: Sentence, context: RuleContext) -> list[Draft]:
     state = _state(context)
     doc = context.parses.get(text)
     frames = find_frames(doc)
-    if not frames:  # no frame at all: the parse went wrong, the surface rules may still read it
-        return legacy.find_meetings(sentence, context)
+    if all(f.kinds == {"earlier"} for f in frames):  # no frame naming anyone: the parse may
+        surface = legacy.find_meetings(sentence, context)  # have gone wrong, the surface rules
+        if surface or not frames:  # may still read it
+            return surface
     found = _meetings(doc, frames, state.names.given())
     if not found:
         return []
     dates = find_dates(sentence.text, context.reference_date)
-    drafts = [_draft(sentence, context, doc, m, state.names, dates) for m in found]
-    return [d for d in drafts if d is not None]
+    drafts = [d for m in found if (d := _draft(sentence, context, doc, m, state, dates))]
+    for d in drafts:
+        everyone = ([d.slots["host"]] if d.slots["host"] else []) + list(d.slots["participants"])
+        if len(everyone) > 1:
+            state.told.append((d.start, everyone))
+    return drafts
