@@ -53,6 +53,8 @@ from claims.phrases import (
     HONORIFICS,
     PRONOUNS,
     ROLE_NOUNS,
+    ROLE_QUALIFIERS,
+    is_nationality,
     is_person_like,
     role_of,
     singular,
@@ -337,6 +339,22 @@ def _runs(text: str) -> list[tuple[int, int, list[str]]]:
     return out
 
 
+def _extended_titles(words_: list[str], titles_known: Container[str]) -> list[str]:
+    """The title words of a name that opens with a nationality or a title qualifier before its
+    title (``Jordanian King Hussein``, ``Prime Minister Jane Doe``), lower-cased; else []."""
+    at = 1 if len(words_) > 2 and is_nationality(words_[0]) else 0
+    first = words_[at].lower() if len(words_) > at + 1 else ""
+    if not (first in ROLE_QUALIFIERS or (at and first in titles_known)):
+        return []
+    titles = []
+    for word in words_[at:-1]:
+        low = word.lower()
+        if low not in titles_known and low not in ROLE_QUALIFIERS:
+            break
+        titles.append(low)
+    return titles if any(t in titles_known for t in titles) else []
+
+
 class _Names:
     """Person names of one document, from one scan of its text (linear in its length); a lone
     surname is a mention wherever the document names the person in full."""
@@ -364,7 +382,10 @@ class _Names:
                 and text[max(0, start - 3) : start] == "of "
             ):
                 titles.append(words_.pop(0).lower())  # "Secretary of State Madeleine Albright"
-            while words_ and words_[0].lower() in titles_known:
+            extended = _extended_titles(words_, titles_known)
+            if extended:  # "Israeli Prime Minister Benjamin Netanyahu": the name kept whole
+                titles.extend(extended)
+            while not extended and words_ and words_[0].lower() in titles_known:
                 titles.append(words_.pop(0).lower())
             if not words_ or len(words_) > 6 or any(w.lower() in calendar for w in words_):
                 continue  # "the July Democratic convention": no person
@@ -383,6 +404,7 @@ class _Names:
         titles: Iterable[str] = (),
         pronoun: str = "",
         exclude: list[str] | None = None,
+        origin: str = "",
     ) -> str | None:
         """The person a pronoun or a role at ``offset`` stands for: with ``titles``, the last
         one named with one of them; else the first person named in the last sentence before
@@ -390,11 +412,15 @@ class _Names:
         ``pronoun``'s person is of its gender when a word of theirs tells it (people.json); an
         earlier sentence whose subject is the same pronoun is passed over (it continues the
         chain: ``Smith ... He said ... he met``); nor is the person one of ``exclude`` (the
-        other side of the meeting: ``X will meet with him`` is not X)."""
+        other side of the meeting: ``X will meet with him`` is not X). With an ``origin`` (a
+        nationality: ``the Jordanian monarch``), the titled person is one named with it or
+        with its country (``Jordanian King Hussein``, ``King Hussein of Jordan``)."""
         wanted = {t.split()[-1] for t in titles}
         before = [m for m in self.mentions if m.end <= offset]
         if wanted:
             before = [m for m in before if wanted & set(m.titles)]
+            if origin:
+                before = [m for m in before if self._from(m, origin, offset)]
             return self._text(before[-1]) if before else None
         gender = _PRONOUN_GENDER.get(pronoun.lower())
         own = bisect.bisect_right(self.ends, offset)
@@ -461,6 +487,16 @@ class _Names:
             else None
         )
 
+    def _from(self, m: _Mention, origin: str, offset: int) -> bool:
+        """Is mention ``m`` named with nationality ``origin`` or its country: a capitalised word
+        of that stem just before or after it (``Jordan's``, ``of Jordan``, ``Jordanian``), before
+        ``offset`` (where the role asked about is)?"""
+        stem = _ORIGIN_SUFFIX.sub("", origin)
+        if len(stem) < 3:
+            return False
+        around = self.text[max(0, m.start - ORIGIN_REACH) : min(offset, m.end + ORIGIN_REACH)]
+        return re.search(rf"\b(?:{re.escape(origin)}|{re.escape(stem)}\w*)\b", around) is not None
+
     def given(self) -> frozenset[str]:
         """Surnames whose full name in the document opens with a known given name (``Trump``
         of ``Donald Trump``; not ``Network`` of ``National Action Network``)."""
@@ -493,6 +529,12 @@ class _Names:
         start = self.ends[k - 1] if k > 0 else 0
         opening = self.text[start : first.start]
         return re.search(r"\bhe\b" if gender == "m" else r"\bshe\b", opening, re.I) is not None
+
+
+#: The endings of a nationality that its country's name need not share (``Jordan-ian``).
+_ORIGIN_SUFFIX = re.compile(r"(?:ian|ean|ican|ish|ese|an|i)$")
+#: How near a titled person's name its country is read (characters either side).
+ORIGIN_REACH = 25
 
 
 def _overlaps(name: str, others: list[str]) -> bool:
@@ -1166,6 +1208,12 @@ def _resolve(
         return [_full(_span_text(doc, _np_tokens(name, top=False)), names)]
     tokens = _np_tokens(tok)
     text = _span_text(doc, tokens)
+    origin = _origin(tokens, tok)
+    if origin:  # "the Jordanian monarch": the king last named with Jordan
+        at = offset + tokens[0].idx  # its country read before the phrase only
+        who = names.person_before(at, _lex().aliases[low], origin=origin)
+        if who:
+            return [who]
     if not any(t.pos_ == "PROPN" for t in tokens):
         aliases = _lex().aliases.get(singular(low))
         bare = len(tokens) == 2 and tokens[0].lower_ in (
@@ -1177,6 +1225,15 @@ def _resolve(
             if who:
                 return [who]
     return [_full(text, names)]
+
+
+def _origin(tokens: list[Token], head: Token) -> str:
+    """The nationality of ``the <Nationality> <role>`` (``the Jordanian monarch``), else ``""``."""
+    if len(tokens) != 3 or tokens[0].lower_ != "the" or tokens[2].i != head.i:
+        return ""
+    if head.tag_ in ("NNS", "NNPS") or head.lower_ not in _lex().aliases:
+        return ""
+    return tokens[1].text if is_nationality(tokens[1].text) else ""
 
 
 def _bound_subject(pron: Token) -> Token | None:
