@@ -122,6 +122,7 @@ class _Lex:
     several: frozenset[str]
     calendar: frozenset[str]
     aliases: dict[str, list[str]]
+    counts: dict[str, int]
     earlier: frozenset[str]
     earlier_dets: frozenset[str]
 
@@ -142,6 +143,7 @@ def _lex() -> _Lex:
     with _LEX_LOCK:
         if not _LEX:
             aliases = lexicon.table("meeting_triggers")["role_aliases"]
+            counts = lexicon.table("meeting_triggers")["party_counts"]
             _LEX.append(
                 _Lex(
                     symmetric=words("symmetric_verbs"),
@@ -174,6 +176,7 @@ def _lex() -> _Lex:
                     refusal=words("refusal_verbs"),
                     several=words("several_words"),
                     calendar=_calendar_words(),
+                    counts={k: int(v) for k, v in counts.items() if not k.startswith("_")},
                     earlier=words("earlier_meeting_nouns"),
                     earlier_dets=words("earlier_meeting_determiners"),
                     aliases={k: list(v) for k, v in aliases.items() if not k.startswith("_")},
@@ -440,6 +443,24 @@ class _Names:
                 return text
         return None
 
+    def people_before(self, offset: int, titles: Iterable[str], count: int) -> list[str]:
+        """The last ``count`` different people named before ``offset`` with one of ``titles``
+        (``the two leaders``), within ``COUNTED_REACH`` sentences; [] when fewer are."""
+        wanted = {t.split()[-1] for t in titles}
+        own = bisect.bisect_right(self.ends, offset)
+        found: list[str] = []
+        for m in reversed(self.mentions):
+            if m.end > offset or not wanted & set(m.titles):
+                continue
+            if own - m.sentence > COUNTED_REACH:
+                break
+            text = self._text(m)
+            if not _overlaps(text, found):
+                found.append(text)
+            if len(found) == count:
+                return found[::-1]
+        return []
+
     def quote_speaker(self, offset: int) -> str | None:
         """The speaker of the quote holding the ``I`` at ``offset``: the attribution after the
         quote closes (``... I met with Y," Lynch said``; ``..." before X, he said``), else the
@@ -533,6 +554,8 @@ class _Names:
 
 #: The endings of a nationality that its country's name need not share (``Jordan-ian``).
 _ORIGIN_SUFFIX = re.compile(r"(?:ian|ean|ican|ish|ese|an|i)$")
+#: How many sentences back the people of ``the two leaders`` are looked for.
+COUNTED_REACH = 3
 #: How near a titled person's name its country is read (characters either side).
 ORIGIN_REACH = 25
 
@@ -1208,6 +1231,13 @@ def _resolve(
         return [_full(_span_text(doc, _np_tokens(name, top=False)), names)]
     tokens = _np_tokens(tok)
     text = _span_text(doc, tokens)
+    counted = _counted(tokens, tok)
+    if counted:  # "the two leaders": the last two leaders named
+        who_all = names.people_before(
+            offset + tokens[0].idx, _lex().aliases[singular(low)], counted
+        )
+        if who_all:
+            return who_all
     origin = _origin(tokens, tok)
     if origin:  # "the Jordanian monarch": the king last named with Jordan
         at = offset + tokens[0].idx  # its country read before the phrase only
@@ -1225,6 +1255,18 @@ def _resolve(
             if who:
                 return [who]
     return [_full(text, names)]
+
+
+def _counted(tokens: list[Token], head: Token) -> int:
+    """How many people ``the two leaders`` / ``both presidents`` names (a plural role of
+    ``role_aliases`` counted by ``party_counts``), else 0."""
+    lex = _lex()
+    if head.tag_ != "NNS" or singular(head.lower_) not in lex.aliases or tokens[-1].i != head.i:
+        return 0
+    words_ = [t.lower_ for t in tokens[:-1]]
+    if words_[:1] == ["the"]:
+        words_ = words_[1:]
+    return lex.counts.get(words_[0], 0) if len(words_) == 1 else 0
 
 
 def _origin(tokens: list[Token], head: Token) -> str:
