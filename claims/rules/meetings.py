@@ -358,11 +358,23 @@ def _extended_titles(words_: list[str], titles_known: Container[str]) -> list[st
     return titles if any(t in titles_known for t in titles) else []
 
 
+def _without_title_lines(text: str) -> str:
+    """``text`` with its title-case lines (headlines: ``Cole Meets Blaine In Ottawa``) blanked
+    out, same length: every capitalised word there reads as a name."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        titled = _sentence_case(body) != body
+        out.append(" " * len(body) + line[len(body) :] if titled else line)
+    return "".join(out)
+
+
 class _Names:
     """Person names of one document, from one scan of its text (linear in its length); a lone
     surname is a mention wherever the document names the person in full."""
 
     def __init__(self, text: str) -> None:
+        text = _without_title_lines(text)
         self.text = text
         self.mentions: list[_Mention] = []
         self.full: dict[str, str] = {}  # surname -> first "Given Surname" of the document
