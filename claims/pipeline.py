@@ -242,7 +242,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.33.2"
+    version = "1.37.0"
 
     def __init__(
         self,

@@ -125,6 +125,7 @@ class _Lex:
     counts: dict[str, int]
     earlier: frozenset[str]
     earlier_dets: frozenset[str]
+    not_earlier: frozenset[str]
 
     @property
     def roles(self) -> frozenset[str]:
@@ -179,6 +180,7 @@ def _lex() -> _Lex:
                     counts={k: int(v) for k, v in counts.items() if not k.startswith("_")},
                     earlier=words("earlier_meeting_nouns"),
                     earlier_dets=words("earlier_meeting_determiners"),
+                    not_earlier=words("not_earlier_words"),
                     aliases={k: list(v) for k, v in aliases.items() if not k.startswith("_")},
                 )
             )
@@ -245,7 +247,7 @@ def _members(head: Token) -> list[Token]:
     """``head`` and the members coordinated with it (``Modi and Abe``)."""
     out = [head]
     for child in head.children:
-        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
             out.extend(_members(child))
         elif child.dep_ == "appos" and child.left_edge.dep_ == "cc" and child.pos_ == "PROPN":
             out.extend(_members(child))  # "Kohl and President Chirac" parsed as an apposition
@@ -277,6 +279,8 @@ def _is_party(tok: Token) -> bool:
         return True
     if tok.pos_ in ("ADJ", "X") and any(c.pos_ == "PROPN" for c in tok.children):
         return True  # "Deutsche Boerse's rival Euronext" with "rival" tagged an adjective
+    if _counted_nationality(tok):
+        return True  # "five Cuban and two American officials": Cuban officials
     if any(t.lower_ in _RELATIVE and t.i < tok.i for t in tok.subtree):
         return False  # "(of) which he is a member": a relative clause, not a party
     if tok.pos_ == "NOUN":
@@ -285,6 +289,16 @@ def _is_party(tok: Token) -> bool:
             return True
         return _people_plural(tok)
     return False
+
+
+def _counted_nationality(tok: Token) -> bool:
+    """``five Cuban`` of ``five Cuban and two American officials``: a counted nationality
+    adjective coordinated with a plural party that lends it its noun (``_headed``)."""
+    if tok.pos_ != "ADJ" or not is_nationality(tok.text):
+        return False
+    if not any(c.dep_ == "nummod" for c in tok.children):
+        return False
+    return any(c.dep_ == "conj" and c.tag_ == "NNS" and _is_party(c) for c in tok.children)
 
 
 def _people_plural(tok: Token) -> bool:
@@ -613,8 +627,8 @@ class DocumentMeetings:
 
     text: str
     _names: _Names | None = None
-    #: The meetings told so far, in the order told: (start offset, everyone taking part).
-    told: list[tuple[int, list[str]]] = field(default_factory=list)
+    #: The meetings told so far, in the order told.
+    told: list[_Told] = field(default_factory=list)
 
     @property
     def names(self) -> _Names:
@@ -622,13 +636,22 @@ class DocumentMeetings:
             self._names = _Names(self.text)
         return self._names
 
-    def last_before(self, offset: int) -> list[str]:
-        """Everyone taking part in the last meeting told before ``offset``, within
-        ``EARLIER_REACH`` characters (none: ``[]``)."""
-        for start, people in reversed(self.told):
-            if start < offset:
-                return list(people) if offset - start <= EARLIER_REACH else []
-        return []
+    def last_before(self, offset: int) -> _Told | None:
+        """The last meeting told before ``offset``, within ``EARLIER_REACH`` characters."""
+        for told in reversed(self.told):
+            if told.start < offset:
+                return told if offset - told.start <= EARLIER_REACH else None
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Told:
+    """A meeting claim of the document: where it starts, everyone taking part, date, place."""
+
+    start: int
+    people: tuple[str, ...]
+    date: str | None
+    place: str | None
 
 
 #: How far back (characters) a definite meeting noun finds the meeting it stands for.
@@ -1100,17 +1123,16 @@ def _unnamed_meeting(frame: Frame) -> _Meeting | None:
 
 def _points_back(noun: Token) -> bool:
     """Does meeting noun ``noun`` stand for a meeting told before (``the meeting``, ``that
-    summit``, ``Thursday's talks``, not ``a meeting``, ``the next meeting`` or ``the annual
-    meeting``)?"""
+    summit``; not ``a meeting``, ``the next meeting``, ``the annual meeting`` or ``the first
+    such encounter``)?"""
     lex = _lex()
     if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ not in lex.earlier:
         return False
     kids = list(noun.children)
-    if any(c.lower_ in lex.when for c in kids):
-        return False  # one of a series, or one still to come
-    definite = any(c.dep_ == "det" and c.lower_ in lex.earlier_dets for c in kids)
-    dated = any(c.dep_ == "nmod:poss" and c.lower_ in lex.calendar for c in kids)
-    return definite or dated
+    dated = [g for c in kids if c.dep_ in ("nmod:tmod", "obl:tmod") for g in c.children]
+    if any(c.lower_ in lex.when or c.lower_ in lex.not_earlier for c in kids + dated):
+        return False  # one of a series, one still to come ("the talks next week"), another
+    return any(c.dep_ == "det" and c.lower_ in lex.earlier_dets for c in kids)
 
 
 def _earlier_meeting(frame: Frame) -> _Meeting | None:
@@ -1365,6 +1387,7 @@ def _texts(
                 for part in _split(text, role):
                     if part and part not in out:
                         out.append(part)
+    out = _headed(out)  # "five Cuban" + "two American officials" read as members one by one
     return [p for p in out if not any(q != p and q.startswith(p + " ") for q in out)]
 
 
@@ -1597,16 +1620,22 @@ def _claim_text(m: _Meeting, f: _Found, where: str, future: bool) -> str:
     return body[:1].upper() + body[1:] + "."
 
 
+def _coming(phrase: str) -> bool:
+    """Does a date phrase tell a time still to come (``next week``, ``the coming days``)?"""
+    return any(w in _lex().coming for w in phrase.lower().split())
+
+
 def _told_before(m: _Meeting, f: _Found, state: DocumentMeetings, offset: int) -> _Found:
     """``f`` with the parties of the meeting told last before it when ``m`` stands for that
-    one: a definite meeting noun (``the meeting``, ``Thursday's talks``) naming no one, or only
+    one: a definite meeting noun (``the meeting``, ``that summit``) naming no one, or only
     one of its parties (``The meeting with Sharpton``, after Sanders met Sharpton)."""
     if f.host or m.verb not in ("earlier", "unnamed", "meeting") or not _points_back(m.trigger):
         return f
     named = f.first + f.others
     if len(named) > 1:
         return f
-    before = state.last_before(offset + m.trigger.idx)
+    told = state.last_before(offset + m.trigger.idx)
+    before = list(told.people) if told is not None else []
     if len(before) < 2 or (named and not _same_person(named[0], before)):
         return f
     if not named:
@@ -1647,7 +1676,12 @@ def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting,
         where = f" at {place}" if place.lower().startswith("the ") else f" in {place}"
     if date is not None and date.date:
         where += (" on " if len(date.date) == 10 else " in ") + format_date(date.date)
-    if borrowed and not where:
+    told = state.last_before(sentence.start + m.trigger.idx) if borrowed else None
+    if borrowed and date is not None and _coming(sentence.text[date.start : date.end]):
+        return None  # "the talks next week": a meeting still to come, not the one told
+    new_date = date is not None and date.date and (told is None or date.date != told.date)
+    new_place = place and (told is None or place != told.place)
+    if borrowed and not (new_date or new_place):
         return None  # "the meeting went well": the meeting told before, nothing new of it
     end = f.end
     if place_tok is not None and place_tok.idx - f.end < 40:
@@ -1689,5 +1723,5 @@ def find_meetings(sentence: Sentence, context: RuleContext) -> list[Draft]:
     for d in drafts:
         everyone = ([d.slots["host"]] if d.slots["host"] else []) + list(d.slots["participants"])
         if len(everyone) > 1:
-            state.told.append((d.start, everyone))
+            state.told.append(_Told(d.start, tuple(everyone), d.slots["date"], d.slots["place"]))
     return drafts
