@@ -85,7 +85,9 @@ def test_a_role_with_a_nationality_passes_over_other_countries_leaders() -> None
 
 
 def test_a_role_with_a_nationality_no_one_has_stays_as_written() -> None:
-    text = "President Ann Cole spoke in Paris.\n\nThe French president met Mayor Tom Reyes on Monday."
+    text = (
+        "President Ann Cole spoke in Paris.\n\nThe French president met Mayor Tom Reyes on Monday."
+    )
     assert people(text) == [["The French president", "Mayor Tom Reyes"]]
 
 
@@ -139,3 +141,11 @@ def test_another_meeting_is_not_the_one_told_before() -> None:
 def test_a_counted_nationality_shares_the_noun_of_the_next_member() -> None:
     text = "Senator Ann Pike met five Cuban and two American officials in Havana."
     assert people(text) == [["Senator Ann Pike", "five Cuban officials", "two American officials"]]
+
+
+# --- "talks between A and B", the second party hung on the noun ---------------------------------
+
+
+def test_talks_between_two_named_people_are_theirs() -> None:
+    text = "Talks between Senator Ann Pike and Governor Lou Hart ended on Monday."
+    assert people(text) == [["Senator Ann Pike", "Governor Lou Hart"]]
