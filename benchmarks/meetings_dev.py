@@ -1,15 +1,17 @@
 """A dev measure for MEETING claims, hand-judged on sentences of the public dev sets.
 
     .venv/bin/python benchmarks/meetings_dev.py sample ../shared/devsets [--n 120] [--seed 11]
+        [--exclude benchmarks/data/meetings-dev*.jsonl]
     .venv/bin/python benchmarks/meetings_dev.py score ../shared/devsets
         [--gold benchmarks/data/meetings-dev.jsonl] [--errors]
 
 There is no public meeting gold, so one is made here, honestly: ``sample`` collects every sentence
 of the TimeML (``DEVSETS/timeml``) and PolNeAR training (``DEVSETS/polnear-train``) texts that
 holds a meeting word (the fixed ``COLLECT`` pattern below, chosen before the extractor was
-changed and independent of its lexicon), draws a seeded random sample and prints each with the
-sentence before it, for a person to judge. The judgements go to ``--gold`` as JSONL, one line per
-sampled sentence, holding only where the sentence is (set, document name, offsets) and the
+changed and independent of its lexicon), draws a seeded random sample (leaving out the sentences
+of any ``--exclude`` gold files, so that a new sample is blind to the judged ones) and prints each
+with the sentence before it, for a person to judge. The judgements go to ``--gold`` as JSONL, one
+line per sampled sentence, holding only where the sentence is (set, document name, offsets) and the
 judgement, never the dev texts (they cannot be copied)::
 
     {"set": "timeml", "doc": "APW19980807.0261", "start": 10, "end": 90,
@@ -95,10 +97,18 @@ def candidates(articles: list[Article]) -> list[tuple[Article, int, int, int]]:
 def cmd_sample(args: argparse.Namespace) -> int:
     """Print the seeded sample for judging (texts on stdout only, never written)."""
     articles = list(read_articles(args.devsets))
-    pool = candidates(articles)
+    judged = {
+        (g["set"], g["doc"], g["start"])
+        for path in args.exclude
+        for g in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+    }
+    pool = [c for c in candidates(articles) if (c[0].set, c[0].name, c[1]) not in judged]
     rng = random.Random(args.seed)
     picked = sorted(rng.sample(range(len(pool)), min(args.n, len(pool))))
-    print(f"# {len(pool)} candidate sentences, {len(picked)} sampled (seed {args.seed})")
+    print(
+        f"# {len(pool)} candidate sentences ({len(judged)} judged before left out), "
+        f"{len(picked)} sampled (seed {args.seed})"
+    )
     for n, i in enumerate(picked):
         art, start, end, prev = pool[i]
         context = " ".join(art.text[prev:start].split())
@@ -171,6 +181,13 @@ def main(argv: list[str] | None = None) -> int:
     sample.add_argument("devsets", type=Path)
     sample.add_argument("--n", type=int, default=120)
     sample.add_argument("--seed", type=int, default=11)
+    sample.add_argument(
+        "--exclude",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="gold files whose sentences are left out of the pool (a blind sample)",
+    )
     scoring = sub.add_parser("score", help="score the extractor on the judged sample")
     scoring.add_argument("devsets", type=Path)
     scoring.add_argument("--gold", type=Path, default=GOLD)

@@ -25,6 +25,7 @@ __all__ = [
     "backward_phrase",
     "forward_phrase",
     "is_capitalised",
+    "is_nationality",
     "is_person_like",
     "role_of",
     "singular",
@@ -57,6 +58,8 @@ PRONOUNS = frozenset(_CLOSED["pronouns"])
 _PRONOUN_FORMS: dict[str, str] = _CLOSED["pronoun_object_forms"]
 #: Lowercase words that may head or sit inside a speaker/participant noun phrase.
 ROLE_NOUNS = frozenset(_TITLES["role_nouns"])
+#: Words that open a title of two or more words (``Prime Minister``, ``Foreign Secretary``).
+ROLE_QUALIFIERS = frozenset(_TITLES["role_qualifiers"])
 #: Lowercase modifiers allowed inside a speaker/participant phrase.
 MODIFIERS = frozenset(_TITLES["role_modifiers"])
 #: Titles that precede a name (``Mr Ali``, ``President Bush``).
@@ -297,6 +300,11 @@ def _plain_lower(tok: Token) -> bool:
 
 
 @lru_cache(maxsize=4096)
+def is_nationality(word: str) -> bool:
+    """A nationality or region adjective (``Jordanian``, ``Israeli``, ``French``)."""
+    return _NATIONALITY.match(word) is not None
+
+
 def is_person_like(phrase: str) -> bool:
     """A name of a person rather than an organisation or a group (``Mr Ali``, ``Jack Straw``).
 

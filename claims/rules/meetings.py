@@ -39,7 +39,7 @@ import bisect
 import re
 import threading
 from collections.abc import Container, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -53,6 +53,8 @@ from claims.phrases import (
     HONORIFICS,
     PRONOUNS,
     ROLE_NOUNS,
+    ROLE_QUALIFIERS,
+    is_nationality,
     is_person_like,
     role_of,
     singular,
@@ -120,6 +122,10 @@ class _Lex:
     several: frozenset[str]
     calendar: frozenset[str]
     aliases: dict[str, list[str]]
+    counts: dict[str, int]
+    earlier: frozenset[str]
+    earlier_dets: frozenset[str]
+    not_earlier: frozenset[str]
 
     @property
     def roles(self) -> frozenset[str]:
@@ -138,6 +144,7 @@ def _lex() -> _Lex:
     with _LEX_LOCK:
         if not _LEX:
             aliases = lexicon.table("meeting_triggers")["role_aliases"]
+            counts = lexicon.table("meeting_triggers")["party_counts"]
             _LEX.append(
                 _Lex(
                     symmetric=words("symmetric_verbs"),
@@ -170,6 +177,10 @@ def _lex() -> _Lex:
                     refusal=words("refusal_verbs"),
                     several=words("several_words"),
                     calendar=_calendar_words(),
+                    counts={k: int(v) for k, v in counts.items() if not k.startswith("_")},
+                    earlier=words("earlier_meeting_nouns"),
+                    earlier_dets=words("earlier_meeting_determiners"),
+                    not_earlier=words("not_earlier_words"),
                     aliases={k: list(v) for k, v in aliases.items() if not k.startswith("_")},
                 )
             )
@@ -236,7 +247,7 @@ def _members(head: Token) -> list[Token]:
     """``head`` and the members coordinated with it (``Modi and Abe``)."""
     out = [head]
     for child in head.children:
-        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON"):
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
             out.extend(_members(child))
         elif child.dep_ == "appos" and child.left_edge.dep_ == "cc" and child.pos_ == "PROPN":
             out.extend(_members(child))  # "Kohl and President Chirac" parsed as an apposition
@@ -268,6 +279,8 @@ def _is_party(tok: Token) -> bool:
         return True
     if tok.pos_ in ("ADJ", "X") and any(c.pos_ == "PROPN" for c in tok.children):
         return True  # "Deutsche Boerse's rival Euronext" with "rival" tagged an adjective
+    if _counted_nationality(tok):
+        return True  # "five Cuban and two American officials": Cuban officials
     if any(t.lower_ in _RELATIVE and t.i < tok.i for t in tok.subtree):
         return False  # "(of) which he is a member": a relative clause, not a party
     if tok.pos_ == "NOUN":
@@ -276,6 +289,16 @@ def _is_party(tok: Token) -> bool:
             return True
         return _people_plural(tok)
     return False
+
+
+def _counted_nationality(tok: Token) -> bool:
+    """``five Cuban`` of ``five Cuban and two American officials``: a counted nationality
+    adjective coordinated with a plural party that lends it its noun (``_headed``)."""
+    if tok.pos_ != "ADJ" or not is_nationality(tok.text):
+        return False
+    if not any(c.dep_ == "nummod" for c in tok.children):
+        return False
+    return any(c.dep_ == "conj" and c.tag_ == "NNS" and _is_party(c) for c in tok.children)
 
 
 def _people_plural(tok: Token) -> bool:
@@ -333,11 +356,39 @@ def _runs(text: str) -> list[tuple[int, int, list[str]]]:
     return out
 
 
+def _extended_titles(words_: list[str], titles_known: Container[str]) -> list[str]:
+    """The title words of a name that opens with a nationality or a title qualifier before its
+    title (``Jordanian King Hussein``, ``Prime Minister Jane Doe``), lower-cased; else []."""
+    at = 1 if len(words_) > 2 and is_nationality(words_[0]) else 0
+    first = words_[at].lower() if len(words_) > at + 1 else ""
+    if not (first in ROLE_QUALIFIERS or (at and first in titles_known)):
+        return []
+    titles = []
+    for word in words_[at:-1]:
+        low = word.lower()
+        if low not in titles_known and low not in ROLE_QUALIFIERS:
+            break
+        titles.append(low)
+    return titles if any(t in titles_known for t in titles) else []
+
+
+def _without_title_lines(text: str) -> str:
+    """``text`` with its title-case lines (headlines: ``Cole Meets Blaine In Ottawa``) blanked
+    out, same length: every capitalised word there reads as a name."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        titled = _sentence_case(body) != body
+        out.append(" " * len(body) + line[len(body) :] if titled else line)
+    return "".join(out)
+
+
 class _Names:
     """Person names of one document, from one scan of its text (linear in its length); a lone
     surname is a mention wherever the document names the person in full."""
 
     def __init__(self, text: str) -> None:
+        text = _without_title_lines(text)
         self.text = text
         self.mentions: list[_Mention] = []
         self.full: dict[str, str] = {}  # surname -> first "Given Surname" of the document
@@ -360,7 +411,10 @@ class _Names:
                 and text[max(0, start - 3) : start] == "of "
             ):
                 titles.append(words_.pop(0).lower())  # "Secretary of State Madeleine Albright"
-            while words_ and words_[0].lower() in titles_known:
+            extended = _extended_titles(words_, titles_known)
+            if extended:  # "Israeli Prime Minister Benjamin Netanyahu": the name kept whole
+                titles.extend(extended)
+            while not extended and words_ and words_[0].lower() in titles_known:
                 titles.append(words_.pop(0).lower())
             if not words_ or len(words_) > 6 or any(w.lower() in calendar for w in words_):
                 continue  # "the July Democratic convention": no person
@@ -379,6 +433,7 @@ class _Names:
         titles: Iterable[str] = (),
         pronoun: str = "",
         exclude: list[str] | None = None,
+        origin: str = "",
     ) -> str | None:
         """The person a pronoun or a role at ``offset`` stands for: with ``titles``, the last
         one named with one of them; else the first person named in the last sentence before
@@ -386,11 +441,15 @@ class _Names:
         ``pronoun``'s person is of its gender when a word of theirs tells it (people.json); an
         earlier sentence whose subject is the same pronoun is passed over (it continues the
         chain: ``Smith ... He said ... he met``); nor is the person one of ``exclude`` (the
-        other side of the meeting: ``X will meet with him`` is not X)."""
+        other side of the meeting: ``X will meet with him`` is not X). With an ``origin`` (a
+        nationality: ``the Jordanian monarch``), the titled person is one named with it or
+        with its country (``Jordanian King Hussein``, ``King Hussein of Jordan``)."""
         wanted = {t.split()[-1] for t in titles}
         before = [m for m in self.mentions if m.end <= offset]
         if wanted:
             before = [m for m in before if wanted & set(m.titles)]
+            if origin:
+                before = [m for m in before if self._from(m, origin, offset)]
             return self._text(before[-1]) if before else None
         gender = _PRONOUN_GENDER.get(pronoun.lower())
         own = bisect.bisect_right(self.ends, offset)
@@ -409,6 +468,24 @@ class _Names:
                     continue
                 return text
         return None
+
+    def people_before(self, offset: int, titles: Iterable[str], count: int) -> list[str]:
+        """The last ``count`` different people named before ``offset`` with one of ``titles``
+        (``the two leaders``), within ``COUNTED_REACH`` sentences; [] when fewer are."""
+        wanted = {t.split()[-1] for t in titles}
+        own = bisect.bisect_right(self.ends, offset)
+        found: list[str] = []
+        for m in reversed(self.mentions):
+            if m.end > offset or not wanted & set(m.titles):
+                continue
+            if own - m.sentence > COUNTED_REACH:
+                break
+            text = self._text(m)
+            if not _overlaps(text, found):
+                found.append(text)
+            if len(found) == count:
+                return found[::-1]
+        return []
 
     def quote_speaker(self, offset: int) -> str | None:
         """The speaker of the quote holding the ``I`` at ``offset``: the attribution after the
@@ -457,6 +534,16 @@ class _Names:
             else None
         )
 
+    def _from(self, m: _Mention, origin: str, offset: int) -> bool:
+        """Is mention ``m`` named with nationality ``origin`` or its country: a capitalised word
+        of that stem just before or after it (``Jordan's``, ``of Jordan``, ``Jordanian``), before
+        ``offset`` (where the role asked about is)?"""
+        stem = _ORIGIN_SUFFIX.sub("", origin)
+        if len(stem) < 3:
+            return False
+        around = self.text[max(0, m.start - ORIGIN_REACH) : min(offset, m.end + ORIGIN_REACH)]
+        return re.search(rf"\b(?:{re.escape(origin)}|{re.escape(stem)}\w*)\b", around) is not None
+
     def given(self) -> frozenset[str]:
         """Surnames whose full name in the document opens with a known given name (``Trump``
         of ``Donald Trump``; not ``Network`` of ``National Action Network``)."""
@@ -489,6 +576,14 @@ class _Names:
         start = self.ends[k - 1] if k > 0 else 0
         opening = self.text[start : first.start]
         return re.search(r"\bhe\b" if gender == "m" else r"\bshe\b", opening, re.I) is not None
+
+
+#: The endings of a nationality that its country's name need not share (``Jordan-ian``).
+_ORIGIN_SUFFIX = re.compile(r"(?:ian|ean|ican|ish|ese|an|i)$")
+#: How many sentences back the people of ``the two leaders`` are looked for.
+COUNTED_REACH = 3
+#: How near a titled person's name its country is read (characters either side).
+ORIGIN_REACH = 25
 
 
 def _overlaps(name: str, others: list[str]) -> bool:
@@ -532,12 +627,35 @@ class DocumentMeetings:
 
     text: str
     _names: _Names | None = None
+    #: The meetings told so far, in the order told.
+    told: list[_Told] = field(default_factory=list)
 
     @property
     def names(self) -> _Names:
         if self._names is None:
             self._names = _Names(self.text)
         return self._names
+
+    def last_before(self, offset: int) -> _Told | None:
+        """The last meeting told before ``offset``, within ``EARLIER_REACH`` characters."""
+        for told in reversed(self.told):
+            if told.start < offset:
+                return told if offset - told.start <= EARLIER_REACH else None
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Told:
+    """A meeting claim of the document: where it starts, everyone taking part, date, place."""
+
+    start: int
+    people: tuple[str, ...]
+    date: str | None
+    place: str | None
+
+
+#: How far back (characters) a definite meeting noun finds the meeting it stands for.
+EARLIER_REACH = 1500
 
 
 #: Odd spaces read as plain ones by the parser (same length: offsets stay valid); the tokenizer
@@ -1003,6 +1121,31 @@ def _unnamed_meeting(frame: Frame) -> _Meeting | None:
     return _Meeting(noun, None, [], "planned" if coming else "unnamed", clause)
 
 
+def _points_back(noun: Token) -> bool:
+    """Does meeting noun ``noun`` stand for a meeting told before (``the meeting``, ``that
+    summit``; not ``a meeting``, ``the next meeting``, ``the annual meeting`` or ``the first
+    such encounter``)?"""
+    lex = _lex()
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.lower_ not in lex.earlier:
+        return False
+    kids = list(noun.children)
+    dated = [g for c in kids if c.dep_ in ("nmod:tmod", "obl:tmod") for g in c.children]
+    if any(c.lower_ in lex.when or c.lower_ in lex.not_earlier for c in kids + dated):
+        return False  # one of a series, one still to come ("the talks next week"), another
+    return any(c.dep_ == "det" and c.lower_ in lex.earlier_dets for c in kids)
+
+
+def _earlier_meeting(frame: Frame) -> _Meeting | None:
+    """``Sharpton asked for the meeting``: a definite meeting noun with no party, that stands
+    for the last meeting told (its parties are the document's: ``_draft``)."""
+    gov = _governor(frame.trigger)
+    if not _points_back(frame.trigger) or _negated(frame.trigger):
+        return None
+    if gov is not None and _negated(gov):
+        return None  # "did not attend the meeting", "no one asked for the meeting"
+    return _Meeting(frame.trigger, None, [], "earlier", gov or frame.trigger)
+
+
 def _in_title(tok: Token) -> bool:
     """A capitalised trigger inside a sentence is part of a name (``Meet the Press``)."""
     if tok.i == 0 or not tok.text[:1].isupper():
@@ -1044,7 +1187,10 @@ def _meetings(doc: Doc, frames: list[Frame], people: Container[str] = ()) -> lis
     for f in frames:
         if f.trigger.i in used or not _noun_reading(f.trigger):
             continue
-        m = _noun_meeting(f, people) or _unnamed_meeting(f)
+        if f.kinds == {"earlier"}:
+            m = _earlier_meeting(f)
+        else:
+            m = _noun_meeting(f, people) or _unnamed_meeting(f) or _earlier_meeting(f)
         if m is not None:
             found.append(m)
     return sorted([one for m in found for one in _each_with(m)], key=lambda m: m.trigger.i)
@@ -1119,6 +1265,19 @@ def _resolve(
         return [_full(_span_text(doc, _np_tokens(name, top=False)), names)]
     tokens = _np_tokens(tok)
     text = _span_text(doc, tokens)
+    counted = _counted(tokens, tok)
+    if counted:  # "the two leaders": the last two leaders named
+        who_all = names.people_before(
+            offset + tokens[0].idx, _lex().aliases[singular(low)], counted
+        )
+        if who_all:
+            return who_all
+    origin = _origin(tokens, tok)
+    if origin:  # "the Jordanian monarch": the king last named with Jordan
+        at = offset + tokens[0].idx  # its country read before the phrase only
+        who = names.person_before(at, _lex().aliases[low], origin=origin)
+        if who:
+            return [who]
     if not any(t.pos_ == "PROPN" for t in tokens):
         aliases = _lex().aliases.get(singular(low))
         bare = len(tokens) == 2 and tokens[0].lower_ in (
@@ -1130,6 +1289,27 @@ def _resolve(
             if who:
                 return [who]
     return [_full(text, names)]
+
+
+def _counted(tokens: list[Token], head: Token) -> int:
+    """How many people ``the two leaders`` / ``both presidents`` names (a plural role of
+    ``role_aliases`` counted by ``party_counts``), else 0."""
+    lex = _lex()
+    if head.tag_ != "NNS" or singular(head.lower_) not in lex.aliases or tokens[-1].i != head.i:
+        return 0
+    words_ = [t.lower_ for t in tokens[:-1]]
+    if words_[:1] == ["the"]:
+        words_ = words_[1:]
+    return lex.counts.get(words_[0], 0) if len(words_) == 1 else 0
+
+
+def _origin(tokens: list[Token], head: Token) -> str:
+    """The nationality of ``the <Nationality> <role>`` (``the Jordanian monarch``), else ``""``."""
+    if len(tokens) != 3 or tokens[0].lower_ != "the" or tokens[2].i != head.i:
+        return ""
+    if head.tag_ in ("NNS", "NNPS") or head.lower_ not in _lex().aliases:
+        return ""
+    return tokens[1].text if is_nationality(tokens[1].text) else ""
 
 
 def _bound_subject(pron: Token) -> Token | None:
@@ -1207,6 +1387,7 @@ def _texts(
                 for part in _split(text, role):
                     if part and part not in out:
                         out.append(part)
+    out = _headed(out)  # "five Cuban" + "two American officials" read as members one by one
     return [p for p in out if not any(q != p and q.startswith(p + " ") for q in out)]
 
 
@@ -1296,7 +1477,7 @@ def _pick_date(doc: Doc, m: _Meeting, dates: list[DateMention]) -> DateMention |
     lo, hi = clause.left_edge.idx, clause.right_edge.idx + len(clause.right_edge.text)
     usable = [d for d in dates if d.relation not in _SKIP_DATE_RELATIONS]
     inside = [d for d in usable if lo <= d.start < hi]
-    if inside or m.verb in ("planned", "unnamed"):
+    if inside or m.verb in ("planned", "unnamed", "earlier"):
         usable = inside  # else the parse may have hung the date elsewhere: nearest in the sentence
     if not usable:
         return None
@@ -1439,10 +1620,38 @@ def _claim_text(m: _Meeting, f: _Found, where: str, future: bool) -> str:
     return body[:1].upper() + body[1:] + "."
 
 
-def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting, names: _Names,
-           dates: list[DateMention]) -> Draft | None:  # fmt: skip
-    f = _read(doc, m, names, sentence.start)
-    if m.verb not in ("planned", "unnamed") and not (f.host or f.first or f.others):
+def _coming(phrase: str) -> bool:
+    """Does a date phrase tell a time still to come (``next week``, ``the coming days``)?"""
+    return any(w in _lex().coming for w in phrase.lower().split())
+
+
+def _told_before(m: _Meeting, f: _Found, state: DocumentMeetings, offset: int) -> _Found:
+    """``f`` with the parties of the meeting told last before it when ``m`` stands for that
+    one: a definite meeting noun (``the meeting``, ``that summit``) naming no one, or only
+    one of its parties (``The meeting with Sharpton``, after Sanders met Sharpton)."""
+    if f.host or m.verb not in ("earlier", "unnamed", "meeting") or not _points_back(m.trigger):
+        return f
+    named = f.first + f.others
+    if len(named) > 1:
+        return f
+    told = state.last_before(offset + m.trigger.idx)
+    before = list(told.people) if told is not None else []
+    if len(before) < 2 or (named and not _same_person(named[0], before)):
+        return f
+    if not named:
+        return replace(f, first=before, others=[])
+    return replace(f, first=[p for p in before if not _overlaps(p, named)], others=named)
+
+
+def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting,
+           state: DocumentMeetings, dates: list[DateMention]) -> Draft | None:  # fmt: skip
+    names = state.names
+    read = _read(doc, m, names, sentence.start)
+    f = _told_before(m, read, state, sentence.start)
+    borrowed = not (read.first or read.others) and f is not read  # no one of its own named
+    if m.verb == "earlier" and not f.first:
+        return None  # "the meeting", no meeting told before it
+    if m.verb not in ("planned", "unnamed", "earlier") and not (f.host or f.first or f.others):
         return None
     if m.host is not None and not f.host:
         return None  # "it had received 30 reports": no one hosts
@@ -1467,6 +1676,13 @@ def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting, name
         where = f" at {place}" if place.lower().startswith("the ") else f" in {place}"
     if date is not None and date.date:
         where += (" on " if len(date.date) == 10 else " in ") + format_date(date.date)
+    told = state.last_before(sentence.start + m.trigger.idx) if borrowed else None
+    if borrowed and date is not None and _coming(sentence.text[date.start : date.end]):
+        return None  # "the talks next week": a meeting still to come, not the one told
+    new_date = date is not None and date.date and (told is None or date.date != told.date)
+    new_place = place and (told is None or place != told.place)
+    if borrowed and not (new_date or new_place):
+        return None  # "the meeting went well": the meeting told before, nothing new of it
     end = f.end
     if place_tok is not None and place_tok.idx - f.end < 40:
         last = max(_np_tokens(place_tok), key=lambda t: t.i)  # not "... and with Y" under it
@@ -1495,11 +1711,17 @@ def find_meetings(sentence: Sentence, context: RuleContext) -> list[Draft]:
     state = _state(context)
     doc = context.parses.get(text)
     frames = find_frames(doc)
-    if not frames:  # no frame at all: the parse went wrong, the surface rules may still read it
-        return legacy.find_meetings(sentence, context)
+    if all(f.kinds == {"earlier"} for f in frames):  # no frame naming anyone: the parse may
+        surface = legacy.find_meetings(sentence, context)  # have gone wrong, the surface rules
+        if surface or not frames:  # may still read it
+            return surface
     found = _meetings(doc, frames, state.names.given())
     if not found:
         return []
     dates = find_dates(sentence.text, context.reference_date)
-    drafts = [_draft(sentence, context, doc, m, state.names, dates) for m in found]
-    return [d for d in drafts if d is not None]
+    drafts = [d for m in found if (d := _draft(sentence, context, doc, m, state, dates))]
+    for d in drafts:
+        everyone = ([d.slots["host"]] if d.slots["host"] else []) + list(d.slots["participants"])
+        if len(everyone) > 1:
+            state.told.append(_Told(d.start, tuple(everyone), d.slots["date"], d.slots["place"]))
+    return drafts
