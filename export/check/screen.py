@@ -126,7 +126,7 @@ class Screener:
         pending, self._pending, self._pending_bytes = self._pending, [], 0
         if not pending:
             return
-        values = pa.concat_arrays([v for v, _, _ in pending]) if len(pending) > 1 else pending[0][0]
+        values = pa.chunked_array([v for v, _, _ in pending])  # no copy
         hit = np.flatnonzero(self._matches(values))
         if not len(hit):
             return
@@ -139,15 +139,17 @@ class Screener:
                 self._rows.append((local if rows is None else rows[local]) + base)
             start = end
 
-    def _matches(self, values: pa.Array) -> npt.NDArray[np.bool_]:
+    def _matches(self, values: pa.ChunkedArray) -> npt.NDArray[np.bool_]:
         """``_matches(values)``, through the distinct values when a sample of the batch has
         few (hashing values that are all distinct would cost more than it saves)."""
-        sample = values.slice(0, DEDUPE_SAMPLE)
+        sample = values.chunk(0).slice(0, DEDUPE_SAMPLE)
         if len(pc.unique(sample)) <= DEDUPE_SHARE * len(sample):
-            encoded = pc.dictionary_encode(values)
-            distinct = encoded.dictionary
-            hit = np.append(_matches(distinct, self._regex), False)
-            return hit[ints(encoded.indices, null=len(distinct))]
+            encoded = pc.dictionary_encode(values)  # one dictionary for every chunk
+            distinct = encoded.chunk(encoded.num_chunks - 1).dictionary
+            if all(len(c.dictionary) == len(distinct) for c in encoded.chunks):
+                hit = np.append(_matches(distinct, self._regex), False)
+                codes = [ints(c.indices, null=len(distinct)) for c in encoded.chunks]
+                return hit[np.concatenate(codes)]
         return _matches(values, self._regex)
 
 
