@@ -13,7 +13,15 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from export.check.arrays import IntArray, bools, contiguous, pc, string_bytes, string_leaves
+from export.check.arrays import (
+    IntArray,
+    bools,
+    contiguous,
+    ints,
+    pc,
+    string_bytes,
+    string_leaves,
+)
 from export.check.source import Stack
 
 EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
@@ -42,6 +50,9 @@ SKIP = {"claim_id", "doc_id", "sha256", "claim_type", "provenance.document.sha25
 URL_LIKE = ("url", "source")
 #: Rows and bytes per screened block.
 BLOCK_ROWS, BLOCK_BYTES = 256, 1 << 16
+#: Bytes of values screened per kernel call; a batch is screened through its distinct values
+#: when at most ``DEDUPE_SHARE`` of its first ``DEDUPE_SAMPLE`` values are distinct.
+FLUSH_BYTES, DEDUPE_SHARE, DEDUPE_SAMPLE = 8 << 20, 0.5, 2048
 
 
 def _regex(path: str) -> str:
@@ -71,7 +82,14 @@ class Hits:
 
 class Screener:
     """Screens the string field ``path`` of column ``name`` piece by piece (row groups, in row
-    order), keeping only the values that match and their rows."""
+    order), keeping only the values that match and their rows.
+
+    Pieces are screened in batches of about ``FLUSH_BYTES`` (each pattern is compiled once per
+    kernel call, and a row group of a small field is a few kilobytes), and a batch of repeated
+    values (an annotator, a URL, a version string) is screened through its distinct values,
+    when a sample shows them few: the same verdict per value, at a hash per value instead of
+    a regular expression over every byte.
+    """
 
     def __init__(self, name: str, path: str) -> None:
         self.name, self.path = name, path
@@ -79,24 +97,66 @@ class Screener:
         self._rows: list[IntArray] = []
         self._values: list[pa.Array] = []
         self._base = 0
+        self._pending: list[tuple[pa.Array, IntArray | None, int]] = []
+        self._pending_bytes = 0
 
     def feed(self, piece: pa.Array) -> None:
         """Screen the next rows of the column (``piece`` holds at least the field ``path``)."""
         for leaf in string_leaves({self.name: piece}):
             if leaf.path != self.path:
                 continue
-            hit = np.flatnonzero(_matches(leaf.values, self._regex))
-            if len(hit):
-                owner = hit if leaf.rows is None else leaf.rows[hit]
-                self._rows.append(owner + self._base)
-                self._values.append(contiguous(pc.take(leaf.values, pa.array(hit))))
+            values = contiguous(leaf.values)
+            if len(values) and values.null_count < len(values):
+                if self._pending and self._pending[0][0].type != values.type:
+                    self._flush()
+                self._pending.append((values, leaf.rows, self._base))
+                self._pending_bytes += _size(values)
         self._base += len(piece)
+        if self._pending_bytes >= FLUSH_BYTES:
+            self._flush()
 
     def result(self) -> Scan:
         """What matched in the pieces fed so far (None: nothing)."""
+        self._flush()
         if not self._rows:
             return None
         return Hits(self.path, np.concatenate(self._rows), pa.concat_arrays(self._values))
+
+    def _flush(self) -> None:
+        pending, self._pending, self._pending_bytes = self._pending, [], 0
+        if not pending:
+            return
+        values = pa.chunked_array([v for v, _, _ in pending])  # no copy
+        hit = np.flatnonzero(self._matches(values))
+        if not len(hit):
+            return
+        self._values.append(contiguous(pc.take(values, pa.array(hit))))
+        start = 0
+        for part, rows, base in pending:
+            end = start + len(part)
+            local = hit[(hit >= start) & (hit < end)] - start
+            if len(local):
+                self._rows.append((local if rows is None else rows[local]) + base)
+            start = end
+
+    def _matches(self, values: pa.ChunkedArray) -> npt.NDArray[np.bool_]:
+        """``_matches(values)``, through the distinct values when a sample of the batch has
+        few (hashing values that are all distinct would cost more than it saves)."""
+        sample = values.chunk(0).slice(0, DEDUPE_SAMPLE)
+        if len(pc.unique(sample)) <= DEDUPE_SHARE * len(sample):
+            encoded = pc.dictionary_encode(values)  # one dictionary for every chunk
+            distinct = encoded.chunk(encoded.num_chunks - 1).dictionary
+            if all(len(c.dictionary) == len(distinct) for c in encoded.chunks):
+                hit = np.append(_matches(distinct, self._regex), False)
+                codes = [ints(c.indices, null=len(distinct)) for c in encoded.chunks]
+                return hit[np.concatenate(codes)]
+        return _matches(values, self._regex)
+
+
+def _size(values: pa.Array) -> int:
+    """The bytes of a string array's values (its data buffer's share)."""
+    _, offsets = string_bytes(values)
+    return int(offsets[-1] - offsets[0]) if len(offsets) else 0
 
 
 def scan(stack: Stack, name: str, path: str, column: pa.ChunkedArray | None = None) -> Scan:

@@ -483,23 +483,31 @@ class Stack:
             head = path.split(".")[0]
             if head not in self.table.column_names:
                 raise RuleUnavailable(f"config {self.config!r} has no column {head!r}")
-            codes: dict[Any, int] = {}
+            dictionaries: list[pa.Array] = []
             indices: list[IntArray] = []
-            value_type: pa.DataType = pa.string()
             for piece in self.table.pieces(head, path):
                 local = pc.dictionary_encode(contiguous(self.descend(piece, path)))
-                value_type = local.dictionary.type
-                mapping = np.array(
-                    [codes.setdefault(v, len(codes)) for v in local.dictionary.to_pylist()],
-                    dtype=np.int32,
-                )
-                index = ints(local.indices, null=-1)
-                indices.append(np.where(index >= 0, mapping[np.maximum(index, 0)], -1))
-            index = np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64)
-            values = pa.array(list(codes), value_type)
+                dictionaries.append(local.dictionary)
+                indices.append(ints(local.indices, null=-1))
+            if not dictionaries:
+                empty = pa.array([], pa.int32())
+                return pa.DictionaryArray.from_arrays(empty, pa.array([], pa.string()))
+            # one code per distinct value in the order of first appearance, as the pieces'
+            # dictionaries list them: the local dictionaries encoded once, together
+            value_type = dictionaries[-1].type
+            dictionaries = [d if d.type == value_type else d.cast(value_type) for d in dictionaries]
+            unified = pc.dictionary_encode(pa.concat_arrays(dictionaries))
+            mapping = np.append(ints(unified.indices), -1)  # the -1: a piece of nulls only
+            starts = np.cumsum([0] + [len(d) for d in dictionaries[:-1]]).tolist()
+            index = np.concatenate(
+                [
+                    np.where(local >= 0, mapping[np.maximum(local, 0) + start], -1)
+                    for local, start in zip(indices, starts, strict=True)
+                ]
+            )
             mask = np.asarray(index < 0)
             return pa.DictionaryArray.from_arrays(
-                pa.array(index.astype(np.int32), mask=mask), values
+                pa.array(index.astype(np.int32), mask=mask), unified.dictionary
             )
 
         result: pa.DictionaryArray = self.columns.get(("encoded", path), compute)
