@@ -93,21 +93,45 @@ def _patterns() -> list[dict[str, Any]]:
     return [dict(p, pattern=_fill(p["pattern"])) for p in patterns]
 
 
-#: The compiled matcher with the vocabulary it was built on (rebuilt if the parser is reloaded).
-_COMPILED: list[tuple[Vocab, DependencyMatcher, dict[int, dict[str, Any]]]] = []
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """The patterns whose trigger node (every pattern's root) takes its words from one list."""
+
+    triggers: frozenset[str]  # the trigger node's ``LOWER`` words
+    matcher: DependencyMatcher
+
+
+#: One compiled matcher per trigger word list, with the vocabulary they were built on (rebuilt
+#: if the parser is reloaded): a sentence runs only the matchers whose trigger words it holds.
+_COMPILED: list[tuple[Vocab, list[_Group], dict[int, dict[str, Any]]]] = []
 _LOCK = threading.Lock()
 
 
-def _matcher(vocab: Vocab) -> tuple[DependencyMatcher, dict[int, dict[str, Any]]]:
-    """The matcher for ``vocab`` and each pattern by its match id (built once per parser)."""
+def _trigger_forms(p: dict[str, Any]) -> frozenset[str]:
+    """The words pattern ``p``'s trigger node allows (its ``LOWER`` list, filled)."""
+    root = [n for n in p["pattern"] if n.get("RIGHT_ID") == "trigger" and "REL_OP" not in n]
+    lower = root[0].get("RIGHT_ATTRS", {}).get("LOWER") if root else None
+    if not isinstance(lower, dict) or not isinstance(lower.get("IN"), list):
+        raise ConfigError(
+            f"claims/patterns/meetings.json: pattern {p.get('name')}: its root node must be "
+            '"trigger" with a "LOWER": {"IN": [...]} word list'
+        )
+    return frozenset(str(w).lower() for w in lower["IN"])
+
+
+def _matcher(vocab: Vocab) -> tuple[list[_Group], dict[int, dict[str, Any]]]:
+    """The matchers for ``vocab`` and each pattern by its match id (built once per parser).
+    A pattern matches only where its trigger word is, so a sentence without any of a group's
+    trigger words cannot match that group's patterns: skipping them changes no frame."""
     from spacy.matcher import DependencyMatcher
 
     with _LOCK:
         if _COMPILED and _COMPILED[0][0] is vocab:
             return _COMPILED[0][1], _COMPILED[0][2]
-        matcher = DependencyMatcher(vocab)
+        groups: dict[frozenset[str], DependencyMatcher] = {}
         by_id: dict[int, dict[str, Any]] = {}
         for p in _patterns():
+            matcher = groups.setdefault(_trigger_forms(p), DependencyMatcher(vocab))
             try:
                 matcher.add(p["name"], [p["pattern"]])
             except ValueError as e:
@@ -115,8 +139,9 @@ def _matcher(vocab: Vocab) -> tuple[DependencyMatcher, dict[int, dict[str, Any]]
                     f"claims/patterns/meetings.json: pattern {p['name']}: {e}"
                 ) from None
             by_id[vocab.strings.add(p["name"])] = p
-        _COMPILED[:] = [(vocab, matcher, by_id)]
-        return matcher, by_id
+        compiled = [_Group(words, matcher) for words, matcher in groups.items()]
+        _COMPILED[:] = [(vocab, compiled, by_id)]
+        return compiled, by_id
 
 
 def _first_word(tok: Token) -> int:
@@ -141,9 +166,11 @@ def _cases_lead(doc: Doc, nodes: list[str], token_ids: list[int]) -> bool:
 
 def find_frames(doc: Doc) -> list[Frame]:
     """The frames of one parsed sentence, one per trigger token, in sentence order."""
-    matcher, by_id = _matcher(doc.vocab)
+    groups, by_id = _matcher(doc.vocab)
+    lowers = {t.lower_ for t in doc}
+    matches = [m for g in groups if not g.triggers.isdisjoint(lowers) for m in g.matcher(doc)]
     frames: dict[int, Frame] = {}
-    for match_id, token_ids in matcher(doc):
+    for match_id, token_ids in matches:
         p = by_id[match_id]
         nodes = [n["RIGHT_ID"] for n in p["pattern"]]
         if not _cases_lead(doc, nodes, token_ids):
