@@ -152,13 +152,23 @@ CUE_NAMES: tuple[str, ...] = (
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens; a year becomes ``<year>``, any other number ``<num>``."""
-    out: list[str] = []
-    for t in _TOKEN_RE.findall(text.lower().replace("\u2019", "'")):
-        if t[0].isdigit():
-            t = "<year>" if _YEAR_RE.fullmatch(t) else "<num>"
-        out.append(t)
-    return out
+    """Lower-cased word tokens; a year becomes ``<year>``, any other number ``<num>`` (a token
+    opens with a digit only when it is a number: a text with none has no number token)."""
+    found: list[str] = _TOKEN_RE.findall(text.lower().replace("\u2019", "'"))
+    if not _has_digit(text):
+        return found
+    year = _YEAR_RE.fullmatch
+    return [("<year>" if year(t) else "<num>") if t[0].isdigit() else t for t in found]
+
+
+_ASCII_DIGIT_RE = re.compile(r"[0-9]")
+
+
+def _has_digit(text: str) -> bool:
+    """``any(map(str.isdigit, text))``: in ASCII text only 0-9 are digits (one search)."""
+    if text.isascii():
+        return _ASCII_DIGIT_RE.search(text) is not None
+    return any(map(str.isdigit, text))
 
 
 #: CRC-32 of the n-gram prefixes: ``crc32(rest, crc32(prefix)) == crc32(prefix + rest)``.
@@ -211,7 +221,7 @@ def cue_vector(text: str, toks: Sequence[str]) -> list[float]:
     first = toks[0] if toks else ""
     money, stat, comparative, superlative, action, hypothetical, future, procedure = _counts(toks)
     return [
-        float(any(map(str.isdigit, text))),
+        float(_has_digit(text)),
         float(min(3, numbers)),
         float("<year>" in toks),
         float("%" in toks or "percent" in toks or "percentage" in toks),

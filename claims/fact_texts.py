@@ -24,7 +24,7 @@ from functools import cache
 
 from claims import lexicon
 from claims.model import ClaimType
-from claims.syntax import parse
+from claims.syntax import tag
 
 __all__ = ["TEXT_TYPES", "agreeing", "own_value", "tidy", "uncheckable", "verbless"]
 
@@ -118,7 +118,7 @@ def verbless(texts: Sequence[str], surface: Callable[[str], bool]) -> set[int]:
     doubtful = [i for i, t in enumerate(texts) if not surface(t) and not agreeing(t)]
     if not doubtful:
         return set()
-    docs = parse([texts[i] for i in doubtful])
+    docs = tag([texts[i] for i in doubtful])  # pos_ only: no parse needed
     return {
         i for i, doc in zip(doubtful, docs, strict=True) if not any(t.pos_ in _VERB for t in doc)
     }

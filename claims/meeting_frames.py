@@ -93,21 +93,52 @@ def _patterns() -> list[dict[str, Any]]:
     return [dict(p, pattern=_fill(p["pattern"])) for p in patterns]
 
 
-#: The compiled matcher with the vocabulary it was built on (rebuilt if the parser is reloaded).
-_COMPILED: list[tuple[Vocab, DependencyMatcher, dict[int, dict[str, Any]]]] = []
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """The patterns that need the same words: each node of theirs that names its words
+    (``LOWER``) needs one of them in the sentence, the trigger (every pattern's root) too."""
+
+    needs: tuple[frozenset[str], ...]  # per such node, the words it matches
+    matcher: DependencyMatcher
+
+    def may_match(self, lowers: set[str]) -> bool:
+        """Can a sentence of these lower-case words match the patterns? (No: none can.)"""
+        return all(not words.isdisjoint(lowers) for words in self.needs)
+
+
+#: The compiled matchers, grouped by the words they need, with the vocabulary they were built on
+#: (rebuilt if the parser is reloaded): a sentence runs only the groups whose words it holds.
+_COMPILED: list[tuple[Vocab, list[_Group], dict[int, dict[str, Any]]]] = []
 _LOCK = threading.Lock()
 
 
-def _matcher(vocab: Vocab) -> tuple[DependencyMatcher, dict[int, dict[str, Any]]]:
-    """The matcher for ``vocab`` and each pattern by its match id (built once per parser)."""
+def _needs(p: dict[str, Any]) -> tuple[frozenset[str], ...]:
+    """The words each node of pattern ``p`` that names them (``LOWER``: a word or an ``IN``
+    list, filled) matches; a token's ``LOWER`` is its lower-case text, so a sentence none of
+    whose lower-case words is among them cannot match ``p``. Distinct sets, sorted."""
+    found: set[frozenset[str]] = set()
+    for node in p["pattern"]:
+        lower = node.get("RIGHT_ATTRS", {}).get("LOWER")
+        if isinstance(lower, str):
+            found.add(frozenset([lower]))
+        elif isinstance(lower, dict) and set(lower) == {"IN"} and isinstance(lower["IN"], list):
+            found.add(frozenset(map(str, lower["IN"])))
+    return tuple(sorted(found, key=sorted))
+
+
+def _matcher(vocab: Vocab) -> tuple[list[_Group], dict[int, dict[str, Any]]]:
+    """The matchers for ``vocab`` and each pattern by its match id (built once per parser).
+    A match needs a word of each ``LOWER`` node of its pattern in the sentence, so skipping the
+    groups whose words a sentence lacks changes no frame."""
     from spacy.matcher import DependencyMatcher
 
     with _LOCK:
         if _COMPILED and _COMPILED[0][0] is vocab:
             return _COMPILED[0][1], _COMPILED[0][2]
-        matcher = DependencyMatcher(vocab)
+        groups: dict[tuple[frozenset[str], ...], DependencyMatcher] = {}
         by_id: dict[int, dict[str, Any]] = {}
         for p in _patterns():
+            matcher = groups.setdefault(_needs(p), DependencyMatcher(vocab))
             try:
                 matcher.add(p["name"], [p["pattern"]])
             except ValueError as e:
@@ -115,8 +146,9 @@ def _matcher(vocab: Vocab) -> tuple[DependencyMatcher, dict[int, dict[str, Any]]
                     f"claims/patterns/meetings.json: pattern {p['name']}: {e}"
                 ) from None
             by_id[vocab.strings.add(p["name"])] = p
-        _COMPILED[:] = [(vocab, matcher, by_id)]
-        return matcher, by_id
+        compiled = [_Group(needs, matcher) for needs, matcher in groups.items()]
+        _COMPILED[:] = [(vocab, compiled, by_id)]
+        return compiled, by_id
 
 
 def _first_word(tok: Token) -> int:
@@ -141,9 +173,11 @@ def _cases_lead(doc: Doc, nodes: list[str], token_ids: list[int]) -> bool:
 
 def find_frames(doc: Doc) -> list[Frame]:
     """The frames of one parsed sentence, one per trigger token, in sentence order."""
-    matcher, by_id = _matcher(doc.vocab)
+    groups, by_id = _matcher(doc.vocab)
+    lowers = {t.lower_ for t in doc}
+    matches = [m for g in groups if g.may_match(lowers) for m in g.matcher(doc)]
     frames: dict[int, Frame] = {}
-    for match_id, token_ids in matcher(doc):
+    for match_id, token_ids in matches:
         p = by_id[match_id]
         nodes = [n["RIGHT_ID"] for n in p["pattern"]]
         if not _cases_lead(doc, nodes, token_ids):

@@ -42,7 +42,7 @@ from claims import lexicon
 from claims.docindex import doc_text, last_match_before
 from claims.fact_texts import TEXT_TYPES, agreeing, own_value, tidy
 from claims.model import ClaimType
-from claims.phrases import DETERMINERS, Token, tokenize
+from claims.phrases import DETERMINERS, Token, token_texts, tokenize
 from claims.quotes import QUOTE_MARKS, open_quotes, opens_quote
 from claims.rules.base import Draft, Sentence
 from claims.text_refs import TextRefs
@@ -168,17 +168,21 @@ class Clause:
 
 
 def _verbish(tok: Token, w: _Words) -> bool:
-    low = tok.lower
+    return _verbish_word(tok.lower, tok.text, w)
+
+
+def _verbish_word(low: str, text: str, w: _Words) -> bool:
     if low in w.verbs or w.contraction.fullmatch(low):
         return True
-    return len(low) > 4 and low.endswith("ed") and tok.text.islower() and low not in w.not_past
+    return len(low) > 4 and low.endswith("ed") and text.islower() and low not in w.not_past
 
 
 def has_verb(text: str) -> bool:
     """Does ``text`` hold a verb form in lower case (``Visa decision 'every 11 minutes'``:
-    none, a headline fragment whose figure has no clause to be told in)?"""
+    none, a headline fragment whose figure has no clause to be told in)? (A word in lower case
+    is its own lower-case form: the token texts suffice.)"""
     w = _words()
-    return any(_verbish(t, w) and t.text.islower() for t in tokenize(text))
+    return any(t.islower() and _verbish_word(t, t, w) for t in token_texts(text))
 
 
 def _starts_vp(tokens: Sequence[Token], i: int, w: _Words) -> bool:
