@@ -6,7 +6,8 @@ workspace says exactly what produced it) and ``extract(document)``. The default,
 every rule family over each sentence, drops the drafts the not-claim rules reject
 (``claims.not_claims``: opinions, questions, procedure ...), drops headline claims the body
 repeats (and a verbless headline's figures and dates: ``claims.render.has_verb``), dedupes by
-span and type, orders by ``(start, end, type)`` and gives stable ids. It is deterministic,
+span and type, orders by ``(start, end, type)``, gives stable ids, and folds a date claim that
+is the time of another claim's event into that claim (``claims.event_dates``). It is deterministic,
 downloads nothing, and takes time linear in the article's length; its ``time_budget``
 (``claims.budget.TimeBudget``, in its config) rejects a pathological document instead of
 hanging. Another implementation (a trained spaCy pipeline, an LLM) registers itself with
@@ -40,6 +41,7 @@ from claims.checkworthiness import (
 )
 from claims.docindex import kept_text
 from claims.errors import InputError
+from claims.event_dates import fold_event_dates
 from claims.fact_texts import TEXT_TYPES, uncheckable, verbless
 from claims.model import Claim, ClaimType, Document, make_claim_id
 from claims.render import RENDERED_TYPES, Resolver, has_verb, quoted_region, render_texts
@@ -242,7 +244,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.33.2"
+    version = "1.36.0"
 
     def __init__(
         self,
@@ -380,7 +382,7 @@ class RuleBasedExtractor:
         kinds = [ClaimType(kind) for (_, _, kind), _ in ordered]
         mine = [i for i, k in enumerate(kinds) if k in TEXT_TYPES]
         fragments = {mine[j] for j in verbless([texts[i] for i in mine], has_verb)}
-        return [
+        claims = [
             Claim(
                 id=make_claim_id(document.sha256, start, end, kind),
                 doc_id=document.doc_id,
@@ -401,6 +403,7 @@ class RuleBasedExtractor:
                 zip(ordered, texts, strict=True)
             )
         ]
+        return fold_event_dates(claims, document.text)
 
 
 #: The key of a document's check-worthiness log-odds in its ``RuleContext.state``.
