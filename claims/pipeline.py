@@ -253,6 +253,7 @@ class RuleBasedExtractor:
         time_budget: TimeBudget | None = None,
         not_claim_rules: Sequence[str] | None = None,
         sentence_facts: bool = True,
+        event_dates: bool = True,
     ) -> None:
         self.rules = list(rules) if rules is not None else default_rules()
         self.time_budget = time_budget or TimeBudget()
@@ -260,6 +261,9 @@ class RuleBasedExtractor:
         #: the FACT stage (``claims.sentence_facts``; ``sentence_facts=False``: none); assign a
         #: ``SentenceFacts`` of your own for another threshold
         self.sentence_facts: SentenceFacts | None = facts_settings() if sentence_facts else None
+        #: fold a date claim that is the time of another claim's event into it
+        #: (``claims.event_dates``; False: every date claim is kept, as the date rule made it)
+        self.event_dates = event_dates
 
     def config(self) -> dict[str, Any]:
         """The rule families, segmentation, time budget, lexicon and rule code in use (hashed
@@ -275,6 +279,9 @@ class RuleBasedExtractor:
             "code": code_digest(),
             "checkworthiness": _model_id(),
             "sentence_facts": self.sentence_facts.config() if self.sentence_facts else None,
+            "event_dates": "a date claim in another claim's clause is its date slot"
+            if self.event_dates
+            else None,
         }
 
     def drafts(self, document: Document) -> list[Draft]:
@@ -403,7 +410,7 @@ class RuleBasedExtractor:
                 zip(ordered, texts, strict=True)
             )
         ]
-        return fold_event_dates(claims, document.text)
+        return fold_event_dates(claims, document.text) if self.event_dates else claims
 
 
 #: The key of a document's check-worthiness log-odds in its ``RuleContext.state``.
