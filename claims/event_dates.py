@@ -8,15 +8,17 @@ with their texts and scores, and folds such a date claim into the claim whose ev
 The rule. A date claim D of a sentence folds into a claim H of the same sentence (a meeting,
 action, statement, quantity, fact or comparison; never another date) when
 
-1. D has a resolved value (its ``date`` slot): an unresolved date is not a value to carry;
-2. D lies inside H's clause: H's span, widened to the clauses of the sentence it touches
-   (``claims.render.clauses``, the surface clauses the claim texts are cut at; the date phrases
-   are never cut). ``In December, Moscow hosted ...``: the fronted date is in the meeting's
+1. D lies inside H's clause: H's span, widened to the clause of the sentence that holds most
+   of it (``claims.render.clauses``, the surface clauses the claim texts are cut at; the date
+   phrases are never cut). ``In December, Moscow hosted ...``: the fronted date is in the meeting's
    main clause. ``a truce reached in March 2020 ... that ended an offensive``: the date is in the
    main clause, the action ``that ended ...`` in a relative clause of its own, so the date is
    no slot of that action: its claim stays;
-3. H carries no other date: its ``date`` slot (a meeting's own, or one folded before) is empty
-   or the same value. A claim has one time; a second date in its clause is a fact of its own.
+2. H carries no other date: its ``date`` slot (a meeting's own) is empty or D's value, and no
+   date was folded into it before (unless it is the same resolved value: ``on Tuesday ...
+   Tuesday's talks``). A claim has one time; a second date in its clause is a fact of its own.
+   A date with no resolved value (an article without a date: ``on Friday``) folds as well,
+   its ``date`` slot null and its ``expression`` kept.
 
 Of the claims that qualify, D folds into the nearest: one whose span holds or overlaps D before
 any other (distance 0), then the smallest gap between the spans; ties go to the smaller span
@@ -36,13 +38,13 @@ linear in the document: one clause split per sentence that has a date claim and 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from claims.model import EVENT_DATE_SLOTS, Claim, ClaimType
 from claims.render import clauses
 
-__all__ = ["fold_event_dates", "folded_date", "slot_date_spans"]
+__all__ = ["as_date_claims", "fold_event_dates", "folded_date"]
 
 Span = tuple[int, int]
 
@@ -55,7 +57,7 @@ def fold_event_dates(claims: Sequence[Claim], text: str) -> list[Claim]:
         by_sentence.setdefault(_sentence(claim), []).append(i)
     out: list[Claim | None] = list(claims)
     for (lo, hi), members in by_sentence.items():
-        dates = [i for i in members if claims[i].type == ClaimType.DATE and _value(claims[i])]
+        dates = [i for i in members if claims[i].type == ClaimType.DATE]
         hosts = [i for i in members if claims[i].type != ClaimType.DATE]
         if not dates or not hosts:
             continue
@@ -86,20 +88,27 @@ def _value(claim: Claim) -> str | None:
 
 
 def _region(claim: Claim, cut: Sequence[Span]) -> Span:
-    """A claim's clause: its span widened to every clause it touches (document offsets)."""
-    lo, hi = claim.start, claim.end
+    """A claim's clause: its span widened to the clause that holds most of it (document
+    offsets; ``a day | after a grand jury voted`` is of the second clause, not the first)."""
+    best, most = None, 0
     for a, b in cut:
-        if a < claim.end and claim.start < b:
-            lo, hi = min(lo, a), max(hi, b)
-    return lo, hi
+        shared = min(b, claim.end) - max(a, claim.start)
+        if shared > most:
+            best, most = (a, b), shared
+    if best is None:
+        return claim.start, claim.end
+    return min(claim.start, best[0]), max(claim.end, best[1])
 
 
 def _fits(host: Claim | None, date: Claim, region: Span) -> bool:
-    """May ``date`` be a slot of ``host``: inside its clause, and no other date on it?"""
+    """May ``date`` be a slot of ``host``: inside its clause, and no other date on it (its own
+    ``date`` slot empty or the same value; a date folded before: only the same resolved one)?"""
     if host is None or not (region[0] <= date.start and date.end <= region[1]):
         return False
-    have = host.slots.get("date")
-    return have is None or have == "" or have == _value(date)
+    have, value = _value(host), _value(date)
+    if host.slots.get("expression"):
+        return value is not None and have == value
+    return have is None or have == value
 
 
 def _gap(a: Claim, b: Claim) -> int:
@@ -122,33 +131,46 @@ def _folded(host: Claim, date: Claim) -> Claim:
         if slots.get(name) in (None, ""):
             slots[name] = date.slots.get(name)
     scores = [s for s in (host.checkworthiness, date.checkworthiness) if s is not None]
-    return dataclasses.replace(
-        host, slots=slots, checkworthiness=max(scores) if scores else None
-    )
+    return dataclasses.replace(host, slots=slots, checkworthiness=max(scores) if scores else None)
 
 
-def folded_date(record: Mapping[str, Any]) -> tuple[str, str] | None:
-    """The value and wording of the date folded into a claim record of another type (a
-    ``claims.jsonl`` record or ``Claim.to_dict()``), or None: a date claim, or no folded date
-    (a meeting's own ``date`` without an ``expression`` is no folded date)."""
+def folded_date(record: Mapping[str, Any]) -> tuple[str | None, str] | None:
+    """The value (None when unresolved) and wording of the date folded into a claim record of
+    another type (a ``claims.jsonl`` record or ``Claim.to_dict()``), or None: a date claim, or
+    no folded date (a meeting's own ``date`` without an ``expression`` is no folded date)."""
     if str(record.get("type")) == ClaimType.DATE:
         return None
     slots = record.get("slots") or {}
     value, expression = slots.get("date"), slots.get("expression")
-    if isinstance(value, str) and value and isinstance(expression, str) and expression:
-        return value, expression
+    if isinstance(expression, str) and expression:
+        return (value if isinstance(value, str) and value else None), expression
     return None
 
 
-def slot_date_spans(claim: Claim, text: str) -> Iterator[Span]:
-    """Where the date folded into ``claim`` is written: each place its ``expression`` occurs in
-    the claim's sentence (document offsets; nothing for a claim with no folded date)."""
-    found = folded_date(claim.to_dict())
-    if found is None:
-        return
-    expression = found[1]
-    lo, hi = _sentence(claim)
-    at = text.find(expression, lo, hi)
-    while at >= 0:
-        yield at, at + len(expression)
-        at = text.find(expression, at + 1, hi)
+def as_date_claims(claims: Sequence[Claim], text: str) -> list[Claim]:
+    """The date claims of ``claims`` and, for each claim of another type with a folded date, a
+    date claim of it (type date, its date slots, the span where its ``expression`` is written
+    in the claim's sentence nearest the claim's span; none when it is not found there): the
+    dates a scorer counts when a date carried as a slot still counts as found."""
+    out: list[Claim] = []
+    for claim in claims:
+        if claim.type == ClaimType.DATE:
+            out.append(claim)
+            continue
+        found = folded_date(claim.to_dict())
+        if found is None:
+            continue
+        lo, hi = _sentence(claim)
+        places = []
+        at = text.find(found[1], lo, hi)
+        while at >= 0:
+            places.append((at, at + len(found[1])))
+            at = text.find(found[1], at + 1, hi)
+        if not places:
+            continue
+        start, end = min(places, key=lambda p: max(0, claim.start - p[1], p[0] - claim.end))
+        slots = {name: claim.slots.get(name) for name in EVENT_DATE_SLOTS}
+        out.append(
+            dataclasses.replace(claim, type=ClaimType.DATE, start=start, end=end, slots=slots)
+        )
+    return out
