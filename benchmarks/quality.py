@@ -23,7 +23,8 @@ of it (the blind sets' match); it "touches" a span when they share a character.
   (``as_date_claims``; the "date claims only" rows leave them out). Exact value: among those, a
   covering claim's ``date`` slot equals the TIMEX3 value (wrong values counted by kind: too
   coarse, other day of the same year, wrong year only ...). The other DATE values
-  (``PRESENT_REF``, ``1998-W12``, ``1998-Q1``, ``XXXX-03``) are scored for span only. Precision: date claims touching a TIMEX3 of any type.
+  (``PRESENT_REF``, ``1998-W12``, ``1998-Q1``, ``XXXX-03``) are scored for span only.
+  Precision: date claims touching a TIMEX3 of any type.
 - ``polnear``: PolNeAR training split (one annotation file per article, the first by name), the
   ``.txt`` with ``metadata.tsv``'s publication date. Content recall: attributions whose Content
   (all its fragments) is covered by one statement claim; also for the attributions whose cue is a
