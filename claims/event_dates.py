@@ -5,26 +5,26 @@ claim (``on Tuesday``) would state it a second time under another wording, and a
 judge it twice. ``fold_event_dates`` runs last in ``RuleBasedExtractor.extract``, on the claims
 with their texts and scores, and folds such a date claim into the claim whose event it dates.
 
-The rule. A date claim D of a sentence folds into a claim H of the same sentence (a meeting,
-action, statement, quantity, fact or comparison; never another date) when
+The rule. A date claim D belongs to the nearest claim H of its sentence (a meeting, action,
+statement, quantity, fact or comparison; never another date) whose clause holds D:
 
-1. D lies inside H's clause: H's span, widened to the clause of the sentence that holds most
-   of it (``claims.render.clauses``, the surface clauses the claim texts are cut at; the date
-   phrases are never cut). ``In December, Moscow hosted ...``: the fronted date is in the meeting's
-   main clause. ``a truce reached in March 2020 ... that ended an offensive``: the date is in the
-   main clause, the action ``that ended ...`` in a relative clause of its own, so the date is
-   no slot of that action: its claim stays;
-2. H carries no other date: its ``date`` slot (a meeting's own) is empty or D's value, and no
-   date was folded into it before (unless it is the same resolved value: ``on Tuesday ...
-   Tuesday's talks``). A claim has one time; a second date in its clause is a fact of its own.
-   A date with no resolved value (an article without a date: ``on Friday``) folds as well,
-   its ``date`` slot null and its ``expression`` kept.
+1. H's clause is its span widened to the clause of the sentence that holds most of it
+   (``claims.render.clauses``: the surface clauses the claim texts are cut at; date phrases are
+   never cut). ``In December, Moscow hosted ...``: the fronted date is in the meeting's main
+   clause. ``a truce reached in March 2020 ... that ended an offensive``: the date is in the
+   main clause, the action ``that ended ...`` a relative clause of its own, so the date is no
+   time of that action;
+2. the nearest: a claim whose span holds or overlaps D before any other (distance 0), then the
+   smallest gap between the spans; ties go to the smaller span (the inner clause: an action
+   inside a statement), then the earlier one.
 
-Of the claims that qualify, D folds into the nearest: one whose span holds or overlaps D before
-any other (distance 0), then the smallest gap between the spans; ties go to the smaller span
-(the inner clause: an action inside a statement), then the earlier one. A date claim no claim
-qualifies for states its own fact and stays (``Moscow has waged a campaign in Syria since
-September 2015``, the sentence's only claim).
+D folds into H when H carries no other date: its own ``date`` slot (a meeting's) is empty or
+D's value, and no date was folded into it before (unless the same resolved value: ``on Tuesday
+... Tuesday's talks``). A claim has one time: a second date of another value is a fact of its
+own and stays a claim (it is not handed to a farther claim). A date with no resolved value (an
+article without a date: ``on Friday``) folds too, its ``date`` slot null, its ``expression``
+kept. A date claim no claim's clause holds states its own fact and stays (``Moscow has waged a
+campaign in Syria since September 2015``, the sentence's only claim).
 
 Folding puts D's slots on H, in the slot fields the date type already has (``EVENT_DATE_SLOTS``
 of ``claims.model``: the value ``date``, its wording ``expression`` and ``relation``, such as
@@ -66,8 +66,8 @@ def fold_event_dates(claims: Sequence[Claim], text: str) -> list[Claim]:
         regions = {i: _region(claims[i], cut) for i in hosts}
         for d in dates:
             date = claims[d]
-            h = _host(date, [i for i in hosts if _fits(out[i], date, regions[i])], claims)
-            if h is None:
+            h = _host(date, [i for i in hosts if _inside(date, regions[i])], claims)
+            if h is None or not _free(out[h], date):
                 continue
             host = out[h]
             assert host is not None
@@ -100,10 +100,14 @@ def _region(claim: Claim, cut: Sequence[Span]) -> Span:
     return min(claim.start, best[0]), max(claim.end, best[1])
 
 
-def _fits(host: Claim | None, date: Claim, region: Span) -> bool:
-    """May ``date`` be a slot of ``host``: inside its clause, and no other date on it (its own
-    ``date`` slot empty or the same value; a date folded before: only the same resolved one)?"""
-    if host is None or not (region[0] <= date.start and date.end <= region[1]):
+def _inside(date: Claim, region: Span) -> bool:
+    return region[0] <= date.start and date.end <= region[1]
+
+
+def _free(host: Claim | None, date: Claim) -> bool:
+    """May ``date`` be a slot of ``host``: no other date on it (its own ``date`` slot empty or
+    the same value; a date folded before: only the same resolved one)?"""
+    if host is None:
         return False
     have, value = _value(host), _value(date)
     if host.slots.get("expression"):
