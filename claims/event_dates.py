@@ -19,16 +19,17 @@ statement, quantity, fact or comparison; never another date) whose clause holds 
    inside a statement), then the earlier one.
 
 D folds into H when H carries no other date: its own ``date`` slot (a meeting's) is empty or
-D's value, and no date was folded into it before (unless the same resolved value: ``on Tuesday
-... Tuesday's talks``). A claim has one time: a second date of another value is a fact of its
-own and stays a claim (it is not handed to a farther claim). A date with no resolved value (an
+D's value, and no date was folded into it before. A claim has one time: a second date is a fact
+of its own (``profits of $2m in the third quarter, against $3m a year earlier``) and stays a
+claim; it is not handed to a farther claim either. A date with no resolved value (an
 article without a date: ``on Friday``) folds too, its ``date`` slot null, its ``expression``
 kept. A date claim no claim's clause holds states its own fact and stays (``Moscow has waged a
 campaign in Syria since September 2015``, the sentence's only claim).
 
 Folding puts D's slots on H, in the slot fields the date type already has (``EVENT_DATE_SLOTS``
-of ``claims.model``: the value ``date``, its wording ``expression`` and ``relation``, such as
-``since``; a meeting keeps its own ``date``, which is the same value), gives H the higher of the
+of ``claims.model``: the value ``date``, ``relation``, such as ``since``, and as ``expression``
+the words of D's span, ``Tuesday's talks``, so that where the date is written is kept; a meeting
+keeps its own ``date``, which is the same value), gives H the higher of the
 two check-worthiness scores (it now states the date's fact: a threshold that kept D keeps H, so
 ``--min-checkworthiness`` loses no fact), and drops D. Texts, spans and ids of the other claims
 do not change. The state is explicit (the claims of one sentence at a time) and the work is
@@ -71,7 +72,7 @@ def fold_event_dates(claims: Sequence[Claim], text: str) -> list[Claim]:
                 continue
             host = out[h]
             assert host is not None
-            out[h] = _folded(host, date)
+            out[h] = _folded(host, date, text)
             out[d] = None
     return [c for c in out if c is not None]
 
@@ -106,13 +107,13 @@ def _inside(date: Claim, region: Span) -> bool:
 
 def _free(host: Claim | None, date: Claim) -> bool:
     """May ``date`` be a slot of ``host``: no other date on it (its own ``date`` slot empty or
-    the same value; a date folded before: only the same resolved one)?"""
+    the same value, and none folded into it before)?"""
     if host is None:
         return False
-    have, value = _value(host), _value(date)
     if host.slots.get("expression"):
-        return value is not None and have == value
-    return have is None or have == value
+        return False
+    have = _value(host)
+    return have is None or have == _value(date)
 
 
 def _gap(a: Claim, b: Claim) -> int:
@@ -129,11 +130,12 @@ def _host(date: Claim, candidates: Iterable[int], claims: Sequence[Claim]) -> in
     )
 
 
-def _folded(host: Claim, date: Claim) -> Claim:
+def _folded(host: Claim, date: Claim, text: str) -> Claim:
     slots = dict(host.slots)
     for name in EVENT_DATE_SLOTS:
         if slots.get(name) in (None, ""):
             slots[name] = date.slots.get(name)
+    slots["expression"] = text[date.start : date.end]  # the words the date rests on
     scores = [s for s in (host.checkworthiness, date.checkworthiness) if s is not None]
     return dataclasses.replace(host, slots=slots, checkworthiness=max(scores) if scores else None)
 
@@ -154,9 +156,12 @@ def folded_date(record: Mapping[str, Any]) -> tuple[str | None, str] | None:
 def as_date_claims(claims: Sequence[Claim], text: str) -> list[Claim]:
     """The date claims of ``claims`` and, for each claim of another type with a folded date, a
     date claim of it (type date, its date slots, the span where its ``expression`` is written
-    in the claim's sentence nearest the claim's span; none when it is not found there): the
-    dates a scorer counts when a date carried as a slot still counts as found."""
+    in the claim's sentence nearest the claim's span, a place no date claim holds and no
+    claim before took if there is one; none when it is not found there): the dates a scorer
+    counts when a date carried as a slot still counts as found."""
     out: list[Claim] = []
+    # two dates with the same words are at two places
+    used: set[Span] = {(c.start, c.end) for c in claims if c.type == ClaimType.DATE}
     for claim in claims:
         if claim.type == ClaimType.DATE:
             out.append(claim)
@@ -172,7 +177,10 @@ def as_date_claims(claims: Sequence[Claim], text: str) -> list[Claim]:
             at = text.find(found[1], at + 1, hi)
         if not places:
             continue
-        start, end = min(places, key=lambda p: max(0, claim.start - p[1], p[0] - claim.end))
+        start, end = min(
+            places, key=lambda p: (p in used, max(0, claim.start - p[1], p[0] - claim.end))
+        )
+        used.add((start, end))
         slots = {name: claim.slots.get(name) for name in EVENT_DATE_SLOTS}
         out.append(
             dataclasses.replace(claim, type=ClaimType.DATE, start=start, end=end, slots=slots)

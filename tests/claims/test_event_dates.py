@@ -139,9 +139,18 @@ def test_a_second_date_of_another_value_stays_a_claim() -> None:
     assert folded_date(out[2].to_dict()) is None
 
 
-def test_the_same_date_twice_folds_into_one_claim() -> None:
+def test_a_claim_takes_one_date_even_of_the_same_value() -> None:
     monday, again = _date("On Monday", "2024-06-10"), _date("in 1931", "2024-06-10")
-    (said,) = fold_event_dates([monday, _statement(), again], SENTENCE)
+    said, kept = fold_event_dates([monday, _statement(), again], SENTENCE)
+    assert said.slots["expression"] == "On Monday" and kept == again  # its span is kept
+
+
+def test_the_expression_is_the_words_of_the_dates_span() -> None:
+    # the date rule's span may be wider than its expression ("Monday" in "On Monday")
+    monday = _date("On Monday", "2024-06-10")
+    slots = {"date": "2024-06-10", "expression": "Monday", "relation": None}
+    monday = Claim(**{**monday.to_dict(), "type": monday.type, "slots": slots})
+    (said,) = fold_event_dates([monday, _statement()], SENTENCE)
     assert said.slots["expression"] == "On Monday"
 
 
