@@ -18,13 +18,10 @@ of it (the blind sets' match); it "touches" a span when they share a character.
   article's date. Gold: TIMEX3 ``type="DATE"`` whose value a calendar ISO value can express
   (``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``: 1,044 of them); the creation-time TIMEX3 is never gold.
   Recall: gold covered by a date claim (split by the gold's precision; misses counted by a coarse
-  kind of expression, datelines apart), a date folded into the claim whose event it dates
-  (``claims.event_dates``) counting as a date claim at the place its ``expression`` is written
-  (``as_date_claims``; the "date claims only" rows leave them out). Exact value: among those, a
-  covering claim's ``date`` slot equals the TIMEX3 value (wrong values counted by kind: too
-  coarse, other day of the same year, wrong year only ...). The other DATE values
-  (``PRESENT_REF``, ``1998-W12``, ``1998-Q1``, ``XXXX-03``) are scored for span only.
-  Precision: date claims touching a TIMEX3 of any type.
+  kind of expression, datelines apart). Exact value: among those, a covering claim's ``date`` slot
+  equals the TIMEX3 value (wrong values counted by kind: too coarse, other day of the same year,
+  wrong year only ...). The other DATE values (``PRESENT_REF``, ``1998-W12``, ``1998-Q1``,
+  ``XXXX-03``) are scored for span only. Precision: date claims touching a TIMEX3 of any type.
 - ``polnear``: PolNeAR training split (one annotation file per article, the first by name), the
   ``.txt`` with ``metadata.tsv``'s publication date. Content recall: attributions whose Content
   (all its fragments) is covered by one statement claim; also for the attributions whose cue is a
@@ -53,10 +50,8 @@ of it (the blind sets' match); it "touches" a span when they share a character.
   optimistic; ``training/checkworthy/pipeline.py --held-out`` gives the held-out estimate.
 - ``gold``: the repository's hand-made dev gold (``tests/data/gold``; the rules were tuned on it)
   scored with ``claims.evaluate``: a claim covers half of the gold span, has its type and carries
-  its typed value (a date folded into another claim counts as a found date; the "date claims
-  only" rows leave it out); an article is scored on the types it has a gold file for (also with
-  only the claims kept at the threshold). Also: the claims by type, and how many carry a date
-  folded into them.
+  its typed value; an article is scored on the types it has a gold file for (also with only the
+  claims kept at the threshold).
 """
 
 from __future__ import annotations
@@ -80,7 +75,6 @@ import devsets
 
 from claims.checkworthiness import recommended_threshold
 from claims.evaluate import TypeScore, load_gold, score
-from claims.event_dates import as_date_claims, folded_date
 from claims.model import Claim, Document
 from claims.pipeline import Extractor, config_hash, get_extractor
 from claims.reader import document_from_text, read_articles
@@ -305,7 +299,7 @@ PRECISION = {4: "year", 7: "month", 10: "day"}
 
 
 def timeml_doc(doc: devsets.TimemlDoc, claims: list[Claim], t: TimemlTally, log: ErrorLog) -> None:
-    dates = [c for c in claims if c.type == "date"]  # as_date_claims: with the folded ones
+    dates = [c for c in claims if c.type == "date"]
     ctx = Context(doc.text)
     for x in doc.timexes:
         if x.type != "DATE":
@@ -371,23 +365,6 @@ def timeml_precision(
             )
 
 
-def timeml_own_rows(t: TimemlTally, folded: int) -> list[Row]:
-    """Date claims only: a date folded into another claim (``claims.event_dates``) not counted."""
-    n, covered, right = sum(t.gold.values()), sum(t.covered.values()), sum(t.right.values())
-    name = "timeml"
-    return [
-        fraction_row(name, "date recall, date claims only (no slot dates)", covered, n),
-        fraction_row(name, "exact value, of those found, date claims only", right, covered),
-        fraction_row(
-            name,
-            "precision, date claims only",
-            t.claims - t.touching["none"],
-            t.claims,
-            f"{folded} claims of other types carry a folded date",
-        ),
-    ]
-
-
 def timeml_rows(t: TimemlTally) -> list[Row]:
     n, covered, right = sum(t.gold.values()), sum(t.covered.values()), sum(t.right.values())
     by = "; ".join(
@@ -427,15 +404,12 @@ def run_timeml(
 ) -> list[Row]:
     docs = devsets.read_timeml(folder)[:limit]
     tally, started = TimemlTally(), time.perf_counter()
-    own, folded = TimemlTally(), 0  # date claims only
     for i, doc in enumerate(docs, 1):
         claims = extract(doc.text, doc.dct)
         keep.append((doc.text, claims))
-        timeml_doc(doc, as_date_claims(claims, doc.text), tally, log)
-        timeml_doc(doc, claims, own, ErrorLog(None))
-        folded += sum(folded_date(c.to_dict()) is not None for c in claims)
+        timeml_doc(doc, claims, tally, log)
         progress("timeml", i, len(docs), started)
-    return timeml_rows(tally) + timeml_own_rows(own, folded)
+    return timeml_rows(tally)
 
 
 # --- PolNeAR: statements against attributions ---------------------------------------------------
@@ -898,18 +872,8 @@ def gold_record(gold: Any) -> dict[str, Any]:
     }
 
 
-@dataclass(slots=True)
-class GoldTally:
-    """Over the gold articles: the claims by type, the claims carrying a folded date, and the
-    date scores with date claims only (no slot dates)."""
-
-    kinds: Counter[str] = field(default_factory=Counter)
-    folded: int = 0
-    own_dates: TypeScore = field(default_factory=lambda: TypeScore("date"))
-
-
 def gold_article(
-    directory: Path, article: Path, extractor: Extractor, log: ErrorLog, tally: GoldTally
+    directory: Path, article: Path, extractor: Extractor, log: ErrorLog
 ) -> dict[str, TypeScore]:
     (document,) = read_articles([article])
     if not isinstance(document, Document):
@@ -918,10 +882,6 @@ def gold_article(
     gold = load_gold(directory, document.text)
     claims = extractor.extract(document)
     scores = score(claims, gold, types=types)
-    tally.kinds.update(str(c.type) for c in claims)
-    tally.folded += sum(folded_date(c.to_dict()) is not None for c in claims)
-    if "date" in types:
-        tally.own_dates.add(score(claims, gold, types=["date"], slot_dates=False)["date"])
     ctx = Context(document.text)
     for s in scores.values():
         for g in s.missed:
@@ -970,12 +930,11 @@ def run_gold(
     totals = {t: TypeScore(t) for t in GOLD_TYPES}
     kept = {t: TypeScore(t) for t in GOLD_TYPES}
     started = time.perf_counter()
-    tally = GoldTally()
     for i, directory in enumerate(directories, 1):
         if directory.name not in articles:
             raise SystemExit(f"Error: {directory}: no article {directory.name}.txt for this gold")
         article = articles[directory.name]
-        for t, s in gold_article(directory, article, extractor, log, tally).items():
+        for t, s in gold_article(directory, article, extractor, log).items():
             totals[t].add(s)
         for t, s in gold_kept(directory, article, extractor, threshold).items():
             kept[t].add(s)
@@ -1001,20 +960,6 @@ def run_gold(
     for t, s in totals.items():
         rows.append(fraction_row(name, f"{t} recall", s.matched_gold, s.gold))
         rows.append(fraction_row(name, f"{t} precision", s.matched_found, s.found))
-    own = tally.own_dates
-    rows += [
-        fraction_row(
-            name, "date recall, date claims only (no slot dates)", own.matched_gold, own.gold
-        ),
-        fraction_row(name, "date precision, date claims only", own.matched_found, own.found),
-        Row(
-            name,
-            "claims by type",
-            None,
-            ", ".join(f"{k} {v}" for k, v in sorted(tally.kinds.items()))
-            + f"; {tally.folded} carry a folded date",
-        ),
-    ]
     return rows
 
 

@@ -12,13 +12,6 @@ A found claim matches a gold claim when it has the same type, its span covers at
 gold span, and its typed value agrees: quantity ``value`` within 1e-3 relative; date ``date``;
 meeting ``host`` and ``participants`` (as a set, case-insensitive, lenient on titles: gold
 ``Sergei Shoigu`` matches ``Russian Defense Minister Sergei Shoigu``); statement ``speaker``.
-
-A date folded into the claim whose event it dates (``claims.event_dates``: a meeting's, a
-statement's ... ``date`` and ``expression`` slots) still counts as a found date (``slot_dates``,
-the default): it matches a gold date when its value is the gold's and its ``expression`` is
-written at the gold span (the gold span lies in the claim's sentence, and the expression, the
-words of the date's span, shares with it a stretch of at least half the gold span: the blind
-sets' "covers half"). ``slot_dates=False`` scores date claims only.
 """
 
 from __future__ import annotations
@@ -28,12 +21,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
 from claims.errors import InputError
-from claims.event_dates import folded_date
 from claims.model import Claim
 
 __all__ = [
@@ -180,24 +171,9 @@ def _value_match(gold: GoldClaim, found: Mapping[str, Any]) -> bool:
     return True
 
 
-def _slot_date_matches(gold: GoldClaim, found: Mapping[str, Any]) -> bool:
-    """Is the date folded into ``found`` (a claim of another type) the gold date?"""
-    folded = folded_date(found)
-    if gold.type != "date" or folded is None or folded[0] != gold.fields.get("date"):
-        return False
-    lo, hi = found.get("sentence_start"), found.get("sentence_end")
-    lo = int(found["start"]) if lo is None else int(lo)
-    hi = int(found["end"]) if hi is None else int(hi)
-    if not (lo <= gold.start and gold.end <= hi):
-        return False
-    written, span = folded[1], gold.span
-    common = SequenceMatcher(None, written, span, autojunk=False).find_longest_match()
-    return 2 * common.size >= len(span)
-
-
 def _matches(gold: GoldClaim, found: Mapping[str, Any]) -> bool:
     if str(found.get("type")) != gold.type:
-        return _slot_date_matches(gold, found)
+        return False
     overlap = min(gold.end, int(found["end"])) - max(gold.start, int(found["start"]))
     if overlap * 2 < gold.end - gold.start:
         return False
@@ -219,18 +195,12 @@ def _as_record(claim: Claim | Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 def score(
-    found: Sequence[Any],
-    gold: Sequence[GoldClaim],
-    *,
-    types: Iterable[str] | None = None,
-    slot_dates: bool = True,
+    found: Sequence[Any], gold: Sequence[GoldClaim], *, types: Iterable[str] | None = None
 ) -> dict[str, TypeScore]:
     """Per type: how many gold claims some found claim matches, and how many found claims match.
 
     ``found`` holds ``Claim``s, ``Draft``s or ``claims.jsonl`` records of ONE article. Only the
-    ``types`` given (default: the types present in the gold) are scored. ``slot_dates``: a date
-    folded into a claim of another type is a found date too (``found`` counts it); False: date
-    claims only.
+    ``types`` given (default: the types present in the gold) are scored.
     """
     records = [_as_record(c) for c in found]
     wanted = sorted(set(types) if types is not None else {g.type for g in gold})
@@ -238,11 +208,7 @@ def score(
     for t in wanted:
         s = scores[t]
         g_t = [g for g in gold if g.type == t]
-        f_t = [
-            r
-            for r in records
-            if str(r.get("type")) == t or (t == "date" and slot_dates and folded_date(r))
-        ]
+        f_t = [r for r in records if str(r.get("type")) == t]
         s.gold, s.found = len(g_t), len(f_t)
         for g in g_t:
             if any(_matches(g, r) for r in f_t):

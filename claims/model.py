@@ -98,12 +98,6 @@ CLAIM_TYPES: dict[str, dict[str, str]] = {
 }
 
 
-#: The slots a claim of another type takes from a date claim folded into it because the date is
-#: the time of its event (``claims.event_dates``): the date type's own, so ``SLOT_FIELDS`` and
-#: the Hugging Face ``slots`` struct already hold them; null on a claim no date was folded into.
-EVENT_DATE_SLOTS: tuple[str, ...] = tuple(CLAIM_TYPES[ClaimType.DATE])
-
-
 def slot_fields(types: Mapping[str, Mapping[str, str]]) -> dict[str, str]:
     """Every slot any of ``types`` may carry, first appearance first, with its Python type."""
     out: dict[str, str] = {}

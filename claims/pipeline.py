@@ -6,8 +6,7 @@ workspace says exactly what produced it) and ``extract(document)``. The default,
 every rule family over each sentence, drops the drafts the not-claim rules reject
 (``claims.not_claims``: opinions, questions, procedure ...), drops headline claims the body
 repeats (and a verbless headline's figures and dates: ``claims.render.has_verb``), dedupes by
-span and type, orders by ``(start, end, type)``, gives stable ids, and folds a date claim that
-is the time of another claim's event into that claim (``claims.event_dates``). It is deterministic,
+span and type, orders by ``(start, end, type)`` and gives stable ids. It is deterministic,
 downloads nothing, and takes time linear in the article's length; its ``time_budget``
 (``claims.budget.TimeBudget``, in its config) rejects a pathological document instead of
 hanging. Another implementation (a trained spaCy pipeline, an LLM) registers itself with
@@ -41,7 +40,6 @@ from claims.checkworthiness import (
 )
 from claims.docindex import kept_text
 from claims.errors import InputError
-from claims.event_dates import fold_event_dates
 from claims.fact_texts import TEXT_TYPES, uncheckable, verbless
 from claims.model import Claim, ClaimType, Document, make_claim_id
 from claims.render import RENDERED_TYPES, Resolver, has_verb, quoted_region, render_texts
@@ -244,7 +242,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.40.0"
+    version = "1.38.0"
 
     def __init__(
         self,
@@ -253,7 +251,6 @@ class RuleBasedExtractor:
         time_budget: TimeBudget | None = None,
         not_claim_rules: Sequence[str] | None = None,
         sentence_facts: bool = True,
-        event_dates: bool = True,
     ) -> None:
         self.rules = list(rules) if rules is not None else default_rules()
         self.time_budget = time_budget or TimeBudget()
@@ -261,9 +258,6 @@ class RuleBasedExtractor:
         #: the FACT stage (``claims.sentence_facts``; ``sentence_facts=False``: none); assign a
         #: ``SentenceFacts`` of your own for another threshold
         self.sentence_facts: SentenceFacts | None = facts_settings() if sentence_facts else None
-        #: fold a date claim that is the time of another claim's event into it
-        #: (``claims.event_dates``; False: every date claim is kept, as the date rule made it)
-        self.event_dates = event_dates
 
     def config(self) -> dict[str, Any]:
         """The rule families, segmentation, time budget, lexicon and rule code in use (hashed
@@ -279,9 +273,6 @@ class RuleBasedExtractor:
             "code": code_digest(),
             "checkworthiness": _model_id(),
             "sentence_facts": self.sentence_facts.config() if self.sentence_facts else None,
-            "event_dates": "a date claim in another claim's clause is its date slot"
-            if self.event_dates
-            else None,
         }
 
     def drafts(self, document: Document) -> list[Draft]:
@@ -389,7 +380,7 @@ class RuleBasedExtractor:
         kinds = [ClaimType(kind) for (_, _, kind), _ in ordered]
         mine = [i for i, k in enumerate(kinds) if k in TEXT_TYPES]
         fragments = {mine[j] for j in verbless([texts[i] for i in mine], has_verb)}
-        claims = [
+        return [
             Claim(
                 id=make_claim_id(document.sha256, start, end, kind),
                 doc_id=document.doc_id,
@@ -410,7 +401,6 @@ class RuleBasedExtractor:
                 zip(ordered, texts, strict=True)
             )
         ]
-        return fold_event_dates(claims, document.text) if self.event_dates else claims
 
 
 #: The key of a document's check-worthiness log-odds in its ``RuleContext.state``.

@@ -20,8 +20,6 @@ from claims.values.dates import find_dates
 MONDAY = dt.date(2021, 3, 15)  # a Monday
 THURSDAY = dt.date(2019, 10, 24)  # a Thursday
 FEBRUARY = dt.date(2016, 2, 10)  # a Wednesday
-#: the date rule's own claims: none folded into the claim whose event it dates (claims.event_dates)
-DATE_RULE = RuleBasedExtractor(event_dates=False)
 
 
 def dated(text: str, ref: dt.date | None) -> list[tuple[str, str | None]]:
@@ -143,7 +141,7 @@ def test_story_anchor_comes_from_an_earlier_sentence_of_the_document() -> None:
         "The following year it won the cup. Later that year it moved grounds.\n"
     )
     doc = Document.from_text(text, published="2019-10-24")
-    claims = DATE_RULE.extract(doc)
+    claims = RuleBasedExtractor().extract(doc)
     got = {text[c.start : c.end]: c.slots["date"] for c in claims if c.type == "date"}
     assert got == {"in 1921": "1921", "The following year": "1922", "Later that year": "1921"}
 
@@ -153,7 +151,7 @@ def test_story_anchor_can_be_a_resolved_month() -> None:
         "Head of the firm\n\nIn March, the firm lost its chief.\nThe following month it was sold.\n"
     )
     doc = Document.from_text(text, published="2019-10-24")
-    claims = DATE_RULE.extract(doc)
+    claims = RuleBasedExtractor().extract(doc)
     got = {text[c.start : c.end]: c.slots["date"] for c in claims if c.type == "date"}
     assert got == {"In March": "2019-03", "The following month": "2019-04"}
 
@@ -243,7 +241,7 @@ def test_dateline_is_the_articles_date_and_never_a_claim(
     assert (header.published, header.place) == (published, place)
     doc = document_from_text(text)
     assert doc.published == published
-    claims = DATE_RULE.extract(doc)
+    claims = RuleBasedExtractor().extract(doc)
     line_end = text.index(" -" if " - " in text else "—" if "—" in text else "--")
     assert not any(c.start < line_end + 2 for c in claims), claims
     assert all(s.text[:4] != place[:4] for s in segment(text).body)
@@ -269,7 +267,7 @@ def test_a_comma_and_a_date_in_a_sentence_is_no_dateline() -> None:
 )
 def test_span_never_swallows_the_word_before(sentence: str, span: str) -> None:
     doc = Document.from_text(sentence, published="2021-03-15")
-    (claim,) = [c for c in DATE_RULE.extract(doc) if c.type == "date"]
+    (claim,) = [c for c in RuleBasedExtractor().extract(doc) if c.type == "date"]
     assert sentence[claim.start : claim.end] == span
 
 
@@ -408,7 +406,7 @@ def test_a_year_in_words_anchors_the_story() -> None:
 )
 def test_an_open_end_belongs_to_the_date_span(sentence: str, span: str, date: str) -> None:
     doc = Document.from_text(sentence, published="2021-03-15")
-    (claim,) = [c for c in DATE_RULE.extract(doc) if c.type == "date"]
+    (claim,) = [c for c in RuleBasedExtractor().extract(doc) if c.type == "date"]
     assert (sentence[claim.start : claim.end], claim.slots["date"]) == (span, date)
 
 
@@ -473,7 +471,7 @@ def test_day_anaphora_counts_from_a_weekday_of_an_earlier_sentence() -> None:
         "He was freed without charge the following morning.\n"
     )
     doc = Document.from_text(text, published="2021-03-15")
-    claims = DATE_RULE.extract(doc)
+    claims = RuleBasedExtractor().extract(doc)
     got = {text[c.start : c.end]: c.slots["date"] for c in claims if c.type == "date"}
     assert got == {"on Saturday": "2021-03-13", "the following morning": "2021-03-14"}
 
@@ -609,7 +607,7 @@ def test_previous_weekday_counts_from_a_day_of_an_earlier_sentence() -> None:
         "The main index ended 3% down from the previous Friday.\n"
     )
     doc = Document.from_text(text, published="2021-03-15")
-    claims = DATE_RULE.extract(doc)
+    claims = RuleBasedExtractor().extract(doc)
     got = {text[c.start : c.end]: c.slots["date"] for c in claims if c.type == "date"}
     assert got == {"on Friday": "2021-03-12", "from the previous Friday": "2021-03-05"}
 

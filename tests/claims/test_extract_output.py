@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
@@ -94,16 +93,7 @@ def test_published_overrides_the_reference_date(tmp_path: Path) -> None:
     assert doc.published == "2005-02-22"
     friday = [c for c in read_claims(tmp_path) if c.slots.get("expression") == "on Friday"]
     assert [c.slots["date"] for c in friday] == ["2005-02-18"]
-    # "told Reuters on Friday that ...": the day is the time of the statement, its date slot
-    assert friday[0].type == ClaimType.STATEMENT and "Sorrell told" in friday[0].text
-    doc = dataclasses.replace(doc, source=None)  # as the workspace recorded it
-    own = [
-        c
-        for c in RuleBasedExtractor(event_dates=False).extract(doc)
-        if c.slots.get("expression") == "on Friday"
-    ]
-    assert [(c.type, c.slots["date"]) for c in own] == [(ClaimType.DATE, "2005-02-18")]
-    assert "on 18 February 2005" in own[0].text
+    assert "on 18 February 2005" in friday[0].text
 
 
 def test_bad_published_date_is_an_input_error(tmp_path: Path) -> None:
@@ -132,8 +122,7 @@ def test_rejected_inputs_are_reported_and_the_rest_processed(tmp_path: Path) -> 
 
 def test_python_api_and_dataframes(tmp_path: Path) -> None:
     found = claims.extract_text("Profits rose 15% on Tuesday.", published="2023-04-25")
-    (rise,) = found  # the day is the time of the rise: the quantity's date slot
-    assert rise.type == ClaimType.QUANTITY and rise.slots["date"] == "2023-04-25"
+    assert {str(c.type) for c in found} == {"quantity", "date"}
     assert found == extract_text("Profits rose 15% on Tuesday.", published="2023-04-25")
     claims.extract([ORIGINAL], out=tmp_path)
     frame = claims.load_claims_dataframe(tmp_path)

@@ -21,10 +21,6 @@ def test_a_vote_is_an_action_with_subject_predicate_object() -> None:
         "subject": "The senator",
         "predicate": "voted against",
         "object": "the bill",
-        # the year is the time of the vote: a slot of the action (claims.event_dates)
-        "date": "2009",
-        "expression": "in 2009",
-        "relation": "in",
     }
     assert claim.text == "The senator voted against the bill in 2009."
 

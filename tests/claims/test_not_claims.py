@@ -62,9 +62,8 @@ def test_quoted_first_person_words_and_questions_stay_statements() -> None:
 
 
 def test_the_content_of_an_opinion_keeps_its_own_claims() -> None:
-    claims = extract_text("I think unemployment rose by 5 percent in 2010.")
-    assert [str(c.type) for c in claims] == ["quantity"]  # no statement
-    assert claims[0].slots["date"] == "2010"  # the year of the rise: the figure's date slot
+    types = _types("I think unemployment rose by 5 percent in 2010.")
+    assert "statement" not in types and "quantity" in types and "date" in types
 
 
 def test_a_third_party_statement_and_a_first_person_record_stay() -> None:
@@ -74,8 +73,7 @@ def test_a_third_party_statement_and_a_first_person_record_stay() -> None:
 
 def test_a_resolved_today_is_a_date() -> None:
     claims = extract_text("The ministry announced the plan today.", published="2024-05-02")
-    # a date claim, or the date slot of the claim whose event it dates (claims.event_dates)
-    assert [c.slots.get("date") for c in claims] == ["2024-05-02"]
+    assert [c.slots["date"] for c in claims if c.type == ClaimType.DATE] == ["2024-05-02"]
 
 
 def test_rules_off_by_default_are_measured_data_not_applied() -> None:

@@ -182,8 +182,7 @@ def _date_texts(text: str, published: str) -> list[str]:
     from claims.reader import document_from_text
 
     doc = document_from_text("Headline\n\n" + text, published=published)
-    extractor = RuleBasedExtractor(event_dates=False)  # the date claims' own texts, none folded
-    return [c.text for c in extractor.extract(doc) if c.type == ClaimType.DATE]
+    return [c.text for c in RuleBasedExtractor().extract(doc) if c.type == ClaimType.DATE]
 
 
 def test_a_date_clause_without_a_verb_takes_the_verb_it_dates() -> None:
