@@ -45,7 +45,7 @@ from claims.model import ClaimType
 from claims.phrases import DETERMINERS, Token, token_texts, tokenize
 from claims.quotes import QUOTE_MARKS, open_quotes, opens_quote
 from claims.rules.base import Draft, Sentence
-from claims.text_refs import TextRefs
+from claims.text_refs import People, TextRefs
 from claims.values.dates import DateMention, find_dates, format_date, rewrite_relative
 
 __all__ = [
@@ -607,6 +607,15 @@ class _Renderer:
         self.reference = reference
         self.resolve = resolve
         self.read: dict[tuple[int, int], _Read] = {}
+        self._people: People | None = None
+
+    @property
+    def people(self) -> People:
+        """The document's persons and mentions (``claims.text_refs.People``), built when a
+        pronoun is first named."""
+        if self._people is None:
+            self._people = People.build(self.doc)
+        return self._people
 
     def named(self, text: str, offset: int) -> str:
         """``text`` with an opening ``he``/``she`` (``his``/``her``) replaced by the person it
@@ -678,7 +687,7 @@ class _Renderer:
             return None
         if "'" in person or "’" in person:
             return None  # "President Bush's": no name
-        return person
+        return self.people.vouch(subject, offset, self.doc, person)
 
     def sentence(self, s: Sentence) -> _Read:
         key = (s.start, s.end)

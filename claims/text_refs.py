@@ -39,6 +39,7 @@ from functools import cache
 
 from claims import lexicon
 from claims.model import ClaimType
+from claims.quotes import opens_quote
 from claims.rules.base import Draft, Sentence
 from claims.values.dates import DateMention, rewrite_relative
 
@@ -87,7 +88,7 @@ def _words() -> _Words:
         | set(refs["gendered_titles"]),
         key=lambda w: (-len(w), w),
     )
-    cap = r"[A-Z][a-z][\w'’-]*"
+    cap = r"[A-Z][a-z][\w'’]*(?:-[A-Z][\w'’]*)*"  # not "Bush-spent"
     name_re = re.compile(
         rf"(?<![\w'’.-])(?:(?P<title>(?i:{'|'.join(map(re.escape, heads))}))\.?\s+)?"
         rf"(?P<name>{cap}(?:\s+(?:[A-Z]\.\s+)?{cap}){{0,3}})"
@@ -126,16 +127,25 @@ class People:
 
     persons: dict[str, _Person] = field(default_factory=dict)  # by surname
     offsets: list[int] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # the surname of each mention
+    names: list[str] = field(default_factory=list)  # whom each mention names in full
+    genders: list[str | None] = field(default_factory=list)  # and that person's gender
 
     @classmethod
     def build(cls, doc: str) -> People:
         w = _words()
         out = cls()
         unknown = _surname_subjects(doc, w)
+        latest: dict[str, tuple[str, str | None]] = {}  # surname -> the last full mention's
         for m in w.name_re.finditer(doc):
             title = (m.group("title") or "").lower()
-            words = [x.removesuffix("'s").removesuffix("’s") for x in m.group("name").split()]
+            spans = [(x.start(), x.group()) for x in re.finditer(r"\S+", m.group("name"))]
+            if spans[0][1].lower() in w.closed:  # "But Sanders", "While Trump": the name after
+                if title or len(spans) == 1:
+                    continue
+                spans = spans[1:]
+            at = m.start("name") + spans[0][0]
+            words = [x.removesuffix("'s").removesuffix("’s") for _, x in spans]
             if words[0].lower() in w.closed:
                 continue
             given = w.given.get(words[0].lower()) if len(words) > 1 else None
@@ -160,9 +170,70 @@ class People:
                 out.persons[surname] = _Person(" ".join(words), None, len(words) > 1)
             elif known is None or (len(words) > 1 and words[0] not in known.name.split()):
                 continue
-            out.offsets.append(m.start("name"))
+            person = out.persons[surname]
+            if given is not None:  # "Hillary Clinton" ... "Clinton": hers until another
+                latest[surname] = (" ".join(words), given)
+            named, gender = latest.get(surname, (person.name, person.gender))
+            out.offsets.append(at)
             out.keys.append(surname)
+            out.names.append(named)
+            out.genders.append(gender)
         return out
+
+    def vouch(self, pronoun: str, offset: int, doc: str, name: str) -> str | None:
+        """Whether another reading may name ``name`` for ``he``/``she`` at ``offset``: the one
+        person this state finds when it finds one (a reading that disagrees with it is wrong),
+        else ``name`` when it opens the pronoun's sentence or the sentence before as its
+        subject (``Gowdy earlier said ... . He promised``), or when its surname is the last
+        person of that gender the text mentions before the pronoun and no given name of that
+        gender outside ``name`` is written between them (``Bob said he``, ``Santilli's
+        insistence that he``: the nearer person). Never for a pronoun inside a quotation."""
+        if _in_quote(doc, offset):
+            return None  # the quoted speaker's "he": the words of a quotation stay
+        sure = self.person(pronoun, offset, doc)
+        surname = name.split()[-1]
+        if sure is not None:
+            return name if sure.split()[-1] == surname else sure
+        here = _sentence_start(doc, offset)
+        opener = re.compile(
+            rf"[\"“‘']?(?:[A-Z][\w.'’-]*\s+){{0,4}}?{re.escape(surname)}(?=\s*(?:[a-z]|[—–,-]))"
+        )
+        w = _words()
+        own = set(name.split())
+        if self._other_before(pronoun, here, offset, doc, surname, own, w):
+            return None  # "Later, Bob Marsh said he": the person of its own clause
+        for at in (here, _sentence_start(doc, max(0, here - 2))):
+            if at < offset and opener.match(doc, at, offset):
+                return name  # the subject opening this or the sentence before: its pronoun
+        last = doc.rfind(surname, 0, offset)  # a name this state does not hold (no given name)
+        for k in range(bisect.bisect_left(self.offsets, offset) - 1, -1, -1):
+            if surname not in self.persons and self.offsets[k] < last:
+                break  # only the persons named after that name
+            if self.genders[k] not in (pronoun, None) or _in_quote(doc, self.offsets[k]):
+                continue
+            if self.keys[k] != surname:
+                return None  # a nearer person the pronoun may stand for
+            last = self.offsets[k]
+            break
+        if last < 0 or self._other_before(pronoun, last, offset, doc, surname, own, w):
+            return None
+        return name
+
+    def _other_before(
+        self, pronoun: str, lo: int, hi: int, doc: str, surname: str, own: set[str], w: _Words
+    ) -> bool:
+        """Does ``doc[lo:hi]`` name another person the pronoun may stand for: a person of
+        its gender (or of unknown gender) this state holds, or a given name of its gender
+        outside ``own``?"""
+        for k in range(bisect.bisect_left(self.offsets, lo), bisect.bisect_left(self.offsets, hi)):
+            key = self.keys[k]
+            other = key != surname and self.genders[k] in (pronoun, None)
+            if other and not _in_quote(doc, self.offsets[k]):
+                return True
+        for m in re.finditer(r"(?<![\w'’-])([A-Z][a-z]+)(?![\w'’-])", doc[lo:hi]):
+            if w.given.get(m.group(1).lower()) == pronoun and m.group(1) not in own:
+                return True
+        return False
 
     def person(self, pronoun: str, offset: int, doc: str, depth: int = 0) -> str | None:
         """The person ``he``/``she`` at ``offset`` stands for, or None when not sure: the one
@@ -177,15 +248,16 @@ class People:
         hi = bisect.bisect_left(self.offsets, offset)
         found: dict[str, int] = {}
         for k in range(lo, hi):
-            p = self.persons[self.keys[k]]
-            if p.gender is None:
+            if _in_quote(doc, self.offsets[k]) and not _in_quote(doc, offset):
+                continue  # a name quoted from someone's words: no antecedent of the writer's
+            if self.genders[k] is None:
                 return None  # a person the words do not tell: the pronoun may be theirs
-            if p.gender == pronoun:
-                found.setdefault(self.keys[k], self.offsets[k])
+            if self.genders[k] == pronoun:
+                found.setdefault(self.names[k], self.offsets[k])
         if len(found) > 1:
             return None
         key, first = next(iter(found.items())) if found else ("", offset)
-        own = self.persons[key].name.split() if key else []
+        own = key.split()
         for at in (start, here):
             lead = re.match(r"[\"“‘']?([A-Z][\w'’-]+)", doc[at : at + 40])
             if lead is None or lead.group(1).lower() in _words().closed:
@@ -196,7 +268,7 @@ class People:
                 return None  # another name opens the sentence: its subject may be it
         chained = _FORMS[pronoun].search(doc, start, first)
         if chained is None:
-            return self.persons[key].name if key else None
+            return key or None
         if depth >= _CHAIN or chained.start() >= offset:
             return None
         earlier = self.person(pronoun, chained.start(), doc, depth + 1)
@@ -210,6 +282,16 @@ _FORMS = {
     "he": re.compile(r"(?<![\w'’-])(?:[Hh]e|[Hh]is|[Hh]im|[Hh]imself)(?![\w'’-])"),
     "she": re.compile(r"(?<![\w'’-])(?:[Ss]he|[Hh]er|[Hh]erself|[Hh]ers)(?![\w'’-])"),
 }
+
+
+def _in_quote(doc: str, offset: int) -> bool:
+    """Is ``offset`` inside a direct quotation of its paragraph (the last quotation mark
+    before it opens one, read by ``claims.quotes.opens_quote``)?"""
+    para = doc.rfind("\n", 0, offset) + 1
+    last = None
+    for m in _QUOTES.finditer(doc, para, offset):
+        last = m.start()
+    return last is not None and opens_quote(doc, last)
 
 
 def _is_name(word: str, doc: str) -> bool:
@@ -233,9 +315,10 @@ def _surname_subjects(doc: str, w: _Words) -> frozenset[str]:
 
 
 def _sentence_start(doc: str, offset: int) -> int:
-    last = 0
-    for m in _SENTENCE_END.finditer(doc, max(0, offset - 600), offset):
-        last = m.end()
+    last = 0  # the match may look at the character at ``offset`` (a sentence it opens)
+    for m in _SENTENCE_END.finditer(doc, max(0, offset - 600), min(len(doc), offset + 2)):
+        if m.end() <= offset:
+            last = m.end()
     return last
 
 
@@ -321,6 +404,8 @@ class TextRefs:
                 if w_expletive(text):
                     return text
                 name = self._named("it", at)
+            elif _in_quote(self.doc, at):
+                return text  # a quoted speaker's pronoun: the quotation's words stay
             else:
                 name = self.people.person(_PRONOUN[word.lower()], at, self.doc)
             if not name:
