@@ -126,6 +126,9 @@ class _Lex:
     earlier: frozenset[str]
     earlier_dets: frozenset[str]
     not_earlier: frozenset[str]
+    for_whom: frozenset[str]
+    partitive: frozenset[str]
+    again: frozenset[str]
 
     @property
     def roles(self) -> frozenset[str]:
@@ -181,6 +184,9 @@ def _lex() -> _Lex:
                     earlier=words("earlier_meeting_nouns"),
                     earlier_dets=words("earlier_meeting_determiners"),
                     not_earlier=words("not_earlier_words"),
+                    for_whom=words("for_whom_nouns"),
+                    partitive=words("partitive_heads"),
+                    again=words("again_words"),
                     aliases={k: list(v) for k, v in aliases.items() if not k.startswith("_")},
                 )
             )
@@ -224,7 +230,8 @@ def _np_tokens(head: Token, top: bool = True) -> list[Token]:
         if dep in _DROP_DEPS or (top and dep == "case"):
             continue
         if dep in ("nmod", "obl") and _case(child) not in _KEEP_PP and dep != "nmod:poss":
-            continue
+            if not (_case(child) == "for" and head.lower_ in _lex().for_whom):
+                continue  # "lawyers for the family": the "for" phrase says whose
         out.extend(_np_tokens(child, top=False) if dep != "case" else [child])
     return sorted(out, key=lambda t: t.i)
 
@@ -265,6 +272,8 @@ def _along(tok: Token) -> bool:
 def _is_party(tok: Token) -> bool:
     """May the phrase headed by ``tok`` take part in a meeting: a name, a person or group?"""
     lex, low = _lex(), tok.lower_
+    if _partitive(tok):
+        return True  # "one of the ministers", "some of the rating agencies"
     if tok.pos_ == "PRON":
         if low in _RELATIVE:
             return tok.head.dep_ == "acl:relcl" and tok.dep_ in ("nsubj", "nsubj:pass", "obj")
@@ -289,6 +298,17 @@ def _is_party(tok: Token) -> bool:
             return True
         return _people_plural(tok)
     return False
+
+
+def _partitive(tok: Token) -> bool:
+    """A quantity word over an ``of`` party that is no pronoun (``one of the ministers``, ``a lot
+    of Bernie supporters``; not ``some of them``, ``one of the issues``)."""
+    if tok.lower_ not in _lex().partitive:
+        return False
+    return any(
+        c.dep_ == "nmod" and _case(c) == "of" and c.pos_ != "PRON" and _is_party(c)
+        for c in tok.children
+    )
 
 
 def _counted_nationality(tok: Token) -> bool:
@@ -1029,7 +1049,14 @@ def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
     if poss_only and _case(noun) in ("at", "in", "during"):
         return None  # "at Labour's spring conference": where another meeting is
     poss = [t for t in parties if _possessor(t)]
-    side: list[Token] = list(poss)
+    bound = _bound_possessor(poss, gov, noun)
+    side: list[Token] = bound or list(poss)
+    if bound and not withs and gov is not None:  # "left their meeting with Y" hung on "left"
+        parties += [
+            c
+            for c in gov.children
+            if c.dep_ == "obl" and c.i > noun.i and _case(c) == "with" and _is_party(c)
+        ]
     met = [  # "the Trump meeting": a person of the document named before the noun is met
         t
         for t in frame.get("name")
@@ -1043,6 +1070,26 @@ def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
     if not side and not rest:
         return None
     return _Meeting(noun, None, [side, rest], "meeting", _governor(noun) or noun)
+
+
+def _bound_possessor(poss: list[Token], gov: Token | None, noun: Token) -> list[Token]:
+    """``the lawyers emerged from their meeting with Y``, ``after his meeting with Y, X said``: a
+    possessive pronoun on the meeting noun is the subject of the clause governing it, when that
+    subject is a party of the pronoun's number (and gender, when a word of it tells)."""
+    if gov is None or len(poss) != 1 or poss[0].lower_ not in ("his", "her", "their"):
+        return []
+    subject = [t for t in _subject(gov) if t.i != noun.i and t.pos_ != "PRON" and _is_party(t)]
+    if len(subject) != 1:
+        return []
+    head, pron = subject[0], poss[0].lower_
+    several = _plural(head) or any(c.dep_ == "conj" for c in head.children)
+    if several != (pron == "their"):
+        return []
+    if pron != "their":
+        known = {_gender_words().get(t.lower_.rstrip(".")) for t in _np_tokens(head)} - {None}
+        if known and _PRONOUN_GENDER[pron] not in known:
+            return []
+    return subject
 
 
 def _their_clause(noun: Token, gov: Token | None, parties: list[Token]) -> _Meeting | None:
@@ -1247,6 +1294,8 @@ def _resolve(
     pronoun never to one of ``exclude``, the meeting's other side)."""
     tok = _relative(tok)
     low = tok.lower_
+    if _partitive(tok):  # "some of the rating agencies": the phrase, not a pronoun's person
+        return [_span_text(doc, _np_tokens(tok))]
     if tok.pos_ == "PRON":
         bound = _bound_subject(tok)
         if bound is not None:  # "the senator said he met Y": the senator
@@ -1643,11 +1692,31 @@ def _told_before(m: _Meeting, f: _Found, state: DocumentMeetings, offset: int) -
     return replace(f, first=[p for p in before if not _overlaps(p, named)], others=named)
 
 
+def _they_told(
+    m: _Meeting, f: _Found, state: DocumentMeetings, offset: int
+) -> tuple[_Found, bool]:
+    """``X and Y first met in 2007 ... They met again in July 2008``: a ``they`` that is the only
+    party of a meet verb stands for the people of the meeting told last before it (kept, as any
+    borrowed meeting, only with a date or place of its own, or an ``again`` word on the verb:
+    the second value)."""
+    heads = [t for side in m.sides for t in side]
+    if f.host or f.first or f.others or m.verb != "met" or m.trigger.pos_ not in ("VERB", "AUX"):
+        return f, False
+    if len(heads) != 1 or heads[0].lower_ != "they" or heads[0].dep_ != "nsubj":
+        return f, False
+    told = state.last_before(offset + m.trigger.idx)
+    if told is None or len(told.people) < 2:
+        return f, False
+    again = any(c.lower_ in _lex().again for c in m.trigger.children if c.dep_ == "advmod")
+    return replace(f, first=list(told.people), others=[]), again
+
+
 def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting,
            state: DocumentMeetings, dates: list[DateMention]) -> Draft | None:  # fmt: skip
     names = state.names
     read = _read(doc, m, names, sentence.start)
     f = _told_before(m, read, state, sentence.start)
+    f, again = _they_told(m, f, state, sentence.start)
     borrowed = not (read.first or read.others) and f is not read  # no one of its own named
     if m.verb == "earlier" and not f.first:
         return None  # "the meeting", no meeting told before it
@@ -1681,7 +1750,7 @@ def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting,
         return None  # "the talks next week": a meeting still to come, not the one told
     new_date = date is not None and date.date and (told is None or date.date != told.date)
     new_place = place and (told is None or place != told.place)
-    if borrowed and not (new_date or new_place):
+    if borrowed and not (new_date or new_place or again):
         return None  # "the meeting went well": the meeting told before, nothing new of it
     end = f.end
     if place_tok is not None and place_tok.idx - f.end < 40:
