@@ -128,6 +128,7 @@ class _Lex:
     not_earlier: frozenset[str]
     for_whom: frozenset[str]
     partitive: frozenset[str]
+    wish: frozenset[str]
     again: frozenset[str]
 
     @property
@@ -186,6 +187,7 @@ def _lex() -> _Lex:
                     not_earlier=words("not_earlier_words"),
                     for_whom=words("for_whom_nouns"),
                     partitive=words("partitive_heads"),
+                    wish=words("wish_verbs"),
                     again=words("again_words"),
                     aliases={k: list(v) for k, v in aliases.items() if not k.startswith("_")},
                 )
@@ -350,6 +352,7 @@ class _Mention:
     sentence: int
     titles: tuple[str, ...]
     name: tuple[str, ...]
+    possessor: bool = False  # "Hillary Clinton's email scandal": rarely the one a pronoun is
 
 
 def _leading_word(low: str, calendar: frozenset[str]) -> bool:
@@ -439,7 +442,8 @@ class _Names:
             if not words_ or len(words_) > 6 or any(w.lower() in calendar for w in words_):
                 continue  # "the July Democratic convention": no person
             person = bool(titles) or is_person_like(" ".join(words_))
-            runs.append((_Mention(start, end, k, tuple(titles), tuple(words_)), person))
+            owner = raw[-1].rstrip(".,").endswith(("'s", "’s"))
+            runs.append((_Mention(start, end, k, tuple(titles), tuple(words_), owner), person))
             if person and len(words_) >= 2:
                 self.full.setdefault(words_[-1], " ".join(words_))
                 self._given.setdefault(words_[-1], set()).add(words_[0])
@@ -457,7 +461,8 @@ class _Names:
     ) -> str | None:
         """The person a pronoun or a role at ``offset`` stands for: with ``titles``, the last
         one named with one of them; else the first person named in the last sentence before
-        ``offset`` that names one (a sentence's first person is mostly its subject). A
+        ``offset`` that names one (a sentence's first person is mostly its subject; one named as a
+        possessor, ``Clinton's scandal``, only after the others). A
         ``pronoun``'s person is of its gender when a word of theirs tells it (people.json); an
         earlier sentence whose subject is the same pronoun is passed over (it continues the
         chain: ``Smith ... He said ... he met``); nor is the person one of ``exclude`` (the
@@ -480,6 +485,7 @@ class _Names:
             found = by_sentence[k]
             if gender is not None and k != own and self._chained(k, found[0], gender):
                 continue
+            found = [m for m in found if not m.possessor] + [m for m in found if m.possessor]
             for m in found:
                 text = self._text(m)
                 if gender is not None and self._gender(m) not in (None, gender):
@@ -812,15 +818,16 @@ def _relative(tok: Token) -> Token:
 
 def _negated(tok: Token, depth: int = 0) -> bool:
     """Is ``tok`` denied, also by a denied belief over it (``I don't believe I've met him``), or
-    as the infinitive or gerund of a refusal or of a denied verb (``refused to meet``, ``did
-    not want to meet``, ``avoided meeting``)?"""
+    as the infinitive or gerund of a refusal, a wish or of a denied verb (``refused to meet``,
+    ``did not want to meet``, ``avoided meeting``, ``wants X to meet Y``)?"""
     if any(c.lower_ in _NEGATION for c in tok.children):
         return True
     head = tok.head
     if head.i == tok.i or depth > 3:
         return False
     if tok.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
-        return head.lower_ in _lex().refusal or _negated(head, depth + 1)
+        unmet = _lex().refusal | _lex().wish  # "refused to meet", "wants X to meet Y"
+        return head.lower_ in unmet or _negated(head, depth + 1)
     denied = head.lower_ in _lex().belief and _negated(head, depth + 1)
     return denied and tok.dep_ == "ccomp"
 
@@ -1064,12 +1071,26 @@ def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
     ]
     rest = [t for t in parties if t not in poss] + met
     if (withs or met) and not poss:
-        side = [t for t in _subject(gov) if t.i != noun.i] if gov is not None else []
+        side = _gerund_subject(noun) if withs else []
+        if not side:
+            side = [t for t in _subject(gov) if t.i != noun.i] if gov is not None else []
     if not side and not rest:
         side = [t for t in _set_at(noun) if t.pos_ != "PRON"]  # "NATO decided at the summit"
     if not side and not rest:
         return None
     return _Meeting(noun, None, [side, rest], "meeting", _governor(noun) or noun)
+
+
+def _gerund_subject(noun: Token) -> list[Token]:
+    """``footage of the former president meeting with veterans``: a gerund ``meeting`` parsed as
+    a noun with its subject as a compound before it; that person noun is the first side."""
+    if noun.lower_ != "meeting":
+        return []
+    return [
+        c
+        for c in noun.children
+        if c.dep_ == "compound" and c.i == noun.i - 1 and c.pos_ == "NOUN" and _is_party(c)
+    ]
 
 
 def _bound_possessor(poss: list[Token], gov: Token | None, noun: Token) -> list[Token]:

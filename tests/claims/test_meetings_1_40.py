@@ -97,3 +97,43 @@ def test_a_for_phrase_on_other_parties_is_left_out() -> None:
 def test_a_month_after_meets_is_no_party() -> None:
     found = people("The approval is certain when the union's general board meets June 16.")
     assert all("June" not in p for party in found for p in party)
+
+
+# --- kinship nouns take part ---------------------------------------------------------------------
+
+
+def test_a_kinship_noun_takes_part() -> None:
+    assert people("The governor's daughter met with Bishop Ray Amos last week.") == [
+        ["The governor's daughter", "Bishop Ray Amos"]
+    ]
+
+
+# --- "the former mayor meeting with Y": a gerund parsed as a noun ------------------------------
+
+
+def test_a_person_noun_before_a_meeting_gerund_is_its_subject() -> None:
+    found = people("Crowds cheered footage of the former mayor meeting with veterans here.")
+    assert len(found) == 1 and "veterans" in found[0]
+    assert any("mayor" in p for p in found[0])
+
+
+# --- a pronoun is the person named as a subject before one named as a possessor -----------------
+
+
+def test_a_quote_pronoun_prefers_a_non_possessor() -> None:
+    text = (
+        "Although Governor Ann Pike's plan drew criticism, Mayor Jane Cole praised it Monday.\n\n"
+        '"Today I met with the city council," she said.'
+    )
+    assert people(text) == [["Jane Cole", "the city council"]]
+
+
+# --- a meeting only wished or asked for is none ------------------------------------------------
+
+
+def test_a_wished_meeting_is_none() -> None:
+    assert people("The mayor wants state officials to meet with the farmers.") == []
+    assert people("The families want the judge to let them meet with the governor.") == []
+    assert people("Governor Lou Hart met the farmers in Boise.") == [
+        ["Governor Lou Hart", "the farmers"]
+    ]
