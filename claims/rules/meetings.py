@@ -231,9 +231,10 @@ def _np_tokens(head: Token, top: bool = True) -> list[Token]:
             continue
         if dep in _DROP_DEPS or (top and dep == "case"):
             continue
-        if dep in ("nmod", "obl") and _case(child) not in _KEEP_PP and dep != "nmod:poss":
-            if not (_case(child) == "for" and head.lower_ in _lex().for_whom):
-                continue  # "lawyers for the family": the "for" phrase says whose
+        whose = _case(child) == "for" and head.lower_ in _lex().for_whom  # "lawyers for X"
+        kept = _case(child) in _KEEP_PP or dep == "nmod:poss" or whose
+        if dep in ("nmod", "obl") and not kept:
+            continue
         out.extend(_np_tokens(child, top=False) if dep != "case" else [child])
     return sorted(out, key=lambda t: t.i)
 
@@ -767,6 +768,7 @@ class _Meeting:
     sides: list[list[Token]] = field(default_factory=list)  # party heads, first side first
     verb: str = "met"  # met | hosted | received | ... | meeting
     clause: Token | None = None  # the token whose subtree bounds the date and place
+    unspanned: tuple[int, ...] = ()  # party heads outside the claim's span (a bound possessor)
 
 
 def _subject(verb: Token, depth: int = 0) -> list[Token]:
@@ -1078,7 +1080,8 @@ def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
         side = [t for t in _set_at(noun) if t.pos_ != "PRON"]  # "NATO decided at the summit"
     if not side and not rest:
         return None
-    return _Meeting(noun, None, [side, rest], "meeting", _governor(noun) or noun)
+    far = tuple(t.i for t in bound)  # the span stays "their meeting with Y"
+    return _Meeting(noun, None, [side, rest], "meeting", _governor(noun) or noun, far)
 
 
 def _gerund_subject(noun: Token) -> list[Token]:
@@ -1274,7 +1277,10 @@ def _each_with(m: _Meeting) -> list[_Meeting]:
     if len(withs) < 2 or (not any(t.dep_ == "conj" for t in withs) and not again):
         return [m]
     rest = [t for t in m.sides[1] if t not in withs]
-    return [_Meeting(m.trigger, m.host, [m.sides[0], [w, *rest]], m.verb, m.clause) for w in withs]
+    return [
+        _Meeting(m.trigger, m.host, [m.sides[0], [w, *rest]], m.verb, m.clause, m.unspanned)
+        for w in withs
+    ]
 
 
 def _with_again(m: _Meeting) -> list[Token]:
@@ -1592,7 +1598,7 @@ def _read(doc: Doc, m: _Meeting, names: _Names, offset: int) -> _Found:
     for side in m.sides:
         for t in side:
             toks += [t.left_edge, t.right_edge] if t.dep_ != "conj" else [t]
-    heads = [m.trigger, *(t for side in m.sides for t in side)]
+    heads = [m.trigger, *(t for side in m.sides for t in side if t.i not in m.unspanned)]
     heads += [m.host] if m.host is not None else []
     spans = [tok for h in heads for tok in _np_tokens(h)] + [m.trigger]
     start = min(t.idx for t in spans)
@@ -1713,9 +1719,7 @@ def _told_before(m: _Meeting, f: _Found, state: DocumentMeetings, offset: int) -
     return replace(f, first=[p for p in before if not _overlaps(p, named)], others=named)
 
 
-def _they_told(
-    m: _Meeting, f: _Found, state: DocumentMeetings, offset: int
-) -> tuple[_Found, bool]:
+def _they_told(m: _Meeting, f: _Found, state: DocumentMeetings, offset: int) -> tuple[_Found, bool]:
     """``X and Y first met in 2007 ... They met again in July 2008``: a ``they`` that is the only
     party of a meet verb stands for the people of the meeting told last before it (kept, as any
     borrowed meeting, only with a date or place of its own, or an ``again`` word on the verb:

@@ -4,7 +4,7 @@ after ``meets`` read as a date."""
 
 from __future__ import annotations
 
-from meeting_helpers import people
+from meeting_helpers import meetings, people
 
 # --- "their meeting with Y": the possessor is the clause subject -------------------------------
 
@@ -137,3 +137,16 @@ def test_a_wished_meeting_is_none() -> None:
     assert people("Governor Lou Hart met the farmers in Boise.") == [
         ["Governor Lou Hart", "the farmers"]
     ]
+
+
+def test_the_rest_of_a_body_takes_part() -> None:
+    assert people("Senator Ann Pike met with the rest of the state's Democratic caucus.") == [
+        ["Senator Ann Pike", "the rest of the state's Democratic caucus"]
+    ]
+
+
+def test_a_bound_possessor_keeps_the_span_on_the_meeting() -> None:
+    text = "Governor Lou Hart spoke in Boise on Monday, hours before his meeting with the bishops."
+    found = [d for d in meetings(text) if "the bishops" in d.slots["participants"]]
+    assert len(found) == 1
+    assert text[found[0].start : found[0].end] == "his meeting with the bishops"
