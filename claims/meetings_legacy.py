@@ -165,6 +165,7 @@ _EVENTS = frozenset(
 )
 _NOUN_ONLY = frozenset({"of", "between", "summit", "dated", "planned"})
 _WHEN_WORDS = frozenset([*MONTHS, *WEEKDAYS, "next", "last", "previous", "forthcoming"])
+_CALENDAR = frozenset(w.lower() for w in [*MONTHS, *WEEKDAYS])
 _COMING = frozenset({"next", "forthcoming"})
 _PLAN = re.compile(
     r"\b(?:for|towards?|ahead of|before|prepare|preparing|plans?|planned|propose[ds]?)"
@@ -516,7 +517,9 @@ def _meet_forms(text: str, tokens: list[Token], k: int) -> _Meeting | None:
     nxt = k + 1
     if nxt < n and tokens[nxt].lower == "with":
         nxt += 1
+    calendar = nxt < n and tokens[nxt].lower in _CALENDAR  # "the board meets June 16": a date
     obj = _phrase_forward(tokens, nxt) if nxt < n and tokens[nxt].lower not in _STOP else None
+    obj = None if calendar else obj
     if obj is not None:
         participants += _participants(_text(text, tokens, obj), role_of(left))
         end = tokens[obj[1]].end

@@ -126,6 +126,10 @@ class _Lex:
     earlier: frozenset[str]
     earlier_dets: frozenset[str]
     not_earlier: frozenset[str]
+    for_whom: frozenset[str]
+    partitive: frozenset[str]
+    wish: frozenset[str]
+    again: frozenset[str]
 
     @property
     def roles(self) -> frozenset[str]:
@@ -181,6 +185,10 @@ def _lex() -> _Lex:
                     earlier=words("earlier_meeting_nouns"),
                     earlier_dets=words("earlier_meeting_determiners"),
                     not_earlier=words("not_earlier_words"),
+                    for_whom=words("for_whom_nouns"),
+                    partitive=words("partitive_heads"),
+                    wish=words("wish_verbs"),
+                    again=words("again_words"),
                     aliases={k: list(v) for k, v in aliases.items() if not k.startswith("_")},
                 )
             )
@@ -223,7 +231,9 @@ def _np_tokens(head: Token, top: bool = True) -> list[Token]:
             continue
         if dep in _DROP_DEPS or (top and dep == "case"):
             continue
-        if dep in ("nmod", "obl") and _case(child) not in _KEEP_PP and dep != "nmod:poss":
+        whose = _case(child) == "for" and head.lower_ in _lex().for_whom  # "lawyers for X"
+        kept = _case(child) in _KEEP_PP or dep == "nmod:poss" or whose
+        if dep in ("nmod", "obl") and not kept:
             continue
         out.extend(_np_tokens(child, top=False) if dep != "case" else [child])
     return sorted(out, key=lambda t: t.i)
@@ -265,6 +275,8 @@ def _along(tok: Token) -> bool:
 def _is_party(tok: Token) -> bool:
     """May the phrase headed by ``tok`` take part in a meeting: a name, a person or group?"""
     lex, low = _lex(), tok.lower_
+    if _partitive(tok):
+        return True  # "one of the ministers", "some of the rating agencies"
     if tok.pos_ == "PRON":
         if low in _RELATIVE:
             return tok.head.dep_ == "acl:relcl" and tok.dep_ in ("nsubj", "nsubj:pass", "obj")
@@ -289,6 +301,17 @@ def _is_party(tok: Token) -> bool:
             return True
         return _people_plural(tok)
     return False
+
+
+def _partitive(tok: Token) -> bool:
+    """A quantity word over an ``of`` party that is no pronoun (``one of the ministers``, ``a lot
+    of Bernie supporters``; not ``some of them``, ``one of the issues``)."""
+    if tok.lower_ not in _lex().partitive:
+        return False
+    return any(
+        c.dep_ == "nmod" and _case(c) == "of" and c.pos_ != "PRON" and _is_party(c)
+        for c in tok.children
+    )
 
 
 def _counted_nationality(tok: Token) -> bool:
@@ -330,6 +353,7 @@ class _Mention:
     sentence: int
     titles: tuple[str, ...]
     name: tuple[str, ...]
+    possessor: bool = False  # "Hillary Clinton's email scandal": rarely the one a pronoun is
 
 
 def _leading_word(low: str, calendar: frozenset[str]) -> bool:
@@ -419,7 +443,8 @@ class _Names:
             if not words_ or len(words_) > 6 or any(w.lower() in calendar for w in words_):
                 continue  # "the July Democratic convention": no person
             person = bool(titles) or is_person_like(" ".join(words_))
-            runs.append((_Mention(start, end, k, tuple(titles), tuple(words_)), person))
+            owner = raw[-1].rstrip(".,").endswith(("'s", "’s"))
+            runs.append((_Mention(start, end, k, tuple(titles), tuple(words_), owner), person))
             if person and len(words_) >= 2:
                 self.full.setdefault(words_[-1], " ".join(words_))
                 self._given.setdefault(words_[-1], set()).add(words_[0])
@@ -437,7 +462,8 @@ class _Names:
     ) -> str | None:
         """The person a pronoun or a role at ``offset`` stands for: with ``titles``, the last
         one named with one of them; else the first person named in the last sentence before
-        ``offset`` that names one (a sentence's first person is mostly its subject). A
+        ``offset`` that names one (a sentence's first person is mostly its subject; one named as a
+        possessor, ``Clinton's scandal``, only after the others). A
         ``pronoun``'s person is of its gender when a word of theirs tells it (people.json); an
         earlier sentence whose subject is the same pronoun is passed over (it continues the
         chain: ``Smith ... He said ... he met``); nor is the person one of ``exclude`` (the
@@ -460,6 +486,7 @@ class _Names:
             found = by_sentence[k]
             if gender is not None and k != own and self._chained(k, found[0], gender):
                 continue
+            found = [m for m in found if not m.possessor] + [m for m in found if m.possessor]
             for m in found:
                 text = self._text(m)
                 if gender is not None and self._gender(m) not in (None, gender):
@@ -741,6 +768,7 @@ class _Meeting:
     sides: list[list[Token]] = field(default_factory=list)  # party heads, first side first
     verb: str = "met"  # met | hosted | received | ... | meeting
     clause: Token | None = None  # the token whose subtree bounds the date and place
+    unspanned: tuple[int, ...] = ()  # party heads outside the claim's span (a bound possessor)
 
 
 def _subject(verb: Token, depth: int = 0) -> list[Token]:
@@ -792,15 +820,16 @@ def _relative(tok: Token) -> Token:
 
 def _negated(tok: Token, depth: int = 0) -> bool:
     """Is ``tok`` denied, also by a denied belief over it (``I don't believe I've met him``), or
-    as the infinitive or gerund of a refusal or of a denied verb (``refused to meet``, ``did
-    not want to meet``, ``avoided meeting``)?"""
+    as the infinitive or gerund of a refusal, a wish or of a denied verb (``refused to meet``,
+    ``did not want to meet``, ``avoided meeting``, ``wants X to meet Y``)?"""
     if any(c.lower_ in _NEGATION for c in tok.children):
         return True
     head = tok.head
     if head.i == tok.i or depth > 3:
         return False
     if tok.dep_ == "xcomp" and head.pos_ in ("VERB", "AUX"):
-        return head.lower_ in _lex().refusal or _negated(head, depth + 1)
+        unmet = _lex().refusal | _lex().wish  # "refused to meet", "wants X to meet Y"
+        return head.lower_ in unmet or _negated(head, depth + 1)
     denied = head.lower_ in _lex().belief and _negated(head, depth + 1)
     return denied and tok.dep_ == "ccomp"
 
@@ -1029,7 +1058,14 @@ def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
     if poss_only and _case(noun) in ("at", "in", "during"):
         return None  # "at Labour's spring conference": where another meeting is
     poss = [t for t in parties if _possessor(t)]
-    side: list[Token] = list(poss)
+    bound = _bound_possessor(poss, gov, noun)
+    side: list[Token] = bound or list(poss)
+    if bound and not withs and gov is not None:  # "left their meeting with Y" hung on "left"
+        parties += [
+            c
+            for c in gov.children
+            if c.dep_ == "obl" and c.i > noun.i and _case(c) == "with" and _is_party(c)
+        ]
     met = [  # "the Trump meeting": a person of the document named before the noun is met
         t
         for t in frame.get("name")
@@ -1037,12 +1073,47 @@ def _noun_meeting(frame: Frame, people: Container[str]) -> _Meeting | None:
     ]
     rest = [t for t in parties if t not in poss] + met
     if (withs or met) and not poss:
-        side = [t for t in _subject(gov) if t.i != noun.i] if gov is not None else []
+        side = _gerund_subject(noun) if withs else []
+        if not side:
+            side = [t for t in _subject(gov) if t.i != noun.i] if gov is not None else []
     if not side and not rest:
         side = [t for t in _set_at(noun) if t.pos_ != "PRON"]  # "NATO decided at the summit"
     if not side and not rest:
         return None
-    return _Meeting(noun, None, [side, rest], "meeting", _governor(noun) or noun)
+    far = tuple(t.i for t in bound)  # the span stays "their meeting with Y"
+    return _Meeting(noun, None, [side, rest], "meeting", _governor(noun) or noun, far)
+
+
+def _gerund_subject(noun: Token) -> list[Token]:
+    """``footage of the former president meeting with veterans``: a gerund ``meeting`` parsed as
+    a noun with its subject as a compound before it; that person noun is the first side."""
+    if noun.lower_ != "meeting":
+        return []
+    return [
+        c
+        for c in noun.children
+        if c.dep_ == "compound" and c.i == noun.i - 1 and c.pos_ == "NOUN" and _is_party(c)
+    ]
+
+
+def _bound_possessor(poss: list[Token], gov: Token | None, noun: Token) -> list[Token]:
+    """``the lawyers emerged from their meeting with Y``, ``after his meeting with Y, X said``: a
+    possessive pronoun on the meeting noun is the subject of the clause governing it, when that
+    subject is a party of the pronoun's number (and gender, when a word of it tells)."""
+    if gov is None or len(poss) != 1 or poss[0].lower_ not in ("his", "her", "their"):
+        return []
+    subject = [t for t in _subject(gov) if t.i != noun.i and t.pos_ != "PRON" and _is_party(t)]
+    if len(subject) != 1:
+        return []
+    head, pron = subject[0], poss[0].lower_
+    several = _plural(head) or any(c.dep_ == "conj" for c in head.children)
+    if several != (pron == "their"):
+        return []
+    if pron != "their":
+        known = {_gender_words().get(t.lower_.rstrip(".")) for t in _np_tokens(head)} - {None}
+        if known and _PRONOUN_GENDER[pron] not in known:
+            return []
+    return subject
 
 
 def _their_clause(noun: Token, gov: Token | None, parties: list[Token]) -> _Meeting | None:
@@ -1206,7 +1277,10 @@ def _each_with(m: _Meeting) -> list[_Meeting]:
     if len(withs) < 2 or (not any(t.dep_ == "conj" for t in withs) and not again):
         return [m]
     rest = [t for t in m.sides[1] if t not in withs]
-    return [_Meeting(m.trigger, m.host, [m.sides[0], [w, *rest]], m.verb, m.clause) for w in withs]
+    return [
+        _Meeting(m.trigger, m.host, [m.sides[0], [w, *rest]], m.verb, m.clause, m.unspanned)
+        for w in withs
+    ]
 
 
 def _with_again(m: _Meeting) -> list[Token]:
@@ -1247,6 +1321,8 @@ def _resolve(
     pronoun never to one of ``exclude``, the meeting's other side)."""
     tok = _relative(tok)
     low = tok.lower_
+    if _partitive(tok):  # "some of the rating agencies": the phrase, not a pronoun's person
+        return [_span_text(doc, _np_tokens(tok))]
     if tok.pos_ == "PRON":
         bound = _bound_subject(tok)
         if bound is not None:  # "the senator said he met Y": the senator
@@ -1522,7 +1598,7 @@ def _read(doc: Doc, m: _Meeting, names: _Names, offset: int) -> _Found:
     for side in m.sides:
         for t in side:
             toks += [t.left_edge, t.right_edge] if t.dep_ != "conj" else [t]
-    heads = [m.trigger, *(t for side in m.sides for t in side)]
+    heads = [m.trigger, *(t for side in m.sides for t in side if t.i not in m.unspanned)]
     heads += [m.host] if m.host is not None else []
     spans = [tok for h in heads for tok in _np_tokens(h)] + [m.trigger]
     start = min(t.idx for t in spans)
@@ -1643,11 +1719,29 @@ def _told_before(m: _Meeting, f: _Found, state: DocumentMeetings, offset: int) -
     return replace(f, first=[p for p in before if not _overlaps(p, named)], others=named)
 
 
+def _they_told(m: _Meeting, f: _Found, state: DocumentMeetings, offset: int) -> tuple[_Found, bool]:
+    """``X and Y first met in 2007 ... They met again in July 2008``: a ``they`` that is the only
+    party of a meet verb stands for the people of the meeting told last before it (kept, as any
+    borrowed meeting, only with a date or place of its own, or an ``again`` word on the verb:
+    the second value)."""
+    heads = [t for side in m.sides for t in side]
+    if f.host or f.first or f.others or m.verb != "met" or m.trigger.pos_ not in ("VERB", "AUX"):
+        return f, False
+    if len(heads) != 1 or heads[0].lower_ != "they" or heads[0].dep_ != "nsubj":
+        return f, False
+    told = state.last_before(offset + m.trigger.idx)
+    if told is None or len(told.people) < 2:
+        return f, False
+    again = any(c.lower_ in _lex().again for c in m.trigger.children if c.dep_ == "advmod")
+    return replace(f, first=list(told.people), others=[]), again
+
+
 def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting,
            state: DocumentMeetings, dates: list[DateMention]) -> Draft | None:  # fmt: skip
     names = state.names
     read = _read(doc, m, names, sentence.start)
     f = _told_before(m, read, state, sentence.start)
+    f, again = _they_told(m, f, state, sentence.start)
     borrowed = not (read.first or read.others) and f is not read  # no one of its own named
     if m.verb == "earlier" and not f.first:
         return None  # "the meeting", no meeting told before it
@@ -1681,7 +1775,7 @@ def _draft(sentence: Sentence, context: RuleContext, doc: Doc, m: _Meeting,
         return None  # "the talks next week": a meeting still to come, not the one told
     new_date = date is not None and date.date and (told is None or date.date != told.date)
     new_place = place and (told is None or place != told.place)
-    if borrowed and not (new_date or new_place):
+    if borrowed and not (new_date or new_place or again):
         return None  # "the meeting went well": the meeting told before, nothing new of it
     end = f.end
     if place_tok is not None and place_tok.idx - f.end < 40:
