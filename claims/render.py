@@ -1351,6 +1351,7 @@ def render_texts(
     order = sorted(range(len(items)), key=lambda i: (items[i][0].type in RENDERED_TYPES, i))
     taken: set[str] = set()
     texts = [""] * len(items)
+    statements: dict[str, tuple[str, str]] = {}  # a statement's text -> its speaker and cue
     for i in order:
         draft, _ = items[i]
         choice = next((t for t in ladders[i] if t not in taken), None)
@@ -1361,6 +1362,12 @@ def render_texts(
         if choice is None and draft.type == ClaimType.QUANTITY:
             own = own_value(ladders[i][-1], span)  # "a $27bn (£14bn) bill": "a £14bn bill"
             choice = own if own and own not in taken else None
+        if choice is None and draft.type in RENDERED_TYPES:  # a statement's text: its speaker's
+            said = (
+                _according(t, *statements[t], document_text) for t in ladders[i] if t in statements
+            )
+            told = next((t for t in said if t), "")
+            choice = told if told and told not in taken else None
         if choice is None:  # every rung taken: name the value the claim is about
             focus = f"{_FOCUS.get(draft.type, 'span')}: {span}"
             choice, n = f"{ladders[i][-1]} [{focus}]", 2
@@ -1368,8 +1375,40 @@ def render_texts(
                 choice, n = f"{ladders[i][-1]} [{focus}; {n}]", n + 1
         taken.add(choice)
         texts[i] = choice
+        if draft.type == ClaimType.STATEMENT:
+            said = (str(draft.slots.get("speaker") or ""), str(draft.slots.get("cue") or ""))
+            statements[choice] = said
     check_distinct(texts)
     return texts
+
+
+#: The cues whose statement text is the speaker's words in the writer's: "X said Y".
+_SAYS = frozenset({"said", "says", "say", "added", "adds", "noted", "notes", "stated", "explained"})
+
+
+def _according(text: str, speaker: str, cue: str, document_text: str) -> str:
+    """A figure or date claim whose clause is a statement's text, told from its speaker
+    (``Ann Lee said sales rose 5%.`` -> ``According to Ann Lee, sales rose 5%.``); "" unless
+    the text is the speaker, a reporting verb and what was said in the writer's words."""
+    lead = f"{speaker} {cue} "
+    if not speaker or cue not in _SAYS or not text.startswith(lead) or speaker[:1].isdigit():
+        return ""  # "60 percent said": no source to tell it from
+    head = speaker.split()[0]
+    if head.lower() in _words().subject_pronouns:
+        return ""
+    if head.lower() in _closed_words() or re.search(
+        rf"\b{re.escape(head.lower())}\b", document_text
+    ):
+        speaker = speaker[:1].lower() + speaker[1:]  # "The company", "Investigators": no name
+    content = text[len(lead) :].removeprefix("that ")
+    if not content[:1].isalnum() or _QUOTE_MARKS.search(content) or len(content.split()) < 3:
+        return ""
+    words = content.split()
+    if re.match(rf"(?i)(?:{_FRONT_PREPS}|late|early|last|this)\s", content):
+        return ""  # "said on Tuesday (that) ...": the time phrase dates the saying
+    if "that" in words[:12] and not has_verb(" ".join(words[: words.index("that")])):
+        return ""  # "said on Tuesday that ...": the time of saying is no part of what was said
+    return f"According to {speaker}, {content}"
 
 
 #: The prepositions a date phrase may be fronted with (``On 22 February 1998, Annan met ...``).

@@ -135,3 +135,23 @@ def test_the_verb_after_a_noun_phrase_head_stops_at_punctuation_and_adjectives()
     assert not _verb_after_head(tokenize("and the state-owned company"), 1, w)
     assert not _verb_after_head(tokenize("and the ferries, which sailed"), 1, w)
     assert not _verb_after_head(tokenize("and the five big old grey ferries sailed"), 1, w)
+
+
+# --- dedup tag: a figure whose clause is a statement's text ------------------------------------
+
+
+def test_a_figure_whose_clause_a_statement_took_is_told_from_its_speaker() -> None:
+    claims = extract("The port authority said ferry traffic rose 5% in the first quarter.")
+    assert of_type(claims, S) == [
+        "The port authority said ferry traffic rose 5% in the first quarter."
+    ]
+    assert of_type(claims, Q) == [
+        "According to the port authority, ferry traffic rose 5% in the first quarter."
+    ]
+
+
+def test_no_according_to_for_a_number_speaker_or_a_time_of_saying() -> None:
+    claims = extract(
+        "Ann Lee said on Tuesday that sales rose 5% in March. 60 percent said no to 5 ferries."
+    )
+    assert not any(t.startswith("According to") for t in of_type(claims, Q) + of_type(claims, D))
