@@ -1363,10 +1363,14 @@ def render_texts(
             own = own_value(ladders[i][-1], span)  # "a $27bn (£14bn) bill": "a £14bn bill"
             choice = own if own and own not in taken else None
         if choice is None and draft.type in RENDERED_TYPES:  # a statement's text: its speaker's
-            said = (
-                _according(t, *statements[t], document_text) for t in ladders[i] if t in statements
+            told = next(
+                (
+                    x
+                    for t in ladders[i]
+                    if t in statements and (x := _according(t, *statements[t], document_text))
+                ),
+                "",
             )
-            told = next((t for t in said if t), "")
             choice = told if told and told not in taken else None
         if choice is None:  # every rung taken: name the value the claim is about
             focus = f"{_FOCUS.get(draft.type, 'span')}: {span}"
