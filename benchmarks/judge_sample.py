@@ -33,7 +33,9 @@ on BBC sample articles and the dev-set texts together): ``judged-seed1-before.js
 claim-text fixes of rules 1.11.0 (33/60), ``judged-seed2.jsonl`` (34/60), ``judged-seed3.jsonl``
 (33/60) and ``judged-seed4.jsonl`` (29/60) after them; later ones ``judged-seed5.jsonl``
 (19/40), ``judged-seed6.jsonl`` (22/60, rules 1.15.0), ``judged-seed9.jsonl`` (15/60, rules
-1.16.0) and ``judged-seed307.jsonl`` (17/60, rules 1.27.0);
+1.16.0), ``judged-seed307.jsonl`` (17/60, rules 1.27.0) and ``judged-seed503.jsonl`` (12/50,
+rules 1.39.0; its changed texts re-judged on rules 1.42.0 in ``judged-seed503-1.42.0.jsonl``:
+14/50);
 ``score`` prints each one's classes. The BBC articles are keyed ``bbc/...``: pass their folder
 as a directory named ``bbc`` (its subfolders ``business``, ``tech`` ...).
 Never run by unit tests.

@@ -3,20 +3,23 @@
 The quantity and date rules find a value in a sentence; the sentence itself is no claim text (a
 59-word sentence read three times for three facts). ``render_texts`` gives each such claim the
 clause that carries its value, from the surface of the sentence alone (no parse: parsing is the
-extractor's cost): clauses end at semicolons and dashes, at a comma before ``and``/``but`` and a
-verb, before ``and`` with a second verb of the same subject (``and displaced half ...``), at
+extractor's cost): clauses end at semicolons and dashes, at a comma before ``and``/``but`` and
+a verb, before ``and`` with a second verb of the same subject (``and displaced half ...``), at
 subordinators (``while``, ``because``; ``since``/``after`` when a verb follows and they are no
-date's preposition), at relative pronouns (``which``, ``who``, ``that`` before a verb) and at a
-participle after a comma (``, teaming up with``). A clause without its own subject takes the
-subject of the clause before it; a relative clause takes its antecedent (``the civil war that
-has killed nearly 500,000 people`` -> ``The civil war has killed nearly 500,000 people.``); a
-leading ``he``/``she`` (``his``/``her``) becomes the person it stands for when a given name or
-honorific of theirs agrees (the statements' speaker resolution; without it, the person the
-article named just before with a title). Relative dates are written out as in the sentence
-text. When a clause holds several values, an earlier one ends at its own span where its phrase
-ends (``... closed two factories | in 2021``; never ``the 2008 | and 2012 cycles``). A value
-inside a direct quotation that a statement of the sentence holds is said by its speaker
-(``Ana Ruiz said: "Our sales rose 5%".``). The word lists are data
+date's preposition), at relative pronouns (``which``, ``who``, ``that`` before a verb), at a
+participle after a comma (``, teaming up with``) and at an absolute clause after a clause with
+its verb (``, with the Nasdaq also falling``: a value in it keeps the clause it goes with). A
+clause without its own subject takes the subject of the clause before it; a relative clause
+takes its antecedent (``the civil war that has killed nearly 500,000 people`` -> ``The civil
+war has killed nearly 500,000 people.``); a leading ``he``/``she`` (``his``/``her``) becomes
+the person it stands for when a given name or honorific of theirs agrees (the statements'
+speaker resolution; without it, the person the article named just before with a title).
+Relative dates are written out as in the sentence text; an opening word that only links to the
+sentence before (``Separately,``, ``However,``: ``discourse_openers``) is left out where no
+other claim has that text. When a clause holds several values, an earlier one ends at its own
+span where its phrase ends (``... closed two factories | in 2021``; never ``the 2008 | and 2012
+cycles``). A value inside a direct quotation that a statement of the sentence holds is said by
+its speaker (``Ana Ruiz said: "Our sales rose 5%".``). The word lists are data
 (``claims/lexicon/clauses.json``).
 
 Texts the other families build (meetings, statements, facts from the parse) are kept, an
@@ -88,6 +91,9 @@ class _Words:
     gender: dict[str, str]  # a word of a name -> "he" or "she" (people.json)
     says: frozenset[str]  # the forms of the reporting verbs (reporting_cues.json)
     contraction: re.Pattern[str]  # a pronoun and its verb in one token: "it's", "there’s"
+    gerund_after: frozenset[str]  # prepositions: "with a view to buying" holds no absolute
+    linking: re.Pattern[str]  # an opening "Separately, ", "However, ": links to the sentence before
+    timing: re.Pattern[str]  # an opening "Earlier, ", "Then, ": times from the sentence before
 
 
 @cache
@@ -115,6 +121,9 @@ def _words() -> _Words:
     )
     return _Words(
         contraction=contraction,
+        gerund_after=frozenset(t["gerund_after"]),
+        linking=_opener(t["discourse_openers"]),
+        timing=_opener([*t["discourse_openers"], *t["time_openers"]]),
         coordinators=frozenset(t["coordinators"]),
         subordinators=frozenset(t["subordinators"]),
         ambiguous=frozenset(t["ambiguous_subordinators"]),
@@ -152,6 +161,25 @@ def _words() -> _Words:
     )
 
 
+def _opener(words: Sequence[str]) -> re.Pattern[str]:
+    """An opening word or phrase of ``words`` before its comma (``However, ``)."""
+    alts = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(words, key=len)[::-1])
+    return re.compile(rf"(?:{alts}),\s+(?=\S)", re.IGNORECASE)
+
+
+def _without_opener(text: str, opener: re.Pattern[str]) -> str:
+    """``text`` without an opening word that links it to the sentence before (``Separately,
+    Citadel posted a loss`` -> ``Citadel posted a loss``): a claim text stands on its own;
+    unchanged when what is left would be no clause of three words with a verb."""
+    m = opener.match(text)
+    if m is None:
+        return text
+    rest = text[m.end() :]
+    if len(rest.split()) < 3 or not has_verb(rest):
+        return text
+    return rest[:1].upper() + rest[1:] if text[:1].isupper() else rest
+
+
 @dataclass(frozen=True, slots=True)
 class Clause:
     """A clause of a sentence: ``body``..``end`` (sentence offsets) is its text without the
@@ -161,7 +189,7 @@ class Clause:
     first: int  # index of its first token (the linking word, if any)
     body: int
     end: int
-    kind: str  # "main", "vp" (shares a subject), "sub", "rel", "comp"
+    kind: str  # "main", "vp" (shares a subject), "sub", "rel", "comp", "abs" (", with X doing")
     subject: str | None
     own: str | None
     says: bool = False  # ends with its verb ("the IMF had said", "saying"): its content follows
@@ -282,6 +310,12 @@ def _boundaries(
                 found.append((i + 1, "rel", 1))
                 in_relative = True
             elif (
+                nxt.lower == "with"
+                and _absolute_at(tokens, i + 2, w)
+                and _has_verb_since(tokens, found, i, w)
+            ):
+                found.append((i + 1, "abs", 0))  # ", with the Nasdaq also falling": a 2nd fact
+            elif (
                 nxt.text.islower()
                 and nxt.lower.endswith("ing")
                 and nxt.lower not in w.not_participles
@@ -348,12 +382,43 @@ def _new_subject(
         nxt.lower in DETERMINERS or nxt.text[:1].isupper() or nxt.text[:1].isdigit()
     ):
         return False
-    for j in range(i + 2, min(len(tokens), i + 7)):
+    return _verb_after_head(tokens, i + 1, w)
+
+
+def _has_verb_since(
+    tokens: Sequence[Token], found: Sequence[tuple[int, str, int]], i: int, w: _Words
+) -> bool:
+    """Does the clause before token ``i`` (from the last boundary found) hold its verb (``The
+    Dow fell 1%, with ...``; not ``In the 2008 primary, with ...``, ``A town of 21,000, with
+    ...``: the absolute clause leads into the main clause or comments on a phrase)?"""
+    start = max((m[0] for m in found), default=0)
+    return any(_verbish(t, w) and t.text.islower() for t in tokens[start:i])
+
+
+#: How many words the noun phrase of an absolute clause may have before its participle.
+_ABSOLUTE_REACH = 6
+
+
+def _absolute_at(tokens: Sequence[Token], k: int, w: _Words) -> bool:
+    """Does an absolute clause open at token ``k`` (after ``, with``): a noun phrase of up to
+    ``_ABSOLUTE_REACH`` words and then its participle in -ing (``with the Nasdaq also falling``,
+    ``with 158 others missing``, ``with Healthdyne owning about 65%``), not a gerund after a
+    preposition (``with a view to buying``) nor a participle right after ``with``?"""
+    lead_in = _lead_in_words()
+    for j in range(k, min(len(tokens), k + _ABSOLUTE_REACH + 1)):
         tok = tokens[j]
         if not tok.text[:1].isalnum() or tok.lower in w.coordinators:
             return False
+        if j > k and tok.text.islower() and tok.lower.endswith("ing") and len(tok.lower) > 4:
+            if tok.lower in w.not_participles:
+                return False
+            if tokens[j - 1].lower in w.gerund_after:
+                return False  # "with a view to buying": a gerund, the phrase goes on
+            if tokens[j - 1].lower in lead_in and tokens[j - 1].lower not in w.adverbs:
+                continue  # "with any remaining holders receiving": an adjective
+            return True
         if _verbish(tok, w) and tok.text.islower():
-            return not _adjectival(tokens, j) and tokens[j - 1].lower not in w.auxiliaries
+            return False  # "with the firm that owns": a clause of its own, no absolute
     return False
 
 
@@ -409,7 +474,21 @@ def _clause_after(tokens: Sequence[Token], k: int, w: _Words) -> bool:
     head = tokens[k]
     if not (head.lower in DETERMINERS or head.text[:1].isupper()):
         return False
-    for j in range(k + 1, min(len(tokens), k + 6)):
+    return _verb_after_head(tokens, k, w)
+
+
+#: How many words after the head of a noun phrase its clause's verb may come (``the new
+#: plans | are``, ``20,000 workers | walked``).
+_PHRASE_REACH = 5
+
+
+def _verb_after_head(tokens: Sequence[Token], head: int, w: _Words) -> bool:
+    """Does a finite verb follow the head word at ``head`` of a noun phrase (a determiner, a
+    name, a figure) within ``_PHRASE_REACH`` words, before any punctuation or coordinator: a
+    lower-case verb form that is no adjective (``the Russian state-owned company``, ``its
+    revised proposal``) and does not follow an auxiliary? (``_new_subject`` and
+    ``_clause_after`` share this look-ahead.)"""
+    for j in range(head + 1, min(len(tokens), head + 1 + _PHRASE_REACH)):
         tok = tokens[j]
         if not tok.text[:1].isalnum() or tok.lower in w.coordinators:
             return False
@@ -554,19 +633,31 @@ def _balanced(text: str) -> str:
 
 
 def _finish(text: str) -> str:
-    """A claim sentence: one line, no leading ``And``/``But``, capitalised, with a full stop."""
+    """A claim sentence: one line, no leading ``And``/``But``, not wrapped in brackets,
+    capitalised, with a full stop."""
     text = " ".join(text.split())
     text = _TRAILING_RE.sub("", text)
     lead = _LEAD_RE.match(text)
     if lead and len(text) > lead.end():
         text = text[lead.end() :]
     text = _balanced(text).strip()
+    text = _unbracketed(text)
     if not text:
         return text
     text = text[0].upper() + text[1:]
     if not _TERMINAL_RE.search(text):
         text += "."
     return text
+
+
+def _unbracketed(text: str) -> str:
+    """``text`` without brackets that hold all of it (``(Mr. Gore did not run in 1992.)``)."""
+    if not (text.startswith("(") and text.rstrip(".").endswith(")")):
+        return text
+    inner = text.rstrip(".")[1:-1]
+    if "(" in inner or ")" in inner:
+        return text
+    return inner.strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -753,6 +844,8 @@ class _Renderer:
         a = max((k for k, c in enumerate(cs) if c.body <= lo), default=0)
         b = max((k for k, c in enumerate(cs) if c.body < hi), default=a)
         b = max(a, b)
+        if a > 0 and cs[a].kind == "abs":
+            a -= 1  # ", with 22 percent saying ...": no clause without the one it goes with
         while b + 1 < len(cs) and cs[b].says and cs[b + 1].kind == "comp":
             b += 1  # "In September, the IMF had said": what it said is the clause's content
         if draft.type == ClaimType.QUANTITY:
@@ -821,7 +914,7 @@ class _Renderer:
         cs = read.clauses
         if has_verb(rung) or _agrees(s.text[cs[a].body : cs[b].end]):
             return rung  # "Cruz preps for reelection in 2018": a verb known by agreement
-        if a > 0 and cs[a].kind in ("comp", "vp") and cs[a - 1].kind != "rel":
+        if a > 0 and cs[a].kind in ("comp", "vp", "abs") and cs[a - 1].kind != "rel":
             before = self.text(s, read, a - 1, b)
             return before if has_verb(before) else rung
         k = b + 1
@@ -1132,15 +1225,18 @@ def one_fact(text: str, raw: str) -> str:
     whose ``as`` the parse left out, -> ``Turkey has supported the rebels``), without an
     opening participial phrase before its subject (``Hosted by NRJ, the ceremony featured
     ...``) and without a relative clause after a comma (``..., who was accompanied by
-    dancers``): each states a second fact. Unchanged inside a quotation, and when what is
-    left would not be a clause of three words with a verb."""
+    dancers``) or an absolute clause (``, with X taking £857m``): each states a second fact.
+    Unchanged inside a quotation, and when what is left would not be a clause of three words
+    with a verb."""
     w = _words()
     out = text
     lead = _subordinated_lead(text, raw, w)
     if lead:
         out = out[lead:]
+    out = _without_opener(out, w.linking)
     out = _without_participial_opening(out, w)
     out = _without_comma_relative(out, w)
+    out = _without_absolute(out, w)
     body = out.rstrip(".").split()
     if out == text or len(body) < 3 or not has_verb(out) or _QUOTE_MARKS.search(out):
         return text
@@ -1197,6 +1293,20 @@ def _without_comma_relative(text: str, w: _Words) -> str:
     return text
 
 
+def _without_absolute(text: str, w: _Words) -> str:
+    """``text`` up to an absolute clause after a comma (``..., with the Nasdaq also falling``),
+    which states a second fact."""
+    tokens = tokenize(text)
+    for j in range(3, len(tokens) - 3):
+        if (
+            tokens[j].text == ","
+            and tokens[j + 1].lower == "with"
+            and _absolute_at(tokens, j + 2, w)
+        ):
+            return text[: tokens[j].start]
+    return text
+
+
 #: The kept texts whose opening pronoun is named (statements resolve their speaker themselves).
 _NAMED_TYPES = frozenset({ClaimType.ACTION, ClaimType.COMPARISON, ClaimType.FACT})
 
@@ -1238,11 +1348,19 @@ def render_texts(
         else:
             rungs = [draft.text]
         rungs = [_ticks(renderer.named_inside(r, draft, s)) for r in rungs] or [draft.text]
+        if draft.type in RENDERED_TYPES:  # "Separately, X posted": X posted, unless taken
+            unlinked = [_without_opener(r, _words().linking) for r in rungs]
+            if unlinked != rungs:  # the last rung stays last: the one a value names
+                rungs = [
+                    *dict.fromkeys(x for x in [*unlinked, *rungs] if x != rungs[-1]),
+                    rungs[-1],
+                ]
         rungs = refs.texts(draft, s, rungs)
         ladders.append([tidy(r) for r in rungs] if draft.type in TEXT_TYPES else rungs)
     order = sorted(range(len(items)), key=lambda i: (items[i][0].type in RENDERED_TYPES, i))
     taken: set[str] = set()
     texts = [""] * len(items)
+    statements: dict[str, tuple[str, str]] = {}  # a statement's text -> its speaker and cue
     for i in order:
         draft, _ = items[i]
         choice = next((t for t in ladders[i] if t not in taken), None)
@@ -1253,6 +1371,16 @@ def render_texts(
         if choice is None and draft.type == ClaimType.QUANTITY:
             own = own_value(ladders[i][-1], span)  # "a $27bn (£14bn) bill": "a £14bn bill"
             choice = own if own and own not in taken else None
+        if choice is None and draft.type in RENDERED_TYPES:  # a statement's text: its speaker's
+            told = next(
+                (
+                    x
+                    for t in ladders[i]
+                    if t in statements and (x := _according(t, *statements[t], document_text))
+                ),
+                "",
+            )
+            choice = told if told and told not in taken else None
         if choice is None:  # every rung taken: name the value the claim is about
             focus = f"{_FOCUS.get(draft.type, 'span')}: {span}"
             choice, n = f"{ladders[i][-1]} [{focus}]", 2
@@ -1260,8 +1388,40 @@ def render_texts(
                 choice, n = f"{ladders[i][-1]} [{focus}; {n}]", n + 1
         taken.add(choice)
         texts[i] = choice
+        if draft.type == ClaimType.STATEMENT:
+            said = (str(draft.slots.get("speaker") or ""), str(draft.slots.get("cue") or ""))
+            statements[choice] = said
     check_distinct(texts)
     return texts
+
+
+#: The cues whose statement text is the speaker's words in the writer's: "X said Y".
+_SAYS = frozenset({"said", "says", "say", "added", "adds", "noted", "notes", "stated", "explained"})
+
+
+def _according(text: str, speaker: str, cue: str, document_text: str) -> str:
+    """A figure or date claim whose clause is a statement's text, told from its speaker
+    (``Ann Lee said sales rose 5%.`` -> ``According to Ann Lee, sales rose 5%.``); "" unless
+    the text is the speaker, a reporting verb and what was said in the writer's words."""
+    lead = f"{speaker} {cue} "
+    if not speaker or cue not in _SAYS or not text.startswith(lead) or speaker[:1].isdigit():
+        return ""  # "60 percent said": no source to tell it from
+    head = speaker.split()[0]
+    if head.lower() in _words().subject_pronouns:
+        return ""
+    if head.lower() in _closed_words() or re.search(
+        rf"\b{re.escape(head.lower())}\b", document_text
+    ):
+        speaker = speaker[:1].lower() + speaker[1:]  # "The company", "Investigators": no name
+    content = text[len(lead) :].removeprefix("that ")
+    if not content[:1].isalnum() or _QUOTE_MARKS.search(content) or len(content.split()) < 3:
+        return ""
+    words = content.split()
+    if re.match(rf"(?i)(?:{_FRONT_PREPS}|late|early|last|this)\s", content):
+        return ""  # "said on Tuesday (that) ...": the time phrase dates the saying
+    if "that" in words[:12] and not has_verb(" ".join(words[: words.index("that")])):
+        return ""  # "said on Tuesday that ...": the time of saying is no part of what was said
+    return f"According to {speaker}, {content}"
 
 
 #: The prepositions a date phrase may be fronted with (``On 22 February 1998, Annan met ...``).
@@ -1308,6 +1468,7 @@ def _fronted(text: str, draft: Draft, document_text: str) -> str:
         rest = " ".join(f"{text[: m.start()]} {text[m.end() :]}".split())
         rest = re.sub(r"\s+([,.;:])", r"\1", rest).replace(",,", ",")
         rest = rest.removeprefix(", ").lstrip(",; ")
+        rest = _without_opener(rest, _words().timing)  # "On 1 March 2016, Earlier, ...": one time
         if not rest or rest == ".":
             return ""
         if find_dates(text[: m.start()], None):
