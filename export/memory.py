@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pyarrow as pa
 
-__all__ = ["lean_memory"]
+__all__ = ["lean_memory", "reused_heap"]
 
 
 @contextmanager
@@ -56,8 +57,69 @@ def lean_memory(decay_ms: int = 0) -> Iterator[None]:
         pa.set_memory_pool(previous)
 
 
-_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD, _M_ARENA_MAX = -1, -3, -8  # glibc's mallopt parameters
 _MMAP_THRESHOLD = 8 << 20
+_DEFAULT_TRIM_THRESHOLD = 128 << 10  # glibc's, once the mmap threshold is fixed
+#: Inside ``reused_heap``: numpy arrays up to this size come from the heap, which keeps up to
+#: ``_HEAP_TRIM_THRESHOLD`` of free memory at its top instead of returning it.
+_HEAP_MMAP_THRESHOLD = 64 << 20
+_HEAP_TRIM_THRESHOLD = 1 << 30
+
+
+@contextmanager
+def reused_heap() -> Iterator[None]:
+    """Inside the block, numpy arrays of up to 64 MiB reuse the C heap's freed memory
+    instead of each mapping (and the kernel zeroing) fresh pages, and numpy does not ask for
+    transparent huge pages; the heap's free memory goes back to the system after the block.
+
+    For a command that makes thousands of arrays of a few million values one after the other
+    (``claimset check``: masks, joins and offsets over three million annotations). Every
+    allocation comes from the main heap (one arena: the rules' threads would otherwise each
+    grow, and give back, a heap of their own; glibc's default limit is set back after),
+    and numpy's huge pages are off (a huge page is zeroed whole when first touched; on
+    reused memory they only added work). glibc and numpy only; elsewhere nothing changes.
+    """
+    libc = _libc()
+    hugepage = _numpy_hugepage(False)
+    if libc is not None:
+        libc.mallopt(_M_ARENA_MAX, 1)
+        libc.mallopt(_M_MMAP_THRESHOLD, _HEAP_MMAP_THRESHOLD)
+        libc.mallopt(_M_TRIM_THRESHOLD, _HEAP_TRIM_THRESHOLD)
+    try:
+        yield
+    finally:
+        if hugepage is not None:
+            _numpy_hugepage(hugepage)
+        if libc is not None:
+            libc.mallopt(_M_MMAP_THRESHOLD, _MMAP_THRESHOLD)
+            libc.mallopt(_M_TRIM_THRESHOLD, _DEFAULT_TRIM_THRESHOLD)
+            libc.mallopt(_M_ARENA_MAX, 8 * (os.cpu_count() or 1))  # glibc's 64-bit default
+            libc.malloc_trim(0)
+
+
+def _numpy_hugepage(enabled: bool) -> bool | None:
+    """Set whether numpy asks for huge pages for large arrays; the previous setting (None:
+    this numpy cannot say)."""
+    import numpy as np
+
+    core = getattr(np, "_core", None) or getattr(np, "core", None)
+    setter = getattr(getattr(core, "multiarray", None), "_set_madvise_hugepage", None)
+    if setter is None:
+        return None
+    return bool(setter(enabled))
+
+
+def _libc() -> ctypes.CDLL | None:
+    """glibc, for ``mallopt`` (None on another platform or C library)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt  # noqa: B018  (musl has no mallopt)
+        libc.malloc_trim  # noqa: B018
+    except (OSError, AttributeError):
+        return None
+    return libc
 
 
 def _fixed_mmap_threshold() -> None:
