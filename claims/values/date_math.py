@@ -259,6 +259,13 @@ def resolve_weekday(name: str, ref: dt.date, tense: str | None, qualifier: str |
     return (ref - dt.timedelta(days=back)).isoformat()
 
 
+def resolve_weekday_in_week(name: str, ref: dt.date, step: int) -> str:
+    """``Monday last week`` (step -1), ``Tuesday this week`` (0), ``Friday of next week`` (1):
+    that weekday of the week ``step`` weeks from ``ref``'s, weeks starting on Monday (ISO)."""
+    monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=step)
+    return (monday + dt.timedelta(days=_WEEKDAYS.index(name.lower()))).isoformat()
+
+
 def resolve_weekday_from(name: str, base: dt.date, step: int) -> str:
     """``the previous Friday`` (step -1): the last such day before ``base``; ``the following
     Monday`` (step 1): the first one after it."""

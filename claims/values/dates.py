@@ -68,6 +68,7 @@ from claims.values.date_math import (
     resolve_unit,
     resolve_weekday,
     resolve_weekday_from,
+    resolve_weekday_in_week,
     resolve_weekend,
     shift_iso,
 )
@@ -164,8 +165,9 @@ _FORMS = [
     rf"(?P<dm>(?:(?P<wd5>{_WEEKDAY}),?\s+)?(?P<d5>{_DAY})\s+(?:of\s+)?(?P<m5>{_MONTH_ANY})(?!\w))",
     # April 25 / Tuesday, April 25
     rf"(?P<md>(?:(?P<wd6>{_WEEKDAY}),?\s+)?(?P<m6>{_MONTH_ANY})\s+(?P<d6>{_DAY})\b(?![,.]?\d|-(?![0-3]?\d\b)))",
-    # Tuesday / Tuesday morning (a qualifier "last", "next" is looked up leftwards)
-    rf"(?P<wd>(?P<wd8>{_WEEKDAY}){_PART})",
+    # Tuesday / Tuesday morning (a qualifier "last", "next" is looked up leftwards) / Monday
+    # last week, Tuesday of next week: that weekday of that week
+    rf"(?P<wd>(?P<wd8>{_WEEKDAY}){_PART}(?:\s+(?:of\s+)?(?P<wkq>{_QUAL_YEAR})\s+week\b(?!-|['’]s))?)",
     rf"(?P<mo>(?P<m10>{_MONTH_FULL})\b)",
     rf"(?P<yr>(?P<y11>{_YEAR}){_YEAR_END})",
 ]
@@ -274,6 +276,8 @@ _DAYREL_RE = re.compile(
 )
 _DAYREL_WORDS = ("esterday", "oday", "omorrow", "onight")
 _NOWADAYS_RE = re.compile(rf"['’]s\s+(?:{'|'.join(_CAL['nowadays_nouns'])})\b")
+#: ``the leaders of tomorrow``: a noun of the calendar table, then ``of`` before the day word.
+_NOWADAYS_OF_RE = re.compile(rf"\b(?:{'|'.join(_CAL['nowadays_of_nouns'])})\s+of\s+$", re.I)
 _SPELLED: dict[str, dict[str, int]] = {
     k: v for k, v in _CAL["spelled_years"].items() if isinstance(v, dict)
 }
@@ -518,6 +522,8 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
                 continue  # "Are You Lonesome Tonight", "the Today programme": a title
             if _NOWADAYS_RE.match(text, m.end()):
                 continue  # "today's youth": nowadays, no date
+            if _NOWADAYS_OF_RE.search(text, max(0, m.start() - 30), m.start()):
+                continue  # "the leaders of tomorrow": an age, no date
             hits.append((m.start(), m.end(), {**blank, **m.groupdict()}))
     hits.sort(key=lambda h: (h[0], -h[1]))
     kept: list[tuple[int, int, dict[str, str | None]]] = []
@@ -703,6 +709,8 @@ def _resolve_relative(
     if g["wd"]:
         if not (prep or g["rwdq"] or g["poss"]) and not _weekday_alone_ok(text, span[0]):
             return None
+        if g["wkq"]:  # "Monday last week": that weekday of the week named (weeks from Monday)
+            return resolve_weekday_in_week(g["wd8"] or "", ref, _REL_DELTA[g["wkq"].lower()]), True
         if g["poss"] and tense in ("intent", "open"):
             tense = None  # "would get around Wednesday's ruling": the ruling is news, past
         return resolve_weekday(g["wd8"] or "", ref, tense, g["rwdq"]), True
