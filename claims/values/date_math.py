@@ -170,6 +170,8 @@ def _first_cue(text: str, start: int, end: int) -> tuple[str, int] | None:
         if hit is not None:
             return hit[0], spans[i][0]
         kind = _word_kind(word)
+        if kind == "future" and _blocked_schedule(lower, i):
+            continue
         if kind == "future" or (kind and not _passive_or_adjective(lower, i)):
             return kind, spans[i][0]
     return None
@@ -187,6 +189,8 @@ def _last_cue(text: str, start: int, end: int) -> tuple[str, int] | None:
         if kind is not None:
             return kind, spans[j][1]
         kind = _word_kind(words[j])
+        if kind == "future" and _blocked_schedule(lower, j):
+            continue
         if kind == "future":
             return kind, spans[j][1]
         if kind != "past":
@@ -240,6 +244,13 @@ def _word_kind(word: str) -> str | None:
 
 
 _SCHEDULED = frozenset(_CAL["schedule_present_cues"])
+_SCHEDULE_BLOCKERS = frozenset(_CAL["schedule_blockers"]) | _DETERMINERS
+
+
+def _blocked_schedule(lower: list[str], i: int) -> bool:
+    """Whether the scheduling present ``i`` is no present of its own: a word of the calendar
+    table or a determiner right before it (``did not meet``, ``failed to begin``, ``the start``)."""
+    return lower[i] in _SCHEDULED and i > 0 and lower[i - 1] in _SCHEDULE_BLOCKERS
 
 
 def resolve_weekday(name: str, ref: dt.date, tense: str | None, qualifier: str | None) -> str:

@@ -930,3 +930,25 @@ def test_set_or_slated_for_a_day_is_a_schedule(sentence: str, ref: dt.date, expe
 )
 def test_a_day_word_after_an_age_noun_is_no_date(sentence: str, expected: list) -> None:
     assert dated(sentence, FEBRUARY) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        # a plural present that schedules: the day ahead
+        ("The peace talks resume on Monday.", THURSDAY, "2019-10-28"),
+        ("The two sides begin a new round on Friday.", MONDAY, "2021-03-19"),
+        ("Finance ministers convene in Lisbon on Saturday.", THURSDAY, "2019-10-26"),
+        ("The envoy leaves for Tokyo on Sunday.", MONDAY, "2021-03-21"),
+        # after a negation, an auxiliary, "to", a copula or a determiner it is no present
+        ("The two leaders did not meet on Monday.", THURSDAY, "2019-10-21"),
+        ("The sides failed to resume talks on Tuesday.", THURSDAY, "2019-10-22"),
+        ("Shops were open on Sunday, the mayor said.", MONDAY, "2021-03-14"),
+        ("Their meet on Saturday drew a crowd.", MONDAY, "2021-03-13"),
+    ],
+)
+def test_a_plural_scheduling_present_unless_blocked(
+    sentence: str, ref: dt.date, expected: str
+) -> None:
+    (mention,) = find_dates(sentence, ref)
+    assert mention.date == expected
