@@ -324,15 +324,20 @@ def resolve_month(month: int, ref: dt.date, tense: str | None, qualifier: str | 
     return f"{year:04d}-{month:02d}"
 
 
-def resolve_weekend(ref: dt.date, delta: int, tense: str | None) -> str:
+def resolve_weekend(ref: dt.date, delta: int, tense: str | None, this: bool = False) -> str:
     """``over the weekend``, ``this weekend``: its Saturday, the last one (news reports the
-    past; the article's own weekend counts) or the coming one in a future clause;
-    ``last weekend`` the one before, ``next weekend`` the one after."""
+    past; the article's own weekend counts) or the coming one in a future clause; written from
+    Wednesday to Friday, the coming one in a plan too (``is planned for this weekend``), and
+    ``this weekend`` outside a past clause (``the rally is this weekend``); ``last weekend`` the
+    one before, ``next weekend`` the one after."""
     back = (ref.weekday() - 5) % 7  # days since the last Saturday
     last = ref - dt.timedelta(days=back)
+    late_week = back >= 4  # Wednesday to Friday: the weekend past is "last weekend"
+    planned = tense == "intent" or (this and tense != "past")
+    ahead = tense == "future" or (late_week and planned)
     if delta < 0:
         day = last - dt.timedelta(days=7 if back <= 1 else 0)
-    elif delta > 0 or (tense == "future" and back > 1):
+    elif delta > 0 or (ahead and back > 1):
         day = last + dt.timedelta(days=7)
     else:
         day = last

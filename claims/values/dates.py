@@ -724,7 +724,8 @@ def _resolve_relative(
         if unit in _SEASONS:
             return resolve_season(_SEASONS[unit], delta, ref), True
         if unit == "weekend":
-            return resolve_weekend(ref, delta, tense), True
+            this = (g["relq"] or "").lower() == "this"
+            return resolve_weekend(ref, delta, tense, this), True
         return resolve_unit(unit, delta, ref), True
     if g["ago"]:
         n = _NUMBER_WORDS.get((g["agon"] or "").lower()) or int(g["agon"] or 0)

@@ -952,3 +952,23 @@ def test_a_plural_scheduling_present_unless_blocked(
 ) -> None:
     (mention,) = find_dates(sentence, ref)
     assert mention.date == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        # from Wednesday to Friday a planned weekend and "this weekend" are the coming one
+        ("The rally is planned for this weekend.", THURSDAY, "2019-10-26"),
+        ("The final is this weekend.", THURSDAY, "2019-10-26"),
+        ("Organisers planned a march over the weekend.", THURSDAY, "2019-10-26"),
+        # a past clause, or a Monday, keeps the weekend just past
+        ("Fans gathered this weekend.", THURSDAY, "2019-10-19"),
+        ("The final is this weekend.", MONDAY, "2021-03-13"),
+        ("Protesters planned to rally over the weekend.", MONDAY, "2021-03-13"),
+    ],
+)
+def test_a_planned_weekend_late_in_the_week_lies_ahead(
+    sentence: str, ref: dt.date, expected: str
+) -> None:
+    (mention,) = find_dates(sentence, ref)
+    assert mention.date == expected
