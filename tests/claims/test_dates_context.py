@@ -972,3 +972,21 @@ def test_a_planned_weekend_late_in_the_week_lies_ahead(
 ) -> None:
     (mention,) = find_dates(sentence, ref)
     assert mention.date == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        # an expectation in the present looks ahead, its object before the infinitive or not
+        ("Economists expect exports to recover in January.", FEBRUARY, "2017-01"),
+        ("The airline anticipates demand to pick up in January.", FEBRUARY, "2017-01"),
+        ("The bank forecasts growth of 2% in January.", FEBRUARY, "2017-01"),
+        # in the past it may lie either side: the nearer one
+        ("The firm expected exports to recover in January.", FEBRUARY, "2016-01"),
+        # after "to" or a negation it is no present of its own
+        ("Pollsters failed to predict his win on Monday night.", FEBRUARY, "2016-02-08"),
+    ],
+)
+def test_a_present_expectation_looks_ahead(sentence: str, ref: dt.date, expected: str) -> None:
+    (mention,) = find_dates(sentence, ref)
+    assert mention.date == expected
