@@ -53,6 +53,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from claims.lexicon import table
 from claims.values.date_math import (
@@ -1124,7 +1125,27 @@ def _find_dates_cached(
         found.append(main)
         found.extend(replace(_same_year(m, main), relative=False) for m in extras if m is not None)
     found.sort(key=lambda m: (m.start, m.end))
-    return tuple(found)
+    return tuple(_closing_years(text, found))
+
+
+#: ``the fiscal year ended Sept. 30``: the words between a current period and its closing day.
+_CLOSING_RE = re.compile(r"\s+(?:ended|ending|that\s+ended|which\s+ended)\s+$")
+_CURRENT_END_RE = re.compile(rf"(?:{_CURRENT})$")
+
+
+def _closing_years(text: str, found: list[DateMention]) -> list[DateMention]:
+    """A current period closed by a day written after it (``in the fiscal year ended Sept.
+    30``, ``for the year ending March 31``) is the year of that day, not the article's."""
+    out = list(found)
+    for i, (period, closing) in enumerate(pairwise(found)):
+        if period.date is None or closing.date is None or period.end > closing.start:
+            continue
+        if not _CURRENT_END_RE.search(period.expression):
+            continue
+        if _CLOSING_RE.fullmatch(text, period.end, closing.start) is None:
+            continue
+        out[i] = replace(period, date=closing.date[:4])
+    return out
 
 
 def format_date(iso: str) -> str:

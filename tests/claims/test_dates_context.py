@@ -990,3 +990,23 @@ def test_a_planned_weekend_late_in_the_week_lies_ahead(
 def test_a_present_expectation_looks_ahead(sentence: str, ref: dt.date, expected: str) -> None:
     (mention,) = find_dates(sentence, ref)
     assert mention.date == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a current period closed by a day after it is the year of that day
+        (
+            "Net income rose 4% in the fiscal year ended Oct. 31.",
+            [("in the fiscal year", "2015"), ("Oct. 31", "2015-10-31")],
+        ),
+        (
+            "For the year ending Dec. 31, 2015, revenue doubled.",
+            [("For the year", "2015"), ("Dec. 31, 2015", "2015-12-31")],
+        ),
+        # no closing day: the article's year
+        ("The firm expects a loss for the full year.", [("for the full year", "2016")]),
+    ],
+)
+def test_a_period_closed_by_a_day_is_that_days_year(sentence: str, expected: list) -> None:
+    assert dated(sentence, FEBRUARY) == expected
