@@ -170,6 +170,8 @@ def _first_cue(text: str, start: int, end: int) -> tuple[str, int] | None:
         if hit is not None:
             return hit[0], spans[i][0]
         kind = _word_kind(word)
+        if kind == "future" and _blocked_schedule(lower, i):
+            continue
         if kind == "future" or (kind and not _passive_or_adjective(lower, i)):
             return kind, spans[i][0]
     return None
@@ -187,6 +189,8 @@ def _last_cue(text: str, start: int, end: int) -> tuple[str, int] | None:
         if kind is not None:
             return kind, spans[j][1]
         kind = _word_kind(words[j])
+        if kind == "future" and _blocked_schedule(lower, j):
+            continue
         if kind == "future":
             return kind, spans[j][1]
         if kind != "past":
@@ -240,6 +244,13 @@ def _word_kind(word: str) -> str | None:
 
 
 _SCHEDULED = frozenset(_CAL["schedule_present_cues"])
+_SCHEDULE_BLOCKERS = frozenset(_CAL["schedule_blockers"]) | _DETERMINERS
+
+
+def _blocked_schedule(lower: list[str], i: int) -> bool:
+    """Whether the scheduling present ``i`` is no present of its own: a word of the calendar
+    table or a determiner right before it (``did not meet``, ``failed to begin``, ``the start``)."""
+    return lower[i] in _SCHEDULED and i > 0 and lower[i - 1] in _SCHEDULE_BLOCKERS
 
 
 def resolve_weekday(name: str, ref: dt.date, tense: str | None, qualifier: str | None) -> str:
@@ -257,6 +268,13 @@ def resolve_weekday(name: str, ref: dt.date, tense: str | None, qualifier: str |
     if q in ("last", "past", "previous") and back == 0:
         back = 7
     return (ref - dt.timedelta(days=back)).isoformat()
+
+
+def resolve_weekday_in_week(name: str, ref: dt.date, step: int) -> str:
+    """``Monday last week`` (step -1), ``Tuesday this week`` (0), ``Friday of next week`` (1):
+    that weekday of the week ``step`` weeks from ``ref``'s, weeks starting on Monday (ISO)."""
+    monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=step)
+    return (monday + dt.timedelta(days=_WEEKDAYS.index(name.lower()))).isoformat()
 
 
 def resolve_weekday_from(name: str, base: dt.date, step: int) -> str:
@@ -306,15 +324,20 @@ def resolve_month(month: int, ref: dt.date, tense: str | None, qualifier: str | 
     return f"{year:04d}-{month:02d}"
 
 
-def resolve_weekend(ref: dt.date, delta: int, tense: str | None) -> str:
+def resolve_weekend(ref: dt.date, delta: int, tense: str | None, this: bool = False) -> str:
     """``over the weekend``, ``this weekend``: its Saturday, the last one (news reports the
-    past; the article's own weekend counts) or the coming one in a future clause;
-    ``last weekend`` the one before, ``next weekend`` the one after."""
+    past; the article's own weekend counts) or the coming one in a future clause; written from
+    Wednesday to Friday, the coming one in a plan too (``is planned for this weekend``), and
+    ``this weekend`` outside a past clause (``the rally is this weekend``); ``last weekend`` the
+    one before, ``next weekend`` the one after."""
     back = (ref.weekday() - 5) % 7  # days since the last Saturday
     last = ref - dt.timedelta(days=back)
+    late_week = back >= 4  # Wednesday to Friday: the weekend past is "last weekend"
+    planned = tense == "intent" or (this and tense != "past")
+    ahead = tense == "future" or (late_week and planned)
     if delta < 0:
         day = last - dt.timedelta(days=7 if back <= 1 else 0)
-    elif delta > 0 or (tense == "future" and back > 1):
+    elif delta > 0 or (ahead and back > 1):
         day = last + dt.timedelta(days=7)
     else:
         day = last

@@ -53,6 +53,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 
 from claims.lexicon import table
 from claims.values.date_math import (
@@ -68,6 +69,7 @@ from claims.values.date_math import (
     resolve_unit,
     resolve_weekday,
     resolve_weekday_from,
+    resolve_weekday_in_week,
     resolve_weekend,
     shift_iso,
 )
@@ -164,8 +166,9 @@ _FORMS = [
     rf"(?P<dm>(?:(?P<wd5>{_WEEKDAY}),?\s+)?(?P<d5>{_DAY})\s+(?:of\s+)?(?P<m5>{_MONTH_ANY})(?!\w))",
     # April 25 / Tuesday, April 25
     rf"(?P<md>(?:(?P<wd6>{_WEEKDAY}),?\s+)?(?P<m6>{_MONTH_ANY})\s+(?P<d6>{_DAY})\b(?![,.]?\d|-(?![0-3]?\d\b)))",
-    # Tuesday / Tuesday morning (a qualifier "last", "next" is looked up leftwards)
-    rf"(?P<wd>(?P<wd8>{_WEEKDAY}){_PART})",
+    # Tuesday / Tuesday morning (a qualifier "last", "next" is looked up leftwards) / Monday
+    # last week, Tuesday of next week: that weekday of that week
+    rf"(?P<wd>(?P<wd8>{_WEEKDAY}){_PART}(?:\s+(?:of\s+)?(?P<wkq>{_QUAL_YEAR})\s+week\b(?!-|['’]s))?)",
     rf"(?P<mo>(?P<m10>{_MONTH_FULL})\b)",
     rf"(?P<yr>(?P<y11>{_YEAR}){_YEAR_END})",
 ]
@@ -274,6 +277,8 @@ _DAYREL_RE = re.compile(
 )
 _DAYREL_WORDS = ("esterday", "oday", "omorrow", "onight")
 _NOWADAYS_RE = re.compile(rf"['’]s\s+(?:{'|'.join(_CAL['nowadays_nouns'])})\b")
+#: ``the leaders of tomorrow``: a noun of the calendar table, then ``of`` before the day word.
+_NOWADAYS_OF_RE = re.compile(rf"\b(?:{'|'.join(_CAL['nowadays_of_nouns'])})\s+of\s+$", re.I)
 _SPELLED: dict[str, dict[str, int]] = {
     k: v for k, v in _CAL["spelled_years"].items() if isinstance(v, dict)
 }
@@ -518,6 +523,8 @@ def _hits(text: str) -> list[tuple[int, int, dict[str, str | None]]]:
                 continue  # "Are You Lonesome Tonight", "the Today programme": a title
             if _NOWADAYS_RE.match(text, m.end()):
                 continue  # "today's youth": nowadays, no date
+            if _NOWADAYS_OF_RE.search(text, max(0, m.start() - 30), m.start()):
+                continue  # "the leaders of tomorrow": an age, no date
             hits.append((m.start(), m.end(), {**blank, **m.groupdict()}))
     hits.sort(key=lambda h: (h[0], -h[1]))
     kept: list[tuple[int, int, dict[str, str | None]]] = []
@@ -703,6 +710,8 @@ def _resolve_relative(
     if g["wd"]:
         if not (prep or g["rwdq"] or g["poss"]) and not _weekday_alone_ok(text, span[0]):
             return None
+        if g["wkq"]:  # "Monday last week": that weekday of the week named (weeks from Monday)
+            return resolve_weekday_in_week(g["wd8"] or "", ref, _REL_DELTA[g["wkq"].lower()]), True
         if g["poss"] and tense in ("intent", "open"):
             tense = None  # "would get around Wednesday's ruling": the ruling is news, past
         return resolve_weekday(g["wd8"] or "", ref, tense, g["rwdq"]), True
@@ -716,7 +725,8 @@ def _resolve_relative(
         if unit in _SEASONS:
             return resolve_season(_SEASONS[unit], delta, ref), True
         if unit == "weekend":
-            return resolve_weekend(ref, delta, tense), True
+            this = (g["relq"] or "").lower() == "this"
+            return resolve_weekend(ref, delta, tense, this), True
         return resolve_unit(unit, delta, ref), True
     if g["ago"]:
         n = _NUMBER_WORDS.get((g["agon"] or "").lower()) or int(g["agon"] or 0)
@@ -1115,7 +1125,27 @@ def _find_dates_cached(
         found.append(main)
         found.extend(replace(_same_year(m, main), relative=False) for m in extras if m is not None)
     found.sort(key=lambda m: (m.start, m.end))
-    return tuple(found)
+    return tuple(_closing_years(text, found))
+
+
+#: ``the fiscal year ended Sept. 30``: the words between a current period and its closing day.
+_CLOSING_RE = re.compile(r"\s+(?:ended|ending|that\s+ended|which\s+ended)\s+$")
+_CURRENT_END_RE = re.compile(rf"(?:{_CURRENT})$")
+
+
+def _closing_years(text: str, found: list[DateMention]) -> list[DateMention]:
+    """A current period closed by a day written after it (``in the fiscal year ended Sept.
+    30``, ``for the year ending March 31``) is the year of that day, not the article's."""
+    out = list(found)
+    for i, (period, closing) in enumerate(pairwise(found)):
+        if period.date is None or closing.date is None or period.end > closing.start:
+            continue
+        if not _CURRENT_END_RE.search(period.expression):
+            continue
+        if _CLOSING_RE.fullmatch(text, period.end, closing.start) is None:
+            continue
+        out[i] = replace(period, date=closing.date[:4])
+    return out
 
 
 def format_date(iso: str) -> str:

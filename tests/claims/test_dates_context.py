@@ -852,3 +852,161 @@ def test_present_count_of_days_is_the_articles_day(sentence: str, expected: list
 )
 def test_elliptic_last_after_this_period(sentence: str, expected: list) -> None:
     assert dated(sentence, MONDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        # a weekday with a qualified week: that weekday of that week (weeks from Monday)
+        (
+            "The strike ended on Monday last week.",
+            THURSDAY,
+            [("on Monday last week", "2019-10-14")],
+        ),
+        (
+            "Voting began Friday last week, officials said.",
+            MONDAY,
+            [("Friday last week", "2021-03-12")],
+        ),
+        (
+            "The board meets on Tuesday of next week.",
+            THURSDAY,
+            [("on Tuesday of next week", "2019-10-29")],
+        ),
+        (
+            "The union will walk out Wednesday next week.",
+            MONDAY,
+            [("Wednesday next week", "2021-03-24")],
+        ),
+        (
+            "The ferry sailed on Sunday of last week.",
+            THURSDAY,
+            [("on Sunday of last week", "2019-10-20")],
+        ),
+        ("The results are due Friday this week.", MONDAY, [("Friday this week", "2021-03-19")]),
+        # a week of its own after the weekday stays apart
+        (
+            "He said on Monday last week's vote was rigged.",
+            THURSDAY,
+            [("on Monday", "2019-10-21"), ("last week", "2019-10")],
+        ),
+    ],
+)
+def test_a_weekday_of_a_qualified_week(sentence: str, ref: dt.date, expected: list) -> None:
+    assert dated(sentence, ref) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        # set or slated for a day: a schedule, the day ahead
+        ("The runoff is set for Sunday.", THURSDAY, "2019-10-27"),
+        ("Both votes are set for Saturday, the commission said.", MONDAY, "2021-03-20"),
+        ("Hearings are slated for Friday.", MONDAY, "2021-03-19"),
+        ("The launch is slated to take place on Tuesday.", THURSDAY, "2019-10-29"),
+        ("The final is set for May 2.", THURSDAY, "2020-05-02"),
+        # a past schedule may lie either side: the weekday ahead, a month and day the nearer
+        ("The vote was set for Saturday.", THURSDAY, "2019-10-26"),
+        ("The trial was slated for Sept. 30.", THURSDAY, "2019-09-30"),
+    ],
+)
+def test_set_or_slated_for_a_day_is_a_schedule(sentence: str, ref: dt.date, expected: str) -> None:
+    (mention,) = find_dates(sentence, ref)
+    assert mention.date == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an age after a noun of the calendar table: no date
+        ("The academy trains the leaders of tomorrow.", []),
+        ('"We must build the cities of tomorrow," the mayor said.', []),
+        ("The children of today read less.", []),
+        # other nouns and a time word before "of" keep the day
+        ("The rules apply as of today.", [("as of today", "2016-02-10")]),
+        ("The offer lapses at the end of tomorrow.", [("at the end of tomorrow", "2016-02-11")]),
+        ("The results of yesterday's vote were annulled.", [("yesterday", "2016-02-09")]),
+    ],
+)
+def test_a_day_word_after_an_age_noun_is_no_date(sentence: str, expected: list) -> None:
+    assert dated(sentence, FEBRUARY) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        # a plural present that schedules: the day ahead
+        ("The peace talks resume on Monday.", THURSDAY, "2019-10-28"),
+        ("The two sides begin a new round on Friday.", MONDAY, "2021-03-19"),
+        ("Finance ministers convene in Lisbon on Saturday.", THURSDAY, "2019-10-26"),
+        ("The envoy leaves for Tokyo on Sunday.", MONDAY, "2021-03-21"),
+        # after a negation, an auxiliary, "to", a copula or a determiner it is no present
+        ("The two leaders did not meet on Monday.", THURSDAY, "2019-10-21"),
+        ("The sides failed to resume talks on Tuesday.", THURSDAY, "2019-10-22"),
+        ("Shops were open on Sunday, the mayor said.", MONDAY, "2021-03-14"),
+        ("Their meet on Saturday drew a crowd.", MONDAY, "2021-03-13"),
+    ],
+)
+def test_a_plural_scheduling_present_unless_blocked(
+    sentence: str, ref: dt.date, expected: str
+) -> None:
+    (mention,) = find_dates(sentence, ref)
+    assert mention.date == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        # from Wednesday to Friday a planned weekend and "this weekend" are the coming one
+        ("The rally is planned for this weekend.", THURSDAY, "2019-10-26"),
+        ("The final is this weekend.", THURSDAY, "2019-10-26"),
+        ("Organisers planned a march over the weekend.", THURSDAY, "2019-10-26"),
+        # a past clause, or a Monday, keeps the weekend just past
+        ("Fans gathered this weekend.", THURSDAY, "2019-10-19"),
+        ("The final is this weekend.", MONDAY, "2021-03-13"),
+        ("Protesters planned to rally over the weekend.", MONDAY, "2021-03-13"),
+    ],
+)
+def test_a_planned_weekend_late_in_the_week_lies_ahead(
+    sentence: str, ref: dt.date, expected: str
+) -> None:
+    (mention,) = find_dates(sentence, ref)
+    assert mention.date == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "ref", "expected"),
+    [
+        # an expectation in the present looks ahead, its object before the infinitive or not
+        ("Economists expect exports to recover in January.", FEBRUARY, "2017-01"),
+        ("The airline anticipates demand to pick up in January.", FEBRUARY, "2017-01"),
+        ("The bank forecasts growth of 2% in January.", FEBRUARY, "2017-01"),
+        # in the past it may lie either side: the nearer one
+        ("The firm expected exports to recover in January.", FEBRUARY, "2016-01"),
+        # after "to" or a negation it is no present of its own
+        ("Pollsters failed to predict his win on Monday night.", FEBRUARY, "2016-02-08"),
+    ],
+)
+def test_a_present_expectation_looks_ahead(sentence: str, ref: dt.date, expected: str) -> None:
+    (mention,) = find_dates(sentence, ref)
+    assert mention.date == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a current period closed by a day after it is the year of that day
+        (
+            "Net income rose 4% in the fiscal year ended Oct. 31.",
+            [("in the fiscal year", "2015"), ("Oct. 31", "2015-10-31")],
+        ),
+        (
+            "For the year ending Dec. 31, 2015, revenue doubled.",
+            [("For the year", "2015"), ("Dec. 31, 2015", "2015-12-31")],
+        ),
+        # no closing day: the article's year
+        ("The firm expects a loss for the full year.", [("for the full year", "2016")]),
+    ],
+)
+def test_a_period_closed_by_a_day_is_that_days_year(sentence: str, expected: list) -> None:
+    assert dated(sentence, FEBRUARY) == expected
