@@ -26,7 +26,16 @@ from claims import lexicon
 from claims.model import ClaimType
 from claims.syntax import tag
 
-__all__ = ["TEXT_TYPES", "agreeing", "own_value", "tidy", "uncheckable", "verbless"]
+__all__ = [
+    "TEXT_TYPES",
+    "agreeing",
+    "doubtful_texts",
+    "own_value",
+    "tidy",
+    "uncheckable",
+    "untagged_verbs",
+    "verbless",
+]
 
 #: The tags of a verb: a clause has one.
 _VERB = frozenset({"VERB", "AUX"})
@@ -115,13 +124,27 @@ def verbless(texts: Sequence[str], surface: Callable[[str], bool]) -> set[int]:
     (``claims.render.has_verb``, from word lists) and none the tagger finds either (``Christmas
     sales account for ...``: a verb no list holds); the few texts the lists miss are tagged in
     one batch."""
-    doubtful = [i for i, t in enumerate(texts) if not surface(t) and not agreeing(t)]
+    doubtful = doubtful_texts(texts, surface)
     if not doubtful:
         return set()
-    docs = tag([texts[i] for i in doubtful])  # pos_ only: no parse needed
-    return {
-        i for i, doc in zip(doubtful, docs, strict=True) if not any(t.pos_ in _VERB for t in doc)
-    }
+    untagged = untagged_verbs([texts[i] for i in doubtful])
+    return {i for i, none in zip(doubtful, untagged, strict=True) if none}
+
+
+def doubtful_texts(texts: Sequence[str], surface: Callable[[str], bool]) -> list[int]:
+    """The indexes of ``texts`` in which neither the ``surface`` test nor agreement finds a
+    verb: the ones ``verbless`` tags."""
+    return [i for i, t in enumerate(texts) if not surface(t) and not agreeing(t)]
+
+
+def untagged_verbs(texts: Sequence[str]) -> list[bool]:
+    """Per text, whether the tagger finds no verb in it, all of them tagged in one call (a
+    text's tags do not depend on the others of its call: ``claims.parallel.extract_batch``
+    tags a batch of documents' doubtful texts together)."""
+    if not texts:
+        return []
+    docs = tag(texts)  # pos_ only: no parse needed
+    return [not any(t.pos_ in _VERB for t in doc) for doc in docs]
 
 
 def uncheckable(kind: ClaimType, text: str, has_verb: bool) -> str | None:

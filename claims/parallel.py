@@ -17,6 +17,7 @@ stops the workers before the exception goes on (temporaries are then removed by 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
@@ -24,18 +25,21 @@ import pickle
 import signal
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from itertools import chain, islice
-from typing import Any
+from typing import Any, TypeVar
 
 from claims.budget import DocumentRejected
 from claims.errors import ClaimsetError, InputError
-from claims.model import Document
-from claims.pipeline import BatchExtractor, Extractor
+from claims.model import Claim, Document
+from claims.pipeline import BatchExtractor, Extractor, RuleBasedExtractor, Staged, tag_staged
 from claims.reader import Rejected
 from claims.workspace import dumps
+
+T = TypeVar("T")
 
 __all__ = [
     "BATCH",
@@ -94,18 +98,27 @@ def extract_one(
     """One document's lines; an extractor crash, or a document over its time budget
     (``claims.budget``), rejects that document, not the batch. ``prepared``: what a
     ``BatchExtractor``'s ``prepare`` made for the document."""
-    source = document.source or document.doc_id
+    if prepared is None:
+        claims = _guarded(extractor, document, lambda: extractor.extract(document))
+    else:
+        assert isinstance(extractor, BatchExtractor)
+        claims = _guarded(extractor, document, lambda: extractor.extract(document, prepared))
+    return claims if isinstance(claims, Rejected) else _extracted(document, claims)
+
+
+def _guarded(extractor: Extractor, document: Document, work: Callable[[], T]) -> T | Rejected:
+    """``work()``, or the rejection of ``document`` when it raises: its reason for a document
+    over its budget, a bug report for anything else (a rule's crash loses no other article)."""
     try:
-        if prepared is None:
-            claims = extractor.extract(document)
-        else:
-            assert isinstance(extractor, BatchExtractor)
-            claims = extractor.extract(document, prepared)
+        return work()
     except DocumentRejected as e:  # a pathological article: rejected with its reason, no hang
-        return Rejected(source, str(e), e.hint)
+        return Rejected(document.source or document.doc_id, str(e), e.hint)
     except Exception as e:  # a bug in a rule must not lose the other articles
         reason = f"extractor {extractor.name} failed ({type(e).__name__}: {e})"
-        return Rejected(source, reason, "please report this as a bug")
+        return Rejected(document.source or document.doc_id, reason, "please report this as a bug")
+
+
+def _extracted(document: Document, claims: list[Claim]) -> Extracted:
     lines = [
         (
             claim.id,
@@ -115,6 +128,7 @@ def extract_one(
         )
         for claim in claims
     ]
+    source = document.source or document.doc_id
     return Extracted(source, (dumps(document.to_dict()) + "\n").encode("utf-8"), lines)
 
 
@@ -123,14 +137,30 @@ def extract_batch(
 ) -> list[Extracted | Rejected]:
     """Every document's lines, in order, as ``extract_one`` gives them; a ``BatchExtractor``
     prepares the documents together first (the rule-based one parses all their sentences
-    that need syntax in one call), and if that fails each document is extracted on its own."""
+    that need syntax in one call), and if that fails each document is extracted on its own.
+    The rule-based one also tags the claim texts of all the documents that need the tagger's
+    verb test in one call (``RuleBasedExtractor.stage``, ``tag_staged``; if that fails, each
+    document tags its own)."""
     if not isinstance(extractor, BatchExtractor) or len(documents) < 2:
         return [extract_one(extractor, document) for document in documents]
     try:
         prepared = extractor.prepare(documents)
     except Exception:
         return [extract_one(extractor, document) for document in documents]
-    return [extract_one(extractor, d, p) for d, p in zip(documents, prepared, strict=True)]
+    if not isinstance(extractor, RuleBasedExtractor):
+        return [extract_one(extractor, d, p) for d, p in zip(documents, prepared, strict=True)]
+    staged = [
+        _guarded(extractor, d, partial(extractor.stage, d, p))
+        for d, p in zip(documents, prepared, strict=True)
+    ]
+    with contextlib.suppress(Exception):  # else each document tags its own (rejected alone)
+        tag_staged([s for s in staged if isinstance(s, Staged)])
+    return [s if isinstance(s, Rejected) else _finished(extractor, s) for s in staged]
+
+
+def _finished(extractor: Extractor, staged: Staged) -> Extracted | Rejected:
+    claims = _guarded(extractor, staged.document, staged.claims)
+    return claims if isinstance(claims, Rejected) else _extracted(staged.document, claims)
 
 
 _WORKER_EXTRACTOR: Extractor | None = None

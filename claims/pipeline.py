@@ -40,7 +40,7 @@ from claims.checkworthiness import (
 )
 from claims.docindex import kept_text
 from claims.errors import InputError
-from claims.fact_texts import TEXT_TYPES, uncheckable, verbless
+from claims.fact_texts import TEXT_TYPES, doubtful_texts, uncheckable, untagged_verbs
 from claims.model import Claim, ClaimType, Document, make_claim_id
 from claims.render import RENDERED_TYPES, Resolver, has_verb, quoted_region, render_texts
 from claims.rules import facts
@@ -58,6 +58,7 @@ __all__ = [
     "Extractor",
     "Prepared",
     "RuleBasedExtractor",
+    "Staged",
     "check_same_threshold",
     "config_hash",
     "extractor_names",
@@ -65,6 +66,7 @@ __all__ = [
     "keep_checkworthy",
     "register_extractor",
     "resolve_min_checkworthiness",
+    "tag_staged",
 ]
 
 
@@ -356,6 +358,11 @@ class RuleBasedExtractor:
         Raises ``claims.budget.BudgetExceeded`` when the document takes longer than
         ``time_budget`` allows, ``OutputExceeded`` when its claims would repeat more text than
         it allows (``claims.extract`` then rejects the document)."""
+        return self.stage(document, prepared).claims()
+
+    def stage(self, document: Document, prepared: Prepared | None = None) -> Staged:
+        """``extract`` up to the tagger's verb test of the claim texts (``Staged``: its
+        ``claims()`` finish it; ``tag_staged`` tests several documents' texts in one call)."""
         with budget_for(self.time_budget, len(document.text)):
             if prepared is None or prepared.context.document is not document:
                 prepared = self._prepare(document)
@@ -377,9 +384,32 @@ class RuleBasedExtractor:
             _pronoun_resolver(document, prepared.context.state),
         )
         logits = _logits(prepared.context)  # the document's sentences and claim texts, once
-        kinds = [ClaimType(kind) for (_, _, kind), _ in ordered]
-        mine = [i for i, k in enumerate(kinds) if k in TEXT_TYPES]
-        fragments = {mine[j] for j in verbless([texts[i] for i in mine], has_verb)}
+        mine = [i for i, ((_, _, kind), _) in enumerate(ordered) if ClaimType(kind) in TEXT_TYPES]
+        doubtful = [mine[j] for j in doubtful_texts([texts[i] for i in mine], has_verb)]
+        return Staged(document, ordered, texts, logits, doubtful)
+
+
+@dataclass(slots=True)
+class Staged:
+    """One document's claims before the last step of ``RuleBasedExtractor.extract``: their
+    texts, and the indexes of those (of the types ``uncheckable`` tests) in which the word
+    lists find no verb (``doubtful``: the tagger decides; ``untagged``, once known, says per
+    doubtful text whether it found none)."""
+
+    document: Document
+    ordered: list[tuple[tuple[int, int, str], Sourced]]
+    texts: list[str]
+    logits: dict[str, float]
+    doubtful: list[int]
+    untagged: list[bool] | None = None
+
+    def claims(self) -> list[Claim]:
+        """The document's claims (its doubtful texts tagged now unless ``tag_staged`` did)."""
+        texts, document = self.texts, self.document
+        untagged = self.untagged
+        if untagged is None:
+            untagged = untagged_verbs([texts[i] for i in self.doubtful])
+        fragments = {i for i, none in zip(self.doubtful, untagged, strict=True) if none}
         return [
             Claim(
                 id=make_claim_id(document.sha256, start, end, kind),
@@ -392,15 +422,25 @@ class RuleBasedExtractor:
                 checkworthiness=(
                     0.0
                     if uncheckable(ClaimType(kind), text, n not in fragments)
-                    else draft_checkworthiness(draft, sentence, logits)
+                    else draft_checkworthiness(draft, sentence, self.logits)
                 ),
                 sentence_start=min(sentence.start, start),
                 sentence_end=max(sentence.end, end),
             )
             for n, (((start, end, kind), (draft, sentence)), text) in enumerate(
-                zip(ordered, texts, strict=True)
+                zip(self.ordered, texts, strict=True)
             )
         ]
+
+
+def tag_staged(staged: Sequence[Staged]) -> None:
+    """Tag every document's doubtful claim texts in one call (a text's tags do not depend on
+    the others of its call, so each document's claims are the same as when it tags its own)."""
+    jobs = [s for s in staged if s.doubtful and s.untagged is None]
+    untagged = untagged_verbs([s.texts[i] for s in jobs for i in s.doubtful])
+    at = 0
+    for s in jobs:
+        s.untagged, at = untagged[at : at + len(s.doubtful)], at + len(s.doubtful)
 
 
 #: The key of a document's check-worthiness log-odds in its ``RuleContext.state``.

@@ -1458,6 +1458,8 @@ def _fronted(text: str, draft: Draft, document_text: str) -> str:
     if isinstance(iso, str) and iso:
         written.insert(0, format_date(iso))
     for phrase in written:
+        if phrase not in text:
+            continue  # the search below needs it, as written (and compiles a pattern a phrase)
         has_prep = re.match(rf"(?i)(?:{_FRONT_PREPS})\s", phrase)
         lead = "" if has_prep else rf"(?:{_FRONT_PREPS})\s+"
         m = re.search(rf"(?<=\s){lead}{re.escape(phrase)}(?![\w-]|,?\s\d)", text)

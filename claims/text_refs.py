@@ -297,7 +297,20 @@ def _in_quote(doc: str, offset: int) -> bool:
 def _is_name(word: str, doc: str) -> bool:
     """Is ``word`` written capitalised after a lowercase word somewhere (a name, not a word
     capitalised for opening its sentence)?"""
-    return re.search(rf"(?<=[a-z,] ){re.escape(word)}(?![\w'’-])", doc) is not None
+    at = doc.find(word, 2)
+    while at >= 0:  # the search of ``(?<=[a-z,] )WORD(?![\w'’-])``, without a pattern a word
+        after = doc[at + len(word) : at + len(word) + 1]
+        before = doc[at - 2]
+        if doc[at - 1] == " " and ("a" <= before <= "z" or before == ",") and not _word_char(after):
+            return True
+        at = doc.find(word, at + 1)
+    return False
+
+
+def _word_char(ch: str) -> bool:
+    r"""Does the one character ``ch`` (or "") match ``[\w'’-]`` (``\w``: ``str.isalnum``, or
+    ``_``)?"""
+    return ch.isalnum() or ch in ("_", "'", "’", "-")
 
 
 #: A capitalised word opening a sentence before a lowercase word (``Charles turned ...``).

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fixtures.parsing import spy_on_parse
 
-from claims import pipeline
+from claims import fact_texts, parallel, pipeline
 from claims.parallel import Extracted, extract_batch, extract_one
 from claims.pipeline import RuleBasedExtractor
 from claims.reader import document_from_text
@@ -100,3 +100,56 @@ def test_a_parsing_rule_sees_only_the_sentences_it_wants_parsed(
     extractor.extract(document_from_text("He met her. It rained. They met again. Dry."))
     assert seen == ["He met her.", "They met again."]
     assert calls == [["He met her.", "They met again."]]
+
+
+#: Claim texts the word lists find no verb in (the tagger decides), one document each.
+DOUBTFUL = [
+    "Through their Cubic Expression vehicle they own 28.9% of the club.",
+    "The weather was mild. Women in full-time work earn 19% less than men, according to the"
+    " Equal Opportunities Commission (EOC).",
+    "Nothing happened.",
+]
+
+
+def _spy_on_tag(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    calls: list[list[str]] = []
+    real = fact_texts.tag
+
+    def spy(texts: Any, batch_size: int = 128) -> Any:
+        batch = list(texts)
+        calls.append(batch)
+        return real(batch, batch_size)
+
+    monkeypatch.setattr(fact_texts, "tag", spy)
+    return calls
+
+
+def test_a_batch_tags_its_doubtful_claim_texts_in_one_call(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    documents = [document_from_text(t, source=f"d{n}.txt") for n, t in enumerate(DOUBTFUL)]
+    extractor = RuleBasedExtractor()
+    calls = _spy_on_tag(monkeypatch)
+    alone = _lines([extract_one(extractor, d) for d in documents])
+    assert len(calls) == 2  # one call a document with a doubtful text
+    calls.clear()
+    assert _lines(extract_batch(extractor, documents)) == alone
+    assert len(calls) == 1 and len(calls[0]) == 2
+    assert any("Cubic Expression" in t for t in calls[0])
+    assert any("19% less" in t for t in calls[0])
+
+
+def test_a_failing_shared_tagging_falls_back_to_each_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    documents = [document_from_text(t, source=f"d{n}.txt") for n, t in enumerate(DOUBTFUL)]
+    extractor = RuleBasedExtractor()
+    alone = _lines([extract_one(extractor, d) for d in documents])
+
+    def broken(staged: Any) -> None:
+        raise MemoryError("no room for one batch")
+
+    monkeypatch.setattr(parallel, "tag_staged", broken)
+    calls = _spy_on_tag(monkeypatch)
+    assert _lines(extract_batch(extractor, documents)) == alone
+    assert len(calls) == 2
