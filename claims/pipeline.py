@@ -242,7 +242,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.39.0"
+    version = "1.41.0"
 
     def __init__(
         self,

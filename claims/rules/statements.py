@@ -479,8 +479,8 @@ def _appositive_commas(tokens: list[Token], j: int) -> list[int]:
             break
         if any(_is_quote(t) for t in segment) and not segment[0].text.islower():
             break  # a quotation ends here; "X, citing "...", said" quotes inside a participle
-        if segment[0].lower not in _RELATIVES and any(_finite_cue(t) for t in segment):
-            break
+        if _clause_segment(segment):
+            break  # "..., with voters, candidates have more room ..., said X": no appositive
         if end - p > 25:
             break
         found.append(p)
@@ -488,6 +488,25 @@ def _appositive_commas(tokens: list[Token], j: int) -> list[int]:
         if len(found) == _MAX_APPOSITIVES:
             break
     return found
+
+
+#: Finite verbs that make a comma-enclosed segment a clause (data: ``clause_finites``).
+_CLAUSE_FINITES = frozenset(_CUES["clause_finites"])
+#: Words that make a later finite verb of a segment part of an appositive (data).
+_APPOSITIVE_OPENERS = frozenset(_CUES["appositive_clause_openers"])
+
+
+def _clause_segment(segment: list[Token]) -> bool:
+    """Is a comma-enclosed segment before a cue a clause of its own, not an appositive: a
+    finite cue (``..., X says, ...``) or a finite verb after a subject (``candidates have more
+    room``) that no relative word before it makes part of the appositive (``X, a lawyer who
+    advised Obama, said``, ``X, who has ..., said``)?"""
+    for i, tok in enumerate(segment):
+        if tok.lower in _APPOSITIVE_OPENERS:
+            return False
+        if _finite_cue(tok) or (i > 0 and tok.text in _CLAUSE_FINITES):
+            return True
+    return False
 
 
 def _finite_cue(tok: Token) -> bool:
@@ -505,6 +524,13 @@ def _appositive_subject(tokens: list[Token], j: int, text: str) -> Phrase | None
         named = _name_after_description(tokens, commas[0], j, text)
         if named is not None:
             return named
+    for comma in commas:  # "X, who lost ... in Aurora, Colorado, in 2012, said": X
+        if tokens[comma + 1].lower in _RELATIVES:
+            j2 = _skip_back_aux(tokens, comma - 1)
+            phrase = backward_phrase(tokens, j2, text) or _common_subject(tokens, j2, text)
+            if phrase is not None and _opens_subject(tokens, phrase):
+                return _named_in_appositive(tokens, phrase, text) or phrase
+            break
     nearest: Phrase | None = None  # the phrase before the nearest comma, as a fallback
     for n, comma in enumerate(commas):
         j2 = _skip_back_aux(tokens, comma - 1)
@@ -656,6 +682,9 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
             phrase = Phrase(first, phrase.last, start, phrase.end, text[start : phrase.end])
     if phrase is not None:
         phrase = _before_relative(tokens, phrase, text) or phrase
+        modified = _postmodified(tokens, j, text)  # "officials who spoke with The Post said"
+        if modified is not None and modified.first < phrase.first:
+            phrase = modified
     if phrase is None:
         phrase = _postmodified(tokens, j, text)
     if phrase is None:
@@ -1380,13 +1409,28 @@ def _ends_inversion(tokens: list[Token], speaker: Phrase) -> bool:
     if tok.lower in _INVERSION_BREAKERS:
         return False
     if speaker.first != speaker.last or tokens[speaker.first].lower not in PRONOUNS:
-        return True
+        return not _opens_clause_after(tokens, i)
     return (
         tok.text in (",", ";", ":", "(", ")", "—", "–", "-", *_STOPS)
         or _is_quote(tok)
         or tok.lower in _INVERSION_FOLLOWERS
         or not tok.text.isalpha()
     )
+
+
+#: Adverbs between a phrase after a cue and the verb that makes it a subject (data).
+_INVERSION_ADVERBS = frozenset(_CUES["inversion_adverbs"])
+
+
+def _opens_clause_after(tokens: list[Token], i: int) -> bool:
+    """Does the phrase ending before token ``i`` open a clause (``..., said Trump's remarks
+    have had ...``: a possessor; ``..., said Obamacare so far has been ...``: a verb after
+    adverbs), so that it is the subject of what was said, no inverted speaker?"""
+    if tokens[i - 1].text.endswith(("'s", "’s")) and tokens[i].text.islower():
+        return True
+    while i < len(tokens) and tokens[i].lower in _INVERSION_ADVERBS:
+        i += 1
+    return i < len(tokens) and tokens[i].lower in _INVERSION_BREAKERS
 
 
 def _opens_said_words(tokens: list[Token], k: int, phrase: Phrase) -> bool:
