@@ -805,6 +805,22 @@ _SUBJECT_OPENERS = frozenset(_CUES["subject_openers"])
 _QUANTIFIER_SUBJECTS = frozenset(_CUES["quantifier_subjects"])
 
 
+def _name_modifier_word(tok: Token) -> bool:
+    """A capitalised word modifying a common noun (``Republican``, ``GOP``, ``Pro-Trump``)."""
+    return tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
+
+
+def _modified_noun(tokens: list[Token], first: int, modified: int, j: int) -> bool:
+    """After capitalised modifiers, at most three lowercase words and no ``to`` (``wanted to``
+    is a verb's), opened by no ``that``/``this`` (a conjunction there, often)."""
+    after = tokens[modified + 1 : j + 1]
+    return (
+        tokens[first].lower not in ("that", "this")
+        and len(after) <= 3
+        and not any(t.lower == "to" for t in after)
+    )
+
+
 def _common_subject(tokens: list[Token], j: int, text: str) -> Phrase | None:
     """A subject of common nouns the name phrases miss, opened by a determiner, a number or a
     quantifier: ``The 57-year-old scientist says``, ``A mere 9 percent say``, ``most voters
@@ -814,6 +830,7 @@ def _common_subject(tokens: list[Token], j: int, text: str) -> Phrase | None:
     if tokens[j].lower in FUNCTION_WORDS and tokens[j].lower not in _QUANTIFIER_SUBJECTS:
         return None
     first = None
+    modified = None  # the first capitalised modifier (``The Republican incumbent``)
     for i in range(j, max(-1, j - 6), -1):
         tok = tokens[i]
         low = tok.lower
@@ -822,14 +839,19 @@ def _common_subject(tokens: list[Token], j: int, text: str) -> Phrase | None:
             if low in DETERMINERS:
                 break
             continue
-        if not (tok.text[:1].islower() and tok.text.replace("-", "").isalnum()):
-            break
         if low in FUNCTION_WORDS or low in CUE_FORMS or low in _AUX or low in _PASSIVE:
+            break
+        if i < j and _name_modifier_word(tok):
+            modified = i if modified is None else modified
+            continue  # "The Republican incumbent", "Several Democratic operatives"
+        if not (tok.text[:1].islower() and tok.text.replace("-", "").isalnum()):
             break
         if low.endswith("ly") and low not in _LY_NOUNS:
             break
     if first is None:
         return None
+    if modified is not None and not _modified_noun(tokens, first, modified, j):
+        return None  # "that President Obama wanted to": a clause, no noun phrase
     before = tokens[first - 1] if first > 0 else None
     if before is not None and before.lower == "and" and first >= 2:
         named = backward_phrase(tokens, first - 2, text)
@@ -1073,6 +1095,10 @@ def _find_opening_back(doc: str, before: int) -> int | None:
     return None
 
 
+#: Articles: a cue word right after one is a noun (``a claim``, ``the estimated cost``).
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
 def _attributions(text: str, tokens: list[Token]) -> list[_Attribution]:
     """All attributions anchored on cue words in one sentence (before overlap resolution)."""
     regions = _quote_regions(text)
@@ -1091,6 +1117,8 @@ def _attributions(text: str, tokens: list[Token]) -> list[_Attribution]:
                 continue  # "Y's warning", "her claims": a noun after a possessor, no verb
         if low not in CUE_FORMS or _inside(tok.start, regions):
             continue
+        if k > 0 and tokens[k - 1].lower in _ARTICLES:
+            continue  # "a claim not recognized", "the think tank": a noun after an article
         if low == "according":
             attr = _according(tokens, k, text)
         elif low.endswith("ing") and k > 0 and tokens[k - 1].text == ",":
@@ -1340,6 +1368,9 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     prev = tokens[k - 1] if k > 0 else None
     if prev is not None and prev.lower in _PASSIVE and not tokens[k].lower.endswith("ing"):
         return None
+    nxt = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+    if tokens[k].lower.endswith("ed") and nxt in _PASSIVE_AGENTS:
+        return None  # "A movement accused of financing ...": a passive participle, no speaker
     if tokens[k].lower == lemma and any(t.lower in _MODALS for t in tokens[max(0, k - 3) : k]):
         return None  # "workers could claim their pensions": no attribution
     speaker = _pre_speaker(tokens, k, text)
@@ -1391,6 +1422,8 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     return None
 
 
+#: Words right after an ``-ed`` cue that make it a passive participle (data).
+_PASSIVE_AGENTS = frozenset(_CUES["passive_participle_followers"])
 #: Words that may follow an inverted pronoun speaker (``..., said he on Tuesday``).
 _INVERSION_FOLLOWERS = frozenset(_CUES["inversion_followers"])
 #: Words after a phrase that make it no inverted speaker (``..., told reporters that``).

@@ -464,3 +464,30 @@ def test_appositives_with_relative_that_or_a_because_clause_stay_appositives() -
     assert "Open Records" in speaker_of(text, "damage is done") or "Calder" in speaker_of(
         text, "damage is done"
     )
+
+
+def test_a_common_noun_subject_with_capitalised_modifiers_speaks() -> None:
+    incumbent = "The Republican incumbent said that her position is genuine.\n"
+    assert speaker_of(incumbent, "position is genuine") == "The Republican incumbent"
+    operatives = "Several Democratic operatives said they expect fake documents.\n"
+    assert speaker_of(operatives, "fake documents") == "Several Democratic operatives"
+
+
+def test_a_clause_after_that_with_a_name_in_it_is_no_subject() -> None:
+    text = (
+        "Trump, later alleging that President Obama wanted to admit 250,000 Syrians, "
+        "said he would deport refugees.\n"
+    )
+    assert [d.slots["speaker"] for d in statements(text)] == ["Trump"]
+
+
+def test_a_passive_participle_cue_names_no_speaker() -> None:
+    text = "A Turkish religious movement accused of financing travel may have paid for trips.\n"
+    assert statements(text) == []
+
+
+def test_a_cue_word_after_an_article_is_a_noun_and_names_no_speaker() -> None:
+    claim = "Israel regards all of Jerusalem as its capital, a claim not recognized abroad.\n"
+    assert statements(claim) == []
+    tank = "They met at the Center for Progress, the think tank founded by Podesta.\n"
+    assert statements(tank) == []
