@@ -673,7 +673,13 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
         return _clause_subject(tokens, j, text)
     if j >= 2 and tokens[j].lower in ("who", "which") and tokens[j - 1].text == ",":
         j -= 2
-    phrase = backward_phrase(tokens, j, text) or _common_subject(tokens, j, text)
+    phrase = backward_phrase(tokens, j, text)
+    common = _common_subject(tokens, j, text)
+    lone_role = (
+        phrase is not None and phrase.first == phrase.last and _is_role_phrase(tokens, phrase)
+    )
+    if phrase is None or (lone_role and common is not None and common.first < phrase.first):
+        phrase = common  # "..., law enforcement officials say": the whole common phrase
     if phrase is not None and tokens[k].lower.endswith("s") and tokens[k].lower in _SINGULAR:
         ands = [i for i in range(phrase.first, phrase.last) if tokens[i].lower == "and"]
         if ands:  # "Tote King and Manuel Millan says": one speaker, the last conjunct
@@ -831,6 +837,7 @@ def _common_subject(tokens: list[Token], j: int, text: str) -> Phrase | None:
         return None
     first = None
     modified = None  # the first capitalised modifier (``The Republican incumbent``)
+    bare = None  # the first word of a run of lowercase words before the head
     for i in range(j, max(-1, j - 6), -1):
         tok = tokens[i]
         low = tok.lower
@@ -848,6 +855,10 @@ def _common_subject(tokens: list[Token], j: int, text: str) -> Phrase | None:
             break
         if low.endswith("ly") and low not in _LY_NOUNS:
             break
+        bare = i if modified is None and j - i < 3 else bare
+    head = tokens[j].lower
+    if first is None and bare is not None and head in ROLE_NOUNS and head not in _EVIDENCE_NOUNS:
+        first = bare  # "..., law enforcement officials say", "former employees said"
     if first is None:
         return None
     if modified is not None and not _modified_noun(tokens, first, modified, j):

@@ -491,3 +491,8 @@ def test_a_cue_word_after_an_article_is_a_noun_and_names_no_speaker() -> None:
     assert statements(claim) == []
     tank = "They met at the Center for Progress, the think tank founded by Podesta.\n"
     assert statements(tank) == []
+
+
+def test_a_post_posed_compound_role_subject_speaks_whole() -> None:
+    text = "It is impossible to read every account, law enforcement officials say.\n"
+    assert speaker_of(text, "read every account") == "law enforcement officials"
