@@ -479,8 +479,8 @@ def _appositive_commas(tokens: list[Token], j: int) -> list[int]:
             break
         if any(_is_quote(t) for t in segment) and not segment[0].text.islower():
             break  # a quotation ends here; "X, citing "...", said" quotes inside a participle
-        if segment[0].lower not in _RELATIVES and any(_finite_cue(t) for t in segment):
-            break
+        if _clause_segment(segment):
+            break  # "..., with voters, candidates have more room ..., said X": no appositive
         if end - p > 25:
             break
         found.append(p)
@@ -488,6 +488,25 @@ def _appositive_commas(tokens: list[Token], j: int) -> list[int]:
         if len(found) == _MAX_APPOSITIVES:
             break
     return found
+
+
+#: Finite verbs that make a comma-enclosed segment a clause (data: ``clause_finites``).
+_CLAUSE_FINITES = frozenset(_CUES["clause_finites"])
+#: Words that make a later finite verb of a segment part of an appositive (data).
+_APPOSITIVE_OPENERS = frozenset(_CUES["appositive_clause_openers"])
+
+
+def _clause_segment(segment: list[Token]) -> bool:
+    """Is a comma-enclosed segment before a cue a clause of its own, not an appositive: a
+    finite cue (``..., X says, ...``) or a finite verb after a subject (``candidates have more
+    room``) that no relative word before it makes part of the appositive (``X, a lawyer who
+    advised Obama, said``, ``X, who has ..., said``)?"""
+    for i, tok in enumerate(segment):
+        if tok.lower in _APPOSITIVE_OPENERS:
+            return False
+        if _finite_cue(tok) or (i > 0 and tok.text in _CLAUSE_FINITES):
+            return True
+    return False
 
 
 def _finite_cue(tok: Token) -> bool:
@@ -505,6 +524,13 @@ def _appositive_subject(tokens: list[Token], j: int, text: str) -> Phrase | None
         named = _name_after_description(tokens, commas[0], j, text)
         if named is not None:
             return named
+    for comma in commas:  # "X, who lost ... in Aurora, Colorado, in 2012, said": X
+        if tokens[comma + 1].lower in _RELATIVES:
+            j2 = _skip_back_aux(tokens, comma - 1)
+            phrase = backward_phrase(tokens, j2, text) or _common_subject(tokens, j2, text)
+            if phrase is not None and _opens_subject(tokens, phrase):
+                return _named_in_appositive(tokens, phrase, text) or phrase
+            break
     nearest: Phrase | None = None  # the phrase before the nearest comma, as a fallback
     for n, comma in enumerate(commas):
         j2 = _skip_back_aux(tokens, comma - 1)
@@ -647,7 +673,13 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
         return _clause_subject(tokens, j, text)
     if j >= 2 and tokens[j].lower in ("who", "which") and tokens[j - 1].text == ",":
         j -= 2
-    phrase = backward_phrase(tokens, j, text) or _common_subject(tokens, j, text)
+    phrase = backward_phrase(tokens, j, text)
+    common = _common_subject(tokens, j, text)
+    lone_role = (
+        phrase is not None and phrase.first == phrase.last and _is_role_phrase(tokens, phrase)
+    )
+    if phrase is None or (lone_role and common is not None and common.first < phrase.first):
+        phrase = common  # "..., law enforcement officials say": the whole common phrase
     if phrase is not None and tokens[k].lower.endswith("s") and tokens[k].lower in _SINGULAR:
         ands = [i for i in range(phrase.first, phrase.last) if tokens[i].lower == "and"]
         if ands:  # "Tote King and Manuel Millan says": one speaker, the last conjunct
@@ -656,6 +688,9 @@ def _pre_speaker(tokens: list[Token], k: int, text: str) -> Phrase | None:
             phrase = Phrase(first, phrase.last, start, phrase.end, text[start : phrase.end])
     if phrase is not None:
         phrase = _before_relative(tokens, phrase, text) or phrase
+        modified = _postmodified(tokens, j, text)  # "officials who spoke with The Post said"
+        if modified is not None and modified.first < phrase.first:
+            phrase = modified
     if phrase is None:
         phrase = _postmodified(tokens, j, text)
     if phrase is None:
@@ -776,6 +811,22 @@ _SUBJECT_OPENERS = frozenset(_CUES["subject_openers"])
 _QUANTIFIER_SUBJECTS = frozenset(_CUES["quantifier_subjects"])
 
 
+def _name_modifier_word(tok: Token) -> bool:
+    """A capitalised word modifying a common noun (``Republican``, ``GOP``, ``Pro-Trump``)."""
+    return tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
+
+
+def _modified_noun(tokens: list[Token], first: int, modified: int, j: int) -> bool:
+    """After capitalised modifiers, at most three lowercase words and no ``to`` (``wanted to``
+    is a verb's), opened by no ``that``/``this`` (a conjunction there, often)."""
+    after = tokens[modified + 1 : j + 1]
+    return (
+        tokens[first].lower not in ("that", "this")
+        and len(after) <= 3
+        and not any(t.lower == "to" for t in after)
+    )
+
+
 def _common_subject(tokens: list[Token], j: int, text: str) -> Phrase | None:
     """A subject of common nouns the name phrases miss, opened by a determiner, a number or a
     quantifier: ``The 57-year-old scientist says``, ``A mere 9 percent say``, ``most voters
@@ -785,6 +836,8 @@ def _common_subject(tokens: list[Token], j: int, text: str) -> Phrase | None:
     if tokens[j].lower in FUNCTION_WORDS and tokens[j].lower not in _QUANTIFIER_SUBJECTS:
         return None
     first = None
+    modified = None  # the first capitalised modifier (``The Republican incumbent``)
+    bare = None  # the first word of a run of lowercase words before the head
     for i in range(j, max(-1, j - 6), -1):
         tok = tokens[i]
         low = tok.lower
@@ -793,14 +846,23 @@ def _common_subject(tokens: list[Token], j: int, text: str) -> Phrase | None:
             if low in DETERMINERS:
                 break
             continue
-        if not (tok.text[:1].islower() and tok.text.replace("-", "").isalnum()):
-            break
         if low in FUNCTION_WORDS or low in CUE_FORMS or low in _AUX or low in _PASSIVE:
+            break
+        if i < j and _name_modifier_word(tok):
+            modified = i if modified is None else modified
+            continue  # "The Republican incumbent", "Several Democratic operatives"
+        if not (tok.text[:1].islower() and tok.text.replace("-", "").isalnum()):
             break
         if low.endswith("ly") and low not in _LY_NOUNS:
             break
+        bare = i if modified is None and j - i < 3 else bare
+    head = tokens[j].lower
+    if first is None and bare is not None and head in ROLE_NOUNS and head not in _EVIDENCE_NOUNS:
+        first = bare  # "..., law enforcement officials say", "former employees said"
     if first is None:
         return None
+    if modified is not None and not _modified_noun(tokens, first, modified, j):
+        return None  # "that President Obama wanted to": a clause, no noun phrase
     before = tokens[first - 1] if first > 0 else None
     if before is not None and before.lower == "and" and first >= 2:
         named = backward_phrase(tokens, first - 2, text)
@@ -1044,6 +1106,10 @@ def _find_opening_back(doc: str, before: int) -> int | None:
     return None
 
 
+#: Articles: a cue word right after one is a noun (``a claim``, ``the estimated cost``).
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
 def _attributions(text: str, tokens: list[Token]) -> list[_Attribution]:
     """All attributions anchored on cue words in one sentence (before overlap resolution)."""
     regions = _quote_regions(text)
@@ -1062,6 +1128,8 @@ def _attributions(text: str, tokens: list[Token]) -> list[_Attribution]:
                 continue  # "Y's warning", "her claims": a noun after a possessor, no verb
         if low not in CUE_FORMS or _inside(tok.start, regions):
             continue
+        if k > 0 and tokens[k - 1].lower in _ARTICLES:
+            continue  # "a claim not recognized", "the think tank": a noun after an article
         if low == "according":
             attr = _according(tokens, k, text)
         elif low.endswith("ing") and k > 0 and tokens[k - 1].text == ",":
@@ -1311,6 +1379,9 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     prev = tokens[k - 1] if k > 0 else None
     if prev is not None and prev.lower in _PASSIVE and not tokens[k].lower.endswith("ing"):
         return None
+    nxt = tokens[k + 1].lower if k + 1 < len(tokens) else ""
+    if tokens[k].lower.endswith("ed") and nxt in _PASSIVE_AGENTS:
+        return None  # "A movement accused of financing ...": a passive participle, no speaker
     if tokens[k].lower == lemma and any(t.lower in _MODALS for t in tokens[max(0, k - 3) : k]):
         return None  # "workers could claim their pensions": no attribution
     speaker = _pre_speaker(tokens, k, text)
@@ -1362,6 +1433,8 @@ def _around_cue(tokens: list[Token], k: int, text: str) -> _Attribution | None:
     return None
 
 
+#: Words right after an ``-ed`` cue that make it a passive participle (data).
+_PASSIVE_AGENTS = frozenset(_CUES["passive_participle_followers"])
 #: Words that may follow an inverted pronoun speaker (``..., said he on Tuesday``).
 _INVERSION_FOLLOWERS = frozenset(_CUES["inversion_followers"])
 #: Words after a phrase that make it no inverted speaker (``..., told reporters that``).
@@ -1380,13 +1453,28 @@ def _ends_inversion(tokens: list[Token], speaker: Phrase) -> bool:
     if tok.lower in _INVERSION_BREAKERS:
         return False
     if speaker.first != speaker.last or tokens[speaker.first].lower not in PRONOUNS:
-        return True
+        return not _opens_clause_after(tokens, i)
     return (
         tok.text in (",", ";", ":", "(", ")", "—", "–", "-", *_STOPS)
         or _is_quote(tok)
         or tok.lower in _INVERSION_FOLLOWERS
         or not tok.text.isalpha()
     )
+
+
+#: Adverbs between a phrase after a cue and the verb that makes it a subject (data).
+_INVERSION_ADVERBS = frozenset(_CUES["inversion_adverbs"])
+
+
+def _opens_clause_after(tokens: list[Token], i: int) -> bool:
+    """Does the phrase ending before token ``i`` open a clause (``..., said Trump's remarks
+    have had ...``: a possessor; ``..., said Obamacare so far has been ...``: a verb after
+    adverbs), so that it is the subject of what was said, no inverted speaker?"""
+    if tokens[i - 1].text.endswith(("'s", "’s")) and tokens[i].text.islower():
+        return True
+    while i < len(tokens) and tokens[i].lower in _INVERSION_ADVERBS:
+        i += 1
+    return i < len(tokens) and tokens[i].lower in _INVERSION_BREAKERS
 
 
 def _opens_said_words(tokens: list[Token], k: int, phrase: Phrase) -> bool:

@@ -407,3 +407,92 @@ def test_a_definite_role_resolves_to_the_person_its_abbreviated_title_names() ->
     )
     assert speaker_of(text, "pier will be rebuilt") == "Omar Lindqvist"
     assert speaker_of(text, "bill will pass") == "Greta Holm"
+
+
+# --- issue 11, rules 1.41.0: clauses and modifiers between a speaker and the cue ---------------
+
+
+def test_a_clause_between_commas_is_no_appositive_the_inverted_name_speaks() -> None:
+    text = (
+        "With turnout falling among farmers, candidates have more room to drop the subsidy, "
+        "said Tomas Reyle, a strategist in Des Moines.\n"
+    )
+    assert speaker_of(text, "drop the subsidy") == "Tomas Reyle"
+
+
+def test_an_appositive_holding_a_relative_clause_with_a_cue_keeps_its_subject() -> None:
+    text = (
+        "Mira Olsen, a surgeon who advised Obama on the health care overhaul, said the "
+        "new clinics have cut waiting times.\n"
+    )
+    assert speaker_of(text, "waiting times") == "Mira Olsen"
+
+
+def test_a_relative_clause_with_several_commas_keeps_the_subject_before_it() -> None:
+    text = (
+        "Dana Whitcombe, who lost her son in the flood in Tulsa, Oklahoma, in May 2013, "
+        "said that the levee had never been repaired.\n"
+    )
+    assert speaker_of(text, "levee") == "Dana Whitcombe"
+
+
+def test_a_role_subject_before_a_relative_clause_speaks_not_the_possessor_after_the_cue() -> None:
+    text = (
+        "The lawmaker, who represents a district in Albay province, said Trump's remarks "
+        "had shamed the country.\n"
+    )
+    assert speaker_of(text, "shamed the country") == "The lawmaker"
+
+
+def test_a_phrase_after_said_that_opens_a_clause_is_no_inverted_speaker() -> None:
+    text = "The mayor, pressed by reporters on Monday, said Medicaid so far has been a success.\n"
+    assert all(d.slots["speaker"] != "Medicaid" for d in statements(text))
+
+
+def test_a_name_inside_a_post_modifier_of_the_subject_never_speaks() -> None:
+    who = "Current and former officials who spoke with The Daily Ledger said the party is broke.\n"
+    assert speaker_of(who, "party is broke").startswith("former officials who spoke")
+    speaking = "Another source speaking to Channel Nine said the agents are investigating.\n"
+    assert speaker_of(speaking, "investigating").startswith("Another source")
+
+
+def test_appositives_with_relative_that_or_a_because_clause_stay_appositives() -> None:
+    text = (
+        "Ruth Calder, the president of Open Records, a group that has sued the city, "
+        "said that the damage is done.\n"
+    )
+    assert "Open Records" in speaker_of(text, "damage is done") or "Calder" in speaker_of(
+        text, "damage is done"
+    )
+
+
+def test_a_common_noun_subject_with_capitalised_modifiers_speaks() -> None:
+    incumbent = "The Republican incumbent said that her position is genuine.\n"
+    assert speaker_of(incumbent, "position is genuine") == "The Republican incumbent"
+    operatives = "Several Democratic operatives said they expect fake documents.\n"
+    assert speaker_of(operatives, "fake documents") == "Several Democratic operatives"
+
+
+def test_a_clause_after_that_with_a_name_in_it_is_no_subject() -> None:
+    text = (
+        "Trump, later alleging that President Obama wanted to admit 250,000 Syrians, "
+        "said he would deport refugees.\n"
+    )
+    assert [d.slots["speaker"] for d in statements(text)] == ["Trump"]
+
+
+def test_a_passive_participle_cue_names_no_speaker() -> None:
+    text = "A Turkish religious movement accused of financing travel may have paid for trips.\n"
+    assert statements(text) == []
+
+
+def test_a_cue_word_after_an_article_is_a_noun_and_names_no_speaker() -> None:
+    claim = "Israel regards all of Jerusalem as its capital, a claim not recognized abroad.\n"
+    assert statements(claim) == []
+    tank = "They met at the Center for Progress, the think tank founded by Podesta.\n"
+    assert statements(tank) == []
+
+
+def test_a_post_posed_compound_role_subject_speaks_whole() -> None:
+    text = "It is impossible to read every account, law enforcement officials say.\n"
+    assert speaker_of(text, "read every account") == "law enforcement officials"
