@@ -531,6 +531,46 @@ def _own_subject(
     return ""
 
 
+def _said_subject(
+    tokens: Sequence[Token],
+    before: tuple[int, str, int],
+    end: int,
+    text: str,
+    w: _Words,
+    protected: Sequence[tuple[int, int]] = (),
+) -> tuple[str, str] | None:
+    """The subject a verb group after the clause ``before`` (up to token ``end``) shares when
+    that clause reports what its speaker said in a complement with a subject of its own
+    (``Ms Berg said the firm closed two plants | and cut 300 jobs``): the speaker, the verb and
+    the complement's subject (``Ms Berg said the firm``: what was said, by whom) and the
+    complement's subject; None when the clause reports nothing so, when that subject is a
+    pronoun (most often the speaker) or the verb group opens with ``but`` (a contrast with
+    what was said: the speaker's own act)."""
+    if tokens[end].lower == "but":
+        return None  # "said it would not go back but did so": the speaker's own act, in contrast
+    first, _, drop = before
+    start = first + drop
+    speaker = _own_subject(tokens, start, end, text, w, protected)
+    if not speaker or _QUOTE_MARKS.search(text, tokens[start].start, tokens[end].start):
+        return None  # a quotation: whose words go on is not plain
+    for j in range(start, end - 1):
+        tok = tokens[j]
+        if tok.text in (",", ";", ":"):
+            return None  # "said, ...": no plain complement
+        if not (tok.text.islower() and tok.lower in _SAYS):
+            continue
+        if not text[tokens[start].start : tok.start].rstrip().endswith(speaker):
+            return None  # the verb is not the speaker's: "the report that officials said"
+        at = j + 1 + (tokens[j + 1].lower == "that")
+        own = _own_subject(tokens, at, end, text, w, protected)
+        if not own or own.split()[0].lower() in _lead_in_words() - DETERMINERS:
+            return None  # "wrote in both listings he was": the complement's subject is unclear
+        if own.lower() in w.subject_pronouns:
+            return None  # "The company said it closed ... and cut": most often the speaker
+        return f"{speaker} {tok.text} {own}", own
+    return None
+
+
 def _reports(tok: Token, w: _Words) -> bool:
     """A lower-case verb form before ``that`` (``estimates that``, ``said that``)."""
     return tok.text.islower() and (_verbish(tok, w) or tok.lower.endswith("s"))
@@ -607,6 +647,11 @@ def clauses(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Clause
             own = subject
         elif kind == "vp" or _starts_vp(tokens, body_tok, w):
             subject = own = head or previous
+            said = None  # ", noting ...": a participle goes on from the speaker's verb
+            if k and head is None and not tokens[body_tok].lower.endswith("ing"):
+                said = _said_subject(tokens, starts[k - 1], first, text, w, protected)
+            if said is not None:
+                subject, own = said  # "Ms Berg said the firm closed two plants and cut 300 jobs"
         else:
             own = _own_subject(tokens, body_tok, last, text, w, protected) or previous
         relative = kind == "sub" and drop > 1 and tokens[body_tok - 1].lower in ("which", "whom")
