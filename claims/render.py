@@ -896,8 +896,12 @@ class _Renderer:
         if draft.type == ClaimType.QUANTITY:
             a, b = self._with_verb(s, cs, a, b, s.text[lo:hi])
         quote = _speaker_of(quoted_region(s.text, lo, hi), lo, hi, speakers)
+        said = ""  # the quotation an inverted attribution after it tells (date claims)
         if quote is None and quoted_region(s.text, lo, hi) is None:
-            read = self._after_quotation(s, read, a, lo)
+            shifted = self._after_quotation(s, read, a, lo)
+            if shifted is not read and draft.type == ClaimType.DATE:
+                said = _quoted_words(s.text, cs[a].body, shifted.clauses[a].body)
+            read = shifted
             cs = read.clauses
         after = [(st, e) for st, e in later if hi < e <= cs[b].end]
         that = _complement_that(s.text, cs[a].body, lo)  # "suggests that by mid-2005, it is"
@@ -920,6 +924,13 @@ class _Renderer:
         rungs.append(self.text(s, read, a, b))  # the clause, named by its value if taken
         if draft.type == ClaimType.DATE:
             rungs = [self._dated_verb(s, read, a, b, r) for r in rungs if r]
+            if said:  # the quoted words it attributes; told from its date when another took it
+                told = [
+                    (q, _fronted(q, draft, self.doc))
+                    for r in rungs
+                    if (q := _with_quotation(r, said))
+                ]
+                rungs = [*(t for pair in told for t in pair if t), *rungs]
         if draft.type == ClaimType.QUANTITY:
             if a > 0:
                 rungs = [_subject_named(r, cs[a - 1].own) for r in rungs]
@@ -1070,6 +1081,41 @@ class _Renderer:
 
 
 _DASHES = ("-", "–", "—", "--")
+
+
+#: The most words of a quotation a date claim of its inverted attribution quotes.
+_QUOTED_WORDS = 30
+
+
+def _quoted_words(text: str, start: int, body: int) -> str:
+    """The words of the quotation that opens sentence ``text`` and holds offset ``start``,
+    when the attribution at ``body`` follows it (``"We will not pay," Ana Ruiz said Tuesday``:
+    ``We will not pay``); "" when it opens no sentence, something else comes between them or
+    it holds more than ``_QUOTED_WORDS`` words."""
+    while start < body and _QUOTE_MARKS.match(text, start):
+        start += 1
+    region = quoted_region(text, start, start + 1)
+    if region is None or text[: region.start].strip(' "“”([') or region.end >= body:
+        return ""
+    if text[region.end + 1 : body].strip(" ,"):
+        return ""  # words between the quotation and its attribution
+    words = text[region.start : region.end].strip().rstrip(",").strip()
+    if not words or len(words.split()) > _QUOTED_WORDS:
+        return ""
+    return words
+
+
+def _with_quotation(rung: str, words: str) -> str:
+    """A date claim whose text is only an attribution (``Ana Ruiz said on 5 April 2016.``) with
+    the quoted words it attributes (``Ana Ruiz said on 5 April 2016: "We will not pay."``);
+    "" unless the rung is one short clause of a reporting verb, without a quotation or a
+    comma."""
+    if not rung.endswith(".") or len(rung.split()) > 14 or re.search(r"[,;:\"“”]", rung):
+        return ""
+    if not any(t.lower() in _words().says for t in rung.split()):
+        return ""
+    inner = _finish(words).removesuffix(".")
+    return f'{rung.removesuffix(".")}: "{inner}".'
 
 
 def _complement_that(text: str, start: int, end: int) -> int:

@@ -58,3 +58,27 @@ def test_a_quoted_complement_or_an_opening_phrase_keeps_the_old_subject() -> Non
 def test_a_participle_after_a_complement_goes_on_from_the_speaker() -> None:
     s = "Ms Varga said the mill is struggling, pointing to its losses in 2022."
     assert clauses(s)[-1].subject == "Ms Varga"
+
+
+# --- attribution-only date texts: an inverted attribution after a quotation -------------------
+
+
+def test_a_date_of_an_attribution_after_a_quotation_quotes_its_words() -> None:
+    claims = extract('"We will not sell the harbour," Mayor Ana Kovac said on Tuesday.')
+    dates = [c for c in claims if c.type is D]
+    assert len(dates) == 1
+    assert "We will not sell the harbour" in dates[0].text
+    assert "25 April 2023" in dates[0].text
+    assert dates[0].text != "Mayor Ana Kovac said on 25 April 2023."
+
+
+def test_a_quotation_going_on_from_the_sentence_before_is_quoted_too() -> None:
+    text = 'Ana Kovac spoke first. "We need the port. It is ours," Kovac said on Monday.'
+    (date,) = of_type(extract(text), D)
+    assert "It is ours" in date and "24 April 2023" in date
+
+
+def test_a_long_quotation_leaves_the_attribution_as_it_was() -> None:
+    words = " ".join(["the harbour is ours and we will keep it"] * 5)
+    (date,) = of_type(extract(f'"{words}," Ana Kovac said on Tuesday.'), D)
+    assert date == "Ana Kovac said on 25 April 2023."
