@@ -244,7 +244,7 @@ class RuleBasedExtractor:
     """The default extractor: regular-expression rule families over segmented sentences."""
 
     name = "rules"
-    version = "1.48.0"
+    version = "1.49.0"
 
     def __init__(
         self,

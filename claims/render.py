@@ -531,6 +531,46 @@ def _own_subject(
     return ""
 
 
+def _said_subject(
+    tokens: Sequence[Token],
+    before: tuple[int, str, int],
+    end: int,
+    text: str,
+    w: _Words,
+    protected: Sequence[tuple[int, int]] = (),
+) -> tuple[str, str] | None:
+    """The subject a verb group after the clause ``before`` (up to token ``end``) shares when
+    that clause reports what its speaker said in a complement with a subject of its own
+    (``Ms Berg said the firm closed two plants | and cut 300 jobs``): the speaker, the verb and
+    the complement's subject (``Ms Berg said the firm``: what was said, by whom) and the
+    complement's subject; None when the clause reports nothing so, when that subject is a
+    pronoun (most often the speaker) or the verb group opens with ``but`` (a contrast with
+    what was said: the speaker's own act)."""
+    if tokens[end].lower == "but":
+        return None  # "said it would not go back but did so": the speaker's own act, in contrast
+    first, _, drop = before
+    start = first + drop
+    speaker = _own_subject(tokens, start, end, text, w, protected)
+    if not speaker or _QUOTE_MARKS.search(text, tokens[start].start, tokens[end].start):
+        return None  # a quotation: whose words go on is not plain
+    for j in range(start, end - 1):
+        tok = tokens[j]
+        if tok.text in (",", ";", ":"):
+            return None  # "said, ...": no plain complement
+        if not (tok.text.islower() and tok.lower in _SAYS):
+            continue
+        if not text[tokens[start].start : tok.start].rstrip().endswith(speaker):
+            return None  # the verb is not the speaker's: "the report that officials said"
+        at = j + 1 + (tokens[j + 1].lower == "that")
+        own = _own_subject(tokens, at, end, text, w, protected)
+        if not own or own.split()[0].lower() in _lead_in_words() - DETERMINERS:
+            return None  # "wrote in both listings he was": the complement's subject is unclear
+        if own.lower() in w.subject_pronouns:
+            return None  # "The company said it closed ... and cut": most often the speaker
+        return f"{speaker} {tok.text} {own}", own
+    return None
+
+
 def _reports(tok: Token, w: _Words) -> bool:
     """A lower-case verb form before ``that`` (``estimates that``, ``said that``)."""
     return tok.text.islower() and (_verbish(tok, w) or tok.lower.endswith("s"))
@@ -607,6 +647,11 @@ def clauses(text: str, protected: Sequence[tuple[int, int]] = ()) -> list[Clause
             own = subject
         elif kind == "vp" or _starts_vp(tokens, body_tok, w):
             subject = own = head or previous
+            said = None  # ", noting ...": a participle goes on from the speaker's verb
+            if k and head is None and not tokens[body_tok].lower.endswith("ing"):
+                said = _said_subject(tokens, starts[k - 1], first, text, w, protected)
+            if said is not None:
+                subject, own = said  # "Ms Berg said the firm closed two plants and cut 300 jobs"
         else:
             own = _own_subject(tokens, body_tok, last, text, w, protected) or previous
         relative = kind == "sub" and drop > 1 and tokens[body_tok - 1].lower in ("which", "whom")
@@ -851,8 +896,12 @@ class _Renderer:
         if draft.type == ClaimType.QUANTITY:
             a, b = self._with_verb(s, cs, a, b, s.text[lo:hi])
         quote = _speaker_of(quoted_region(s.text, lo, hi), lo, hi, speakers)
+        said = ""  # the quotation an inverted attribution after it tells (date claims)
         if quote is None and quoted_region(s.text, lo, hi) is None:
-            read = self._after_quotation(s, read, a, lo)
+            shifted = self._after_quotation(s, read, a, lo)
+            if shifted is not read and draft.type == ClaimType.DATE:
+                said = _quoted_words(s.text, cs[a].body, shifted.clauses[a].body)
+            read = shifted
             cs = read.clauses
         after = [(st, e) for st, e in later if hi < e <= cs[b].end]
         that = _complement_that(s.text, cs[a].body, lo)  # "suggests that by mid-2005, it is"
@@ -875,6 +924,13 @@ class _Renderer:
         rungs.append(self.text(s, read, a, b))  # the clause, named by its value if taken
         if draft.type == ClaimType.DATE:
             rungs = [self._dated_verb(s, read, a, b, r) for r in rungs if r]
+            if said:  # the quoted words it attributes; told from its date when another took it
+                told = [
+                    (q, _fronted(q, draft, self.doc))
+                    for r in rungs
+                    if (q := _with_quotation(r, said))
+                ]
+                rungs = [*(t for pair in told for t in pair if t), *rungs]
         if draft.type == ClaimType.QUANTITY:
             if a > 0:
                 rungs = [_subject_named(r, cs[a - 1].own) for r in rungs]
@@ -1025,6 +1081,41 @@ class _Renderer:
 
 
 _DASHES = ("-", "–", "—", "--")
+
+
+#: The most words of a quotation a date claim of its inverted attribution quotes.
+_QUOTED_WORDS = 30
+
+
+def _quoted_words(text: str, start: int, body: int) -> str:
+    """The words of the quotation that opens sentence ``text`` and holds offset ``start``,
+    when the attribution at ``body`` follows it (``"We will not pay," Ana Ruiz said Tuesday``:
+    ``We will not pay``); "" when it opens no sentence, something else comes between them or
+    it holds more than ``_QUOTED_WORDS`` words."""
+    while start < body and _QUOTE_MARKS.match(text, start):
+        start += 1
+    region = quoted_region(text, start, start + 1)
+    if region is None or text[: region.start].strip(' "“”([') or region.end >= body:
+        return ""
+    if text[region.end + 1 : body].strip(" ,"):
+        return ""  # words between the quotation and its attribution
+    words = text[region.start : region.end].strip().rstrip(",").strip()
+    if not words or len(words.split()) > _QUOTED_WORDS:
+        return ""
+    return words
+
+
+def _with_quotation(rung: str, words: str) -> str:
+    """A date claim whose text is only an attribution (``Ana Ruiz said on 5 April 2016.``) with
+    the quoted words it attributes (``Ana Ruiz said on 5 April 2016: "We will not pay."``);
+    "" unless the rung is one short clause of a reporting verb, without a quotation or a
+    comma."""
+    if not rung.endswith(".") or len(rung.split()) > 14 or re.search(r"[,;:\"“”]", rung):
+        return ""
+    if not any(t.lower() in _words().says for t in rung.split()):
+        return ""
+    inner = _finish(words).removesuffix(".")
+    return f'{rung.removesuffix(".")}: "{inner}".'
 
 
 def _complement_that(text: str, start: int, end: int) -> int:
