@@ -750,7 +750,7 @@ class _Renderer:
         """The document's persons and mentions (``claims.text_refs.People``), built when a
         pronoun is first named."""
         if self._people is None:
-            self._people = People.build(self.doc)
+            self._people = People.of(self.doc)
         return self._people
 
     def named(self, text: str, offset: int) -> str:

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from claims import lexicon
+from claims.docindex import doc_memo
 from claims.model import ClaimType
 from claims.quotes import opens_quote
 from claims.rules.base import Draft, Sentence
@@ -130,6 +131,12 @@ class People:
     keys: list[str] = field(default_factory=list)  # the surname of each mention
     names: list[str] = field(default_factory=list)  # whom each mention names in full
     genders: list[str | None] = field(default_factory=list)  # and that person's gender
+
+    @classmethod
+    def of(cls, doc: str) -> People:
+        """The persons of ``doc``, built once per document (kept in its ``DocText``
+        indexes: the claim texts' renderer and ``TextRefs`` share them)."""
+        return doc_memo(doc, "text_refs.people", lambda: cls.build(doc))
 
     @classmethod
     def build(cls, doc: str) -> People:
@@ -362,7 +369,7 @@ class TextRefs:
     @property
     def people(self) -> People:
         if self._people is None:
-            self._people = People.build(self.doc)
+            self._people = People.of(self.doc)
         return self._people
 
     def texts(self, draft: Draft, s: Sentence, rungs: list[str]) -> list[str]:
