@@ -253,17 +253,17 @@ class People:
         start = _sentence_start(doc, max(0, here - 2))
         lo = bisect.bisect_left(self.offsets, start)
         hi = bisect.bisect_left(self.offsets, offset)
-        found: dict[str, int] = {}
+        found: dict[str, tuple[int, str]] = {}  # surname -> its first mention, named in full
         for k in range(lo, hi):
             if _in_quote(doc, self.offsets[k]) and not _in_quote(doc, offset):
                 continue  # a name quoted from someone's words: no antecedent of the writer's
             if self.genders[k] is None:
                 return None  # a person the words do not tell: the pronoun may be theirs
             if self.genders[k] == pronoun:
-                found.setdefault(self.names[k], self.offsets[k])
+                found.setdefault(self.keys[k], (self.offsets[k], self.names[k]))
         if len(found) > 1:
-            return None
-        key, first = next(iter(found.items())) if found else ("", offset)
+            return None  # two persons of that gender ("Donald J. Trump" and "Trump" are one)
+        surname, (first, key) = next(iter(found.items())) if found else ("", (offset, ""))
         own = key.split()
         for at in (start, here):
             lead = re.match(r"[\"“‘']?([A-Z][\w'’-]+)", doc[at : at + 40])
@@ -279,7 +279,8 @@ class People:
         if depth >= _CHAIN or chained.start() >= offset:
             return None
         earlier = self.person(pronoun, chained.start(), doc, depth + 1)
-        return earlier if earlier is not None and (not key or earlier.split() == own) else None
+        same = earlier is not None and (not key or earlier.split()[-1] == surname)
+        return earlier if same else None
 
 
 #: How many sentences of pronouns back a chain (``She ... . She ... .``) is followed.

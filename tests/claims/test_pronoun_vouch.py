@@ -63,3 +63,9 @@ def test_the_one_person_of_the_text_is_still_named() -> None:
     doc = "Senator Mark Hobbs toured Ohio on Monday. He raised $2 million there."
     people = People.build(doc)
     assert people.vouch("he", doc.index("He raised"), doc, "Mark Hobbs") == "Mark Hobbs"
+
+
+def test_two_forms_of_one_name_are_one_person() -> None:
+    doc = "Hillary Rodham Clinton spoke in Ohio, and Hillary Clinton left early. She flew home."
+    people = People.build(doc)
+    assert people.person("she", doc.index("She flew"), doc) is not None
