@@ -90,6 +90,7 @@ class _Words:
     possessives: dict[str, str]
     gender: dict[str, str]  # a word of a name -> "he" or "she" (people.json)
     says: frozenset[str]  # the forms of the reporting verbs (reporting_cues.json)
+    neutral_says: frozenset[str]  # "said", "added": the speaker's words in the writer's
     contraction: re.Pattern[str]  # a pronoun and its verb in one token: "it's", "there’s"
     gerund_after: frozenset[str]  # prepositions: "with a view to buying" holds no absolute
     linking: re.Pattern[str]  # an opening "Separately, ", "However, ": links to the sentence before
@@ -148,6 +149,7 @@ def _words() -> _Words:
         subject_pronouns=frozenset(closed["pronouns"]),
         coordinated_subjects=frozenset(t["coordinated_subjects"]),
         possessives=dict(t["possessive_pronouns"]),
+        neutral_says=frozenset(t["neutral_says"]),
         says=frozenset(
             f.lower()
             for table in ("verbs_that", "verbs_bare")
@@ -557,7 +559,7 @@ def _said_subject(
         tok = tokens[j]
         if tok.text in (",", ";", ":"):
             return None  # "said, ...": no plain complement
-        if not (tok.text.islower() and tok.lower in _SAYS):
+        if not (tok.text.islower() and tok.lower in _words().neutral_says):
             continue
         if not text[tokens[start].start : tok.start].rstrip().endswith(speaker):
             return None  # the verb is not the speaker's: "the report that officials said"
@@ -1486,16 +1488,17 @@ def render_texts(
     return texts
 
 
-#: The cues whose statement text is the speaker's words in the writer's: "X said Y".
-_SAYS = frozenset({"said", "says", "say", "added", "adds", "noted", "notes", "stated", "explained"})
-
-
 def _according(text: str, speaker: str, cue: str, document_text: str) -> str:
     """A figure or date claim whose clause is a statement's text, told from its speaker
     (``Ann Lee said sales rose 5%.`` -> ``According to Ann Lee, sales rose 5%.``); "" unless
     the text is the speaker, a reporting verb and what was said in the writer's words."""
     lead = f"{speaker} {cue} "
-    if not speaker or cue not in _SAYS or not text.startswith(lead) or speaker[:1].isdigit():
+    if (
+        not speaker
+        or cue not in _words().neutral_says
+        or not text.startswith(lead)
+        or speaker[:1].isdigit()
+    ):
         return ""  # "60 percent said": no source to tell it from
     head = speaker.split()[0]
     if head.lower() in _words().subject_pronouns:
