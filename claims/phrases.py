@@ -18,6 +18,7 @@ from typing import NamedTuple
 from claims import lexicon
 
 __all__ = [
+    "ARTICLES",
     "DETERMINERS",
     "PRONOUNS",
     "Phrase",
@@ -55,6 +56,7 @@ _TOKEN = re.compile(
 
 #: Determiners that open (and so close, scanning leftwards) a noun phrase.
 DETERMINERS = frozenset(_CLOSED["determiners"])
+ARTICLES = frozenset(_CLOSED["articles"])
 PRONOUNS = frozenset(_CLOSED["pronouns"])
 _PRONOUN_FORMS: dict[str, str] = _CLOSED["pronoun_object_forms"]
 #: Lowercase words that may head or sit inside a speaker/participant noun phrase.

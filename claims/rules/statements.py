@@ -45,6 +45,7 @@ from claims.docindex import line_end as _line_end
 from claims.docindex import line_start as _line_start
 from claims.model import ClaimType, Document
 from claims.phrases import (
+    ARTICLES,
     DETERMINERS,
     FUNCTION_WORDS,
     HONORIFICS,
@@ -1107,7 +1108,6 @@ def _find_opening_back(doc: str, before: int) -> int | None:
 
 
 #: Articles: a cue word right after one is a noun (``a claim``, ``the estimated cost``).
-_ARTICLES = frozenset({"a", "an", "the"})
 
 
 def _attributions(text: str, tokens: list[Token]) -> list[_Attribution]:
@@ -1128,7 +1128,7 @@ def _attributions(text: str, tokens: list[Token]) -> list[_Attribution]:
                 continue  # "Y's warning", "her claims": a noun after a possessor, no verb
         if low not in CUE_FORMS or _inside(tok.start, regions):
             continue
-        if k > 0 and tokens[k - 1].lower in _ARTICLES:
+        if k > 0 and tokens[k - 1].lower in ARTICLES:
             continue  # "a claim not recognized", "the think tank": a noun after an article
         if low == "according":
             attr = _according(tokens, k, text)
